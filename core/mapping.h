@@ -1,0 +1,110 @@
+// Mapping directives (MAESTRO's data-centric notation) and their resolution
+// against one layer into cluster levels of concrete numbers.
+//
+// Example:
+//   Dataflow df;  // usually from ParseMappingFile() (core/dsl/parser.h)
+//   df.directives.push_back(Directive::Spatial(Expr::Const(1), Expr::Const(1), Dim::kK));
+//   df.directives.push_back(Directive::Temporal(Expr::Sz(Dim::kR), Expr::Const(1), Dim::kY));
+//   absl::StatusOr<ResolvedMapping> m = ResolveDataflow(df, layer, hw);
+//   // m->levels[0].maps[1] == {kTemporal, size = R, offset = 1, Y}
+//
+// Resolution evaluates the expressions for the layer, splits the list at
+// each Cluster into levels and rejects what MAESTRO crashes on or silently
+// miscounts (see spec/mapping-language.md), each error with the directive's
+// file:line:col. It does not complete levels (inheriting dims, stride
+// rewriting): that is the cost engine's job.
+#ifndef MAESTRO_ONNX_CORE_MAPPING_H_
+#define MAESTRO_ONNX_CORE_MAPPING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/dims.h"
+#include "core/layer.h"
+#include "core/source_location.h"
+
+namespace maestro {
+
+struct Hardware;
+
+// A size or offset: an integer, Sz(D), or (our extension) arithmetic over
+// them and the layer's strides. Named constants are substituted at parse.
+struct Expr {
+  enum class Op : uint8_t {
+    kConst,   // value
+    kSz,      // full size of `dim` in the layer
+    kStride,  // the layer's stride along `dim` (Y or X)
+    kAdd, kSub, kMul, kDiv,  // args[0] op args[1]; kDiv floors
+    kMin, kMax,              // args[0], args[1]
+  };
+  Op op = Op::kConst;
+  int64_t value = 0;
+  Dim dim = Dim::kN;
+  std::vector<Expr> args;
+
+  static Expr Const(int64_t v);
+  static Expr Sz(Dim d);
+  static Expr Stride(Dim d);
+  static Expr Binary(Op op, Expr a, Expr b);
+
+  bool IsPlainMaestro() const;  // a constant or Sz(D): MAESTRO can read it
+  absl::StatusOr<int64_t> Eval(const Layer& layer) const;
+  std::string ToString() const;  // in the mapping language
+  bool operator==(const Expr& o) const;
+};
+
+enum class DirectiveKind : uint8_t { kTemporalMap, kSpatialMap, kCluster };
+
+struct Directive {
+  DirectiveKind kind = DirectiveKind::kTemporalMap;
+  Expr size;             // Cluster: the cluster size
+  Expr offset;           // unused for Cluster
+  Dim dim = Dim::kN;     // unused for Cluster
+  bool logical = false;  // Cluster(n, L) instead of Cluster(n, P)
+  SourceLocation loc;
+
+  static Directive Temporal(Expr size, Expr offset, Dim d);
+  static Directive Spatial(Expr size, Expr offset, Dim d);
+  static Directive Cluster(Expr size);
+  bool operator==(const Directive& o) const;
+};
+
+// A named directive list, top level first.
+struct Dataflow {
+  std::string name;
+  std::vector<Directive> directives;
+  SourceLocation loc;
+};
+
+// One temporal or spatial map with concrete numbers.
+struct Map {
+  DirectiveKind kind = DirectiveKind::kTemporalMap;  // never kCluster
+  int64_t size = 1;
+  int64_t offset = 1;
+  Dim dim = Dim::kN;
+  bool spatial() const { return kind == DirectiveKind::kSpatialMap; }
+  bool operator==(const Map&) const = default;
+};
+
+// A cluster level: its maps in loop order (outermost first) and how many
+// sub-units it spreads spatial maps over. Level 0 is the top.
+struct ClusterLevel {
+  int64_t num_units = 1;  // top: floor(num_pes / product of cluster sizes)
+  std::vector<Map> maps;
+  std::vector<SourceLocation> locs;  // one per map, for diagnostics
+};
+
+struct ResolvedMapping {
+  std::vector<ClusterLevel> levels;
+};
+
+// Evaluates and validates `df` for `layer` on `hw`.
+absl::StatusOr<ResolvedMapping> ResolveDataflow(const Dataflow& df,
+                                                const Layer& layer,
+                                                const Hardware& hw);
+
+}  // namespace maestro
+
+#endif  // MAESTRO_ONNX_CORE_MAPPING_H_

@@ -1,0 +1,62 @@
+// maestro-onnx: DNN accelerator cost analysis of whole ONNX networks.
+// Subcommands live in tools/cmd_*.cc and register themselves.
+#include <algorithm>
+#include <iostream>
+#include <map>
+
+#include "tools/command_registry.h"
+
+namespace maestro::tools {
+
+std::vector<RegisteredCommand>& CommandRegistry() {
+  static auto* r = new std::vector<RegisteredCommand>();
+  return *r;
+}
+
+CommandSetup& DefaultCommand() {
+  static auto* d = new CommandSetup();
+  return *d;
+}
+
+DefaultCommandRegistrar::DefaultCommandRegistrar(CommandSetup setup) {
+  DefaultCommand() = std::move(setup);
+}
+
+}  // namespace maestro::tools
+
+int main(int argc, char** argv) {
+  using namespace maestro::tools;
+  CLI::App app{
+      "maestro-onnx: how a neural network runs on a DNN accelerator "
+      "(MAESTRO's data-centric cost model over whole ONNX networks)",
+      "maestro-onnx"};
+  app.set_version_flag("--version", "maestro-onnx 0.1.0");
+  app.require_subcommand(0, 1);
+
+  // Registration order is link order; sort for a stable --help.
+  auto commands = CommandRegistry();
+  std::sort(commands.begin(), commands.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::map<const CLI::App*, CommandAction> actions;
+  for (auto& c : commands) {
+    size_t before = app.get_subcommands({}).size();
+    CommandAction action = c.setup(app);
+    auto subs = app.get_subcommands({});
+    if (subs.size() > before) actions[subs.back()] = std::move(action);
+  }
+  CommandAction default_action;
+  if (DefaultCommand()) default_action = DefaultCommand()(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUserError;
+  }
+  for (const auto& [sub, action] : actions) {
+    if (sub->parsed()) return action();
+  }
+  if (default_action) return default_action();
+  std::cout << app.help();
+  return kExitUserError;
+}
