@@ -1,0 +1,245 @@
+#include "core/engine/case_volumes.h"
+
+#include <algorithm>
+
+namespace maestro::engine {
+namespace {
+
+constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
+constexpr int kYo = DimIndex(Dim::kYo), kXo = DimIndex(Dim::kXo);
+
+inline int64_t Or1(int64_t v) { return v != 0 ? v : 1; }
+
+}  // namespace
+
+int CaseView::InnermostMoving() const {
+  for (int j = level->num_dirs - 1; j >= 0; --j) {
+    if (st[level->dirs[j].dim]->pos != Pos::kInit) return j;
+  }
+  return -1;
+}
+
+int64_t CaseView::MappedVolume(uint16_t mask, bool first, bool ee) const {
+  const Level& L = *level;
+  const int64_t E = tables->edge_units;
+  int64_t r = 1;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    if (!(mask & DimBit(x.dim))) continue;
+    const DimTable& t = tables->dim[x.dim];
+    const IterState& s = *st[x.dim];
+    if (!x.spatial) {
+      r *= s.edge() ? t.me : t.m;
+    } else if (s.edge()) {
+      if (E == 1 && (first || ee)) {
+        r *= t.me;
+      } else if (E > 1) {
+        r *= ee ? t.me : t.m;
+      }
+    } else {
+      r *= t.m;
+    }
+  }
+  return r;
+}
+
+int64_t CaseView::UnitIngress(uint16_t mask, bool first, bool ee) const {
+  const Level& L = *level;
+  const int c = InnermostMoving();
+  if (c < 0) return MappedVolume(mask, first, ee);
+  // A deeper, non-unrolled dim of the tensor at Init resets the tile.
+  bool reset = false;
+  for (int j = c + 1; j < L.num_dirs; ++j) {
+    const int d = L.dirs[j].dim;
+    if ((mask & DimBit(d)) && st[d]->pos == Pos::kInit && !st[d]->unrolled) {
+      reset = true;
+      break;
+    }
+  }
+  int64_t r = 1;
+  bool changing = false;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    if (!(mask & DimBit(x.dim))) continue;
+    changing = changing || j == c;
+    const DimTable& t = tables->dim[x.dim];
+    const IterState& s = *st[x.dim];
+    if (!x.spatial) {
+      if (s.pos == Pos::kInit) {
+        r *= s.edge() ? t.me : t.m;
+      } else if (j == c && !reset) {
+        r *= exact && s.pos == Pos::kEdge ? t.ue : std::max<int64_t>(t.u, 1);
+      } else {
+        // MAESTRO moves the full tile again at a temporal Edge.
+        r *= exact && s.pos == Pos::kEdge ? t.me : t.m;
+      }
+    } else {
+      const int64_t full = ee ? t.me : t.m;
+      const int64_t uniq = ee ? t.ue : t.u;
+      if (first) {
+        r *= full;
+      } else if (s.pos == Pos::kInit) {
+        r *= j <= c ? full : uniq;
+      } else {
+        r *= (j == c && !reset) ? uniq : full;
+      }
+    }
+  }
+  return changing ? r : 0;
+}
+
+int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
+                             bool reuse_at_edge) const {
+  const Level& L = *level;
+  const int64_t E = tables->edge_units;
+  const TensorInfo& out = lm->tensors[2];
+  int64_t r = 1;
+  if (partial) {  // dims not in the output: the reduction this unit does
+    for (int j = 0; j < L.num_dirs; ++j) {
+      const LevelDirective& x = L.dirs[j];
+      if (out.mask & DimBit(x.dim)) continue;
+      const DimTable& t = tables->dim[x.dim];
+      const IterState& s = *st[x.dim];
+      if (!x.spatial) {
+        r *= s.edge() ? t.me : t.m;
+      } else if (s.pos == Pos::kInit && s.edge() && ee) {
+        r *= t.me;
+      } else if (s.pos != Pos::kEdge) {
+        r *= first ? t.m : Or1(t.u);
+      } else if (E == 1) {
+        r *= (first || ee) ? t.me : 1;
+      } else {
+        r *= ee ? t.ue : (first ? t.m : Or1(t.u));
+      }
+    }
+  }
+  for (int i = 0; i < out.num_dims; ++i) {
+    const int v = out.dims[i];
+    const int j = L.first_dir[v];
+    if (j < 0) continue;
+    const int w = !lm->overlap ? v : v == kY ? kYo : v == kX ? kXo : v;
+    const DimTable& t = tables->dim[w];
+    const IterState& s = *st[v];
+    if (!L.dirs[j].spatial) {
+      r *= s.pos == Pos::kInit     ? (s.edge() ? t.me : t.m)
+           : s.pos == Pos::kSteady ? t.m
+                                   : t.me;
+    } else if (s.pos == Pos::kInit && s.edge() && ee) {
+      r *= E == 1 ? t.me : (reuse_at_edge ? t.ue : t.me);
+    } else if (s.pos != Pos::kEdge) {
+      r *= first ? t.m : Or1(t.u);
+    } else if (E == 1) {
+      // MAESTRO: a single active unit uses the input-coordinate edge size.
+      r *= (first || ee) ? tables->dim[v].me : 1;
+    } else {
+      r *= ee ? t.ue : (first ? t.m : Or1(t.u));
+    }
+  }
+  return r;
+}
+
+CaseView::SpatialInfo CaseView::SpatialOf(int tensor) const {
+  SpatialInfo sp;
+  const TensorInfo& ti = lm->tensors[tensor];
+  for (int i = 0; i < ti.num_dims; ++i) {
+    const int v = ti.dims[i];
+    const int j = level->first_dir[v];
+    if (j >= 0 && level->dirs[j].spatial) {
+      sp.mapped = true;
+      sp.state = st[v];
+      sp.edge = sp.edge || st[v]->edge();
+    }
+  }
+  return sp;
+}
+
+template <typename F>
+int64_t CaseView::OverUnits(const SpatialInfo& sp, F f) const {
+  const int64_t N = level->num_units, E = tables->edge_units;
+  if (!sp.edge) return f(true, false) + (N - 1) * f(false, false);
+  const int64_t ee = sp.state->edge_edge ? 1 : 0;
+  int64_t v = (E == 1 && ee) ? f(true, true) : f(true, false);
+  if (E > 1) {
+    v += std::max<int64_t>(E - ee - 1, 0) * f(false, false) +
+         ee * f(false, true);
+  }
+  return v;
+}
+
+int64_t CaseView::Ingress(int tensor) const {
+  const uint16_t mask = lm->tensors[tensor].mask;
+  const SpatialInfo sp = SpatialOf(tensor);
+  if (!sp.mapped) return UnitIngress(mask, true, false);
+  return OverUnits(
+      sp, [&](bool first, bool ee) { return UnitIngress(mask, first, ee); });
+}
+
+int64_t CaseView::UnitsReceive(int tensor) const {
+  const uint16_t mask = lm->tensors[tensor].mask;
+  const SpatialInfo sp = SpatialOf(tensor);
+  const int64_t N = level->num_units, E = tables->edge_units;
+  if (!sp.mapped) {
+    const bool edge = st[level->dirs[level->first_spatial].dim]->edge();
+    return UnitIngress(mask, true, false) * (edge ? E : N);
+  }
+  if (!sp.edge) return N * UnitIngress(mask, true, false);
+  const int64_t ee = sp.state->edge_edge ? 1 : 0;
+  if (E == 1) return UnitIngress(mask, true, ee != 0);
+  return (E - ee) * UnitIngress(mask, true, false) +
+         ee * UnitIngress(mask, true, true);
+}
+
+int64_t CaseView::Egress() const {
+  const SpatialInfo sp = SpatialOf(2);
+  if (!sp.mapped) return UnitEgress(false, true, false);
+  return OverUnits(
+      sp, [&](bool first, bool ee) { return UnitEgress(false, first, ee); });
+}
+
+int64_t CaseView::CriticalPartialSums() const {
+  const SpatialInfo sp = SpatialOf(2);
+  const bool ee =
+      sp.mapped && sp.edge && tables->edge_units == 1 && sp.state->edge_edge;
+  return UnitEgress(true, true, ee);
+}
+
+int64_t CaseView::Macs() const {
+  SpatialInfo sp = SpatialOf(2);
+  const Level& L = *level;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    if (!L.dirs[j].spatial) continue;
+    sp.state = st[L.dirs[j].dim];
+    sp.edge = sp.edge || sp.state->edge();
+  }
+  const int64_t E = tables->edge_units;
+  if (!sp.edge) return L.num_units * UnitEgress(true, true, false);
+  const bool ee = sp.state->edge_edge;
+  int64_t m = (E == 1 && ee) ? UnitEgress(true, true, true)
+                             : UnitEgress(true, true, false);
+  if (E > 1) {
+    const int64_t nee = ee ? 1 : 0;
+    m += std::max<int64_t>(E - nee - 1, 0) * UnitEgress(true, true, false) +
+         nee * UnitEgress(true, false, true, false);
+  }
+  return m;
+}
+
+void CaseView::SubDims(bool edge_edge,
+                       std::array<int64_t, kNumDims>& out) const {
+  const Level& L = *level;
+  out.fill(-1);
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    if (out[x.dim] >= 0) continue;  // the first directive of a dim wins
+    const DimTable& t = tables->dim[x.dim];
+    const IterState& s = *st[x.dim];
+    if (!x.spatial) {
+      out[x.dim] = s.edge() ? t.me : t.m;
+    } else {
+      out[x.dim] =
+          (s.edge() && (tables->edge_units == 1 || edge_edge)) ? t.me : t.m;
+    }
+  }
+}
+
+}  // namespace maestro::engine

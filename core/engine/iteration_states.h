@@ -1,0 +1,38 @@
+// Iteration states of one directive: Init, Steady (repeated) and Edge, with
+// their occurrence counts (cost-model.md, "Iteration states").
+//
+// Example:
+//   engine::DirectiveStates st = engine::StatesOf(/*spatial=*/false,
+//       /*size=*/3, /*offset=*/1, /*dim_size=*/10, /*units=*/4);
+//   // st.n == 2: Init x1, Steady x7
+#ifndef MAESTRO_ONNX_CORE_ENGINE_ITERATION_STATES_H_
+#define MAESTRO_ONNX_CORE_ENGINE_ITERATION_STATES_H_
+
+#include <cstdint>
+
+namespace maestro::engine {
+
+enum class Pos : uint8_t { kInit, kSteady, kEdge };
+
+struct IterState {
+  Pos pos = Pos::kInit;
+  int64_t occ = 1;
+  bool unrolled = false;   // Init covers the whole dim
+  bool init_edge = false;  // Init with the dim smaller than the tile/coverage
+  bool edge_edge = false;  // spatial: the last active unit is partial
+  bool edge() const { return pos == Pos::kEdge || init_edge; }
+};
+
+struct DirectiveStates {
+  int n = 0;
+  IterState s[3];
+};
+
+// States of a directive of tile `size`, step `offset` over `dim_size`
+// indices spread over `units` sub-units (spatial) or in time (temporal).
+DirectiveStates StatesOf(bool spatial, int64_t size, int64_t offset,
+                         int64_t dim_size, int64_t units);
+
+}  // namespace maestro::engine
+
+#endif  // MAESTRO_ONNX_CORE_ENGINE_ITERATION_STATES_H_

@@ -1,0 +1,70 @@
+// The engine's view of one layer under one mapping: the tensors' dims and
+// the completed cluster levels (inherited dims, unrolled defaults, stride
+// rewrite), built once per layer before any case is analysed.
+//
+// Example:
+//   absl::StatusOr<engine::LayerModel> lm =
+//       engine::BuildLayerModel(layer, mapping, /*tensors_have_batch=*/false);
+//   lm->levels[0].dirs[0];   // first directive of the top level, completed
+//   lm->levels[1].base[DimIndex(Dim::kC)];  // C size the level was built with
+#ifndef MAESTRO_ONNX_CORE_ENGINE_LAYER_MODEL_H_
+#define MAESTRO_ONNX_CORE_ENGINE_LAYER_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/dims.h"
+#include "core/layer.h"
+#include "core/mapping.h"
+
+namespace maestro::engine {
+
+inline constexpr int kMaxDirectives = 24;
+inline constexpr int kMaxTensorDims = 6;
+
+struct LevelDirective {
+  bool spatial = false;
+  int64_t size = 1;
+  int64_t offset = 1;
+  int dim = 0;  // DimIndex; never Y'/X' after completion
+};
+
+// One completed cluster level. Sizes absent from `base` are -1.
+struct Level {
+  int num_dirs = 0;
+  std::array<LevelDirective, kMaxDirectives> dirs{};
+  int64_t num_units = 1;                     // sub-units (N)
+  int first_spatial = -1;                    // index of the first SpatialMap
+  std::array<int64_t, kNumDims> base{};      // sizes the level was built with
+  std::array<int8_t, kNumDims> first_dir{};  // first directive per dim, -1
+  uint16_t dims_mask = 0;                    // dims with a directive
+};
+
+struct TensorInfo {
+  int num_dims = 0;
+  std::array<int, kMaxTensorDims> dims{};  // DimIndex, output uses Y/X
+  uint16_t mask = 0;
+};
+
+struct LayerModel {
+  bool overlap = true;                   // Y/R and X/S slide (not GEMM)
+  std::array<TensorInfo, 3> tensors{};   // input, filter, output
+  std::array<int64_t, kNumDims> full{};  // layer dims, -1 when absent
+  std::vector<Level> levels;
+};
+
+inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }
+
+// Builds the tensor table and completes every level (cost-model.md,
+// "Completing a level"; NOTES.md item 15). Errors on mappings the engine
+// cannot analyse (no SpatialMap at a level, more than kMaxDirectives, zero
+// units, non-positive sizes).
+absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
+                                           const ResolvedMapping& mapping,
+                                           bool tensors_have_batch);
+
+}  // namespace maestro::engine
+
+#endif  // MAESTRO_ONNX_CORE_ENGINE_LAYER_MODEL_H_

@@ -1,0 +1,80 @@
+// Analysis of one cluster level for given dim sizes: enumerates the level's
+// iteration cases (MAESTRO's case order), books traffic, MACs, delays and
+// buffer needs per case, and recurses into the level below for the compute
+// delay of outer levels (sub-analyses are memoised per dim sizes).
+//
+// Example:
+//   engine::LevelAnalyzer a(model, hw, /*exact=*/false);
+//   const engine::LevelResult& top = a.Run();
+//   top.runtime;                 // cycles
+//   a.FirstLeaf().l1_req[kInput];  // per-PE L1 need of the input
+#ifndef MAESTRO_ONNX_CORE_ENGINE_LEVEL_ANALYSIS_H_
+#define MAESTRO_ONNX_CORE_ENGINE_LEVEL_ANALYSIS_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/engine/layer_model.h"
+#include "core/engine/level_tables.h"
+#include "core/hardware.h"
+
+namespace maestro::engine {
+
+struct LevelResult {
+  int64_t runtime = 0;   // cycles (sum of occurrences x case delay)
+  int64_t macs = 0;      // MACs of the valid cases
+  int64_t macs_all = 0;  // MACs of all cases (MAESTRO's output L1 counts)
+  std::array<int64_t, 2> ingress{};    // input, filter elements moved down
+  int64_t egress = 0;                  // output elements moved up
+  std::array<int64_t, 2> pe_writes{};  // input, filter elements written
+                                       // into PE buffers (all PEs below)
+  int64_t occurrences = 0;             // valid case occurrences
+  int64_t peak_bw = 0;
+  int64_t avg_bw_num = 0;           // maestro: sum of floored occ x ratio
+  double avg_bw_sum = 0;            // exact: sum of occ x ratio
+  std::array<int64_t, 3> l2_req{};  // this level's upstream buffer needs
+  std::array<int64_t, 3> l1_req{};  // per sub-unit buffer needs
+  // Delay statistics over valid cases (compute delay 0 counted as 1).
+  int64_t in_min = 0, in_max = 0, eg_min = 0, eg_max = 0, cp_min = 0,
+          cp_max = 0;
+  double in_sum = 0, eg_sum = 0, cp_sum = 0;  // occurrence-weighted
+  double active_sum = 0;  // occurrence-weighted active sub-units (PEs)
+  // Top level: cycles decided by compute, NoC, off-chip.
+  std::array<int64_t, 3> bound_cycles{};
+  double offchip_peak = 0;  // elements/cycle (exact rule)
+
+  double AvgActive() const {
+    return occurrences ? active_sum / occurrences : 0;
+  }
+};
+
+class LevelAnalyzer {
+ public:
+  LevelAnalyzer(const LayerModel& lm, const Hardware& hw, bool exact);
+  // Analyses the whole layer; the reference stays valid while `this` lives.
+  const LevelResult& Run();
+  // The first innermost-level analysis that finished (MAESTRO's L1 sizes).
+  const LevelResult& FirstLeaf() const { return memo_[first_leaf_].result; }
+
+ private:
+  struct Entry {
+    int level;
+    std::array<int64_t, kNumDims> dims;
+    LevelResult result;
+  };
+  int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
+  int64_t NocDelay(int64_t v) const;
+
+  const LayerModel& lm_;
+  const Hardware& hw_;
+  bool exact_;
+  std::vector<LevelTables> base_tables_;
+  std::vector<Entry> memo_;
+  int first_leaf_ = -1;
+};
+
+}  // namespace maestro::engine
+
+#endif  // MAESTRO_ONNX_CORE_ENGINE_LEVEL_ANALYSIS_H_
