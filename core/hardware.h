@@ -22,7 +22,7 @@
 namespace maestro {
 
 // Per-access energies in pJ for one element of `bytes_per_element` bytes.
-// Defaults and their sources are documented in docs/energy.md.
+// Defaults and their sources are documented in docs/hardware.md.
 struct EnergyTable {
   double mac_pj = 0;
   double l1_read_pj = 0;
@@ -46,6 +46,11 @@ struct Hardware {
   double clock_ghz = 1.0;       // for cycles -> seconds
   EnergyTable energy;
 };
+
+// The default energy table for elements of `bytes_per_element` bytes (1 =
+// int8): Horowitz (ISSCC 2014, 45 nm) for the MAC, Eyeriss' normalized
+// access costs (ISCA 2016) for the rest. Sources in docs/hardware.md.
+EnergyTable DefaultEnergyTable(int64_t bytes_per_element = 1);
 
 // Names of the built-in presets; the first is the default.
 std::vector<absl::string_view> HardwarePresetNames();

@@ -68,8 +68,14 @@ struct Directive {
   static Directive Temporal(Expr size, Expr offset, Dim d);
   static Directive Spatial(Expr size, Expr offset, Dim d);
   static Directive Cluster(Expr size);
-  bool operator==(const Directive& o) const;
+  // "TemporalMap(Sz(R),1) Y", "Cluster(8,P)": the directive in the language
+  // (without the trailing ';').
+  std::string ToString() const;
+  bool operator==(const Directive& o) const;  // ignores `loc`
 };
+
+// "TemporalMap", "SpatialMap", "Cluster".
+const char* DirectiveKindName(DirectiveKind k);
 
 // A named directive list, top level first.
 struct Dataflow {
@@ -98,6 +104,10 @@ struct ClusterLevel {
 
 struct ResolvedMapping {
   std::vector<ClusterLevel> levels;
+  // Accepted but suspicious (each "file:line:col: warning: ..."), e.g. an
+  // Eyeriss-style 2-D spatial level whose X tile is smaller than its S
+  // tile, where MAESTRO computes negative output tiles.
+  std::vector<std::string> warnings;
 };
 
 // Evaluates and validates `df` for `layer` on `hw`.

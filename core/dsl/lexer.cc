@@ -1,0 +1,163 @@
+#include "core/dsl/lexer.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace maestro::dsl {
+namespace {
+
+bool IsPunctChar(char c) {
+  switch (c) {
+    case ',':
+    case '-':
+    case '>':
+    case '(':
+    case ')':
+    case ':':
+    case ';':
+    case '{':
+    case '}':
+    case '+':
+    case '*':
+    case '/':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+         c == '\v';
+}
+
+bool AllDigits(absl::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// A printable excerpt of a word for messages (bytes >= 0x80 kept, control
+// bytes escaped, long words cut).
+std::string Printable(absl::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && i < 40; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  if (s.size() > 40) out += "...";
+  return out;
+}
+
+}  // namespace
+
+std::string Describe(const Token& t) {
+  switch (t.kind) {
+    case TokenKind::kWord:
+      return absl::StrCat("word '", Printable(t.text), "'");
+    case TokenKind::kNumber:
+      return absl::StrCat("number ", t.text);
+    case TokenKind::kString:
+      return absl::StrCat("string \"", Printable(t.text), "\"");
+    case TokenKind::kPunct:
+      return absl::StrCat("'", t.text, "'");
+    case TokenKind::kEnd:
+      return "end of file";
+  }
+  return "?";
+}
+
+absl::StatusOr<std::vector<Token>> Lex(absl::string_view text,
+                                       absl::string_view filename) {
+  std::vector<Token> out;
+  int line = 1;
+  size_t line_start = 0;
+  size_t i = 0;
+  const size_t n = text.size();
+  auto make = [&](TokenKind kind, size_t begin, size_t end) {
+    Token t;
+    t.kind = kind;
+    t.text = std::string(text.substr(begin, end - begin));
+    t.line = line;
+    t.column = static_cast<int>(begin - line_start) + 1;
+    t.offset = begin;
+    t.end_offset = end;
+    return t;
+  };
+  auto error = [&](size_t at, absl::string_view msg) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        filename, ":", line, ":", at - line_start + 1, ": error: ", msg));
+  };
+  while (i < n) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      continue;
+    }
+    if (IsSpace(c)) {
+      ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && text[i + 1] == '/') {
+      while (i < n && text[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < n && text[j] != '"' && text[j] != '\n') ++j;
+      if (j >= n || text[j] != '"') {
+        return error(i,
+                     "unterminated string; expected a closing '\"' on "
+                     "the same line");
+      }
+      Token t = make(TokenKind::kString, i + 1, j);
+      t.column = static_cast<int>(i - line_start) + 1;
+      t.offset = i;
+      t.end_offset = j + 1;
+      out.push_back(std::move(t));
+      i = j + 1;
+      continue;
+    }
+    if (IsPunctChar(c)) {
+      out.push_back(make(TokenKind::kPunct, i, i + 1));
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && !IsSpace(text[j]) && !IsPunctChar(text[j]) &&
+           text[j] != '"') {
+      ++j;
+    }
+    Token t = make(TokenKind::kWord, i, j);
+    if (AllDigits(t.text)) {
+      int64_t v = 0;
+      for (char d : t.text) {
+        v = v * 10 + (d - '0');
+        if (v > kMaxLiteral) {
+          return error(
+              i, absl::StrCat("number ", Printable(t.text),
+                              " is too large; expected at most ", kMaxLiteral));
+        }
+      }
+      t.kind = TokenKind::kNumber;
+      t.value = v;
+    }
+    out.push_back(std::move(t));
+    i = j;
+  }
+  Token end;
+  end.kind = TokenKind::kEnd;
+  end.line = line;
+  end.column = static_cast<int>(n - line_start) + 1;
+  end.offset = end.end_offset = n;
+  out.push_back(std::move(end));
+  return out;
+}
+
+}  // namespace maestro::dsl

@@ -1,0 +1,444 @@
+#include "core/dsl/parser.h"
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "core/dsl/cursor.h"
+#include "core/dsl/lexer.h"
+
+namespace maestro {
+namespace {
+
+using dsl::Cursor;
+using dsl::Token;
+using dsl::TokenKind;
+
+constexpr size_t kMaxLayers = 100000;
+
+// The dims a layer type may list in Dimensions. DSCONV accepts K (MAESTRO's
+// files write K: 1 there); Y'/X' stand for Y/X in conv-like layers.
+bool DimAllowed(LayerType t, Dim d) {
+  if (t == LayerType::kGemm)
+    return d == Dim::kM || d == Dim::kN || d == Dim::kK;
+  if (d == Dim::kM) return false;
+  if (d == Dim::kG) return t == LayerType::kNgconv;
+  return true;
+}
+
+std::string AllowedDims(LayerType t) {
+  switch (t) {
+    case LayerType::kGemm:
+      return "M, N, K";
+    case LayerType::kNgconv:
+      return "N, G, K, C, R, S, Y, X, Y', X'";
+    default:
+      return "N, K, C, R, S, Y, X, Y', X'";
+  }
+}
+
+struct DimEntry {
+  Dim dim;
+  int64_t value;
+  Token token;
+};
+
+class MappingParser {
+ public:
+  MappingParser(Cursor& c, const ParseOptions& opts) : c_(c), opts_(opts) {}
+
+  absl::StatusOr<MappingFile> Parse() {
+    MappingFile out;
+    bool have_network = false;
+    while (true) {
+      c_.SkipSeparators();
+      const Token& t = c_.Peek();
+      if (t.kind == TokenKind::kEnd) break;
+      if (t.IsWord("Constant")) {
+        absl::Status st = ParseConstant();
+        if (!st.ok()) return st;
+        continue;
+      }
+      if (t.IsWord("Network") && !have_network) {
+        have_network = true;
+        absl::Status st = ParseNetwork(out);
+        if (!st.ok()) return st;
+        continue;
+      }
+      if (have_network) {
+        return c_.Fail(t, " after the Network block", "end of file");
+      }
+      return c_.Fail(t, "", "'Constant NAME VALUE;' or 'Network NAME {'");
+    }
+    if (!have_network) {
+      return c_.Fail(c_.Peek(), "", "'Network NAME {' with the layers");
+    }
+    return out;
+  }
+
+ private:
+  absl::Status ParseConstant() {
+    c_.Next();  // Constant
+    const Token& name = c_.Peek();
+    if (name.kind != TokenKind::kWord || dsl::IsReservedWord(name.text)) {
+      return c_.Fail(name, " after Constant",
+                     "a constant name that is not a keyword or dimension");
+    }
+    if (c_.constants().count(name.text)) {
+      return c_.Fail(name, " (already defined)", "a new constant name");
+    }
+    c_.Next();
+    c_.SkipSeparators();
+    const Token& v = c_.Peek();
+    if (v.kind != TokenKind::kNumber) {
+      return c_.Fail(v, absl::StrCat(" as the value of Constant ", name.text),
+                     "a whole number, as in 'Constant TileK 16;'");
+    }
+    c_.Next();
+    c_.constants()[name.text] = v.value;
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseNetwork(MappingFile& out) {
+    c_.Next();  // Network
+    size_t first = c_.index();
+    while (!c_.Peek().IsPunct('{')) {
+      const Token& t = c_.Peek();
+      if (t.kind == TokenKind::kEnd || t.IsPunct('}') || t.IsWord("Layer")) {
+        return c_.Fail(t, " after 'Network'", "a network name and '{'");
+      }
+      c_.Next();
+    }
+    out.network_name = c_.TextFrom(first);
+    c_.Next();  // {
+    while (true) {
+      c_.SkipSeparators();
+      const Token& t = c_.Peek();
+      if (t.IsPunct('}')) {
+        c_.Next();
+        break;
+      }
+      if (t.IsWord("Layer")) {
+        if (out.layers.size() >= kMaxLayers) {
+          return c_.FailMsg(t, absl::StrCat("more than ", kMaxLayers,
+                                            " layers; expected fewer"));
+        }
+        absl::Status st = ParseLayer(out);
+        if (!st.ok()) return st;
+        continue;
+      }
+      if (t.IsWord("Constant")) {
+        absl::Status st = ParseConstant();
+        if (!st.ok()) return st;
+        continue;
+      }
+      return c_.Fail(t, " in the Network block", "'Layer NAME {' or '}'");
+    }
+    if (out.layers.empty()) {
+      return c_.FailMsg(c_.Peek(),
+                        "the Network block has no layers; expected "
+                        "at least one 'Layer NAME { ... }'");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseLayer(MappingFile& out) {
+    const Token layer_tok = c_.Next();  // Layer
+    MappedLayer ml;
+    ml.layer.loc = c_.Loc(layer_tok);
+    size_t first = c_.index();
+    while (!c_.Peek().IsPunct('{')) {
+      const Token& t = c_.Peek();
+      if (t.kind == TokenKind::kEnd || t.IsPunct('}')) {
+        return c_.Fail(t, " after 'Layer'", "a layer name and '{'");
+      }
+      c_.Next();
+    }
+    ml.layer.name = c_.TextFrom(first);
+    if (ml.layer.name.empty()) {
+      return c_.Fail(c_.Peek(), " after 'Layer'", "a layer name before '{'");
+    }
+    const std::string ctx = absl::StrCat(" in layer '", ml.layer.name, "'");
+    c_.Next();  // {
+    std::optional<Token> type_tok, stride_tok, dims_tok;
+    std::vector<DimEntry> dims;
+    bool have_df = false;
+    while (true) {
+      c_.SkipSeparators();
+      const Token& t = c_.Peek();
+      if (t.IsPunct('}')) {
+        c_.Next();
+        break;
+      }
+      if (t.IsWord("Type")) {
+        if (type_tok)
+          return c_.Fail(t, ctx + " (Type given twice)", "one Type");
+        type_tok = t;
+        c_.Next();
+        c_.SkipSeparators();
+        const Token& ty = c_.Peek();
+        std::optional<LayerType> lt = ty.kind == TokenKind::kWord
+                                          ? ParseLayerType(ty.text)
+                                          : std::nullopt;
+        if (!lt) {
+          std::string note;
+          if (ty.IsWord("FC") || ty.IsWord("POOL") || ty.IsWord("LSTM")) {
+            note = " (a MAESTRO keyword its analysis rejects)";
+          }
+          return c_.Fail(ty, absl::StrCat(" as the Type", ctx, note),
+                         "CONV, DSCONV, GEMM, NGCONV or TRCONV");
+        }
+        ml.layer.type = *lt;
+        c_.Next();
+        continue;
+      }
+      if (t.IsWord("Stride")) {
+        if (stride_tok)
+          return c_.Fail(t, ctx + " (Stride given twice)", "one Stride block");
+        stride_tok = t;
+        absl::Status st = ParseStride(ml.layer, ctx);
+        if (!st.ok()) return st;
+        continue;
+      }
+      if (t.IsWord("Dimensions")) {
+        if (dims_tok) {
+          return c_.Fail(t, ctx + " (Dimensions given twice)",
+                         "one Dimensions block");
+        }
+        dims_tok = t;
+        absl::Status st = ParseDimensions(dims, ctx);
+        if (!st.ok()) return st;
+        continue;
+      }
+      if (t.IsWord("Dataflow")) {
+        if (have_df)
+          return c_.Fail(t, ctx + " (Dataflow given twice)",
+                         "one Dataflow block");
+        have_df = true;
+        ml.dataflow.loc = c_.Loc(t);
+        ml.dataflow.name = ml.layer.name;
+        c_.Next();
+        c_.SkipSeparators();
+        absl::Status st = c_.Expect('{', " after 'Dataflow'");
+        if (!st.ok()) return st;
+        st = c_.ParseDirectiveList(ml.dataflow, ctx);
+        if (!st.ok()) return st;
+        continue;
+      }
+      return c_.Fail(t, ctx, "Type, Stride, Dimensions, Dataflow or '}'");
+    }
+    if (!type_tok) {
+      return c_.FailMsg(
+          layer_tok, absl::StrCat("layer '", ml.layer.name,
+                                  "' has no Type; expected 'Type: ",
+                                  "CONV' (or DSCONV, GEMM, NGCONV, TRCONV)"));
+    }
+    if (!dims_tok) {
+      return c_.FailMsg(
+          layer_tok,
+          absl::StrCat("layer '", ml.layer.name,
+                       "' has no Dimensions block; expected ", "'Dimensions { ",
+                       AllowedDims(ml.layer.type), " }'"));
+    }
+    absl::Status st = ApplyDims(ml.layer, dims, *dims_tok);
+    if (!st.ok()) return st;
+    if (!have_df) {
+      if (!out.layers.empty() &&
+          !out.layers.back().dataflow.directives.empty()) {
+        ml.dataflow = out.layers.back().dataflow;
+        ml.dataflow_inherited = true;
+      } else if (!opts_.allow_missing_dataflow) {
+        return c_.FailMsg(
+            layer_tok,
+            absl::StrCat("layer '", ml.layer.name,
+                         "' has no Dataflow block and ",
+                         "no layer before it has one (MAESTRO crashes here); ",
+                         "expected 'Dataflow { ... }' in the first layer"));
+      }
+    }
+    out.layers.push_back(std::move(ml));
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseStride(Layer& layer, const std::string& ctx) {
+    c_.Next();  // Stride
+    c_.SkipSeparators();
+    absl::Status st = c_.Expect('{', " after 'Stride'");
+    if (!st.ok()) return st;
+    while (true) {
+      c_.SkipSeparators();
+      const Token& k = c_.Peek();
+      if (k.IsPunct('}')) {
+        c_.Next();
+        return absl::OkStatus();
+      }
+      if (!k.IsWord("X") && !k.IsWord("Y")) {
+        return c_.Fail(k, " in the Stride block" + ctx, "X, Y or '}'");
+      }
+      c_.Next();
+      c_.SkipSeparators();
+      const Token& vt = c_.Peek();
+      absl::StatusOr<int64_t> v =
+          c_.ParseValue(absl::StrCat(" as the stride along ", k.text, ctx));
+      if (!v.ok()) return v.status();
+      if (*v < 1) {
+        return c_.Fail(vt, absl::StrCat(" as the stride along ", k.text, ctx),
+                       "a stride >= 1");
+      }
+      (k.text == "X" ? layer.stride_x : layer.stride_y) = *v;
+    }
+  }
+
+  absl::Status ParseDimensions(std::vector<DimEntry>& dims,
+                               const std::string& ctx) {
+    c_.Next();  // Dimensions
+    c_.SkipSeparators();
+    absl::Status st = c_.Expect('{', " after 'Dimensions'");
+    if (!st.ok()) return st;
+    while (true) {
+      c_.SkipSeparators();
+      const Token& k = c_.Peek();
+      if (k.IsPunct('}')) {
+        c_.Next();
+        return absl::OkStatus();
+      }
+      std::optional<Dim> d =
+          k.kind == TokenKind::kWord ? ParseDim(k.text) : std::nullopt;
+      if (!d) {
+        return c_.Fail(
+            k, " in the Dimensions block" + ctx,
+            "a dimension (N, G, K, C, R, S, Y, X, M, Y', X') or '}'");
+      }
+      Token key = k;
+      c_.Next();
+      c_.SkipSeparators();
+      const Token& vt = c_.Peek();
+      absl::StatusOr<int64_t> v =
+          c_.ParseValue(absl::StrCat(" as the size of ", k.text, ctx));
+      if (!v.ok()) return v.status();
+      if (*v < 1) {
+        return c_.Fail(vt, absl::StrCat(" as the size of ", key.text, ctx),
+                       "a size >= 1");
+      }
+      // MAESTRO's files repeat a dim now and then (UNet_RS.m: N: 1, N: 1);
+      // the same value again is harmless, a different one is an error.
+      bool repeated = false;
+      for (const DimEntry& e : dims) {
+        if (e.dim != *d) continue;
+        if (e.value != *v) {
+          return c_.FailMsg(
+              key,
+              absl::StrCat("found ", key.text, " ", *v, ctx,
+                           ", already given as ", e.value, " at line ",
+                           e.token.line, "; expected each dimension once"));
+        }
+        repeated = true;
+      }
+      if (!repeated) dims.push_back({*d, *v, key});
+    }
+  }
+
+  absl::Status ApplyDims(Layer& layer, const std::vector<DimEntry>& dims,
+                         const Token& dims_tok) {
+    const Token* yo = nullptr;
+    const Token* xo = nullptr;
+    int64_t yo_v = 0, xo_v = 0;
+    for (const DimEntry& e : dims) {
+      if (!DimAllowed(layer.type, e.dim)) {
+        return c_.FailMsg(
+            e.token,
+            absl::StrCat("found dimension ", DimName(e.dim), " in ",
+                         LayerTypeName(layer.type), " layer '", layer.name,
+                         "'; expected one of ", AllowedDims(layer.type)));
+      }
+      if (e.dim == Dim::kYo) {
+        yo = &e.token;
+        yo_v = e.value;
+      } else if (e.dim == Dim::kXo) {
+        xo = &e.token;
+        xo_v = e.value;
+      } else {
+        layer.Set(e.dim, e.value);
+      }
+    }
+    // Output extents given: the input is (Y'-1)*stride + R (MAESTRO uses
+    // Y' + R - 1, the same for stride 1); see docs/mapping-language.md.
+    struct Out {
+      const Token* tok;
+      int64_t v;
+      Dim in, filter;
+      int64_t stride;
+    };
+    for (const Out& o : {Out{yo, yo_v, Dim::kY, Dim::kR, layer.stride_y},
+                         Out{xo, xo_v, Dim::kX, Dim::kS, layer.stride_x}}) {
+      if (!o.tok) continue;
+      if (!layer.Has(o.filter)) {
+        return c_.FailMsg(
+            *o.tok,
+            absl::StrCat("layer '", layer.name, "' gives ", o.tok->text,
+                         " but no ", DimName(o.filter), "; expected ",
+                         DimName(o.filter), " to derive ", DimName(o.in)));
+      }
+      int64_t in = 0;
+      if (__builtin_mul_overflow(o.v - 1, o.stride, &in) ||
+          __builtin_add_overflow(in, layer.Get(o.filter), &in) ||
+          in > dsl::kMaxLiteral) {
+        return c_.FailMsg(
+            *o.tok,
+            absl::StrCat("layer '", layer.name, "': ", o.tok->text, " ", o.v,
+                         " needs an input larger than ", dsl::kMaxLiteral,
+                         "; expected a smaller size"));
+      }
+      if (layer.Has(o.in)) {
+        const int64_t out =
+            (layer.Get(o.in) - layer.Get(o.filter)) / o.stride + 1;
+        if (out != o.v) {
+          return c_.FailMsg(
+              *o.tok, absl::StrCat(
+                          "layer '", layer.name, "' gives ", o.tok->text, " ",
+                          o.v, " but ", DimName(o.in), " ", layer.Get(o.in),
+                          " gives ", out, " outputs; expected ", DimName(o.in),
+                          " or ", o.tok->text, " alone, or consistent values"));
+        }
+        continue;
+      }
+      layer.Set(o.in, in);
+    }
+    Layer copy = layer;
+    copy.loc = SourceLocation();
+    absl::Status st = ValidateLayer(copy);
+    if (!st.ok()) return c_.FailMsg(dims_tok, st.message());
+    return absl::OkStatus();
+  }
+
+  Cursor& c_;
+  const ParseOptions& opts_;
+};
+
+}  // namespace
+
+absl::StatusOr<MappingFile> ParseMappingFile(absl::string_view text,
+                                             absl::string_view filename,
+                                             const ParseOptions& options) {
+  absl::StatusOr<std::vector<Token>> toks = dsl::Lex(text, filename);
+  if (!toks.ok()) return toks.status();
+  Cursor c(*toks, text, filename);
+  MappingParser p(c, options);
+  return p.Parse();
+}
+
+absl::StatusOr<MappingFile> LoadMappingFile(const std::string& path,
+                                            const ParseOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat(
+        path,
+        ": error: cannot open the mapping file; expected a readable .m file"));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ParseMappingFile(ss.str(), path, options);
+}
+
+}  // namespace maestro
