@@ -1,0 +1,28 @@
+// JSON form of analysis results ("maestro-onnx.result", schema_version 1).
+//
+// Example:
+//   nlohmann::ordered_json j = ResultsToJson(hw, {net});
+//   std::cout << j.dump(2);
+// Layout: {"schema", "schema_version", "hardware": {...}, "dataflows":
+// [{"dataflow", "network", "layers": [LAYER...], "totals": {...}}]}; see
+// docs/cost-model.md for every field and its unit.
+#ifndef MAESTRO_ONNX_CORE_REPORT_RESULT_JSON_H_
+#define MAESTRO_ONNX_CORE_REPORT_RESULT_JSON_H_
+
+#include <vector>
+
+#include "core/engine/analysis.h"
+#include "nlohmann/json.hpp"
+
+namespace maestro {
+
+nlohmann::ordered_json HardwareToJson(const Hardware& hw);
+nlohmann::ordered_json LayerResultToJson(const LayerResult& r,
+                                         const Layer* layer);
+nlohmann::ordered_json ResultsToJson(
+    const Hardware& hw, const std::vector<NetworkResult>& nets,
+    const std::vector<std::vector<Layer>>* layers = nullptr);
+
+}  // namespace maestro
+
+#endif  // MAESTRO_ONNX_CORE_REPORT_RESULT_JSON_H_

@@ -1,0 +1,1 @@
+eval tests/data/maestro/inputs/mapping/t4_gemm_small.m --hw tests/data/maestro/inputs/hw/hw_tiny16.m --format csv
