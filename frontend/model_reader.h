@@ -1,0 +1,39 @@
+// Reads a .onnx file into a ModelProto without copying it first: the file is
+// memory-mapped and parsed through a CodedInputStream whose total-bytes
+// limit is raised to protobuf's 2 GB maximum (weights inline can be hundreds
+// of MB). External data files are never opened.
+//
+// Example:
+//   onnx::ModelProto m;
+//   absl::Status s = ReadModelFile("vgg16.onnx", &m);
+//   // s: "vgg16.onnx: not an ONNX model: ..." on bad input
+#ifndef MAESTRO_ONNX_FRONTEND_MODEL_READER_H_
+#define MAESTRO_ONNX_FRONTEND_MODEL_READER_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "onnx/onnx_pb.h"
+
+namespace maestro::frontend {
+
+absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model);
+
+// Parses and checks the envelope (a graph, an IR version, an ai.onnx opset
+// this frontend knows). `name` prefixes messages.
+absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
+                             onnx::ModelProto* model);
+
+// The ai.onnx opset the model imports, or an error when absent or too new.
+absl::StatusOr<int> ModelOpset(const onnx::ModelProto& model,
+                               const std::string& name);
+
+// The newest ai.onnx opset the frontend accepts (its own shape functions
+// cover the changes after ONNX 1.12's opset 17 for the ops it handles).
+inline constexpr int kMaxSupportedOpset = 23;
+
+}  // namespace maestro::frontend
+
+#endif  // MAESTRO_ONNX_FRONTEND_MODEL_READER_H_
