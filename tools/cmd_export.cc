@@ -1,0 +1,137 @@
+// maestro-onnx export MODEL.onnx [--dataflow NAME] [--input-shape ...]
+//     [--input-value ...] > model.m
+// Writes the network's layers as a MAESTRO mapping file: padding folded into
+// Y/X, one Dataflow block per layer (default: the NVDLA-style kcp_ws for
+// CONV and fully-connected layers, its dpt form for DSCONV), every
+// expression evaluated to a number so that MAESTRO's own parser reads it.
+// MAESTRO has no `repeat`: a layer repeated n times (groups, attention
+// heads, depthwise channel multiplier) is written n times.
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "core/dsl/mapping_file.h"
+#include "core/dsl/printer.h"
+#include "frontend/cli_options.h"
+#include "frontend/onnx_frontend.h"
+#include "mappings/library.h"
+#include "tools/command_registry.h"
+
+namespace maestro::tools {
+namespace {
+
+struct ExportOptions {
+  std::string model;
+  std::string dataflow = "nvdla";
+  std::vector<std::string> input_shapes, input_values;
+};
+
+// MAESTRO's lexer is happiest with identifiers: [A-Za-z0-9_].
+std::string MaestroName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  }
+  size_t start = out.find_first_not_of('_');
+  out = start == std::string::npos ? "layer" : out.substr(start);
+  if (std::isdigit(static_cast<unsigned char>(out[0]))) out = "L" + out;
+  return out;
+}
+
+std::string NetworkName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = base.rfind('.');
+  if (dot != std::string::npos && dot > 0) base = base.substr(0, dot);
+  return MaestroName(base);
+}
+
+int RunExport(const ExportOptions& o) {
+  auto opts = frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
+  if (!opts.ok()) {
+    std::cerr << "error: " << opts.status().message() << "\n";
+    return kExitUserError;
+  }
+  auto lib = DataflowLibrary::Builtin();
+  if (!lib.ok()) {
+    std::cerr << "error: " << lib.status().message() << "\n";
+    return kExitUserError;
+  }
+  auto dataflows = (*lib)->Select(o.dataflow);
+  if (!dataflows.ok()) {
+    std::cerr << "error: " << dataflows.status().message() << "\n";
+    return kExitUserError;
+  }
+  if (dataflows->size() != 1) {
+    std::cerr << "error: --dataflow '" << o.dataflow
+              << "' names several dataflows; expected one for export\n";
+    return kExitUserError;
+  }
+  const DataflowLibraryFile& df = (*dataflows)[0];
+  auto model = frontend::LoadOnnxModel(o.model, *opts);
+  if (!model.ok()) {
+    std::cerr << "error: " << model.status().message() << "\n";
+    return kExitUserError;
+  }
+  MappingFile file;
+  file.network_name = NetworkName(o.model);
+  std::set<std::string> used;
+  std::string header = absl::StrCat("// ", o.model, ": ", model->layers.size(),
+                                    " ONNX layers, dataflow ", df.name,
+                                    "; written by maestro-onnx export\n");
+  for (const auto& l : model->layers) {
+    auto flow = DataflowForLayer(df, l.layer,
+                                 l.is_gemm ? LayerRole::kFullyConnected
+                                           : LayerRole::kConv);
+    if (!flow.ok()) {
+      std::cerr << "error: " << flow.status().message() << "\n";
+      return kExitUserError;
+    }
+    if (l.conditional) {
+      absl::StrAppend(&header, "// ", l.name,
+                      ": inside a conditional subgraph\n");
+    }
+    for (int64_t r = 0; r < l.layer.repeat; ++r) {
+      MappedLayer ml;
+      ml.layer = l.layer;
+      ml.layer.repeat = 1;
+      std::string base = MaestroName(l.name);
+      if (l.layer.repeat > 1) absl::StrAppend(&base, "_r", r);
+      std::string name = base;
+      for (int k = 2; !used.insert(name).second; ++k) {
+        name = absl::StrCat(base, "_", k);
+      }
+      ml.layer.name = name;
+      ml.dataflow = **flow;
+      file.layers.push_back(std::move(ml));
+    }
+  }
+  PrintOptions po;
+  po.evaluate_expressions = true;
+  auto text = PrintMappingFileChecked(file, po);
+  if (!text.ok()) {
+    std::cerr << "error: " << text.status().message() << "\n";
+    return kExitUserError;
+  }
+  std::cout << header << *text;
+  return kExitOk;
+}
+
+CommandRegistrar reg("export", [](CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "export", "Write an ONNX model's layers as a MAESTRO mapping file");
+  auto o = std::make_shared<ExportOptions>();
+  cmd->add_option("model", o->model, "ONNX model file")->required();
+  cmd->add_option("--dataflow", o->dataflow,
+                  "dataflow name or alias (default nvdla = kcp_ws), or a "
+                  "dataflow file");
+  cmd->add_option("--input-shape", o->input_shapes,
+                  "NAME=1x3x224x224: pin the dims of a graph input");
+  cmd->add_option("--input-value", o->input_values,
+                  "NAME=V: the value of a scalar graph input");
+  return [o]() -> int { return RunExport(*o); };
+});
+
+}  // namespace
+}  // namespace maestro::tools
