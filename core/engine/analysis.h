@@ -80,6 +80,9 @@ struct LayerResult {
   // MAESTRO is right).
   int64_t macs = 0;
   int64_t macs_maestro = 0;
+  // MACs summed by the model's own case analysis under the chosen semantics
+  // (for tests: must equal `macs` under exact semantics).
+  int64_t macs_model = 0;
   int64_t runtime_cycles = 0;  // one instance
   double throughput_macs_per_cycle = 0;
 

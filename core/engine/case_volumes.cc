@@ -130,7 +130,7 @@ int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
       r *= first ? t.m : Or1(t.u);
     } else if (E == 1) {
       // MAESTRO: a single active unit uses the input-coordinate edge size.
-      r *= (first || ee) ? tables->dim[v].me : 1;
+      r *= (first || ee) ? (exact ? t.me : tables->dim[v].me) : 1;
     } else {
       r *= ee ? t.ue : (first ? t.m : Or1(t.u));
     }
@@ -147,17 +147,25 @@ CaseView::SpatialInfo CaseView::SpatialOf(int tensor) const {
     if (j >= 0 && level->dirs[j].spatial) {
       sp.mapped = true;
       sp.state = st[v];
+      sp.dim = v;
       sp.edge = sp.edge || st[v]->edge();
     }
   }
   return sp;
 }
 
+bool CaseView::SpatialInfo::EdgeEdge(const CaseView& cv) const {
+  if (!state->edge_edge) return false;
+  if (!cv.exact) return true;
+  const DimTable& t = cv.tables->dim[dim];
+  return t.me != t.m;
+}
+
 template <typename F>
 int64_t CaseView::OverUnits(const SpatialInfo& sp, F f) const {
   const int64_t N = level->num_units, E = tables->edge_units;
   if (!sp.edge) return f(true, false) + (N - 1) * f(false, false);
-  const int64_t ee = sp.state->edge_edge ? 1 : 0;
+  const int64_t ee = sp.EdgeEdge(*this) ? 1 : 0;
   int64_t v = (E == 1 && ee) ? f(true, true) : f(true, false);
   if (E > 1) {
     v += std::max<int64_t>(E - ee - 1, 0) * f(false, false) +
@@ -183,7 +191,7 @@ int64_t CaseView::UnitsReceive(int tensor) const {
     return UnitIngress(mask, true, false) * (edge ? E : N);
   }
   if (!sp.edge) return N * UnitIngress(mask, true, false);
-  const int64_t ee = sp.state->edge_edge ? 1 : 0;
+  const int64_t ee = sp.EdgeEdge(*this) ? 1 : 0;
   if (E == 1) return UnitIngress(mask, true, ee != 0);
   return (E - ee) * UnitIngress(mask, true, false) +
          ee * UnitIngress(mask, true, true);
@@ -209,11 +217,12 @@ int64_t CaseView::Macs() const {
   for (int j = 0; j < L.num_dirs; ++j) {
     if (!L.dirs[j].spatial) continue;
     sp.state = st[L.dirs[j].dim];
+    sp.dim = L.dirs[j].dim;
     sp.edge = sp.edge || sp.state->edge();
   }
   const int64_t E = tables->edge_units;
   if (!sp.edge) return L.num_units * UnitEgress(true, true, false);
-  const bool ee = sp.state->edge_edge;
+  const bool ee = sp.EdgeEdge(*this);
   int64_t m = (E == 1 && ee) ? UnitEgress(true, true, true)
                              : UnitEgress(true, true, false);
   if (E > 1) {

@@ -49,6 +49,10 @@ struct CaseView {
   struct SpatialInfo {
     bool mapped = false, edge = false;
     const IterState* state = nullptr;
+    int dim = -1;
+    // The last active unit is partial. Exact semantics: only when the dim
+    // really has a partial tile (MAESTRO also flags a whole last unit).
+    bool EdgeEdge(const CaseView& cv) const;
   };
   SpatialInfo SpatialOf(int tensor) const;
   template <typename F>

@@ -115,6 +115,7 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
   r.num_pes = hw.num_pes;
   r.macs = AnalyticMacs(layer);
   r.macs_maestro = maestro ? top.macs : r.macs;
+  r.macs_model = top.macs;
   r.runtime_cycles = top.runtime;
   r.throughput_macs_per_cycle =
       top.runtime > 0 ? static_cast<double>(r.macs) / top.runtime : 0;

@@ -52,7 +52,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   LevelTables exact_tables;
   const LevelTables* T = &base_tables_[li];
   if (exact_) {
-    ComputeLevelTables(lm_, L, sizes, exact_tables);
+    ComputeLevelTables(lm_, L, sizes, exact_tables, /*exact=*/true);
     T = &exact_tables;
   }
 
@@ -99,11 +99,11 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     const int64_t psums = cv.CriticalPartialSums();
     const bool valid = exact_ ? macs > 0 : psums > 0;
     std::array<int64_t, 2> ing{};
-    if (!seen_valid || valid) {
+    if (!seen_valid || valid || exact_) {
       ing[0] = cv.Ingress(0);
       ing[1] = cv.Ingress(1);
     }
-    if (!seen_valid && (valid || !exact_)) {
+    if (exact_ ? valid : !seen_valid) {
       // Buffer needs (NOTES.md item 7): taken up to the first valid case.
       for (int t = 0; t < 2; ++t) {
         const TensorInfo& ti = lm_.tensors[t];
@@ -111,9 +111,9 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
         for (int i = 0; i < ti.num_dims; ++i) {
           if (L.dims_mask & DimBit(ti.dims[i])) tile *= T->dim[ti.dims[i]].m;
         }
-        if (exact_) {
-          res.l2_req[t] = 2 * ing[t];
-          res.l1_req[t] = 2 * tile;
+        if (exact_) {  // the largest case, not a running sum
+          res.l2_req[t] = std::max(res.l2_req[t], 2 * ing[t]);
+          res.l1_req[t] = std::max(res.l1_req[t], 2 * tile);
         } else {
           res.l2_req[t] += 2 * ing[t];
           res.l1_req[t] += 2 * tile;
@@ -124,8 +124,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
       for (int i = 0; i < to.num_dims; ++i) {
         if (L.dims_mask & DimBit(to.dims[i])) tile *= T->dim[to.dims[i]].m;
       }
-      res.l2_req[2] = 2 * egr;
-      res.l1_req[2] = 2 * tile;
+      res.l2_req[2] = exact_ ? std::max(res.l2_req[2], 2 * egr) : 2 * egr;
+      res.l1_req[2] = exact_ ? std::max(res.l1_req[2], 2 * tile) : 2 * tile;
     }
     if (!exact_) {  // MAESTRO books these before its skip test
       res.egress += occ * egr;

@@ -27,7 +27,7 @@ int64_t EdgeUnits(int64_t s, int64_t o, int64_t D, int64_t N) {
 
 void ComputeLevelTables(const LayerModel& lm, const Level& L,
                         const std::array<int64_t, kNumDims>& sizes,
-                        LevelTables& out) {
+                        LevelTables& out, bool exact) {
   for (int j = 0; j < L.num_dirs; ++j) {
     const LevelDirective& x = L.dirs[j];
     const int64_t s = x.size, o = x.offset;
@@ -35,7 +35,7 @@ void ComputeLevelTables(const LayerModel& lm, const Level& L,
     const int64_t steady = std::max<int64_t>(0, TruncDiv(D - s, o));
     const bool has_edge = steady * o + s < D || s > D;
     int64_t em = D - (steady + 1) * o;
-    if (em < 0) em = D;
+    if (em < 0 || (exact && s >= D)) em = D;
     DimTable& t = out.dim[x.dim];
     t.m = s;
     t.u = (!x.spatial && D <= s) ? 0 : std::min(s, o);

@@ -36,9 +36,10 @@ inline int64_t FloorDiv(int64_t a, int64_t b) {
 
 // `sizes[d]` is the dim size the tables are built from (-1: absent, the map
 // size is used). A later map on the same dim overrides an earlier one.
+// `exact`: a tile larger than the dim is the whole dim (MAESTRO: dim - offset).
 void ComputeLevelTables(const LayerModel& lm, const Level& level,
                         const std::array<int64_t, kNumDims>& sizes,
-                        LevelTables& out);
+                        LevelTables& out, bool exact = false);
 
 }  // namespace maestro::engine
 

@@ -148,3 +148,25 @@ TEST(EngineTraceTest, ZeroTopUnitsIsAnError) {  // T_t4 on tiny4: SIGFPE
 
 }  // namespace
 }  // namespace maestro
+
+namespace maestro {
+namespace {
+
+// docs/differences-from-maestro.md, "temporal edge": MAESTRO moves the full
+// C tile again at the edge (C = 6 in tiles of 4: the last tile holds 2), so
+// exact semantics moves less input and the same number of MACs.
+TEST(EngineTraceTest, ExactMovesOnlyTheEdgeTile) {
+  AnalysisOptions exact;
+  AnalysisOptions maestro;
+  maestro.semantics = Semantics::kMaestro;
+  const Layer l = Conv(8, 6, 6, 1);
+  absl::StatusOr<LayerResult> e = AnalyzeLayer(l, KcpWs(4), Tiny(16), exact);
+  absl::StatusOr<LayerResult> m = AnalyzeLayer(l, KcpWs(4), Tiny(16), maestro);
+  ASSERT_TRUE(e.ok() && m.ok());
+  EXPECT_EQ(e->macs_model, 6912);
+  EXPECT_LT(e->access[kInput].l2_read, m->access[kInput].l2_read);
+  EXPECT_GE(e->access[kInput].l2_read, 6 * 6 * 6);  // the whole input
+}
+
+}  // namespace
+}  // namespace maestro
