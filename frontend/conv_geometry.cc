@@ -98,8 +98,9 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
         target = d * s;
       }
       if (target >= 0) {
-        int64_t total = full - target;
-        if (total < 0) total = 0;  // ONNX: output grows via output_padding
+        // Negative when output_shape asks for more than the full output:
+        // the extra rows/columns act as (negative-pad) output padding.
+        const int64_t total = full - target;
         const int64_t half = total / 2;
         if (g.auto_pad == "SAME_UPPER") {
           g.pads[i] = half;

@@ -189,6 +189,9 @@ absl::Status GraphWalker::WalkGraph(const onnx::GraphProto& g, Scope* scope,
     return absl::InvalidArgumentError(absl::StrCat(
         "subgraphs nested more than ", kMaxDepth, " deep at '", path, "'"));
   }
+  if (depth > 0) {
+    for (const auto& t : g.initializer()) scope->Set(t.name(), StateFromTensor(t));
+  }
   auto order = TopologicalOrder(g);
   if (!order.ok()) return order.status();
   for (int i : *order) {
