@@ -1,0 +1,44 @@
+// One ONNX model through the whole job: load and extract its layers, run
+// them under each chosen dataflow, and pick the per-layer best.
+//
+// Example:
+//   absl::StatusOr<ModelRun> run =
+//       RunModel("models/resnet50.onnx", frontend_opts, dataflows, hw, job_opts);
+//   run->runs[0].net.totals.runtime_cycles;
+//   run->model.coverage;   // the frontend's verdict on every other node
+#ifndef MAESTRO_ONNX_PIPELINE_MODEL_RUN_H_
+#define MAESTRO_ONNX_PIPELINE_MODEL_RUN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "frontend/onnx_frontend.h"
+#include "pipeline/network_job.h"
+
+namespace maestro {
+
+struct ModelRun {
+  std::string path;  // as given by the user
+  std::string name;  // file stem, e.g. "resnet50"
+  frontend::ExtractedModel model;
+  std::vector<JobLayer> layers;  // one per extracted layer, same order
+  std::vector<DataflowRun> runs;  // one per dataflow, same order
+  BestChoice best;                // meaningful when runs.size() > 1
+  double seconds_frontend = 0;
+  double seconds_analysis = 0;
+};
+
+// The analysable layers of an extracted model: layers inside If/Loop bodies
+// that were not inlined are left out (they are listed as conditional by the
+// frontend); Gemm/MatMul layers get the fully-connected role.
+std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m);
+
+absl::StatusOr<ModelRun> RunModel(
+    const std::string& path, const frontend::FrontendOptions& frontend_options,
+    const std::vector<DataflowLibraryFile>& dataflows, const Hardware& hw,
+    const JobOptions& options);
+
+}  // namespace maestro
+
+#endif  // MAESTRO_ONNX_PIPELINE_MODEL_RUN_H_

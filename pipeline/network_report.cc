@@ -1,0 +1,455 @@
+#include "pipeline/network_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "core/report/result_json.h"
+#include "core/report/result_table.h"
+
+namespace maestro {
+namespace {
+
+std::string Fit(const std::string& s, size_t width) {
+  if (s.size() <= width) return s;
+  // Keep the end of long ONNX names: it is the distinctive part.
+  return absl::StrCat("~", s.substr(s.size() - (width - 1)));
+}
+
+std::string Macs(double v) {
+  if (v >= 1e9) return absl::StrFormat("%.2fG", v / 1e9);
+  if (v >= 1e6) return absl::StrFormat("%.1fM", v / 1e6);
+  if (v >= 1e3) return absl::StrFormat("%.1fK", v / 1e3);
+  return absl::StrFormat("%.0f", v);
+}
+
+std::string Uj(double pj) { return absl::StrFormat("%.2f", pj / 1e6); }
+
+double Ms(int64_t cycles, const Hardware& hw) {
+  return static_cast<double>(cycles) / (hw.clock_ghz * 1e6);
+}
+
+double Utilization(const LayerResult& r, const Hardware& hw) {
+  if (r.runtime_cycles <= 0 || hw.num_pes <= 0) return 0;
+  return static_cast<double>(r.macs) /
+         (static_cast<double>(hw.num_pes) * static_cast<double>(r.runtime_cycles));
+}
+
+int64_t OffchipTotal(const NetworkResult& net) {
+  int64_t s = 0;
+  for (const LayerResult& r : net.layers) s += OffchipElements(r) * r.repeat;
+  return s;
+}
+
+void WriteHardwareLine(const Hardware& hw, std::ostream& os) {
+  os << absl::StrFormat(
+      "hardware %s: %s PEs, L1 %s/PE, L2 %s, NoC %s el/cycle (latency %d), "
+      "off-chip %s el/cycle, %.2f GHz\n",
+      hw.name, GroupThousands(hw.num_pes),
+      HumanBytes(static_cast<double>(hw.l1_size * hw.bytes_per_element)),
+      HumanBytes(static_cast<double>(hw.l2_size * hw.bytes_per_element)),
+      GroupThousands(hw.noc_bw), hw.noc_latency, GroupThousands(hw.offchip_bw),
+      hw.clock_ghz);
+}
+
+void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
+                     const Hardware& hw, std::ostream& os) {
+  os << absl::StrFormat("%-20s %-17s %8s %13s %5s %8s %7s %8s %-7s\n", "layer",
+                        "shape", "MACs", "cycles", "util", "energy", "L1/PE",
+                        "L2", "bound");
+  os << absl::StrFormat("%-20s %-17s %8s %13s %5s %8s %7s %8s %-7s\n", "", "",
+                        "", "", "%", "uJ", "", "", "");
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    const JobLayer& jl = m.layers[i];
+    const LayerOutcome& o = run.layers[i];
+    std::string name = Fit(jl.layer.name, 20);
+    std::string shape = Fit(LayerShapeBrief(jl), 17);
+    if (!o.status.ok()) {
+      os << absl::StrFormat("%-20s %-17s  not costed: %s\n", name, shape,
+                            Fit(std::string(o.status.message()), 58));
+      continue;
+    }
+    const LayerResult& r = o.result;
+    double rep = static_cast<double>(r.repeat);
+    std::string l1 =
+        HumanBytes(static_cast<double>(r.l1_size_req_bytes)) + (r.fits_l1 ? "" : "!");
+    std::string l2 =
+        HumanBytes(static_cast<double>(r.l2_size_req_bytes)) + (r.fits_l2 ? "" : "!");
+    os << absl::StrFormat("%-20s %-17s %8s %13s %5.1f %8s %7s %8s %-7s\n", name,
+                          shape, Macs(static_cast<double>(r.macs) * rep),
+                          GroupThousands(r.runtime_cycles * r.repeat),
+                          100 * Utilization(r, hw), Uj(r.energy_pj * rep), l1,
+                          l2, BoundName(r.bound));
+  }
+  os << "(MACs, cycles and energy include the repeat count; L1/L2: buffer need "
+        "of the mapping,\n '!' = larger than the hardware's buffer)\n";
+}
+
+void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
+                 std::ostream& os) {
+  const NetworkTotals& t = run.net.totals;
+  double e_mac = 0, e_l1 = 0, e_l2 = 0, e_noc = 0, e_dram = 0;
+  for (const LayerResult& r : run.net.layers) {
+    double rep = static_cast<double>(r.repeat);
+    e_mac += r.energy_mac_pj * rep;
+    e_l1 += r.energy_l1_pj * rep;
+    e_l2 += r.energy_l2_pj * rep;
+    e_noc += r.energy_noc_pj * rep;
+    e_dram += r.energy_dram_pj * rep;
+  }
+  auto pct = [&](double v) { return t.energy_pj > 0 ? 100 * v / t.energy_pj : 0; };
+  os << absl::StrFormat("\nnetwork totals (%s, dataflow %s)\n", m.name,
+                        run.dataflow);
+  os << absl::StrFormat("  latency        %s cycles = %.3f ms at %.2f GHz\n",
+                        GroupThousands(t.runtime_cycles),
+                        Ms(t.runtime_cycles, hw), hw.clock_ghz);
+  os << absl::StrFormat(
+      "  energy         %s uJ (MAC %.0f%%, L1 %.0f%%, L2 %.0f%%, NoC %.0f%%, "
+      "DRAM %.0f%%)\n",
+      Uj(t.energy_pj), pct(e_mac), pct(e_l1), pct(e_l2), pct(e_noc), pct(e_dram));
+  os << absl::StrFormat("  MACs           %s\n", GroupThousands(t.macs));
+  os << absl::StrFormat(
+      "  utilisation    %.1f %% (MACs / (PEs x cycles))\n", 100 * t.utilization);
+  os << absl::StrFormat("  throughput     %.1f MACs/cycle = %.1f GMAC/s\n",
+                        t.throughput_macs_per_cycle,
+                        t.throughput_macs_per_cycle * hw.clock_ghz);
+  os << absl::StrFormat(
+      "  peak L1 need   %s per PE (hardware %s)\n",
+      HumanBytes(static_cast<double>(t.peak_l1_size_req * hw.bytes_per_element)),
+      HumanBytes(static_cast<double>(hw.l1_size * hw.bytes_per_element)));
+  os << absl::StrFormat(
+      "  peak L2 need   %s (hardware %s)\n",
+      HumanBytes(static_cast<double>(t.peak_l2_size_req * hw.bytes_per_element)),
+      HumanBytes(static_cast<double>(hw.l2_size * hw.bytes_per_element)));
+  os << absl::StrFormat(
+      "  off-chip       %s (each input, weight and output element once)\n",
+      HumanBytes(static_cast<double>(OffchipTotal(run.net) * hw.bytes_per_element)));
+  if (run.not_costed > 0) {
+    os << absl::StrFormat("  NOT COSTED     %d layer(s): totals leave them out\n",
+                          run.not_costed);
+  }
+  // The five costliest layers by cycles (repeat included).
+  std::vector<size_t> idx(run.net.layers.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  auto cyc = [&](size_t i) {
+    return run.net.layers[i].runtime_cycles * run.net.layers[i].repeat;
+  };
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](size_t a, size_t b) { return cyc(a) > cyc(b); });
+  os << "  costliest layers (cycles):\n";
+  for (size_t k = 0; k < std::min<size_t>(5, idx.size()); ++k) {
+    const LayerResult& r = run.net.layers[idx[k]];
+    double share = t.runtime_cycles > 0 ? 100.0 * cyc(idx[k]) / t.runtime_cycles : 0;
+    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1, Fit(r.name, 40),
+                          GroupThousands(cyc(idx[k])), share);
+  }
+}
+
+void WriteCoverage(const ModelRun& m, std::ostream& os) {
+  int64_t not_mac = 0, folded = 0, unsupported = 0;
+  for (const auto& c : m.model.coverage) {
+    switch (c.verdict) {
+      case frontend::Verdict::kNotMacLayer: ++not_mac; break;
+      case frontend::Verdict::kShapeFolded: ++folded; break;
+      case frontend::Verdict::kNotSupported: ++unsupported; break;
+    }
+  }
+  int64_t conditional = static_cast<int64_t>(m.model.layers.size()) -
+                        static_cast<int64_t>(m.layers.size());
+  os << absl::StrFormat(
+      "\ncoverage: %d MAC layers costed from %d nodes; %d other nodes are not "
+      "MAC layers, %d shape computations folded, %d not supported",
+      m.layers.size(), m.model.node_count, not_mac, folded, unsupported);
+  if (conditional > 0) {
+    os << absl::StrFormat(", %d conditional layers left out", conditional);
+  }
+  os << "\n";
+  for (const auto& c : m.model.coverage) {
+    if (c.verdict != frontend::Verdict::kNotSupported) continue;
+    os << absl::StrFormat("  not supported: %s (%s): %s\n", c.node, c.op, c.reason);
+  }
+  if (unsupported > 0 || not_mac > 0) {
+    os << "  (`maestro-onnx layers MODEL` lists every node and its verdict)\n";
+  }
+}
+
+void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
+  struct Row {
+    std::string name;
+    const NetworkResult* net;
+    int64_t not_costed;
+  };
+  std::vector<Row> rows;
+  for (const DataflowRun& r : m.runs) rows.push_back({r.dataflow, &r.net, r.not_costed});
+  rows.push_back({"per-layer best", &m.best.net, 0});
+  // Best of each column among the library rows (the per-layer best row is a
+  // bound, not a competitor). Lower is better except utilisation/throughput.
+  auto best_of = [&](auto metric, bool lower) {
+    double b = lower ? INFINITY : -INFINITY;
+    for (size_t i = 0; i + 1 < rows.size(); ++i) {
+      if (rows[i].not_costed > 0) continue;
+      double v = metric(*rows[i].net);
+      b = lower ? std::min(b, v) : std::max(b, v);
+    }
+    return b;
+  };
+  auto cycles = [](const NetworkResult& n) { return double(n.totals.runtime_cycles); };
+  auto energy = [](const NetworkResult& n) { return n.totals.energy_pj; };
+  auto util = [](const NetworkResult& n) { return n.totals.utilization; };
+  auto l1 = [](const NetworkResult& n) { return double(n.totals.peak_l1_size_req); };
+  auto l2 = [](const NetworkResult& n) { return double(n.totals.peak_l2_size_req); };
+  double b_cyc = best_of(cycles, true), b_e = best_of(energy, true),
+         b_u = best_of(util, false), b_l1 = best_of(l1, true),
+         b_l2 = best_of(l2, true);
+  auto mark = [](double v, double best) { return v == best ? "*" : " "; };
+  os << absl::StrFormat("\n%s: dataflow comparison (* = best of column)\n", m.name);
+  os << absl::StrFormat("%-15s %15s %10s %12s %7s %9s %9s %9s %s\n", "dataflow",
+                        "cycles", "ms", "energy uJ", "util %", "peak L1",
+                        "peak L2", "MAC/cyc", "note");
+  for (const Row& r : rows) {
+    const NetworkTotals& t = r.net->totals;
+    std::string note = r.not_costed > 0
+                           ? absl::StrCat(r.not_costed, " layers not costed")
+                           : "";
+    os << absl::StrFormat(
+        "%-15s %14s%s %10.3f %11s%s %6.1f%s %8s%s %8s%s %9.1f %s\n", r.name,
+        GroupThousands(t.runtime_cycles), mark(cycles(*r.net), b_cyc),
+        Ms(t.runtime_cycles, hw), Uj(t.energy_pj), mark(energy(*r.net), b_e),
+        100 * t.utilization, mark(util(*r.net), b_u),
+        HumanBytes(double(t.peak_l1_size_req * hw.bytes_per_element)),
+        mark(l1(*r.net), b_l1),
+        HumanBytes(double(t.peak_l2_size_req * hw.bytes_per_element)),
+        mark(l2(*r.net), b_l2), t.throughput_macs_per_cycle, note);
+  }
+  // How often each dataflow wins a layer.
+  std::vector<int> wins(m.runs.size(), 0);
+  for (int d : m.best.dataflow_index) {
+    if (d >= 0) ++wins[d];
+  }
+  os << "per-layer best (a reconfigurable accelerator choosing per layer): ";
+  bool first = true;
+  for (size_t d = 0; d < m.runs.size(); ++d) {
+    if (wins[d] == 0) continue;
+    os << (first ? "" : ", ") << m.runs[d].dataflow << " " << wins[d];
+    first = false;
+  }
+  os << " layers\n";
+}
+
+void WriteBestTable(const ModelRun& m, std::ostream& os) {
+  os << absl::StrFormat("\n%-24s %-17s %-12s %13s %13s\n", "layer", "shape",
+                        "best", "cycles", "worst cycles");
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    int d = m.best.dataflow_index[i];
+    if (d < 0) {
+      os << absl::StrFormat("%-24s %-17s %s\n", Fit(m.layers[i].layer.name, 24),
+                            Fit(LayerShapeBrief(m.layers[i]), 17),
+                            "not costed by any dataflow");
+      continue;
+    }
+    int64_t worst = 0;
+    for (const DataflowRun& r : m.runs) {
+      if (r.layers[i].status.ok()) {
+        worst = std::max(worst, r.layers[i].result.runtime_cycles);
+      }
+    }
+    const LayerResult& b = m.runs[d].layers[i].result;
+    os << absl::StrFormat("%-24s %-17s %-12s %13s %13s\n",
+                          Fit(m.layers[i].layer.name, 24),
+                          Fit(LayerShapeBrief(m.layers[i]), 17), m.runs[d].dataflow,
+                          GroupThousands(b.runtime_cycles * b.repeat),
+                          GroupThousands(worst * b.repeat));
+  }
+}
+
+}  // namespace
+
+std::string HumanBytes(double b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (b >= 1024 && u < 4) {
+    b /= 1024;
+    ++u;
+  }
+  if (u == 0) return absl::StrFormat("%.0f B", b);
+  return absl::StrFormat("%.1f %s", b, units[u]);
+}
+
+std::string LayerShapeBrief(const JobLayer& jl) {
+  const Layer& l = jl.layer;
+  std::string s;
+  if (jl.role == LayerRole::kFullyConnected && l.type == LayerType::kConv) {
+    s = absl::StrCat("fc ", l.Get(Dim::kC), "->", l.Get(Dim::kK), " M",
+                     l.Get(Dim::kY));
+    if (l.GetOr1(Dim::kN) > 1) absl::StrAppend(&s, " N", l.Get(Dim::kN));
+  } else if (l.type == LayerType::kGemm) {
+    s = absl::StrCat("gemm ", l.Get(Dim::kM), "x", l.Get(Dim::kK), "x",
+                     l.Get(Dim::kN));
+  } else {
+    if (l.type == LayerType::kDsconv) {
+      s = absl::StrCat("dw", l.Get(Dim::kC));
+    } else {
+      s = absl::StrCat(l.Get(Dim::kC), "->", l.Get(Dim::kK));
+    }
+    absl::StrAppend(&s, " ", l.Get(Dim::kR), "x", l.Get(Dim::kS), "/",
+                    l.stride_y, " @", l.Get(Dim::kY));
+    if (l.Get(Dim::kX) != l.Get(Dim::kY)) absl::StrAppend(&s, "x", l.Get(Dim::kX));
+  }
+  if (l.repeat > 1) absl::StrAppend(&s, " x", l.repeat);
+  return s;
+}
+
+void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
+                    std::ostream& os) {
+  WriteHardwareLine(hw, os);
+  for (const ModelRun& m : runs) {
+    os << absl::StrFormat("\nmodel %s (%s): %d MAC layers\n", m.name, m.path,
+                          m.layers.size());
+    if (m.runs.size() == 1) {
+      os << absl::StrFormat("dataflow %s\n\n", m.runs[0].dataflow);
+      WriteLayerTable(m, m.runs[0], hw, os);
+      WriteTotals(m, m.runs[0], hw, os);
+    } else {
+      WriteComparison(m, hw, os);
+      WriteBestTable(m, os);
+    }
+    WriteCoverage(m, os);
+  }
+}
+
+void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
+  os << "model,dataflow,layer,onnx_node,onnx_op,type,N,K,C,R,S,Y,X,stride_y,"
+        "stride_x,repeat,status,macs,runtime_cycles,energy_pj,"
+        "energy_maestro_xmac,l1_size_req,l2_size_req,noc_bw_req_peak,"
+        "noc_bw_req_avg,avg_utilized_pes,bound,input_l2_read,filter_l2_read,"
+        "output_l2_write\n";
+  auto q = [](const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string o = "\"";
+    for (char c : s) o += (c == '"') ? std::string("\"\"") : std::string(1, c);
+    return o + "\"";
+  };
+  for (const ModelRun& m : runs) {
+    for (const DataflowRun& run : m.runs) {
+      for (size_t i = 0; i < m.layers.size(); ++i) {
+        const Layer& l = m.layers[i].layer;
+        const LayerOutcome& o = run.layers[i];
+        os << q(m.name) << "," << q(run.dataflow) << "," << q(l.name) << ","
+           << q(l.loc.onnx_node) << "," << q(l.loc.onnx_op) << ","
+           << LayerTypeName(l.type);
+        for (Dim d : {Dim::kN, Dim::kK, Dim::kC, Dim::kR, Dim::kS, Dim::kY, Dim::kX}) {
+          os << "," << l.Get(d);
+        }
+        os << "," << l.stride_y << "," << l.stride_x << "," << l.repeat;
+        if (!o.status.ok()) {
+          os << "," << q(std::string(o.status.message())) << ",,,,,,,,,,,,,\n";
+          continue;
+        }
+        const LayerResult& r = o.result;
+        os << ",ok," << r.macs << "," << r.runtime_cycles << ","
+           << absl::StrFormat("%.6g", r.energy_pj) << ","
+           << absl::StrFormat("%.6g", r.energy_maestro_xmac) << ","
+           << r.l1_size_req << "," << r.l2_size_req << "," << r.noc_bw_req_peak
+           << "," << absl::StrFormat("%.6g", r.noc_bw_req_avg) << ","
+           << absl::StrFormat("%.6g", r.avg_utilized_pes) << ","
+           << BoundName(r.bound) << "," << r.access[kInput].l2_read << ","
+           << r.access[kFilter].l2_read << "," << r.access[kOutput].l2_write
+           << "\n";
+      }
+    }
+  }
+}
+
+nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
+                                  const Hardware& hw) {
+  nlohmann::ordered_json j;
+  j["schema"] = "maestro-onnx.result";
+  j["schema_version"] = 1;
+  j["hardware"] = HardwareToJson(hw);
+  nlohmann::ordered_json dfs = nlohmann::ordered_json::array();
+  nlohmann::ordered_json models = nlohmann::ordered_json::array();
+  for (const ModelRun& m : runs) {
+    for (const DataflowRun& run : m.runs) {
+      nlohmann::ordered_json d;
+      d["dataflow"] = run.dataflow;
+      d["network"] = m.name;
+      nlohmann::ordered_json ls = nlohmann::ordered_json::array();
+      for (size_t i = 0; i < m.layers.size(); ++i) {
+        const JobLayer& jl = m.layers[i];
+        const LayerOutcome& o = run.layers[i];
+        nlohmann::ordered_json lj;
+        if (o.status.ok()) {
+          lj = LayerResultToJson(o.result, &jl.layer);
+        } else {
+          lj["name"] = jl.layer.name;
+          lj["type"] = std::string(LayerTypeName(jl.layer.type));
+          lj["repeat"] = jl.layer.repeat;
+          lj["macs"] = AnalyticMacs(jl.layer);
+          lj["error"] = std::string(o.status.message());
+        }
+        lj["onnx_node"] = jl.layer.loc.onnx_node;
+        lj["onnx_op"] = jl.layer.loc.onnx_op;
+        lj["kind"] = jl.kind;
+        lj["costed"] = o.status.ok();
+        lj["reused"] = o.reused;
+        ls.push_back(std::move(lj));
+      }
+      d["layers"] = std::move(ls);
+      const NetworkTotals& t = run.net.totals;
+      d["totals"] = {{"runtime_cycles", t.runtime_cycles},
+                     {"runtime_ms", Ms(t.runtime_cycles, hw)},
+                     {"macs", t.macs},
+                     {"energy_pj", t.energy_pj},
+                     {"energy_maestro_xmac", t.energy_maestro_xmac},
+                     {"peak_l1_size_req", t.peak_l1_size_req},
+                     {"peak_l2_size_req", t.peak_l2_size_req},
+                     {"utilization", t.utilization},
+                     {"throughput_macs_per_cycle", t.throughput_macs_per_cycle},
+                     {"offchip_elements", OffchipTotal(run.net)},
+                     {"layers_not_costed", run.not_costed},
+                     {"unique_analyses", run.unique_analyses}};
+      dfs.push_back(std::move(d));
+    }
+    nlohmann::ordered_json mj;
+    mj["network"] = m.name;
+    mj["file"] = m.path;
+    mj["producer"] = m.model.producer;
+    mj["opset"] = m.model.opset;
+    mj["nodes"] = m.model.node_count;
+    mj["mac_layers"] = m.layers.size();
+    nlohmann::ordered_json cov = nlohmann::ordered_json::array();
+    for (const auto& c : m.model.coverage) {
+      nlohmann::ordered_json cj = {{"node", c.node},
+                                   {"op", c.op},
+                                   {"verdict", frontend::VerdictName(c.verdict)}};
+      if (!c.category.empty()) cj["category"] = c.category;
+      if (!c.reason.empty()) cj["reason"] = c.reason;
+      if (!c.output_shapes.empty()) cj["output_shapes"] = c.output_shapes;
+      cov.push_back(std::move(cj));
+    }
+    mj["coverage"] = std::move(cov);
+    if (m.runs.size() > 1) {
+      nlohmann::ordered_json best = nlohmann::ordered_json::array();
+      for (size_t i = 0; i < m.layers.size(); ++i) {
+        int d = m.best.dataflow_index[i];
+        best.push_back({{"layer", m.layers[i].layer.name},
+                        {"dataflow", d >= 0 ? m.runs[d].dataflow : ""}});
+      }
+      mj["per_layer_best"] = {
+          {"layers", std::move(best)},
+          {"totals",
+           {{"runtime_cycles", m.best.net.totals.runtime_cycles},
+            {"macs", m.best.net.totals.macs},
+            {"energy_pj", m.best.net.totals.energy_pj},
+            {"utilization", m.best.net.totals.utilization}}}};
+    }
+    models.push_back(std::move(mj));
+  }
+  j["dataflows"] = std::move(dfs);
+  j["models"] = std::move(models);
+  return j;
+}
+
+}  // namespace maestro
