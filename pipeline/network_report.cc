@@ -45,8 +45,8 @@ int64_t OffchipTotal(const NetworkResult& net) {
 
 void WriteHardwareLine(const Hardware& hw, std::ostream& os) {
   os << absl::StrFormat(
-      "hardware %s: %s PEs, L1 %s/PE, L2 %s, NoC %s el/cycle (latency %d), "
-      "off-chip %s el/cycle, %.2f GHz\n",
+      "hardware %s: %s PEs, L1 %s/PE, L2 %s, NoC %s el/cycle (latency %d),\n"
+      "  off-chip %s el/cycle, %.2f GHz\n",
       hw.name, GroupThousands(hw.num_pes),
       HumanBytes(static_cast<double>(hw.l1_size * hw.bytes_per_element)),
       HumanBytes(static_cast<double>(hw.l2_size * hw.bytes_per_element)),
@@ -56,19 +56,19 @@ void WriteHardwareLine(const Hardware& hw, std::ostream& os) {
 
 void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
                      const Hardware& hw, std::ostream& os) {
-  os << absl::StrFormat("%-20s %-17s %8s %13s %5s %8s %7s %8s %-7s\n", "layer",
-                        "shape", "MACs", "cycles", "util", "energy", "L1/PE",
-                        "L2", "bound");
-  os << absl::StrFormat("%-20s %-17s %8s %13s %5s %8s %7s %8s %-7s\n", "", "",
-                        "", "", "%", "uJ", "", "", "");
+  os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s %8s %8s %s\n", "#",
+                        "layer", "shape", "MACs", "cycles", "util", "energy",
+                        "L1/PE", "L2", "bound");
+  os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s\n", "", "", "", "", "",
+                        "%", "uJ");
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const JobLayer& jl = m.layers[i];
     const LayerOutcome& o = run.layers[i];
-    std::string name = Fit(jl.layer.name, 20);
+    std::string name = Fit(jl.layer.name, 18);
     std::string shape = Fit(LayerShapeBrief(jl), 17);
     if (!o.status.ok()) {
-      os << absl::StrFormat("%-20s %-17s  not costed: %s\n", name, shape,
-                            Fit(std::string(o.status.message()), 58));
+      os << absl::StrFormat("%3d %-18s %-17s not costed: %s\n", i + 1, name,
+                            shape, Fit(std::string(o.status.message()), 45));
       continue;
     }
     const LayerResult& r = o.result;
@@ -77,8 +77,8 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
         HumanBytes(static_cast<double>(r.l1_size_req_bytes)) + (r.fits_l1 ? "" : "!");
     std::string l2 =
         HumanBytes(static_cast<double>(r.l2_size_req_bytes)) + (r.fits_l2 ? "" : "!");
-    os << absl::StrFormat("%-20s %-17s %8s %13s %5.1f %8s %7s %8s %-7s\n", name,
-                          shape, Macs(static_cast<double>(r.macs) * rep),
+    os << absl::StrFormat("%3d %-18s %-17s %7s %12s %4.0f %7s %8s %8s %s\n",
+                          i + 1, name, shape, Macs(static_cast<double>(r.macs) * rep),
                           GroupThousands(r.runtime_cycles * r.repeat),
                           100 * Utilization(r, hw), Uj(r.energy_pj * rep), l1,
                           l2, BoundName(r.bound));
@@ -160,7 +160,7 @@ void WriteCoverage(const ModelRun& m, std::ostream& os) {
                         static_cast<int64_t>(m.layers.size());
   os << absl::StrFormat(
       "\ncoverage: %d MAC layers costed from %d nodes; %d other nodes are not "
-      "MAC layers, %d shape computations folded, %d not supported",
+      "MAC layers,\n  %d shape computations folded, %d not supported",
       m.layers.size(), m.model.node_count, not_mac, folded, unsupported);
   if (conditional > 0) {
     os << absl::StrFormat(", %d conditional layers left out", conditional);
@@ -228,7 +228,7 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
   for (int d : m.best.dataflow_index) {
     if (d >= 0) ++wins[d];
   }
-  os << "per-layer best (a reconfigurable accelerator choosing per layer): ";
+  os << "per-layer best (a reconfigurable accelerator choosing per layer):\n  ";
   bool first = true;
   for (size_t d = 0; d < m.runs.size(); ++d) {
     if (wins[d] == 0) continue;
@@ -239,13 +239,13 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
 }
 
 void WriteBestTable(const ModelRun& m, std::ostream& os) {
-  os << absl::StrFormat("\n%-24s %-17s %-12s %13s %13s\n", "layer", "shape",
+  os << absl::StrFormat("\n%-24s %-20s %-11s %13s %13s\n", "layer", "shape",
                         "best", "cycles", "worst cycles");
   for (size_t i = 0; i < m.layers.size(); ++i) {
     int d = m.best.dataflow_index[i];
     if (d < 0) {
-      os << absl::StrFormat("%-24s %-17s %s\n", Fit(m.layers[i].layer.name, 24),
-                            Fit(LayerShapeBrief(m.layers[i]), 17),
+      os << absl::StrFormat("%-24s %-20s %s\n", Fit(m.layers[i].layer.name, 24),
+                            Fit(LayerShapeBrief(m.layers[i]), 20),
                             "not costed by any dataflow");
       continue;
     }
@@ -256,9 +256,9 @@ void WriteBestTable(const ModelRun& m, std::ostream& os) {
       }
     }
     const LayerResult& b = m.runs[d].layers[i].result;
-    os << absl::StrFormat("%-24s %-17s %-12s %13s %13s\n",
+    os << absl::StrFormat("%-24s %-20s %-11s %13s %13s\n",
                           Fit(m.layers[i].layer.name, 24),
-                          Fit(LayerShapeBrief(m.layers[i]), 17), m.runs[d].dataflow,
+                          Fit(LayerShapeBrief(m.layers[i]), 20), m.runs[d].dataflow,
                           GroupThousands(b.runtime_cycles * b.repeat),
                           GroupThousands(worst * b.repeat));
   }
@@ -274,6 +274,7 @@ std::string HumanBytes(double b) {
     ++u;
   }
   if (u == 0) return absl::StrFormat("%.0f B", b);
+  if (b >= 10) return absl::StrFormat("%.0f %s", b, units[u]);
   return absl::StrFormat("%.1f %s", b, units[u]);
 }
 

@@ -1,0 +1,164 @@
+// The JSON of `eval` and of the network command against
+// docs/result.schema.json, with a small validator for the subset of JSON
+// Schema that file uses (type, const, enum, required, properties, items,
+// minimum, anyOf, $ref to #/$defs).
+#include <fstream>
+#include <sstream>
+
+#include "core/dsl/parser.h"
+#include "core/engine/network.h"
+#include "core/report/result_json.h"
+#include "gtest/gtest.h"
+#include "pipeline/model_run.h"
+#include "pipeline/network_report.h"
+
+namespace maestro {
+namespace {
+
+using Json = nlohmann::ordered_json;
+const std::string kRoot = MO_SOURCE_DIR;
+
+class Validator {
+ public:
+  explicit Validator(Json schema) : root_(std::move(schema)) {}
+
+  // Appends one message per violation to `errors`.
+  void Check(const Json& s, const Json& v, const std::string& path,
+             std::vector<std::string>& errors) const {
+    if (s.contains("$ref")) {
+      std::string ref = s["$ref"];
+      const std::string prefix = "#/$defs/";
+      ASSERT_EQ(ref.rfind(prefix, 0), 0u) << ref;
+      Check(root_["$defs"][ref.substr(prefix.size())], v, path, errors);
+      return;
+    }
+    if (s.contains("type") && !TypeOk(s["type"], v)) {
+      errors.push_back(path + ": expected " + s["type"].dump() + ", got " + v.dump());
+      return;
+    }
+    if (s.contains("const") && v != s["const"]) {
+      errors.push_back(path + ": expected " + s["const"].dump());
+    }
+    if (s.contains("enum")) {
+      bool found = false;
+      for (const Json& e : s["enum"]) found |= (e == v);
+      if (!found) errors.push_back(path + ": " + v.dump() + " not in " + s["enum"].dump());
+    }
+    if (s.contains("minimum") && v.is_number() &&
+        v.get<double>() < s["minimum"].get<double>()) {
+      errors.push_back(path + ": " + v.dump() + " below minimum");
+    }
+    if (v.is_object()) {
+      for (const Json& r : s.value("required", Json::array())) {
+        if (!v.contains(r.get<std::string>())) {
+          errors.push_back(path + ": missing required '" + r.get<std::string>() + "'");
+        }
+      }
+      if (s.contains("properties")) {
+        for (const auto& [k, sub] : s["properties"].items()) {
+          if (v.contains(k)) Check(sub, v[k], path + "." + k, errors);
+        }
+      }
+    }
+    if (v.is_array() && s.contains("items")) {
+      for (size_t i = 0; i < v.size(); ++i) {
+        Check(s["items"], v[i], path + "[" + std::to_string(i) + "]", errors);
+      }
+    }
+    if (s.contains("anyOf")) {
+      bool any = false;
+      for (const Json& alt : s["anyOf"]) {
+        std::vector<std::string> e;
+        Check(alt, v, path, e);
+        any |= e.empty();
+      }
+      if (!any) errors.push_back(path + ": matches none of anyOf");
+    }
+  }
+
+  std::vector<std::string> Validate(const Json& doc) const {
+    std::vector<std::string> errors;
+    Check(root_, doc, "$", errors);
+    return errors;
+  }
+
+ private:
+  static bool TypeOk(const Json& t, const Json& v) {
+    std::string s = t;
+    if (s == "object") return v.is_object();
+    if (s == "array") return v.is_array();
+    if (s == "string") return v.is_string();
+    if (s == "integer") return v.is_number_integer();
+    if (s == "number") return v.is_number();
+    if (s == "boolean") return v.is_boolean();
+    return false;
+  }
+  Json root_;
+};
+
+Validator LoadSchema() {
+  std::ifstream in(kRoot + "/docs/result.schema.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Validator(Json::parse(ss.str()));
+}
+
+Hardware Hw() {
+  auto hw = HardwarePreset(kDefaultHardwarePreset);
+  EXPECT_TRUE(hw.ok());
+  return *hw;
+}
+
+TEST(ResultSchemaTest, NetworkCommandJsonConforms) {
+  auto lib = DataflowLibrary::Builtin();
+  ASSERT_TRUE(lib.ok());
+  auto dfs = (*lib)->Select("nvdla,shidiannao");
+  ASSERT_TRUE(dfs.ok());
+  auto run = RunModel(kRoot + "/models/squeezenet1_1.onnx", {}, *dfs, Hw(), {});
+  ASSERT_TRUE(run.ok()) << run.status();
+  std::vector<ModelRun> runs;
+  runs.push_back(*std::move(run));
+  Json j = RunsToJson(runs, Hw());
+  auto errors = LoadSchema().Validate(j);
+  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: " << errors[0];
+  EXPECT_EQ(j["dataflows"].size(), 2u);
+  EXPECT_EQ(j["dataflows"][0]["layers"][0]["onnx_op"], "Conv");
+}
+
+TEST(ResultSchemaTest, EvalJsonConforms) {
+  auto f = LoadMappingFile(kRoot + "/tests/data/maestro/inputs/mapping/MobileNetV2_kcp_ws.m");
+  ASSERT_TRUE(f.ok()) << f.status();
+  auto net = AnalyzeMappingFile(*f, Hw(), AnalysisOptions{});
+  ASSERT_TRUE(net.ok()) << net.status();
+  std::vector<Layer> layers;
+  for (const auto& ml : f->layers) layers.push_back(ml.layer);
+  std::vector<std::vector<Layer>> all = {layers};
+  Json j = ResultsToJson(Hw(), {*net}, &all);
+  auto errors = LoadSchema().Validate(j);
+  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: " << errors[0];
+}
+
+TEST(ResultSchemaTest, ValidatorRejectsWhatTheSchemaForbids) {
+  auto run = RunModel(kRoot + "/models/squeezenet1_1.onnx", {},
+                      *(*DataflowLibrary::Builtin())->Select("nvdla"), Hw(), {});
+  ASSERT_TRUE(run.ok());
+  std::vector<ModelRun> runs;
+  runs.push_back(*std::move(run));
+  Json j = RunsToJson(runs, Hw());
+  Validator v = LoadSchema();
+  Json no_macs = j;
+  no_macs["dataflows"][0]["layers"][0].erase("macs");
+  EXPECT_FALSE(v.Validate(no_macs).empty());
+  Json bad_type = j;
+  bad_type["dataflows"][0]["layers"][0]["type"] = "POOL";
+  EXPECT_FALSE(v.Validate(bad_type).empty());
+  Json bad_version = j;
+  bad_version["schema_version"] = 2;
+  EXPECT_FALSE(v.Validate(bad_version).empty());
+  Json neither = j;
+  neither["dataflows"][0]["layers"][0].erase("runtime_cycles");
+  EXPECT_FALSE(v.Validate(neither).empty());
+}
+
+}  // namespace
+}  // namespace maestro
