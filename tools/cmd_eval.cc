@@ -1,6 +1,8 @@
 // maestro-onnx eval FILE.m: runs the cost model on a MAESTRO mapping file.
 //
-//   maestro-onnx eval net.m [--hw FILE|PRESET] [--num-pes N ...]
+//   maestro-onnx eval net.m [--hw FILE|PRESET] [--pes N] [--l1-size N]
+//       [--l2-size N] [--noc-bw N] [--noc-latency N] [--offchip-bw N]
+//       [--simd N]    (tools/hardware_options.h, shared with the main command)
 //       [--semantics exact|maestro] [--format table|csv|json] [-o FILE]
 #include <fstream>
 #include <iostream>
@@ -9,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "core/dsl/parser.h"
 #include "core/engine/network.h"
 #include "core/hardware.h"
@@ -16,50 +19,18 @@
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
 #include "tools/command_registry.h"
+#include "tools/hardware_options.h"
 
 namespace maestro::tools {
 namespace {
 
 struct EvalOptions {
   std::string file;
-  std::string hw;
-  std::optional<int64_t> num_pes, l1_size, l2_size, noc_bw, noc_latency,
-      offchip_bw, simd_lanes;
+  HardwareOptions hw;
   std::string semantics = "exact";
   std::string format = "table";
   std::string output;
 };
-
-absl::StatusOr<Hardware> ChooseHardware(const EvalOptions& o) {
-  absl::StatusOr<Hardware> hw = absl::NotFoundError("");
-  if (o.hw.empty()) {
-    hw = HardwarePreset(kDefaultHardwarePreset);
-  } else if (std::ifstream(o.hw).good()) {
-    hw = LoadHardwareFile(o.hw);
-  } else {
-    hw = HardwarePreset(o.hw);
-    if (!hw.ok()) {
-      std::string names;
-      for (absl::string_view n : HardwarePresetNames()) {
-        names += (names.empty() ? "" : ", ") + std::string(n);
-      }
-      return absl::InvalidArgumentError("--hw '" + o.hw +
-                                        "' is neither a readable file nor a "
-                                        "preset; expected a file or one of: " +
-                                        names);
-    }
-  }
-  if (!hw.ok()) return hw.status();
-  if (o.num_pes) hw->num_pes = *o.num_pes;
-  if (o.l1_size) hw->l1_size = *o.l1_size;
-  if (o.l2_size) hw->l2_size = *o.l2_size;
-  if (o.noc_bw) hw->noc_bw = *o.noc_bw;
-  if (o.noc_latency) hw->noc_latency = *o.noc_latency;
-  if (o.offchip_bw) hw->offchip_bw = *o.offchip_bw;
-  if (o.simd_lanes) hw->simd_lanes = *o.simd_lanes;
-  if (absl::Status s = ValidateHardware(*hw); !s.ok()) return s;
-  return hw;
-}
 
 int RunEval(const EvalOptions& o) {
   std::optional<Semantics> sem = ParseSemantics(o.semantics);
@@ -68,9 +39,11 @@ int RunEval(const EvalOptions& o) {
               << "'; expected exact or maestro\n";
     return kExitUserError;
   }
-  absl::StatusOr<Hardware> hw = ChooseHardware(o);
+  absl::StatusOr<Hardware> hw = o.hw.Resolve();
   if (!hw.ok()) {
-    std::cerr << "error: " << hw.status().message() << "\n";
+    const absl::string_view msg = hw.status().message();
+    std::cerr << (absl::StartsWith(msg, "error: ") ? "" : "error: ") << msg
+              << "\n";
     return kExitUserError;
   }
   absl::StatusOr<MappingFile> file = LoadMappingFile(o.file);
@@ -120,16 +93,7 @@ CommandRegistrar reg("eval", [](CLI::App& app) {
       "eval", "Run the cost model on a MAESTRO .m mapping file");
   auto o = std::make_shared<EvalOptions>();
   cmd->add_option("file", o->file, "mapping file (.m)")->required();
-  cmd->add_option("--hw", o->hw, "hardware file or preset name");
-  cmd->add_option("--num-pes", o->num_pes, "number of PEs");
-  cmd->add_option("--l1-size", o->l1_size, "L1 size per PE (elements)");
-  cmd->add_option("--l2-size", o->l2_size, "L2 size (elements)");
-  cmd->add_option("--noc-bw", o->noc_bw, "NoC bandwidth (elements/cycle)");
-  cmd->add_option("--noc-latency", o->noc_latency,
-                  "NoC latency per transfer (cycles)");
-  cmd->add_option("--offchip-bw", o->offchip_bw,
-                  "off-chip bandwidth (elements/cycle)");
-  cmd->add_option("--simd-lanes", o->simd_lanes, "MACs per PE per cycle");
+  AddHardwareOptions(cmd, o->hw);
   cmd->add_option("--semantics", o->semantics,
                   "exact (default) or maestro (MAESTRO-compatible)")
       ->check(CLI::IsMember({"exact", "maestro"}));
