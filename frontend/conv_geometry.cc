@@ -12,6 +12,9 @@ std::string NodeRef(const onnx::NodeProto& node) {
 
 namespace {
 
+// Kernel sizes, strides, dilations and pads beyond this are rejected.
+constexpr int64_t kMaxAttr = int64_t{1} << 20;
+
 absl::Status Bad(const onnx::NodeProto& node, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(NodeRef(node), ": ", what));
 }
@@ -35,7 +38,7 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
                                   "; expected the same number"));
   }
   for (int64_t k : kernel) {
-    if (k <= 0 || k > (int64_t{1} << 31)) {
+    if (k <= 0 || k > kMaxAttr) {
       return Bad(node, absl::StrCat("kernel size ", k, "; expected >= 1"));
     }
   }
@@ -57,13 +60,13 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
   if (g.pads.empty()) g.pads.assign(2 * n, 0);
   for (size_t i = 0; i < n; ++i) {
     if (g.strides[i] <= 0 || g.dilations[i] <= 0 ||
-        g.strides[i] > (int64_t{1} << 31) ||
-        g.dilations[i] > (int64_t{1} << 31)) {
+        g.strides[i] > kMaxAttr ||
+        g.dilations[i] > kMaxAttr) {
       return Bad(node, absl::StrCat("stride ", g.strides[i], " / dilation ",
                                     g.dilations[i], "; expected >= 1"));
     }
-    if (g.pads[i] < 0 || g.pads[i + n] < 0 || g.pads[i] > (int64_t{1} << 31) ||
-        g.pads[i + n] > (int64_t{1} << 31)) {
+    if (g.pads[i] < 0 || g.pads[i + n] < 0 || g.pads[i] > kMaxAttr ||
+        g.pads[i + n] > kMaxAttr) {
       return Bad(node, absl::StrCat("pads [", absl::StrJoin(g.pads, ","),
                                     "]; expected non-negative pads"));
     }

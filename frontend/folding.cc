@@ -287,7 +287,8 @@ bool FoldRange(const onnx::NodeProto&, const std::vector<const ValueState*>& in,
   ConstTensor r;
   r.elem_type = s->elem_type;
   double start = s->FloatAt(0), limit = l->FloatAt(0), delta = d->FloatAt(0);
-  if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit)) {
+  if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) ||
+      !std::isfinite(delta)) {
     return false;
   }
   double count = std::max(0.0, std::ceil((limit - start) / delta));
@@ -298,7 +299,10 @@ bool FoldRange(const onnx::NodeProto&, const std::vector<const ValueState*>& in,
     if (r.IsFloat()) {
       r.floats.push_back(start + i * delta);
     } else {
-      r.ints.push_back(s->IntAt(0) + i * d->IntAt(0));
+      __int128 v = static_cast<__int128>(s->IntAt(0)) +
+                   static_cast<__int128>(i) * d->IntAt(0);
+      if (v > INT64_MAX || v < INT64_MIN) return false;
+      r.ints.push_back(static_cast<int64_t>(v));
     }
   }
   out->push_back(std::move(r));

@@ -37,6 +37,32 @@ ValueState Merge(const ValueState& a, const ValueState& b) {
   return v;
 }
 
+// Dims beyond kMaxDim or tensors beyond kMaxElements are rejected, so that
+// no later shape product overflows.
+absl::Status CheckSize(const ValueState& v, const std::string& name,
+                       const std::string& where) {
+  if (!v.rank_known) return absl::OkStatus();
+  if (v.dims.size() > 64) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, ": '", name, "' has rank ", v.dims.size(),
+        "; expected at most 64 dims"));
+  }
+  __int128 n = 1;
+  for (int64_t d : v.dims) {
+    if (d > kMaxDim || d < -1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": '", name, "' has dim ", d, "; expected 0 to ", kMaxDim));
+    }
+    if (d > 0) n *= d;
+    if (n > kMaxElements) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": '", name, "' (", ShapeString(v),
+          ") has more elements than any real tensor"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const ValueState* Scope::Find(const std::string& name) const {
@@ -118,7 +144,12 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
     value_info_[vi.name()] = StateFromValueInfo(vi);
   }
   Scope scope;
-  for (const auto& t : graph.initializer()) scope.Set(t.name(), StateFromTensor(t));
+  for (const auto& t : graph.initializer()) {
+    ValueState v = StateFromTensor(t);
+    absl::Status s = CheckSize(v, t.name(), "initializer");
+    if (!s.ok()) return s;
+    scope.Set(t.name(), std::move(v));
+  }
   for (const auto& t : graph.sparse_initializer()) {
     scope.Set(t.values().name(), ValueState::Shaped(t.values().data_type(),
                                                     {t.dims().begin(),
@@ -164,6 +195,9 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
       v = ValueState::FromConst(c);
       v.constant = false;
     }
+    if (absl::Status s = CheckSize(v, in.name(), "graph input"); !s.ok()) {
+      return s;
+    }
     if (in.doc_string() == "weightless:initializer") {
       v.constant = true;  // a weight moved out of the file
     } else {
@@ -190,7 +224,12 @@ absl::Status GraphWalker::WalkGraph(const onnx::GraphProto& g, Scope* scope,
         "subgraphs nested more than ", kMaxDepth, " deep at '", path, "'"));
   }
   if (depth > 0) {
-    for (const auto& t : g.initializer()) scope->Set(t.name(), StateFromTensor(t));
+    for (const auto& t : g.initializer()) {
+      ValueState v = StateFromTensor(t);
+      absl::Status s = CheckSize(v, t.name(), "initializer");
+      if (!s.ok()) return s;
+      scope->Set(t.name(), std::move(v));
+    }
   }
   auto order = TopologicalOrder(g);
   if (!order.ok()) return order.status();
@@ -270,6 +309,9 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node,
         v.constant = c;
         v.from_value_info = true;
       }
+    }
+    if (absl::Status s = CheckSize(v, node.output(i), NodeRef(node)); !s.ok()) {
+      return s;
     }
   }
   auto t1 = Clock::now();

@@ -18,9 +18,12 @@ const ValueState& In(const NodeInfo& info, size_t i) {
 }
 
 int64_t Prod(const std::vector<int64_t>& v, size_t from, size_t to) {
-  int64_t p = 1;
-  for (size_t i = from; i < to && i < v.size(); ++i) p *= v[i];
-  return p;
+  __int128 p = 1;
+  for (size_t i = from; i < to && i < v.size(); ++i) {
+    p *= v[i];
+    if (p > kMaxElements) return -1;
+  }
+  return static_cast<int64_t>(p);
 }
 
 CoverageEntry Coverage(const NodeInfo& info, Verdict verdict,
@@ -64,9 +67,32 @@ ExtractedLayer Base(const NodeInfo& info, int x_index, int w_index) {
   return l;
 }
 
-void Finish(ExtractedLayer* l, ExtractedModel* model) {
+// Product of positive factors, or -1 beyond kMaxElements.
+int64_t CheckedProduct(std::initializer_list<int64_t> factors) {
+  __int128 p = 1;
+  for (int64_t f : factors) {
+    if (f < 0) return -1;
+    p *= f;
+    if (p > kMaxElements) return -1;
+  }
+  return static_cast<int64_t>(p);
+}
+
+absl::Status Finish(const NodeInfo& info, ExtractedLayer* l,
+                    ExtractedModel* model) {
+  const Layer& m = l->layer;
+  // Bounds AnalyticMacs (Y' <= Y, X' <= X) away from int64 overflow.
+  if (l->macs < 0 ||
+      CheckedProduct({m.GetOr1(Dim::kN), m.GetOr1(Dim::kK), m.Get(Dim::kC),
+                      m.Get(Dim::kR), m.Get(Dim::kS), m.Get(Dim::kY),
+                      m.Get(Dim::kX), m.repeat}) < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        NodeRef(info.node), ": the layer's MAC count overflows 64 bits; "
+                            "expected a realistic layer size"));
+  }
   l->maestro_macs = AnalyticMacs(l->layer) * l->layer.repeat;
   model->layers.push_back(std::move(*l));
+  return absl::OkStatus();
 }
 
 // Conv, ConvInteger, QLinearConv, FusedConv and ConvTranspose.
@@ -150,13 +176,13 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
            l.pads[2] + l.output_padding[0];
     l.Xp = (l.X - 1) * l.stride[1] + 1 + 2 * (seff - 1) - l.pads[1] -
            l.pads[3] + l.output_padding[1];
-    l.macs = n * c_total * kg * l.R * l.S * l.Y * l.X;
+    l.macs = CheckedProduct({n, c_total, kg, l.R, l.S, l.Y, l.X});
     l.note = "ConvTranspose as a stride-1 conv over the zero-inserted input";
     m.stride_y = m.stride_x = 1;
   } else {
     l.Yp = l.Y + l.pads[0] + l.pads[2];
     l.Xp = l.X + l.pads[1] + l.pads[3];
-    l.macs = n * k_total * cg * l.R * l.S * l.Yo * l.Xo;
+    l.macs = CheckedProduct({n, k_total, cg, l.R, l.S, l.Yo, l.Xo});
     m.stride_y = l.stride[0];
     m.stride_x = l.stride[1];
   }
@@ -196,8 +222,7 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
         NodeRef(info.node), ": MAESTRO form gives output ", m.OutY(), "x",
         m.OutX(), " but the node's output is ", l.Yo, "x", l.Xo));
   }
-  Finish(&l, model);
-  return absl::OkStatus();
+  return Finish(info, &l, model);
 }
 
 void SetGemmForm(ExtractedLayer* l, int64_t b, int64_t mrows, int64_t k,
@@ -212,7 +237,7 @@ void SetGemmForm(ExtractedLayer* l, int64_t b, int64_t mrows, int64_t k,
   l->C = l->C_total = k;
   l->Y = l->Yp = l->Yo = mrows;
   l->X = l->Xp = l->Xo = 1;
-  l->macs = b * mrows * k * ncols;
+  l->macs = CheckedProduct({b, mrows, k, ncols});
   // MAESTRO form: a 1x1 CONV with Y = M rows, K = N columns, C = K. A batch
   // of independent products (attention heads) is `repeat` = B.
   Layer& m = l->layer;
@@ -246,8 +271,7 @@ absl::Status ExtractGemm(const NodeInfo& info, ExtractedModel* model,
       (AttrFloat(info.node, "beta", 1) != 1 && info.node.input_size() > 2)) {
     l.note = "alpha/beta scaling not counted as MACs";
   }
-  Finish(&l, model);
-  return absl::OkStatus();
+  return Finish(info, &l, model);
 }
 
 absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
@@ -298,8 +322,7 @@ absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
     l.kind = l.weight_operand.empty() ? "matmul" : "gemm";
     SetGemmForm(&l, Prod(batch, 0, batch.size()), m, k, n);
   }
-  Finish(&l, model);
-  return absl::OkStatus();
+  return Finish(info, &l, model);
 }
 
 }  // namespace

@@ -126,7 +126,9 @@ std::string Json(const ExtractedModel& m) {
     j["coverage"].push_back(e);
   }
   j["notes"] = m.notes;
-  return j.dump(1) + "\n";
+  // Names come from the file: invalid UTF-8 is replaced, not thrown on.
+  return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 std::string Csv(const ExtractedModel& m) {

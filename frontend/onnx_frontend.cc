@@ -31,7 +31,8 @@ std::string PinHint(const GraphWalker& w) {
       }
       absl::StrAppend(&hint, hint.empty() ? "" : "; ", "pin the dynamic dims of input '",
                       name, "' (", ShapeString(v), ") with --input-shape ",
-                      name, "=", v.rank_known ? dims : "1x3x224x224");
+                      name, "=", v.rank_known ? dims : "1x3x224x224",
+                      v.rank_known ? " (D: the size to analyse)" : "");
     }
   }
   if (hint.empty()) {

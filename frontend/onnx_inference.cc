@@ -74,6 +74,7 @@ bool InferWithOnnxSchema(const onnx::NodeProto& node_in,
       return false;
     }
     onnx::NodeProto node = node_in;
+    schema->Verify(node);  // input/output counts and attribute types
     std::vector<onnx::TypeProto> types(inputs.size());
     std::vector<onnx::TensorProto> data(inputs.size());
     std::unordered_map<std::string, onnx::TypeProto*> types_by_name;
@@ -83,7 +84,8 @@ bool InferWithOnnxSchema(const onnx::NodeProto& node_in,
       if (name.empty() || !inputs[i] || inputs[i]->elem_type == 0) continue;
       types[i] = TypeFromState(*inputs[i]);
       types_by_name[name] = &types[i];
-      if (inputs[i]->value && !HasUnknown(*inputs[i]->value)) {
+      if (inputs[i]->value && !HasUnknown(*inputs[i]->value) &&
+          onnx::TensorProto_DataType_IsValid(inputs[i]->value->elem_type)) {
         data[i] = TensorFromConst(*inputs[i]->value);
         data_by_name[name] = &data[i];
       }

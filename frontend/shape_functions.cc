@@ -36,6 +36,7 @@ ValueState Unknown(int32_t elem_type) {
 }
 
 ValueState RankOnly(int32_t elem_type, size_t rank) {
+  if (rank > 64) return Unknown(elem_type);  // no real tensor has that rank
   return ValueState::Shaped(elem_type, std::vector<int64_t>(rank, -1));
 }
 
@@ -520,6 +521,9 @@ absl::Status PadShape(const onnx::NodeProto& node, const Inputs& in, int,
     for (int64_t i = 0; i < rank; ++i) ax.push_back(i);
   }
   if (pads->size() != 2 * ax.size()) return Bad(node, "pads length is not twice the padded axes");
+  for (int64_t p : *pads) {
+    if (p > kMaxDim || p < -kMaxDim) return Bad(node, "pad larger than any tensor");
+  }
   std::vector<int64_t> dims = x.dims;
   for (size_t i = 0; i < ax.size(); ++i) {
     int64_t a = ax[i];
@@ -647,6 +651,10 @@ absl::Status TileShape(const onnx::NodeProto& node, const Inputs& in, int,
   }
   std::vector<int64_t> dims = x.dims;
   for (size_t i = 0; i < dims.size(); ++i) {
+    if ((*reps)[i] < 0 || (*reps)[i] > kMaxDim) return Bad(node, "bad repeats");
+    if (dims[i] >= 0 && (*reps)[i] > 0 && dims[i] > kMaxDim / (*reps)[i]) {
+      return Bad(node, "tiled dim larger than any tensor");
+    }
     if (dims[i] >= 0) dims[i] *= (*reps)[i];
   }
   out->push_back(ValueState::Shaped(x.elem_type, dims));
@@ -657,7 +665,7 @@ absl::Status SpaceDepthShape(const onnx::NodeProto& node, const Inputs& in,
                              int, Outputs* out) {
   const ValueState& x = In(in, 0);
   const int64_t b = AttrInt(node, "blocksize", 1);
-  if (!x.rank_known || x.dims.size() != 4 || b <= 0) {
+  if (!x.rank_known || x.dims.size() != 4 || b <= 0 || b > (1 << 20)) {
     out->push_back(RankOnly(x.elem_type, 4));
     return absl::OkStatus();
   }

@@ -212,6 +212,10 @@ bool SliceDims(const std::vector<int64_t>& in,
     if (s == kUnknownDim || e == kUnknownDim) return false;
     if (s < 0) s = s < -d ? 0 : s + d;
     if (e < 0) e = e < -d ? -1 : e + d;
+    // Steps beyond the extent take one element: clamp them to avoid
+    // overflow in the arithmetic below.
+    if (step > d + 1) step = d + 1;
+    if (step < -(d + 1)) step = -(d + 1);
     if (step > 0) {
       s = std::clamp<int64_t>(s, 0, d);
       e = std::clamp<int64_t>(e, 0, d);
@@ -329,6 +333,7 @@ bool SliceTensor(const ConstTensor& a, const std::vector<int64_t>& starts,
     const int64_t d = a.dims[ax];
     int64_t s = starts[i];
     step[ax] = steps.empty() ? 1 : steps[i];
+    step[ax] = std::clamp<int64_t>(step[ax], -(d + 1), d + 1);
     if (s < 0) s = s < -d ? 0 : s + d;
     first[ax] = step[ax] > 0 ? std::clamp<int64_t>(s, 0, d)
                              : std::clamp<int64_t>(s, 0, d - 1);
@@ -464,6 +469,7 @@ bool ReduceTensor(const ConstTensor& a, std::vector<int64_t> axes,
     if (out->IsFloat()) {
       out->floats.push_back(v);
     } else {
+      if (!(std::fabs(v) < 9.2e18)) return false;  // also NaN
       out->ints.push_back(static_cast<int64_t>(v));
     }
   }

@@ -1,5 +1,7 @@
 #include "frontend/value_state.h"
 
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -21,6 +23,7 @@ int64_t ConstTensor::NumElements() const {
 int64_t ConstTensor::IntAt(int64_t i) const {
   if (IsFloat()) {
     double f = floats[i];
+    if (std::isnan(f)) return 0;
     if (f >= 9.2e18) return INT64_MAX;
     if (f <= -9.2e18) return INT64_MIN;
     return static_cast<int64_t>(f);
@@ -68,7 +71,13 @@ bool ValueState::ShapeKnown() const {
 int64_t ValueState::NumElements() const {
   if (!ShapeKnown()) return -1;
   int64_t n = 1;
-  for (int64_t d : dims) n *= d;
+  for (int64_t d : dims) {
+    if (d == 0) return 0;
+  }
+  for (int64_t d : dims) {
+    if (n > kMaxElements / d) return -1;
+    n *= d;
+  }
   return n;
 }
 

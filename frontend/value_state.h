@@ -20,6 +20,10 @@ namespace maestro::frontend {
 // Constant tensors larger than this are not materialized (only their shape
 // is kept): shape computations never need more.
 inline constexpr int64_t kMaxFoldElements = 1 << 16;
+// No dim may exceed kMaxDim and no tensor kMaxElements: beyond them a model
+// is rejected, which keeps every shape product far from int64 overflow.
+inline constexpr int64_t kMaxDim = int64_t{1} << 40;
+inline constexpr int64_t kMaxElements = int64_t{1} << 62;
 
 // A small constant tensor. Integer and bool types live in `ints`, floating
 // types in `floats`; `elem_type` is the ONNX TensorProto data type.

@@ -1,0 +1,1 @@
+export tests/frontend/data/small_net.onnx

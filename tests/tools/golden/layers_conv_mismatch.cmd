@@ -1,0 +1,1 @@
+layers tests/frontend/data/conv_mismatch.onnx

@@ -1,0 +1,1 @@
+layers tests/frontend/data/empty.onnx

@@ -1,0 +1,1 @@
+layers tests/frontend/data/does_not_exist.onnx

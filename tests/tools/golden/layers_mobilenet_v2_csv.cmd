@@ -1,0 +1,1 @@
+layers models/mobilenet_v2.onnx --format csv

@@ -1,0 +1,1 @@
+layers tests/frontend/data/small_net.onnx --format json
