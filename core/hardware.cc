@@ -1,6 +1,7 @@
 #include "core/hardware.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -138,8 +139,9 @@ absl::Status ValidateHardware(const Hardware& hw) {
 }
 
 absl::StatusOr<Hardware> LoadHardwareFile(const std::string& path) {
+  std::error_code ec;
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!std::filesystem::is_regular_file(path, ec) || !in) {
     return absl::NotFoundError(absl::StrCat(
         path, ": error: cannot open the hardware file; expected a readable ",
         "MAESTRO hardware .m or JSON file"));

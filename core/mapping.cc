@@ -309,16 +309,29 @@ absl::Status CheckDirective(const Evaluated& e, const Layer& layer) {
     // MAESTRO's own check: a filter dim is never tiled in time.
     const int64_t full = layer.Get(d.dim);
     if (e.size != e.offset || e.size != full) {
-      return At(d.loc,
-                absl::StrCat(text, InLayer(layer), " has size ", e.size,
-                             " and offset ", e.offset, "; a TemporalMap on ",
-                             DimName(d.dim), " must cover the whole filter: ",
-                             "expected TemporalMap(Sz(", DimName(d.dim),
-                             "),Sz(", DimName(d.dim), ")) ", DimName(d.dim),
-                             " (size == offset == ", full, ")"));
+      return At(d.loc, absl::StrCat(
+                           text, InLayer(layer), " has size ", e.size,
+                           " and offset ", e.offset, ", but a TemporalMap on ",
+                           DimName(d.dim), " must cover the whole filter; ",
+                           "expected TemporalMap(Sz(", DimName(d.dim), "),Sz(",
+                           DimName(d.dim), ")) ", DimName(d.dim),
+                           " (size == offset == ", full, ")"));
     }
   }
-  if (e.offset > e.size) {
+  // A strided conv never reads the input rows/columns between one output's
+  // window and the next when stride > filter, so a Y/X tile may skip them:
+  // offset a multiple of the stride and offset - size <= stride - filter.
+  const bool strided_gap_ok = [&] {
+    if (!layer.IsConvLike() || (d.dim != Dim::kY && d.dim != Dim::kX)) {
+      return false;
+    }
+    const bool y = d.dim == Dim::kY;
+    const int64_t stride = y ? layer.stride_y : layer.stride_x;
+    const int64_t filter = layer.Get(y ? Dim::kR : Dim::kS);
+    return stride > filter && e.offset % stride == 0 &&
+           e.offset - e.size <= stride - filter;
+  }();
+  if (e.offset > e.size && !strided_gap_ok) {
     return At(d.loc, absl::StrCat(text, InLayer(layer), " has offset ",
                                   e.offset, " > size ", e.size,
                                   ", which skips ", e.offset - e.size,
@@ -515,6 +528,22 @@ absl::StatusOr<ResolvedMapping> ResolveDataflow(const Dataflow& df,
   }
 
   ResolvedMapping out;
+  for (size_t li = 0; li < levels.size(); ++li) {
+    for (size_t j = 0; j < levels[li].size(); ++j) {
+      const Directive* d = levels[li][j].d;
+      for (size_t i = 0; i < j; ++i) {
+        const Directive* first = levels[li][i].d;
+        if (first->dim != d->dim) continue;
+        out.warnings.push_back(absl::StrCat(
+            d->loc.ToString(), ": warning: ", d->ToString(), InLayer(layer),
+            " maps ", DimName(d->dim), " a second time at cluster level ", li,
+            " (first ", first->ToString(), " at ", first->loc.line, ":",
+            first->loc.column, "); MAESTRO's counts then use the later ",
+            "directive's tile"));
+        break;
+      }
+    }
+  }
   absl::Status windows =
       CheckWindows(levels, openers, layer, df.loc, out.warnings);
   if (!windows.ok()) return windows;

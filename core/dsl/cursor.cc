@@ -64,11 +64,16 @@ SourceLocation Cursor::Loc(const Token& t) const {
 }
 
 std::string Cursor::TextFrom(size_t first_index) const {
-  if (first_index >= pos_ || first_index >= toks_.size()) return "";
-  size_t b = toks_[first_index].offset;
-  size_t e = toks_[pos_ - 1].end_offset;
-  if (e <= b || e > text_.size()) return "";
-  return std::string(text_.substr(b, e - b));
+  // Tokens as written; adjacent ones glued (Conv2d-3), others joined by one
+  // space, so comments and line breaks inside a name disappear.
+  std::string out;
+  for (size_t i = first_index; i < pos_ && i < toks_.size(); ++i) {
+    const Token& t = toks_[i];
+    if (t.end_offset > text_.size() || t.end_offset < t.offset) break;
+    if (i > first_index && toks_[i - 1].end_offset != t.offset) out += ' ';
+    out += std::string(text_.substr(t.offset, t.end_offset - t.offset));
+  }
+  return out;
 }
 
 absl::StatusOr<int64_t> Cursor::ParseValue(absl::string_view context) {

@@ -52,7 +52,8 @@ class Cursor {
   SourceLocation Loc(const Token& t) const;
   const std::string& file() const { return file_; }
 
-  // The source text from token `first` to the token before the cursor.
+  // The tokens from `first_index` to the one before the cursor, as written:
+  // adjacent tokens glued, others joined by one space.
   std::string TextFrom(size_t first_index) const;
   size_t index() const { return pos_; }
 

@@ -205,7 +205,14 @@ class Builder {
     return SetDouble(k, v, loc);
   }
 
+  bool empty() const { return seen_.empty(); }
+
   absl::StatusOr<Hardware> Finish() {
+    if (seen_.empty()) {
+      return Error(file_, Loc{},
+                   "no hardware keys; expected lines such as 'num_pes: 256' "
+                   "or a JSON object such as {\"num_pes\": 256}");
+    }
     // Energies not given come from the default table for the element width.
     EnergyTable def = DefaultEnergyTable(hw_.bytes_per_element >= 1 &&
                                                  hw_.bytes_per_element <= 16

@@ -110,7 +110,15 @@ absl::StatusOr<std::vector<Token>> Lex(absl::string_view text,
     }
     if (c == '"') {
       size_t j = i + 1;
-      while (j < n && text[j] != '"' && text[j] != '\n') ++j;
+      while (j < n && text[j] != '"' && text[j] != '\n') {
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7f) {
+          return error(j, absl::StrCat("found control byte \\x",
+                                       absl::Hex(b, absl::kZeroPad2),
+                                       " in a string; expected text"));
+        }
+        ++j;
+      }
       if (j >= n || text[j] != '"') {
         return error(i,
                      "unterminated string; expected a closing '\"' on "
@@ -132,6 +140,13 @@ absl::StatusOr<std::vector<Token>> Lex(absl::string_view text,
     size_t j = i;
     while (j < n && !IsSpace(text[j]) && !IsPunctChar(text[j]) &&
            text[j] != '"') {
+      const unsigned char b = static_cast<unsigned char>(text[j]);
+      if (b < 0x20 || b == 0x7f) {
+        return error(j, absl::StrCat("found control byte \\x",
+                                     absl::Hex(b, absl::kZeroPad2),
+                                     "; expected text (a .m file is plain "
+                                     "text)"));
+      }
       ++j;
     }
     Token t = make(TokenKind::kWord, i, j);

@@ -1,5 +1,6 @@
 #include "core/dsl/parser.h"
 
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -224,6 +225,11 @@ class MappingParser {
         if (!st.ok()) return st;
         st = c_.ParseDirectiveList(ml.dataflow, ctx);
         if (!st.ok()) return st;
+        if (ml.dataflow.directives.empty()) {
+          return c_.FailMsg(t, absl::StrCat("empty Dataflow block", ctx,
+                                            "; expected at least one "
+                                            "SpatialMap directive"));
+        }
         continue;
       }
       return c_.Fail(t, ctx, "Type, Stride, Dimensions, Dataflow or '}'");
@@ -430,8 +436,9 @@ absl::StatusOr<MappingFile> ParseMappingFile(absl::string_view text,
 
 absl::StatusOr<MappingFile> LoadMappingFile(const std::string& path,
                                             const ParseOptions& options) {
+  std::error_code ec;
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!std::filesystem::is_regular_file(path, ec) || !in) {
     return absl::NotFoundError(absl::StrCat(
         path,
         ": error: cannot open the mapping file; expected a readable .m file"));

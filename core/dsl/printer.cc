@@ -1,31 +1,29 @@
 #include "core/dsl/printer.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace maestro {
 namespace {
 
-// Names are written as they were read when the lexer reads them back the
-// same way; otherwise unsafe characters become '_'.
+// Names are written as they were read (the parser never produces `{`, `}`,
+// `//`, line breaks or control bytes in a name); names from elsewhere (ONNX)
+// get '_' for those.
 std::string SafeName(absl::string_view name, absl::string_view fallback) {
   std::string out;
   for (char c : name) {
-    const bool unsafe = c == '{' || c == '}' || c == '/' || c == '"' ||
-                        static_cast<unsigned char>(c) < 0x20;
+    const unsigned char b = static_cast<unsigned char>(c);
+    bool unsafe = c == '{' || c == '}' || b < 0x20 || b == 0x7f ||
+                  (c == '/' && !out.empty() && out.back() == '/');
     out.push_back(unsafe ? '_' : c);
   }
-  // Leading/trailing separators would be dropped by the parser.
-  while (!out.empty() &&
-         (out.front() == ' ' || out.front() == ',' || out.front() == '-' ||
-          out.front() == '>' || out.front() == ':' || out.front() == ';')) {
-    out.front() = '_';
+  // Unbalanced quotes would open a string.
+  if (std::count(out.begin(), out.end(), '"') % 2 != 0) {
+    std::replace(out.begin(), out.end(), '"', '_');
   }
-  while (!out.empty() &&
-         (out.back() == ' ' || out.back() == ',' || out.back() == '-' ||
-          out.back() == '>' || out.back() == ':' || out.back() == ';')) {
-    out.back() = '_';
-  }
-  if (out.empty()) out = std::string(fallback);
+  if (absl::StripAsciiWhitespace(out).empty()) out = std::string(fallback);
   return out;
 }
 
@@ -79,7 +77,7 @@ absl::StatusOr<std::string> PrintLayer(const MappedLayer& ml,
   const Layer& l = ml.layer;
   std::string out = absl::StrCat("\tLayer ", SafeName(l.name, "layer"), " {\n",
                                  "\t\tType: ", LayerTypeName(l.type), "\n");
-  if (l.IsConvLike()) {
+  if (l.IsConvLike() || l.stride_x != 1 || l.stride_y != 1) {
     absl::StrAppend(&out, "\t\tStride { X: ", l.stride_x, ", Y: ", l.stride_y,
                     " }\n");
   }

@@ -157,12 +157,13 @@ INSTANTIATE_TEST_SUITE_P(
             "zero_size", "CONV", kConvDims, "SpatialMap(Sz(K)-16,1) K;\n",
             "t.m:6:1: error: SpatialMap(Sz(K)-16,1) K in layer 'L1' (CONV) has "
             "size 0; expected a size >= 1"},
-        BadCase{"r_partial", "CONV", kConvDims,
-                "SpatialMap(1,1) K;\nTemporalMap(1,1) R;\n",
-                "t.m:7:1: error: TemporalMap(1,1) R in layer 'L1' (CONV) has "
-                "size 1 "
-                "and offset 1; a TemporalMap on R must cover the whole filter: "
-                "expected TemporalMap(Sz(R),Sz(R)) R (size == offset == 3)"},
+        BadCase{
+            "r_partial", "CONV", kConvDims,
+            "SpatialMap(1,1) K;\nTemporalMap(1,1) R;\n",
+            "t.m:7:1: error: TemporalMap(1,1) R in layer 'L1' (CONV) has "
+            "size 1 "
+            "and offset 1, but a TemporalMap on R must cover the whole filter; "
+            "expected TemporalMap(Sz(R),Sz(R)) R (size == offset == 3)"},
         BadCase{
             "dim_missing", "DSCONV", "C: 8, R: 3, S: 3, Y: 10, X: 10",
             "SpatialMap(1,1) K;\n",

@@ -116,7 +116,7 @@ TEST(DslPrinter, UnsafeNamesAreSanitized) {
   MappingFile f;
   f.network_name = "{bad}";
   MappedLayer ml;
-  ml.layer.name = "/layer1/conv";
+  ml.layer.name = "/layer1//conv";
   ml.layer.type = LayerType::kGemm;
   ml.layer.Set(Dim::kM, 2).Set(Dim::kN, 2).Set(Dim::kK, 2);
   ml.dataflow.directives.push_back(
@@ -126,7 +126,7 @@ TEST(DslPrinter, UnsafeNamesAreSanitized) {
   absl::StatusOr<MappingFile> g = ParseMappingFile(text, "s.m");
   ASSERT_TRUE(g.ok()) << g.status() << "\n" << text;
   EXPECT_EQ(g->network_name, "_bad_");
-  EXPECT_EQ(g->layers[0].layer.name, "_layer1_conv");
+  EXPECT_EQ(g->layers[0].layer.name, "/layer1/_conv");
 }
 
 }  // namespace

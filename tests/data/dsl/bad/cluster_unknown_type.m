@@ -1,0 +1,12 @@
+// MAESTRO: crash on a cluster type other than P or L
+Network bad {
+Layer L1 {
+Type: CONV
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow {
+SpatialMap(1,1) K;
+Cluster(4,Q);
+SpatialMap(1,1) C;
+}
+}
+}

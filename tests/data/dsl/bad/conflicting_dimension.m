@@ -1,0 +1,11 @@
+// a dimension given twice with different sizes
+Network bad {
+Layer L1 {
+Type: CONV
+Dimensions { K: 16, K: 32, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow {
+SpatialMap(1,1) K;
+TemporalMap(Sz(R),1) Y;
+}
+}
+}

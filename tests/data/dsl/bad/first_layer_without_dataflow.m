@@ -1,0 +1,14 @@
+// MAESTRO: crash when the first layer has no Dataflow block
+Network bad {
+Layer L1 {
+Type: CONV
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+}
+Layer L2 {
+Type: CONV
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow {
+SpatialMap(1,1) K;
+}
+}
+}

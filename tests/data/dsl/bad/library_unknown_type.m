@@ -1,0 +1,5 @@
+// library: unknown layer type
+Description: "x"
+Dataflow CONV POOL {
+  SpatialMap(1,1) K;
+}

@@ -1,0 +1,7 @@
+// a layer without Type
+Network bad {
+Layer L1 {
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow { SpatialMap(1,1) K; }
+}
+}

@@ -1,0 +1,12 @@
+// a misspelt layer field
+Network bad {
+Layer L1 {
+Type: CONV
+Dimensons { K: 1 }
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow {
+SpatialMap(1,1) K;
+TemporalMap(Sz(R),1) Y;
+}
+}
+}

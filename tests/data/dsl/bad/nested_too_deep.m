@@ -1,0 +1,10 @@
+// expressions nest at most 32 levels
+Network bad {
+Layer L1 {
+Type: CONV
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow {
+SpatialMap(((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))),1) K;
+}
+}
+}

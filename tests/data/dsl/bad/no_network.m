@@ -1,0 +1,2 @@
+// no Network block
+Constant T 4;

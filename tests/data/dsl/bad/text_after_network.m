@@ -1,0 +1,9 @@
+// junk after the Network block
+Network n {
+Layer L1 {
+Type: CONV
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+Dataflow { SpatialMap(1,1) K; }
+}
+}
+Layer L2

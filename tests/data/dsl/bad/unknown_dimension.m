@@ -1,0 +1,11 @@
+// a dimension that does not exist
+Network bad {
+Layer L1 {
+Type: CONV
+Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10, Q: 2 }
+Dataflow {
+SpatialMap(1,1) K;
+TemporalMap(Sz(R),1) Y;
+}
+}
+}

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/bad_sz_dim.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/cluster_unknown_type.m

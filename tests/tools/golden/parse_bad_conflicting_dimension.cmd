@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/conflicting_dimension.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/constant_is_a_dim.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/dim_the_layer_lacks.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/dimension_not_for_type.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/division_by_zero.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/filter_larger_than_input.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/filter_temporal_partial.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/inconsistent_output_extent.m

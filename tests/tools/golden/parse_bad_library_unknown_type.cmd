@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/library_unknown_type.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/library_unterminated_string.m

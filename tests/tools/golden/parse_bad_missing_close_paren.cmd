@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/missing_close_paren.m

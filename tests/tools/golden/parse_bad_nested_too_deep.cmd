@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/nested_too_deep.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/no_network.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/number_too_large.m

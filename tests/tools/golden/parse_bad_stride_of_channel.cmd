@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/stride_of_channel.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/text_after_network.m

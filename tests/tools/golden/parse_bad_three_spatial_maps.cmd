@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/three_spatial_maps.m

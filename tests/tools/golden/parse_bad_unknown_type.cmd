@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/unknown_type.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/zero_stride.m

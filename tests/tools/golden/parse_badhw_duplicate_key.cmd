@@ -1,0 +1,1 @@
+parse tests/data/maestro/inputs/mapping/t1_xpws_small.m --check --hw tests/data/dsl/bad_hw/duplicate_key.m

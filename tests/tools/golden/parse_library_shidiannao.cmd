@@ -1,0 +1,1 @@
+parse mappings/shidiannao.m

@@ -1,0 +1,1 @@
+parse tests/data/dsl/no_such_file.m

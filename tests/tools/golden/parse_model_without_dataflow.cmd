@@ -1,0 +1,1 @@
+parse tests/data/maestro/inputs/mapping/Resnet50_model.m --check

@@ -1,0 +1,1 @@
+parse tests/data/maestro/inputs/mapping/UNet_kcp_ws.m --check --hw maestro-acc1
