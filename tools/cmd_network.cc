@@ -1,0 +1,160 @@
+// The main job (no subcommand):
+//   maestro-onnx MODEL.onnx... [--dataflow nvdla|nvdla,eyeriss|all|FILE.m]
+//       [--hw FILE|PRESET] [--pes N ...] [--semantics exact|maestro]
+//       [--format table|csv|json] [-o FILE] [--threads N]
+//       [--baseline golden.json [--tolerance 0.5%]] [--write-baseline FILE]
+// Every MAC layer of every model under every chosen dataflow, with network
+// totals, a comparison when several dataflows are given, and a regression
+// check against a stored baseline.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "frontend/cli_options.h"
+#include "mappings/library.h"
+#include "pipeline/baseline.h"
+#include "pipeline/model_run.h"
+#include "pipeline/network_report.h"
+#include "tools/command_registry.h"
+#include "tools/hardware_options.h"
+
+namespace maestro::tools {
+namespace {
+
+struct NetworkOptions {
+  std::vector<std::string> models;
+  std::string dataflow = "nvdla";
+  HardwareOptions hw;
+  std::string semantics = "exact";
+  std::string format = "table";
+  std::string output;
+  int threads = 0;
+  std::vector<std::string> input_shapes, input_values;
+  std::string baseline, write_baseline, tolerance = "0";
+  bool timings = false;
+};
+
+int Fail(const absl::Status& s) {
+  // Diagnostics of the parsers already say "file:line:col: error: ...".
+  const bool tagged = absl::StrContains(s.message(), "error: ");
+  std::cerr << (tagged ? "" : "error: ") << s.message() << "\n";
+  return kExitUserError;
+}
+
+int RunNetworkCommand(const NetworkOptions& o) {
+  std::optional<Semantics> sem = ParseSemantics(o.semantics);
+  if (!sem) {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "--semantics '", o.semantics, "'; expected exact or maestro")));
+  }
+  absl::StatusOr<double> tol = ParseTolerance(o.tolerance);
+  if (!tol.ok()) return Fail(tol.status());
+  absl::StatusOr<Hardware> hw = o.hw.Resolve();
+  if (!hw.ok()) return Fail(hw.status());
+  absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
+  if (!lib.ok()) return Fail(lib.status());
+  absl::StatusOr<std::vector<DataflowLibraryFile>> dfs = (*lib)->Select(o.dataflow);
+  if (!dfs.ok()) return Fail(dfs.status());
+  absl::StatusOr<frontend::FrontendOptions> fo =
+      frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
+  if (!fo.ok()) return Fail(fo.status());
+
+  JobOptions job;
+  job.analysis.semantics = *sem;
+  job.threads = o.threads;
+  std::vector<ModelRun> runs;
+  for (const std::string& path : o.models) {
+    absl::StatusOr<ModelRun> r = RunModel(path, *fo, *dfs, *hw, job);
+    if (!r.ok()) return Fail(r.status());
+    if (o.timings) {
+      std::cerr << absl::StrCat(r->name, ": frontend ", r->seconds_frontend * 1e3,
+                                " ms, analysis ", r->seconds_analysis * 1e3,
+                                " ms\n");
+    }
+    runs.push_back(*std::move(r));
+  }
+
+  std::ostringstream out;
+  nlohmann::ordered_json json;
+  bool need_json = o.format == "json" || !o.baseline.empty() ||
+                   !o.write_baseline.empty();
+  if (need_json) json = RunsToJson(runs, *hw);
+  if (o.format == "json") {
+    out << json.dump(1) << "\n";
+  } else if (o.format == "csv") {
+    WriteRunsCsv(runs, out);
+  } else {
+    WriteRunsTable(runs, *hw, out);
+  }
+  if (o.output.empty()) {
+    std::cout << out.str();
+  } else {
+    std::ofstream f(o.output, std::ios::binary);
+    if (!(f << out.str())) {
+      return Fail(absl::PermissionDeniedError(
+          absl::StrCat("-o ", o.output, ": cannot write the file")));
+    }
+  }
+  if (!o.write_baseline.empty()) {
+    std::ofstream f(o.write_baseline, std::ios::binary);
+    if (!(f << MakeBaseline(json).dump(1) << "\n")) {
+      return Fail(absl::PermissionDeniedError(absl::StrCat(
+          "--write-baseline ", o.write_baseline, ": cannot write the file")));
+    }
+  }
+  if (!o.baseline.empty()) {
+    absl::StatusOr<nlohmann::ordered_json> base = LoadJsonFile(o.baseline);
+    if (!base.ok()) return Fail(base.status());
+    BaselineDiff d = CompareWithBaseline(*base, MakeBaseline(json), *tol);
+    if (!d.ok()) {
+      std::cerr << "baseline " << o.baseline << ": " << d.lines.size()
+                << " difference(s) beyond tolerance " << o.tolerance << ":\n";
+      for (const std::string& l : d.lines) std::cerr << "  " << l << "\n";
+      return kExitCheckFailed;
+    }
+    std::cerr << "baseline " << o.baseline << ": " << d.compared
+              << " figures within tolerance " << o.tolerance << "\n";
+  }
+  return kExitOk;
+}
+
+DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
+  auto o = std::make_shared<NetworkOptions>();
+  app.add_option("models", o->models, "ONNX model files");
+  app.add_option("--dataflow,-d", o->dataflow,
+                 "dataflow(s): a name or alias (see `maestro-onnx dataflows`), a "
+                 "comma-separated list, `all`, or a .m dataflow file")
+      ->capture_default_str();
+  AddHardwareOptions(&app, o->hw);
+  app.add_option("--semantics", o->semantics, "exact (default) or maestro")
+      ->check(CLI::IsMember({"exact", "maestro"}));
+  app.add_option("--format", o->format, "table (default), csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("-o,--output", o->output, "write the report to FILE");
+  app.add_option("--threads", o->threads,
+                 "analysis threads (0 = all cores); results do not depend on it");
+  app.add_option("--input-shape", o->input_shapes,
+                 "NAME=1x3x224x224: pin the dims of a graph input");
+  app.add_option("--input-value", o->input_values,
+                 "NAME=V: the value of a scalar graph input");
+  app.add_option("--baseline", o->baseline,
+                 "compare with a stored baseline; exit 1 when anything moved");
+  app.add_option("--tolerance", o->tolerance,
+                 "relative tolerance for --baseline, e.g. 0.5% (default 0: exact)");
+  app.add_option("--write-baseline", o->write_baseline,
+                 "write a baseline of this run to FILE");
+  app.add_flag("--timings", o->timings, "print frontend/analysis times to stderr");
+  return [o, &app]() -> int {
+    if (o->models.empty()) {
+      std::cout << app.help();
+      return kExitUserError;
+    }
+    return RunNetworkCommand(*o);
+  };
+});
+
+}  // namespace
+}  // namespace maestro::tools
