@@ -128,6 +128,12 @@ GraphWalker::GraphWalker(const FrontendOptions& options, int opset,
                          std::string file, ExtractedModel* model)
     : options_(options), opset_(opset), file_(std::move(file)), model_(model) {}
 
+void GraphWalker::SetFunctions(const onnx::ModelProto& model) {
+  for (const auto& f : model.functions()) {
+    functions_[{f.domain(), f.name()}] = &f;
+  }
+}
+
 std::string GraphWalker::UniqueName(const onnx::NodeProto& node) {
   std::string base = node.name();
   if (base.empty()) base = absl::StrCat(node.op_type(), "_", node_index_);
@@ -268,7 +274,14 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node,
   const std::string& op = node.op_type();
   const bool std_domain = node.domain().empty() || node.domain() == "ai.onnx";
   bool folded = false;
-  if (std_domain && op == "If") {
+  auto fn = functions_.empty()
+                ? functions_.end()
+                : functions_.find({node.domain(), node.op_type()});
+  if (fn != functions_.end()) {
+    absl::Status s = ProcessFunction(node, *fn->second, name, path,
+                                     conditional, depth, inputs, &outputs);
+    if (!s.ok()) return s;
+  } else if (std_domain && op == "If") {
     absl::Status s =
         ProcessIf(node, name, scope, path, conditional, depth, &outputs);
     if (!s.ok()) return s;
@@ -315,14 +328,58 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node,
     }
   }
   auto t1 = Clock::now();
-  NodeInfo info{node,     name,    path, conditional, inputs, outputs,
-                file_,    folded};
+  NodeInfo info{node,  name,   path,   conditional, inputs,
+                outputs, file_, folded, fn != functions_.end()};
   absl::Status s = ExtractNode(info, model_, &unresolved_);
   model_->timings.extraction += Since(t1);
   if (!s.ok()) return s;
   for (int i = 0; i < node.output_size(); ++i) {
     if (!node.output(i).empty()) scope->Set(node.output(i), std::move(outputs[i]));
   }
+  return absl::OkStatus();
+}
+
+absl::Status GraphWalker::ProcessFunction(
+    const onnx::NodeProto& node, const onnx::FunctionProto& f,
+    const std::string& name, const std::string& path, bool conditional,
+    int depth, const std::vector<const ValueState*>& inputs,
+    std::vector<ValueState>* outputs) {
+  // The body as a graph: attribute references resolved against the call,
+  // node names prefixed with the caller's so that layers say where they are.
+  onnx::GraphProto g;
+  g.set_name(f.name());
+  for (const auto& n : f.node()) {
+    onnx::NodeProto* c = g.add_node();
+    *c = n;
+    c->clear_attribute();
+    for (const auto& a : n.attribute()) {
+      if (a.ref_attr_name().empty()) {
+        *c->add_attribute() = a;
+        continue;
+      }
+      for (const auto& ca : node.attribute()) {
+        if (ca.name() == a.ref_attr_name()) {
+          onnx::AttributeProto* r = c->add_attribute();
+          *r = ca;
+          r->set_name(a.name());
+        }
+      }
+    }
+    c->set_name(absl::StrCat(name, "/", n.name().empty() ? n.op_type() : n.name()));
+  }
+  Scope child;  // a function sees only its inputs
+  for (int i = 0; i < f.input_size(); ++i) {
+    if (i < static_cast<int>(inputs.size()) && inputs[i]) {
+      child.Set(f.input(i), *inputs[i]);
+    }
+  }
+  absl::Status s = WalkGraph(g, &child, path, conditional, depth + 1);
+  if (!s.ok()) return s;
+  for (int i = 0; i < node.output_size(); ++i) {
+    const ValueState* v = i < f.output_size() ? child.Find(f.output(i)) : nullptr;
+    outputs->push_back(v ? *v : ValueState());
+  }
+  ++model_->functions_inlined;
   return absl::OkStatus();
 }
 

@@ -10,6 +10,7 @@
 #ifndef MAESTRO_ONNX_FRONTEND_GRAPH_WALKER_H_
 #define MAESTRO_ONNX_FRONTEND_GRAPH_WALKER_H_
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +41,10 @@ class GraphWalker {
   GraphWalker(const FrontendOptions& options, int opset, std::string file,
               ExtractedModel* model);
 
+  // Model-local functions (FunctionProto), inlined at each call: newer
+  // PyTorch exporters wrap modules, Conv included, in them.
+  void SetFunctions(const onnx::ModelProto& model);
+
   // The main graph: initializers, inputs (with --input-shape/--input-value
   // pins), value_info (used only where nothing better is found), nodes.
   absl::Status WalkMain(const onnx::GraphProto& graph);
@@ -66,6 +71,13 @@ class GraphWalker {
                            const std::string& path, int depth,
                            const std::vector<const ValueState*>& inputs,
                            std::vector<ValueState>* outputs);
+  absl::Status ProcessFunction(const onnx::NodeProto& node,
+                               const onnx::FunctionProto& f,
+                               const std::string& name,
+                               const std::string& path, bool conditional,
+                               int depth,
+                               const std::vector<const ValueState*>& inputs,
+                               std::vector<ValueState>* outputs);
   std::string UniqueName(const onnx::NodeProto& node);
 
   const FrontendOptions& options_;
@@ -77,6 +89,8 @@ class GraphWalker {
   std::unordered_map<std::string, ValueState> value_info_;
   std::vector<Unresolved> unresolved_;
   std::vector<std::pair<std::string, ValueState>> activation_inputs_;
+  std::map<std::pair<std::string, std::string>, const onnx::FunctionProto*>
+      functions_;  // (domain, name)
 };
 
 // Kahn's algorithm over the nodes of one graph (edges from names produced in

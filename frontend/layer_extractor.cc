@@ -338,6 +338,11 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
                          std::vector<Unresolved>* unresolved) {
   const std::string& op = info.node.op_type();
   const std::string& domain = info.node.domain();
+  if (info.function_call) {
+    model->coverage.push_back(Coverage(info, Verdict::kNotMacLayer,
+                                       "function call (inlined)", ""));
+    return absl::OkStatus();
+  }
   const bool std_domain = domain.empty() || domain == "ai.onnx";
   const bool ms = domain == "com.microsoft";
   if ((std_domain || ms) && IsMacOp(op) &&

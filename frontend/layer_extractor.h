@@ -27,6 +27,7 @@ struct NodeInfo {
   const std::vector<ValueState>& outputs;
   std::string file;
   bool folded = false;  // every output was folded to a constant
+  bool function_call = false;  // a model-local function, inlined
 };
 
 // A MAC node whose shapes are not known.

@@ -62,6 +62,7 @@ absl::StatusOr<ExtractedModel> Extract(const onnx::ModelProto& proto,
         "function are inferred with their opset-17 schemas"));
   }
   GraphWalker walker(options, *opset, name, &model);
+  walker.SetFunctions(proto);
   absl::Status s = walker.WalkMain(proto.graph());
   if (!s.ok()) {
     return absl::Status(s.code(), absl::StrCat(name, ": ", s.message()));

@@ -56,6 +56,7 @@ struct ExtractedModel {
   int64_t node_count = 0;
   int64_t shape_nodes_folded = 0;
   int64_t if_nodes_inlined = 0;
+  int64_t functions_inlined = 0;  // calls of model-local functions
   std::map<std::string, std::vector<int64_t>> inputs;  // activation inputs
   std::vector<ExtractedLayer> layers;
   std::vector<CoverageEntry> coverage;  // one per non-layer node

@@ -249,3 +249,60 @@ TEST(ShapeFolding, Opset18SplitAndReduceAxesAsInputs) {
 
 }  // namespace
 }  // namespace maestro::frontend
+
+namespace maestro::frontend {
+namespace {
+
+// Newer PyTorch exporters wrap modules in model-local functions; the Conv
+// inside is a layer at every call, attribute references resolved.
+TEST(ShapeFolding, ModelLocalFunctionsAreInlined) {
+  testing::OnnxBuilder b(18);
+  auto* f = b.model().add_functions();
+  f->set_name("ConvBlock");
+  f->set_domain("pkg.torch");
+  f->add_input("x");
+  f->add_input("w");
+  f->add_output("y");
+  f->add_attribute("stride");
+  auto* conv = f->add_node();
+  conv->set_op_type("Conv");
+  conv->set_name("conv");
+  conv->add_input("x");
+  conv->add_input("w");
+  conv->add_output("c");
+  auto* ref = conv->add_attribute();
+  ref->set_name("strides");
+  ref->set_type(onnx::AttributeProto::INTS);
+  ref->set_ref_attr_name("stride");
+  auto* relu = f->add_node();
+  relu->set_op_type("Relu");
+  relu->add_input("c");
+  relu->add_output("y");
+  auto* imp = b.model().add_opset_import();
+  imp->set_domain("pkg.torch");
+  imp->set_version(1);
+  b.Input("input", {1, 3, 16, 16}).Weight("w1", {8, 3, 1, 1}).Weight("w2", {4, 8, 1, 1});
+  b.Node("ConvBlock", {"input", "w1"}, {"a"}, "block1").Domain("pkg.torch").Ints("stride", {2, 2});
+  b.Node("ConvBlock", {"a", "w2"}, {"b"}, "block2").Domain("pkg.torch").Ints("stride", {1, 1});
+  b.Output("b");
+  auto m = b.Extract();
+  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_EQ(m->layers.size(), 2u);
+  EXPECT_EQ(m->layers[0].name, "block1/conv");
+  EXPECT_EQ(m->layers[0].Yo, 8);
+  EXPECT_EQ(m->layers[1].name, "block2/conv");
+  EXPECT_EQ(m->layers[1].macs, 4 * 8 * 8 * 8);
+  EXPECT_FALSE(m->layers[1].conditional);
+  EXPECT_EQ(m->functions_inlined, 2);
+  int calls = 0;
+  for (const auto& c : m->coverage) {
+    if (c.node == "block1" || c.node == "block2") {
+      EXPECT_EQ(c.category, "function call (inlined)");
+      ++calls;
+    }
+  }
+  EXPECT_EQ(calls, 2);
+}
+
+}  // namespace
+}  // namespace maestro::frontend
