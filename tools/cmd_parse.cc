@@ -185,7 +185,8 @@ int RunParse(const ParseCmdOptions& o) {
     return kExitUserError;
   }
   if (o.check) {
-    std::cout << o.file << ": ok, " << f->layers.size() << " layers on "
+    std::cout << o.file << ": ok, " << f->layers.size()
+              << (f->layers.size() == 1 ? " layer" : " layers") << " on "
               << hw->name << "\n";
   }
   return kExitOk;

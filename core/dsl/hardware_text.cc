@@ -447,7 +447,9 @@ absl::StatusOr<Hardware> ParseJsonHw(absl::string_view text,
 absl::StatusOr<Hardware> ParseHardwareText(absl::string_view text,
                                            absl::string_view filename) {
   absl::string_view body = absl::StripLeadingAsciiWhitespace(text);
-  if (!body.empty() && body[0] == '{') return ParseJsonHw(text, filename);
+  if (!body.empty() && (body[0] == '{' || body[0] == '[')) {
+    return ParseJsonHw(text, filename);
+  }
   return ParseMaestroHw(text, filename);
 }
 

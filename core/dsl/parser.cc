@@ -17,6 +17,7 @@ using dsl::Token;
 using dsl::TokenKind;
 
 constexpr size_t kMaxLayers = 100000;
+constexpr int64_t kMaxLayerVolume = int64_t{1} << 56;
 
 // The dims a layer type may list in Dimensions. DSCONV accepts K (MAESTRO's
 // files write K: 1 there); Y'/X' stand for Y/X in conv-like layers.
@@ -410,6 +411,19 @@ class MappingParser {
         continue;
       }
       layer.Set(o.in, in);
+    }
+    // Bound the layer's volume so that no count derived from it (MACs,
+    // tensor sizes, cycles) can overflow 64 bits downstream.
+    int64_t volume = 1;
+    for (Dim d : kAllDims) {
+      if (!layer.Has(d)) continue;
+      if (__builtin_mul_overflow(volume, layer.Get(d), &volume) ||
+          volume > kMaxLayerVolume) {
+        return c_.FailMsg(
+            dims_tok, absl::StrCat("layer '", layer.name, "' has dimensions ",
+                                   "whose product exceeds 2^56; expected a ",
+                                   "smaller layer"));
+      }
     }
     Layer copy = layer;
     copy.loc = SourceLocation();

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad/layer_too_large.m
