@@ -127,6 +127,14 @@ struct LayerResult {
   double power_mw = 0;
 
   int64_t num_pes = 0;
+
+  // Exact semantics: true when the loop-nest analysis covered the mapping
+  // (docs/cost-model.md "Exact semantics"); false under maestro semantics or
+  // when the mapping is outside it (`exact_fallback` says why, e.g. "a
+  // partial R tile") and MAESTRO's case rules with the exact corrections
+  // were used.
+  bool loop_nest = false;
+  std::string exact_fallback;
 };
 
 // Analyses one instance of `layer` (repeat is recorded, not multiplied in).

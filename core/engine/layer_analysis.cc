@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/engine/analysis.h"
+#include "core/engine/exact_analysis.h"
 #include "core/engine/hardware_cost.h"
 #include "core/engine/layer_model.h"
 #include "core/engine/level_analysis.h"
@@ -103,9 +104,14 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
         lm.status().code(),
         absl::StrCat("layer '", layer.name, "': ", lm.status().message()));
   }
+  // Exact semantics: the loop-nest analysis when it covers the mapping
+  // (engine::LayerModel::exact_ok), else MAESTRO's case rules with the
+  // exact corrections (docs/cost-model.md).
+  const bool loop_nest = !maestro && lm->exact_ok;
   engine::LevelAnalyzer analyzer(*lm, hw, !maestro);
-  const engine::LevelResult& top = analyzer.Run();
-  const engine::LevelResult& leaf = analyzer.FirstLeaf();
+  engine::ExactAnalyzer exact(*lm, hw);
+  const engine::LevelResult& top = loop_nest ? exact.Run() : analyzer.Run();
+  const engine::LevelResult& leaf = loop_nest ? top : analyzer.FirstLeaf();
 
   LayerResult r;
   r.name = layer.name;
@@ -113,6 +119,8 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
   r.repeat = layer.repeat;
   r.semantics = options.semantics;
   r.num_pes = hw.num_pes;
+  r.loop_nest = loop_nest;
+  if (!maestro && !loop_nest) r.exact_fallback = lm->exact_why;
   r.macs = AnalyticMacs(layer);
   r.macs_maestro = maestro ? top.macs : r.macs;
   r.macs_model = top.macs;

@@ -29,6 +29,48 @@ TensorInfo MakeTensor(const std::vector<Dim>& dims, const Layer& layer,
   return t;
 }
 
+// Whether the exact loop-nest analysis covers level `L` (docs/cost-model.md,
+// "Exact semantics"): one directive per dim, whole R/S tiles, Y/X tiles of
+// at least one output, and a second SpatialMap only beside one on a dim
+// whose unit tiles are disjoint.
+void CheckExact(const Layer& layer, const Level& L, LayerModel& lm) {
+  if (!lm.exact_ok) return;
+  auto no = [&](std::string why) {
+    lm.exact_ok = false;
+    lm.exact_why = std::move(why);
+  };
+  std::array<int, kNumDims> count{};
+  int spatial = 0;
+  bool disjoint_spatial = false, sliding_spatial = false;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    if (++count[x.dim] > 1) {
+      return no(absl::StrCat("two maps on ", DimName(static_cast<Dim>(x.dim)),
+                             " at one level"));
+    }
+    if (lm.overlap && (x.dim == kR || x.dim == kS) && lm.full[x.dim] > 0 &&
+        x.size < lm.full[x.dim]) {
+      return no(absl::StrCat("a partial ", DimName(static_cast<Dim>(x.dim)),
+                             " tile"));
+    }
+    if (x.xsize < 1 || x.xoffset < 1) {
+      return no(absl::StrCat("a ", DimName(static_cast<Dim>(x.dim)),
+                             " tile of no output"));
+    }
+    if (!x.spatial) continue;
+    ++spatial;
+    const bool yx = lm.overlap && (x.dim == kY || x.dim == kX);
+    sliding_spatial = sliding_spatial || yx;
+    disjoint_spatial = disjoint_spatial || (!yx && x.xoffset >= x.xsize);
+  }
+  if (spatial > 2) return no("more than two SpatialMaps at one level");
+  if (spatial == 2 && !disjoint_spatial) {
+    return no(sliding_spatial ? "two SpatialMaps on sliding dims (Y/X)"
+                              : "two SpatialMaps with overlapping unit tiles");
+  }
+  (void)layer;
+}
+
 absl::Status Error(int level, const std::string& what) {
   return absl::InvalidArgumentError(
       absl::StrCat("cluster level ", level, ": ", what));
@@ -49,6 +91,15 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     lm.full[d] = layer.dims[d] > 0 ? layer.dims[d] : -1;
   }
   lm.full[DimIndex(Dim::kYo)] = lm.full[DimIndex(Dim::kXo)] = -1;
+  for (int d = 0; d < kNumDims; ++d)
+    lm.xfull[d] = std::max<int64_t>(lm.full[d], 1);
+  if (lm.overlap) {
+    lm.xfull[kY] = layer.OutY();
+    lm.xfull[kX] = layer.OutX();
+  }
+  lm.xfull[DimIndex(Dim::kYo)] = lm.xfull[DimIndex(Dim::kXo)] = 1;
+  lm.stride_y = layer.stride_y;
+  lm.stride_x = layer.stride_x;
 
   // Input/filter dims that get a default directive, in alphabetical order.
   std::vector<int> invars;
@@ -84,7 +135,15 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
             li, absl::StrCat("map on ", DimName(m.dim), " has size ", m.size,
                              " and offset ", m.offset, "; expected both >= 1"));
       }
-      LevelDirective x{m.spatial(), m.size, m.offset, DimIndex(m.dim)};
+      LevelDirective x{m.spatial(),     m.size, m.offset,
+                       DimIndex(m.dim), m.size, m.offset};
+      if (lm.overlap && (m.dim == Dim::kY || m.dim == Dim::kX)) {
+        const int64_t st = m.dim == Dim::kY ? layer.stride_y : layer.stride_x;
+        const int64_t f = layer.GetOr1(m.dim == Dim::kY ? Dim::kR : Dim::kS);
+        x.xsize = st == 1 ? m.size - f + 1
+                          : (m.size >= f ? (m.size - f) / st + 1 : 0);
+        x.xoffset = st == 1 ? m.offset : x.xsize;
+      }
       if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
         Dim in = m.dim == Dim::kYo ? Dim::kY : Dim::kX;
         Dim f = m.dim == Dim::kYo ? Dim::kR : Dim::kS;
@@ -106,11 +165,16 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     };
     // (2) Dims of the upper level missing here, each inserted at the front.
     for (const LevelDirective& u : prev) {
-      if (!has(u.dim)) ds.insert(ds.begin(), {false, u.size, u.offset, u.dim});
+      if (!has(u.dim)) {
+        ds.insert(ds.begin(),
+                  {false, u.size, u.offset, u.dim, u.xsize, u.xoffset});
+      }
     }
     // (3) Input/filter dims still missing: unrolled, alphabetical.
     for (int v : invars) {
-      if (base[v] > 0 && !has(v)) ds.push_back({false, base[v], base[v], v});
+      if (base[v] > 0 && !has(v)) {
+        ds.push_back({false, base[v], base[v], v, kWhole, kWhole});
+      }
     }
     // (4) Stride rewrite of Y/X directives covering the full filter.
     if (lm.overlap) {
@@ -153,6 +217,7 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     if (L.first_spatial < 0) {
       return Error(li, "has no SpatialMap; expected one or two per level");
     }
+    CheckExact(layer, L, lm);
     lm.levels.push_back(L);
     // Base sizes of the next level: first map size clamped to this base.
     std::array<int64_t, kNumDims> nb;

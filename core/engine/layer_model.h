@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,11 +25,21 @@ namespace maestro::engine {
 inline constexpr int kMaxDirectives = 24;
 inline constexpr int kMaxTensorDims = 6;
 
+// Exact semantics reads a Y/X directive in output coordinates: `xsize`
+// output rows per tile, advancing by `xoffset` output rows (for other dims
+// xsize/xoffset = size/offset; kWhole = the whole dim). A Y map (s, o) of a
+// layer with stride st and filter R covers st == 1 ? s - R + 1 :
+// floor((s - R) / st) + 1 outputs and advances by o (stride 1) or by its
+// output tile (stride > 1, as MAESTRO's stride rewrite ignores o); a Y' map
+// (s', o') covers s' outputs and advances by o'.
+inline constexpr int64_t kWhole = int64_t{1} << 40;
+
 struct LevelDirective {
   bool spatial = false;
   int64_t size = 1;
   int64_t offset = 1;
-  int dim = 0;  // DimIndex; never Y'/X' after completion
+  int dim = 0;                     // DimIndex; never Y'/X' after completion
+  int64_t xsize = 1, xoffset = 1;  // exact semantics (see above)
 };
 
 // One completed cluster level. Sizes absent from `base` are -1.
@@ -53,6 +64,13 @@ struct LayerModel {
   std::array<TensorInfo, 3> tensors{};   // input, filter, output
   std::array<int64_t, kNumDims> full{};  // layer dims, -1 when absent
   std::vector<Level> levels;
+  // Exact semantics: the iteration space (absent dims 1, Y/X = output
+  // extents), strides, and whether the exact loop-nest analysis applies
+  // (else `exact_why` says why and the MAESTRO-structured rules are used).
+  std::array<int64_t, kNumDims> xfull{};
+  int64_t stride_y = 1, stride_x = 1;
+  bool exact_ok = true;
+  std::string exact_why;
 };
 
 inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }

@@ -44,6 +44,9 @@ struct LevelResult {
   // Top level: cycles decided by compute, NoC, off-chip.
   std::array<int64_t, 3> bound_cycles{};
   double offchip_peak = 0;  // elements/cycle (exact rule)
+  // Exact analysis: elements of each tensor one PE needs in one step, max
+  // over every PE and step below this level (input, filter, output).
+  std::array<int64_t, 3> pe_need{};
 
   double AvgActive() const {
     return occurrences ? active_sum / occurrences : 0;

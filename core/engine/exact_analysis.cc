@@ -1,0 +1,392 @@
+#include "core/engine/exact_analysis.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace maestro::engine {
+namespace {
+
+constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
+constexpr int kR = DimIndex(Dim::kR), kS = DimIndex(Dim::kS);
+constexpr int kMacDims = DimIndex(Dim::kM) + 1;  // N..M; never Y'/X'
+constexpr int kComputeBound = 0, kNocBound = 1, kOffchipBound = 2;
+
+// A half-open index range; empty when hi <= lo.
+struct Seg {
+  int64_t lo = 0, hi = 0;
+  int64_t Len() const { return hi > lo ? hi - lo : 0; }
+};
+Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
+
+// How a tensor indexes one dim. Input rows along Y (cols along X) are the
+// union of the R-row windows of the output rows: with R >= stride the
+// windows of consecutive rows touch, so a range of output rows needs one
+// interval of input rows; with R < stride they are disjoint and a range of
+// output rows needs R rows per output row (kept in output coordinates with
+// weight R).
+struct Space {
+  bool window = false;
+  int64_t st = 1, f = 1, w = 1;
+  Seg Map(Seg s) const {
+    if (s.hi <= s.lo) return {0, 0};
+    if (!window || f < st) return s;
+    return {s.lo * st, (s.hi - 1) * st + f};
+  }
+};
+
+// Length of the union of `v` (sorted here).
+int64_t UnionLen(std::vector<Seg>& v) {
+  std::sort(v.begin(), v.end(),
+            [](const Seg& a, const Seg& b) { return a.lo < b.lo; });
+  int64_t total = 0, lo = 0, hi = 0;
+  bool open = false;
+  for (const Seg& s : v) {
+    if (s.hi <= s.lo) continue;
+    if (!open || s.lo > hi) {
+      if (open) total += hi - lo;
+      lo = s.lo;
+      hi = s.hi;
+      open = true;
+    } else {
+      hi = std::max(hi, s.hi);
+    }
+  }
+  if (open) total += hi - lo;
+  return total;
+}
+
+struct XDir {
+  int dim = 0;
+  bool spatial = false;
+  int64_t t = 1, o = 1, P = 1, count = 1;
+  int nst = 1;
+  int64_t Index(int state) const {  // position (fold) of a state
+    return state == 0 ? 0 : (state == 1 && count > 2) ? 1 : count - 1;
+  }
+  int64_t Occ(int state) const {
+    return state == 1 && count > 2 ? count - 2 : 1;
+  }
+};
+
+struct CaseRecord {
+  int64_t occ, ing0, ing1, egr, comp;
+  double active;
+  bool all_init;
+};
+
+}  // namespace
+
+ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw)
+    : lm_(lm), hw_(hw) {
+  memo_.reserve(16);
+}
+
+const LevelResult& ExactAnalyzer::Run() {
+  int top = Analyze(0, lm_.xfull);
+  return memo_[top].result;
+}
+
+int64_t ExactAnalyzer::NocDelay(int64_t v) const {
+  if (v == 0) return 0;
+  return hw_.noc_latency + (v + hw_.noc_bw - 1) / hw_.noc_bw - 1;
+}
+
+int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
+  for (size_t i = 0; i < memo_.size(); ++i) {
+    if (memo_[i].level == li && memo_[i].dims == D) return static_cast<int>(i);
+  }
+  const Level& L = lm_.levels[li];
+  const bool top = li == 0;
+  const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
+  const int64_t N = L.num_units;
+
+  std::array<XDir, kMaxDirectives> xd;
+  int nd = 0;
+  std::array<int, 2> sp{};  // directive indices of the SpatialMaps
+  int ns = 0;
+  std::array<int, kNumDims> sp_of;  // spatial slot of a dim, or -1
+  sp_of.fill(-1);
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    XDir& e = xd[nd];
+    e.dim = x.dim;
+    e.spatial = x.spatial;
+    e.t = x.xsize;
+    e.o = x.xoffset;
+    const int64_t Dd = D[x.dim];
+    e.P = 1 + (Dd > e.t ? (Dd - e.t + e.o - 1) / e.o : 0);
+    e.count = e.spatial ? (e.P + N - 1) / N : e.P;
+    e.nst = static_cast<int>(std::min<int64_t>(e.count, 3));
+    if (e.spatial) {
+      sp_of[e.dim] = ns;
+      sp[ns++] = nd;
+    }
+    ++nd;
+  }
+
+  // Spaces of each tensor dim.
+  std::array<std::array<Space, kNumDims>, 3> space{};
+  if (lm_.overlap) {
+    for (int d : {kY, kX}) {
+      Space& s = space[0][d];
+      s.window = true;
+      s.st = d == kY ? lm_.stride_y : lm_.stride_x;
+      s.f = D[d == kY ? kR : kS];
+      s.w = s.f < s.st ? s.f : 1;
+    }
+  }
+
+  std::vector<CaseRecord> cases;
+  std::vector<Seg> segs, pieces;
+  LevelResult res;
+  std::array<int, kMaxDirectives> cnt{};
+  std::array<int64_t, kMaxDirectives> cur{}, prev{};
+  std::array<Seg, kNumDims> A, B;
+  // Per-unit segments of the spatial dims (current, previous).
+  std::vector<std::array<Seg, 2>> ua, ub;
+  ua.resize(N);
+  ub.resize(N);
+
+  while (true) {
+    int64_t occ = 1;
+    int c = -1;
+    for (int j = 0; j < nd; ++j) {
+      occ *= xd[j].Occ(cnt[j]);
+      cur[j] = xd[j].Index(cnt[j]);
+      if (cnt[j] != 0) c = j;
+    }
+    const bool has_prev = c >= 0;
+    for (int j = 0; j < nd; ++j) {
+      prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
+    }
+    for (int d = 0; d < kNumDims; ++d) A[d] = B[d] = {0, D[d]};
+    int64_t ucur = N, uprev = has_prev ? N : 0;
+    for (int j = 0; j < nd; ++j) {
+      const XDir& x = xd[j];
+      if (x.spatial) {
+        ucur = std::min(ucur, x.P - cur[j] * N);
+        if (has_prev) uprev = std::min(uprev, x.P - prev[j] * N);
+        continue;
+      }
+      const int64_t Dd = D[x.dim];
+      A[x.dim] = {cur[j] * x.o, std::min(cur[j] * x.o + x.t, Dd)};
+      B[x.dim] = {prev[j] * x.o, std::min(prev[j] * x.o + x.t, Dd)};
+    }
+    uprev = std::max<int64_t>(uprev, 0);
+    for (int64_t u = 0; u < ucur; ++u) {
+      for (int k = 0; k < ns; ++k) {
+        const XDir& x = xd[sp[k]];
+        const int64_t Dd = D[x.dim];
+        const int64_t p = (cur[sp[k]] * N + u) * x.o;
+        ua[u][k] = {p, std::min(p + x.t, Dd)};
+        if (u < uprev) {
+          const int64_t q = (prev[sp[k]] * N + u) * x.o;
+          ub[u][k] = {q, std::min(q + x.t, Dd)};
+        } else {
+          ub[u][k] = {0, 0};
+        }
+      }
+    }
+    auto seg_of = [&](int64_t u, int d, bool previous) -> Seg {
+      const int k = sp_of[d];
+      if (k < 0) return previous ? B[d] : A[d];
+      return previous ? ub[u][k] : ua[u][k];
+    };
+
+    // MACs, one unit's partial sums, sub-level sizes (grouped).
+    int64_t macs = 0, psum_max = 0;
+    struct Group {
+      std::array<int64_t, 2> len;
+      int64_t count;
+    };
+    std::array<Group, 8> groups;
+    int ng = 0;
+    int64_t base_macs = 1;
+    for (int d = 0; d < kMacDims; ++d) {
+      if (sp_of[d] < 0) base_macs *= A[d].Len();
+    }
+    for (int64_t u = 0; u < ucur; ++u) {
+      std::array<int64_t, 2> len{1, 1};
+      int64_t m = base_macs;
+      for (int k = 0; k < ns; ++k) {
+        len[k] = ua[u][k].Len();
+        m *= len[k];
+      }
+      macs += m;
+      psum_max = std::max(psum_max, m);
+      int g = 0;
+      while (g < ng && groups[g].len != len) ++g;
+      if (g == ng) groups[ng++] = {len, 0};
+      ++groups[g].count;
+    }
+
+    // Ingress of input and filter, writes into the sub-units, needs.
+    std::array<int64_t, 2> ing{}, writes{};
+    std::array<int64_t, 3> need{};
+    int64_t egr = 0;
+    for (int t = 0; t < 3; ++t) {
+      const TensorInfo& ti = lm_.tensors[t];
+      int64_t ta = 1, tab = has_prev ? 1 : 0;
+      int sd[2];
+      int nsd = 0;
+      for (int i = 0; i < ti.num_dims; ++i) {
+        const int d = ti.dims[i];
+        if (sp_of[d] >= 0) {
+          sd[nsd++] = d;
+          continue;
+        }
+        const Space& s = space[t][d];
+        const Seg a = s.Map(A[d]);
+        ta *= s.w * a.Len();
+        if (has_prev) tab *= s.w * Isect(a, s.Map(B[d])).Len();
+      }
+      const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
+      int64_t in = 0, wr = 0, nd_max = 0;
+      if (nsd == 0) {
+        in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
+        wr = both * (ta - tab) + fresh * ta;
+        nd_max = ta;
+      } else if (nsd == 1) {
+        const Space& s = space[t][sd[0]];
+        segs.clear();
+        pieces.clear();
+        for (int64_t u = 0; u < ucur; ++u) {
+          const Seg a = s.Map(seg_of(u, sd[0], false));
+          const Seg b = s.Map(seg_of(u, sd[0], true));
+          segs.push_back(a);
+          const int64_t ov = Isect(a, b).Len();
+          if (b.Len() == 0 || ov == 0) {
+            pieces.push_back(a);
+          } else {
+            pieces.push_back({a.lo, std::min(a.hi, b.lo)});
+            pieces.push_back({std::max(a.lo, b.hi), a.hi});
+          }
+          wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
+          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+        }
+        const int64_t un = s.w * UnionLen(segs);
+        if (t == 2) {
+          in = un * ta;
+        } else {
+          const int64_t x = s.w * UnionLen(pieces);
+          in = un * ta - (un - x) * tab;
+        }
+      } else {
+        for (int64_t u = 0; u < ucur; ++u) {
+          int64_t a = ta, ab = u < uprev ? tab : 0;
+          for (int k = 0; k < nsd; ++k) {
+            const Space& s = space[t][sd[k]];
+            const Seg sa = s.Map(seg_of(u, sd[k], false));
+            a *= s.w * sa.Len();
+            ab *= s.w * Isect(sa, s.Map(seg_of(u, sd[k], true))).Len();
+          }
+          in += t == 2 ? a : a - ab;
+          wr += a - ab;
+          nd_max = std::max(nd_max, a);
+        }
+      }
+      need[t] = nd_max;
+      if (t < 2) {
+        ing[t] = in;
+        writes[t] = wr;
+      } else {
+        egr = in;  // outputs go up every step (spatial reduction: once)
+      }
+    }
+
+    int64_t comp = 0;
+    double active = 0;
+    if (leaf) {
+      comp = (psum_max + hw_.simd_lanes - 1) / hw_.simd_lanes;
+      active = static_cast<double>(ucur);
+      for (int t = 0; t < 3; ++t)
+        res.pe_need[t] = std::max(res.pe_need[t], need[t]);
+    } else {
+      writes = {0, 0};
+      std::array<int64_t, kNumDims> sub;
+      for (int g = 0; g < ng; ++g) {
+        for (int d = 0; d < kNumDims; ++d)
+          sub[d] = std::max<int64_t>(A[d].Len(), 1);
+        for (int k = 0; k < ns; ++k) sub[xd[sp[k]].dim] = groups[g].len[k];
+        const int idx = Analyze(li + 1, sub);
+        const LevelResult& sr = memo_[idx].result;
+        comp = std::max(comp, sr.runtime);
+        if (g == 0) macs = 0;  // the MACs the level below really does
+        macs += sr.macs * groups[g].count;
+        active += sr.AvgActive() * groups[g].count;
+        writes[0] += sr.pe_writes[0] * groups[g].count;
+        writes[1] += sr.pe_writes[1] * groups[g].count;
+        for (int t = 0; t < 3; ++t)
+          res.pe_need[t] = std::max(res.pe_need[t], sr.pe_need[t]);
+      }
+    }
+    cases.push_back({occ, ing[0], ing[1], egr, comp, active, !has_prev});
+    res.macs += occ * macs;
+    res.ingress[0] += occ * ing[0];
+    res.ingress[1] += occ * ing[1];
+    res.egress += occ * egr;
+    res.pe_writes[0] += occ * writes[0];
+    res.pe_writes[1] += occ * writes[1];
+    res.l2_req[0] = std::max(res.l2_req[0], 2 * ing[0]);
+    res.l2_req[1] = std::max(res.l2_req[1], 2 * ing[1]);
+    res.l2_req[2] = std::max(res.l2_req[2], 2 * egr);
+
+    int j = nd - 1;
+    for (; j >= 0; --j) {
+      if (++cnt[j] < xd[j].nst) break;
+      cnt[j] = 0;
+    }
+    if (j < 0) break;
+  }
+  res.macs_all = res.macs;
+  for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];
+
+  // Delays (second pass: the off-chip floor uses the final L2 needs).
+  res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
+  for (const CaseRecord& r : cases) {
+    const int64_t ind = NocDelay(r.ing0 + r.ing1);
+    const int64_t egd = NocDelay(r.egr);
+    int64_t delay = r.all_init ? r.comp + ind : std::max({egd, r.comp, ind});
+    int bound = (r.all_init ? r.comp >= ind : r.comp >= std::max(ind, egd))
+                    ? kComputeBound
+                    : kNocBound;
+    if (top) {
+      const int64_t bw = hw_.offchip_bw;
+      const int64_t off = std::max((res.l2_req[0] + res.l2_req[1]) / bw / 2,
+                                   res.l2_req[2] / bw / 2);
+      if (off > delay) {
+        delay = off;
+        bound = kOffchipBound;
+      }
+      res.bound_cycles[bound] += r.occ * delay;
+      if (delay > 0) {
+        res.offchip_peak =
+            std::max(res.offchip_peak,
+                     static_cast<double>(r.ing0 + r.ing1 + r.egr) / delay);
+      }
+    }
+    res.runtime += r.occ * delay;
+    res.occurrences += r.occ;
+    res.active_sum += r.occ * r.active;
+    const int64_t c1 = std::max<int64_t>(r.comp, 1);
+    const int64_t m = std::max(r.ing0 + r.ing1, r.egr);
+    res.peak_bw = std::max(res.peak_bw, m / c1);
+    res.avg_bw_num += r.occ * m / c1;
+    res.avg_bw_sum += static_cast<double>(r.occ) * m / c1;
+    res.in_min = std::min(res.in_min, ind);
+    res.in_max = std::max(res.in_max, ind);
+    res.eg_min = std::min(res.eg_min, egd);
+    res.eg_max = std::max(res.eg_max, egd);
+    res.cp_min = std::min(res.cp_min, c1);
+    res.cp_max = std::max(res.cp_max, c1);
+    res.in_sum += static_cast<double>(r.occ) * ind;
+    res.eg_sum += static_cast<double>(r.occ) * egd;
+    res.cp_sum += static_cast<double>(r.occ) * c1;
+  }
+  if (cases.empty()) res.in_min = res.eg_min = res.cp_min = 0;
+
+  memo_.push_back({li, D, res});
+  return static_cast<int>(memo_.size()) - 1;
+}
+
+}  // namespace maestro::engine

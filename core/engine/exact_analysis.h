@@ -1,0 +1,51 @@
+// Exact semantics: the analysis of a layer's mapping as the loop nest it
+// describes (docs/cost-model.md, "Exact semantics"). Every directive is a
+// loop over positions (a SpatialMap over folds of N units), Y/X in output
+// coordinates with the stride; each iteration case (first / middle / last
+// position of every directive) is evaluated with interval arithmetic over
+// the real tiles of every active unit, so MACs, traffic with temporal reuse
+// (a unit keeps its previous tile) and multicast (an element several units
+// need in one step is read once), and buffer needs equal a step-by-step
+// enumeration (tests/core/engine_enumerator_test.cc).
+//
+// Example:
+//   engine::ExactAnalyzer a(model, hw);   // model.exact_ok must be true
+//   const engine::LevelResult& top = a.Run();
+//   top.ingress[kInput];   // input elements read from L2
+//   top.pe_need[kInput];   // input elements one PE needs in one step (max)
+#ifndef MAESTRO_ONNX_CORE_ENGINE_EXACT_ANALYSIS_H_
+#define MAESTRO_ONNX_CORE_ENGINE_EXACT_ANALYSIS_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/engine/layer_model.h"
+#include "core/engine/level_analysis.h"
+#include "core/hardware.h"
+
+namespace maestro::engine {
+
+class ExactAnalyzer {
+ public:
+  ExactAnalyzer(const LayerModel& lm, const Hardware& hw);
+  // Analyses the whole layer; the reference stays valid while `this` lives.
+  const LevelResult& Run();
+
+ private:
+  struct Entry {
+    int level;
+    std::array<int64_t, kNumDims> dims;
+    LevelResult result;
+  };
+  int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
+  int64_t NocDelay(int64_t v) const;
+
+  const LayerModel& lm_;
+  const Hardware& hw_;
+  std::vector<Entry> memo_;
+};
+
+}  // namespace maestro::engine
+
+#endif  // MAESTRO_ONNX_CORE_ENGINE_EXACT_ANALYSIS_H_

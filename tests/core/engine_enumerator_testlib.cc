@@ -1,0 +1,260 @@
+#include "tests/core/engine_enumerator_testlib.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace maestro::test {
+namespace {
+
+constexpr int kDims = 9;  // N G K C R S Y X M (Y/X: output coordinates)
+constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
+constexpr int kR = DimIndex(Dim::kR), kS = DimIndex(Dim::kS);
+
+struct Loop {
+  int dim;
+  bool spatial;
+  int64_t tile, step;
+};
+
+struct Box {
+  std::array<int64_t, kDims> lo{}, hi{};
+};
+
+using Set = std::vector<int64_t>;  // sorted element keys
+
+class Walker {
+ public:
+  Walker(const Layer& layer, std::vector<std::vector<Loop>> levels,
+         std::vector<int64_t> units)
+      : layer_(layer), levels_(std::move(levels)), units_(std::move(units)) {
+    conv_ = layer.IsConvLike();
+    const TensorDims& td = TensorDimsFor(layer.type);
+    const std::vector<Dim>* lists[3] = {&td.input, &td.filter, &td.output};
+    for (int t = 0; t < 3; ++t) {
+      for (Dim d : *lists[t]) {
+        int i = d == Dim::kYo ? kY : d == Dim::kXo ? kX : DimIndex(d);
+        if (!layer.Has(static_cast<Dim>(i))) continue;
+        tdims_[t].push_back(i);
+      }
+    }
+    inner_.assign(units_.size(), 1);
+    for (int li = static_cast<int>(units_.size()) - 2; li >= 0; --li) {
+      inner_[li] = inner_[li + 1] * units_[li + 1];
+    }
+    for (int d = 0; d < kDims; ++d) {
+      range_[d] = layer.Has(static_cast<Dim>(d)) ? layer.dims[d] : 1;
+    }
+    if (conv_) {
+      range_[kY] = layer.OutY();
+      range_[kX] = layer.OutX();
+    }
+    int64_t pts = 1;
+    for (int d = 0; d < kDims; ++d) pts *= range_[d];
+    count_.assign(pts, 0);
+    out_.macs_per_pe.assign(inner_[0] * units_[0], 0);
+  }
+
+  Enumerated Run() {
+    Box b;
+    for (int d = 0; d < kDims; ++d) b.hi[d] = range_[d];
+    Walk(0, b, 0);
+    out_.min_point = *std::min_element(count_.begin(), count_.end());
+    out_.max_point = *std::max_element(count_.begin(), count_.end());
+    return out_;
+  }
+
+ private:
+  // Coordinates of tensor `t` along its dim `i` for the sub-box.
+  void Coords(int t, int d, const Box& b, std::vector<int64_t>& c) const {
+    c.clear();
+    const bool in_window = conv_ && t == 0 && (d == kY || d == kX);
+    if (!in_window) {
+      for (int64_t v = b.lo[d]; v < b.hi[d]; ++v) c.push_back(v);
+      return;
+    }
+    const int f = d == kY ? kR : kS;
+    const int64_t st = d == kY ? layer_.stride_y : layer_.stride_x;
+    for (int64_t v = b.lo[d]; v < b.hi[d]; ++v) {
+      for (int64_t r = b.lo[f]; r < b.hi[f]; ++r) c.push_back(v * st + r);
+    }
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+  }
+
+  Set Elements(int t, const Box& b) const {
+    Set s = {0};
+    std::vector<int64_t> c;
+    int64_t mul = 1;
+    for (int d : tdims_[t]) {
+      Coords(t, d, b, c);
+      Set n;
+      n.reserve(s.size() * c.size());
+      for (int64_t k : s) {
+        for (int64_t v : c) n.push_back(k + v * mul);
+      }
+      s = std::move(n);
+      mul *= 1024;
+    }
+    std::sort(s.begin(), s.end());
+    return s;
+  }
+
+  static Set Minus(const Set& a, const Set& b) {
+    Set r;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(),
+                        std::back_inserter(r));
+    return r;
+  }
+  static int64_t UnionSize(const std::vector<Set>& sets) {
+    Set all;
+    for (const Set& s : sets) all.insert(all.end(), s.begin(), s.end());
+    std::sort(all.begin(), all.end());
+    return std::unique(all.begin(), all.end()) - all.begin();
+  }
+
+  void Compute(const Box& b, int64_t pe) {
+    std::array<int64_t, kDims> p = b.lo;
+    int64_t n = 0;
+    while (true) {
+      int64_t idx = 0;
+      for (int d = 0; d < kDims; ++d) idx = idx * range_[d] + p[d];
+      ++count_[idx];
+      ++n;
+      int d = kDims - 1;
+      for (; d >= 0; --d) {
+        if (++p[d] < b.hi[d]) break;
+        p[d] = b.lo[d];
+      }
+      if (d < 0) break;
+    }
+    out_.macs += n;
+    out_.macs_per_pe[pe] += n;
+  }
+
+  void Walk(int li, const Box& box, int64_t pe_base) {
+    const std::vector<Loop>& loops = levels_[li];
+    const int64_t N = units_[li];
+    const bool leaf = li + 1 == static_cast<int>(levels_.size());
+    const int nl = static_cast<int>(loops.size());
+    std::vector<int64_t> P(nl), count(nl), idx(nl, 0);
+    for (int j = 0; j < nl; ++j) {
+      const Loop& l = loops[j];
+      const int64_t D = box.hi[l.dim] - box.lo[l.dim];
+      P[j] = 1;
+      while ((P[j] - 1) * l.step + l.tile < D) ++P[j];
+      count[j] = l.spatial ? (P[j] + N - 1) / N : P[j];
+    }
+    std::vector<std::array<Set, 3>> held(N);
+    std::vector<bool> was_active(N, false);
+    while (true) {
+      std::vector<Box> sub(N, box);
+      std::vector<bool> active(N, true);
+      for (int64_t u = 0; u < N; ++u) {
+        for (int j = 0; j < nl; ++j) {
+          const Loop& l = loops[j];
+          const int64_t pos = l.spatial ? idx[j] * N + u : idx[j];
+          if (pos >= P[j]) {
+            active[u] = false;
+            break;
+          }
+          const int64_t lo = box.lo[l.dim] + pos * l.step;
+          sub[u].lo[l.dim] = lo;
+          sub[u].hi[l.dim] = std::min(lo + l.tile, box.hi[l.dim]);
+          if (sub[u].hi[l.dim] <= lo) active[u] = false;
+        }
+      }
+      std::array<std::vector<Set>, 3> delivered;
+      for (int64_t u = 0; u < N; ++u) {
+        if (!active[u]) {
+          held[u] = {};
+          continue;
+        }
+        for (int t = 0; t < 3; ++t) {
+          Set need = Elements(t, sub[u]);
+          if (leaf) {
+            out_.pe_need[t] = std::max<int64_t>(out_.pe_need[t], need.size());
+          }
+          if (t == 2) {
+            delivered[t].push_back(need);
+            continue;
+          }
+          Set d = Minus(need, held[u][t]);
+          if (leaf) out_.l1_write[t] += d.size();
+          delivered[t].push_back(std::move(d));
+          held[u][t] = std::move(need);
+        }
+      }
+      if (li == 0) {
+        out_.l2_read[0] += UnionSize(delivered[0]);
+        out_.l2_read[1] += UnionSize(delivered[1]);
+        out_.output_l2_write += UnionSize(delivered[2]);
+      }
+      for (int64_t u = 0; u < N; ++u) {
+        if (!active[u]) continue;
+        if (leaf) {
+          ++out_.leaf_steps;
+          Compute(sub[u], pe_base + u);
+        } else {
+          Walk(li + 1, sub[u], pe_base + u * inner_[li]);
+        }
+      }
+      int j = nl - 1;
+      for (; j >= 0; --j) {
+        if (++idx[j] < count[j]) break;
+        idx[j] = 0;
+      }
+      if (j < 0) break;
+    }
+  }
+
+  const Layer& layer_;
+  bool conv_ = true;
+  std::vector<std::vector<Loop>> levels_;
+  std::vector<int64_t> units_, inner_;
+  std::array<std::vector<int>, 3> tdims_;
+  std::array<int64_t, kDims> range_{};
+  std::vector<int32_t> count_;
+  Enumerated out_;
+};
+
+}  // namespace
+
+absl::StatusOr<Enumerated> EnumerateMapping(const Layer& layer,
+                                            const ResolvedMapping& mapping) {
+  for (int d = 0; d < kDims; ++d) {
+    if (layer.dims[d] > 127) {
+      return absl::InvalidArgumentError("the enumerator takes dims <= 127");
+    }
+  }
+  std::vector<std::vector<Loop>> levels;
+  std::vector<int64_t> units;
+  for (const ClusterLevel& cl : mapping.levels) {
+    std::vector<Loop> loops;
+    for (const Map& m : cl.maps) {
+      Loop l{DimIndex(m.dim), m.spatial(), m.size, m.offset};
+      if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
+        l.dim = m.dim == Dim::kYo ? kY : kX;
+      } else if (layer.IsConvLike() && (m.dim == Dim::kY || m.dim == Dim::kX)) {
+        const int64_t st = m.dim == Dim::kY ? layer.stride_y : layer.stride_x;
+        const int64_t f = layer.GetOr1(m.dim == Dim::kY ? Dim::kR : Dim::kS);
+        l.tile = st == 1 ? m.size - f + 1
+                         : (m.size >= f ? (m.size - f) / st + 1 : 0);
+        l.step = st == 1 ? m.offset : l.tile;
+      }
+      if (l.tile < 1 || l.step < 1) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("map on ", DimName(m.dim), " covers no output"));
+      }
+      loops.push_back(l);
+    }
+    levels.push_back(std::move(loops));
+    units.push_back(cl.num_units);
+  }
+  if (levels.empty()) return absl::InvalidArgumentError("no level");
+  Walker w(layer, std::move(levels), std::move(units));
+  return w.Run();
+}
+
+}  // namespace maestro::test
