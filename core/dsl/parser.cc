@@ -17,6 +17,8 @@ using dsl::Token;
 using dsl::TokenKind;
 
 constexpr size_t kMaxLayers = 100000;
+// Bounds memory: inherited dataflows are copied per layer.
+constexpr size_t kMaxTotalDirectives = size_t{1} << 20;
 constexpr int64_t kMaxLayerVolume = int64_t{1} << 56;
 
 // The dims a layer type may list in Dimensions. DSCONV accepts K (MAESTRO's
@@ -264,6 +266,13 @@ class MappingParser {
                          "expected 'Dataflow { ... }' in the first layer"));
       }
     }
+    total_directives_ += ml.dataflow.directives.size();
+    if (total_directives_ > kMaxTotalDirectives) {
+      return c_.FailMsg(layer_tok,
+                        absl::StrCat("more than ", kMaxTotalDirectives,
+                                     " directives in the file (inherited "
+                                     "dataflows included); expected fewer"));
+    }
     out.layers.push_back(std::move(ml));
     return absl::OkStatus();
   }
@@ -434,6 +443,7 @@ class MappingParser {
 
   Cursor& c_;
   const ParseOptions& opts_;
+  size_t total_directives_ = 0;
 };
 
 }  // namespace
