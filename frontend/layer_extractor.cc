@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "frontend/conv_geometry.h"
+#include "frontend/einsum.h"
 #include "frontend/onnx_util.h"
 #include "frontend/op_categories.h"
 
@@ -325,6 +326,36 @@ absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
   return Finish(info, &l, model);
 }
 
+// Two-operand Einsum as a (batched) GEMM; other forms go to the coverage.
+absl::Status ExtractEinsum(const NodeInfo& info, ExtractedModel* model,
+                           std::vector<Unresolved>* unresolved) {
+  const ValueState& a = In(info, 0);
+  const ValueState& b = In(info, 1);
+  EinsumGemm g;
+  if (info.inputs.size() != 2 || !a.ShapeKnown() || !b.ShapeKnown() ||
+      !EinsumAsGemm(AttrString(info.node, "equation"), a.dims, b.dims, &g)) {
+    const bool unknown =
+        info.inputs.size() == 2 && (!a.ShapeKnown() || !b.ShapeKnown());
+    if (unknown) {
+      unresolved->push_back({info.name, "Einsum",
+                             absl::StrCat("A ", ShapeString(a), ", B ",
+                                          ShapeString(b))});
+    }
+    model->coverage.push_back(Coverage(
+        info, Verdict::kNotSupported, "einsum",
+        unknown ? "shapes unknown"
+                : "not a two-operand contraction: not mapped to a GEMM"));
+    return absl::OkStatus();
+  }
+  ExtractedLayer l = Base(info, 0, 1);
+  l.weight_operand = b.constant ? "B" : (a.constant ? "A" : "");
+  l.kind = g.batch > 1 && l.weight_operand.empty() ? "matmul" : "gemm";
+  SetGemmForm(&l, g.batch, g.m, g.k, g.n);
+  l.note = absl::StrCat("Einsum '", AttrString(info.node, "equation"),
+                        "' as GEMM");
+  return Finish(info, &l, model);
+}
+
 }  // namespace
 
 bool IsMacOp(const std::string& op) {
@@ -362,6 +393,7 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
                               "': its semantics are unknown to the frontend")));
     return absl::OkStatus();
   }
+  if (std_domain && op == "Einsum") return ExtractEinsum(info, model, unresolved);
   if (std::string why = UnsupportedReason(op); !why.empty()) {
     model->coverage.push_back(
         Coverage(info, Verdict::kNotSupported, OpCategory(op), why));

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "frontend/conv_geometry.h"
+#include "frontend/einsum.h"
 #include "frontend/folding.h"
 #include "frontend/onnx_util.h"
 #include "frontend/tensor_ops.h"
@@ -729,6 +730,20 @@ absl::Status FirstOutputSame(const onnx::NodeProto& node, const Inputs& in,
   return absl::OkStatus();
 }
 
+absl::Status EinsumShape(const onnx::NodeProto& node, const Inputs& in, int,
+                         Outputs* out) {
+  const ValueState& a = In(in, 0);
+  const ValueState& b = In(in, 1);
+  EinsumGemm g;
+  if (in.size() == 2 && a.ShapeKnown() && b.ShapeKnown() &&
+      EinsumAsGemm(AttrString(node, "equation"), a.dims, b.dims, &g)) {
+    out->push_back(ValueState::Shaped(a.elem_type, g.output_dims));
+  } else {
+    out->push_back(Unknown(a.elem_type));
+  }
+  return absl::OkStatus();
+}
+
 const std::unordered_map<std::string, ShapeFn>& Functions() {
   static const auto* m = [] {
     auto* f = new std::unordered_map<std::string, ShapeFn>();
@@ -795,6 +810,7 @@ const std::unordered_map<std::string, ShapeFn>& Functions() {
       (*f)[op] = ReduceShape;
     }
     (*f)["Expand"] = ExpandShape;
+    (*f)["Einsum"] = EinsumShape;
     (*f)["Tile"] = TileShape;
     (*f)["DepthToSpace"] = SpaceDepthShape;
     (*f)["SpaceToDepth"] = SpaceDepthShape;
@@ -822,6 +838,10 @@ absl::StatusOr<bool> InferShapes(const onnx::NodeProto& node,
   }
   absl::Status s = it->second(node, inputs, opset, outputs);
   if (!s.ok()) return s;
+  if (node.op_type() == "Einsum" && !outputs->empty() &&
+      !(*outputs)[0].rank_known) {
+    return false;  // one operand, or unknown shapes: ONNX's inference
+  }
   outputs->resize(node.output_size());
   for (ValueState& v : *outputs) {
     for (int64_t& dim : v.dims) {

@@ -150,3 +150,54 @@ TEST(Coverage, EveryNonLayerNodeGetsAVerdict) {
 
 }  // namespace
 }  // namespace maestro::frontend
+
+namespace maestro::frontend {
+namespace {
+
+struct EinsumCase {
+  std::string name, equation;
+  std::vector<int64_t> a, b;
+  bool b_is_weight;
+  std::string kind;
+  int64_t batch, m, k, n;
+};
+
+class EinsumOpTest : public ::testing::TestWithParam<EinsumCase> {};
+
+TEST_P(EinsumOpTest, ExtractsGemm) {
+  const EinsumCase& c = GetParam();
+  testing::OnnxBuilder b;
+  b.Input("a", c.a);
+  if (c.b_is_weight) {
+    b.Weight("b", c.b);
+  } else {
+    b.Input("b", c.b);
+  }
+  b.Node("Einsum", {"a", "b"}, {"y"}, "ein").Str("equation", c.equation);
+  b.Output("y");
+  auto m = b.Extract();
+  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_EQ(m->layers.size(), 1u);
+  const ExtractedLayer& l = m->layers[0];
+  EXPECT_EQ(l.kind, c.kind);
+  EXPECT_EQ(l.gemm_b, c.batch);
+  EXPECT_EQ(l.gemm_m, c.m);
+  EXPECT_EQ(l.gemm_k, c.k);
+  EXPECT_EQ(l.gemm_n, c.n);
+  EXPECT_EQ(l.macs, c.batch * c.m * c.k * c.n);
+  EXPECT_EQ(l.maestro_macs, l.macs);
+}
+
+const EinsumCase kEinsum[] = {
+    {"attention", "bhqd,bhkd->bhqk", {1, 12, 10, 64}, {1, 12, 10, 64}, false, "matmul", 12, 10,
+     64, 10},
+    {"dense_weight", "bsd,df->bsf", {2, 5, 16}, {16, 8}, true, "gemm", 1, 10, 16, 8},
+    {"ellipsis", "...ij,...jk->...ik", {3, 4, 8}, {3, 8, 2}, false, "matmul", 3, 4, 8, 2},
+    {"implicit", "ij,jk", {4, 8}, {8, 2}, false, "gemm", 1, 4, 8, 2},
+};
+
+INSTANTIATE_TEST_SUITE_P(Table, EinsumOpTest, ::testing::ValuesIn(kEinsum),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace maestro::frontend
