@@ -34,10 +34,14 @@ struct Space {
   }
 };
 
-// Length of the union of `v` (sorted here).
+// Length of the union of `v`. Unit tiles come in position order, so `v`
+// is usually sorted already; it is sorted here only when it is not.
 int64_t UnionLen(std::vector<Seg>& v) {
-  std::sort(v.begin(), v.end(),
-            [](const Seg& a, const Seg& b) { return a.lo < b.lo; });
+  if (!std::is_sorted(v.begin(), v.end(),
+                      [](const Seg& a, const Seg& b) { return a.lo < b.lo; })) {
+    std::sort(v.begin(), v.end(),
+              [](const Seg& a, const Seg& b) { return a.lo < b.lo; });
+  }
   int64_t total = 0, lo = 0, hi = 0;
   bool open = false;
   for (const Seg& s : v) {
@@ -55,6 +59,34 @@ int64_t UnionLen(std::vector<Seg>& v) {
   return total;
 }
 
+// Length of the union of two lists sorted by `lo` (merged on the fly).
+int64_t UnionLen2(const std::vector<Seg>& a, const std::vector<Seg>& b) {
+  int64_t total = 0, lo = 0, hi = 0;
+  bool open = false;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const Seg& s = (j >= b.size() || (i < a.size() && a[i].lo <= b[j].lo))
+                       ? a[i++]
+                       : b[j++];
+    if (s.hi <= s.lo) continue;
+    if (!open || s.lo > hi) {
+      if (open) total += hi - lo;
+      lo = s.lo;
+      hi = s.hi;
+      open = true;
+    } else {
+      hi = std::max(hi, s.hi);
+    }
+  }
+  if (open) total += hi - lo;
+  return total;
+}
+
+bool SortedByLo(const std::vector<Seg>& v) {
+  return std::is_sorted(v.begin(), v.end(),
+                        [](const Seg& a, const Seg& b) { return a.lo < b.lo; });
+}
+
 struct XDir {
   int dim = 0;
   bool spatial = false;
@@ -67,6 +99,13 @@ struct XDir {
     return state == 1 && count > 2 ? count - 2 : 1;
   }
 };
+
+// Whether the units' tiles of spatial directive `x` are disjoint in the
+// tensor space `s` (neighbours share nothing).
+bool Disjoint(const XDir& x, const Space& s) {
+  if (!s.window || s.f < s.st) return x.o >= x.t;
+  return x.o * s.st >= (x.t - 1) * s.st + s.f;
+}
 
 struct CaseRecord {
   int64_t occ, ing0, ing1, egr, comp;
@@ -137,15 +176,15 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   }
 
   std::vector<CaseRecord> cases;
-  std::vector<Seg> segs, pieces;
+  std::vector<Seg> segs, pieces, rpieces;
   LevelResult res;
   std::array<int, kMaxDirectives> cnt{};
   std::array<int64_t, kMaxDirectives> cur{}, prev{};
   std::array<Seg, kNumDims> A, B;
-  // Per-unit segments of the spatial dims (current, previous).
-  std::vector<std::array<Seg, 2>> ua, ub;
-  ua.resize(N);
-  ub.resize(N);
+  // Units with identical tiles are evaluated once: `reps` holds one unit
+  // per run of alike units and the run's length (see below).
+  std::vector<std::pair<int64_t, int64_t>> reps;
+  std::vector<int64_t> breaks;
 
   while (true) {
     int64_t occ = 1;
@@ -173,25 +212,39 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       B[x.dim] = {prev[j] * x.o, std::min(prev[j] * x.o + x.t, Dd)};
     }
     uprev = std::max<int64_t>(uprev, 0);
-    for (int64_t u = 0; u < ucur; ++u) {
-      for (int k = 0; k < ns; ++k) {
-        const XDir& x = xd[sp[k]];
-        const int64_t Dd = D[x.dim];
-        const int64_t p = (cur[sp[k]] * N + u) * x.o;
-        ua[u][k] = {p, std::min(p + x.t, Dd)};
-        if (u < uprev) {
-          const int64_t q = (prev[sp[k]] * N + u) * x.o;
-          ub[u][k] = {q, std::min(q + x.t, Dd)};
-        } else {
-          ub[u][k] = {0, 0};
-        }
-      }
-    }
+    // Segment of unit u along spatial slot k (empty if it was idle).
+    auto useg = [&](int64_t u, int k, bool previous) -> Seg {
+      const XDir& x = xd[sp[k]];
+      if (previous && u >= uprev) return {0, 0};
+      const int64_t p = ((previous ? prev[sp[k]] : cur[sp[k]]) * N + u) * x.o;
+      return {p, std::min(p + x.t, D[x.dim])};
+    };
     auto seg_of = [&](int64_t u, int d, bool previous) -> Seg {
       const int k = sp_of[d];
       if (k < 0) return previous ? B[d] : A[d];
-      return previous ? ub[u][k] : ua[u][k];
+      return useg(u, k, previous);
     };
+    // Units differ only where a tile is cut by the end of its dim (the
+    // last position, now or in the previous step) or where the previous
+    // step's active units end: between such breaks all units have the same
+    // tiles up to a shift, hence the same volumes.
+    breaks.assign({0, ucur, uprev});
+    for (int k = 0; k < ns; ++k) {
+      const XDir& x = xd[sp[k]];
+      breaks.push_back(x.P - 1 - cur[sp[k]] * N);
+      breaks.push_back(x.P - cur[sp[k]] * N);
+      if (has_prev) {
+        breaks.push_back(x.P - 1 - prev[sp[k]] * N);
+        breaks.push_back(x.P - prev[sp[k]] * N);
+      }
+    }
+    std::sort(breaks.begin(), breaks.end());
+    reps.clear();
+    for (size_t i = 0; i + 1 < breaks.size(); ++i) {
+      const int64_t lo = std::max<int64_t>(breaks[i], 0);
+      const int64_t hi = std::min(breaks[i + 1], ucur);
+      if (lo < hi) reps.push_back({lo, hi - lo});
+    }
 
     // MACs, one unit's partial sums, sub-level sizes (grouped).
     int64_t macs = 0, psum_max = 0;
@@ -205,19 +258,19 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int d = 0; d < kMacDims; ++d) {
       if (sp_of[d] < 0) base_macs *= A[d].Len();
     }
-    for (int64_t u = 0; u < ucur; ++u) {
+    for (const auto& [u, n] : reps) {
       std::array<int64_t, 2> len{1, 1};
       int64_t m = base_macs;
       for (int k = 0; k < ns; ++k) {
-        len[k] = ua[u][k].Len();
+        len[k] = useg(u, k, false).Len();
         m *= len[k];
       }
-      macs += m;
+      macs += n * m;
       psum_max = std::max(psum_max, m);
       int g = 0;
       while (g < ng && groups[g].len != len) ++g;
       if (g == ng) groups[ng++] = {len, 0};
-      ++groups[g].count;
+      groups[g].count += n;
     }
 
     // Ingress of input and filter, writes into the sub-units, needs.
@@ -246,20 +299,35 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
         wr = both * (ta - tab) + fresh * ta;
         nd_max = ta;
+      } else if (nsd == 1 && Disjoint(xd[sp[sp_of[sd[0]]]], space[t][sd[0]])) {
+        // Unit tiles do not overlap: the union is the sum over units.
+        const Space& s = space[t][sd[0]];
+        int64_t sum_a = 0;
+        for (const auto& [u, n] : reps) {
+          const Seg a = s.Map(seg_of(u, sd[0], false));
+          const Seg b = s.Map(seg_of(u, sd[0], true));
+          sum_a += n * s.w * a.Len() * ta;
+          wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
+          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+        }
+        in = t == 2 ? sum_a : wr;
       } else if (nsd == 1) {
         const Space& s = space[t][sd[0]];
         segs.clear();
         pieces.clear();
+        rpieces.clear();
         for (int64_t u = 0; u < ucur; ++u) {
           const Seg a = s.Map(seg_of(u, sd[0], false));
           const Seg b = s.Map(seg_of(u, sd[0], true));
           segs.push_back(a);
           const int64_t ov = Isect(a, b).Len();
+          // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
+          // each list is in position order.
           if (b.Len() == 0 || ov == 0) {
             pieces.push_back(a);
           } else {
             pieces.push_back({a.lo, std::min(a.hi, b.lo)});
-            pieces.push_back({std::max(a.lo, b.hi), a.hi});
+            rpieces.push_back({std::max(a.lo, b.hi), a.hi});
           }
           wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
           nd_max = std::max(nd_max, s.w * a.Len() * ta);
@@ -268,11 +336,16 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         if (t == 2) {
           in = un * ta;
         } else {
-          const int64_t x = s.w * UnionLen(pieces);
+          if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
+            pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
+            rpieces.clear();
+            UnionLen(pieces);  // sorts
+          }
+          const int64_t x = s.w * UnionLen2(pieces, rpieces);
           in = un * ta - (un - x) * tab;
         }
       } else {
-        for (int64_t u = 0; u < ucur; ++u) {
+        for (const auto& [u, n] : reps) {
           int64_t a = ta, ab = u < uprev ? tab : 0;
           for (int k = 0; k < nsd; ++k) {
             const Space& s = space[t][sd[k]];
@@ -280,8 +353,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
             a *= s.w * sa.Len();
             ab *= s.w * Isect(sa, s.Map(seg_of(u, sd[k], true))).Len();
           }
-          in += t == 2 ? a : a - ab;
-          wr += a - ab;
+          in += n * (t == 2 ? a : a - ab);
+          wr += n * (a - ab);
           nd_max = std::max(nd_max, a);
         }
       }

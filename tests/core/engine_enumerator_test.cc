@@ -28,25 +28,27 @@ struct Case {
   Hardware hw;
 };
 
-Layer RandomLayer(std::mt19937& rng) {
+// `big`: larger dims and arrays (runs of alike units, several folds).
+Layer RandomLayer(std::mt19937& rng, bool big) {
+  const int64_t g = big ? 3 : 1;
   Layer l;
   l.name = "rand";
   const int kind = static_cast<int>(Pick(rng, 0, 5));
   if (kind == 5) {
     l.type = LayerType::kGemm;
-    l.Set(Dim::kM, Pick(rng, 1, 6)).Set(Dim::kN, Pick(rng, 1, 6));
-    l.Set(Dim::kK, Pick(rng, 1, 6));
+    l.Set(Dim::kM, Pick(rng, 1, 6 * g)).Set(Dim::kN, Pick(rng, 1, 6 * g));
+    l.Set(Dim::kK, Pick(rng, 1, 6 * g));
     return l;
   }
   l.type = kind == 4 ? LayerType::kDsconv : LayerType::kConv;
-  if (l.type == LayerType::kConv) l.Set(Dim::kK, Pick(rng, 1, 4));
-  l.Set(Dim::kC, Pick(rng, 1, 4));
+  if (l.type == LayerType::kConv) l.Set(Dim::kK, Pick(rng, 1, 4 * g));
+  l.Set(Dim::kC, Pick(rng, 1, 4 * g));
   l.Set(Dim::kR, Pick(rng, 1, 4)).Set(Dim::kS, Pick(rng, 1, 4));
   l.stride_y = Pick(rng, 1, 3);
   l.stride_x = Pick(rng, 1, 3);
   // Output extents 1..5, input extents exactly (out - 1) * st + R or a few
   // rows more (rows no window reaches).
-  const int64_t oy = Pick(rng, 1, 5), ox = Pick(rng, 1, 5);
+  const int64_t oy = Pick(rng, 1, 5 * g), ox = Pick(rng, 1, 5 * g);
   l.Set(Dim::kY,
         (oy - 1) * l.stride_y + l.Get(Dim::kR) + Pick(rng, 0, l.stride_y - 1));
   l.Set(Dim::kX,
@@ -87,9 +89,9 @@ int64_t Extent(const Layer& l, Dim d) {
   return l.Get(d);
 }
 
-Case RandomCase(std::mt19937& rng) {
+Case RandomCase(std::mt19937& rng, bool big) {
   Case c;
-  c.layer = RandomLayer(rng);
+  c.layer = RandomLayer(rng, big);
   const Layer& l = c.layer;
   const int nlev = static_cast<int>(Pick(rng, 1, 3));
   std::array<int64_t, kNumDims> tile{};
@@ -97,7 +99,7 @@ Case RandomCase(std::mt19937& rng) {
   int64_t pes = 1;
   for (int li = 0; li < nlev; ++li) {
     ClusterLevel lv;
-    lv.num_units = Pick(rng, 1, li == 0 ? 5 : 3);
+    lv.num_units = Pick(rng, 1, (li == 0 ? 8 : 4) * (big ? 3 : 1));
     pes *= lv.num_units;
     std::vector<Dim> dims = LoopDims(l);
     std::shuffle(dims.begin(), dims.end(), rng);
@@ -223,21 +225,31 @@ bool Compare(const Case& c, Tally& tally) {
   return same;
 }
 
-TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalk) {
-  std::mt19937 rng(20261127);
+void RunRandom(uint32_t seed, int n, bool big, const char* label) {
+  std::mt19937 rng(seed);
   Tally t;
   int failures = 0;
-  for (int i = 0; i < 1500 && failures < 10; ++i) {
-    Case c = RandomCase(rng);
+  for (int i = 0; i < n && failures < 10; ++i) {
+    Case c = RandomCase(rng, big);
     if (!Compare(c, t)) ++failures;
   }
   std::printf(
-      "enumerator: %d/%d random cases agree on every count (CONV %d, DSCONV "
-      "%d, GEMM %d; strided %d, multi-level %d, two SpatialMaps at a level "
-      "%d, uneven PEs/edges %d, not covering every point once %d)\n",
-      t.ok, t.cases, t.types[0], t.types[1], t.types[2], t.strided,
+      "enumerator (%s): %d/%d random cases agree on every count (CONV %d, "
+      "DSCONV %d, GEMM %d; strided %d, multi-level %d, two SpatialMaps at a "
+      "level %d, uneven PEs/edges %d, not covering every point once %d)\n",
+      label, t.ok, t.cases, t.types[0], t.types[1], t.types[2], t.strided,
       t.multi_level, t.two_spatial, t.edges, t.invalid);
   EXPECT_EQ(t.ok, t.cases);
+}
+
+TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkTiny) {
+  RunRandom(20261127, 1500, false, "tiny");
+}
+
+// Dims up to 3x larger and arrays of up to 24 units: runs of alike units
+// (which the engine evaluates once), several folds per SpatialMap.
+TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkLarger) {
+  RunRandom(777, 400, true, "larger");
 }
 
 }  // namespace
