@@ -1,6 +1,7 @@
 #include "tests/core/engine_enumerator_testlib.h"
 
 #include <algorithm>
+#include <random>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -255,6 +256,138 @@ absl::StatusOr<Enumerated> EnumerateMapping(const Layer& layer,
   if (levels.empty()) return absl::InvalidArgumentError("no level");
   Walker w(layer, std::move(levels), std::move(units));
   return w.Run();
+}
+
+namespace {
+
+int64_t Pick(std::mt19937& rng, int64_t lo, int64_t hi) {
+  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+}
+
+// `big`: larger dims and arrays (runs of alike units, several folds).
+Layer RandomLayer(std::mt19937& rng, bool big) {
+  const int64_t g = big ? 3 : 1;
+  Layer l;
+  l.name = "rand";
+  const int kind = static_cast<int>(Pick(rng, 0, 5));
+  if (kind == 5) {
+    l.type = LayerType::kGemm;
+    l.Set(Dim::kM, Pick(rng, 1, 6 * g)).Set(Dim::kN, Pick(rng, 1, 6 * g));
+    l.Set(Dim::kK, Pick(rng, 1, 6 * g));
+    return l;
+  }
+  l.type = kind == 4 ? LayerType::kDsconv : LayerType::kConv;
+  if (l.type == LayerType::kConv) l.Set(Dim::kK, Pick(rng, 1, 4 * g));
+  l.Set(Dim::kC, Pick(rng, 1, 4 * g));
+  l.Set(Dim::kR, Pick(rng, 1, 4)).Set(Dim::kS, Pick(rng, 1, 4));
+  l.stride_y = Pick(rng, 1, 3);
+  l.stride_x = Pick(rng, 1, 3);
+  // Output extents 1..5, input extents exactly (out - 1) * st + R or a few
+  // rows more (rows no window reaches).
+  const int64_t oy = Pick(rng, 1, 5 * g), ox = Pick(rng, 1, 5 * g);
+  l.Set(Dim::kY,
+        (oy - 1) * l.stride_y + l.Get(Dim::kR) + Pick(rng, 0, l.stride_y - 1));
+  l.Set(Dim::kX,
+        (ox - 1) * l.stride_x + l.Get(Dim::kS) + Pick(rng, 0, l.stride_x - 1));
+  if (Pick(rng, 0, 4) == 0) l.Set(Dim::kN, Pick(rng, 1, 2));
+  return l;
+}
+
+// A map of dim `d` whose tile covers `n` units of the dim (output rows for
+// Y/X), written in one of the equivalent forms.
+Map TileMap(std::mt19937& rng, const Layer& l, Dim d, int64_t n, bool spatial) {
+  const DirectiveKind k =
+      spatial ? DirectiveKind::kSpatialMap : DirectiveKind::kTemporalMap;
+  if (l.IsConvLike() && (d == Dim::kY || d == Dim::kX)) {
+    const int64_t st = d == Dim::kY ? l.stride_y : l.stride_x;
+    const int64_t f = l.Get(d == Dim::kY ? Dim::kR : Dim::kS);
+    if (Pick(rng, 0, 1) == 0) {  // Y'(n, n)
+      return {k, n, n, d == Dim::kY ? Dim::kYo : Dim::kXo};
+    }
+    // Y((n-1)·st + R + extra, n·st): extra < st rows change nothing.
+    const int64_t extra = st > 1 ? Pick(rng, 0, st - 1) : 0;
+    return {k, (n - 1) * st + f + extra, st == 1 ? n : n * st, d};
+  }
+  return {k, n, n, d};
+}
+
+std::vector<Dim> LoopDims(const Layer& l) {
+  if (l.type == LayerType::kGemm) return {Dim::kM, Dim::kN, Dim::kK};
+  std::vector<Dim> v = {Dim::kC, Dim::kY, Dim::kX};
+  if (l.type == LayerType::kConv) v.push_back(Dim::kK);
+  if (l.Has(Dim::kN)) v.push_back(Dim::kN);
+  return v;
+}
+
+int64_t Extent(const Layer& l, Dim d) {
+  if (l.IsConvLike() && d == Dim::kY) return l.OutY();
+  if (l.IsConvLike() && d == Dim::kX) return l.OutX();
+  return l.Get(d);
+}
+
+}  // namespace
+
+Case RandomCase(std::mt19937& rng, bool big, bool one_spatial) {
+  Case c;
+  c.layer = RandomLayer(rng, big);
+  const Layer& l = c.layer;
+  const int nlev = static_cast<int>(Pick(rng, 1, 3));
+  std::array<int64_t, kNumDims> tile{};
+  for (Dim d : LoopDims(l)) tile[DimIndex(d)] = Extent(l, d);
+  int64_t pes = 1;
+  for (int li = 0; li < nlev; ++li) {
+    ClusterLevel lv;
+    lv.num_units = Pick(rng, 1, (li == 0 ? 8 : 4) * (big ? 3 : 1));
+    pes *= lv.num_units;
+    std::vector<Dim> dims = LoopDims(l);
+    std::shuffle(dims.begin(), dims.end(), rng);
+    // Map a random non-empty subset; the rest stays whole (or inherited).
+    const int nmap = static_cast<int>(Pick(rng, 1, dims.size()));
+    dims.resize(nmap);
+    // One or two SpatialMaps; a second one only beside a non-Y/X one.
+    const int sp1 = static_cast<int>(Pick(rng, 0, nmap - 1));
+    int sp2 = -1;
+    if (!one_spatial && nmap > 1 && Pick(rng, 0, 2) == 0) {
+      sp2 = static_cast<int>(Pick(rng, 0, nmap - 2));
+      if (sp2 >= sp1) ++sp2;
+      auto yx = [&](int i) { return dims[i] == Dim::kY || dims[i] == Dim::kX; };
+      if (l.IsConvLike() && yx(sp1) && yx(sp2)) sp2 = -1;
+    }
+    for (int i = 0; i < nmap; ++i) {
+      const Dim d = dims[i];
+      // Tiles of 1 .. one past the parent's tile (edges, dims < tiles).
+      const int64_t n = Pick(rng, 1, tile[DimIndex(d)] + 1);
+      lv.maps.push_back(TileMap(rng, l, d, n, i == sp1 || i == sp2));
+      tile[DimIndex(d)] = std::min(n, tile[DimIndex(d)]);
+    }
+    if (l.IsConvLike() && Pick(rng, 0, 1) == 0) {  // explicit whole R/S
+      lv.maps.push_back({DirectiveKind::kTemporalMap, l.Get(Dim::kR),
+                         l.Get(Dim::kR), Dim::kR});
+    }
+    c.mapping.levels.push_back(lv);
+  }
+  c.hw.num_pes = pes;
+  c.hw.noc_bw = Pick(rng, 1, 8);
+  c.hw.offchip_bw = Pick(rng, 1, 16);
+  c.hw.noc_latency = Pick(rng, 0, 2);
+  return c;
+}
+
+std::string Describe(const Case& c) {
+  const Layer& l = c.layer;
+  std::string s = std::string(LayerTypeName(l.type));
+  for (Dim d : kAllDims) {
+    if (l.Has(d)) s += " " + std::string(DimName(d)) + std::to_string(l.Get(d));
+  }
+  s += " st" + std::to_string(l.stride_y) + "/" + std::to_string(l.stride_x);
+  for (const ClusterLevel& lv : c.mapping.levels) {
+    s += " | [" + std::to_string(lv.num_units) + "]";
+    for (const Map& m : lv.maps) {
+      s += std::string(m.spatial() ? " S(" : " T(") + std::to_string(m.size) +
+           "," + std::to_string(m.offset) + ")" + std::string(DimName(m.dim));
+    }
+  }
+  return s;
 }
 
 }  // namespace maestro::test

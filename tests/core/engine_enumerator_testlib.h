@@ -33,9 +33,12 @@
 
 #include <array>
 #include <cstdint>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/hardware.h"
 #include "core/layer.h"
 #include "core/mapping.h"
 
@@ -58,6 +61,19 @@ struct Enumerated {
 // dims over 127).
 absl::StatusOr<Enumerated> EnumerateMapping(const Layer& layer,
                                             const ResolvedMapping& mapping);
+
+// A random tiny layer (CONV, DSCONV or GEMM; strides 1-3, kernels 1-4) and a
+// random mapping of 1-3 cluster levels (Y/X as Y or Y' maps, tiles up to one
+// past the parent's tile, explicit or implicit whole R) with one SpatialMap
+// per level, or sometimes two (`one_spatial` false). `big`: dims and arrays
+// about 3x larger.
+struct Case {
+  Layer layer;
+  ResolvedMapping mapping;
+  Hardware hw;
+};
+Case RandomCase(std::mt19937& rng, bool big, bool one_spatial = false);
+std::string Describe(const Case& c);
 
 }  // namespace maestro::test
 
