@@ -15,8 +15,16 @@ bool IsFloatType(int32_t t) {
 bool ConstTensor::IsFloat() const { return IsFloatType(elem_type); }
 
 int64_t ConstTensor::NumElements() const {
+  // Saturates at kMaxElements + 1 (a reshaped empty tensor may have huge
+  // dims next to a zero one).
   int64_t n = 1;
-  for (int64_t d : dims) n *= d;
+  for (int64_t d : dims) {
+    if (d <= 0) return 0;
+  }
+  for (int64_t d : dims) {
+    if (n > kMaxElements / d) return kMaxElements + 1;
+    n *= d;
+  }
   return n;
 }
 
