@@ -44,6 +44,21 @@ std::string Cycle() {
   return b.Bytes();
 }
 
+// UBSan finding of the fuzzer: an empty tensor reshaped (allowzero) to
+// huge dims overflowed the element count.
+std::string ReshapeEmptyToHugeDims() {
+  OnnxBuilder b;
+  onnx::TensorProto empty;
+  empty.set_data_type(onnx::TensorProto::FLOAT);
+  empty.add_dims(0);
+  b.Node("Constant", {}, {"e"}).Tensor("value", empty);
+  b.Node("Constant", {}, {"s"})
+      .Tensor("value", testing::Int64Tensor({0, int64_t{1} << 40, int64_t{1} << 40}));
+  b.Node("Reshape", {"e", "s"}, {"r"}, "reshape").Int("allowzero", 1);
+  b.Output("r");
+  return b.Bytes();
+}
+
 std::map<std::string, std::string> Fixtures() {
   std::map<std::string, std::string> f;
   f["small_net.onnx"] = SmallNet(17, {1, 3, 16, 16}, {8, 3, 3, 3});
@@ -56,6 +71,7 @@ std::map<std::string, std::string> Fixtures() {
   f["zeros.onnx"] = std::string(512, '\0');
   f["not_onnx.txt"] = "This is a text file, not an ONNX model.\n";
   f["empty.onnx"] = "";
+  f["fuzz_regressions/reshape_empty_huge_dims.onnx"] = ReshapeEmptyToHugeDims();
   return f;
 }
 
