@@ -113,12 +113,21 @@ BENCHMARK_CAPTURE(BM_Layer, maeri, std::string("Resnet50_gen_maeri_ascii.m"), 2,
                   kM);
 BENCHMARK_CAPTURE(BM_Layer, kcp_ws_exact, std::string("Resnet50_kcp_ws.m"), 2,
                   kE);
+BENCHMARK_CAPTURE(BM_Layer, xp_ws_exact, std::string("Resnet50_xp_ws.m"), 2,
+                  kE);
+BENCHMARK_CAPTURE(BM_Layer, yxp_os_exact, std::string("Resnet50_yxp_os.m"), 2,
+                  kE);
+BENCHMARK_CAPTURE(BM_Layer, nlr_exact, std::string("Resnet50_nlr.m"), 2, kE);
 BENCHMARK_CAPTURE(BM_File, Resnet50_kcp_ws, std::string("Resnet50_kcp_ws.m"),
                   false, kM);
 BENCHMARK_CAPTURE(BM_File, Resnet50_kcp_ws_with_parse,
                   std::string("Resnet50_kcp_ws.m"), true, kM);
 BENCHMARK_CAPTURE(BM_File, Resnet50_rs, std::string("Resnet50_rs.m"), false,
                   kM);
+BENCHMARK_CAPTURE(BM_File, Resnet50_kcp_ws_exact,
+                  std::string("Resnet50_kcp_ws.m"), false, kE);
+BENCHMARK_CAPTURE(BM_File, Resnet50_yxp_os_exact,
+                  std::string("Resnet50_yxp_os.m"), false, kE);
 
 }  // namespace
 }  // namespace maestro

@@ -273,6 +273,57 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       groups[g].count += n;
     }
 
+    int64_t ta_cur = 0, tab_cur = 0;  // non-spatial parts (set per tensor)
+    // Union length of the mapped tiles of units [from, ucur) along `d`:
+    // their ends never decrease with u, so each unit adds what reaches past
+    // its predecessor's end, the same for every unit inside a run.
+    auto chain_union = [&](const Space& s, int d, int64_t from) {
+      int64_t total = 0;
+      auto term = [&](int64_t u) {
+        const Seg a = s.Map(seg_of(u, d, false));
+        if (u - 1 < from) return a.Len();
+        const Seg p = s.Map(seg_of(u - 1, d, false));
+        return std::max<int64_t>(0, a.hi - std::max(a.lo, p.hi));
+      };
+      for (const auto& [u, n] : reps) {
+        if (u < from) continue;
+        total += term(u);
+        if (n > 1) total += (n - 1) * term(u + 1);
+      }
+      return total;
+    };
+    // Ingress of a tensor spatially mapped along `d` with overlapping unit
+    // tiles, without a per-unit walk, when the units' previous tiles are
+    // either their current ones (the spatial map did not move: only units
+    // idle in the previous step receive new data) or disjoint from them.
+    auto CompressedOverlap = [&](int t, int d, int64_t& in, int64_t& wr,
+                                 int64_t& nd_max) {
+      const Space& s = space[t][d];
+      const int k = sp_of[d];
+      const bool moved = has_prev && cur[sp[k]] != prev[sp[k]];
+      int64_t ov_sum = 0, a_max = 0;
+      std::array<int64_t, 3> tmp{};
+      for (const auto& [u, n] : reps) {
+        const Seg a = s.Map(seg_of(u, d, false));
+        const int64_t ov = Isect(a, s.Map(seg_of(u, d, true))).Len();
+        ov_sum += n * ov;
+        tmp[0] += n * s.w * (a.Len() * ta_cur - ov * tab_cur);
+        a_max = std::max(a_max, s.w * a.Len() * ta_cur);
+      }
+      if (moved && ov_sum > 0) return false;  // a unit reuses its own tile
+      const int64_t un = s.w * chain_union(s, d, 0);
+      if (t == 2) {
+        in = un * ta_cur;
+      } else {
+        const int64_t x =
+            moved || !has_prev ? un : s.w * chain_union(s, d, uprev);
+        in = un * ta_cur - (un - x) * tab_cur;
+      }
+      wr = tmp[0];
+      nd_max = a_max;
+      return true;
+    };
+
     // Ingress of input and filter, writes into the sub-units, needs.
     std::array<int64_t, 2> ing{}, writes{};
     std::array<int64_t, 3> need{};
@@ -293,6 +344,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         ta *= s.w * a.Len();
         if (has_prev) tab *= s.w * Isect(a, s.Map(B[d])).Len();
       }
+      ta_cur = ta;
+      tab_cur = tab;
       const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
       int64_t in = 0, wr = 0, nd_max = 0;
       if (nsd == 0) {
@@ -311,6 +364,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           nd_max = std::max(nd_max, s.w * a.Len() * ta);
         }
         in = t == 2 ? sum_a : wr;
+      } else if (nsd == 1 && CompressedOverlap(t, sd[0], in, wr, nd_max)) {
+        // (unit tiles overlap; evaluated per run of alike units)
       } else if (nsd == 1) {
         const Space& s = space[t][sd[0]];
         segs.clear();
