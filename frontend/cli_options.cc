@@ -12,8 +12,9 @@ absl::StatusOr<FrontendOptions> ParseFrontendFlags(
   for (const std::string& s : input_shapes) {
     size_t eq = s.rfind('=');
     if (eq == std::string::npos || eq == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--input-shape '", s, "'; expected NAME=DIMS like input=1x3x224x224"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--input-shape '", s,
+                       "'; expected NAME=DIMS like input=1x3x224x224"));
     }
     auto dims = ParseShapeText(absl::string_view(s).substr(eq + 1));
     if (!dims.ok()) {

@@ -59,8 +59,7 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
   const bool explicit_pads = !g.pads.empty();
   if (g.pads.empty()) g.pads.assign(2 * n, 0);
   for (size_t i = 0; i < n; ++i) {
-    if (g.strides[i] <= 0 || g.dilations[i] <= 0 ||
-        g.strides[i] > kMaxAttr ||
+    if (g.strides[i] <= 0 || g.dilations[i] <= 0 || g.strides[i] > kMaxAttr ||
         g.dilations[i] > kMaxAttr) {
       return Bad(node, absl::StrCat("stride ", g.strides[i], " / dilation ",
                                     g.dilations[i], "; expected >= 1"));
@@ -115,9 +114,9 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
       }
       g.out[i] = full - g.pads[i] - g.pads[i + n];
       if (g.out[i] <= 0) {
-        return Bad(node, absl::StrCat("output extent ", g.out[i],
-                                      " along spatial dim ", i,
-                                      "; expected >= 1"));
+        return Bad(node,
+                   absl::StrCat("output extent ", g.out[i],
+                                " along spatial dim ", i, "; expected >= 1"));
       }
       continue;
     }
@@ -136,15 +135,14 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
     }
     const int64_t padded = d + g.pads[i] + g.pads[i + n];
     if (padded < eff) {
-      return Bad(node,
-                 absl::StrCat("kernel extent ", eff, " (kernel ", g.kernel[i],
-                              ", dilation ", g.dilations[i],
-                              ") is larger than the padded input ", padded,
-                              " along spatial dim ", i,
-                              "; expected kernel <= input + pads"));
+      return Bad(node, absl::StrCat("kernel extent ", eff, " (kernel ",
+                                    g.kernel[i], ", dilation ", g.dilations[i],
+                                    ") is larger than the padded input ",
+                                    padded, " along spatial dim ", i,
+                                    "; expected kernel <= input + pads"));
     }
-    int64_t o = ceil_mode ? (padded - eff + s - 1) / s + 1
-                          : (padded - eff) / s + 1;
+    int64_t o =
+        ceil_mode ? (padded - eff + s - 1) / s + 1 : (padded - eff) / s + 1;
     // PyTorch/ONNX Runtime: the last window must start inside the input or
     // the begin padding.
     if (ceil_mode && (o - 1) * s >= d + g.pads[i]) --o;

@@ -20,13 +20,13 @@
 namespace maestro::frontend {
 
 struct ConvGeometry {
-  std::vector<int64_t> in;        // input spatial extents (-1 unknown)
-  std::vector<int64_t> kernel;    // per spatial dim
+  std::vector<int64_t> in;      // input spatial extents (-1 unknown)
+  std::vector<int64_t> kernel;  // per spatial dim
   std::vector<int64_t> strides;
   std::vector<int64_t> dilations;
-  std::vector<int64_t> pads;      // begins then ends, ONNX order
+  std::vector<int64_t> pads;            // begins then ends, ONNX order
   std::vector<int64_t> output_padding;  // ConvTranspose
-  std::vector<int64_t> out;       // output extents (-1 unknown)
+  std::vector<int64_t> out;             // output extents (-1 unknown)
   std::string auto_pad = "NOTSET";
 };
 
@@ -35,10 +35,9 @@ enum class GeometryKind { kConv, kConvTranspose, kPool };
 // `kernel` comes from the weight (or kernel_shape). Errors name the node and
 // say what was wrong (a negative pad, a zero stride, a kernel larger than
 // the padded input...).
-absl::StatusOr<ConvGeometry> ComputeGeometry(const onnx::NodeProto& node,
-                                             GeometryKind kind,
-                                             const std::vector<int64_t>& in,
-                                             const std::vector<int64_t>& kernel);
+absl::StatusOr<ConvGeometry> ComputeGeometry(
+    const onnx::NodeProto& node, GeometryKind kind,
+    const std::vector<int64_t>& in, const std::vector<int64_t>& kernel);
 
 // "node 'name' (Op)" for messages.
 std::string NodeRef(const onnx::NodeProto& node);

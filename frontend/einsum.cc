@@ -21,7 +21,8 @@ bool Expand(const std::string& term, size_t rank, std::string* out) {
   size_t ell = rank - head.size() - tail.size();
   if (ell > 10) return false;
   std::string mid;
-  for (size_t i = 0; i < ell; ++i) mid.push_back(static_cast<char>('0' + 10 - ell + i));
+  for (size_t i = 0; i < ell; ++i)
+    mid.push_back(static_cast<char>('0' + 10 - ell + i));
   *out = head + mid + tail;
   return true;
 }
@@ -37,7 +38,8 @@ bool EinsumAsGemm(const std::string& equation_in, const std::vector<int64_t>& a,
   size_t arrow = eq.find("->");
   std::string lhs = eq.substr(0, arrow);
   size_t comma = lhs.find(',');
-  if (comma == std::string::npos || lhs.find(',', comma + 1) != std::string::npos) {
+  if (comma == std::string::npos ||
+      lhs.find(',', comma + 1) != std::string::npos) {
     return false;
   }
   std::string ta, tb, to;
@@ -49,7 +51,9 @@ bool EinsumAsGemm(const std::string& equation_in, const std::vector<int64_t>& a,
   auto note = [&](const std::string& t, const std::vector<int64_t>& d) {
     for (size_t i = 0; i < t.size(); ++i) {
       char c = t[i];
-      if (!std::isalpha(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
+      if (!std::isalpha(static_cast<unsigned char>(c)) &&
+          !std::isdigit(static_cast<unsigned char>(c)))
+        return false;
       if (d[i] < 0 || d[i] > kMaxDim) return false;
       auto it = size.find(c);
       if (it == size.end() || it->second == 1) {
@@ -72,7 +76,8 @@ bool EinsumAsGemm(const std::string& equation_in, const std::vector<int64_t>& a,
     size_t rank = 0;
     std::string rhs = eq.substr(arrow + 2);
     size_t ell = 0;
-    for (char c : ta + tb) ell += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+    for (char c : ta + tb)
+      ell += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
     rank = rhs.size();
     if (rhs.find("...") != std::string::npos) {
       std::string digits;

@@ -24,9 +24,9 @@ namespace maestro::frontend {
 struct ExtractedLayer {
   Layer layer;  // MAESTRO form (name, loc.onnx_node/onnx_op/file included)
 
-  std::string name;      // unique layer name (ONNX node name, deduplicated)
-  std::string op;        // ONNX op type: Conv, Gemm, MatMul, QLinearConv...
-  std::string subgraph;  // "" at top level, else "IfNode/then_branch" ...
+  std::string name;          // unique layer name (ONNX node name, deduplicated)
+  std::string op;            // ONNX op type: Conv, Gemm, MatMul, QLinearConv...
+  std::string subgraph;      // "" at top level, else "IfNode/then_branch" ...
   bool conditional = false;  // inside an If/Loop/Scan body not inlined
   std::string input, weight, output;  // tensor names
   std::vector<int64_t> input_shape, weight_shape, output_shape;
@@ -50,9 +50,9 @@ struct ExtractedLayer {
   std::string weight_operand;       // "A", "B" or "" (MatMul)
   int64_t channel_multiplier = 1;   // depthwise with K = m*C
 
-  int64_t macs = 0;         // true MACs (every group, batch and head)
-  int64_t maestro_macs = 0; // AnalyticMacs(layer) * layer.repeat
-  std::string note;         // how the MAESTRO form was chosen, if not plain
+  int64_t macs = 0;          // true MACs (every group, batch and head)
+  int64_t maestro_macs = 0;  // AnalyticMacs(layer) * layer.repeat
+  std::string note;          // how the MAESTRO form was chosen, if not plain
 };
 
 enum class Verdict : uint8_t {

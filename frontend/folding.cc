@@ -352,7 +352,8 @@ bool FoldTile(const onnx::NodeProto&, const std::vector<const ValueState*>& in,
   const ConstTensor* rep = Val(in, 1);
   if (!a || !rep || HasUnknown(*rep)) return false;
   std::vector<int64_t> reps;
-  for (int64_t i = 0; i < rep->NumElements(); ++i) reps.push_back(rep->IntAt(i));
+  for (int64_t i = 0; i < rep->NumElements(); ++i)
+    reps.push_back(rep->IntAt(i));
   ConstTensor r;
   if (!TileTensor(*a, reps, &r)) return false;
   out->push_back(std::move(r));
@@ -374,8 +375,8 @@ bool FoldReduce(const onnx::NodeProto& node,
     return true;
   }
   ConstTensor r;
-  if (!ReduceTensor(*a, axes, AttrInt(node, "keepdims", 1) != 0,
-                    node.op_type(), &r)) {
+  if (!ReduceTensor(*a, axes, AttrInt(node, "keepdims", 1) != 0, node.op_type(),
+                    &r)) {
     return false;
   }
   out->push_back(std::move(r));

@@ -43,9 +43,9 @@ absl::Status CheckSize(const ValueState& v, const std::string& name,
                        const std::string& where) {
   if (!v.rank_known) return absl::OkStatus();
   if (v.dims.size() > 64) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, ": '", name, "' has rank ", v.dims.size(),
-        "; expected at most 64 dims"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, ": '", name, "' has rank ", v.dims.size(),
+                     "; expected at most 64 dims"));
   }
   __int128 n = 1;
   for (int64_t d : v.dims) {
@@ -55,9 +55,9 @@ absl::Status CheckSize(const ValueState& v, const std::string& name,
     }
     if (d > 0) n *= d;
     if (n > kMaxElements) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": '", name, "' (", ShapeString(v),
-          ") has more elements than any real tensor"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": '", name, "' (", ShapeString(v),
+                       ") has more elements than any real tensor"));
     }
   }
   return absl::OkStatus();
@@ -80,10 +80,10 @@ absl::StatusOr<std::vector<int>> TopologicalOrder(const onnx::GraphProto& g) {
     for (const auto& o : g.node(i).output()) {
       if (o.empty()) continue;
       if (!producer.emplace(o, i).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            NodeRef(g.node(i)), ": output '", o,
-            "' is also produced by ", NodeRef(g.node(producer[o])),
-            "; expected each value to have one producer"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(NodeRef(g.node(i)), ": output '", o,
+                         "' is also produced by ", NodeRef(g.node(producer[o])),
+                         "; expected each value to have one producer"));
       }
     }
   }
@@ -115,9 +115,9 @@ absl::StatusOr<std::vector<int>> TopologicalOrder(const onnx::GraphProto& g) {
   if (static_cast<int>(order.size()) != n) {
     for (int i = 0; i < n; ++i) {
       if (indegree[i] > 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            NodeRef(g.node(i)), " is on a cycle in graph '", g.name(),
-            "'; expected an acyclic graph"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(NodeRef(g.node(i)), " is on a cycle in graph '",
+                         g.name(), "'; expected an acyclic graph"));
       }
     }
   }
@@ -157,9 +157,9 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
     scope.Set(t.name(), std::move(v));
   }
   for (const auto& t : graph.sparse_initializer()) {
-    scope.Set(t.values().name(), ValueState::Shaped(t.values().data_type(),
-                                                    {t.dims().begin(),
-                                                     t.dims().end()}));
+    scope.Set(t.values().name(),
+              ValueState::Shaped(t.values().data_type(),
+                                 {t.dims().begin(), t.dims().end()}));
   }
   for (const auto& [name, dims] : options_.input_shapes) {
     bool found = false;
@@ -193,10 +193,10 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
     if (auto it = options_.input_values.find(in.name());
         it != options_.input_values.end()) {
       int32_t type = v.elem_type ? v.elem_type : onnx::TensorProto::INT64;
-      ConstTensor c = IsFloatType(type)
-                          ? ConstTensor::FloatScalar(it->second, type)
-                          : ConstTensor::Scalar(
-                                static_cast<int64_t>(it->second), type);
+      ConstTensor c =
+          IsFloatType(type)
+              ? ConstTensor::FloatScalar(it->second, type)
+              : ConstTensor::Scalar(static_cast<int64_t>(it->second), type);
       if (v.rank_known && v.NumElements() == 1) c.dims = v.dims;
       v = ValueState::FromConst(c);
       v.constant = false;
@@ -246,9 +246,9 @@ absl::Status GraphWalker::WalkGraph(const onnx::GraphProto& g, Scope* scope,
   return absl::OkStatus();
 }
 
-absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node,
-                                      Scope* scope, const std::string& path,
-                                      bool conditional, int depth) {
+absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node, Scope* scope,
+                                      const std::string& path, bool conditional,
+                                      int depth) {
   const std::string name = UniqueName(node);
   if (depth == 0) {
     ++model_->node_count;
@@ -278,8 +278,8 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node,
                 ? functions_.end()
                 : functions_.find({node.domain(), node.op_type()});
   if (fn != functions_.end()) {
-    absl::Status s = ProcessFunction(node, *fn->second, name, path,
-                                     conditional, depth, inputs, &outputs);
+    absl::Status s = ProcessFunction(node, *fn->second, name, path, conditional,
+                                     depth, inputs, &outputs);
     if (!s.ok()) return s;
   } else if (std_domain && op == "If") {
     absl::Status s =
@@ -328,13 +328,14 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node,
     }
   }
   auto t1 = Clock::now();
-  NodeInfo info{node,  name,   path,   conditional, inputs,
+  NodeInfo info{node,    name,  path,   conditional,           inputs,
                 outputs, file_, folded, fn != functions_.end()};
   absl::Status s = ExtractNode(info, model_, &unresolved_);
   model_->timings.extraction += Since(t1);
   if (!s.ok()) return s;
   for (int i = 0; i < node.output_size(); ++i) {
-    if (!node.output(i).empty()) scope->Set(node.output(i), std::move(outputs[i]));
+    if (!node.output(i).empty())
+      scope->Set(node.output(i), std::move(outputs[i]));
   }
   return absl::OkStatus();
 }
@@ -365,7 +366,8 @@ absl::Status GraphWalker::ProcessFunction(
         }
       }
     }
-    c->set_name(absl::StrCat(name, "/", n.name().empty() ? n.op_type() : n.name()));
+    c->set_name(
+        absl::StrCat(name, "/", n.name().empty() ? n.op_type() : n.name()));
   }
   Scope child;  // a function sees only its inputs
   for (int i = 0; i < f.input_size(); ++i) {
@@ -376,7 +378,8 @@ absl::Status GraphWalker::ProcessFunction(
   absl::Status s = WalkGraph(g, &child, path, conditional, depth + 1);
   if (!s.ok()) return s;
   for (int i = 0; i < node.output_size(); ++i) {
-    const ValueState* v = i < f.output_size() ? child.Find(f.output(i)) : nullptr;
+    const ValueState* v =
+        i < f.output_size() ? child.Find(f.output(i)) : nullptr;
     outputs->push_back(v ? *v : ValueState());
   }
   ++model_->functions_inlined;
@@ -397,8 +400,10 @@ absl::Status GraphWalker::ProcessIf(const onnx::NodeProto& node,
     return absl::InvalidArgumentError(
         absl::StrCat(NodeRef(node), " lacks then_branch or else_branch"));
   }
-  const ValueState* cond = node.input_size() ? scope->Find(node.input(0)) : nullptr;
-  const std::string prefix = path.empty() ? name : absl::StrCat(path, "/", name);
+  const ValueState* cond =
+      node.input_size() ? scope->Find(node.input(0)) : nullptr;
+  const std::string prefix =
+      path.empty() ? name : absl::StrCat(path, "/", name);
   auto output_states = [&](const onnx::GraphProto& g, const Scope& s) {
     std::vector<ValueState> out;
     for (const auto& o : g.output()) {
@@ -412,10 +417,10 @@ absl::Status GraphWalker::ProcessIf(const onnx::NodeProto& node,
     const bool take_then = cond->value->FloatAt(0) != 0;
     const onnx::GraphProto& g = *branches[take_then ? 0 : 1];
     Scope child(scope);
-    absl::Status s =
-        WalkGraph(g, &child,
-                  absl::StrCat(prefix, take_then ? "/then_branch" : "/else_branch"),
-                  conditional, depth + 1);
+    absl::Status s = WalkGraph(
+        g, &child,
+        absl::StrCat(prefix, take_then ? "/then_branch" : "/else_branch"),
+        conditional, depth + 1);
     if (!s.ok()) return s;
     *outputs = output_states(g, child);
     ++model_->if_nodes_inlined;
@@ -479,15 +484,17 @@ absl::Status GraphWalker::ProcessLoop(
     }
     child.Set(body->input(i).name(), std::move(v));
   }
-  const std::string prefix = path.empty() ? name : absl::StrCat(path, "/", name);
-  absl::Status s = WalkGraph(*body, &child, absl::StrCat(prefix, "/body"),
-                             true, depth + 1);
+  const std::string prefix =
+      path.empty() ? name : absl::StrCat(path, "/", name);
+  absl::Status s =
+      WalkGraph(*body, &child, absl::StrCat(prefix, "/body"), true, depth + 1);
   if (!s.ok()) return s;
   // Outputs: final carried values, then scan outputs (one more leading dim).
   const int body_first = loop ? 1 : 0;
-  const int num_carried = loop ? std::max(0, node.input_size() - 2)
-                               : node.input_size() -
-                                     static_cast<int>(AttrInt(node, "num_scan_inputs", 0));
+  const int num_carried =
+      loop ? std::max(0, node.input_size() - 2)
+           : node.input_size() -
+                 static_cast<int>(AttrInt(node, "num_scan_inputs", 0));
   for (int i = 0; i < node.output_size(); ++i) {
     const int bi = body_first + i;
     ValueState v;

@@ -29,7 +29,9 @@ class Scope {
  public:
   explicit Scope(const Scope* parent = nullptr) : parent_(parent) {}
   const ValueState* Find(const std::string& name) const;
-  void Set(const std::string& name, ValueState v) { vals_[name] = std::move(v); }
+  void Set(const std::string& name, ValueState v) {
+    vals_[name] = std::move(v);
+  }
 
  private:
   const Scope* parent_;
@@ -66,16 +68,14 @@ class GraphWalker {
                          Scope* scope, const std::string& path,
                          bool conditional, int depth,
                          std::vector<ValueState>* outputs);
-  absl::Status ProcessLoop(const onnx::NodeProto& node,
-                           const std::string& name, Scope* scope,
-                           const std::string& path, int depth,
+  absl::Status ProcessLoop(const onnx::NodeProto& node, const std::string& name,
+                           Scope* scope, const std::string& path, int depth,
                            const std::vector<const ValueState*>& inputs,
                            std::vector<ValueState>* outputs);
   absl::Status ProcessFunction(const onnx::NodeProto& node,
                                const onnx::FunctionProto& f,
-                               const std::string& name,
-                               const std::string& path, bool conditional,
-                               int depth,
+                               const std::string& name, const std::string& path,
+                               bool conditional, int depth,
                                const std::vector<const ValueState*>& inputs,
                                std::vector<ValueState>* outputs);
   std::string UniqueName(const onnx::NodeProto& node);

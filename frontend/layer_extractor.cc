@@ -63,7 +63,8 @@ ExtractedLayer Base(const NodeInfo& info, int x_index, int w_index) {
   if (!info.outputs.empty()) l.output_shape = info.outputs[0].dims;
   l.layer.name = info.name;
   l.layer.loc.file = info.file;
-  l.layer.loc.onnx_node = info.node.name().empty() ? info.name : info.node.name();
+  l.layer.loc.onnx_node =
+      info.node.name().empty() ? info.name : info.node.name();
   l.layer.loc.onnx_op = info.node.op_type();
   return l;
 }
@@ -87,9 +88,10 @@ absl::Status Finish(const NodeInfo& info, ExtractedLayer* l,
       CheckedProduct({m.GetOr1(Dim::kN), m.GetOr1(Dim::kK), m.Get(Dim::kC),
                       m.Get(Dim::kR), m.Get(Dim::kS), m.Get(Dim::kY),
                       m.Get(Dim::kX), m.repeat}) < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        NodeRef(info.node), ": the layer's MAC count overflows 64 bits; "
-                            "expected a realistic layer size"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(NodeRef(info.node),
+                     ": the layer's MAC count overflows 64 bits; "
+                     "expected a realistic layer size"));
   }
   l->maestro_macs = AnalyticMacs(l->layer) * l->layer.repeat;
   model->layers.push_back(std::move(*l));
@@ -106,27 +108,27 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
   const ValueState& w = In(info, w_index);
   if (!x.ShapeKnown() || !w.ShapeKnown() || info.outputs.empty() ||
       !info.outputs[0].ShapeKnown()) {
-    unresolved->push_back({info.name, op,
-                           absl::StrCat("input ", ShapeString(x), ", weight ",
-                                        ShapeString(w))});
-    model->coverage.push_back(Coverage(info, Verdict::kNotSupported, "conv",
-                                       "shapes unknown"));
+    unresolved->push_back(
+        {info.name, op,
+         absl::StrCat("input ", ShapeString(x), ", weight ", ShapeString(w))});
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotSupported, "conv", "shapes unknown"));
     return absl::OkStatus();
   }
   const size_t spatial = x.dims.size() - 2;
   if (spatial > 2) {
-    model->coverage.push_back(Coverage(
-        info, Verdict::kNotSupported, "conv",
-        absl::StrCat(spatial, "-D convolution is not costed: MAESTRO layers "
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotSupported, "conv",
+                 absl::StrCat(spatial,
+                              "-D convolution is not costed: MAESTRO layers "
                               "have two spatial dims")));
     return absl::OkStatus();
   }
   std::vector<int64_t> in(x.dims.begin() + 2, x.dims.end());
   std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
-  auto g = ComputeGeometry(info.node,
-                           transpose ? GeometryKind::kConvTranspose
-                                     : GeometryKind::kConv,
-                           in, kernel);
+  auto g = ComputeGeometry(
+      info.node, transpose ? GeometryKind::kConvTranspose : GeometryKind::kConv,
+      in, kernel);
   if (!g.ok()) return g.status();
   // 1-D convolutions become height-1 2-D ones.
   auto dim2 = [&](const std::vector<int64_t>& v, size_t i, int64_t one) {
@@ -189,7 +191,8 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
   }
   if (l.dilation[0] > 1 || l.dilation[1] > 1) {
     absl::StrAppend(&l.note, l.note.empty() ? "" : "; ",
-                    "dilated: costed as its effective kernel ", reff, "x", seff);
+                    "dilated: costed as its effective kernel ", reff, "x",
+                    seff);
   }
   m.Set(Dim::kN, n).Set(Dim::kR, reff).Set(Dim::kS, seff);
   m.Set(Dim::kY, l.Yp).Set(Dim::kX, l.Xp);
@@ -254,11 +257,11 @@ absl::Status ExtractGemm(const NodeInfo& info, ExtractedModel* model,
   const ValueState& b = In(info, 1);
   if (!a.ShapeKnown() || !b.ShapeKnown() || a.dims.size() != 2 ||
       b.dims.size() != 2) {
-    unresolved->push_back({info.name, info.node.op_type(),
-                           absl::StrCat("A ", ShapeString(a), ", B ",
-                                        ShapeString(b))});
-    model->coverage.push_back(Coverage(info, Verdict::kNotSupported, "gemm",
-                                       "shapes unknown"));
+    unresolved->push_back(
+        {info.name, info.node.op_type(),
+         absl::StrCat("A ", ShapeString(a), ", B ", ShapeString(b))});
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotSupported, "gemm", "shapes unknown"));
     return absl::OkStatus();
   }
   ExtractedLayer l = Base(info, 0, 1);
@@ -282,19 +285,21 @@ absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
   const ValueState& a = In(info, 0);
   const ValueState& b = In(info, b_index);
   if (!a.ShapeKnown() || !b.ShapeKnown() || a.dims.empty() || b.dims.empty()) {
-    unresolved->push_back({info.name, op,
-                           absl::StrCat("A ", ShapeString(a), ", B ",
-                                        ShapeString(b))});
-    model->coverage.push_back(Coverage(info, Verdict::kNotSupported, "matmul",
-                                       "shapes unknown"));
+    unresolved->push_back(
+        {info.name, op,
+         absl::StrCat("A ", ShapeString(a), ", B ", ShapeString(b))});
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotSupported, "matmul", "shapes unknown"));
     return absl::OkStatus();
   }
   std::vector<int64_t> ad = a.dims, bd = b.dims;
   if (ad.size() == 1) ad.insert(ad.begin(), 1);
   if (bd.size() == 1) bd.push_back(1);
   if (op == "FusedMatMul") {
-    if (AttrInt(info.node, "transA", 0)) std::swap(ad[ad.size() - 1], ad[ad.size() - 2]);
-    if (AttrInt(info.node, "transB", 0)) std::swap(bd[bd.size() - 1], bd[bd.size() - 2]);
+    if (AttrInt(info.node, "transA", 0))
+      std::swap(ad[ad.size() - 1], ad[ad.size() - 2]);
+    if (AttrInt(info.node, "transB", 0))
+      std::swap(bd[bd.size() - 1], bd[bd.size() - 2]);
   }
   ExtractedLayer l = Base(info, 0, b_index);
   const int64_t m = ad[ad.size() - 2], k = ad.back(), n = bd.back();
@@ -337,9 +342,9 @@ absl::Status ExtractEinsum(const NodeInfo& info, ExtractedModel* model,
     const bool unknown =
         info.inputs.size() == 2 && (!a.ShapeKnown() || !b.ShapeKnown());
     if (unknown) {
-      unresolved->push_back({info.name, "Einsum",
-                             absl::StrCat("A ", ShapeString(a), ", B ",
-                                          ShapeString(b))});
+      unresolved->push_back(
+          {info.name, "Einsum",
+           absl::StrCat("A ", ShapeString(a), ", B ", ShapeString(b))});
     }
     model->coverage.push_back(Coverage(
         info, Verdict::kNotSupported, "einsum",
@@ -351,8 +356,8 @@ absl::Status ExtractEinsum(const NodeInfo& info, ExtractedModel* model,
   l.weight_operand = b.constant ? "B" : (a.constant ? "A" : "");
   l.kind = g.batch > 1 && l.weight_operand.empty() ? "matmul" : "gemm";
   SetGemmForm(&l, g.batch, g.m, g.k, g.n);
-  l.note = absl::StrCat("Einsum '", AttrString(info.node, "equation"),
-                        "' as GEMM");
+  l.note =
+      absl::StrCat("Einsum '", AttrString(info.node, "equation"), "' as GEMM");
   return Finish(info, &l, model);
 }
 
@@ -370,8 +375,8 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
   const std::string& op = info.node.op_type();
   const std::string& domain = info.node.domain();
   if (info.function_call) {
-    model->coverage.push_back(Coverage(info, Verdict::kNotMacLayer,
-                                       "function call (inlined)", ""));
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotMacLayer, "function call (inlined)", ""));
     return absl::OkStatus();
   }
   const bool std_domain = domain.empty() || domain == "ai.onnx";
@@ -393,7 +398,8 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
                               "': its semantics are unknown to the frontend")));
     return absl::OkStatus();
   }
-  if (std_domain && op == "Einsum") return ExtractEinsum(info, model, unresolved);
+  if (std_domain && op == "Einsum")
+    return ExtractEinsum(info, model, unresolved);
   if (std::string why = UnsupportedReason(op); !why.empty()) {
     model->coverage.push_back(
         Coverage(info, Verdict::kNotSupported, OpCategory(op), why));
@@ -407,9 +413,12 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
 
 const char* VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kNotMacLayer: return "not a MAC layer";
-    case Verdict::kShapeFolded: return "folded";
-    case Verdict::kNotSupported: return "not supported";
+    case Verdict::kNotMacLayer:
+      return "not a MAC layer";
+    case Verdict::kShapeFolded:
+      return "folded";
+    case Verdict::kNotSupported:
+      return "not supported";
   }
   return "?";
 }

@@ -26,7 +26,7 @@ struct NodeInfo {
   const std::vector<const ValueState*>& inputs;
   const std::vector<ValueState>& outputs;
   std::string file;
-  bool folded = false;  // every output was folded to a constant
+  bool folded = false;         // every output was folded to a constant
   bool function_call = false;  // a model-local function, inlined
 };
 

@@ -31,8 +31,8 @@ std::string Shapes(const std::vector<std::vector<int64_t>>& shapes) {
 nlohmann::json MaestroJson(const Layer& m) {
   nlohmann::json j;
   j["type"] = std::string(LayerTypeName(m.type));
-  for (Dim d : {Dim::kN, Dim::kK, Dim::kC, Dim::kR, Dim::kS, Dim::kY,
-                Dim::kX}) {
+  for (Dim d :
+       {Dim::kN, Dim::kK, Dim::kC, Dim::kR, Dim::kS, Dim::kY, Dim::kX}) {
     if (m.Has(d)) j[std::string(DimName(d))] = m.Get(d);
   }
   j["stride"] = {m.stride_y, m.stride_x};
@@ -83,10 +83,11 @@ nlohmann::json LayerJson(const ExtractedLayer& l) {
     j["auto_pad"] = l.auto_pad;
     j["spatial_dims"] = l.spatial_dims;
     if (l.kind == "convtranspose") j["output_padding"] = l.output_padding;
-    if (l.channel_multiplier > 1) j["channel_multiplier"] = l.channel_multiplier;
+    if (l.channel_multiplier > 1)
+      j["channel_multiplier"] = l.channel_multiplier;
   } else {
-    j["gemm"] = {{"B", l.gemm_b}, {"M", l.gemm_m}, {"K", l.gemm_k},
-                 {"N", l.gemm_n}};
+    j["gemm"] = {
+        {"B", l.gemm_b}, {"M", l.gemm_m}, {"K", l.gemm_k}, {"N", l.gemm_n}};
   }
   j["MACs"] = l.macs;
   j["maestro"] = MaestroJson(l.layer);
@@ -127,8 +128,7 @@ std::string Json(const ExtractedModel& m) {
   }
   j["notes"] = m.notes;
   // Names come from the file: invalid UTF-8 is replaced, not thrown on.
-  return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
-         "\n";
+  return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string Csv(const ExtractedModel& m) {
@@ -144,20 +144,19 @@ std::string Csv(const ExtractedModel& m) {
   };
   for (const auto& l : m.layers) {
     absl::StrAppend(&s, quote(l.name), ",", l.op, ",layer,", l.kind, ",", l.N,
-                    ",", l.K, ",", l.C, ",", l.G, ",", l.R, ",", l.S, ",",
-                    l.Y, ",", l.X, ",", l.Yp, ",", l.Xp, ",", l.Yo, ",", l.Xo,
-                    ",", l.stride[0], ",", l.stride[1], ",", Pads(l.pads), ",",
-                    l.dilation[0], ",", l.dilation[1], ",", l.layer.repeat,
-                    ",", l.macs, ",", LayerTypeName(l.layer.type), ",",
+                    ",", l.K, ",", l.C, ",", l.G, ",", l.R, ",", l.S, ",", l.Y,
+                    ",", l.X, ",", l.Yp, ",", l.Xp, ",", l.Yo, ",", l.Xo, ",",
+                    l.stride[0], ",", l.stride[1], ",", Pads(l.pads), ",",
+                    l.dilation[0], ",", l.dilation[1], ",", l.layer.repeat, ",",
+                    l.macs, ",", LayerTypeName(l.layer.type), ",",
                     l.conditional ? 1 : 0, ",", quote(l.note), "\n");
   }
   for (const auto& c : m.coverage) {
-    absl::StrAppend(&s, quote(c.node), ",", quote(c.op), ",",
-                    VerdictName(c.verdict), ",", quote(c.category),
-                    ",,,,,,,,,,,,,,,,,,,,,,,,", c.subgraph.empty() ? 0 : 1, ",",
-                    quote(c.reason.empty() ? Shapes(c.output_shapes)
-                                           : c.reason),
-                    "\n");
+    absl::StrAppend(
+        &s, quote(c.node), ",", quote(c.op), ",", VerdictName(c.verdict), ",",
+        quote(c.category), ",,,,,,,,,,,,,,,,,,,,,,,,",
+        c.subgraph.empty() ? 0 : 1, ",",
+        quote(c.reason.empty() ? Shapes(c.output_shapes) : c.reason), "\n");
   }
   return s;
 }
@@ -169,11 +168,12 @@ std::string Table(const ExtractedModel& m) {
       m.file, m.opset, m.node_count, m.layers.size(), m.shape_nodes_folded,
       m.if_nodes_inlined);
   for (const auto& n : m.notes) absl::StrAppend(&s, "note: ", n, "\n");
-  absl::StrAppend(&s, absl::StrFormat(
-      "%-44s %-13s %-13s %4s %5s %5s %4s %2s %2s %9s %9s %9s %5s %7s %5s %3s "
-      "%14s\n",
-      "layer", "op", "type", "N", "K", "C", "G", "R", "S", "YxX", "YpxXp",
-      "Y'xX'", "str", "pads", "dil", "rep", "MACs"));
+  absl::StrAppend(&s, absl::StrFormat("%-44s %-13s %-13s %4s %5s %5s %4s %2s "
+                                      "%2s %9s %9s %9s %5s %7s %5s %3s "
+                                      "%14s\n",
+                                      "layer", "op", "type", "N", "K", "C", "G",
+                                      "R", "S", "YxX", "YpxXp", "Y'xX'", "str",
+                                      "pads", "dil", "rep", "MACs"));
   for (const auto& l : m.layers) {
     std::string type = absl::StrCat(l.kind, "/", LayerTypeName(l.layer.type));
     absl::StrAppend(
@@ -193,12 +193,12 @@ std::string Table(const ExtractedModel& m) {
     absl::StrAppend(&s, absl::StrFormat("  %-14s %5d layers %16d MACs\n", k,
                                         t.count[k], t.macs[k]));
   }
-  absl::StrAppend(&s, absl::StrFormat("  %-14s %5d layers %16d MACs (%.4f G)\n",
-                                      "total", m.layers.size(), t.total_macs,
-                                      t.total_macs / 1e9));
+  absl::StrAppend(
+      &s, absl::StrFormat("  %-14s %5d layers %16d MACs (%.4f G)\n", "total",
+                          m.layers.size(), t.total_macs, t.total_macs / 1e9));
   if (t.conditional_macs) {
-    absl::StrAppend(&s, absl::StrFormat("  %-14s %22d MACs\n",
-                                        "in subgraphs", t.conditional_macs));
+    absl::StrAppend(&s, absl::StrFormat("  %-14s %22d MACs\n", "in subgraphs",
+                                        t.conditional_macs));
   }
   std::map<std::string, int64_t> summary;
   for (const auto& c : m.coverage) {
@@ -212,13 +212,12 @@ std::string Table(const ExtractedModel& m) {
   for (const auto& c : m.coverage) {
     if (c.verdict == Verdict::kShapeFolded) continue;
     absl::StrAppend(
-        &s, absl::StrFormat("  %-44s %-20s %-16s %s%s\n", c.node, c.op,
-                            c.verdict == Verdict::kNotSupported
-                                ? "NOT SUPPORTED"
-                                : c.category,
-                            c.reason.empty() ? "" : c.reason + ": ",
-                            Shapes(c.input_shapes) + " -> " +
-                                Shapes(c.output_shapes)));
+        &s,
+        absl::StrFormat(
+            "  %-44s %-20s %-16s %s%s\n", c.node, c.op,
+            c.verdict == Verdict::kNotSupported ? "NOT SUPPORTED" : c.category,
+            c.reason.empty() ? "" : c.reason + ": ",
+            Shapes(c.input_shapes) + " -> " + Shapes(c.output_shapes)));
   }
   return s;
 }
@@ -245,9 +244,12 @@ LayerTotals ComputeTotals(const ExtractedModel& m) {
 
 std::string FormatLayers(const ExtractedModel& model, ReportFormat format) {
   switch (format) {
-    case ReportFormat::kJson: return Json(model);
-    case ReportFormat::kCsv: return Csv(model);
-    case ReportFormat::kTable: break;
+    case ReportFormat::kJson:
+      return Json(model);
+    case ReportFormat::kCsv:
+      return Csv(model);
+    case ReportFormat::kTable:
+      break;
   }
   return Table(model);
 }

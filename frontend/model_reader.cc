@@ -76,8 +76,9 @@ absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
   }
   if (model->graph().node_size() == 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        name, ": the graph has no nodes (truncated file?); expected a model "
-              "with at least one node"));
+        name,
+        ": the graph has no nodes (truncated file?); expected a model "
+        "with at least one node"));
   }
   return absl::OkStatus();
 }

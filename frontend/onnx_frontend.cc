@@ -27,11 +27,13 @@ std::string PinHint(const GraphWalker& w) {
     } else if (!v.ShapeKnown()) {
       std::string dims;
       for (size_t i = 0; i < v.dims.size(); ++i) {
-        absl::StrAppend(&dims, i ? "x" : "", v.dims[i] < 0 ? "D" : absl::StrCat(v.dims[i]));
+        absl::StrAppend(&dims, i ? "x" : "",
+                        v.dims[i] < 0 ? "D" : absl::StrCat(v.dims[i]));
       }
-      absl::StrAppend(&hint, hint.empty() ? "" : "; ", "pin the dynamic dims of input '",
-                      name, "' (", ShapeString(v), ") with --input-shape ",
-                      name, "=", v.rank_known ? dims : "1x3x224x224",
+      absl::StrAppend(&hint, hint.empty() ? "" : "; ",
+                      "pin the dynamic dims of input '", name, "' (",
+                      ShapeString(v), ") with --input-shape ", name, "=",
+                      v.rank_known ? dims : "1x3x224x224",
                       v.rank_known ? " (D: the size to analyse)" : "");
     }
   }
@@ -75,9 +77,10 @@ absl::StatusOr<ExtractedModel> Extract(const onnx::ModelProto& proto,
     const Unresolved& u = unresolved.front();
     return absl::InvalidArgumentError(absl::StrCat(
         name, ": node '", u.node, "' (", u.op, "): shapes not known (", u.what,
-        ")", unresolved.size() > 1
-                 ? absl::StrCat(", and ", unresolved.size() - 1, " more layers")
-                 : "",
+        ")",
+        unresolved.size() > 1
+            ? absl::StrCat(", and ", unresolved.size() - 1, " more layers")
+            : "",
         "; ", PinHint(walker)));
   }
   return model;

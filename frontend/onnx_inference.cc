@@ -51,7 +51,8 @@ ValueState StateFromType(const onnx::TypeProto& t) {
 }  // namespace
 
 int OnnxLibraryMaxOpset() {
-  const auto& m = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+  const auto& m =
+      onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
   auto it = m.find("");
   return it == m.end() ? 0 : it->second.second;
 }

@@ -69,16 +69,21 @@ int ElemSize(int32_t t) {
   switch (t) {
     case onnx::TensorProto::INT64:
     case onnx::TensorProto::UINT64:
-    case onnx::TensorProto::DOUBLE: return 8;
+    case onnx::TensorProto::DOUBLE:
+      return 8;
     case onnx::TensorProto::INT32:
     case onnx::TensorProto::UINT32:
-    case onnx::TensorProto::FLOAT: return 4;
+    case onnx::TensorProto::FLOAT:
+      return 4;
     case onnx::TensorProto::INT16:
-    case onnx::TensorProto::UINT16: return 2;
+    case onnx::TensorProto::UINT16:
+      return 2;
     case onnx::TensorProto::INT8:
     case onnx::TensorProto::UINT8:
-    case onnx::TensorProto::BOOL: return 1;
-    default: return 0;
+    case onnx::TensorProto::BOOL:
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -93,18 +98,39 @@ bool ReadContents(const onnx::TensorProto& t, ConstTensor* c) {
     }
     const std::string& raw = t.raw_data();
     switch (dt) {
-      case onnx::TensorProto::INT64: ReadRaw<int64_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::UINT64: ReadRaw<uint64_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::INT32: ReadRaw<int32_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::UINT32: ReadRaw<uint32_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::INT16: ReadRaw<int16_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::UINT16: ReadRaw<uint16_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::INT8: ReadRaw<int8_t>(raw, n, &c->ints); break;
+      case onnx::TensorProto::INT64:
+        ReadRaw<int64_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::UINT64:
+        ReadRaw<uint64_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::INT32:
+        ReadRaw<int32_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::UINT32:
+        ReadRaw<uint32_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::INT16:
+        ReadRaw<int16_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::UINT16:
+        ReadRaw<uint16_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::INT8:
+        ReadRaw<int8_t>(raw, n, &c->ints);
+        break;
       case onnx::TensorProto::UINT8:
-      case onnx::TensorProto::BOOL: ReadRaw<uint8_t>(raw, n, &c->ints); break;
-      case onnx::TensorProto::FLOAT: ReadRawF<float>(raw, n, &c->floats); break;
-      case onnx::TensorProto::DOUBLE: ReadRawF<double>(raw, n, &c->floats); break;
-      default: return false;
+      case onnx::TensorProto::BOOL:
+        ReadRaw<uint8_t>(raw, n, &c->ints);
+        break;
+      case onnx::TensorProto::FLOAT:
+        ReadRawF<float>(raw, n, &c->floats);
+        break;
+      case onnx::TensorProto::DOUBLE:
+        ReadRawF<double>(raw, n, &c->floats);
+        break;
+      default:
+        return false;
     }
     return true;
   }
@@ -114,18 +140,24 @@ bool ReadContents(const onnx::TensorProto& t, ConstTensor* c) {
     return true;
   };
   switch (dt) {
-    case onnx::TensorProto::INT64: return take(t.int64_data(), &c->ints);
-    case onnx::TensorProto::UINT64: return take(t.uint64_data(), &c->ints);
-    case onnx::TensorProto::FLOAT: return take(t.float_data(), &c->floats);
-    case onnx::TensorProto::DOUBLE: return take(t.double_data(), &c->floats);
+    case onnx::TensorProto::INT64:
+      return take(t.int64_data(), &c->ints);
+    case onnx::TensorProto::UINT64:
+      return take(t.uint64_data(), &c->ints);
+    case onnx::TensorProto::FLOAT:
+      return take(t.float_data(), &c->floats);
+    case onnx::TensorProto::DOUBLE:
+      return take(t.double_data(), &c->floats);
     case onnx::TensorProto::INT32:
     case onnx::TensorProto::UINT32:
     case onnx::TensorProto::INT16:
     case onnx::TensorProto::UINT16:
     case onnx::TensorProto::INT8:
     case onnx::TensorProto::UINT8:
-    case onnx::TensorProto::BOOL: return take(t.int32_data(), &c->ints);
-    default: return false;
+    case onnx::TensorProto::BOOL:
+      return take(t.int32_data(), &c->ints);
+    default:
+      return false;
   }
 }
 
@@ -142,8 +174,8 @@ ValueState StateFromTensor(const onnx::TensorProto& t) {
       return v;
     }
   }
-  const bool external =
-      t.data_location() == onnx::TensorProto::EXTERNAL || t.external_data_size();
+  const bool external = t.data_location() == onnx::TensorProto::EXTERNAL ||
+                        t.external_data_size();
   int64_t n = v.NumElements();
   if (external || n < 0 || n > kMaxFoldElements) return v;
   ConstTensor c;

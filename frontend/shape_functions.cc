@@ -94,7 +94,8 @@ absl::Status Broadcast(const onnx::NodeProto& node, const Inputs& in, int,
   std::vector<int64_t> dims;
   if (!BroadcastDims(shapes, &dims)) {
     std::string s;
-    for (const auto& sh : shapes) absl::StrAppend(&s, s.empty() ? "" : ", ", DimsString(sh));
+    for (const auto& sh : shapes)
+      absl::StrAppend(&s, s.empty() ? "" : ", ", DimsString(sh));
     return Bad(node, absl::StrCat("input shapes ", s,
                                   " do not broadcast; expected numpy-"
                                   "compatible shapes"));
@@ -138,14 +139,14 @@ absl::Status ConvShape(const onnx::NodeProto& node, const Inputs& in, int,
                                   "rank"));
   }
   const int64_t group = AttrInt(node, "group", 1);
-  if (group <= 0) return Bad(node, absl::StrCat("group ", group, "; expected >= 1"));
+  if (group <= 0)
+    return Bad(node, absl::StrCat("group ", group, "; expected >= 1"));
   const int64_t c = x.dims[1], k = w.dims[0], cg = w.dims[1];
   if (c >= 0 && cg >= 0 && c != cg * group) {
     return Bad(node, absl::StrCat("weight ", ShapeString(w), " with group ",
                                   group, " expects ", cg * group,
                                   " input channels but the input ",
-                                  ShapeString(x), " has ", c))
-        ;
+                                  ShapeString(x), " has ", c));
   }
   if (k >= 0 && k % group != 0) {
     return Bad(node, absl::StrCat("weight has ", k,
@@ -156,7 +157,8 @@ absl::Status ConvShape(const onnx::NodeProto& node, const Inputs& in, int,
   std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
   std::vector<int64_t> ks = AttrInts(node, "kernel_shape");
   if (!ks.empty()) {
-    if (ks.size() != kernel.size()) return Bad(node, "kernel_shape rank differs from the weight's");
+    if (ks.size() != kernel.size())
+      return Bad(node, "kernel_shape rank differs from the weight's");
     for (size_t i = 0; i < ks.size(); ++i) {
       if (kernel[i] >= 0 && ks[i] != kernel[i]) {
         return Bad(node, absl::StrCat("kernel_shape disagrees with weight ",
@@ -203,7 +205,8 @@ absl::Status ConvTransposeShape(const onnx::NodeProto& node, const Inputs& in,
   std::vector<int64_t> spatial(x.dims.begin() + 2, x.dims.end());
   std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
   if (HasAttr(node, "kernel_shape")) kernel = AttrInts(node, "kernel_shape");
-  if (std::any_of(kernel.begin(), kernel.end(), [](int64_t v) { return v < 0; })) {
+  if (std::any_of(kernel.begin(), kernel.end(),
+                  [](int64_t v) { return v < 0; })) {
     out->push_back(RankOnly(x.elem_type, x.dims.size()));
     return absl::OkStatus();
   }
@@ -220,10 +223,13 @@ absl::Status PoolShape(const onnx::NodeProto& node, const Inputs& in, int,
                        Outputs* out) {
   const ValueState& x = In(in, 0);
   if (!x.rank_known) {
-    for (int i = 0; i < node.output_size(); ++i) out->push_back(Unknown(x.elem_type));
+    for (int i = 0; i < node.output_size(); ++i)
+      out->push_back(Unknown(x.elem_type));
     return absl::OkStatus();
   }
-  if (x.dims.size() < 3) return Bad(node, absl::StrCat("input ", ShapeString(x), "; expected N x C x spatial"));
+  if (x.dims.size() < 3)
+    return Bad(node, absl::StrCat("input ", ShapeString(x),
+                                  "; expected N x C x spatial"));
   std::vector<int64_t> dims(x.dims.begin(), x.dims.begin() + 2);
   if (absl::StartsWith(node.op_type(), "Global")) {
     dims.resize(x.dims.size(), 1);
@@ -278,23 +284,25 @@ absl::Status MatMulShape(const onnx::NodeProto& node, const Inputs& in, int,
     out->push_back(Unknown(type));
     return absl::OkStatus();
   }
-  if (a.dims.empty() || b.dims.empty()) return Bad(node, "MatMul of a scalar; expected tensors of rank >= 1");
+  if (a.dims.empty() || b.dims.empty())
+    return Bad(node, "MatMul of a scalar; expected tensors of rank >= 1");
   std::vector<int64_t> ad = a.dims, bd = b.dims;
   const bool a1 = ad.size() == 1, b1 = bd.size() == 1;
   if (a1) ad.insert(ad.begin(), 1);
   if (b1) bd.push_back(1);
   int64_t ka = ad.back(), kb = bd[bd.size() - 2];
   if (node.op_type() == "FusedMatMul") {
-    if (AttrInt(node, "transA", 0)) std::swap(ad[ad.size() - 1], ad[ad.size() - 2]);
-    if (AttrInt(node, "transB", 0)) std::swap(bd[bd.size() - 1], bd[bd.size() - 2]);
+    if (AttrInt(node, "transA", 0))
+      std::swap(ad[ad.size() - 1], ad[ad.size() - 2]);
+    if (AttrInt(node, "transB", 0))
+      std::swap(bd[bd.size() - 1], bd[bd.size() - 2]);
     ka = ad.back();
     kb = bd[bd.size() - 2];
   }
   if (ka >= 0 && kb >= 0 && ka != kb) {
-    return Bad(node, absl::StrCat("operands ", ShapeString(a), " and ",
-                                  ShapeString(b),
-                                  " disagree on the inner dimension: ", ka,
-                                  " vs ", kb));
+    return Bad(node, absl::StrCat(
+                         "operands ", ShapeString(a), " and ", ShapeString(b),
+                         " disagree on the inner dimension: ", ka, " vs ", kb));
   }
   std::vector<int64_t> batch;
   if (!BroadcastDims({std::vector<int64_t>(ad.begin(), ad.end() - 2),
@@ -319,7 +327,8 @@ absl::Status FlattenShape(const onnx::NodeProto& node, const Inputs& in, int,
   int64_t axis = AttrInt(node, "axis", 1);
   const int64_t rank = static_cast<int64_t>(x.dims.size());
   if (axis < 0) axis += rank;
-  if (axis < 0 || axis > rank) return Bad(node, absl::StrCat("axis out of range for rank ", rank));
+  if (axis < 0 || axis > rank)
+    return Bad(node, absl::StrCat("axis out of range for rank ", rank));
   int64_t a = 1, b = 1;
   for (int64_t i = 0; i < rank; ++i) {
     int64_t& p = i < axis ? a : b;
@@ -329,8 +338,8 @@ absl::Status FlattenShape(const onnx::NodeProto& node, const Inputs& in, int,
   return absl::OkStatus();
 }
 
-absl::Status ReshapeShape(const onnx::NodeProto& node, const Inputs& in,
-                          int, Outputs* out) {
+absl::Status ReshapeShape(const onnx::NodeProto& node, const Inputs& in, int,
+                          Outputs* out) {
   const ValueState& x = In(in, 0);
   const ValueState& s = In(in, 1);
   std::vector<int64_t> shape;
@@ -361,8 +370,8 @@ absl::Status ReshapeShape(const onnx::NodeProto& node, const Inputs& in,
   return absl::OkStatus();
 }
 
-absl::Status TransposeShape(const onnx::NodeProto& node, const Inputs& in,
-                            int, Outputs* out) {
+absl::Status TransposeShape(const onnx::NodeProto& node, const Inputs& in, int,
+                            Outputs* out) {
   const ValueState& x = In(in, 0);
   if (!x.rank_known) {
     out->push_back(Unknown(x.elem_type));
@@ -377,9 +386,11 @@ absl::Status TransposeShape(const onnx::NodeProto& node, const Inputs& in,
   }
   std::vector<int64_t> dims;
   std::vector<bool> used(rank, false);
-  if (static_cast<int64_t>(perm.size()) != rank) return Bad(node, "perm length differs from the input rank");
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return Bad(node, "perm length differs from the input rank");
   for (int64_t p : perm) {
-    if (p < 0 || p >= rank || used[p]) return Bad(node, "perm is not a permutation");
+    if (p < 0 || p >= rank || used[p])
+      return Bad(node, "perm is not a permutation");
     used[p] = true;
     dims.push_back(x.dims[p]);
   }
@@ -387,8 +398,8 @@ absl::Status TransposeShape(const onnx::NodeProto& node, const Inputs& in,
   return absl::OkStatus();
 }
 
-absl::Status SqueezeLike(const onnx::NodeProto& node, const Inputs& in,
-                         int, Outputs* out) {
+absl::Status SqueezeLike(const onnx::NodeProto& node, const Inputs& in, int,
+                         Outputs* out) {
   const ValueState& x = In(in, 0);
   auto axes = IntsArg(node, in, 1, "axes");
   if (!x.rank_known || !axes) {
@@ -417,15 +428,18 @@ absl::Status ConcatShape(const onnx::NodeProto& node, const Inputs& in, int,
   for (size_t i = 0; i < in.size(); ++i) {
     const ValueState& v = In(in, i);
     if (!v.rank_known) {
-      out->push_back(dims.empty() ? Unknown(type) : RankOnly(type, dims.size()));
+      out->push_back(dims.empty() ? Unknown(type)
+                                  : RankOnly(type, dims.size()));
       return absl::OkStatus();
     }
     if (i == 0) {
       dims = v.dims;
-      if (!NormalizeAxis(&axis, dims.size())) return Bad(node, "axis out of range");
+      if (!NormalizeAxis(&axis, dims.size()))
+        return Bad(node, "axis out of range");
       continue;
     }
-    if (v.dims.size() != dims.size()) return Bad(node, "inputs of different ranks");
+    if (v.dims.size() != dims.size())
+      return Bad(node, "inputs of different ranks");
     for (size_t j = 0; j < dims.size(); ++j) {
       if (static_cast<int64_t>(j) == axis) {
         dims[j] = dims[j] < 0 || v.dims[j] < 0 ? -1 : dims[j] + v.dims[j];
@@ -498,7 +512,8 @@ absl::Status GatherShape(const onnx::NodeProto& node, const Inputs& in, int,
     out->push_back(Unknown(x.elem_type));
     return absl::OkStatus();
   }
-  if (!NormalizeAxis(&axis, x.dims.size())) return Bad(node, "axis out of range");
+  if (!NormalizeAxis(&axis, x.dims.size()))
+    return Bad(node, "axis out of range");
   std::vector<int64_t> dims(x.dims.begin(), x.dims.begin() + axis);
   dims.insert(dims.end(), idx.dims.begin(), idx.dims.end());
   dims.insert(dims.end(), x.dims.begin() + axis + 1, x.dims.end());
@@ -521,9 +536,11 @@ absl::Status PadShape(const onnx::NodeProto& node, const Inputs& in, int,
   if (ax.empty()) {
     for (int64_t i = 0; i < rank; ++i) ax.push_back(i);
   }
-  if (pads->size() != 2 * ax.size()) return Bad(node, "pads length is not twice the padded axes");
+  if (pads->size() != 2 * ax.size())
+    return Bad(node, "pads length is not twice the padded axes");
   for (int64_t p : *pads) {
-    if (p > kMaxDim || p < -kMaxDim) return Bad(node, "pad larger than any tensor");
+    if (p > kMaxDim || p < -kMaxDim)
+      return Bad(node, "pad larger than any tensor");
   }
   std::vector<int64_t> dims = x.dims;
   for (size_t i = 0; i < ax.size(); ++i) {
@@ -554,7 +571,8 @@ absl::Status ResizeShape(const onnx::NodeProto& node, const Inputs& in,
   const ValueState& sizes = In(in, sizes_i);
   const ValueState& scales = In(in, scales_i);
   if (!upsample && sizes.value && sizes.value->NumElements() > 0) {
-    if (sizes.value->NumElements() != static_cast<int64_t>(axes.size())) return Bad(node, "sizes length differs from the resized axes");
+    if (sizes.value->NumElements() != static_cast<int64_t>(axes.size()))
+      return Bad(node, "sizes length differs from the resized axes");
     for (size_t i = 0; i < axes.size(); ++i) {
       int64_t a = axes[i];
       if (!NormalizeAxis(&a, rank)) return Bad(node, "axis out of range");
@@ -562,7 +580,8 @@ absl::Status ResizeShape(const onnx::NodeProto& node, const Inputs& in,
       dims[a] = v == kUnknownDim ? -1 : v;
     }
   } else if (scales.value && scales.value->NumElements() > 0) {
-    if (scales.value->NumElements() != static_cast<int64_t>(axes.size())) return Bad(node, "scales length differs from the resized axes");
+    if (scales.value->NumElements() != static_cast<int64_t>(axes.size()))
+      return Bad(node, "scales length differs from the resized axes");
     for (size_t i = 0; i < axes.size(); ++i) {
       int64_t a = axes[i];
       if (!NormalizeAxis(&a, rank)) return Bad(node, "axis out of range");
@@ -572,9 +591,11 @@ absl::Status ResizeShape(const onnx::NodeProto& node, const Inputs& in,
     }
   } else if (upsample && HasAttr(node, "scales")) {
     const auto* a = FindAttr(node, "scales");
-    if (a->floats_size() != rank) return Bad(node, "scales length differs from rank");
+    if (a->floats_size() != rank)
+      return Bad(node, "scales length differs from rank");
     for (int64_t i = 0; i < rank; ++i) {
-      if (dims[i] >= 0) dims[i] = static_cast<int64_t>(std::floor(dims[i] * a->floats(i)));
+      if (dims[i] >= 0)
+        dims[i] = static_cast<int64_t>(std::floor(dims[i] * a->floats(i)));
     }
   } else {
     dims.assign(rank, -1);
@@ -611,8 +632,10 @@ absl::Status ReduceShape(const onnx::NodeProto& node, const Inputs& in,
   }
   std::vector<int64_t> dims;
   for (int64_t i = 0; i < rank; ++i) {
-    if (!red[i]) dims.push_back(x.dims[i]);
-    else if (keep) dims.push_back(1);
+    if (!red[i])
+      dims.push_back(x.dims[i]);
+    else if (keep)
+      dims.push_back(1);
   }
   out->push_back(ValueState::Shaped(type, dims));
   return absl::OkStatus();
@@ -624,9 +647,10 @@ absl::Status ExpandShape(const onnx::NodeProto& node, const Inputs& in, int,
   auto shape = ConstInts(in, 1, /*allow_unknown=*/true);
   if (!x.rank_known || !shape) {
     const ValueState& s = In(in, 1);
-    out->push_back(s.ShapeKnown() && s.dims.size() == 1
-                       ? RankOnly(x.elem_type, std::max<int64_t>(s.dims[0], x.dims.size()))
-                       : Unknown(x.elem_type));
+    out->push_back(
+        s.ShapeKnown() && s.dims.size() == 1
+            ? RankOnly(x.elem_type, std::max<int64_t>(s.dims[0], x.dims.size()))
+            : Unknown(x.elem_type));
     return absl::OkStatus();
   }
   for (int64_t& d : *shape) {
@@ -662,8 +686,8 @@ absl::Status TileShape(const onnx::NodeProto& node, const Inputs& in, int,
   return absl::OkStatus();
 }
 
-absl::Status SpaceDepthShape(const onnx::NodeProto& node, const Inputs& in,
-                             int, Outputs* out) {
+absl::Status SpaceDepthShape(const onnx::NodeProto& node, const Inputs& in, int,
+                             Outputs* out) {
   const ValueState& x = In(in, 0);
   const int64_t b = AttrInt(node, "blocksize", 1);
   if (!x.rank_known || x.dims.size() != 4 || b <= 0 || b > (1 << 20)) {
@@ -698,20 +722,24 @@ absl::Status ShapeOfShape(const onnx::NodeProto& node, const Inputs& in, int,
   return absl::OkStatus();
 }
 
-absl::Status ConstantOfShapeShape(const onnx::NodeProto& node,
-                                  const Inputs& in, int, Outputs* out) {
+absl::Status ConstantOfShapeShape(const onnx::NodeProto& node, const Inputs& in,
+                                  int, Outputs* out) {
   int32_t type = onnx::TensorProto::FLOAT;
-  if (const auto* a = FindAttr(node, "value"); a && a->has_t()) type = a->t().data_type();
+  if (const auto* a = FindAttr(node, "value"); a && a->has_t())
+    type = a->t().data_type();
   auto shape = ConstInts(in, 0, true);
   if (!shape) {
     const ValueState& s = In(in, 0);
-    out->push_back(s.ShapeKnown() && s.dims.size() == 1 ? RankOnly(type, s.dims[0])
-                                                         : Unknown(type));
+    out->push_back(s.ShapeKnown() && s.dims.size() == 1
+                       ? RankOnly(type, s.dims[0])
+                       : Unknown(type));
     return absl::OkStatus();
   }
   for (int64_t& d : *shape) {
-    if (d == kUnknownDim) d = -1;
-    else if (d < 0) return Bad(node, "negative dim in shape");
+    if (d == kUnknownDim)
+      d = -1;
+    else if (d < 0)
+      return Bad(node, "negative dim in shape");
   }
   out->push_back(ValueState::Shaped(type, *shape));
   return absl::OkStatus();
@@ -747,14 +775,48 @@ absl::Status EinsumShape(const onnx::NodeProto& node, const Inputs& in, int,
 const std::unordered_map<std::string, ShapeFn>& Functions() {
   static const auto* m = [] {
     auto* f = new std::unordered_map<std::string, ShapeFn>();
-    for (const char* op :
-         {"Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "HardSigmoid",
-          "HardSwish", "Clip", "Elu", "Selu", "Celu", "Gelu", "Erf", "Exp",
-          "Log", "Softplus", "Softsign", "Softmax", "LogSoftmax", "Hardmax",
-          "Identity", "Neg", "Abs", "Sqrt", "Reciprocal", "Floor", "Ceil",
-          "Round", "Sin", "Cos", "Tan", "Atan", "Sign", "Mish",
-          "ThresholdedRelu", "Shrink", "LpNormalization", "LRN",
-          "MeanVarianceNormalization", "Trilu", "CumSum", "Relu6"}) {
+    for (const char* op : {"Relu",
+                           "LeakyRelu",
+                           "PRelu",
+                           "Sigmoid",
+                           "Tanh",
+                           "HardSigmoid",
+                           "HardSwish",
+                           "Clip",
+                           "Elu",
+                           "Selu",
+                           "Celu",
+                           "Gelu",
+                           "Erf",
+                           "Exp",
+                           "Log",
+                           "Softplus",
+                           "Softsign",
+                           "Softmax",
+                           "LogSoftmax",
+                           "Hardmax",
+                           "Identity",
+                           "Neg",
+                           "Abs",
+                           "Sqrt",
+                           "Reciprocal",
+                           "Floor",
+                           "Ceil",
+                           "Round",
+                           "Sin",
+                           "Cos",
+                           "Tan",
+                           "Atan",
+                           "Sign",
+                           "Mish",
+                           "ThresholdedRelu",
+                           "Shrink",
+                           "LpNormalization",
+                           "LRN",
+                           "MeanVarianceNormalization",
+                           "Trilu",
+                           "CumSum",
+                           "Relu6"}) {
       (*f)[op] = SameShape;
     }
     for (const char* op : {"Not", "IsNaN", "IsInf"}) {
@@ -765,31 +827,35 @@ const std::unordered_map<std::string, ShapeFn>& Functions() {
         return absl::OkStatus();
       };
     }
-    for (const char* op : {"BatchNormalization", "InstanceNormalization",
-                           "LayerNormalization", "GroupNormalization",
-                           "Dropout"}) {
+    for (const char* op :
+         {"BatchNormalization", "InstanceNormalization", "LayerNormalization",
+          "GroupNormalization", "Dropout"}) {
       (*f)[op] = FirstOutputSame;
     }
     for (const char* op :
-         {"Add", "Sub", "Mul", "Div", "Pow", "Mod", "Min", "Max", "Sum",
-          "Mean", "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual",
-          "And", "Or", "Xor", "BitShift", "Where"}) {
+         {"Add",   "Sub",  "Mul",     "Div",         "Pow",
+          "Mod",   "Min",  "Max",     "Sum",         "Mean",
+          "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual",
+          "And",   "Or",   "Xor",     "BitShift",    "Where"}) {
       (*f)[op] = Broadcast;
     }
-    for (const char* op : {"Cast", "CastLike", "QuantizeLinear", "DequantizeLinear"}) {
+    for (const char* op :
+         {"Cast", "CastLike", "QuantizeLinear", "DequantizeLinear"}) {
       (*f)[op] = CastShape;
     }
     for (const char* op : {"Conv", "ConvInteger", "QLinearConv", "FusedConv"}) {
       (*f)[op] = ConvShape;
     }
     (*f)["ConvTranspose"] = ConvTransposeShape;
-    for (const char* op : {"MaxPool", "AveragePool", "LpPool", "GlobalAveragePool",
-                           "GlobalMaxPool", "GlobalLpPool"}) {
+    for (const char* op :
+         {"MaxPool", "AveragePool", "LpPool", "GlobalAveragePool",
+          "GlobalMaxPool", "GlobalLpPool"}) {
       (*f)[op] = PoolShape;
     }
     (*f)["Gemm"] = GemmShape;
     (*f)["FusedGemm"] = GemmShape;
-    for (const char* op : {"MatMul", "MatMulInteger", "QLinearMatMul", "FusedMatMul"}) {
+    for (const char* op :
+         {"MatMul", "MatMulInteger", "QLinearMatMul", "FusedMatMul"}) {
       (*f)[op] = MatMulShape;
     }
     (*f)["Flatten"] = FlattenShape;
@@ -804,9 +870,10 @@ const std::unordered_map<std::string, ShapeFn>& Functions() {
     (*f)["Pad"] = PadShape;
     (*f)["Resize"] = ResizeShape;
     (*f)["Upsample"] = ResizeShape;
-    for (const char* op : {"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin",
-                           "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSum",
-                           "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin"}) {
+    for (const char* op :
+         {"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd",
+          "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp",
+          "ReduceSumSquare", "ArgMax", "ArgMin"}) {
       (*f)[op] = ReduceShape;
     }
     (*f)["Expand"] = ExpandShape;

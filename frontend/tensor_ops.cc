@@ -259,8 +259,8 @@ bool SplitSizes(const std::vector<int64_t>& in, int64_t axis,
   return true;
 }
 
-bool GatherTensor(const ConstTensor& data, const ConstTensor& idx,
-                  int64_t axis, ConstTensor* out) {
+bool GatherTensor(const ConstTensor& data, const ConstTensor& idx, int64_t axis,
+                  ConstTensor* out) {
   const int64_t rank = static_cast<int64_t>(data.dims.size());
   if (rank == 0 || !NormalizeAxis(&axis, rank)) return false;
   std::vector<int64_t> odims(data.dims.begin(), data.dims.begin() + axis);
@@ -479,12 +479,16 @@ bool ReduceTensor(const ConstTensor& a, std::vector<int64_t> axes,
 namespace {
 
 const std::set<std::string>& ElementwiseOps() {
-  static const auto* s = new std::set<std::string>{
-      "Add",   "Sub",     "Mul",        "Div",       "Mod",
-      "Pow",   "Min",     "Max",        "Sum",       "Neg",
-      "Abs",   "Floor",   "Ceil",       "Round",     "Sqrt",
-      "Reciprocal", "Equal", "Less",    "Greater",   "LessOrEqual",
-      "GreaterOrEqual", "Not", "And",   "Or",        "Xor"};
+  static const auto* s =
+      new std::set<std::string>{"Add",        "Sub",         "Mul",
+                                "Div",        "Mod",         "Pow",
+                                "Min",        "Max",         "Sum",
+                                "Neg",        "Abs",         "Floor",
+                                "Ceil",       "Round",       "Sqrt",
+                                "Reciprocal", "Equal",       "Less",
+                                "Greater",    "LessOrEqual", "GreaterOrEqual",
+                                "Not",        "And",         "Or",
+                                "Xor"};
   return *s;
 }
 
@@ -501,9 +505,12 @@ bool IntOp(const std::string& op, int64_t a, int64_t b, int64_t fmod,
     return true;
   }
   __int128 x = a, y = b, v;
-  if (op == "Add" || op == "Sum") v = x + y;
-  else if (op == "Sub") v = x - y;
-  else if (op == "Mul") v = x * y;
+  if (op == "Add" || op == "Sum")
+    v = x + y;
+  else if (op == "Sub")
+    v = x - y;
+  else if (op == "Mul")
+    v = x * y;
   else if (op == "Div") {
     if (b == 0) return false;
     v = x / y;
@@ -511,8 +518,10 @@ bool IntOp(const std::string& op, int64_t a, int64_t b, int64_t fmod,
     if (b == 0) return false;
     v = x % y;
     if (!fmod && v != 0 && ((v < 0) != (y < 0))) v += y;
-  } else if (op == "Min") v = std::min(x, y);
-  else if (op == "Max") v = std::max(x, y);
+  } else if (op == "Min")
+    v = std::min(x, y);
+  else if (op == "Max")
+    v = std::max(x, y);
   else if (op == "Pow") {
     if (b < 0 || b > 62) return false;
     v = 1;
@@ -622,7 +631,8 @@ bool ElementwiseTensor(const std::string& op,
     if (out->IsFloat()) {
       double r = args[0]->FloatAt(BroadcastIndex(idx, args[0]->dims));
       for (size_t k = 1; k < args.size(); ++k) {
-        r = FloatOp(op, r, args[k]->FloatAt(BroadcastIndex(idx, args[k]->dims)));
+        r = FloatOp(op, r,
+                    args[k]->FloatAt(BroadcastIndex(idx, args[k]->dims)));
       }
       out->floats.push_back(r);
     } else {

@@ -45,8 +45,8 @@ bool SplitSizes(const std::vector<int64_t>& in, int64_t axis,
                 std::vector<int64_t>* sizes);
 bool NormalizeAxis(int64_t* axis, int64_t rank);
 
-bool GatherTensor(const ConstTensor& data, const ConstTensor& idx,
-                  int64_t axis, ConstTensor* out);
+bool GatherTensor(const ConstTensor& data, const ConstTensor& idx, int64_t axis,
+                  ConstTensor* out);
 bool ConcatTensors(const std::vector<const ConstTensor*>& parts, int64_t axis,
                    ConstTensor* out);
 bool SliceTensor(const ConstTensor& a, const std::vector<int64_t>& starts,

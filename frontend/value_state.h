@@ -3,10 +3,10 @@
 // constant tensors, their contents (for folding shape computations).
 //
 // Example:
-//   ValueState v = ValueState::Shaped(onnx::TensorProto::FLOAT, {1, 3, -1, -1});
-//   v.rank_known;            // true
-//   v.ShapeKnown();          // false: H and W are dynamic
-//   ConstTensor c = ConstTensor::Int64s({1, 2});   // a 1-D int64 tensor
+//   ValueState v = ValueState::Shaped(onnx::TensorProto::FLOAT, {1, 3, -1,
+//   -1}); v.rank_known;            // true v.ShapeKnown();          // false: H
+//   and W are dynamic ConstTensor c = ConstTensor::Int64s({1, 2});   // a 1-D
+//   int64 tensor
 #ifndef MAESTRO_ONNX_FRONTEND_VALUE_STATE_H_
 #define MAESTRO_ONNX_FRONTEND_VALUE_STATE_H_
 

@@ -17,14 +17,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   maestro::frontend::FrontendOptions options;
   options.require_known_shapes = (size % 2) == 0;
   auto m = maestro::frontend::LoadOnnxModelFromBytes(
-      absl::string_view(reinterpret_cast<const char*>(data), size),
-      "fuzz.onnx", options);
+      absl::string_view(reinterpret_cast<const char*>(data), size), "fuzz.onnx",
+      options);
   if (m.ok()) {
     // The printers walk every field of the result.
-    (void)maestro::frontend::FormatLayers(*m,
-                                          maestro::frontend::ReportFormat::kJson);
-    (void)maestro::frontend::FormatLayers(*m,
-                                          maestro::frontend::ReportFormat::kTable);
+    (void)maestro::frontend::FormatLayers(
+        *m, maestro::frontend::ReportFormat::kJson);
+    (void)maestro::frontend::FormatLayers(
+        *m, maestro::frontend::ReportFormat::kTable);
   }
   return 0;
 }

@@ -81,9 +81,8 @@ int RunExport(const ExportOptions& o) {
                                     " ONNX layers, dataflow ", df.name,
                                     "; written by maestro-onnx export\n");
   for (const auto& l : model->layers) {
-    auto flow = DataflowForLayer(df, l.layer,
-                                 l.is_gemm ? LayerRole::kFullyConnected
-                                           : LayerRole::kConv);
+    auto flow = DataflowForLayer(
+        df, l.layer, l.is_gemm ? LayerRole::kFullyConnected : LayerRole::kConv);
     if (!flow.ok()) {
       std::cerr << "error: " << flow.status().message() << "\n";
       return kExitUserError;

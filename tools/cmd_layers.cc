@@ -33,9 +33,10 @@ int RunLayers(const LayersOptions& o) {
     std::cerr << "error: " << model.status().message() << "\n";
     return kExitUserError;
   }
-  frontend::ReportFormat f = o.format == "json"  ? frontend::ReportFormat::kJson
-                             : o.format == "csv" ? frontend::ReportFormat::kCsv
-                                                 : frontend::ReportFormat::kTable;
+  frontend::ReportFormat f = o.format == "json" ? frontend::ReportFormat::kJson
+                             : o.format == "csv"
+                                 ? frontend::ReportFormat::kCsv
+                                 : frontend::ReportFormat::kTable;
   std::cout << frontend::FormatLayers(*model, f);
   if (o.timings) std::cerr << frontend::FormatTimings(model->timings);
   return kExitOk;
@@ -43,8 +44,9 @@ int RunLayers(const LayersOptions& o) {
 
 CommandRegistrar reg("layers", [](CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "layers", "List the conv/GEMM layers of an ONNX model and a coverage "
-                "report of every other node");
+      "layers",
+      "List the conv/GEMM layers of an ONNX model and a coverage "
+      "report of every other node");
   auto o = std::make_shared<LayersOptions>();
   cmd->add_option("model", o->model, "ONNX model file")->required();
   cmd->add_option("--format", o->format, "table, json or csv")

@@ -80,6 +80,7 @@ TEST_P(ConvOpTest, ExtractsLayer) {
   EXPECT_TRUE(ValidateLayer(l.layer).ok());
 }
 
+// clang-format off
 const ConvCase kCases[] = {
     {"plain_pad1", "Conv", {1, 3, 32, 32}, {16, 3, 3, 3}, 1, {1, 1, 1, 1}, {}, {}, {}, "",
      "conv", LayerType::kConv, 1, 16, 3, 3, 3, 34, 34, 1, 1, 1, 32, 32, {1, 1, 1, 1},
@@ -129,6 +130,7 @@ const ConvCase kCases[] = {
      "grouped", LayerType::kConv, 1, 4, 2, 3, 3, 10, 10, 1, 1, 4, 8, 8, {1, 1, 1, 1},
      18432, 18432},
 };
+// clang-format on
 
 INSTANTIATE_TEST_SUITE_P(Table, ConvOpTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return info.param.name; });
@@ -176,7 +178,8 @@ TEST(ConvOp, KernelLargerThanPaddedInputIsAnError) {
 TEST(ConvOp, WeightFromConstantNode) {
   OnnxBuilder b;
   b.Input("x", {1, 3, 8, 8});
-  b.Node("Constant", {}, {"w"}).Tensor("value", testing::FloatTensor({4, 3, 3, 3}));
+  b.Node("Constant", {}, {"w"})
+      .Tensor("value", testing::FloatTensor({4, 3, 3, 3}));
   b.Node("Conv", {"x", "w"}, {"y"}, "conv").Ints("pads", {1, 1, 1, 1});
   b.Output("y");
   auto m = b.Extract();

@@ -5,10 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <filesystem>
 
 #include "frontend/layer_report.h"
 #include "tests/frontend/onnx_builder.h"
@@ -23,7 +22,9 @@ const std::string kData = std::string(MO_SOURCE_DIR) + "/tests/frontend/data/";
 std::string SmallNet(int opset, const std::vector<int64_t>& input,
                      const std::vector<int64_t>& weight) {
   OnnxBuilder b(opset);
-  b.Input("input", input).Weight("conv.weight", weight).Weight("fc.weight", {10, 8});
+  b.Input("input", input)
+      .Weight("conv.weight", weight)
+      .Weight("fc.weight", {10, 8});
   b.Node("Conv", {"input", "conv.weight"}, {"c"}, "/conv/Conv")
       .Ints("pads", {1, 1, 1, 1})
       .Ints("strides", {2, 2});
@@ -53,7 +54,8 @@ std::string ReshapeEmptyToHugeDims() {
   empty.add_dims(0);
   b.Node("Constant", {}, {"e"}).Tensor("value", empty);
   b.Node("Constant", {}, {"s"})
-      .Tensor("value", testing::Int64Tensor({0, int64_t{1} << 40, int64_t{1} << 40}));
+      .Tensor("value",
+              testing::Int64Tensor({0, int64_t{1} << 40, int64_t{1} << 40}));
   b.Node("Reshape", {"e", "s"}, {"r"}, "reshape").Int("allowzero", 1);
   b.Output("r");
   return b.Bytes();
@@ -141,9 +143,11 @@ TEST(FixtureFiles, FuzzRegressionsDoNotCrash) {
     for (bool require : {true, false}) {
       FrontendOptions o;
       o.require_known_shapes = require;
-      auto m = LoadOnnxModelFromBytes(ss.str(), e.path().filename().string(), o);
+      auto m =
+          LoadOnnxModelFromBytes(ss.str(), e.path().filename().string(), o);
       if (m.ok()) {
-        for (auto f : {ReportFormat::kJson, ReportFormat::kTable, ReportFormat::kCsv}) {
+        for (auto f :
+             {ReportFormat::kJson, ReportFormat::kTable, ReportFormat::kCsv}) {
           EXPECT_FALSE(FormatLayers(*m, f).empty());
         }
       } else {

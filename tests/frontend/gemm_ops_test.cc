@@ -67,6 +67,7 @@ TEST_P(GemmOpTest, ExtractsLayer) {
   EXPECT_EQ(l.maestro_macs, c.macs);
 }
 
+// clang-format off
 const GemmCase kCases[] = {
     {"gemm_transB", "Gemm", {4, 64}, {32, 64}, true, 0, 1, "gemm", 1, 4, 64, 32, 8192},
     {"gemm_transA", "Gemm", {64, 4}, {64, 32}, true, 1, 0, "gemm", 1, 4, 64, 32, 8192},
@@ -82,6 +83,7 @@ const GemmCase kCases[] = {
     {"matmulinteger", "MatMulInteger", {4, 16}, {16, 8}, true, 0, 0, "gemm", 1, 4, 16, 8, 512},
     {"qlinearmatmul", "QLinearMatMul", {4, 16}, {16, 8}, true, 0, 0, "gemm", 1, 4, 16, 8, 512},
 };
+// clang-format on
 
 INSTANTIATE_TEST_SUITE_P(Table, GemmOpTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return info.param.name; });
@@ -89,7 +91,9 @@ INSTANTIATE_TEST_SUITE_P(Table, GemmOpTest, ::testing::ValuesIn(kCases),
 TEST(GemmOp, AlphaBetaDoNotChangeMacs) {
   OnnxBuilder b;
   b.Input("a", {2, 8}).Weight("w", {8, 4}).Weight("c", {4});
-  b.Node("Gemm", {"a", "w", "c"}, {"y"}, "g").Float("alpha", 0.5f).Float("beta", 2.f);
+  b.Node("Gemm", {"a", "w", "c"}, {"y"}, "g")
+      .Float("alpha", 0.5f)
+      .Float("beta", 2.f);
   b.Output("y");
   auto m = b.Extract();
   ASSERT_TRUE(m.ok()) << m.status();
@@ -128,7 +132,9 @@ TEST(Coverage, EveryNonLayerNodeGetsAVerdict) {
   b.Input("x", {1, 4, 8, 8}).Weight("w", {4, 4, 1, 1});
   b.Node("Relu", {"x"}, {"r"}, "relu");
   b.Node("Conv", {"r", "w"}, {"c"}, "conv");
-  b.Node("MaxPool", {"c"}, {"p"}, "pool").Ints("kernel_shape", {2, 2}).Ints("strides", {2, 2});
+  b.Node("MaxPool", {"c"}, {"p"}, "pool")
+      .Ints("kernel_shape", {2, 2})
+      .Ints("strides", {2, 2});
   b.Node("LSTM", {"p"}, {"l"}, "lstm");
   b.Node("Custom", {"p"}, {"z"}, "custom").Domain("my.domain");
   b.Output("l").Output("z");
@@ -141,7 +147,8 @@ TEST(Coverage, EveryNonLayerNodeGetsAVerdict) {
   EXPECT_EQ(m->coverage[0].verdict, Verdict::kNotMacLayer);
   EXPECT_EQ(m->coverage[0].output_elements, 256);
   EXPECT_EQ(m->coverage[1].category, "pooling");
-  EXPECT_EQ(m->coverage[1].output_shapes[0], (std::vector<int64_t>{1, 4, 4, 4}));
+  EXPECT_EQ(m->coverage[1].output_shapes[0],
+            (std::vector<int64_t>{1, 4, 4, 4}));
   EXPECT_EQ(m->coverage[2].verdict, Verdict::kNotSupported);
   EXPECT_NE(m->coverage[2].reason.find("recurrent"), std::string::npos);
   EXPECT_EQ(m->coverage[3].verdict, Verdict::kNotSupported);
@@ -188,6 +195,7 @@ TEST_P(EinsumOpTest, ExtractsGemm) {
   EXPECT_EQ(l.maestro_macs, l.macs);
 }
 
+// clang-format off
 const EinsumCase kEinsum[] = {
     {"attention", "bhqd,bhkd->bhqk", {1, 12, 10, 64}, {1, 12, 10, 64}, false, "matmul", 12, 10,
      64, 10},
@@ -195,6 +203,7 @@ const EinsumCase kEinsum[] = {
     {"ellipsis", "...ij,...jk->...ik", {3, 4, 8}, {3, 8, 2}, false, "matmul", 3, 4, 8, 2},
     {"implicit", "ij,jk", {4, 8}, {8, 2}, false, "gemm", 1, 4, 8, 2},
 };
+// clang-format on
 
 INSTANTIATE_TEST_SUITE_P(Table, EinsumOpTest, ::testing::ValuesIn(kEinsum),
                          [](const auto& info) { return info.param.name; });

@@ -28,12 +28,14 @@ TEST(LargeModel, LoadIsDominatedByReading) {
     bytes += w.raw_data().size();
     const std::string wn = "w" + std::to_string(i), y = "y" + std::to_string(i);
     b.Initializer(wn, std::move(w));
-    b.Node("Conv", {x, wn}, {y}, "conv" + std::to_string(i)).Ints("pads", {1, 1, 1, 1});
+    b.Node("Conv", {x, wn}, {y}, "conv" + std::to_string(i))
+        .Ints("pads", {1, 1, 1, 1});
     x = y;
   }
   b.Output(x);
   const std::string path =
-      (std::filesystem::temp_directory_path() / "mo_large_model_test.onnx").string();
+      (std::filesystem::temp_directory_path() / "mo_large_model_test.onnx")
+          .string();
   {
     std::ofstream f(path, std::ios::binary);
     ASSERT_TRUE(b.model().SerializeToOstream(&f));
@@ -46,10 +48,12 @@ TEST(LargeModel, LoadIsDominatedByReading) {
   EXPECT_EQ(m->layers[15].macs, int64_t{512} * 512 * 9 * 14 * 14);
   const FrontendTimings& t = m->timings;
   const double rest = t.shapes + t.folding + t.extraction;
-  std::cout << "large model " << bytes / 1e6 << " MB: read+parse " << t.read * 1e3
-            << " ms, shapes+folding+extraction " << rest * 1e3 << " ms\n";
+  std::cout << "large model " << bytes / 1e6 << " MB: read+parse "
+            << t.read * 1e3 << " ms, shapes+folding+extraction " << rest * 1e3
+            << " ms\n";
   EXPECT_GT(bytes, 128 << 20);
-  EXPECT_GT(t.read, 5 * rest) << "read " << t.read << " s, rest " << rest << " s";
+  EXPECT_GT(t.read, 5 * rest)
+      << "read " << t.read << " s, rest " << rest << " s";
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ TEST_P(OnnxCrossCheck, StaticShapesAgree) {
   auto m = ExtractModel(proto, path, {});
   ASSERT_TRUE(m.ok()) << m.status();
   onnx::ShapeInferenceOptions opts(false, 0, true);
-  onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), opts);
+  onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(),
+                                     opts);
   std::unordered_map<std::string, std::vector<int64_t>> onnx_shapes;
   for (const auto& vi : proto.graph().value_info()) {
     const auto& tt = vi.type().tensor_type();
@@ -59,11 +60,12 @@ TEST_P(OnnxCrossCheck, StaticShapesAgree) {
   EXPECT_GT(compared, static_cast<int>(m->node_count) / 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Models, OnnxCrossCheck,
-    ::testing::Values("alexnet", "efficientnet_b0", "googlenet",
-                      "mobilenet_v2", "mobilenet_v3_small", "resnet18",
-                      "resnet50", "squeezenet1_1", "vgg16", "vit_b_16"));
+INSTANTIATE_TEST_SUITE_P(Models, OnnxCrossCheck,
+                         ::testing::Values("alexnet", "efficientnet_b0",
+                                           "googlenet", "mobilenet_v2",
+                                           "mobilenet_v3_small", "resnet18",
+                                           "resnet50", "squeezenet1_1", "vgg16",
+                                           "vit_b_16"));
 
 }  // namespace
 }  // namespace maestro::frontend

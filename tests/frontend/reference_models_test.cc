@@ -121,11 +121,12 @@ TEST_P(ReferenceModelTest, TotalsEqualSummary) {
             static_cast<size_t>(m->node_count));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Models, ReferenceModelTest,
-    ::testing::Values("alexnet", "efficientnet_b0", "googlenet",
-                      "mobilenet_v2", "mobilenet_v3_small", "resnet18",
-                      "resnet50", "squeezenet1_1", "vgg16", "vit_b_16"));
+INSTANTIATE_TEST_SUITE_P(Models, ReferenceModelTest,
+                         ::testing::Values("alexnet", "efficientnet_b0",
+                                           "googlenet", "mobilenet_v2",
+                                           "mobilenet_v3_small", "resnet18",
+                                           "resnet50", "squeezenet1_1", "vgg16",
+                                           "vit_b_16"));
 
 }  // namespace
 }  // namespace maestro::frontend

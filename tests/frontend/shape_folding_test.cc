@@ -166,7 +166,9 @@ TEST(ShapeFolding, LoopBodyLayersAreConditional) {
 
 TEST(ShapeFolding, StaleValueInfoDoesNotWin) {
   OnnxBuilder b;
-  b.Input("x", {1, 3, 16, 16}).Weight("w1", {8, 3, 3, 3}).Weight("w2", {4, 8, 1, 1});
+  b.Input("x", {1, 3, 16, 16})
+      .Weight("w1", {8, 3, 3, 3})
+      .Weight("w2", {4, 8, 1, 1});
   b.Node("Conv", {"x", "w1"}, {"c1"}, "conv1").Ints("strides", {2, 2});
   b.Node("Conv", {"c1", "w2"}, {"c2"}, "conv2");
   b.Output("c2");
@@ -219,7 +221,8 @@ TEST(ShapeFolding, CycleIsAnError) {
   b.Output("b");
   auto m = b.Extract();
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.status().message().find("cycle"), std::string::npos) << m.status();
+  EXPECT_NE(m.status().message().find("cycle"), std::string::npos)
+      << m.status();
 }
 
 TEST(ShapeFolding, OpsetNewerThanKnownIsAnError) {
@@ -229,7 +232,8 @@ TEST(ShapeFolding, OpsetNewerThanKnownIsAnError) {
   b.Output("y");
   auto m = b.Extract();
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.status().message().find("opset 99"), std::string::npos) << m.status();
+  EXPECT_NE(m.status().message().find("opset 99"), std::string::npos)
+      << m.status();
 }
 
 TEST(ShapeFolding, Opset18SplitAndReduceAxesAsInputs) {
@@ -281,9 +285,15 @@ TEST(ShapeFolding, ModelLocalFunctionsAreInlined) {
   auto* imp = b.model().add_opset_import();
   imp->set_domain("pkg.torch");
   imp->set_version(1);
-  b.Input("input", {1, 3, 16, 16}).Weight("w1", {8, 3, 1, 1}).Weight("w2", {4, 8, 1, 1});
-  b.Node("ConvBlock", {"input", "w1"}, {"a"}, "block1").Domain("pkg.torch").Ints("stride", {2, 2});
-  b.Node("ConvBlock", {"a", "w2"}, {"b"}, "block2").Domain("pkg.torch").Ints("stride", {1, 1});
+  b.Input("input", {1, 3, 16, 16})
+      .Weight("w1", {8, 3, 1, 1})
+      .Weight("w2", {4, 8, 1, 1});
+  b.Node("ConvBlock", {"input", "w1"}, {"a"}, "block1")
+      .Domain("pkg.torch")
+      .Ints("stride", {2, 2});
+  b.Node("ConvBlock", {"a", "w2"}, {"b"}, "block2")
+      .Domain("pkg.torch")
+      .Ints("stride", {1, 1});
   b.Output("b");
   auto m = b.Extract();
   ASSERT_TRUE(m.ok()) << m.status();

@@ -52,7 +52,8 @@ int64_t Prod(const std::vector<int64_t>& v, size_t from = 0) {
 
 TEST(TestdataFixtures, EveryModelLoadsOrFailsCleanly) {
   int loaded = 0, total = 0;
-  for (const char* sub : {"node", "pytorch-converted", "pytorch-operator", "simple"}) {
+  for (const char* sub :
+       {"node", "pytorch-converted", "pytorch-operator", "simple"}) {
     for (const fs::path& m : Models(sub)) {
       FrontendOptions o;
       o.require_known_shapes = false;
@@ -120,8 +121,9 @@ TEST(TestdataFixtures, MacLayersMatchReferenceOutputs) {
 }
 
 TEST(TestdataFixtures, DepthwiseWithMultiplier) {
-  fs::path p = fs::path(kRoot) /
-               "pytorch-converted/test_Conv2d_depthwise_with_multiplier/model.onnx";
+  fs::path p =
+      fs::path(kRoot) /
+      "pytorch-converted/test_Conv2d_depthwise_with_multiplier/model.onnx";
   if (!fs::exists(p)) GTEST_SKIP();
   auto m = LoadOnnxModel(p.string(), {});
   ASSERT_TRUE(m.ok()) << m.status();
