@@ -307,7 +307,8 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node, Scope* scope,
       auto handled = InferShapes(node, inputs, opset_, &outputs);
       if (!handled.ok()) return handled.status();
       if (!*handled) InferWithOnnxSchema(node, inputs, opset_, &outputs);
-      for (ValueState& v : outputs) v.constant = all_constant;
+      for (ValueState& v : outputs)
+        v.constant = all_constant || op == "Constant";
       model_->timings.shapes += Since(t0);
     }
   }

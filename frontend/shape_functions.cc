@@ -772,6 +772,28 @@ absl::Status EinsumShape(const onnx::NodeProto& node, const Inputs& in, int,
   return absl::OkStatus();
 }
 
+// A Constant too large to fold: its shape from the attribute.
+absl::Status ConstantShape(const onnx::NodeProto& node, const Inputs&, int,
+                           Outputs* out) {
+  for (const auto& a : node.attribute()) {
+    if (a.name() == "value" && a.has_t()) {
+      ValueState v = StateFromTensor(a.t());
+      v.value.reset();
+      out->push_back(v);
+      return absl::OkStatus();
+    }
+    if (a.name() == "value_ints" || a.name() == "value_floats") {
+      out->push_back(ValueState::Shaped(
+          a.name() == "value_ints" ? onnx::TensorProto::INT64
+                                   : onnx::TensorProto::FLOAT,
+          {a.name() == "value_ints" ? a.ints_size() : a.floats_size()}));
+      return absl::OkStatus();
+    }
+  }
+  out->push_back(Unknown(0));
+  return absl::OkStatus();
+}
+
 const std::unordered_map<std::string, ShapeFn>& Functions() {
   static const auto* m = [] {
     auto* f = new std::unordered_map<std::string, ShapeFn>();
@@ -877,6 +899,7 @@ const std::unordered_map<std::string, ShapeFn>& Functions() {
       (*f)[op] = ReduceShape;
     }
     (*f)["Expand"] = ExpandShape;
+    (*f)["Constant"] = ConstantShape;
     (*f)["Einsum"] = EinsumShape;
     (*f)["Tile"] = TileShape;
     (*f)["DepthToSpace"] = SpaceDepthShape;
