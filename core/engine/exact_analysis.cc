@@ -19,18 +19,21 @@ struct Seg {
 Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 
 // How a tensor indexes one dim. Input rows along Y (cols along X) are the
-// union of the R-row windows of the output rows: with R >= stride the
-// windows of consecutive rows touch, so a range of output rows needs one
-// interval of input rows; with R < stride they are disjoint and a range of
-// output rows needs R rows per output row (kept in output coordinates with
-// weight R).
+// union of the filter-row windows of the output rows: rows y·st + r for
+// the tile's output rows y and filter rows r. When the windows of
+// consecutive rows touch (filter tile >= stride) or there is one output
+// row, that is one interval of input rows; otherwise (the whole filter,
+// shorter than the stride) it is R rows per output row, kept in output
+// coordinates with weight R.
 struct Space {
   bool window = false;
-  int64_t st = 1, f = 1, w = 1;
-  Seg Map(Seg s) const {
-    if (s.hi <= s.lo) return {0, 0};
-    if (!window || f < st) return s;
-    return {s.lo * st, (s.hi - 1) * st + f};
+  bool interval = true;
+  int64_t st = 1, w = 1;
+  Seg Map(Seg y, Seg r) const {
+    if (y.hi <= y.lo) return {0, 0};
+    if (!window || !interval) return y;
+    if (r.hi <= r.lo) return {0, 0};
+    return {y.lo * st + r.lo, (y.hi - 1) * st + r.hi};
   }
 };
 
@@ -102,9 +105,9 @@ struct XDir {
 
 // Whether the units' tiles of spatial directive `x` are disjoint in the
 // tensor space `s` (neighbours share nothing).
-bool Disjoint(const XDir& x, const Space& s) {
-  if (!s.window || s.f < s.st) return x.o >= x.t;
-  return x.o * s.st >= (x.t - 1) * s.st + s.f;
+bool Disjoint(const XDir& x, const Space& s, int64_t f) {
+  if (!s.window || !s.interval) return x.o >= x.t;
+  return x.o * s.st >= (x.t - 1) * s.st + f;
 }
 
 struct CaseRecord {
@@ -145,8 +148,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   int ns = 0;
   std::array<int, kNumDims> sp_of;  // spatial slot of a dim, or -1
   sp_of.fill(-1);
+  std::array<bool, kNumDims> moves{};  // a directive visits > 1 position
   for (int j = 0; j < L.num_dirs; ++j) {
     const LevelDirective& x = L.dirs[j];
+    if (x.xskip) continue;
     XDir& e = xd[nd];
     e.dim = x.dim;
     e.spatial = x.spatial;
@@ -156,6 +161,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     e.P = 1 + (Dd > e.t ? (Dd - e.t + e.o - 1) / e.o : 0);
     e.count = e.spatial ? (e.P + N - 1) / N : e.P;
     e.nst = static_cast<int>(std::min<int64_t>(e.count, 3));
+    moves[e.dim] = moves[e.dim] || e.P > 1;
     if (e.spatial) {
       sp_of[e.dim] = ns;
       sp[ns++] = nd;
@@ -168,10 +174,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   if (lm_.overlap) {
     for (int d : {kY, kX}) {
       Space& s = space[0][d];
+      const int f = d == kY ? kR : kS;
       s.window = true;
       s.st = d == kY ? lm_.stride_y : lm_.stride_x;
-      s.f = D[d == kY ? kR : kS];
-      s.w = s.f < s.st ? s.f : 1;
+      s.interval = D[f] >= s.st || D[d] <= 1 || moves[f] || sp_of[f] >= 0;
+      s.w = s.interval ? 1 : D[f];
     }
   }
 
@@ -223,6 +230,17 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       const int k = sp_of[d];
       if (k < 0) return previous ? B[d] : A[d];
       return useg(u, k, previous);
+    };
+    // Segment of tensor t along its dim d (input rows from Y and R).
+    auto fdim = [](int d) { return d == kY ? kR : kS; };
+    auto tseg = [&](int t, int64_t u, int d, bool previous) -> Seg {
+      const Space& s = space[t][d];
+      return s.Map(seg_of(u, d, previous),
+                   s.window ? seg_of(u, fdim(d), previous) : Seg{});
+    };
+    // Whether the tensor's dim differs between units.
+    auto is_sp = [&](int t, int d) {
+      return sp_of[d] >= 0 || (space[t][d].window && sp_of[fdim(d)] >= 0);
     };
     // Units differ only where a tile is cut by the end of its dim (the
     // last position, now or in the previous step) or where the previous
@@ -277,12 +295,12 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     // Union length of the mapped tiles of units [from, ucur) along `d`:
     // their ends never decrease with u, so each unit adds what reaches past
     // its predecessor's end, the same for every unit inside a run.
-    auto chain_union = [&](const Space& s, int d, int64_t from) {
+    auto chain_union = [&](int t, int d, int64_t from) {
       int64_t total = 0;
       auto term = [&](int64_t u) {
-        const Seg a = s.Map(seg_of(u, d, false));
+        const Seg a = tseg(t, u, d, false);
         if (u - 1 < from) return a.Len();
-        const Seg p = s.Map(seg_of(u - 1, d, false));
+        const Seg p = tseg(t, u - 1, d, false);
         return std::max<int64_t>(0, a.hi - std::max(a.lo, p.hi));
       };
       for (const auto& [u, n] : reps) {
@@ -299,24 +317,29 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     auto CompressedOverlap = [&](int t, int d, int64_t& in, int64_t& wr,
                                  int64_t& nd_max) {
       const Space& s = space[t][d];
-      const int k = sp_of[d];
-      const bool moved = has_prev && cur[sp[k]] != prev[sp[k]];
+      // Whether the units' tiles along d moved (a map on d, or on the
+      // filter dim of an input window, changed position).
+      bool moved = false;
+      for (int j = 0; j < nd && has_prev; ++j) {
+        const bool on = xd[j].dim == d || (s.window && xd[j].dim == fdim(d));
+        if (on && cur[j] != prev[j]) moved = true;
+      }
       int64_t ov_sum = 0, a_max = 0;
       std::array<int64_t, 3> tmp{};
       for (const auto& [u, n] : reps) {
-        const Seg a = s.Map(seg_of(u, d, false));
-        const int64_t ov = Isect(a, s.Map(seg_of(u, d, true))).Len();
+        const Seg a = tseg(t, u, d, false);
+        const int64_t ov = Isect(a, tseg(t, u, d, true)).Len();
         ov_sum += n * ov;
         tmp[0] += n * s.w * (a.Len() * ta_cur - ov * tab_cur);
         a_max = std::max(a_max, s.w * a.Len() * ta_cur);
       }
       if (moved && ov_sum > 0) return false;  // a unit reuses its own tile
-      const int64_t un = s.w * chain_union(s, d, 0);
+      const int64_t un = s.w * chain_union(t, d, 0);
       if (t == 2) {
         in = un * ta_cur;
       } else {
         const int64_t x =
-            moved || !has_prev ? un : s.w * chain_union(s, d, uprev);
+            moved || !has_prev ? un : s.w * chain_union(t, d, uprev);
         in = un * ta_cur - (un - x) * tab_cur;
       }
       wr = tmp[0];
@@ -335,14 +358,14 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       int nsd = 0;
       for (int i = 0; i < ti.num_dims; ++i) {
         const int d = ti.dims[i];
-        if (sp_of[d] >= 0) {
+        if (is_sp(t, d)) {
           sd[nsd++] = d;
           continue;
         }
         const Space& s = space[t][d];
-        const Seg a = s.Map(A[d]);
+        const Seg a = tseg(t, 0, d, false);
         ta *= s.w * a.Len();
-        if (has_prev) tab *= s.w * Isect(a, s.Map(B[d])).Len();
+        if (has_prev) tab *= s.w * Isect(a, tseg(t, 0, d, true)).Len();
       }
       ta_cur = ta;
       tab_cur = tab;
@@ -352,13 +375,16 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
         wr = both * (ta - tab) + fresh * ta;
         nd_max = ta;
-      } else if (nsd == 1 && Disjoint(xd[sp[sp_of[sd[0]]]], space[t][sd[0]])) {
+      } else if (nsd == 1 && sp_of[sd[0]] >= 0 &&
+                 !(space[t][sd[0]].window && sp_of[fdim(sd[0])] >= 0) &&
+                 Disjoint(xd[sp[sp_of[sd[0]]]], space[t][sd[0]],
+                          space[t][sd[0]].window ? D[fdim(sd[0])] : 1)) {
         // Unit tiles do not overlap: the union is the sum over units.
         const Space& s = space[t][sd[0]];
         int64_t sum_a = 0;
         for (const auto& [u, n] : reps) {
-          const Seg a = s.Map(seg_of(u, sd[0], false));
-          const Seg b = s.Map(seg_of(u, sd[0], true));
+          const Seg a = tseg(t, u, sd[0], false);
+          const Seg b = tseg(t, u, sd[0], true);
           sum_a += n * s.w * a.Len() * ta;
           wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
           nd_max = std::max(nd_max, s.w * a.Len() * ta);
@@ -372,8 +398,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         pieces.clear();
         rpieces.clear();
         for (int64_t u = 0; u < ucur; ++u) {
-          const Seg a = s.Map(seg_of(u, sd[0], false));
-          const Seg b = s.Map(seg_of(u, sd[0], true));
+          const Seg a = tseg(t, u, sd[0], false);
+          const Seg b = tseg(t, u, sd[0], true);
           segs.push_back(a);
           const int64_t ov = Isect(a, b).Len();
           // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
@@ -404,9 +430,9 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           int64_t a = ta, ab = u < uprev ? tab : 0;
           for (int k = 0; k < nsd; ++k) {
             const Space& s = space[t][sd[k]];
-            const Seg sa = s.Map(seg_of(u, sd[k], false));
+            const Seg sa = tseg(t, u, sd[k], false);
             a *= s.w * sa.Len();
-            ab *= s.w * Isect(sa, s.Map(seg_of(u, sd[k], true))).Len();
+            ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
           }
           in += n * (t == 2 ? a : a - ab);
           wr += n * (a - ab);

@@ -29,46 +29,114 @@ TensorInfo MakeTensor(const std::vector<Dim>& dims, const Layer& layer,
   return t;
 }
 
+// Exact semantics: directives the loop nest ignores (LevelDirective::xskip).
+void MarkExactSkips(const LayerModel& lm, Level& L) {
+  if (lm.overlap) {
+    for (auto [v, f] : {std::pair{kY, kR}, std::pair{kX, kS}}) {
+      const int jy = L.first_dir[v], jf = L.first_dir[f];
+      if (jy < 0 || jf < 0) continue;
+      LevelDirective& y = L.dirs[jy];
+      const LevelDirective& r = L.dirs[jf];
+      if (!y.xout && y.spatial && r.spatial && y.size < lm.full[f] &&
+          y.size == r.size && y.offset == r.offset) {
+        y.xskip = true;  // row-stationary pair: filter rows over the units
+      }
+    }
+  }
+  for (int j = 0; j < L.num_dirs; ++j) {
+    LevelDirective& x = L.dirs[j];
+    for (int i = 0; i < j; ++i) {
+      const LevelDirective& e = L.dirs[i];
+      if (e.dim != x.dim || e.xskip) continue;
+      if (x.xsize >= e.xsize) x.xskip = true;  // one position inside e
+      break;
+    }
+  }
+}
+
 // Whether the exact loop-nest analysis covers level `L` (docs/cost-model.md,
-// "Exact semantics"): one directive per dim, whole R/S tiles, Y/X tiles of
-// at least one output, and a second SpatialMap only beside one on a dim
-// whose unit tiles are disjoint.
-void CheckExact(const Layer& layer, const Level& L, LayerModel& lm) {
+// "Exact semantics"): one directive per dim, Y/X tiles of at least one
+// output, a partial R/S tile only at one level, beside output-coordinate
+// Y/X maps, and with windows that touch (tile >= stride) or one output row;
+// a second SpatialMap only beside one on a dim whose unit tiles are
+// disjoint.
+void CheckExact(const Layer& layer, const Level& L, size_t li, LayerModel& lm) {
   if (!lm.exact_ok) return;
   auto no = [&](std::string why) {
     lm.exact_ok = false;
     lm.exact_why = std::move(why);
   };
+  auto name = [](int d) { return DimName(static_cast<Dim>(d)); };
   std::array<int, kNumDims> count{};
   int spatial = 0;
   bool disjoint_spatial = false, sliding_spatial = false;
   for (int j = 0; j < L.num_dirs; ++j) {
     const LevelDirective& x = L.dirs[j];
+    if (x.xskip) continue;
     if (++count[x.dim] > 1) {
-      return no(absl::StrCat("two maps on ", DimName(static_cast<Dim>(x.dim)),
-                             " at one level"));
-    }
-    if (lm.overlap && (x.dim == kR || x.dim == kS) && lm.full[x.dim] > 0 &&
-        x.size < lm.full[x.dim]) {
-      return no(absl::StrCat("a partial ", DimName(static_cast<Dim>(x.dim)),
-                             " tile"));
+      return no(absl::StrCat("two maps on ", name(x.dim), " at one level"));
     }
     if (x.xsize < 1 || x.xoffset < 1) {
-      return no(absl::StrCat("a ", DimName(static_cast<Dim>(x.dim)),
-                             " tile of no output"));
+      return no(absl::StrCat("a ", name(x.dim), " tile of no output"));
     }
     if (!x.spatial) continue;
     ++spatial;
-    const bool yx = lm.overlap && (x.dim == kY || x.dim == kX);
+    // Y/X windows slide; so do R/S (a unit's filter rows shift its input
+    // rows): neither has disjoint unit tiles in the input.
+    const bool yx = lm.overlap &&
+                    (x.dim == kY || x.dim == kX ||
+                     ((x.dim == kR || x.dim == kS) && x.size < lm.full[x.dim]));
     sliding_spatial = sliding_spatial || yx;
     disjoint_spatial = disjoint_spatial || (!yx && x.xoffset >= x.xsize);
   }
   if (spatial > 2) return no("more than two SpatialMaps at one level");
   if (spatial == 2 && !disjoint_spatial) {
-    return no(sliding_spatial ? "two SpatialMaps on sliding dims (Y/X)"
+    return no(sliding_spatial ? "two SpatialMaps on sliding dims (Y/X/R/S)"
                               : "two SpatialMaps with overlapping unit tiles");
   }
-  (void)layer;
+  if (!lm.overlap) return;
+  for (auto [v, f] : {std::pair{kY, kR}, std::pair{kX, kS}}) {
+    const int jf = L.first_dir[f];
+    const int fi = f == kR ? 0 : 1;
+    const int jy = L.first_dir[v];
+    // Output rows this level sees: the bound from above, or its own tile.
+    int64_t rows = lm.out_rows_max[fi];
+    if (jy >= 0 && !L.dirs[jy].xskip) rows = std::min(rows, L.dirs[jy].xsize);
+    if (jy >= 0 && !L.dirs[jy].xskip && !L.dirs[jy].inherited) {
+      lm.out_rows_max[fi] = std::min(lm.out_rows_max[fi], L.dirs[jy].xsize);
+    }
+    if (jf < 0 || lm.full[f] <= 0 || L.dirs[jf].size >= lm.full[f] ||
+        L.dirs[jf].inherited) {
+      continue;
+    }
+    const LevelDirective& r = L.dirs[jf];
+    const std::string what = absl::StrCat("a partial ", name(f), " tile");
+    if (lm.partial_filter[fi] >= 0) return no(what + " at two levels");
+    lm.partial_filter[fi] = static_cast<int>(li);
+    if (jy >= 0 && !L.dirs[jy].xskip) {
+      if (!L.dirs[jy].xout) {
+        return no(what + " beside a " + std::string(name(v)) +
+                  " map in input coordinates (write it as " +
+                  std::string(name(v)) + "')");
+      }
+      if (L.dirs[jy].spatial && r.spatial) {
+        return no(what + " with SpatialMaps on both " + std::string(name(v)) +
+                  " and " + std::string(name(f)));
+      }
+    }
+    // Windows of consecutive output rows must touch (every tile of the
+    // filter at least the stride), or the level sees one output row.
+    const int64_t st = v == kY ? layer.stride_y : layer.stride_x;
+    int64_t min_len = r.size;
+    for (int64_t p = 0; p * r.offset < lm.full[f]; ++p) {
+      min_len = std::min(
+          min_len, std::min(p * r.offset + r.size, lm.full[f]) - p * r.offset);
+      if (p * r.offset + r.size >= lm.full[f]) break;
+    }
+    if (min_len < st && rows > 1) {
+      return no(what + " narrower than the stride on several output rows");
+    }
+  }
 }
 
 absl::Status Error(int level, const std::string& what) {
@@ -97,6 +165,7 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     lm.xfull[kY] = layer.OutY();
     lm.xfull[kX] = layer.OutX();
   }
+  lm.out_rows_max = {lm.xfull[kY], lm.xfull[kX]};
   lm.xfull[DimIndex(Dim::kYo)] = lm.xfull[DimIndex(Dim::kXo)] = 1;
   lm.stride_y = layer.stride_y;
   lm.stride_x = layer.stride_x;
@@ -144,6 +213,7 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
                           : (m.size >= f ? (m.size - f) / st + 1 : 0);
         x.xoffset = st == 1 ? m.offset : x.xsize;
       }
+      x.xout = !lm.overlap || (m.dim != Dim::kY && m.dim != Dim::kX);
       if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
         Dim in = m.dim == Dim::kYo ? Dim::kY : Dim::kX;
         Dim f = m.dim == Dim::kYo ? Dim::kR : Dim::kS;
@@ -166,14 +236,16 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     // (2) Dims of the upper level missing here, each inserted at the front.
     for (const LevelDirective& u : prev) {
       if (!has(u.dim)) {
-        ds.insert(ds.begin(),
-                  {false, u.size, u.offset, u.dim, u.xsize, u.xoffset});
+        LevelDirective x{false,     u.size, u.offset, u.dim, u.xsize,
+                         u.xoffset, true,   false,    true};
+        if (u.xskip) x.xsize = x.xoffset = kWhole;
+        ds.insert(ds.begin(), x);
       }
     }
     // (3) Input/filter dims still missing: unrolled, alphabetical.
     for (int v : invars) {
       if (base[v] > 0 && !has(v)) {
-        ds.push_back({false, base[v], base[v], v, kWhole, kWhole});
+        ds.push_back({false, base[v], base[v], v, kWhole, kWhole, true});
       }
     }
     // (4) Stride rewrite of Y/X directives covering the full filter.
@@ -217,7 +289,8 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     if (L.first_spatial < 0) {
       return Error(li, "has no SpatialMap; expected one or two per level");
     }
-    CheckExact(layer, L, lm);
+    MarkExactSkips(lm, L);
+    CheckExact(layer, L, li, lm);
     lm.levels.push_back(L);
     // Base sizes of the next level: first map size clamped to this base.
     std::array<int64_t, kNumDims> nb;
@@ -227,7 +300,8 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
       if (j >= 0 && base[v] > 0) nb[v] = std::min(ds[j].size, base[v]);
     }
     base = nb;
-    prev = std::move(ds);
+    prev.assign(lm.levels.back().dirs.begin(),
+                lm.levels.back().dirs.begin() + L.num_dirs);
   }
   return lm;
 }

@@ -40,6 +40,14 @@ struct LevelDirective {
   int64_t offset = 1;
   int dim = 0;                     // DimIndex; never Y'/X' after completion
   int64_t xsize = 1, xoffset = 1;  // exact semantics (see above)
+  // Exact semantics: the map is in output coordinates (Y'/X', inherited or
+  // a default), or is ignored: the Y (X) half of a row-stationary pair
+  // `SpatialMap(s,o) Y; SpatialMap(s,o) R` with s < R, which spreads filter
+  // rows over the units, and a later map on a dim whose tile covers the
+  // earlier map's tile (a single position inside it).
+  bool xout = false;
+  bool xskip = false;
+  bool inherited = false;  // prepended from the level above
 };
 
 // One completed cluster level. Sizes absent from `base` are -1.
@@ -71,6 +79,10 @@ struct LayerModel {
   int64_t stride_y = 1, stride_x = 1;
   bool exact_ok = true;
   std::string exact_why;
+  // Built along the levels for CheckExact: the level with a partial R / S
+  // tile (-1: none) and the most output rows / columns a level can see.
+  std::array<int, 2> partial_filter{-1, -1};
+  std::array<int64_t, 2> out_rows_max{};
 };
 
 inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }

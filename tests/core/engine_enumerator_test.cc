@@ -25,6 +25,7 @@ using test::RandomCase;
 struct Tally {
   int cases = 0, ok = 0;
   int strided = 0, multi_level = 0, two_spatial = 0, edges = 0, invalid = 0;
+  int partial = 0, pairs = 0;
   std::array<int, 3> types{};
 };
 
@@ -91,24 +92,40 @@ bool Compare(const Case& c, Tally& tally) {
       *std::min_element(e->macs_per_pe.begin(), e->macs_per_pe.end()) !=
       *std::max_element(e->macs_per_pe.begin(), e->macs_per_pe.end());
   tally.two_spatial += two_spatial;
+  bool partial = false, pair = false;
+  for (const ClusterLevel& lv : c.mapping.levels) {
+    for (const Map& m : lv.maps) {
+      const bool f = m.dim == Dim::kR || m.dim == Dim::kS;
+      partial = partial || (f && m.size < c.layer.Get(m.dim));
+      pair = pair ||
+             (f && m.spatial() && m.size < c.layer.Get(m.dim) &&
+              std::any_of(lv.maps.begin(), lv.maps.end(), [](const Map& o) {
+                return o.spatial() && (o.dim == Dim::kY || o.dim == Dim::kX);
+              }));
+    }
+  }
+  tally.partial += partial;
+  tally.pairs += pair;
   tally.edges += edge;
   return same;
 }
 
-void RunRandom(uint32_t seed, int n, bool big, const char* label) {
+void RunRandom(uint32_t seed, int n, bool big, const char* label,
+               bool partial_filter = false) {
   std::mt19937 rng(seed);
   Tally t;
   int failures = 0;
   for (int i = 0; i < n && failures < 10; ++i) {
-    Case c = RandomCase(rng, big);
+    Case c = RandomCase(rng, big, /*one_spatial=*/false, partial_filter);
     if (!Compare(c, t)) ++failures;
   }
   std::printf(
       "enumerator (%s): %d/%d random cases agree on every count (CONV %d, "
       "DSCONV %d, GEMM %d; strided %d, multi-level %d, two SpatialMaps at a "
-      "level %d, uneven PEs/edges %d, not covering every point once %d)\n",
+      "level %d, uneven PEs/edges %d, not covering every point once %d, "
+      "partial R/S tile %d, row-stationary pair %d)\n",
       label, t.ok, t.cases, t.types[0], t.types[1], t.types[2], t.strided,
-      t.multi_level, t.two_spatial, t.edges, t.invalid);
+      t.multi_level, t.two_spatial, t.edges, t.invalid, t.partial, t.pairs);
   EXPECT_EQ(t.ok, t.cases);
 }
 
@@ -120,6 +137,14 @@ TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkTiny) {
 // (which the engine evaluates once), several folds per SpatialMap.
 TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkLarger) {
   RunRandom(777, 400, true, "larger");
+}
+
+// One level tiles R or S partially: Eyeriss/MAERI's row-stationary pair
+// (SpatialMap(1,1) Y; SpatialMap(1,1) R: filter rows over the units) or a
+// TemporalMap/SpatialMap(r, r) on R beside Y' maps.
+TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkPartialFilter) {
+  RunRandom(4242, 800, false, "partial R/S", /*partial_filter=*/true);
+  RunRandom(4243, 300, true, "partial R/S, larger", /*partial_filter=*/true);
 }
 
 }  // namespace

@@ -234,6 +234,18 @@ absl::StatusOr<Enumerated> EnumerateMapping(const Layer& layer,
   for (const ClusterLevel& cl : mapping.levels) {
     std::vector<Loop> loops;
     for (const Map& m : cl.maps) {
+      // The row-stationary pair SpatialMap(s,o) Y; SpatialMap(s,o) R with
+      // s < R spreads filter rows over the units: the Y map is dropped.
+      if (layer.IsConvLike() && m.spatial() &&
+          (m.dim == Dim::kY || m.dim == Dim::kX)) {
+        const Dim f = m.dim == Dim::kY ? Dim::kR : Dim::kS;
+        bool pair = false;
+        for (const Map& o : cl.maps) {
+          pair = pair || (o.dim == f && o.spatial() && o.size == m.size &&
+                          o.offset == m.offset && m.size < layer.Get(f));
+        }
+        if (pair) continue;
+      }
       Loop l{DimIndex(m.dim), m.spatial(), m.size, m.offset};
       if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
         l.dim = m.dim == Dim::kYo ? kY : kX;
@@ -248,7 +260,13 @@ absl::StatusOr<Enumerated> EnumerateMapping(const Layer& layer,
         return absl::InvalidArgumentError(
             absl::StrCat("map on ", DimName(m.dim), " covers no output"));
       }
-      loops.push_back(l);
+      // A later map on a dim whose tile covers the earlier map's tile is a
+      // single position inside it: dropped.
+      bool inside = false;
+      for (const Loop& e : loops) {
+        if (e.dim == l.dim) inside = inside || l.tile >= e.tile;
+      }
+      if (!inside) loops.push_back(l);
     }
     levels.push_back(std::move(loops));
     units.push_back(cl.num_units);
@@ -325,17 +343,76 @@ int64_t Extent(const Layer& l, Dim d) {
   return l.Get(d);
 }
 
+// Tiles the filter rows (R, or S for X) of level `lv` partially: either
+// the row-stationary pair SpatialMap(1,1) Y; SpatialMap(1,1) R where the
+// level sees one output row, or a TemporalMap/SpatialMap(r, r) R beside
+// output-coordinate Y maps, with every filter tile at least the stride
+// unless the level's Y tile is one row. `tile`: the level's Y/X tiles.
+void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
+                      const std::array<int64_t, kNumDims>& parent,
+                      const std::array<int64_t, kNumDims>& tile) {
+  const bool rows = Pick(rng, 0, 1) == 0;
+  const Dim v = rows ? Dim::kY : Dim::kX, vo = rows ? Dim::kYo : Dim::kXo;
+  const Dim f = rows ? Dim::kR : Dim::kS;
+  const int64_t F = l.Get(f), st = rows ? l.stride_y : l.stride_x;
+  if (F < 2) return;
+  std::vector<Map> maps;
+  int spatial = 0;
+  bool v_spatial = false;
+  int64_t v_rows = tile[DimIndex(v)];
+  for (Map m : lv.maps) {
+    if (m.dim == f) continue;
+    if (m.dim == v) {  // to output coordinates
+      const int64_t n = st == 1 ? m.size - F + 1 : (m.size - F) / st + 1;
+      m = {m.kind, n, n, vo};
+    }
+    const bool yx = m.dim == Dim::kY || m.dim == Dim::kX || m.dim == Dim::kYo ||
+                    m.dim == Dim::kXo || m.dim == Dim::kR || m.dim == Dim::kS;
+    if (yx) v_spatial = v_spatial || m.spatial();  // a sliding SpatialMap
+    spatial += m.spatial();
+    maps.push_back(m);
+  }
+  if (parent[DimIndex(v)] <= 1 && Pick(rng, 0, 1) == 0) {  // pair
+    for (Map& m : maps) m.kind = DirectiveKind::kTemporalMap;
+    maps.erase(std::remove_if(maps.begin(), maps.end(),
+                              [&](const Map& m) { return m.dim == vo; }),
+               maps.end());
+    maps.push_back({DirectiveKind::kSpatialMap, 1, 1, v});
+    maps.push_back({DirectiveKind::kSpatialMap, 1, 1, f});
+    lv.maps = maps;
+    return;
+  }
+  std::vector<int64_t> ok;
+  for (int64_t r = 1; r < F; ++r) {
+    if (v_rows <= 1 || (r >= st && (F % r == 0 || F % r >= st))) {
+      ok.push_back(r);
+    }
+  }
+  if (ok.empty()) return;
+  const int64_t r = ok[Pick(rng, 0, ok.size() - 1)];
+  const bool sp = !v_spatial && spatial < 2 && Pick(rng, 0, 1) == 0;
+  maps.insert(
+      maps.begin() + Pick(rng, 0, maps.size()),
+      {sp ? DirectiveKind::kSpatialMap : DirectiveKind::kTemporalMap, r, r, f});
+  lv.maps = maps;
+}
+
 }  // namespace
 
-Case RandomCase(std::mt19937& rng, bool big, bool one_spatial) {
+Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
+                bool partial_filter) {
   Case c;
   c.layer = RandomLayer(rng, big);
   const Layer& l = c.layer;
   const int nlev = static_cast<int>(Pick(rng, 1, 3));
+  const int partial_level = partial_filter && l.IsConvLike()
+                                ? static_cast<int>(Pick(rng, 0, nlev - 1))
+                                : -1;
   std::array<int64_t, kNumDims> tile{};
   for (Dim d : LoopDims(l)) tile[DimIndex(d)] = Extent(l, d);
   int64_t pes = 1;
   for (int li = 0; li < nlev; ++li) {
+    const std::array<int64_t, kNumDims> parent = tile;
     ClusterLevel lv;
     lv.num_units = Pick(rng, 1, (li == 0 ? 8 : 4) * (big ? 3 : 1));
     pes *= lv.num_units;
@@ -364,6 +441,7 @@ Case RandomCase(std::mt19937& rng, bool big, bool one_spatial) {
       lv.maps.push_back({DirectiveKind::kTemporalMap, l.Get(Dim::kR),
                          l.Get(Dim::kR), Dim::kR});
     }
+    if (li == partial_level) AddPartialFilter(rng, l, lv, parent, tile);
     c.mapping.levels.push_back(lv);
   }
   c.hw.num_pes = pes;

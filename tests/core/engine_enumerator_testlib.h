@@ -72,7 +72,10 @@ struct Case {
   ResolvedMapping mapping;
   Hardware hw;
 };
-Case RandomCase(std::mt19937& rng, bool big, bool one_spatial = false);
+// `partial_filter`: one level tiles R (or S) partially (see
+// AddPartialFilter in the .cc).
+Case RandomCase(std::mt19937& rng, bool big, bool one_spatial = false,
+                bool partial_filter = false);
 std::string Describe(const Case& c);
 
 }  // namespace maestro::test

@@ -186,10 +186,34 @@ TEST(EngineExactExamples, GemmTwoLevels) {
   EXPECT_EQ(b.maestro.access[kInput].l2_read, 176);
 }
 
-// Outside the loop-nest analysis (a partial R tile, Eyeriss-style): exact
-// semantics falls back to MAESTRO's case rules with the exact corrections
-// and says why.
-TEST(EngineExactExamples, PartialFilterTileFallsBack) {
+// Eyeriss-style row-stationary pair (mappings/eyeriss.m): each cluster of
+// R = 3 PEs computes one output pixel, PE u applying filter row u
+// (SpatialMap(1,1) Y; SpatialMap(1,1) R). T1's layer on tiny4 (one cluster).
+// Every (Y', X', C) step needs the 4·9 filter elements of its channel, and
+// C moves inside X' (so they are never kept): 16 pixels · 2 · 36 = 1152
+// filter reads (MAESTRO: 612). A PE holds the 4 outputs (K) of its pixel:
+// need 2·4 (MAESTRO: 24, from the input-coordinate X tile of 3).
+TEST(EngineExactExamples, RowStationaryPair) {
+  ResolvedMapping m;
+  m.levels.push_back({1,
+                      {S(1, 1, Dim::kYo), T(1, 1, Dim::kXo), T(1, 1, Dim::kC),
+                       T(4, 4, Dim::kK), T(3, 3, Dim::kR), T(3, 3, Dim::kS)},
+                      {}});
+  m.levels.push_back(
+      {3, {S(1, 1, Dim::kY), S(1, 1, Dim::kR), T(3, 3, Dim::kS)}, {}});
+  Both b = RunBoth(Conv(4, 2, 6, 1), m, Tiny(4));
+  EXPECT_EQ(b.exact.access[kFilter].l2_read, 16 * 2 * 4 * 9);
+  EXPECT_EQ(b.maestro.access[kFilter].l2_read, 612);
+  EXPECT_EQ(b.exact.l1_size_req_tensor[kOutput], 2 * 4);
+  EXPECT_EQ(b.maestro.l1_size_req_tensor[kOutput], 24);
+  EXPECT_EQ(b.exact.macs_model, 1152);
+}
+
+// Outside the loop-nest analysis: a Y map in input coordinates beside a
+// partial R tile (MAESTRO slides the window inside the tile; write Y' for
+// output rows) falls back to MAESTRO's case rules with the exact
+// corrections, and says why.
+TEST(EngineExactExamples, InputCoordinateYBesidePartialRFallsBack) {
   ResolvedMapping m;
   m.levels.push_back({4,
                       {T(1, 1, Dim::kK), T(1, 1, Dim::kC), S(1, 1, Dim::kR),
@@ -199,7 +223,9 @@ TEST(EngineExactExamples, PartialFilterTileFallsBack) {
   absl::StatusOr<LayerResult> r = AnalyzeLayer(Conv(4, 2, 6, 1), m, Tiny(4), o);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->loop_nest);
-  EXPECT_EQ(r->exact_fallback, "a partial R tile");
+  EXPECT_EQ(r->exact_fallback,
+            "a partial R tile beside a Y map in input coordinates (write it "
+            "as Y')");
   EXPECT_EQ(r->macs, 1152);
 }
 
