@@ -43,6 +43,12 @@ nlohmann::ordered_json LayerResultToJson(const LayerResult& r,
   j["dims"] = dims;
   j["repeat"] = r.repeat;
   j["semantics"] = std::string(SemanticsName(r.semantics));
+  if (r.semantics == Semantics::kExact) {
+    // Which exact model ran (docs/cost-model.md, "Exact semantics").
+    j["exact_model"] = r.loop_nest
+                           ? std::string("loop-nest")
+                           : std::string("fallback: ") + r.exact_fallback;
+  }
   j["macs"] = r.macs;
   if (r.macs_maestro != r.macs) j["macs_maestro"] = r.macs_maestro;
   j["runtime_cycles"] = r.runtime_cycles;
