@@ -189,6 +189,17 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
       }
       v.rank_known = true;
       v.dims = it->second;
+    } else if (options_.assume_batch_one &&
+               in.doc_string() != "weightless:initializer" && v.rank_known &&
+               v.dims.size() >= 2 && v.dims[0] < 0) {
+      // A symbolic leading (batch) dim: analyse one sample, as the
+      // accelerator literature does, and say so. Other dynamic dims still
+      // need --input-shape.
+      v.dims[0] = 1;
+      model_->notes.push_back(absl::StrCat(
+          "input '", in.name(),
+          "': dynamic batch dim taken as 1 (pin it with --input-shape ",
+          in.name(), "=...)"));
     }
     if (auto it = options_.input_values.find(in.name());
         it != options_.input_values.end()) {

@@ -39,6 +39,9 @@ struct FrontendOptions {
   // When true, a layer whose shapes stay unknown is an error naming the input
   // to pin; when false it goes to the coverage report as "not supported".
   bool require_known_shapes = true;
+  // A graph input whose leading (batch) dim is symbolic and not pinned is
+  // analysed with batch 1 (a note says so). Other dynamic dims must be pinned.
+  bool assume_batch_one = true;
 };
 
 // Seconds spent in each phase of LoadOnnxModel.

@@ -122,13 +122,23 @@ absl::StatusOr<const Dataflow*> DataflowForLayer(const DataflowLibraryFile& df,
                                                  LayerRole role) {
   std::vector<std::string> keys;
   switch (layer.type) {
-    case LayerType::kDsconv: keys = {"DSCONV"}; break;
-    case LayerType::kGemm: keys = {"GEMM"}; break;
-    case LayerType::kTrconv: keys = {"TRCONV", "CONV"}; break;
-    case LayerType::kNgconv: keys = {"NGCONV", "CONV"}; break;
+    case LayerType::kDsconv:
+      keys = {"DSCONV"};
+      break;
+    case LayerType::kGemm:
+      keys = {"GEMM"};
+      break;
+    case LayerType::kTrconv:
+      keys = {"TRCONV", "CONV"};
+      break;
+    case LayerType::kNgconv:
+      keys = {"NGCONV", "CONV"};
+      break;
     case LayerType::kConv:
-      if (role == LayerRole::kFullyConnected) keys = {"FC", "CONV"};
-      else keys = {"CONV"};
+      if (role == LayerRole::kFullyConnected)
+        keys = {"FC", "CONV"};
+      else
+        keys = {"CONV"};
       break;
   }
   for (const std::string& k : keys) {

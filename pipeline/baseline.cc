@@ -15,14 +15,18 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kLayerFigures[] = {
-    "macs",          "runtime_cycles",  "energy_pj",       "energy_maestro_xmac",
-    "l1_size_req",   "l2_size_req",     "noc_bw_req_peak", "noc_bw_req_avg",
-    "avg_utilized_pes"};
+constexpr const char* kLayerFigures[] = {"macs",
+                                         "runtime_cycles",
+                                         "energy_pj",
+                                         "energy_maestro_xmac",
+                                         "l1_size_req",
+                                         "l2_size_req",
+                                         "noc_bw_req_peak",
+                                         "noc_bw_req_avg",
+                                         "avg_utilized_pes"};
 constexpr const char* kTotalFigures[] = {
-    "runtime_cycles",   "macs",          "energy_pj",
-    "peak_l1_size_req", "peak_l2_size_req", "utilization",
-    "layers_not_costed"};
+    "runtime_cycles",   "macs",        "energy_pj",        "peak_l1_size_req",
+    "peak_l2_size_req", "utilization", "layers_not_costed"};
 
 std::string EntryKey(const Json& e) {
   return absl::StrCat(e.value("network", std::string()), " / ",
@@ -30,7 +34,8 @@ std::string EntryKey(const Json& e) {
 }
 
 std::string Num(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return absl::StrFormat("%.0f", v);
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    return absl::StrFormat("%.0f", v);
   return absl::StrFormat("%.6g", v);
 }
 
@@ -51,8 +56,9 @@ void CompareFigures(const Json& old_obj, const Json& new_obj,
     double a = old_obj[f].get<double>(), b = new_obj[f].get<double>();
     double scale = std::max(std::fabs(a), std::fabs(b));
     if (std::fabs(b - a) > tol * scale) {
-      std::string rel = a != 0 ? absl::StrFormat(" (%+.2f%%)", 100 * (b - a) / std::fabs(a))
-                               : "";
+      std::string rel =
+          a != 0 ? absl::StrFormat(" (%+.2f%%)", 100 * (b - a) / std::fabs(a))
+                 : "";
       diff.lines.push_back(
           absl::StrCat(where, ": ", f, " ", Num(a), " -> ", Num(b), rel));
     }
@@ -84,7 +90,8 @@ Json MakeBaseline(const Json& result) {
     e["layers"] = std::move(layers);
     Json t;
     for (const char* f : kTotalFigures) {
-      if (d.contains("totals") && d["totals"].contains(f)) t[f] = d["totals"][f];
+      if (d.contains("totals") && d["totals"].contains(f))
+        t[f] = d["totals"][f];
     }
     e["totals"] = std::move(t);
     entries.push_back(std::move(e));
@@ -105,7 +112,8 @@ BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
     std::string key = EntryKey(old_d);
     auto it = cur.find(key);
     if (it == cur.end()) {
-      diff.lines.push_back(absl::StrCat(key, ": in the baseline, not in the result"));
+      diff.lines.push_back(
+          absl::StrCat(key, ": in the baseline, not in the result"));
       continue;
     }
     matched[key] = true;
@@ -121,28 +129,32 @@ BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
       auto nl = new_layers.find(name);
       std::string where = absl::StrCat(key, ": layer '", name, "'");
       if (nl == new_layers.end()) {
-        diff.lines.push_back(absl::StrCat(where, ": in the baseline, not in the result"));
+        diff.lines.push_back(
+            absl::StrCat(where, ": in the baseline, not in the result"));
         continue;
       }
       if (ol.contains("error") != nl->second->contains("error")) {
         diff.lines.push_back(absl::StrCat(
-            where, ol.contains("error") ? ": now costed (was: " : ": no longer costed (",
+            where,
+            ol.contains("error") ? ": now costed (was: "
+                                 : ": no longer costed (",
             ol.contains("error") ? ol["error"].get<std::string>()
                                  : (*nl->second)["error"].get<std::string>(),
             ")"));
       }
-      CompareFigures(ol, *nl->second, kLayerFigures, std::size(kLayerFigures), tol,
-                     where, diff);
+      CompareFigures(ol, *nl->second, kLayerFigures, std::size(kLayerFigures),
+                     tol, where, diff);
     }
     for (const auto& [name, l] : new_layers) {
       if (!seen.count(name)) {
-        diff.lines.push_back(
-            absl::StrCat(key, ": layer '", name, "': new, not in the baseline"));
+        diff.lines.push_back(absl::StrCat(key, ": layer '", name,
+                                          "': new, not in the baseline"));
       }
     }
     CompareFigures(old_d.value("totals", Json::object()),
                    new_d.value("totals", Json::object()), kTotalFigures,
-                   std::size(kTotalFigures), tol, absl::StrCat(key, ": totals"), diff);
+                   std::size(kTotalFigures), tol, absl::StrCat(key, ": totals"),
+                   diff);
   }
   for (const auto& [key, d] : cur) {
     if (!matched.count(key)) {
@@ -157,9 +169,10 @@ absl::StatusOr<double> ParseTolerance(const std::string& text) {
   bool percent = absl::ConsumeSuffix(&t, "%");
   double v;
   if (!absl::SimpleAtod(t, &v) || v < 0 || !std::isfinite(v)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--tolerance '", text, "'; expected a non-negative number or percentage, "
-        "e.g. 0.5% or 0.005"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--tolerance '", text,
+                     "'; expected a non-negative number or percentage, "
+                     "e.g. 0.5% or 0.005"));
   }
   return percent ? v / 100 : v;
 }
@@ -172,8 +185,9 @@ absl::StatusOr<Json> LoadJsonFile(const std::string& path) {
   Json j = Json::parse(ss.str(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(path, ": not a JSON object; expected a baseline or result "
-                           "written by maestro-onnx"));
+        absl::StrCat(path,
+                     ": not a JSON object; expected a baseline or result "
+                     "written by maestro-onnx"));
   }
   return j;
 }

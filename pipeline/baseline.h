@@ -4,8 +4,8 @@
 // Example:
 //   nlohmann::ordered_json b = MakeBaseline(RunsToJson(runs, hw));
 //   std::ofstream("golden.json") << b.dump(1);
-//   BaselineDiff d = CompareWithBaseline(b_loaded, MakeBaseline(current), 0.005);
-//   if (!d.ok()) for (auto& line : d.lines) std::cerr << line << "\n";
+//   BaselineDiff d = CompareWithBaseline(b_loaded, MakeBaseline(current),
+//   0.005); if (!d.ok()) for (auto& line : d.lines) std::cerr << line << "\n";
 //
 // A figure "moved" when |new - old| > tolerance * max(|old|, |new|); a layer
 // or network present on one side only is a difference too. Both sides may

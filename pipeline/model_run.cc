@@ -13,8 +13,9 @@ std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
     JobLayer j;
     j.layer = e.layer;
     j.kind = e.kind;
-    j.role = (e.kind == "gemm" || e.kind == "matmul") ? LayerRole::kFullyConnected
-                                                      : LayerRole::kConv;
+    j.role = (e.kind == "gemm" || e.kind == "matmul")
+                 ? LayerRole::kFullyConnected
+                 : LayerRole::kConv;
     out.push_back(std::move(j));
   }
   return out;

@@ -3,7 +3,8 @@
 //
 // Example:
 //   absl::StatusOr<ModelRun> run =
-//       RunModel("models/resnet50.onnx", frontend_opts, dataflows, hw, job_opts);
+//       RunModel("models/resnet50.onnx", frontend_opts, dataflows, hw,
+//       job_opts);
 //   run->runs[0].net.totals.runtime_cycles;
 //   run->model.coverage;   // the frontend's verdict on every other node
 #ifndef MAESTRO_ONNX_PIPELINE_MODEL_RUN_H_
@@ -22,7 +23,7 @@ struct ModelRun {
   std::string path;  // as given by the user
   std::string name;  // file stem, e.g. "resnet50"
   frontend::ExtractedModel model;
-  std::vector<JobLayer> layers;  // one per extracted layer, same order
+  std::vector<JobLayer> layers;   // one per extracted layer, same order
   std::vector<DataflowRun> runs;  // one per dataflow, same order
   BestChoice best;                // meaningful when runs.size() > 1
   double seconds_frontend = 0;

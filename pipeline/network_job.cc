@@ -14,16 +14,16 @@ namespace {
 // Identity of an analysis: everything AnalyzeLayer reads from the layer,
 // plus the directive list chosen for it.
 std::string AnalysisKey(const Layer& l, const Dataflow* df) {
-  std::string key = absl::StrCat(static_cast<int>(l.type), ":", l.stride_y,
-                                 ":", l.stride_x, ":",
-                                 reinterpret_cast<uintptr_t>(df));
+  std::string key =
+      absl::StrCat(static_cast<int>(l.type), ":", l.stride_y, ":", l.stride_x,
+                   ":", reinterpret_cast<uintptr_t>(df));
   for (int64_t d : l.dims) absl::StrAppend(&key, ",", d);
   return key;
 }
 
 struct Task {
-  size_t layer;    // first layer with this key
-  size_t run;      // dataflow index
+  size_t layer;  // first layer with this key
+  size_t run;    // dataflow index
   const Dataflow* df;
 };
 

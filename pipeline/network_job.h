@@ -37,10 +37,10 @@ struct LayerOutcome {
 };
 
 struct DataflowRun {
-  std::string dataflow;     // library name or user file path
+  std::string dataflow;              // library name or user file path
   std::vector<LayerOutcome> layers;  // one per input layer, in order
-  NetworkResult net;        // the costed layers and their totals
-  int64_t not_costed = 0;   // layers whose status is not ok
+  NetworkResult net;                 // the costed layers and their totals
+  int64_t not_costed = 0;            // layers whose status is not ok
   int64_t unique_analyses = 0;
 };
 

@@ -33,8 +33,8 @@ double Ms(int64_t cycles, const Hardware& hw) {
 
 double Utilization(const LayerResult& r, const Hardware& hw) {
   if (r.runtime_cycles <= 0 || hw.num_pes <= 0) return 0;
-  return static_cast<double>(r.macs) /
-         (static_cast<double>(hw.num_pes) * static_cast<double>(r.runtime_cycles));
+  return static_cast<double>(r.macs) / (static_cast<double>(hw.num_pes) *
+                                        static_cast<double>(r.runtime_cycles));
 }
 
 int64_t OffchipTotal(const NetworkResult& net) {
@@ -59,8 +59,8 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
   os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s %8s %8s %s\n", "#",
                         "layer", "shape", "MACs", "cycles", "util", "energy",
                         "L1/PE", "L2", "bound");
-  os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s\n", "", "", "", "", "",
-                        "%", "uJ");
+  os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s\n", "", "", "", "",
+                        "", "%", "uJ");
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const JobLayer& jl = m.layers[i];
     const LayerOutcome& o = run.layers[i];
@@ -73,15 +73,15 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
     }
     const LayerResult& r = o.result;
     double rep = static_cast<double>(r.repeat);
-    std::string l1 =
-        HumanBytes(static_cast<double>(r.l1_size_req_bytes)) + (r.fits_l1 ? "" : "!");
-    std::string l2 =
-        HumanBytes(static_cast<double>(r.l2_size_req_bytes)) + (r.fits_l2 ? "" : "!");
-    os << absl::StrFormat("%3d %-18s %-17s %7s %12s %4.0f %7s %8s %8s %s\n",
-                          i + 1, name, shape, Macs(static_cast<double>(r.macs) * rep),
-                          GroupThousands(r.runtime_cycles * r.repeat),
-                          100 * Utilization(r, hw), Uj(r.energy_pj * rep), l1,
-                          l2, BoundName(r.bound));
+    std::string l1 = HumanBytes(static_cast<double>(r.l1_size_req_bytes)) +
+                     (r.fits_l1 ? "" : "!");
+    std::string l2 = HumanBytes(static_cast<double>(r.l2_size_req_bytes)) +
+                     (r.fits_l2 ? "" : "!");
+    os << absl::StrFormat(
+        "%3d %-18s %-17s %7s %12s %4.0f %7s %8s %8s %s\n", i + 1, name, shape,
+        Macs(static_cast<double>(r.macs) * rep),
+        GroupThousands(r.runtime_cycles * r.repeat), 100 * Utilization(r, hw),
+        Uj(r.energy_pj * rep), l1, l2, BoundName(r.bound));
   }
   os << "(MACs, cycles and energy include the repeat count; L1/L2: buffer need "
         "of the mapping,\n '!' = larger than the hardware's buffer)\n";
@@ -99,7 +99,9 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
     e_noc += r.energy_noc_pj * rep;
     e_dram += r.energy_dram_pj * rep;
   }
-  auto pct = [&](double v) { return t.energy_pj > 0 ? 100 * v / t.energy_pj : 0; };
+  auto pct = [&](double v) {
+    return t.energy_pj > 0 ? 100 * v / t.energy_pj : 0;
+  };
   os << absl::StrFormat("\nnetwork totals (%s, dataflow %s)\n", m.name,
                         run.dataflow);
   os << absl::StrFormat("  latency        %s cycles = %.3f ms at %.2f GHz\n",
@@ -108,27 +110,32 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
   os << absl::StrFormat(
       "  energy         %s uJ (MAC %.0f%%, L1 %.0f%%, L2 %.0f%%, NoC %.0f%%, "
       "DRAM %.0f%%)\n",
-      Uj(t.energy_pj), pct(e_mac), pct(e_l1), pct(e_l2), pct(e_noc), pct(e_dram));
+      Uj(t.energy_pj), pct(e_mac), pct(e_l1), pct(e_l2), pct(e_noc),
+      pct(e_dram));
   os << absl::StrFormat("  MACs           %s\n", GroupThousands(t.macs));
-  os << absl::StrFormat(
-      "  utilisation    %.1f %% (MACs / (PEs x cycles))\n", 100 * t.utilization);
+  os << absl::StrFormat("  utilisation    %.1f %% (MACs / (PEs x cycles))\n",
+                        100 * t.utilization);
   os << absl::StrFormat("  throughput     %.1f MACs/cycle = %.1f GMAC/s\n",
                         t.throughput_macs_per_cycle,
                         t.throughput_macs_per_cycle * hw.clock_ghz);
   os << absl::StrFormat(
       "  peak L1 need   %s per PE (hardware %s)\n",
-      HumanBytes(static_cast<double>(t.peak_l1_size_req * hw.bytes_per_element)),
+      HumanBytes(
+          static_cast<double>(t.peak_l1_size_req * hw.bytes_per_element)),
       HumanBytes(static_cast<double>(hw.l1_size * hw.bytes_per_element)));
   os << absl::StrFormat(
       "  peak L2 need   %s (hardware %s)\n",
-      HumanBytes(static_cast<double>(t.peak_l2_size_req * hw.bytes_per_element)),
+      HumanBytes(
+          static_cast<double>(t.peak_l2_size_req * hw.bytes_per_element)),
       HumanBytes(static_cast<double>(hw.l2_size * hw.bytes_per_element)));
   os << absl::StrFormat(
       "  off-chip       %s (each input, weight and output element once)\n",
-      HumanBytes(static_cast<double>(OffchipTotal(run.net) * hw.bytes_per_element)));
+      HumanBytes(
+          static_cast<double>(OffchipTotal(run.net) * hw.bytes_per_element)));
   if (run.not_costed > 0) {
-    os << absl::StrFormat("  NOT COSTED     %d layer(s): totals leave them out\n",
-                          run.not_costed);
+    os << absl::StrFormat(
+        "  NOT COSTED     %d layer(s): totals leave them out\n",
+        run.not_costed);
   }
   // The five costliest layers by cycles (repeat included).
   std::vector<size_t> idx(run.net.layers.size());
@@ -141,9 +148,10 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
   os << "  costliest layers (cycles):\n";
   for (size_t k = 0; k < std::min<size_t>(5, idx.size()); ++k) {
     const LayerResult& r = run.net.layers[idx[k]];
-    double share = t.runtime_cycles > 0 ? 100.0 * cyc(idx[k]) / t.runtime_cycles : 0;
-    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1, Fit(r.name, 40),
-                          GroupThousands(cyc(idx[k])), share);
+    double share =
+        t.runtime_cycles > 0 ? 100.0 * cyc(idx[k]) / t.runtime_cycles : 0;
+    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1,
+                          Fit(r.name, 40), GroupThousands(cyc(idx[k])), share);
   }
 }
 
@@ -151,9 +159,15 @@ void WriteCoverage(const ModelRun& m, std::ostream& os) {
   int64_t not_mac = 0, folded = 0, unsupported = 0;
   for (const auto& c : m.model.coverage) {
     switch (c.verdict) {
-      case frontend::Verdict::kNotMacLayer: ++not_mac; break;
-      case frontend::Verdict::kShapeFolded: ++folded; break;
-      case frontend::Verdict::kNotSupported: ++unsupported; break;
+      case frontend::Verdict::kNotMacLayer:
+        ++not_mac;
+        break;
+      case frontend::Verdict::kShapeFolded:
+        ++folded;
+        break;
+      case frontend::Verdict::kNotSupported:
+        ++unsupported;
+        break;
     }
   }
   int64_t conditional = static_cast<int64_t>(m.model.layers.size()) -
@@ -168,7 +182,8 @@ void WriteCoverage(const ModelRun& m, std::ostream& os) {
   os << "\n";
   for (const auto& c : m.model.coverage) {
     if (c.verdict != frontend::Verdict::kNotSupported) continue;
-    os << absl::StrFormat("  not supported: %s (%s): %s\n", c.node, c.op, c.reason);
+    os << absl::StrFormat("  not supported: %s (%s): %s\n", c.node, c.op,
+                          c.reason);
   }
   if (unsupported > 0 || not_mac > 0) {
     os << "  (`maestro-onnx layers MODEL` lists every node and its verdict)\n";
@@ -182,7 +197,8 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
     int64_t not_costed;
   };
   std::vector<Row> rows;
-  for (const DataflowRun& r : m.runs) rows.push_back({r.dataflow, &r.net, r.not_costed});
+  for (const DataflowRun& r : m.runs)
+    rows.push_back({r.dataflow, &r.net, r.not_costed});
   rows.push_back({"per-layer best", &m.best.net, 0});
   // Best of each column among the library rows (the per-layer best row is a
   // bound, not a competitor). Lower is better except utilisation/throughput.
@@ -195,16 +211,23 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
     }
     return b;
   };
-  auto cycles = [](const NetworkResult& n) { return double(n.totals.runtime_cycles); };
+  auto cycles = [](const NetworkResult& n) {
+    return double(n.totals.runtime_cycles);
+  };
   auto energy = [](const NetworkResult& n) { return n.totals.energy_pj; };
   auto util = [](const NetworkResult& n) { return n.totals.utilization; };
-  auto l1 = [](const NetworkResult& n) { return double(n.totals.peak_l1_size_req); };
-  auto l2 = [](const NetworkResult& n) { return double(n.totals.peak_l2_size_req); };
+  auto l1 = [](const NetworkResult& n) {
+    return double(n.totals.peak_l1_size_req);
+  };
+  auto l2 = [](const NetworkResult& n) {
+    return double(n.totals.peak_l2_size_req);
+  };
   double b_cyc = best_of(cycles, true), b_e = best_of(energy, true),
          b_u = best_of(util, false), b_l1 = best_of(l1, true),
          b_l2 = best_of(l2, true);
   auto mark = [](double v, double best) { return v == best ? "*" : " "; };
-  os << absl::StrFormat("\n%s: dataflow comparison (* = best of column)\n", m.name);
+  os << absl::StrFormat("\n%s: dataflow comparison (* = best of column)\n",
+                        m.name);
   os << absl::StrFormat("%-15s %15s %10s %12s %7s %9s %9s %9s %s\n", "dataflow",
                         "cycles", "ms", "energy uJ", "util %", "peak L1",
                         "peak L2", "MAC/cyc", "note");
@@ -256,11 +279,11 @@ void WriteBestTable(const ModelRun& m, std::ostream& os) {
       }
     }
     const LayerResult& b = m.runs[d].layers[i].result;
-    os << absl::StrFormat("%-24s %-20s %-11s %13s %13s\n",
-                          Fit(m.layers[i].layer.name, 24),
-                          Fit(LayerShapeBrief(m.layers[i]), 20), m.runs[d].dataflow,
-                          GroupThousands(b.runtime_cycles * b.repeat),
-                          GroupThousands(worst * b.repeat));
+    os << absl::StrFormat(
+        "%-24s %-20s %-11s %13s %13s\n", Fit(m.layers[i].layer.name, 24),
+        Fit(LayerShapeBrief(m.layers[i]), 20), m.runs[d].dataflow,
+        GroupThousands(b.runtime_cycles * b.repeat),
+        GroupThousands(worst * b.repeat));
   }
 }
 
@@ -296,7 +319,8 @@ std::string LayerShapeBrief(const JobLayer& jl) {
     }
     absl::StrAppend(&s, " ", l.Get(Dim::kR), "x", l.Get(Dim::kS), "/",
                     l.stride_y, " @", l.Get(Dim::kY));
-    if (l.Get(Dim::kX) != l.Get(Dim::kY)) absl::StrAppend(&s, "x", l.Get(Dim::kX));
+    if (l.Get(Dim::kX) != l.Get(Dim::kY))
+      absl::StrAppend(&s, "x", l.Get(Dim::kX));
   }
   if (l.repeat > 1) absl::StrAppend(&s, " x", l.repeat);
   return s;
@@ -308,6 +332,7 @@ void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
   for (const ModelRun& m : runs) {
     os << absl::StrFormat("\nmodel %s (%s): %d MAC layers\n", m.name, m.path,
                           m.layers.size());
+    for (const std::string& n : m.model.notes) os << "note: " << n << "\n";
     if (m.runs.size() == 1) {
       os << absl::StrFormat("dataflow %s\n\n", m.runs[0].dataflow);
       WriteLayerTable(m, m.runs[0], hw, os);
@@ -340,7 +365,8 @@ void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
         os << q(m.name) << "," << q(run.dataflow) << "," << q(l.name) << ","
            << q(l.loc.onnx_node) << "," << q(l.loc.onnx_op) << ","
            << LayerTypeName(l.type);
-        for (Dim d : {Dim::kN, Dim::kK, Dim::kC, Dim::kR, Dim::kS, Dim::kY, Dim::kX}) {
+        for (Dim d :
+             {Dim::kN, Dim::kK, Dim::kC, Dim::kR, Dim::kS, Dim::kY, Dim::kX}) {
           os << "," << l.Get(d);
         }
         os << "," << l.stride_y << "," << l.stride_x << "," << l.repeat;
@@ -420,11 +446,13 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
     mj["opset"] = m.model.opset;
     mj["nodes"] = m.model.node_count;
     mj["mac_layers"] = m.layers.size();
+    mj["notes"] = m.model.notes;
     nlohmann::ordered_json cov = nlohmann::ordered_json::array();
     for (const auto& c : m.model.coverage) {
-      nlohmann::ordered_json cj = {{"node", c.node},
-                                   {"op", c.op},
-                                   {"verdict", frontend::VerdictName(c.verdict)}};
+      nlohmann::ordered_json cj = {
+          {"node", c.node},
+          {"op", c.op},
+          {"verdict", frontend::VerdictName(c.verdict)}};
       if (!c.category.empty()) cj["category"] = c.category;
       if (!c.reason.empty()) cj["reason"] = c.reason;
       if (!c.output_shapes.empty()) cj["output_shapes"] = c.output_shapes;

@@ -18,15 +18,17 @@ int RunDataflows(bool verbose) {
   for (const DataflowLibraryFile& f : (*lib)->entries()) {
     std::string aliases =
         f.aliases.empty() ? "" : " (" + absl::StrJoin(f.aliases, ", ") + ")";
-    std::cout << absl::StrFormat("%-12s %s%s\n", f.name, f.description, aliases);
+    std::cout << absl::StrFormat("%-12s %s%s\n", f.name, f.description,
+                                 aliases);
     if (!verbose) continue;
     for (const auto& [key, df] : f.dataflows) {
       std::cout << absl::StrFormat("    %-7s %d directives\n", key,
                                    df.directives.size());
     }
   }
-  std::cout << "\nUse --dataflow NAME, a comma-separated list, `all`, or a .m file "
-               "of your own (docs/dataflows.md).\n";
+  std::cout
+      << "\nUse --dataflow NAME, a comma-separated list, `all`, or a .m file "
+         "of your own (docs/dataflows.md).\n";
   return kExitOk;
 }
 

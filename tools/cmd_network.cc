@@ -56,7 +56,8 @@ int RunNetworkCommand(const NetworkOptions& o) {
   if (!hw.ok()) return Fail(hw.status());
   absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
   if (!lib.ok()) return Fail(lib.status());
-  absl::StatusOr<std::vector<DataflowLibraryFile>> dfs = (*lib)->Select(o.dataflow);
+  absl::StatusOr<std::vector<DataflowLibraryFile>> dfs =
+      (*lib)->Select(o.dataflow);
   if (!dfs.ok()) return Fail(dfs.status());
   absl::StatusOr<frontend::FrontendOptions> fo =
       frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
@@ -70,17 +71,17 @@ int RunNetworkCommand(const NetworkOptions& o) {
     absl::StatusOr<ModelRun> r = RunModel(path, *fo, *dfs, *hw, job);
     if (!r.ok()) return Fail(r.status());
     if (o.timings) {
-      std::cerr << absl::StrCat(r->name, ": frontend ", r->seconds_frontend * 1e3,
-                                " ms, analysis ", r->seconds_analysis * 1e3,
-                                " ms\n");
+      std::cerr << absl::StrCat(r->name, ": frontend ",
+                                r->seconds_frontend * 1e3, " ms, analysis ",
+                                r->seconds_analysis * 1e3, " ms\n");
     }
     runs.push_back(*std::move(r));
   }
 
   std::ostringstream out;
   nlohmann::ordered_json json;
-  bool need_json = o.format == "json" || !o.baseline.empty() ||
-                   !o.write_baseline.empty();
+  bool need_json =
+      o.format == "json" || !o.baseline.empty() || !o.write_baseline.empty();
   if (need_json) json = RunsToJson(runs, *hw);
   if (o.format == "json") {
     out << json.dump(1) << "\n";
@@ -124,9 +125,10 @@ int RunNetworkCommand(const NetworkOptions& o) {
 DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
   auto o = std::make_shared<NetworkOptions>();
   app.add_option("models", o->models, "ONNX model files");
-  app.add_option("--dataflow,-d", o->dataflow,
-                 "dataflow(s): a name or alias (see `maestro-onnx dataflows`), a "
-                 "comma-separated list, `all`, or a .m dataflow file")
+  app.add_option(
+         "--dataflow,-d", o->dataflow,
+         "dataflow(s): a name or alias (see `maestro-onnx dataflows`), a "
+         "comma-separated list, `all`, or a .m dataflow file")
       ->capture_default_str();
   AddHardwareOptions(&app, o->hw);
   app.add_option("--semantics", o->semantics, "exact (default) or maestro")
@@ -134,19 +136,22 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
   app.add_option("--format", o->format, "table (default), csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("-o,--output", o->output, "write the report to FILE");
-  app.add_option("--threads", o->threads,
-                 "analysis threads (0 = all cores); results do not depend on it");
+  app.add_option(
+      "--threads", o->threads,
+      "analysis threads (0 = all cores); results do not depend on it");
   app.add_option("--input-shape", o->input_shapes,
                  "NAME=1x3x224x224: pin the dims of a graph input");
   app.add_option("--input-value", o->input_values,
                  "NAME=V: the value of a scalar graph input");
   app.add_option("--baseline", o->baseline,
                  "compare with a stored baseline; exit 1 when anything moved");
-  app.add_option("--tolerance", o->tolerance,
-                 "relative tolerance for --baseline, e.g. 0.5% (default 0: exact)");
+  app.add_option(
+      "--tolerance", o->tolerance,
+      "relative tolerance for --baseline, e.g. 0.5% (default 0: exact)");
   app.add_option("--write-baseline", o->write_baseline,
                  "write a baseline of this run to FILE");
-  app.add_flag("--timings", o->timings, "print frontend/analysis times to stderr");
+  app.add_flag("--timings", o->timings,
+               "print frontend/analysis times to stderr");
   return [o, &app]() -> int {
     if (o->models.empty()) {
       std::cout << app.help();

@@ -43,8 +43,11 @@ TEST(LibraryTest, FindsByMaestroAlias) {
   const struct {
     const char* alias;
     const char* name;
-  } cases[] = {{"kcp_ws", "nvdla"}, {"rs", "eyeriss"}, {"YXP_OS", "shidiannao"},
-               {"dla", "nvdla"},    {"nvdla", "nvdla"}};
+  } cases[] = {{"kcp_ws", "nvdla"},
+               {"rs", "eyeriss"},
+               {"YXP_OS", "shidiannao"},
+               {"dla", "nvdla"},
+               {"nvdla", "nvdla"}};
   for (const auto& c : cases) {
     const DataflowLibraryFile* f = Lib().Find(c.alias);
     ASSERT_NE(f, nullptr) << c.alias;
@@ -97,8 +100,12 @@ TEST(LibraryTest, ShidiannaoXTileFollowsStrideAndKernel) {
   for (const auto& c : cases) {
     Layer l;
     l.name = "c";
-    l.Set(Dim::kK, 8).Set(Dim::kC, 8).Set(Dim::kR, c.s).Set(Dim::kS, c.s)
-        .Set(Dim::kY, 64).Set(Dim::kX, 64);
+    l.Set(Dim::kK, 8)
+        .Set(Dim::kC, 8)
+        .Set(Dim::kR, c.s)
+        .Set(Dim::kS, c.s)
+        .Set(Dim::kY, 64)
+        .Set(Dim::kX, 64);
     l.stride_x = l.stride_y = c.stride;
     auto df = DataflowForLayer(*f, l, LayerRole::kConv);
     ASSERT_TRUE(df.ok());

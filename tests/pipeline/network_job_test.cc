@@ -69,7 +69,8 @@ TEST_P(EveryModelTest, EveryDataflowCostsEveryLayerWithExactMacs) {
     EXPECT_EQ(r.not_costed, 0);
     for (size_t i = 0; i < run->layers.size(); ++i) {
       const LayerOutcome& o = r.layers[i];
-      ASSERT_TRUE(o.status.ok()) << run->layers[i].layer.name << ": " << o.status;
+      ASSERT_TRUE(o.status.ok())
+          << run->layers[i].layer.name << ": " << o.status;
       EXPECT_EQ(o.result.macs, AnalyticMacs(run->layers[i].layer))
           << run->layers[i].layer.name;
       EXPECT_GT(o.result.runtime_cycles, 0) << run->layers[i].layer.name;
@@ -84,12 +85,15 @@ TEST_P(EveryModelTest, EveryDataflowCostsEveryLayerWithExactMacs) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Models, EveryModelTest,
-    ::testing::Values("alexnet", "efficientnet_b0", "googlenet", "mobilenet_v2",
-                      "mobilenet_v3_small", "resnet18", "resnet50",
-                      "squeezenet1_1", "vgg16", "vit_b_16"),
-    [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Models, EveryModelTest,
+                         ::testing::Values("alexnet", "efficientnet_b0",
+                                           "googlenet", "mobilenet_v2",
+                                           "mobilenet_v3_small", "resnet18",
+                                           "resnet50", "squeezenet1_1", "vgg16",
+                                           "vit_b_16"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 // The library run of a network equals `eval` of the same layers and
 // dataflows written out as a MAESTRO .m file (expressions evaluated) and
@@ -163,7 +167,8 @@ TEST(NetworkJobTest, OutputDoesNotDependOnThreadCount) {
   for (int k = 0; k < 2; ++k) {
     JobOptions job;
     job.threads = k == 0 ? 1 : 4;
-    auto run = RunModel(kRoot + "/models/googlenet.onnx", {}, AllDataflows(), hw, job);
+    auto run =
+        RunModel(kRoot + "/models/googlenet.onnx", {}, AllDataflows(), hw, job);
     ASSERT_TRUE(run.ok());
     std::vector<ModelRun> runs;
     runs.push_back(*std::move(run));

@@ -33,7 +33,8 @@ class Validator {
       return;
     }
     if (s.contains("type") && !TypeOk(s["type"], v)) {
-      errors.push_back(path + ": expected " + s["type"].dump() + ", got " + v.dump());
+      errors.push_back(path + ": expected " + s["type"].dump() + ", got " +
+                       v.dump());
       return;
     }
     if (s.contains("const") && v != s["const"]) {
@@ -42,7 +43,9 @@ class Validator {
     if (s.contains("enum")) {
       bool found = false;
       for (const Json& e : s["enum"]) found |= (e == v);
-      if (!found) errors.push_back(path + ": " + v.dump() + " not in " + s["enum"].dump());
+      if (!found)
+        errors.push_back(path + ": " + v.dump() + " not in " +
+                         s["enum"].dump());
     }
     if (s.contains("minimum") && v.is_number() &&
         v.get<double>() < s["minimum"].get<double>()) {
@@ -51,7 +54,8 @@ class Validator {
     if (v.is_object()) {
       for (const Json& r : s.value("required", Json::array())) {
         if (!v.contains(r.get<std::string>())) {
-          errors.push_back(path + ": missing required '" + r.get<std::string>() + "'");
+          errors.push_back(path + ": missing required '" +
+                           r.get<std::string>() + "'");
         }
       }
       if (s.contains("properties")) {
@@ -120,13 +124,15 @@ TEST(ResultSchemaTest, NetworkCommandJsonConforms) {
   runs.push_back(*std::move(run));
   Json j = RunsToJson(runs, Hw());
   auto errors = LoadSchema().Validate(j);
-  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: " << errors[0];
+  EXPECT_TRUE(errors.empty())
+      << errors.size() << " errors, first: " << errors[0];
   EXPECT_EQ(j["dataflows"].size(), 2u);
   EXPECT_EQ(j["dataflows"][0]["layers"][0]["onnx_op"], "Conv");
 }
 
 TEST(ResultSchemaTest, EvalJsonConforms) {
-  auto f = LoadMappingFile(kRoot + "/tests/data/maestro/inputs/mapping/MobileNetV2_kcp_ws.m");
+  auto f = LoadMappingFile(
+      kRoot + "/tests/data/maestro/inputs/mapping/MobileNetV2_kcp_ws.m");
   ASSERT_TRUE(f.ok()) << f.status();
   auto net = AnalyzeMappingFile(*f, Hw(), AnalysisOptions{});
   ASSERT_TRUE(net.ok()) << net.status();
@@ -135,12 +141,14 @@ TEST(ResultSchemaTest, EvalJsonConforms) {
   std::vector<std::vector<Layer>> all = {layers};
   Json j = ResultsToJson(Hw(), {*net}, &all);
   auto errors = LoadSchema().Validate(j);
-  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: " << errors[0];
+  EXPECT_TRUE(errors.empty())
+      << errors.size() << " errors, first: " << errors[0];
 }
 
 TEST(ResultSchemaTest, ValidatorRejectsWhatTheSchemaForbids) {
-  auto run = RunModel(kRoot + "/models/squeezenet1_1.onnx", {},
-                      *(*DataflowLibrary::Builtin())->Select("nvdla"), Hw(), {});
+  auto run =
+      RunModel(kRoot + "/models/squeezenet1_1.onnx", {},
+               *(*DataflowLibrary::Builtin())->Select("nvdla"), Hw(), {});
   ASSERT_TRUE(run.ok());
   std::vector<ModelRun> runs;
   runs.push_back(*std::move(run));
