@@ -379,6 +379,9 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
                maps.end());
     maps.push_back({DirectiveKind::kSpatialMap, 1, 1, v});
     maps.push_back({DirectiveKind::kSpatialMap, 1, 1, f});
+    if (Pick(rng, 0, 1) == 0) {  // *_rs.m: a redundant TemporalMap(F,F) R
+      maps.push_back({DirectiveKind::kTemporalMap, F, F, f});
+    }
     lv.maps = maps;
     return;
   }
@@ -391,9 +394,14 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
   if (ok.empty()) return;
   const int64_t r = ok[Pick(rng, 0, ok.size() - 1)];
   const bool sp = !v_spatial && spatial < 2 && Pick(rng, 0, 1) == 0;
+  const int64_t at = Pick(rng, 0, maps.size());
   maps.insert(
-      maps.begin() + Pick(rng, 0, maps.size()),
+      maps.begin() + at,
       {sp ? DirectiveKind::kSpatialMap : DirectiveKind::kTemporalMap, r, r, f});
+  if (Pick(rng, 0, 2) == 0) {  // a later map covering the tile: no-op
+    maps.insert(maps.begin() + Pick(rng, at + 1, maps.size()),
+                {DirectiveKind::kTemporalMap, r + Pick(rng, 0, F), r, f});
+  }
   lv.maps = maps;
 }
 
