@@ -134,8 +134,13 @@ int64_t ExactAnalyzer::NocDelay(int64_t v) const {
 }
 
 int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
-  for (size_t i = 0; i < memo_.size(); ++i) {
-    if (memo_[i].level == li && memo_[i].dims == D) return static_cast<int>(i);
+  uint64_t hash = static_cast<uint64_t>(li) * 0x9E3779B97F4A7C15ull;
+  for (int64_t v : D)
+    hash = (hash ^ static_cast<uint64_t>(v)) * 0x100000001B3ull;
+  for (size_t i = memo_.size(); i-- > 0;) {  // recent entries first
+    if (memo_[i].hash == hash && memo_[i].level == li && memo_[i].dims == D) {
+      return static_cast<int>(i);
+    }
   }
   const Level& L = lm_.levels[li];
   const bool top = li == 0;
@@ -539,7 +544,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   }
   if (cases.empty()) res.in_min = res.eg_min = res.cp_min = 0;
 
-  memo_.push_back({li, D, res});
+  memo_.push_back({li, hash, D, res});
   return static_cast<int>(memo_.size()) - 1;
 }
 

@@ -35,6 +35,7 @@ class ExactAnalyzer {
  private:
   struct Entry {
     int level;
+    uint64_t hash;
     std::array<int64_t, kNumDims> dims;
     LevelResult result;
   };
