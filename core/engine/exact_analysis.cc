@@ -163,7 +163,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     e.t = x.xsize;
     e.o = x.xoffset;
     const int64_t Dd = D[x.dim];
-    e.P = 1 + (Dd > e.t ? (Dd - e.t + e.o - 1) / e.o : 0);
+    // Positions while the previous tile did not reach the end and the tile
+    // starts inside the dim (an offset past the tile leaves gaps).
+    e.P = std::min(1 + (Dd > e.t ? (Dd - e.t + e.o - 1) / e.o : 0),
+                   (Dd + e.o - 1) / e.o);
     e.count = e.spatial ? (e.P + N - 1) / N : e.P;
     e.nst = static_cast<int>(std::min<int64_t>(e.count, 3));
     moves[e.dim] = moves[e.dim] || e.P > 1;

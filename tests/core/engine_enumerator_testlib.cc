@@ -144,7 +144,7 @@ class Walker {
       const Loop& l = loops[j];
       const int64_t D = box.hi[l.dim] - box.lo[l.dim];
       P[j] = 1;
-      while ((P[j] - 1) * l.step + l.tile < D) ++P[j];
+      while ((P[j] - 1) * l.step + l.tile < D && P[j] * l.step < D) ++P[j];
       count[j] = l.spatial ? (P[j] + N - 1) / N : P[j];
     }
     std::vector<std::array<Set, 3>> held(N);
@@ -408,7 +408,7 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
 }  // namespace
 
 Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
-                bool partial_filter) {
+                bool partial_filter, bool any_offset) {
   Case c;
   c.layer = RandomLayer(rng, big);
   const Layer& l = c.layer;
@@ -442,7 +442,11 @@ Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
       const Dim d = dims[i];
       // Tiles of 1 .. one past the parent's tile (edges, dims < tiles).
       const int64_t n = Pick(rng, 1, tile[DimIndex(d)] + 1);
-      lv.maps.push_back(TileMap(rng, l, d, n, i == sp1 || i == sp2));
+      Map m = TileMap(rng, l, d, n, i == sp1 || i == sp2);
+      // Any offset: tiles that overlap (points computed twice) or leave
+      // gaps. Y maps at a stride > 1 ignore it (MAESTRO's stride rewrite).
+      if (any_offset) m.offset = Pick(rng, 1, n + 1);
+      lv.maps.push_back(m);
       tile[DimIndex(d)] = std::min(n, tile[DimIndex(d)]);
     }
     if (l.IsConvLike() && Pick(rng, 0, 1) == 0) {  // explicit whole R/S

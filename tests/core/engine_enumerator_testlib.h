@@ -73,9 +73,10 @@ struct Case {
   Hardware hw;
 };
 // `partial_filter`: one level tiles R (or S) partially (see
-// AddPartialFilter in the .cc).
+// AddPartialFilter in the .cc). `any_offset`: map offsets 1 .. tile + 1
+// (overlapping tiles compute points twice, gaps leave points out).
 Case RandomCase(std::mt19937& rng, bool big, bool one_spatial = false,
-                bool partial_filter = false);
+                bool partial_filter = false, bool any_offset = false);
 std::string Describe(const Case& c);
 
 }  // namespace maestro::test
