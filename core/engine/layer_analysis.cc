@@ -2,6 +2,7 @@
 // its per-level sums into the reported statistics.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "core/engine/analysis.h"
@@ -108,10 +109,15 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
   // (engine::LayerModel::exact_ok), else MAESTRO's case rules with the
   // exact corrections (docs/cost-model.md).
   const bool loop_nest = !maestro && lm->exact_ok;
-  engine::LevelAnalyzer analyzer(*lm, hw, !maestro);
-  engine::ExactAnalyzer exact(*lm, hw);
-  const engine::LevelResult& top = loop_nest ? exact.Run() : analyzer.Run();
-  const engine::LevelResult& leaf = loop_nest ? top : analyzer.FirstLeaf();
+  std::optional<engine::LevelAnalyzer> analyzer;
+  std::optional<engine::ExactAnalyzer> exact;
+  if (loop_nest) {
+    exact.emplace(*lm, hw);
+  } else {
+    analyzer.emplace(*lm, hw, !maestro);
+  }
+  const engine::LevelResult& top = loop_nest ? exact->Run() : analyzer->Run();
+  const engine::LevelResult& leaf = loop_nest ? top : analyzer->FirstLeaf();
 
   LayerResult r;
   r.name = layer.name;
