@@ -185,7 +185,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       const int f = d == kY ? kR : kS;
       s.window = true;
       s.st = d == kY ? lm_.stride_y : lm_.stride_x;
-      s.interval = D[f] >= s.st || D[d] <= 1 || moves[f] || sp_of[f] >= 0;
+      s.interval = D[f] >= s.st || D[d] <= 1 || moves[f];
       s.w = s.interval ? 1 : D[f];
     }
   }

@@ -167,6 +167,20 @@ TEST(EngineExactExamples, FilterSmallerThanStrideReadsOnlyUsedRows) {
   EXPECT_EQ(b.maestro.access[kInput].l2_read, 60);
 }
 
+// Regression: a SpatialMap over a whole 1-row filter at stride 2 (one
+// position: only unit 0 works) must not merge the gaps between windows into
+// the input tile: 4 output rows read 4 input rows, not 7. K and C are whole
+// (not mapped), so the 5x5 used points of both channels are read once: 50;
+// a PE needs 2 channels x 4 rows x 2 columns.
+TEST(EngineExactExamples, WholeSpatialFilterAtAStride) {
+  ResolvedMapping m;
+  m.levels.push_back(
+      {4, {S(1, 1, Dim::kR), T(4, 4, Dim::kYo), T(2, 2, Dim::kXo)}, {}});
+  Both b = RunBoth(Conv(2, 2, 9, 2, /*f=*/1), m, Tiny(4));
+  EXPECT_EQ(b.exact.access[kInput].l2_read, 2 * 25);
+  EXPECT_EQ(b.exact.l1_size_req_tensor[kInput], 2 * 2 * 4 * 2);  // C·4·2
+}
+
 // Two levels, GEMM (T4 on tiny16): M over 2 clusters, K over 8 PEs. The
 // input (M x K) does not depend on N, but N is the outermost loop and a
 // cluster keeps only its previous tile: each N step re-reads the input,
