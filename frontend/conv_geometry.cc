@@ -7,6 +7,12 @@
 namespace maestro::frontend {
 
 std::string NodeRef(const onnx::NodeProto& node) {
+  if (node.name().empty()) {
+    // Many exporters (tf2onnx, hand-built graphs) leave nodes unnamed: name
+    // the node by its first output, which is unique in a valid graph.
+    return absl::StrCat("unnamed node (", node.op_type(), ") with output '",
+                        node.output_size() ? node.output(0) : "", "'");
+  }
   return absl::StrCat("node '", node.name(), "' (", node.op_type(), ")");
 }
 

@@ -1,5 +1,6 @@
 #include "frontend/graph_walker.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <queue>
@@ -172,6 +173,18 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
   for (const auto& in : graph.input()) {
     if (scope.Find(in.name())) continue;  // an initializer (IR < 4 style)
     ValueState v = StateFromValueInfo(in);
+    if (in.doc_string() != "weightless:initializer" &&
+        std::count(v.dims.begin(), v.dims.end(), 0) > 0) {
+      // Some exporters write dim_value 0 for an unknown dim; an empty
+      // network input has nothing to cost, so read 0 as dynamic (a pin may
+      // then set it).
+      for (int64_t& d : v.dims) d = d == 0 ? -1 : d;
+      if (!options_.input_shapes.count(in.name())) {
+        model_->notes.push_back(absl::StrCat("input '", in.name(),
+                                             "': dims of size 0 read as ",
+                                             "dynamic in ", ShapeString(v)));
+      }
+    }
     if (auto it = options_.input_shapes.find(in.name());
         it != options_.input_shapes.end()) {
       if (v.rank_known && v.dims.size() != it->second.size()) {

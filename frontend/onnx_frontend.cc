@@ -37,11 +37,6 @@ std::string PinHint(const GraphWalker& w) {
                       v.rank_known ? " (D: the size to analyse)" : "");
     }
   }
-  if (hint.empty()) {
-    hint =
-        "no graph input is dynamic: a data-dependent op upstream hides the "
-        "shape";
-  }
   return hint;
 }
 
@@ -73,15 +68,29 @@ absl::StatusOr<ExtractedModel> Extract(const onnx::ModelProto& proto,
     model.inputs[in] = v.dims;
   }
   const auto& unresolved = walker.unresolved();
-  if (!unresolved.empty() && options.require_known_shapes) {
+  if (!unresolved.empty()) {
     const Unresolved& u = unresolved.front();
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ": node '", u.node, "' (", u.op, "): shapes not known (", u.what,
-        ")",
+    const std::string what = absl::StrCat(
+        "node '", u.node, "' (", u.op, "): shapes not known (", u.what, ")",
         unresolved.size() > 1
             ? absl::StrCat(", and ", unresolved.size() - 1, " more layers")
-            : "",
-        "; ", PinHint(walker)));
+            : "");
+    const std::string hint = PinHint(walker);
+    if (!hint.empty() && options.require_known_shapes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": ", what, "; ", hint));
+    }
+    if (hint.empty()) {
+      // Every input is known: the shapes depend on data (a detection
+      // model's box count after TopK / NonZero / NonMaxSuppression, an op
+      // without a shape function). Pinning cannot help; cost the rest and
+      // say which layers are left out (they are in the coverage report).
+      model.notes.push_back(absl::StrCat(
+          unresolved.size(), " MAC layer", unresolved.size() > 1 ? "s" : "",
+          " not costed: ", what,
+          "; every graph input is known, so a data-dependent op (or one "
+          "without a shape function) upstream hides the shape"));
+    }
   }
   return model;
 }

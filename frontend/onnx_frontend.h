@@ -36,8 +36,10 @@ struct FrontendOptions {
   std::map<std::string, std::vector<int64_t>> input_shapes;
   // --input-value NAME=V: a scalar graph input with a known value.
   std::map<std::string, double> input_values;
-  // When true, a layer whose shapes stay unknown is an error naming the input
-  // to pin; when false it goes to the coverage report as "not supported".
+  // When true, a layer whose shapes stay unknown because of a dynamic graph
+  // input is an error naming the input to pin; when false it goes to the
+  // coverage report as "not supported". Layers whose shapes depend on data
+  // (every input known) are always reported, with a note, not an error.
   bool require_known_shapes = true;
   // A graph input whose leading (batch) dim is symbolic and not pinned is
   // analysed with batch 1 (a note says so). Other dynamic dims must be pinned.
