@@ -424,19 +424,12 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
         ls.push_back(std::move(lj));
       }
       d["layers"] = std::move(ls);
-      const NetworkTotals& t = run.net.totals;
-      d["totals"] = {{"runtime_cycles", t.runtime_cycles},
-                     {"runtime_ms", Ms(t.runtime_cycles, hw)},
-                     {"macs", t.macs},
-                     {"energy_pj", t.energy_pj},
-                     {"energy_maestro_xmac", t.energy_maestro_xmac},
-                     {"peak_l1_size_req", t.peak_l1_size_req},
-                     {"peak_l2_size_req", t.peak_l2_size_req},
-                     {"utilization", t.utilization},
-                     {"throughput_macs_per_cycle", t.throughput_macs_per_cycle},
-                     {"offchip_elements", OffchipTotal(run.net)},
-                     {"layers_not_costed", run.not_costed},
-                     {"unique_analyses", run.unique_analyses}};
+      nlohmann::ordered_json totals = TotalsToJson(run.net.totals);
+      totals["runtime_ms"] = Ms(run.net.totals.runtime_cycles, hw);
+      totals["offchip_elements"] = OffchipTotal(run.net);
+      totals["layers_not_costed"] = run.not_costed;
+      totals["unique_analyses"] = run.unique_analyses;
+      d["totals"] = std::move(totals);
       dfs.push_back(std::move(d));
     }
     nlohmann::ordered_json mj;

@@ -93,6 +93,17 @@ nlohmann::ordered_json LayerResultToJson(const LayerResult& r,
   return j;
 }
 
+nlohmann::ordered_json TotalsToJson(const NetworkTotals& t) {
+  return {{"runtime_cycles", t.runtime_cycles},
+          {"macs", t.macs},
+          {"energy_pj", t.energy_pj},
+          {"energy_maestro_xmac", t.energy_maestro_xmac},
+          {"peak_l1_size_req", t.peak_l1_size_req},
+          {"peak_l2_size_req", t.peak_l2_size_req},
+          {"utilization", t.utilization},
+          {"throughput_macs_per_cycle", t.throughput_macs_per_cycle}};
+}
+
 nlohmann::ordered_json ResultsToJson(
     const Hardware& hw, const std::vector<NetworkResult>& nets,
     const std::vector<std::vector<Layer>>* layers) {
@@ -115,15 +126,7 @@ nlohmann::ordered_json ResultsToJson(
       ls.push_back(LayerResultToJson(net.layers[i], l));
     }
     d["layers"] = ls;
-    const NetworkTotals& t = net.totals;
-    d["totals"] = {{"runtime_cycles", t.runtime_cycles},
-                   {"macs", t.macs},
-                   {"energy_pj", t.energy_pj},
-                   {"energy_maestro_xmac", t.energy_maestro_xmac},
-                   {"peak_l1_size_req", t.peak_l1_size_req},
-                   {"peak_l2_size_req", t.peak_l2_size_req},
-                   {"utilization", t.utilization},
-                   {"throughput_macs_per_cycle", t.throughput_macs_per_cycle}};
+    d["totals"] = TotalsToJson(net.totals);
     dfs.push_back(d);
   }
   j["dataflows"] = dfs;

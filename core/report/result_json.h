@@ -19,6 +19,8 @@ namespace maestro {
 nlohmann::ordered_json HardwareToJson(const Hardware& hw);
 nlohmann::ordered_json LayerResultToJson(const LayerResult& r,
                                          const Layer* layer);
+// The "totals" object of one network (runtime_cycles, macs, energy_pj, ...).
+nlohmann::ordered_json TotalsToJson(const NetworkTotals& totals);
 nlohmann::ordered_json ResultsToJson(
     const Hardware& hw, const std::vector<NetworkResult>& nets,
     const std::vector<std::vector<Layer>>* layers = nullptr);
