@@ -257,8 +257,10 @@ std::string FormatLayers(const ExtractedModel& model, ReportFormat format) {
 std::string FormatTimings(const FrontendTimings& t) {
   return absl::StrFormat(
       "timings: read+parse %.3f ms, shape inference %.3f ms, folding %.3f "
-      "ms, extraction %.3f ms\n",
-      t.read * 1e3, t.shapes * 1e3, t.folding * 1e3, t.extraction * 1e3);
+      "ms, extraction %.3f ms (file %.1f MB, %.1f MB of inline tensor data "
+      "skipped unread)\n",
+      t.read * 1e3, t.shapes * 1e3, t.folding * 1e3, t.extraction * 1e3,
+      t.file_bytes / 1e6, t.tensor_bytes_skipped / 1e6);
 }
 
 }  // namespace maestro::frontend

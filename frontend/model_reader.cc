@@ -10,12 +10,15 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "frontend/tensor_data_skipper.h"
+#include "frontend/value_state.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace maestro::frontend {
 
-absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model) {
+absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model,
+                           int64_t* skipped_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) {
     return absl::NotFoundError(
@@ -39,30 +42,52 @@ absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model) {
     return absl::InternalError(
         absl::StrCat(path, ": cannot map: ", std::strerror(errno)));
   }
-  ::madvise(data, size, MADV_SEQUENTIAL);
-  absl::Status s = ParseModelBytes(
-      absl::string_view(static_cast<const char*>(data), size), path, model);
+  // Weight pages are skipped, never read: no read-around on page faults.
+  ::madvise(data, size, MADV_RANDOM);
+  absl::Status s =
+      ParseModelBytes(absl::string_view(static_cast<const char*>(data), size),
+                      path, model, skipped_bytes);
   ::munmap(data, size);
   return s;
 }
 
-absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
-                             onnx::ModelProto* model) {
-  if (bytes.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, ": empty file; expected an ONNX model"));
-  }
-  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ": ", bytes.size(),
-        " bytes is over protobuf's 2 GB limit; expected the weights in "
-        "external data files"));
-  }
+namespace {
+
+bool ParseProto(absl::string_view bytes, onnx::ModelProto* model) {
+  model->Clear();
   google::protobuf::io::ArrayInputStream ais(bytes.data(),
                                              static_cast<int>(bytes.size()));
   google::protobuf::io::CodedInputStream cis(&ais);
   cis.SetTotalBytesLimit(INT_MAX);
-  if (!model->ParseFromCodedStream(&cis) || !cis.ConsumedEntireMessage()) {
+  return model->ParseFromCodedStream(&cis) && cis.ConsumedEntireMessage();
+}
+
+}  // namespace
+
+absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
+                             onnx::ModelProto* model, int64_t* skipped_bytes) {
+  if (skipped_bytes) *skipped_bytes = 0;
+  if (bytes.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": empty file; expected an ONNX model"));
+  }
+  // Inline weights are dropped before parsing (only their dims matter):
+  // a 553 MB vgg16 then parses from a few KB, and its weight pages are
+  // never touched. Input that the skipper cannot walk is parsed as is.
+  std::string small;
+  int64_t skipped = 0;
+  if (static_cast<int64_t>(bytes.size()) > kSkippableTensorBytes &&
+      SkipLargeTensorData(bytes, kSkippableTensorBytes, kMaxFoldElements,
+                          &small, &skipped) &&
+      skipped > 0 && small.size() <= static_cast<size_t>(INT_MAX) &&
+      ParseProto(small, model)) {
+    if (skipped_bytes) *skipped_bytes = skipped;  // parsed without them
+  } else if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        name, ": ", bytes.size(),
+        " bytes is over protobuf's 2 GB limit; expected the weights in "
+        "external data files"));
+  } else if (!ParseProto(bytes, model)) {
     return absl::InvalidArgumentError(absl::StrCat(
         name,
         ": not an ONNX model: the protobuf does not parse (truncated file, "

@@ -1,7 +1,9 @@
 // Reads a .onnx file into a ModelProto without copying it first: the file is
-// memory-mapped and parsed through a CodedInputStream whose total-bytes
-// limit is raised to protobuf's 2 GB maximum (weights inline can be hundreds
-// of MB). External data files are never opened.
+// memory-mapped, the contents of large tensors (inline weights, hundreds of
+// MB) are skipped at the wire level (frontend/tensor_data_skipper.h: only
+// their dims are kept) and the rest is parsed through a CodedInputStream
+// whose total-bytes limit is protobuf's 2 GB maximum. External data files
+// are never opened.
 //
 // Example:
 //   onnx::ModelProto m;
@@ -19,12 +21,15 @@
 
 namespace maestro::frontend {
 
-absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model);
+// `skipped_bytes` (optional) receives the inline tensor bytes left unparsed.
+absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model,
+                           int64_t* skipped_bytes = nullptr);
 
 // Parses and checks the envelope (a graph, an IR version, an ai.onnx opset
 // this frontend knows). `name` prefixes messages.
 absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
-                             onnx::ModelProto* model);
+                             onnx::ModelProto* model,
+                             int64_t* skipped_bytes = nullptr);
 
 // The ai.onnx opset the model imports, or an error when absent or too new.
 absl::StatusOr<int> ModelOpset(const onnx::ModelProto& model,

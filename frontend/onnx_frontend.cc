@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <filesystem>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -116,11 +117,16 @@ absl::StatusOr<ExtractedModel> LoadOnnxModelFromBytes(
     const FrontendOptions& options) {
   auto t0 = Clock::now();
   onnx::ModelProto proto;
-  absl::Status s = ParseModelBytes(bytes, name, &proto);
+  int64_t skipped = 0;
+  absl::Status s = ParseModelBytes(bytes, name, &proto, &skipped);
   if (!s.ok()) return s;
   double read = std::chrono::duration<double>(Clock::now() - t0).count();
   auto m = ExtractModel(proto, name, options);
-  if (m.ok()) m->timings.read = read;
+  if (m.ok()) {
+    m->timings.read = read;
+    m->timings.file_bytes = static_cast<int64_t>(bytes.size());
+    m->timings.tensor_bytes_skipped = skipped;
+  }
   return m;
 }
 
@@ -128,11 +134,18 @@ absl::StatusOr<ExtractedModel> LoadOnnxModel(const std::string& path,
                                              const FrontendOptions& options) {
   auto t0 = Clock::now();
   onnx::ModelProto proto;
-  absl::Status s = ReadModelFile(path, &proto);
+  int64_t skipped = 0;
+  absl::Status s = ReadModelFile(path, &proto, &skipped);
   if (!s.ok()) return s;
   double read = std::chrono::duration<double>(Clock::now() - t0).count();
   auto m = ExtractModel(proto, path, options);
-  if (m.ok()) m->timings.read = read;
+  if (m.ok()) {
+    m->timings.read = read;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    m->timings.file_bytes = ec ? 0 : static_cast<int64_t>(size);
+    m->timings.tensor_bytes_skipped = skipped;
+  }
   return m;
 }
 

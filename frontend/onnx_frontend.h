@@ -48,10 +48,12 @@ struct FrontendOptions {
 
 // Seconds spent in each phase of LoadOnnxModel.
 struct FrontendTimings {
-  double read = 0;        // reading and parsing the protobuf
-  double shapes = 0;      // shape propagation (own functions + ONNX's)
-  double folding = 0;     // constant folding of shape computations
-  double extraction = 0;  // turning nodes into layers and verdicts
+  double read = 0;         // reading and parsing the protobuf
+  double shapes = 0;       // shape propagation (own functions + ONNX's)
+  double folding = 0;      // constant folding of shape computations
+  double extraction = 0;   // turning nodes into layers and verdicts
+  int64_t file_bytes = 0;  // size of the model file (or bytes given)
+  int64_t tensor_bytes_skipped = 0;  // inline weight bytes never parsed
 };
 
 struct ExtractedModel {
