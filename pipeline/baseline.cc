@@ -28,6 +28,15 @@ constexpr const char* kTotalFigures[] = {
     "runtime_cycles",   "macs",        "energy_pj",        "peak_l1_size_req",
     "peak_l2_size_req", "utilization", "layers_not_costed"};
 
+// j[key] by reference (no copy: the comparison keeps pointers into it), or
+// an empty array/object when absent.
+const Json& Member(const Json& j, const char* key, bool object = false) {
+  static const Json kEmptyArray = Json::array();
+  static const Json kEmptyObject = Json::object();
+  if (j.is_object() && j.contains(key)) return j[key];
+  return object ? kEmptyObject : kEmptyArray;
+}
+
 std::string EntryKey(const Json& e) {
   return absl::StrCat(e.value("network", std::string()), " / ",
                       e.value("dataflow", std::string()));
@@ -73,12 +82,12 @@ Json MakeBaseline(const Json& result) {
   b["schema_version"] = 1;
   if (result.contains("hardware")) b["hardware"] = result["hardware"];
   Json entries = Json::array();
-  for (const Json& d : result.value("dataflows", Json::array())) {
+  for (const Json& d : Member(result, "dataflows")) {
     Json e;
     e["network"] = d.value("network", std::string());
     e["dataflow"] = d.value("dataflow", std::string());
     Json layers = Json::array();
-    for (const Json& l : d.value("layers", Json::array())) {
+    for (const Json& l : Member(d, "layers")) {
       Json lj;
       lj["name"] = l.value("name", std::string());
       for (const char* f : kLayerFigures) {
@@ -104,11 +113,11 @@ BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
                                  double tol) {
   BaselineDiff diff;
   std::map<std::string, const Json*> cur;
-  for (const Json& d : current.value("dataflows", Json::array())) {
+  for (const Json& d : Member(current, "dataflows")) {
     cur[EntryKey(d)] = &d;
   }
   std::map<std::string, bool> matched;
-  for (const Json& old_d : baseline.value("dataflows", Json::array())) {
+  for (const Json& old_d : Member(baseline, "dataflows")) {
     std::string key = EntryKey(old_d);
     auto it = cur.find(key);
     if (it == cur.end()) {
@@ -119,11 +128,11 @@ BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
     matched[key] = true;
     const Json& new_d = *it->second;
     std::map<std::string, const Json*> new_layers;
-    for (const Json& l : new_d.value("layers", Json::array())) {
+    for (const Json& l : Member(new_d, "layers")) {
       new_layers[l.value("name", std::string())] = &l;
     }
     std::map<std::string, bool> seen;
-    for (const Json& ol : old_d.value("layers", Json::array())) {
+    for (const Json& ol : Member(old_d, "layers")) {
       std::string name = ol.value("name", std::string());
       seen[name] = true;
       auto nl = new_layers.find(name);
@@ -151,10 +160,9 @@ BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
                                           "': new, not in the baseline"));
       }
     }
-    CompareFigures(old_d.value("totals", Json::object()),
-                   new_d.value("totals", Json::object()), kTotalFigures,
-                   std::size(kTotalFigures), tol, absl::StrCat(key, ": totals"),
-                   diff);
+    CompareFigures(Member(old_d, "totals", true), Member(new_d, "totals", true),
+                   kTotalFigures, std::size(kTotalFigures), tol,
+                   absl::StrCat(key, ": totals"), diff);
   }
   for (const auto& [key, d] : cur) {
     if (!matched.count(key)) {

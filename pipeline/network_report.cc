@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
 
@@ -236,8 +237,8 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
     std::string note = r.not_costed > 0
                            ? absl::StrCat(r.not_costed, " layers not costed")
                            : "";
-    os << absl::StrFormat(
-        "%-15s %14s%s %10.3f %11s%s %6.1f%s %8s%s %8s%s %9.1f %s\n", r.name,
+    std::string line = absl::StrFormat(
+        "%-15s %14s%s %10.3f %11s%s %6.1f%s %8s%s %8s%s %9.1f %s", r.name,
         GroupThousands(t.runtime_cycles), mark(cycles(*r.net), b_cyc),
         Ms(t.runtime_cycles, hw), Uj(t.energy_pj), mark(energy(*r.net), b_e),
         100 * t.utilization, mark(util(*r.net), b_u),
@@ -245,6 +246,7 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
         mark(l1(*r.net), b_l1),
         HumanBytes(double(t.peak_l2_size_req * hw.bytes_per_element)),
         mark(l2(*r.net), b_l2), t.throughput_macs_per_cycle, note);
+    os << absl::StripTrailingAsciiWhitespace(line) << "\n";
   }
   // How often each dataflow wins a layer.
   std::vector<int> wins(m.runs.size(), 0);

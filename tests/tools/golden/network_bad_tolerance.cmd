@@ -1,0 +1,1 @@
+models/alexnet.onnx --tolerance=abc --baseline tests/data/baselines/alexnet.json

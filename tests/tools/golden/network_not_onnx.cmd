@@ -1,0 +1,1 @@
+tests/data/maestro/README.md

@@ -1,0 +1,1 @@
+models/squeezenet1_1.onnx --dataflow=nvdla,eyeriss,shidiannao
