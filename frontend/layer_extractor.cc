@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontend/conv_geometry.h"
 #include "frontend/einsum.h"
+#include "frontend/extra_op_shapes.h"
 #include "frontend/onnx_util.h"
 #include "frontend/op_categories.h"
 
@@ -253,8 +254,9 @@ void SetGemmForm(ExtractedLayer* l, int64_t b, int64_t mrows, int64_t k,
 
 absl::Status ExtractGemm(const NodeInfo& info, ExtractedModel* model,
                          std::vector<Unresolved>* unresolved) {
+  const int b_index = info.node.op_type() == "QGemm" ? 3 : 1;
   const ValueState& a = In(info, 0);
-  const ValueState& b = In(info, 1);
+  const ValueState& b = In(info, b_index);
   if (!a.ShapeKnown() || !b.ShapeKnown() || a.dims.size() != 2 ||
       b.dims.size() != 2) {
     unresolved->push_back(
@@ -264,7 +266,7 @@ absl::Status ExtractGemm(const NodeInfo& info, ExtractedModel* model,
         Coverage(info, Verdict::kNotSupported, "gemm", "shapes unknown"));
     return absl::OkStatus();
   }
-  ExtractedLayer l = Base(info, 0, 1);
+  ExtractedLayer l = Base(info, 0, b_index);
   l.kind = "gemm";
   l.trans_a = static_cast<int>(AttrInt(info.node, "transA", 0));
   l.trans_b = static_cast<int>(AttrInt(info.node, "transB", 0));
@@ -361,13 +363,61 @@ absl::Status ExtractEinsum(const NodeInfo& info, ExtractedModel* model,
   return Finish(info, &l, model);
 }
 
+// Fused attention (ai.onnx Attention-23, com.microsoft Attention and
+// MultiHeadAttention) as the GEMMs it runs: for com.microsoft.Attention the
+// packed Q/K/V projection (a weight GEMM), then per batch and head the
+// scores Q·Kᵀ and the context softmax(scores)·V (repeat = batch × heads).
+// Softmax, scaling, masks and biases carry no MACs.
+absl::Status ExtractAttention(const NodeInfo& info, ExtractedModel* model,
+                              std::vector<Unresolved>* unresolved) {
+  AttentionDims d;
+  const std::string& op = info.node.op_type();
+  const bool packed =
+      info.node.domain() == "com.microsoft" && op == "Attention";
+  if (!AttentionOperandDims(info.node, info.inputs, &d) || !d.Known() ||
+      (packed && (d.hidden_in <= 0 || d.qkv_width <= 0))) {
+    unresolved->push_back(
+        {info.name, op,
+         absl::StrCat("query ", ShapeString(In(info, 0)), ", key/weights ",
+                      ShapeString(In(info, 1)))});
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotSupported, "attention", "shapes unknown"));
+    return absl::OkStatus();
+  }
+  auto part = [&](const char* suffix, int64_t repeat, int64_t m, int64_t k,
+                  int64_t n, const char* kind) -> absl::Status {
+    ExtractedLayer l = Base(info, 0, 1);
+    l.name = l.layer.name = absl::StrCat(info.name, "/", suffix);
+    l.kind = kind;
+    l.weight_operand = std::string(kind) == "gemm" ? "B" : "";
+    SetGemmForm(&l, repeat, m, k, n);
+    if (repeat > 1) l.batch_dims = {d.batch, d.q_heads};
+    l.note = absl::StrCat("part of fused ", op, " '", info.name, "'");
+    return Finish(info, &l, model);
+  };
+  if (packed) {
+    absl::Status s =
+        part("qkv", 1, d.batch * d.q_seq, d.hidden_in, d.qkv_width, "gemm");
+    if (!s.ok()) return s;
+  }
+  const int64_t bh = d.batch * d.q_heads;
+  absl::Status s = part("scores", bh, d.q_seq, d.head, d.kv_seq, "matmul");
+  if (!s.ok()) return s;
+  return part("context", bh, d.q_seq, d.kv_seq, d.v_head, "matmul");
+}
+
 }  // namespace
+
+bool IsContribMacOp(const std::string& op) {
+  return op == "DynamicQuantizeMatMul" || op == "MatMulIntegerToFloat" ||
+         op == "QGemm";
+}
 
 bool IsMacOp(const std::string& op) {
   return op == "Conv" || op == "ConvInteger" || op == "QLinearConv" ||
          op == "FusedConv" || op == "ConvTranspose" || op == "Gemm" ||
          op == "FusedGemm" || op == "MatMul" || op == "MatMulInteger" ||
-         op == "QLinearMatMul" || op == "FusedMatMul";
+         op == "QLinearMatMul" || op == "FusedMatMul" || IsContribMacOp(op);
 }
 
 absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
@@ -381,15 +431,26 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
   }
   const bool std_domain = domain.empty() || domain == "ai.onnx";
   const bool ms = domain == "com.microsoft";
+  if ((std_domain && op == "Attention") ||
+      (ms && (op == "Attention" || op == "MultiHeadAttention"))) {
+    return ExtractAttention(info, model, unresolved);
+  }
   if ((std_domain || ms) && IsMacOp(op) &&
-      (std_domain != absl::StartsWith(op, "Fused") || op == "QLinearConv")) {
-    if (op == "Gemm" || op == "FusedGemm") {
+      (std_domain ? !absl::StartsWith(op, "Fused") && !IsContribMacOp(op)
+                  : absl::StartsWith(op, "Fused") || op == "QLinearConv" ||
+                        IsContribMacOp(op))) {
+    if (op == "Gemm" || op == "FusedGemm" || op == "QGemm") {
       return ExtractGemm(info, model, unresolved);
     }
     if (op.find("MatMul") != std::string::npos) {
       return ExtractMatMul(info, model, unresolved);
     }
     return ExtractConv(info, model, unresolved);
+  }
+  if (const char* category = ms ? ContribOpCategory(op) : nullptr) {
+    model->coverage.push_back(
+        Coverage(info, Verdict::kNotMacLayer, category, ""));
+    return absl::OkStatus();
   }
   if (!std_domain && domain != "ai.onnx.ml") {
     model->coverage.push_back(

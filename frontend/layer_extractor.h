@@ -42,6 +42,9 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
 
 // Whether the op carries MACs the frontend maps (Conv, Gemm, MatMul...).
 bool IsMacOp(const std::string& op_type);
+// The com.microsoft quantized GEMM ops (DynamicQuantizeMatMul,
+// MatMulIntegerToFloat, QGemm), mapped like MatMul / Gemm.
+bool IsContribMacOp(const std::string& op_type);
 
 }  // namespace maestro::frontend
 

@@ -130,12 +130,6 @@ std::string UnsupportedReason(const std::string& op) {
       {"DeformConv",
        "deformable convolution: data-dependent sampling has no "
        "MAESTRO form"},
-      {"Attention",
-       "fused attention (contrib op): not decomposed into "
-       "GEMMs"},
-      {"MultiHeadAttention",
-       "fused attention (contrib op): not decomposed "
-       "into GEMMs"},
       {"Col2Im", "col2im: not a MAESTRO layer"},
       {"DFT", "DFT: MACs not modelled"},
       {"STFT", "STFT: MACs not modelled"},

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "frontend/conv_geometry.h"
 #include "frontend/einsum.h"
+#include "frontend/extra_op_shapes.h"
 #include "frontend/folding.h"
 #include "frontend/onnx_util.h"
 #include "frontend/tensor_ops.h"
@@ -841,6 +842,12 @@ const std::unordered_map<std::string, ShapeFn>& Functions() {
                            "Relu6"}) {
       (*f)[op] = SameShape;
     }
+    (*f)["BitwiseNot"] = SameShape;              // opset 18
+    (*f)["RMSNormalization"] = FirstOutputSame;  // opset 23
+    (*f)["RotaryEmbedding"] = SameShape;         // opset 23
+    for (const char* op : {"BitwiseAnd", "BitwiseOr", "BitwiseXor"}) {
+      (*f)[op] = Broadcast;  // opset 18
+    }
     for (const char* op : {"Not", "IsNaN", "IsInf"}) {
       (*f)[op] = [](const onnx::NodeProto& n, const Inputs& in, int o,
                     Outputs* out) {
@@ -921,13 +928,16 @@ absl::StatusOr<bool> InferShapes(const onnx::NodeProto& node,
   const std::string& d = node.domain();
   if (!d.empty() && d != "ai.onnx" && d != "com.microsoft") return false;
   auto it = Functions().find(node.op_type());
-  if (it == Functions().end()) return false;
   if (d == "com.microsoft" && !absl::StartsWith(node.op_type(), "Fused") &&
       node.op_type() != "QLinearConv") {
-    return false;
+    it = Functions().end();  // contrib ops: extra_op_shapes.h
   }
-  absl::Status s = it->second(node, inputs, opset, outputs);
-  if (!s.ok()) return s;
+  if (it == Functions().end()) {
+    if (!InferExtraOpShapes(node, inputs, opset, outputs)) return false;
+  } else {
+    absl::Status s = it->second(node, inputs, opset, outputs);
+    if (!s.ok()) return s;
+  }
   if (node.op_type() == "Einsum" && !outputs->empty() &&
       !(*outputs)[0].rank_known) {
     return false;  // one operand, or unknown shapes: ONNX's inference
