@@ -4,6 +4,7 @@
 #include <string>
 
 #include "frontend/onnx_util.h"
+#include "frontend/shape_functions.h"
 #include "frontend/tensor_ops.h"
 
 namespace maestro::frontend {
@@ -95,6 +96,9 @@ void AttentionOutputs(const onnx::NodeProto& node, const Inputs& in,
 }  // namespace
 
 const char* ContribOpCategory(const std::string& op) {
+  if (op == "QLinearAveragePool" || op == "QLinearGlobalAveragePool")
+    return "pooling";
+  if (op == "QLinearConcat") return "data movement";
   if (op == "EmbedLayerNormalization" || op.find("Norm") != std::string::npos)
     return "normalization";
   if (op == "QuantizeLinear" || op == "DequantizeLinear") return "quantization";
@@ -299,6 +303,42 @@ bool InferExtraOpShapes(const onnx::NodeProto& node, const Inputs& in,
     } else {
       out->push_back(ValueState());
     }
+    return true;
+  }
+  if (op == "QLinearAveragePool" || op == "QLinearGlobalAveragePool" ||
+      op == "QLinearConcat") {
+    // As the float op on the quantized tensors: QLinear(Global)AveragePool
+    // reads x at 0, QLinearConcat (y_scale, y_zp, then x, scale, zp per
+    // input) at 2, 5, 8...
+    const bool concat = op == "QLinearConcat";
+    const bool nhwc = AttrInt(node, "channels_last", 0) != 0;
+    onnx::NodeProto f = node;
+    f.set_domain("");
+    f.set_op_type(op.substr(7));  // "AveragePool", "GlobalAveragePool"...
+    f.clear_input();
+    Inputs fin;
+    for (int i = concat ? 2 : 0; i < node.input_size(); i += concat ? 3 : 1) {
+      f.add_input(node.input(i));
+      fin.push_back(i < static_cast<int>(in.size()) ? in[i] : nullptr);
+      if (!concat) break;
+    }
+    ValueState nchw;
+    if (nhwc && !concat && x.rank_known && x.dims.size() >= 3) {
+      nchw = x;  // [N, spatial..., C] -> [N, C, spatial...]
+      nchw.dims.insert(nchw.dims.begin() + 1, nchw.dims.back());
+      nchw.dims.pop_back();
+      fin[0] = &nchw;
+    }
+    auto r = InferShapes(f, fin, 17, out);
+    if (!r.ok() || !*r || out->empty()) {
+      out->assign(1, ValueState());
+    } else if (nhwc && !concat && (*out)[0].rank_known &&
+               (*out)[0].dims.size() >= 3) {
+      std::vector<int64_t>& d = (*out)[0].dims;
+      d.push_back(d[1]);
+      d.erase(d.begin() + 1);
+    }
+    out->resize(node.output_size());
     return true;
   }
   if (op == "EmbedLayerNormalization") {

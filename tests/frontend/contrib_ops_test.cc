@@ -206,5 +206,45 @@ TEST(ContribOps, EmbedLayerNormalizationFeedsTheEncoder) {
   EXPECT_EQ(FindCoverage(*m, "embed")->category, "normalization");
 }
 
+// ORT's QOperator format: pooling and concat of quantized tensors are
+// com.microsoft ops; the classifier after them stays costed.
+TEST(ContribOps, QOperatorPoolingAndConcat) {
+  OnnxBuilder b(13);
+  ImportMicrosoft(&b);
+  b.Input("a", {1, 4, 7, 7}, onnx::TensorProto::UINT8);
+  b.Input("c", {1, 7, 7, 6}, onnx::TensorProto::UINT8);  // NHWC
+  b.Weight("s", {1}).Weight("z", {1}, onnx::TensorProto::UINT8);
+  b.Weight("w", {10, 10}, onnx::TensorProto::UINT8);
+  b.Node("QLinearAveragePool", {"a", "s", "z", "s", "z"}, {"p"}, "pool")
+      .Domain("com.microsoft")
+      .Ints("kernel_shape", {3, 3})
+      .Ints("strides", {2, 2});
+  b.Node("QLinearGlobalAveragePool", {"p", "s", "z", "s", "z"}, {"g"}, "gap")
+      .Domain("com.microsoft");
+  b.Node("QLinearGlobalAveragePool", {"c", "s", "z", "s", "z"}, {"g2"},
+         "gap_nhwc")
+      .Domain("com.microsoft")
+      .Int("channels_last", 1);
+  b.Node("Transpose", {"g2"}, {"g3"}).Ints("perm", {0, 3, 1, 2});
+  b.Node("QLinearConcat", {"s", "z", "g", "s", "z", "g3", "s", "z"}, {"cat"},
+         "concat")
+      .Domain("com.microsoft")
+      .Int("axis", 1);
+  b.Ints("flat", {1, 10});
+  b.Node("Reshape", {"cat", "flat"}, {"f"});
+  b.Node("QLinearMatMul", {"f", "s", "z", "w", "s", "z", "s", "z"}, {"y"},
+         "fc");
+  b.Output("y");
+  auto m = b.Extract();
+  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_EQ(m->layers.size(), 1u);
+  EXPECT_EQ(m->layers[0].macs, 10 * 10);
+  EXPECT_EQ(FindCoverage(*m, "pool")->output_shapes[0],
+            (std::vector<int64_t>{1, 4, 3, 3}));
+  EXPECT_EQ(FindCoverage(*m, "gap_nhwc")->output_shapes[0],
+            (std::vector<int64_t>{1, 1, 1, 6}));
+  EXPECT_EQ(FindCoverage(*m, "concat")->category, "data movement");
+}
+
 }  // namespace
 }  // namespace maestro::frontend
