@@ -332,6 +332,16 @@ CASES = {
     "shufflenet_v2_dynbatch_op11": (tv("shufflenet_v2_x1_0"), img(),
                                     {"dynamic_axes": DYN_BATCH, "opset": 11}),
     "convnext_tiny_dyn": (tv("convnext_tiny"), img(), {"dynamic_axes": DYN_ALL}),
+    # dynamic exports analysed at another shape than the one traced
+    "shufflenet_v2_dyn_2x256x192": (tv("shufflenet_v2_x1_0"), img(),
+                                    {"dynamic_axes": DYN_ALL,
+                                     "ref_input": lambda: (torch.randn(2, 3, 256, 192),)}),
+    "convnext_tiny_dyn_288": (tv("convnext_tiny"), img(),
+                              {"dynamic_axes": DYN_ALL,
+                               "ref_input": lambda: (torch.randn(1, 3, 288, 288),)}),
+    "resnet18_dyn_3x320x256": (tv("resnet18"), img(),
+                               {"dynamic_axes": DYN_ALL,
+                                "ref_input": lambda: (torch.randn(3, 3, 320, 256),)}),
     # older opsets
     "shufflenet_v2_op11": (tv("shufflenet_v2_x1_0"), img(), {"opset": 11}),
     "shufflenet_v2_op13": (tv("shufflenet_v2_x1_0"), img(), {"opset": 13}),
@@ -348,6 +358,13 @@ CASES = {
     "ssdlite320_mobilenet_v3_large": (det("ssdlite320_mobilenet_v3_large"), img(320), {"opset": 17}),
     "fasterrcnn_mobilenet_v3_large_320_fpn": (
         det("fasterrcnn_mobilenet_v3_large_320_fpn"), img(320), {"opset": 17}),
+    # exporter options that change the graph's form
+    "resnet18_nofold": (tv("resnet18"), img(), {"fold": False}),
+    "mobilenet_v2_nofold_op11": (tv("mobilenet_v2"), img(), {"fold": False, "opset": 11}),
+    "convnext_tiny_keepinputs": (tv("convnext_tiny"), img(), {"keep_inputs": True}),
+    "mobilenet_v3_large_functions": (
+        tv("mobilenet_v3_large"), img(),
+        {"functions": "torchvision.models.mobilenetv3.InvertedResidual"}),
     # control flow and mixed ops
     "if_data_dependent": (lambda: DataDependentBranch().eval(), img(32), {"script": True}),
     "if_shape_dependent": (lambda: ShapeDependentBranch().eval(), img(96),
@@ -361,6 +378,14 @@ CASES = {
 }
 
 
+def functions(opt):
+    """export_modules_as_functions: the module classes named in opt."""
+    if "functions" not in opt:
+        return False
+    mod, _, cls = opt["functions"].rpartition(".")
+    return {getattr(__import__(mod, fromlist=[cls]), cls)}
+
+
 def export_case(name, out, skip_existing):
     ctor, inputs, opt = CASES[name]
     torch.manual_seed(0)
@@ -370,7 +395,10 @@ def export_case(name, out, skip_existing):
     ctx = torch.enable_grad if opt.get("grad") else torch.no_grad
     rec = {"opset": opset, "inputs": {}, "dynamic_axes": opt.get("dynamic_axes")}
     input_names = opt.get("input_names", ["input"])
-    for n, t in zip(input_names, x):
+    # The reference (and the shapes pinned when checking) may differ from
+    # the traced input when the export has dynamic axes.
+    ref_x = opt["ref_input"]() if "ref_input" in opt else x
+    for n, t in zip(input_names, ref_x):
         rec["inputs"][n] = list(t.shape)
     full = os.path.join(out, "full", name + ".onnx")
     t0 = time.time()
@@ -380,7 +408,9 @@ def export_case(name, out, skip_existing):
             torch.onnx.export(exported, x, full, opset_version=opset,
                               input_names=input_names, output_names=["output"],
                               dynamic_axes=opt.get("dynamic_axes"),
-                              do_constant_folding=True,
+                              do_constant_folding=opt.get("fold", True),
+                              keep_initializers_as_inputs=opt.get("keep_inputs", False),
+                              export_modules_as_functions=functions(opt),
                               training=torch.onnx.TrainingMode.EVAL)
     rec["export_s"] = round(time.time() - t0, 1)
     rec["full_bytes"] = os.path.getsize(full)
@@ -395,7 +425,7 @@ def export_case(name, out, skip_existing):
         f.write(ext.SerializeToString())
     # The reference runs the eager module (a scripted module's F.* calls
     # would not go through the Python wrappers).
-    ref = reference(model, x, ctx)
+    ref = reference(model, ref_x, ctx)
     rec.update(ref)
     with open(os.path.join(out, "ref", name + ".json"), "w") as f:
         json.dump(rec, f, indent=1)

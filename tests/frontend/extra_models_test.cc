@@ -118,6 +118,17 @@ TEST(ExtraModels, PinnedBatchScalesMacs) {
   EXPECT_TRUE(absl::StrContains(one->notes[0], "dynamic batch dim taken as 1"));
 }
 
+// Batch, H and W pinned to another shape than the traced one (3x3x320x256):
+// PyTorch's count at that shape.
+TEST(ExtraModels, DynamicModelAtAnotherShape) {
+  FrontendOptions o;
+  o.input_shapes["input"] = {3, 3, 320, 256};
+  auto m = LoadOnnxModel(Path("resnet18_dyn.onnx"), o);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(Total(*m), int64_t{8884285440});
+  EXPECT_EQ(m->layers.back().macs, 3 * 512 * 1000);  // fc
+}
+
 // H and W dynamic and not pinned: an error naming the input.
 TEST(ExtraModels, DynamicSpatialDimsNeedAPin) {
   auto m = LoadOnnxModel(Path("resnet18_dyn.onnx"), {});
