@@ -349,6 +349,11 @@ CASES = {
     "inception_v3_op13": (tv("inception_v3", aux_logits=False, init_weights=True), img(299),
                           {"opset": 13}),
     "regnet_y_400mf_op11": (tv("regnet_y_400mf"), img(), {"opset": 11}),
+    "shufflenet_v2_op9": (tv("shufflenet_v2_x1_0"), img(), {"opset": 9}),
+    "lraspp_mobilenet_v3_large_op10": (seg("lraspp_mobilenet_v3_large"), img(), {"opset": 10}),
+    "mixed_ops_op10": (lambda: MixedOps().eval(),
+                       lambda: (torch.randn(1, 3, 32, 32), torch.randn(1, 4, 50)),
+                       {"input_names": ["input", "signal"], "opset": 10}),
     # segmentation: Resize to a computed size, dilated convs
     "lraspp_mobilenet_v3_large": (seg("lraspp_mobilenet_v3_large"), img(), {}),
     "lraspp_mobilenet_v3_large_op11": (seg("lraspp_mobilenet_v3_large"), img(), {"opset": 11}),
