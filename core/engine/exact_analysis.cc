@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 
 namespace maestro::engine {
 namespace {
@@ -190,16 +191,107 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     }
   }
 
+  // Per tensor, fixed for the whole analysis: the dims whose tiles are
+  // the same for every unit (with their space) and the spatial ones.
+  struct TDim {
+    int d, f;
+    Space s;
+  };
+  struct TPlan {
+    int nn = 0, nsd = 0;
+    std::array<TDim, kMaxTensorDims> nonsp;
+    std::array<int, 2> sd;
+    bool disjoint = false;  // one spatial dim with disjoint unit tiles
+    int nrel = 0;           // relevant directives (see below)
+    std::array<int, 15> rel;
+  };
+  auto fdim = [](int d) { return d == kY ? kR : kS; };
+  // Whether the tensor's dim differs between units.
+  auto is_sp = [&](int t, int d) {
+    return sp_of[d] >= 0 || (space[t][d].window && sp_of[fdim(d)] >= 0);
+  };
+  std::array<TPlan, 3> plan;
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm_.tensors[t];
+    TPlan& pl = plan[t];
+    for (int i = 0; i < ti.num_dims; ++i) {
+      const int d = ti.dims[i];
+      if (is_sp(t, d)) {
+        pl.sd[pl.nsd++] = d;
+      } else {
+        pl.nonsp[pl.nn++] = {d, fdim(d), space[t][d]};
+      }
+    }
+    // Directives the tensor's volumes depend on: maps on its dims (and on
+    // the filter dim of an input window) and the SpatialMaps (they decide
+    // the units); only those visiting more than one position matter.
+    uint32_t dims_mask = 0;
+    for (int i = 0; i < ti.num_dims; ++i) {
+      const int d = ti.dims[i];
+      dims_mask |= 1u << d;
+      if (space[t][d].window) dims_mask |= 1u << fdim(d);
+    }
+    for (int j = 0; j < nd; ++j) {
+      if (xd[j].count > 1 && (xd[j].spatial || (dims_mask >> xd[j].dim) & 1)) {
+        if (pl.nrel < static_cast<int>(pl.rel.size())) pl.rel[pl.nrel] = j;
+        ++pl.nrel;
+      }
+    }
+    const int d0 = pl.sd[0];
+    pl.disjoint = pl.nsd == 1 && sp_of[d0] >= 0 &&
+                  !(space[t][d0].window && sp_of[fdim(d0)] >= 0) &&
+                  Disjoint(xd[sp[sp_of[d0]]], space[t][d0],
+                           space[t][d0].window ? D[fdim(d0)] : 1);
+  }
+  // MAC dims whose tile is common to all units.
+  std::array<int, kMacDims> mac_dims;
+  int n_mac_dims = 0;
+  for (int d = 0; d < kMacDims; ++d) {
+    if (sp_of[d] < 0) mac_dims[n_mac_dims++] = d;
+  }
+  int64_t num_cases = 1;
+  for (int j = 0; j < nd && num_cases < 4096; ++j) num_cases *= xd[j].nst;
+  // A tensor's volumes in a case depend only on the position of its
+  // relevant directives and, per directive, whether its previous position
+  // is the same, one back or the last: cases that agree on these share the
+  // volumes (e.g. the input in cases differing only in the K position).
+  // They are memoised per tensor in small open-addressing tables.
+  struct TEntry {
+    uint64_t key;
+    int64_t in, wr, need;
+  };
+  constexpr int kTableBits = 8;
+  int table_bits = 2;
+  while (table_bits < kTableBits && (int64_t{1} << table_bits) < 2 * num_cases)
+    ++table_bits;
+  const int table_size = 1 << table_bits;
+  std::array<std::array<TEntry, 1 << kTableBits>, 3> table;
+  std::array<int, 3> table_fill{};
+  for (int t = 0; t < 3; ++t) {
+    for (int i = 0; i < table_size; ++i) table[t][i].key = ~uint64_t{0};
+  }
+
   std::vector<CaseRecord> cases;
+  cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
   std::vector<Seg> segs, pieces, rpieces;
   LevelResult res;
   std::array<int, kMaxDirectives> cnt{};
   std::array<int64_t, kMaxDirectives> cur{}, prev{};
   std::array<Seg, kNumDims> A, B;
+  // Dims without a temporal map keep their whole extent.
+  for (int d = 0; d < kNumDims; ++d) A[d] = B[d] = {0, D[d]};
   // Units with identical tiles are evaluated once: `reps` holds one unit
   // per run of alike units and the run's length (see below).
-  std::vector<std::pair<int64_t, int64_t>> reps;
-  std::vector<int64_t> breaks;
+  std::array<std::pair<int64_t, int64_t>, 16> reps_buf;
+  int nreps = 0;
+  auto reps = [&]() {
+    return std::span<const std::pair<int64_t, int64_t>>(reps_buf.data(), nreps);
+  };
+  std::array<int64_t, 3 + 4 * 2> breaks;
+  // The last sub-analysis looked up (consecutive cases often pass the same
+  // sizes).
+  std::array<int64_t, kNumDims> last_sub;
+  int last_idx = -1;
 
   while (true) {
     int64_t occ = 1;
@@ -213,7 +305,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int j = 0; j < nd; ++j) {
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
     }
-    for (int d = 0; d < kNumDims; ++d) A[d] = B[d] = {0, D[d]};
     int64_t ucur = N, uprev = has_prev ? N : 0;
     for (int j = 0; j < nd; ++j) {
       const XDir& x = xd[j];
@@ -240,36 +331,39 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       return useg(u, k, previous);
     };
     // Segment of tensor t along its dim d (input rows from Y and R).
-    auto fdim = [](int d) { return d == kY ? kR : kS; };
     auto tseg = [&](int t, int64_t u, int d, bool previous) -> Seg {
       const Space& s = space[t][d];
       return s.Map(seg_of(u, d, previous),
                    s.window ? seg_of(u, fdim(d), previous) : Seg{});
     };
-    // Whether the tensor's dim differs between units.
-    auto is_sp = [&](int t, int d) {
-      return sp_of[d] >= 0 || (space[t][d].window && sp_of[fdim(d)] >= 0);
-    };
     // Units differ only where a tile is cut by the end of its dim (the
     // last position, now or in the previous step) or where the previous
     // step's active units end: between such breaks all units have the same
     // tiles up to a shift, hence the same volumes.
-    breaks.assign({0, ucur, uprev});
+    int nb = 0;
+    breaks[nb++] = 0;
+    breaks[nb++] = ucur;
+    breaks[nb++] = uprev;
     for (int k = 0; k < ns; ++k) {
       const XDir& x = xd[sp[k]];
-      breaks.push_back(x.P - 1 - cur[sp[k]] * N);
-      breaks.push_back(x.P - cur[sp[k]] * N);
+      breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
+      breaks[nb++] = x.P - cur[sp[k]] * N;
       if (has_prev) {
-        breaks.push_back(x.P - 1 - prev[sp[k]] * N);
-        breaks.push_back(x.P - prev[sp[k]] * N);
+        breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
+        breaks[nb++] = x.P - prev[sp[k]] * N;
       }
     }
-    std::sort(breaks.begin(), breaks.end());
-    reps.clear();
-    for (size_t i = 0; i + 1 < breaks.size(); ++i) {
+    for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
+      const int64_t v = breaks[i];
+      int k = i;
+      for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
+      breaks[k] = v;
+    }
+    nreps = 0;
+    for (int i = 0; i + 1 < nb; ++i) {
       const int64_t lo = std::max<int64_t>(breaks[i], 0);
       const int64_t hi = std::min(breaks[i + 1], ucur);
-      if (lo < hi) reps.push_back({lo, hi - lo});
+      if (lo < hi) reps_buf[nreps++] = {lo, hi - lo};
     }
 
     // MACs, one unit's partial sums, sub-level sizes (grouped).
@@ -281,10 +375,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     std::array<Group, 8> groups;
     int ng = 0;
     int64_t base_macs = 1;
-    for (int d = 0; d < kMacDims; ++d) {
-      if (sp_of[d] < 0) base_macs *= A[d].Len();
-    }
-    for (const auto& [u, n] : reps) {
+    for (int i = 0; i < n_mac_dims; ++i) base_macs *= A[mac_dims[i]].Len();
+    for (const auto& [u, n] : reps()) {
       std::array<int64_t, 2> len{1, 1};
       int64_t m = base_macs;
       for (int k = 0; k < ns; ++k) {
@@ -311,7 +403,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         const Seg p = tseg(t, u - 1, d, false);
         return std::max<int64_t>(0, a.hi - std::max(a.lo, p.hi));
       };
-      for (const auto& [u, n] : reps) {
+      for (const auto& [u, n] : reps()) {
         if (u < from) continue;
         total += term(u);
         if (n > 1) total += (n - 1) * term(u + 1);
@@ -334,7 +426,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       }
       int64_t ov_sum = 0, a_max = 0;
       std::array<int64_t, 3> tmp{};
-      for (const auto& [u, n] : reps) {
+      for (const auto& [u, n] : reps()) {
         const Seg a = tseg(t, u, d, false);
         const int64_t ov = Isect(a, tseg(t, u, d, true)).Len();
         ov_sum += n * ov;
@@ -360,91 +452,114 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     std::array<int64_t, 3> need{};
     int64_t egr = 0;
     for (int t = 0; t < 3; ++t) {
-      const TensorInfo& ti = lm_.tensors[t];
-      int64_t ta = 1, tab = has_prev ? 1 : 0;
-      int sd[2];
-      int nsd = 0;
-      for (int i = 0; i < ti.num_dims; ++i) {
-        const int d = ti.dims[i];
-        if (is_sp(t, d)) {
-          sd[nsd++] = d;
-          continue;
-        }
-        const Space& s = space[t][d];
-        const Seg a = tseg(t, 0, d, false);
-        ta *= s.w * a.Len();
-        if (has_prev) tab *= s.w * Isect(a, tseg(t, 0, d, true)).Len();
-      }
-      ta_cur = ta;
-      tab_cur = tab;
-      const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
+      const TPlan& pl = plan[t];
       int64_t in = 0, wr = 0, nd_max = 0;
-      if (nsd == 0) {
-        in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
-        wr = both * (ta - tab) + fresh * ta;
-        nd_max = ta;
-      } else if (nsd == 1 && sp_of[sd[0]] >= 0 &&
-                 !(space[t][sd[0]].window && sp_of[fdim(sd[0])] >= 0) &&
-                 Disjoint(xd[sp[sp_of[sd[0]]]], space[t][sd[0]],
-                          space[t][sd[0]].window ? D[fdim(sd[0])] : 1)) {
-        // Unit tiles do not overlap: the union is the sum over units.
-        const Space& s = space[t][sd[0]];
-        int64_t sum_a = 0;
-        for (const auto& [u, n] : reps) {
-          const Seg a = tseg(t, u, sd[0], false);
-          const Seg b = tseg(t, u, sd[0], true);
-          sum_a += n * s.w * a.Len() * ta;
-          wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
-          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+      const bool memo = pl.nrel <= static_cast<int>(pl.rel.size());
+      uint64_t key = 0;
+      TEntry* slot = nullptr;
+      if (memo) {
+        key = has_prev ? 1 : 0;
+        for (int i = 0; i < pl.nrel; ++i) {
+          const int j = pl.rel[i];
+          const uint64_t r = !has_prev ? 0 : j < c ? 1 : j == c ? 2 : 3;
+          key |= ((static_cast<uint64_t>(cnt[j]) << 2) | r) << (1 + 4 * i);
         }
-        in = t == 2 ? sum_a : wr;
-      } else if (nsd == 1 && CompressedOverlap(t, sd[0], in, wr, nd_max)) {
-        // (unit tiles overlap; evaluated per run of alike units)
-      } else if (nsd == 1) {
-        const Space& s = space[t][sd[0]];
-        segs.clear();
-        pieces.clear();
-        rpieces.clear();
-        for (int64_t u = 0; u < ucur; ++u) {
-          const Seg a = tseg(t, u, sd[0], false);
-          const Seg b = tseg(t, u, sd[0], true);
-          segs.push_back(a);
-          const int64_t ov = Isect(a, b).Len();
-          // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
-          // each list is in position order.
-          if (b.Len() == 0 || ov == 0) {
-            pieces.push_back(a);
-          } else {
-            pieces.push_back({a.lo, std::min(a.hi, b.lo)});
-            rpieces.push_back({std::max(a.lo, b.hi), a.hi});
+        uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
+        while (true) {
+          TEntry& e = table[t][h];
+          if (e.key == key || e.key == ~uint64_t{0}) {
+            slot = &e;
+            break;
           }
-          wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
-          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+          h = (h + 1) & (table_size - 1);
         }
-        const int64_t un = s.w * UnionLen(segs);
-        if (t == 2) {
-          in = un * ta;
-        } else {
-          if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
-            pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
-            rpieces.clear();
-            UnionLen(pieces);  // sorts
-          }
-          const int64_t x = s.w * UnionLen2(pieces, rpieces);
-          in = un * ta - (un - x) * tab;
-        }
+      }
+      if (slot != nullptr && slot->key == key) {
+        in = slot->in;
+        wr = slot->wr;
+        nd_max = slot->need;
       } else {
-        for (const auto& [u, n] : reps) {
-          int64_t a = ta, ab = u < uprev ? tab : 0;
-          for (int k = 0; k < nsd; ++k) {
-            const Space& s = space[t][sd[k]];
-            const Seg sa = tseg(t, u, sd[k], false);
-            a *= s.w * sa.Len();
-            ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
+        int64_t ta = 1, tab = has_prev ? 1 : 0;
+        const int nsd = pl.nsd;
+        const int* sd = pl.sd.data();
+        for (int i = 0; i < pl.nn; ++i) {
+          const TDim& td = pl.nonsp[i];
+          const Seg a = td.s.Map(A[td.d], A[td.f]);
+          ta *= td.s.w * a.Len();
+          if (has_prev)
+            tab *= td.s.w * Isect(a, td.s.Map(B[td.d], B[td.f])).Len();
+        }
+        ta_cur = ta;
+        tab_cur = tab;
+        const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
+        if (nsd == 0) {
+          in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
+          wr = both * (ta - tab) + fresh * ta;
+          nd_max = ta;
+        } else if (pl.disjoint) {
+          // Unit tiles do not overlap: the union is the sum over units.
+          const Space& s = space[t][sd[0]];
+          int64_t sum_a = 0;
+          for (const auto& [u, n] : reps()) {
+            const Seg a = tseg(t, u, sd[0], false);
+            const Seg b = tseg(t, u, sd[0], true);
+            sum_a += n * s.w * a.Len() * ta;
+            wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
+            nd_max = std::max(nd_max, s.w * a.Len() * ta);
           }
-          in += n * (t == 2 ? a : a - ab);
-          wr += n * (a - ab);
-          nd_max = std::max(nd_max, a);
+          in = t == 2 ? sum_a : wr;
+        } else if (nsd == 1 && CompressedOverlap(t, sd[0], in, wr, nd_max)) {
+          // (unit tiles overlap; evaluated per run of alike units)
+        } else if (nsd == 1) {
+          const Space& s = space[t][sd[0]];
+          segs.clear();
+          pieces.clear();
+          rpieces.clear();
+          for (int64_t u = 0; u < ucur; ++u) {
+            const Seg a = tseg(t, u, sd[0], false);
+            const Seg b = tseg(t, u, sd[0], true);
+            segs.push_back(a);
+            const int64_t ov = Isect(a, b).Len();
+            // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
+            // each list is in position order.
+            if (b.Len() == 0 || ov == 0) {
+              pieces.push_back(a);
+            } else {
+              pieces.push_back({a.lo, std::min(a.hi, b.lo)});
+              rpieces.push_back({std::max(a.lo, b.hi), a.hi});
+            }
+            wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
+            nd_max = std::max(nd_max, s.w * a.Len() * ta);
+          }
+          const int64_t un = s.w * UnionLen(segs);
+          if (t == 2) {
+            in = un * ta;
+          } else {
+            if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
+              pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
+              rpieces.clear();
+              UnionLen(pieces);  // sorts
+            }
+            const int64_t x = s.w * UnionLen2(pieces, rpieces);
+            in = un * ta - (un - x) * tab;
+          }
+        } else {
+          for (const auto& [u, n] : reps()) {
+            int64_t a = ta, ab = u < uprev ? tab : 0;
+            for (int k = 0; k < nsd; ++k) {
+              const Space& s = space[t][sd[k]];
+              const Seg sa = tseg(t, u, sd[k], false);
+              a *= s.w * sa.Len();
+              ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
+            }
+            in += n * (t == 2 ? a : a - ab);
+            wr += n * (a - ab);
+            nd_max = std::max(nd_max, a);
+          }
+        }
+        if (slot != nullptr && table_fill[t] < table_size / 2) {
+          *slot = {key, in, wr, nd_max};
+          ++table_fill[t];
         }
       }
       need[t] = nd_max;
@@ -470,8 +585,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         for (int d = 0; d < kNumDims; ++d)
           sub[d] = std::max<int64_t>(A[d].Len(), 1);
         for (int k = 0; k < ns; ++k) sub[xd[sp[k]].dim] = groups[g].len[k];
-        const int idx = Analyze(li + 1, sub);
-        const LevelResult& sr = memo_[idx].result;
+        if (last_idx < 0 || sub != last_sub) {
+          last_idx = Analyze(li + 1, sub);
+          last_sub = sub;
+        }
+        const LevelResult& sr = memo_[last_idx].result;
         comp = std::max(comp, sr.runtime);
         if (g == 0) macs = 0;  // the MACs the level below really does
         macs += sr.macs * groups[g].count;
