@@ -280,14 +280,35 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<Seg, kNumDims> A, B;
   // Dims without a temporal map keep their whole extent.
   for (int d = 0; d < kNumDims; ++d) A[d] = B[d] = {0, D[d]};
-  // Units with identical tiles are evaluated once: `reps` holds one unit
-  // per run of alike units and the run's length (see below).
-  std::array<std::pair<int64_t, int64_t>, 16> reps_buf;
-  int nreps = 0;
-  auto reps = [&]() {
-    return std::span<const std::pair<int64_t, int64_t>>(reps_buf.data(), nreps);
+  // Units with identical tiles are evaluated once: a case's runs of alike
+  // units (`reps`: first unit, length), the units active now and in the
+  // previous step, the MACs of the units' spatial tiles and the groups of
+  // sub-level sizes depend only on the SpatialMaps' positions (and whether
+  // each one's previous position is the same, one back or the last): they
+  // are computed once per such key (`SpInfo`) and shared by the cases.
+  struct Group {
+    std::array<int64_t, 2> len;
+    int64_t count;
   };
+  struct SpInfo {
+    int64_t ucur, uprev;
+    int nreps, ng;
+    std::array<std::pair<int64_t, int64_t>, 10> reps;
+    int64_t s_macs, s_psum;  // sum over units / max of the spatial tiles
+    std::array<Group, 8> groups;
+  };
+  constexpr int kSpPool = 16;
+  std::array<SpInfo, kSpPool + 1> sp_pool;  // the last one is scratch
+  int sp_used = 0;
+  std::array<int8_t, 2 * 12 * 12> sp_slot;
+  const int sp_keys = ns == 0 ? 2 : ns == 1 ? 24 : 288;
+  for (int i = 0; i < sp_keys; ++i) sp_slot[i] = -1;
   std::array<int64_t, 3 + 4 * 2> breaks;
+  std::array<int, kMaxDirectives> temporal;  // non-spatial directives
+  int nt = 0;
+  for (int j = 0; j < nd; ++j) {
+    if (!xd[j].spatial) temporal[nt++] = j;
+  }
   // The last sub-analysis looked up (consecutive cases often pass the same
   // sizes).
   std::array<int64_t, kNumDims> last_sub;
@@ -305,19 +326,94 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int j = 0; j < nd; ++j) {
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
     }
-    int64_t ucur = N, uprev = has_prev ? N : 0;
-    for (int j = 0; j < nd; ++j) {
-      const XDir& x = xd[j];
-      if (x.spatial) {
-        ucur = std::min(ucur, x.P - cur[j] * N);
-        if (has_prev) uprev = std::min(uprev, x.P - prev[j] * N);
-        continue;
-      }
+    for (int i = 0; i < nt; ++i) {
+      const XDir& x = xd[temporal[i]];
       const int64_t Dd = D[x.dim];
-      A[x.dim] = {cur[j] * x.o, std::min(cur[j] * x.o + x.t, Dd)};
-      B[x.dim] = {prev[j] * x.o, std::min(prev[j] * x.o + x.t, Dd)};
+      const int64_t pc = cur[temporal[i]] * x.o, pp = prev[temporal[i]] * x.o;
+      A[x.dim] = {pc, std::min(pc + x.t, Dd)};
+      B[x.dim] = {pp, std::min(pp + x.t, Dd)};
     }
-    uprev = std::max<int64_t>(uprev, 0);
+    int sp_key = 0;
+    for (int k = 0; k < ns; ++k) {
+      const int j = sp[k];
+      sp_key = sp_key * 12 + cnt[j] * 4 +
+               (!has_prev ? 0
+                : j < c   ? 1
+                : j == c  ? 2
+                          : 3);
+    }
+    sp_key = sp_key * 2 + (has_prev ? 1 : 0);
+    const bool sp_known = sp_slot[sp_key] >= 0;
+    SpInfo& si = sp_known            ? sp_pool[sp_slot[sp_key]]
+                 : sp_used < kSpPool ? sp_pool[sp_used]
+                                     : sp_pool[kSpPool];
+    if (!sp_known) {
+      int64_t ucur = N, uprev = has_prev ? N : 0;
+      for (int k = 0; k < ns; ++k) {
+        const XDir& x = xd[sp[k]];
+        ucur = std::min(ucur, x.P - cur[sp[k]] * N);
+        if (has_prev) uprev = std::min(uprev, x.P - prev[sp[k]] * N);
+      }
+      uprev = std::max<int64_t>(uprev, 0);
+      si.ucur = ucur;
+      si.uprev = uprev;
+      // Units differ only where a tile is cut by the end of its dim (the
+      // last position, now or in the previous step) or where the previous
+      // step's active units end: between such breaks all units have the
+      // same tiles up to a shift, hence the same volumes.
+      int nb = 0;
+      breaks[nb++] = 0;
+      breaks[nb++] = ucur;
+      breaks[nb++] = uprev;
+      for (int k = 0; k < ns; ++k) {
+        const XDir& x = xd[sp[k]];
+        breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
+        breaks[nb++] = x.P - cur[sp[k]] * N;
+        if (has_prev) {
+          breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
+          breaks[nb++] = x.P - prev[sp[k]] * N;
+        }
+      }
+      for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
+        const int64_t v = breaks[i];
+        int k = i;
+        for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
+        breaks[k] = v;
+      }
+      si.nreps = 0;
+      for (int i = 0; i + 1 < nb; ++i) {
+        const int64_t lo = std::max<int64_t>(breaks[i], 0);
+        const int64_t hi = std::min(breaks[i + 1], ucur);
+        if (lo < hi) si.reps[si.nreps++] = {lo, hi - lo};
+      }
+      // MACs of the spatial tiles (times the common part below), one
+      // unit's most, sub-level sizes (grouped).
+      si.s_macs = si.s_psum = 0;
+      si.ng = 0;
+      for (int i = 0; i < si.nreps; ++i) {
+        const auto [u, n] = si.reps[i];
+        std::array<int64_t, 2> len{1, 1};
+        int64_t m = 1;
+        for (int k = 0; k < ns; ++k) {
+          const XDir& x = xd[sp[k]];
+          const int64_t p = (cur[sp[k]] * N + u) * x.o;
+          len[k] = Seg{p, std::min(p + x.t, D[x.dim])}.Len();
+          m *= len[k];
+        }
+        si.s_macs += n * m;
+        si.s_psum = std::max(si.s_psum, m);
+        int g = 0;
+        while (g < si.ng && si.groups[g].len != len) ++g;
+        if (g == si.ng) si.groups[si.ng++] = {len, 0};
+        si.groups[g].count += n;
+      }
+      if (sp_used < kSpPool) sp_slot[sp_key] = static_cast<int8_t>(sp_used++);
+    }
+    const int64_t ucur = si.ucur, uprev = si.uprev;
+    auto reps = [&]() {
+      return std::span<const std::pair<int64_t, int64_t>>(si.reps.data(),
+                                                          si.nreps);
+    };
     // Segment of unit u along spatial slot k (empty if it was idle).
     auto useg = [&](int64_t u, int k, bool previous) -> Seg {
       const XDir& x = xd[sp[k]];
@@ -336,60 +432,13 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       return s.Map(seg_of(u, d, previous),
                    s.window ? seg_of(u, fdim(d), previous) : Seg{});
     };
-    // Units differ only where a tile is cut by the end of its dim (the
-    // last position, now or in the previous step) or where the previous
-    // step's active units end: between such breaks all units have the same
-    // tiles up to a shift, hence the same volumes.
-    int nb = 0;
-    breaks[nb++] = 0;
-    breaks[nb++] = ucur;
-    breaks[nb++] = uprev;
-    for (int k = 0; k < ns; ++k) {
-      const XDir& x = xd[sp[k]];
-      breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
-      breaks[nb++] = x.P - cur[sp[k]] * N;
-      if (has_prev) {
-        breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
-        breaks[nb++] = x.P - prev[sp[k]] * N;
-      }
-    }
-    for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
-      const int64_t v = breaks[i];
-      int k = i;
-      for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
-      breaks[k] = v;
-    }
-    nreps = 0;
-    for (int i = 0; i + 1 < nb; ++i) {
-      const int64_t lo = std::max<int64_t>(breaks[i], 0);
-      const int64_t hi = std::min(breaks[i + 1], ucur);
-      if (lo < hi) reps_buf[nreps++] = {lo, hi - lo};
-    }
 
-    // MACs, one unit's partial sums, sub-level sizes (grouped).
-    int64_t macs = 0, psum_max = 0;
-    struct Group {
-      std::array<int64_t, 2> len;
-      int64_t count;
-    };
-    std::array<Group, 8> groups;
-    int ng = 0;
     int64_t base_macs = 1;
     for (int i = 0; i < n_mac_dims; ++i) base_macs *= A[mac_dims[i]].Len();
-    for (const auto& [u, n] : reps()) {
-      std::array<int64_t, 2> len{1, 1};
-      int64_t m = base_macs;
-      for (int k = 0; k < ns; ++k) {
-        len[k] = useg(u, k, false).Len();
-        m *= len[k];
-      }
-      macs += n * m;
-      psum_max = std::max(psum_max, m);
-      int g = 0;
-      while (g < ng && groups[g].len != len) ++g;
-      if (g == ng) groups[ng++] = {len, 0};
-      groups[g].count += n;
-    }
+    int64_t macs = base_macs * si.s_macs;
+    const int64_t psum_max = base_macs * si.s_psum;
+    const int ng = si.ng;
+    const std::array<Group, 8>& groups = si.groups;
 
     int64_t ta_cur = 0, tab_cur = 0;  // non-spatial parts (set per tensor)
     // Union length of the mapped tiles of units [from, ucur) along `d`:
