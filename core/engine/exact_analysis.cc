@@ -201,8 +201,9 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     int nn = 0, nsd = 0;
     std::array<TDim, kMaxTensorDims> nonsp;
     std::array<int, 2> sd;
-    bool disjoint = false;  // one spatial dim with disjoint unit tiles
-    int nrel = 0;           // relevant directives (see below)
+    bool disjoint = false;   // one spatial dim with disjoint unit tiles
+    int nrel = 0;            // relevant directives (see below)
+    bool units_key = false;  // the key holds the active unit counts
     std::array<int, 15> rel;
   };
   auto fdim = [](int d) { return d == kY ? kR : kS; };
@@ -231,8 +232,13 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       dims_mask |= 1u << d;
       if (space[t][d].window) dims_mask |= 1u << fdim(d);
     }
+    // A tensor whose tiles are the same for every unit depends on the
+    // SpatialMaps only through the numbers of units active now and in the
+    // previous step: those go in its key instead (when they fit).
+    pl.units_key = pl.nsd == 0 && N < 4096;
     for (int j = 0; j < nd; ++j) {
-      if (xd[j].count > 1 && (xd[j].spatial || (dims_mask >> xd[j].dim) & 1)) {
+      const bool spatial = xd[j].spatial && !pl.units_key;
+      if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
         if (pl.nrel < static_cast<int>(pl.rel.size())) pl.rel[pl.nrel] = j;
         ++pl.nrel;
       }
@@ -260,7 +266,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     uint64_t key;
     int64_t in, wr, need;
   };
-  constexpr int kTableBits = 8;
+  constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
   int table_bits = 2;
   while (table_bits < kTableBits && (int64_t{1} << table_bits) < 2 * num_cases)
     ++table_bits;
@@ -323,8 +329,15 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       if (cnt[j] != 0) c = j;
     }
     const bool has_prev = c >= 0;
+    // Per directive: its state and how its previous position relates to
+    // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
+    std::array<uint32_t, kMaxDirectives> code;
     for (int j = 0; j < nd; ++j) {
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
+      code[j] = static_cast<uint32_t>(cnt[j]) * 4 + (!has_prev ? 0
+                                                     : j < c   ? 1
+                                                     : j == c  ? 2
+                                                               : 3);
     }
     for (int i = 0; i < nt; ++i) {
       const XDir& x = xd[temporal[i]];
@@ -336,11 +349,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     int sp_key = 0;
     for (int k = 0; k < ns; ++k) {
       const int j = sp[k];
-      sp_key = sp_key * 12 + cnt[j] * 4 +
-               (!has_prev ? 0
-                : j < c   ? 1
-                : j == c  ? 2
-                          : 3);
+      sp_key = sp_key * 12 + static_cast<int>(code[j]);
     }
     sp_key = sp_key * 2 + (has_prev ? 1 : 0);
     const bool sp_known = sp_slot[sp_key] >= 0;
@@ -503,15 +512,17 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int t = 0; t < 3; ++t) {
       const TPlan& pl = plan[t];
       int64_t in = 0, wr = 0, nd_max = 0;
-      const bool memo = pl.nrel <= static_cast<int>(pl.rel.size());
+      const bool memo = pl.nrel <= (pl.units_key ? 9 : 15);
       uint64_t key = 0;
       TEntry* slot = nullptr;
       if (memo) {
         key = has_prev ? 1 : 0;
         for (int i = 0; i < pl.nrel; ++i) {
-          const int j = pl.rel[i];
-          const uint64_t r = !has_prev ? 0 : j < c ? 1 : j == c ? 2 : 3;
-          key |= ((static_cast<uint64_t>(cnt[j]) << 2) | r) << (1 + 4 * i);
+          key |= static_cast<uint64_t>(code[pl.rel[i]]) << (1 + 4 * i);
+        }
+        if (pl.units_key) {
+          key |= static_cast<uint64_t>(ucur) << 37 |
+                 static_cast<uint64_t>(uprev) << 49;
         }
         uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
         while (true) {
