@@ -310,11 +310,22 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const int sp_keys = ns == 0 ? 2 : ns == 1 ? 24 : 288;
   for (int i = 0; i < sp_keys; ++i) sp_slot[i] = -1;
   std::array<int64_t, 3 + 4 * 2> breaks;
-  std::array<int, kMaxDirectives> temporal;  // non-spatial directives
-  int nt = 0;
+  // The case counters run over the directives visiting more than one
+  // position; the others stay at their only position (cur = prev = 0, code
+  // 0), their tiles set once.
+  std::array<int, kMaxDirectives> mv;        // moving directives
+  std::array<int, kMaxDirectives> temporal;  // moving non-spatial ones
+  int nm = 0, nt = 0;
   for (int j = 0; j < nd; ++j) {
-    if (!xd[j].spatial) temporal[nt++] = j;
+    const XDir& x = xd[j];
+    if (x.nst > 1) {
+      mv[nm++] = j;
+      if (!x.spatial) temporal[nt++] = j;
+    } else if (!x.spatial) {
+      A[x.dim] = B[x.dim] = {0, std::min(x.t, D[x.dim])};
+    }
   }
+  std::array<uint32_t, kMaxDirectives> code{};
   // The last sub-analysis looked up (consecutive cases often pass the same
   // sizes).
   std::array<int64_t, kNumDims> last_sub;
@@ -323,7 +334,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   while (true) {
     int64_t occ = 1;
     int c = -1;
-    for (int j = 0; j < nd; ++j) {
+    for (int i = 0; i < nm; ++i) {
+      const int j = mv[i];
       occ *= xd[j].Occ(cnt[j]);
       cur[j] = xd[j].Index(cnt[j]);
       if (cnt[j] != 0) c = j;
@@ -331,8 +343,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     const bool has_prev = c >= 0;
     // Per directive: its state and how its previous position relates to
     // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
-    std::array<uint32_t, kMaxDirectives> code;
-    for (int j = 0; j < nd; ++j) {
+    for (int i = 0; i < nm; ++i) {
+      const int j = mv[i];
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
       code[j] = static_cast<uint32_t>(cnt[j]) * 4 + (!has_prev ? 0
                                                      : j < c   ? 1
@@ -671,12 +683,12 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     res.l2_req[1] = std::max(res.l2_req[1], 2 * ing[1]);
     res.l2_req[2] = std::max(res.l2_req[2], 2 * egr);
 
-    int j = nd - 1;
-    for (; j >= 0; --j) {
-      if (++cnt[j] < xd[j].nst) break;
-      cnt[j] = 0;
+    int i = nm - 1;
+    for (; i >= 0; --i) {
+      if (++cnt[mv[i]] < xd[mv[i]].nst) break;
+      cnt[mv[i]] = 0;
     }
-    if (j < 0) break;
+    if (i < 0) break;
   }
   res.macs_all = res.macs;
   for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];
