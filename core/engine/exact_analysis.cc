@@ -326,6 +326,37 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     }
   }
   std::array<uint32_t, kMaxDirectives> code{};
+  // Tensor volumes are invariant under a common shift of a temporal map's
+  // current and previous tiles (lengths and overlaps are what count), so
+  // in the tensor keys a temporal map's code is replaced by the class of
+  // its (current length, previous start - current start, previous length):
+  // e.g. a sliding window's first and middle positions with the same
+  // previous relation share their volumes. SpatialMaps keep their codes
+  // (their units' tiles are cut by the end of the dim).
+  std::array<std::array<uint8_t, 12>, kMaxDirectives> canon;
+  for (int j = 0; j < nd; ++j) {
+    const XDir& x = xd[j];
+    std::array<std::array<int64_t, 3>, 12> desc;
+    for (int k = 0; k < 12; ++k) {
+      canon[j][k] = static_cast<uint8_t>(k);
+      if (x.spatial || x.nst <= 1) continue;
+      const int state = k / 4, r = k % 4;
+      if (state >= x.nst) continue;
+      const int64_t pc = x.Index(state);
+      const int64_t pp = r == 1 ? pc : r == 2 ? pc - 1 : x.count - 1;
+      const int64_t Dd = D[x.dim];
+      const Seg a{pc * x.o, std::min(pc * x.o + x.t, Dd)};
+      const Seg b{pp * x.o, std::min(pp * x.o + x.t, Dd)};
+      desc[k] = r == 0 ? std::array<int64_t, 3>{a.Len(), 0, -1}
+                       : std::array<int64_t, 3>{a.Len(), b.lo - a.lo, b.Len()};
+      for (int q = 0; q < k; ++q) {
+        if (q / 4 < x.nst && desc[q] == desc[k]) {
+          canon[j][k] = static_cast<uint8_t>(q);
+          break;
+        }
+      }
+    }
+  }
   // The last sub-analysis looked up (consecutive cases often pass the same
   // sizes).
   std::array<int64_t, kNumDims> last_sub;
@@ -530,7 +561,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       if (memo) {
         key = has_prev ? 1 : 0;
         for (int i = 0; i < pl.nrel; ++i) {
-          key |= static_cast<uint64_t>(code[pl.rel[i]]) << (1 + 4 * i);
+          const int j = pl.rel[i];
+          key |= static_cast<uint64_t>(canon[j][code[j]]) << (1 + 4 * i);
         }
         if (pl.units_key) {
           key |= static_cast<uint64_t>(ucur) << 37 |
