@@ -91,11 +91,12 @@ bool SortedByLo(const std::vector<Seg>& v) {
                         [](const Seg& a, const Seg& b) { return a.lo < b.lo; });
 }
 
+// (No default member values: the per-level array is filled, not zeroed.)
 struct XDir {
-  int dim = 0;
-  bool spatial = false;
-  int64_t t = 1, o = 1, P = 1, count = 1;
-  int nst = 1;
+  int dim;
+  bool spatial;
+  int64_t t, o, P, count;
+  int nst;
   int64_t Index(int state) const {  // position (fold) of a state
     return state == 0 ? 0 : (state == 1 && count > 2) ? 1 : count - 1;
   }
@@ -110,6 +111,11 @@ bool Disjoint(const XDir& x, const Space& s, int64_t f) {
   if (!s.window || !s.interval) return x.o >= x.t;
   return x.o * s.st >= (x.t - 1) * s.st + f;
 }
+
+// A run of alike units: the first one and how many.
+struct URun {
+  int64_t u, n;
+};
 
 struct CaseRecord {
   int64_t occ, ing0, ing1, egr, comp;
@@ -200,7 +206,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   struct TPlan {
     int nn = 0, nsd = 0;
     std::array<TDim, kMaxTensorDims> nonsp;
-    std::array<int, 2> sd;
+    std::array<int, 2> sd{};
     bool disjoint = false;   // one spatial dim with disjoint unit tiles
     int nrel = 0;            // relevant directives (see below)
     bool units_key = false;  // the key holds the active unit counts
@@ -281,8 +287,13 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
   std::vector<Seg> segs, pieces, rpieces;
   LevelResult res;
-  std::array<int, kMaxDirectives> cnt{};
-  std::array<int64_t, kMaxDirectives> cur{}, prev{};
+  // (Arrays indexed by directive are set for the first `nd` only.)
+  std::array<int, kMaxDirectives> cnt;
+  std::array<int64_t, kMaxDirectives> cur, prev;
+  for (int j = 0; j < nd; ++j) {
+    cnt[j] = 0;
+    cur[j] = prev[j] = 0;
+  }
   std::array<Seg, kNumDims> A, B;
   // Dims without a temporal map keep their whole extent.
   for (int d = 0; d < kNumDims; ++d) A[d] = B[d] = {0, D[d]};
@@ -299,7 +310,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   struct SpInfo {
     int64_t ucur, uprev;
     int nreps, ng;
-    std::array<std::pair<int64_t, int64_t>, 10> reps;
+    std::array<URun, 10> reps;
     int64_t s_macs, s_psum;  // sum over units / max of the spatial tiles
     std::array<Group, 8> groups;
   };
@@ -325,7 +336,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       A[x.dim] = B[x.dim] = {0, std::min(x.t, D[x.dim])};
     }
   }
-  std::array<uint32_t, kMaxDirectives> code{};
+  std::array<uint32_t, kMaxDirectives> code;
+  for (int j = 0; j < nd; ++j) code[j] = 0;
   // Tensor volumes are invariant under a common shift of a temporal map's
   // current and previous tiles (lengths and overlaps are what count), so
   // in the tensor keys a temporal map's code is replaced by the class of
@@ -463,8 +475,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     }
     const int64_t ucur = si.ucur, uprev = si.uprev;
     auto reps = [&]() {
-      return std::span<const std::pair<int64_t, int64_t>>(si.reps.data(),
-                                                          si.nreps);
+      return std::span<const URun>(si.reps.data(), si.nreps);
     };
     // Segment of unit u along spatial slot k (empty if it was idle).
     auto useg = [&](int64_t u, int k, bool previous) -> Seg {
@@ -769,7 +780,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   }
   if (cases.empty()) res.in_min = res.eg_min = res.cp_min = 0;
 
-  memo_.push_back({li, hash, D, res});
+  Entry& e = memo_.emplace_back();
+  e.level = li;
+  e.hash = hash;
+  e.dims = D;
+  e.result = res;
   return static_cast<int>(memo_.size()) - 1;
 }
 
