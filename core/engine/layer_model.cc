@@ -188,7 +188,10 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     return absl::InvalidArgumentError("the mapping has no cluster level");
   }
   std::array<int64_t, kNumDims> base = lm.full;
-  std::vector<LevelDirective> prev;
+  std::vector<LevelDirective> prev, ds;
+  prev.reserve(kMaxDirectives);
+  ds.reserve(kMaxDirectives + 1);
+  lm.levels.reserve(mapping.levels.size());
   for (size_t li = 0; li < mapping.levels.size(); ++li) {
     const ClusterLevel& raw = mapping.levels[li];
     if (raw.num_units < 1) {
@@ -196,7 +199,7 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
                                     " sub-units (a Cluster larger than the "
                                     "PE array?); expected at least 1"));
     }
-    std::vector<LevelDirective> ds;
+    ds.clear();
     // (1) Y'/X' directives become Y/X (size + this level's R/S tile - 1).
     for (const Map& m : raw.maps) {
       if (m.size < 1 || m.offset < 1) {
@@ -275,7 +278,8 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
                                     " maps after completion; at most ",
                                     kMaxDirectives, " are supported"));
     }
-    Level L;
+    // Built in place (a Level is ~1.7 KB); on an error the model is dropped.
+    Level& L = lm.levels.emplace_back();
     L.num_dirs = static_cast<int>(ds.size());
     L.num_units = raw.num_units;
     L.base = base;
@@ -291,7 +295,6 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     }
     MarkExactSkips(lm, L);
     CheckExact(layer, L, li, lm);
-    lm.levels.push_back(L);
     // Base sizes of the next level: first map size clamped to this base.
     std::array<int64_t, kNumDims> nb;
     nb.fill(-1);
