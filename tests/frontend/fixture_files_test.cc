@@ -61,6 +61,21 @@ std::string ReshapeEmptyToHugeDims() {
   return b.Bytes();
 }
 
+// Nodes without outputs: shape functions that set output 0's type (Cast,
+// Not, QuantizeLinear) wrote past an empty vector.
+std::string OutputLessNodes() {
+  OnnxBuilder b;
+  b.Input("x", {1, 3, 8, 8});
+  b.Weight("w", {4, 3, 3, 3});
+  b.Node("Conv", {"x", "w"}, {"y"}, "conv");
+  for (const char* op : {"Cast", "Not", "IsNaN", "QuantizeLinear",
+                         "DequantizeLinear", "CastLike", "Relu"}) {
+    b.Node(op, {"y", "y", "y"}, {}).Int("to", 1);
+  }
+  b.Output("y");
+  return b.Bytes();
+}
+
 std::map<std::string, std::string> Fixtures() {
   std::map<std::string, std::string> f;
   f["small_net.onnx"] = SmallNet(17, {1, 3, 16, 16}, {8, 3, 3, 3});
@@ -74,6 +89,7 @@ std::map<std::string, std::string> Fixtures() {
   f["not_onnx.txt"] = "This is a text file, not an ONNX model.\n";
   f["empty.onnx"] = "";
   f["fuzz_regressions/reshape_empty_huge_dims.onnx"] = ReshapeEmptyToHugeDims();
+  f["fuzz_regressions/output_less_nodes.onnx"] = OutputLessNodes();
   return f;
 }
 
