@@ -738,6 +738,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
 
   // Delays (second pass: the off-chip floor uses the final L2 needs).
   res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
+  // The off-chip floor of a top-level case (the same for every case).
+  const int64_t bw = hw_.offchip_bw;
+  const int64_t off = std::max((res.l2_req[0] + res.l2_req[1]) / bw / 2,
+                               res.l2_req[2] / bw / 2);
   for (const CaseRecord& r : cases) {
     const int64_t ind = NocDelay(r.ing0 + r.ing1);
     const int64_t egd = NocDelay(r.egr);
@@ -746,9 +750,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
                     ? kComputeBound
                     : kNocBound;
     if (top) {
-      const int64_t bw = hw_.offchip_bw;
-      const int64_t off = std::max((res.l2_req[0] + res.l2_req[1]) / bw / 2,
-                                   res.l2_req[2] / bw / 2);
       if (off > delay) {
         delay = off;
         bound = kOffchipBound;
