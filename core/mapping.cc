@@ -282,26 +282,27 @@ struct Evaluated {
 // Checks one directive on its own (dim, positivity, MAESTRO's R/S rule).
 absl::Status CheckDirective(const Evaluated& e, const Layer& layer) {
   const Directive& d = *e.d;
-  const std::string text = d.ToString();
+  // Built only for an error: this runs for every directive of every layer.
+  auto text = [&d] { return d.ToString(); };
   if (d.kind == DirectiveKind::kCluster) {
     if (e.size <= 0) {
-      return At(d.loc, absl::StrCat(text, InLayer(layer), " has cluster size ",
+      return At(d.loc, absl::StrCat(text(), InLayer(layer), " has cluster size ",
                                     e.size, "; expected a size >= 1"));
     }
     return absl::OkStatus();
   }
   if (!LayerHasDirectiveDim(layer, d.dim)) {
     return At(d.loc,
-              absl::StrCat(text, InLayer(layer), " maps dimension ",
+              absl::StrCat(text(), InLayer(layer), " maps dimension ",
                            DimName(d.dim), ", which the layer does not have; ",
                            "expected one of ", LayerDimList(layer)));
   }
   if (e.size <= 0) {
-    return At(d.loc, absl::StrCat(text, InLayer(layer), " has size ", e.size,
+    return At(d.loc, absl::StrCat(text(), InLayer(layer), " has size ", e.size,
                                   "; expected a size >= 1"));
   }
   if (e.offset <= 0) {
-    return At(d.loc, absl::StrCat(text, InLayer(layer), " has offset ",
+    return At(d.loc, absl::StrCat(text(), InLayer(layer), " has offset ",
                                   e.offset, "; expected an offset >= 1"));
   }
   const bool rs = d.dim == Dim::kR || d.dim == Dim::kS;
@@ -310,7 +311,7 @@ absl::Status CheckDirective(const Evaluated& e, const Layer& layer) {
     const int64_t full = layer.Get(d.dim);
     if (e.size != e.offset || e.size != full) {
       return At(d.loc, absl::StrCat(
-                           text, InLayer(layer), " has size ", e.size,
+                           text(), InLayer(layer), " has size ", e.size,
                            " and offset ", e.offset, ", but a TemporalMap on ",
                            DimName(d.dim), " must cover the whole filter; ",
                            "expected TemporalMap(Sz(", DimName(d.dim), "),Sz(",
@@ -332,7 +333,7 @@ absl::Status CheckDirective(const Evaluated& e, const Layer& layer) {
            e.offset - e.size <= stride - filter;
   }();
   if (e.offset > e.size && !strided_gap_ok) {
-    return At(d.loc, absl::StrCat(text, InLayer(layer), " has offset ",
+    return At(d.loc, absl::StrCat(text(), InLayer(layer), " has offset ",
                                   e.offset, " > size ", e.size,
                                   ", which skips ", e.offset - e.size,
                                   " of every ", e.offset, " indices of ",
