@@ -70,6 +70,9 @@ struct CoverageEntry {
   std::string reason;    // for kNotSupported
   std::vector<std::vector<int64_t>> input_shapes, output_shapes;
   int64_t output_elements = -1;  // -1 when unknown
+  // kNotSupported nodes that would do MACs: their MAC count where the shapes
+  // are known (an estimate for ops not costed), -1 when unknown or none.
+  int64_t macs_estimate = -1;
 };
 
 // "not a MAC layer", "folded", "not supported".

@@ -13,6 +13,7 @@ std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
     JobLayer j;
     j.layer = e.layer;
     j.kind = e.kind;
+    j.node = e.name;
     j.role = (e.kind == "gemm" || e.kind == "matmul")
                  ? LayerRole::kFullyConnected
                  : LayerRole::kConv;

@@ -28,6 +28,12 @@ struct JobLayer {
   Layer layer;  // MAESTRO form; layer.loc carries the ONNX node and op
   LayerRole role = LayerRole::kConv;
   std::string kind;  // frontend kind ("conv", "dwconv", "gemm", ...), may be ""
+  // The ONNX node (unique name) this layer costs. A node the frontend costs
+  // as several MAESTRO layers (phases of a dilated or transposed conv, the
+  // gate GEMMs of an LSTM, ...) gives one JobLayer per part, all with the
+  // same `node`; `part` names the part ("" when the node is one layer).
+  std::string node;
+  std::string part;
 };
 
 struct LayerOutcome {
