@@ -49,8 +49,9 @@ absl::Status CheckSomethingCosted(const ModelRun& m) {
   const RunSummary& s = m.runs.empty() ? RunSummary() : m.runs[0].summary;
   if (s.layers == 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "error: ", m.path, ": no MAC layer to cost (", m.model.node_count,
-        " nodes, none a convolution, Gemm or MatMul; `maestro-onnx layers ",
+        "error: ", m.path, ": no MAC layer to cost: none of its ",
+        m.model.node_count,
+        " nodes is a convolution, Gemm or MatMul (`maestro-onnx layers ",
         m.path, "` lists every node and its verdict)"));
   }
   std::vector<std::string> dfs;
