@@ -42,11 +42,13 @@ std::vector<UncostedNode> UncostedNodesFromModel(
       out[it->second].macs += macs;
       continue;
     }
-    out.push_back({e.name, e.op,
-                   absl::StrCat("inside ", e.subgraph,
-                                ", a subgraph that was not inlined "
-                                "(conditional)"),
-                   macs});
+    out.push_back(
+        {e.name, e.op,
+         absl::StrCat("conditional: in ", e.subgraph,
+                      ", not inlined as its condition is not known before "
+                      "run time (pin the inputs it depends on with "
+                      "--input-value/--input-shape if they decide it)"),
+         macs});
   }
   return out;
 }
