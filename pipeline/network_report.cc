@@ -344,6 +344,8 @@ std::string RowNote(const RunSummary& s, bool incomplete, bool best) {
   return absl::StrJoin(parts, "; ");
 }
 
+void WriteWins(const ModelRun& m, std::ostream& os);
+
 void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
   struct Row {
     std::string name;
@@ -415,19 +417,24 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
     }
     os << absl::StripTrailingAsciiWhitespace(line) << "\n";
   }
-  // How often each dataflow wins a layer.
+  WriteWins(m, os);
+}
+
+// How often each dataflow wins a layer of the per-layer best.
+void WriteWins(const ModelRun& m, std::ostream& os) {
   std::vector<int> wins(m.runs.size(), 0);
   for (int d : m.best.dataflow_index) {
     if (d >= 0) ++wins[d];
   }
-  os << "per-layer best (a reconfigurable accelerator choosing per layer, "
-        "fitting buffers first):\n  ";
   std::vector<std::string> won;
   for (size_t d = 0; d < m.runs.size(); ++d) {
-    if (wins[d] > 0)
+    if (wins[d] > 0) {
       won.push_back(absl::StrCat(m.runs[d].dataflow, " ", wins[d]));
+    }
   }
-  os << (won.empty() ? "no" : absl::StrJoin(won, ", ")) << " layers";
+  os << "per-layer best (a reconfigurable accelerator choosing per layer, "
+        "fitting buffers first):\n  "
+     << (won.empty() ? "no" : absl::StrJoin(won, ", ")) << " layers";
   if (m.best.summary.partial()) {
     os << "; " << m.best.summary.layers_not_costed()
        << " not costed by any dataflow";
