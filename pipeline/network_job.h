@@ -9,6 +9,8 @@
 //   std::vector<DataflowRun> runs = RunNetwork(layers, dataflows, hw, opts);
 //   runs[0].net.totals.runtime_cycles;   // the network under dataflows[0]
 //   runs[0].layers[3].status;            // why layer 3 was not costed, if so
+//   runs[0].summary.partial();           // a MAC node was left out
+//   PartialLine(runs[0].summary);        // "PARTIAL: 17 of 54 layers ..."
 #ifndef MAESTRO_ONNX_PIPELINE_NETWORK_JOB_H_
 #define MAESTRO_ONNX_PIPELINE_NETWORK_JOB_H_
 
