@@ -24,9 +24,15 @@ constexpr const char* kLayerFigures[] = {"macs",
                                          "noc_bw_req_peak",
                                          "noc_bw_req_avg",
                                          "avg_utilized_pes"};
-constexpr const char* kTotalFigures[] = {
-    "runtime_cycles",   "macs",        "energy_pj",        "peak_l1_size_req",
-    "peak_l2_size_req", "utilization", "layers_not_costed"};
+constexpr const char* kTotalFigures[] = {"runtime_cycles",
+                                         "macs",
+                                         "energy_pj",
+                                         "peak_l1_size_req",
+                                         "peak_l2_size_req",
+                                         "utilization",
+                                         "layers_not_costed",
+                                         "macs_not_costed",
+                                         "offchip_elements_modelled"};
 
 // j[key] by reference (no copy: the comparison keeps pointers into it), or
 // an empty array/object when absent.

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <filesystem>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+
 namespace maestro {
 
 std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
@@ -22,6 +25,34 @@ std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
   return out;
 }
 
+std::vector<UncostedNode> UncostedNodesFromModel(
+    const frontend::ExtractedModel& m) {
+  std::vector<UncostedNode> out;
+  for (const frontend::CoverageEntry& c : m.coverage) {
+    if (c.verdict != frontend::Verdict::kNotSupported) continue;
+    out.push_back({c.node, c.op, c.reason, c.macs_estimate});
+  }
+  // Conditional layers: one entry per node, MACs summed over its parts.
+  absl::flat_hash_map<std::string, size_t> index;
+  for (const frontend::ExtractedLayer& e : m.layers) {
+    if (!e.conditional) continue;
+    const int64_t macs = AnalyticMacs(e.layer) * e.layer.repeat;
+    auto [it, inserted] = index.try_emplace(e.name, out.size());
+    if (!inserted) {
+      out[it->second].macs += macs;
+      continue;
+    }
+    out.push_back(
+        {e.name, e.op,
+         absl::StrCat("conditional: in ", e.subgraph,
+                      ", not inlined as its condition is not known before "
+                      "run time (pin the inputs it depends on with "
+                      "--input-value/--input-shape if they decide it)"),
+         macs});
+  }
+  return out;
+}
+
 absl::StatusOr<ModelRun> RunModel(
     const std::string& path, const frontend::FrontendOptions& frontend_options,
     const std::vector<DataflowLibraryFile>& dataflows, const Hardware& hw,
@@ -37,8 +68,12 @@ absl::StatusOr<ModelRun> RunModel(
   run.model = *std::move(m);
   auto t1 = Clock::now();
   run.layers = JobLayersFromModel(run.model);
-  run.runs = RunNetwork(run.layers, dataflows, hw, options, run.name);
-  if (run.runs.size() > 1) run.best = PerLayerBest(run.runs, hw);
+  run.uncosted = UncostedNodesFromModel(run.model);
+  run.runs =
+      RunNetwork(run.layers, dataflows, hw, options, run.name, run.uncosted);
+  if (run.runs.size() > 1) {
+    run.best = PerLayerBest(run.layers, run.runs, hw, run.uncosted);
+  }
   auto t2 = Clock::now();
   run.seconds_frontend = std::chrono::duration<double>(t1 - t0).count();
   run.seconds_analysis = std::chrono::duration<double>(t2 - t1).count();

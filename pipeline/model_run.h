@@ -23,9 +23,10 @@ struct ModelRun {
   std::string path;  // as given by the user
   std::string name;  // file stem, e.g. "resnet50"
   frontend::ExtractedModel model;
-  std::vector<JobLayer> layers;   // one per extracted layer, same order
-  std::vector<DataflowRun> runs;  // one per dataflow, same order
-  BestChoice best;                // meaningful when runs.size() > 1
+  std::vector<JobLayer> layers;        // one per extracted layer, same order
+  std::vector<UncostedNode> uncosted;  // MAC nodes without a JobLayer
+  std::vector<DataflowRun> runs;       // one per dataflow, same order
+  BestChoice best;                     // meaningful when runs.size() > 1
   double seconds_frontend = 0;
   double seconds_analysis = 0;
 };
@@ -34,6 +35,12 @@ struct ModelRun {
 // that were not inlined are left out (they are listed as conditional by the
 // frontend); Gemm/MatMul layers get the fully-connected role.
 std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m);
+
+// The MAC-bearing nodes of an extracted model that have no JobLayer: the
+// coverage's "not supported" nodes (MACs estimated where the shapes are
+// known) and the conditional layers left out, one entry per node.
+std::vector<UncostedNode> UncostedNodesFromModel(
+    const frontend::ExtractedModel& m);
 
 absl::StatusOr<ModelRun> RunModel(
     const std::string& path, const frontend::FrontendOptions& frontend_options,

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
@@ -19,11 +21,24 @@ std::string Fit(const std::string& s, size_t width) {
   return absl::StrCat("~", s.substr(s.size() - (width - 1)));
 }
 
+// The start of a long message ("..." marks a cut).
+std::string Head(const std::string& s, size_t width) {
+  if (s.size() <= width) return s;
+  return absl::StrCat(s.substr(0, width - 3), "...");
+}
+
 std::string Macs(double v) {
   if (v >= 1e9) return absl::StrFormat("%.2fG", v / 1e9);
   if (v >= 1e6) return absl::StrFormat("%.1fM", v / 1e6);
   if (v >= 1e3) return absl::StrFormat("%.1fK", v / 1e3);
   return absl::StrFormat("%.0f", v);
+}
+
+// "loop-nest", "fallback: WHY" (exact semantics) or "maestro".
+std::string ExactModel(const LayerResult& r) {
+  if (r.semantics != Semantics::kExact) return "maestro";
+  return r.loop_nest ? "loop-nest"
+                     : absl::StrCat("fallback: ", r.exact_fallback);
 }
 
 std::string Uj(double pj) { return absl::StrFormat("%.2f", pj / 1e6); }
@@ -38,10 +53,28 @@ double Utilization(const LayerResult& r, const Hardware& hw) {
                                         static_cast<double>(r.runtime_cycles));
 }
 
-int64_t OffchipTotal(const NetworkResult& net) {
-  int64_t s = 0;
-  for (const LayerResult& r : net.layers) s += OffchipElements(r) * r.repeat;
-  return s;
+// A buffer need next to the hardware's, in bytes: rounded ("5.6 KiB"), or
+// exact ("1,026 B") when the rounded forms of the two would look equal
+// while the values differ, so rounding never hides an overflow.
+struct BufferText {
+  std::string need, have;
+};
+BufferText Buffers(int64_t need_bytes, int64_t have_bytes) {
+  BufferText t{HumanBytes(static_cast<double>(need_bytes)),
+               HumanBytes(static_cast<double>(have_bytes))};
+  if (t.need == t.have && need_bytes != have_bytes) {
+    t = {GroupThousands(need_bytes) + " B", GroupThousands(have_bytes) + " B"};
+  }
+  return t;
+}
+
+// A per-layer or peak buffer cell: the need, '!' when over the hardware's.
+std::string BufferCell(int64_t need_elems, int64_t have_elems,
+                       const Hardware& hw) {
+  return Buffers(need_elems * hw.bytes_per_element,
+                 have_elems * hw.bytes_per_element)
+             .need +
+         (need_elems > have_elems ? "!" : "");
 }
 
 void WriteHardwareLine(const Hardware& hw, std::ostream& os) {
@@ -69,23 +102,90 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
     std::string shape = Fit(LayerShapeBrief(jl), 17);
     if (!o.status.ok()) {
       os << absl::StrFormat("%3d %-18s %-17s not costed: %s\n", i + 1, name,
-                            shape, Fit(std::string(o.status.message()), 45));
+                            shape, Head(BriefError(o.status.message()), 60));
       continue;
     }
     const LayerResult& r = o.result;
     double rep = static_cast<double>(r.repeat);
-    std::string l1 = HumanBytes(static_cast<double>(r.l1_size_req_bytes)) +
-                     (r.fits_l1 ? "" : "!");
-    std::string l2 = HumanBytes(static_cast<double>(r.l2_size_req_bytes)) +
-                     (r.fits_l2 ? "" : "!");
-    os << absl::StrFormat(
-        "%3d %-18s %-17s %7s %12s %4.0f %7s %8s %8s %s\n", i + 1, name, shape,
+    std::string line = absl::StrFormat(
+        "%3d %-18s %-17s %7s %12s %4.0f %7s %8s %8s %s%s", i + 1, name, shape,
         Macs(static_cast<double>(r.macs) * rep),
         GroupThousands(r.runtime_cycles * r.repeat), 100 * Utilization(r, hw),
-        Uj(r.energy_pj * rep), l1, l2, BoundName(r.bound));
+        Uj(r.energy_pj * rep), BufferCell(r.l1_size_req, hw.l1_size, hw),
+        BufferCell(r.l2_size_req, hw.l2_size, hw), BoundName(r.bound),
+        r.semantics == Semantics::kExact && !r.loop_nest ? " approx" : "");
+    os << line << "\n";
+  }
+  for (const UncostedNode& u : m.uncosted) {
+    os << absl::StrFormat("%3s %-18s %-17s not costed: %s\n", "-",
+                          Fit(u.node, 18), Fit(u.op, 17), Head(u.reason, 60));
   }
   os << "(MACs, cycles and energy include the repeat count; L1/L2: buffer need "
-        "of the mapping,\n '!' = larger than the hardware's buffer)\n";
+        "of the mapping,\n"
+        " '!' = larger than the hardware's buffer; bound: what decides most "
+        "cycles: compute,\n"
+        " noc (NoC bandwidth) or offchip (MAESTRO's off-chip floor: every "
+        "top-level step\n"
+        " refills its L2 tiles from DRAM, so a mapping that does not reuse "
+        "its L2 across\n"
+        " steps is offchip-bound; compare \"off-chip modelled\" with the "
+        "minimum below);\n"
+        " approx = exact semantics fell back to MAESTRO's case rules for this "
+        "mapping)\n";
+}
+
+// What a script or a reader must not miss: the run is partial, or some
+// layers are approximate.
+void WriteFlagLines(const RunSummary& s, std::ostream& os) {
+  if (s.partial()) {
+    os << "  " << PartialLine(s) << "; the totals leave out the rest\n"
+       << "    first not costed: " << Head(s.first_not_costed, 100) << "\n";
+  }
+  if (s.layers_approximate > 0) {
+    os << absl::StrFormat(
+        "  APPROXIMATE: %d %s on the exact-semantics fallback (MAESTRO's "
+        "case rules with\n    corrections), first %s\n",
+        s.layers_approximate, s.layers_approximate == 1 ? "layer" : "layers",
+        Head(s.first_approximate, 90));
+  }
+}
+
+void WriteBufferLine(const char* what, const char* per, int64_t peak,
+                     int64_t have, int64_t over, const RunSummary& s,
+                     const Hardware& hw, std::ostream& os) {
+  BufferText t =
+      Buffers(peak * hw.bytes_per_element, have * hw.bytes_per_element);
+  os << absl::StrFormat("  peak %s need   %s%s (hardware %s)", what, t.need,
+                        per, t.have);
+  if (over > 0) {
+    os << absl::StrFormat(": DOES NOT FIT in %d of %d layers", over,
+                          s.layers_costed);
+  }
+  os << "\n";
+}
+
+void WriteBufferLines(const DataflowRun& run, const Hardware& hw,
+                      std::ostream& os) {
+  const NetworkTotals& t = run.net.totals;
+  WriteBufferLine("L1", " per PE", t.peak_l1_size_req, hw.l1_size,
+                  run.summary.layers_over_l1, run.summary, hw, os);
+  WriteBufferLine("L2", "", t.peak_l2_size_req, hw.l2_size,
+                  run.summary.layers_over_l2, run.summary, hw, os);
+}
+
+void WriteOffchipLines(const RunSummary& s, const Hardware& hw,
+                       std::ostream& os) {
+  auto bytes = [&](int64_t elems) {
+    return HumanBytes(static_cast<double>(elems * hw.bytes_per_element));
+  };
+  os << absl::StrFormat(
+      "  off-chip       %s modelled (MAESTRO's rule: every top-level step "
+      "refills its L2\n"
+      "                 tiles from DRAM), %s minimum (each input, weight and "
+      "output\n"
+      "                 element once); %d of %d layers offchip-bound\n",
+      bytes(s.offchip_modelled), bytes(s.offchip_min), s.layers_offchip_bound,
+      s.layers_costed);
 }
 
 void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
@@ -105,6 +205,7 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
   };
   os << absl::StrFormat("\nnetwork totals (%s, dataflow %s)\n", m.name,
                         run.dataflow);
+  WriteFlagLines(run.summary, os);
   os << absl::StrFormat("  latency        %s cycles = %.3f ms at %.2f GHz\n",
                         GroupThousands(t.runtime_cycles),
                         Ms(t.runtime_cycles, hw), hw.clock_ghz);
@@ -119,25 +220,8 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
   os << absl::StrFormat("  throughput     %.1f MACs/cycle = %.1f GMAC/s\n",
                         t.throughput_macs_per_cycle,
                         t.throughput_macs_per_cycle * hw.clock_ghz);
-  os << absl::StrFormat(
-      "  peak L1 need   %s per PE (hardware %s)\n",
-      HumanBytes(
-          static_cast<double>(t.peak_l1_size_req * hw.bytes_per_element)),
-      HumanBytes(static_cast<double>(hw.l1_size * hw.bytes_per_element)));
-  os << absl::StrFormat(
-      "  peak L2 need   %s (hardware %s)\n",
-      HumanBytes(
-          static_cast<double>(t.peak_l2_size_req * hw.bytes_per_element)),
-      HumanBytes(static_cast<double>(hw.l2_size * hw.bytes_per_element)));
-  os << absl::StrFormat(
-      "  off-chip       %s (each input, weight and output element once)\n",
-      HumanBytes(
-          static_cast<double>(OffchipTotal(run.net) * hw.bytes_per_element)));
-  if (run.not_costed > 0) {
-    os << absl::StrFormat(
-        "  NOT COSTED     %d layer(s): totals leave them out\n",
-        run.not_costed);
-  }
+  WriteBufferLines(run, hw, os);
+  WriteOffchipLines(run.summary, hw, os);
   // The five costliest layers by cycles (repeat included).
   std::vector<size_t> idx(run.net.layers.size());
   std::iota(idx.begin(), idx.end(), 0);
@@ -154,6 +238,28 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
     os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1,
                           Fit(r.name, 40), GroupThousands(cyc(idx[k])), share);
   }
+}
+
+// MAC-bearing nodes that have JobLayers (the others are m.uncosted).
+int64_t CostableNodes(const ModelRun& m) {
+  absl::flat_hash_set<std::string> nodes;
+  for (const JobLayer& l : m.layers) nodes.insert(NodeOf(l));
+  return static_cast<int64_t>(nodes.size());
+}
+
+// "model NAME (PATH): M MAC layers", M counting every MAC-bearing node.
+void WriteModelLine(const ModelRun& m, std::ostream& os) {
+  const int64_t costable = CostableNodes(m);
+  os << absl::StrFormat("\nmodel %s (%s): %d MAC layers", m.name, m.path,
+                        costable + static_cast<int64_t>(m.uncosted.size()));
+  if (static_cast<int64_t>(m.layers.size()) != costable) {
+    os << absl::StrFormat(" (costed as %d MAESTRO layers)", m.layers.size());
+  }
+  if (!m.uncosted.empty()) {
+    os << absl::StrFormat(", %d of them not costable (see coverage)",
+                          m.uncosted.size());
+  }
+  os << "\n";
 }
 
 void WriteCoverage(const ModelRun& m, std::ostream& os) {
@@ -174,9 +280,9 @@ void WriteCoverage(const ModelRun& m, std::ostream& os) {
   int64_t conditional = static_cast<int64_t>(m.model.layers.size()) -
                         static_cast<int64_t>(m.layers.size());
   os << absl::StrFormat(
-      "\ncoverage: %d MAC layers costed from %d nodes; %d other nodes are not "
-      "MAC layers,\n  %d shape computations folded, %d not supported",
-      m.layers.size(), m.model.node_count, not_mac, folded, unsupported);
+      "\ncoverage: %d MAC layers extracted from %d nodes; %d other nodes are "
+      "not MAC layers,\n  %d shape computations folded, %d not supported",
+      CostableNodes(m), m.model.node_count, not_mac, folded, unsupported);
   if (conditional > 0) {
     os << absl::StrFormat(", %d conditional layers left out", conditional);
   }
@@ -191,23 +297,78 @@ void WriteCoverage(const ModelRun& m, std::ostream& os) {
   }
 }
 
+// Whether run d costed every layer some dataflow costed: a run that left
+// layers out looks faster than it is, so only such runs are ranked.
+bool CostsWhatOthersCost(const ModelRun& m, size_t d) {
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    if (m.runs[d].layers[i].status.ok()) continue;
+    for (const DataflowRun& r : m.runs) {
+      if (r.layers[i].status.ok()) return false;
+    }
+  }
+  return true;
+}
+
+// Whether the comparison may star run d: it costed something, everything
+// the others costed, and its mappings fit the hardware's buffers.
+bool Ranked(const ModelRun& m, size_t d) {
+  const RunSummary& s = m.runs[d].summary;
+  return s.layers_costed > 0 && CostsWhatOthersCost(m, d) && !s.overflows();
+}
+
+// The note of a comparison row: what keeps it from being ranked or whole.
+std::string RowNote(const RunSummary& s, bool incomplete, bool best) {
+  std::vector<std::string> parts;
+  if (best && s.partial()) {
+    parts.push_back(
+        absl::StrCat(s.layers_not_costed(), " not costed by any dataflow"));
+  } else if (s.layers_costed == 0) {
+    parts.push_back(
+        absl::StrCat("no layer costed: ", Head(s.first_not_costed, 70)));
+  } else if (incomplete) {
+    parts.push_back(absl::StrFormat("incomplete: %d of %d layers",
+                                    s.layers_costed, s.layers));
+  } else if (s.partial()) {
+    parts.push_back(
+        absl::StrFormat("partial: %d of %d layers", s.layers_costed, s.layers));
+  }
+  if (s.layers_over_l1 > 0) {
+    parts.push_back(absl::StrCat("L1 overflow in ", s.layers_over_l1));
+  }
+  if (s.layers_over_l2 > 0) {
+    parts.push_back(absl::StrCat("L2 overflow in ", s.layers_over_l2));
+  }
+  if (s.layers_approximate > 0) {
+    parts.push_back(absl::StrCat(s.layers_approximate, " approx"));
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+void WriteWins(const ModelRun& m, std::ostream& os);
+
 void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
   struct Row {
     std::string name;
     const NetworkResult* net;
-    int64_t not_costed;
+    const RunSummary* summary;
+    bool ranked;
+    std::string note;
   };
   std::vector<Row> rows;
-  for (const DataflowRun& r : m.runs)
-    rows.push_back({r.dataflow, &r.net, r.not_costed});
-  rows.push_back({"per-layer best", &m.best.net, 0});
-  // Best of each column among the library rows (the per-layer best row is a
+  for (size_t d = 0; d < m.runs.size(); ++d) {
+    const DataflowRun& r = m.runs[d];
+    rows.push_back({r.dataflow, &r.net, &r.summary, Ranked(m, d),
+                    RowNote(r.summary, !CostsWhatOthersCost(m, d), false)});
+  }
+  rows.push_back({"per-layer best", &m.best.net, &m.best.summary, false,
+                  RowNote(m.best.summary, false, true)});
+  // Best of each column among the ranked rows (the per-layer best row is a
   // bound, not a competitor). Lower is better except utilisation/throughput.
   auto best_of = [&](auto metric, bool lower) {
     double b = lower ? INFINITY : -INFINITY;
-    for (size_t i = 0; i + 1 < rows.size(); ++i) {
-      if (rows[i].not_costed > 0) continue;
-      double v = metric(*rows[i].net);
+    for (const Row& r : rows) {
+      if (!r.ranked) continue;
+      double v = metric(*r.net);
       b = lower ? std::min(b, v) : std::max(b, v);
     }
     return b;
@@ -226,44 +387,62 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
   double b_cyc = best_of(cycles, true), b_e = best_of(energy, true),
          b_u = best_of(util, false), b_l1 = best_of(l1, true),
          b_l2 = best_of(l2, true);
-  auto mark = [](double v, double best) { return v == best ? "*" : " "; };
-  os << absl::StrFormat("\n%s: dataflow comparison (* = best of column)\n",
-                        m.name);
+  os << absl::StrFormat(
+      "\n%s: dataflow comparison (* = best of column among the dataflows "
+      "that cost every\n  layer any dataflow costs and fit the buffers; "
+      "'!' = larger than the hardware's)\n",
+      m.name);
   os << absl::StrFormat("%-15s %15s %10s %12s %7s %9s %9s %9s %s\n", "dataflow",
                         "cycles", "ms", "energy uJ", "util %", "peak L1",
                         "peak L2", "MAC/cyc", "note");
   for (const Row& r : rows) {
+    auto mark = [&](double v, double best) {
+      return r.ranked && v == best ? "*" : " ";
+    };
     const NetworkTotals& t = r.net->totals;
-    std::string note = r.not_costed > 0
-                           ? absl::StrCat(r.not_costed, " layers not costed")
-                           : "";
-    std::string line = absl::StrFormat(
-        "%-15s %14s%s %10.3f %11s%s %6.1f%s %8s%s %8s%s %9.1f %s", r.name,
-        GroupThousands(t.runtime_cycles), mark(cycles(*r.net), b_cyc),
-        Ms(t.runtime_cycles, hw), Uj(t.energy_pj), mark(energy(*r.net), b_e),
-        100 * t.utilization, mark(util(*r.net), b_u),
-        HumanBytes(double(t.peak_l1_size_req * hw.bytes_per_element)),
-        mark(l1(*r.net), b_l1),
-        HumanBytes(double(t.peak_l2_size_req * hw.bytes_per_element)),
-        mark(l2(*r.net), b_l2), t.throughput_macs_per_cycle, note);
+    std::string line;
+    if (r.summary->layers_costed == 0) {
+      line = absl::StrFormat("%-15s %14s  %10s %11s  %6s  %8s  %8s  %9s %s",
+                             r.name, "-", "-", "-", "-", "-", "-", "-", r.note);
+    } else {
+      line = absl::StrFormat(
+          "%-15s %14s%s %10.3f %11s%s %6.1f%s %8s%s %8s%s %9.1f %s", r.name,
+          GroupThousands(t.runtime_cycles), mark(cycles(*r.net), b_cyc),
+          Ms(t.runtime_cycles, hw), Uj(t.energy_pj), mark(energy(*r.net), b_e),
+          100 * t.utilization, mark(util(*r.net), b_u),
+          BufferCell(t.peak_l1_size_req, hw.l1_size, hw),
+          mark(l1(*r.net), b_l1),
+          BufferCell(t.peak_l2_size_req, hw.l2_size, hw),
+          mark(l2(*r.net), b_l2), t.throughput_macs_per_cycle, r.note);
+    }
     os << absl::StripTrailingAsciiWhitespace(line) << "\n";
   }
-  // How often each dataflow wins a layer.
+  WriteWins(m, os);
+}
+
+// How often each dataflow wins a layer of the per-layer best.
+void WriteWins(const ModelRun& m, std::ostream& os) {
   std::vector<int> wins(m.runs.size(), 0);
   for (int d : m.best.dataflow_index) {
     if (d >= 0) ++wins[d];
   }
-  os << "per-layer best (a reconfigurable accelerator choosing per layer):\n  ";
-  bool first = true;
+  std::vector<std::string> won;
   for (size_t d = 0; d < m.runs.size(); ++d) {
-    if (wins[d] == 0) continue;
-    os << (first ? "" : ", ") << m.runs[d].dataflow << " " << wins[d];
-    first = false;
+    if (wins[d] > 0) {
+      won.push_back(absl::StrCat(m.runs[d].dataflow, " ", wins[d]));
+    }
   }
-  os << " layers\n";
+  os << "per-layer best (a reconfigurable accelerator choosing per layer, "
+        "fitting buffers first):\n  "
+     << (won.empty() ? "no" : absl::StrJoin(won, ", ")) << " layers";
+  if (m.best.summary.partial()) {
+    os << "; " << m.best.summary.layers_not_costed()
+       << " not costed by any dataflow";
+  }
+  os << "\n";
 }
 
-void WriteBestTable(const ModelRun& m, std::ostream& os) {
+void WriteBestTable(const ModelRun& m, const Hardware& hw, std::ostream& os) {
   os << absl::StrFormat("\n%-24s %-20s %-11s %13s %13s\n", "layer", "shape",
                         "best", "cycles", "worst cycles");
   for (size_t i = 0; i < m.layers.size(); ++i) {
@@ -281,12 +460,40 @@ void WriteBestTable(const ModelRun& m, std::ostream& os) {
       }
     }
     const LayerResult& b = m.runs[d].layers[i].result;
+    std::string flags;
+    if (!b.fits_l1) flags += " L1!";
+    if (!b.fits_l2) flags += " L2!";
+    if (b.semantics == Semantics::kExact && !b.loop_nest) flags += " approx";
     os << absl::StrFormat(
-        "%-24s %-20s %-11s %13s %13s\n", Fit(m.layers[i].layer.name, 24),
+        "%-24s %-20s %-11s %13s %13s%s\n", Fit(m.layers[i].layer.name, 24),
         Fit(LayerShapeBrief(m.layers[i]), 20), m.runs[d].dataflow,
         GroupThousands(b.runtime_cycles * b.repeat),
-        GroupThousands(worst * b.repeat));
+        GroupThousands(worst * b.repeat), flags);
   }
+  for (const UncostedNode& u : m.uncosted) {
+    os << absl::StrFormat("%-24s %-20s %s\n", Fit(u.node, 24), u.op,
+                          "not costed by any dataflow (see coverage)");
+  }
+}
+
+// The summary's fields in a JSON totals object.
+void AddSummary(const RunSummary& s, nlohmann::ordered_json& t) {
+  t["partial"] = s.partial();
+  t["layers"] = s.layers;
+  t["layers_costed"] = s.layers_costed;
+  t["layers_not_costed"] = s.layers_not_costed();
+  t["macs_not_costed"] = s.macs_not_costed;
+  t["layers_macs_unknown"] = s.layers_macs_unknown;
+  t["macs_costed_fraction"] = s.MacsFraction();
+  if (!s.first_not_costed.empty()) t["first_not_costed"] = s.first_not_costed;
+  t["layers_approximate"] = s.layers_approximate;
+  t["fits_l1"] = s.layers_over_l1 == 0;
+  t["fits_l2"] = s.layers_over_l2 == 0;
+  t["layers_over_l1"] = s.layers_over_l1;
+  t["layers_over_l2"] = s.layers_over_l2;
+  t["layers_offchip_bound"] = s.layers_offchip_bound;
+  t["offchip_elements"] = s.offchip_min;
+  t["offchip_elements_modelled"] = s.offchip_modelled;
 }
 
 }  // namespace
@@ -332,8 +539,7 @@ void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
                     std::ostream& os) {
   WriteHardwareLine(hw, os);
   for (const ModelRun& m : runs) {
-    os << absl::StrFormat("\nmodel %s (%s): %d MAC layers\n", m.name, m.path,
-                          m.layers.size());
+    WriteModelLine(m, os);
     for (const std::string& n : m.model.notes) os << "note: " << n << "\n";
     if (m.runs.size() == 1) {
       os << absl::StrFormat("dataflow %s\n\n", m.runs[0].dataflow);
@@ -341,7 +547,7 @@ void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
       WriteTotals(m, m.runs[0], hw, os);
     } else {
       WriteComparison(m, hw, os);
-      WriteBestTable(m, os);
+      WriteBestTable(m, hw, os);
     }
     WriteCoverage(m, os);
   }
@@ -352,7 +558,8 @@ void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
         "stride_x,repeat,status,macs,runtime_cycles,energy_pj,"
         "energy_maestro_xmac,l1_size_req,l2_size_req,noc_bw_req_peak,"
         "noc_bw_req_avg,avg_utilized_pes,bound,input_l2_read,filter_l2_read,"
-        "output_l2_write\n";
+        "output_l2_write,part,exact_model,fits_l1,fits_l2,offchip_min,"
+        "offchip_modelled\n";
   auto q = [](const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string o = "\"";
@@ -373,7 +580,8 @@ void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
         }
         os << "," << l.stride_y << "," << l.stride_x << "," << l.repeat;
         if (!o.status.ok()) {
-          os << "," << q(std::string(o.status.message())) << ",,,,,,,,,,,,,\n";
+          os << "," << q(std::string(o.status.message())) << ",,,,,,,,,,,,,,"
+             << q(m.layers[i].part) << ",,,,,\n";
           continue;
         }
         const LayerResult& r = o.result;
@@ -385,7 +593,18 @@ void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
            << absl::StrFormat("%.6g", r.avg_utilized_pes) << ","
            << BoundName(r.bound) << "," << r.access[kInput].l2_read << ","
            << r.access[kFilter].l2_read << "," << r.access[kOutput].l2_write
-           << "\n";
+           << "," << q(m.layers[i].part) << "," << q(ExactModel(r)) << ","
+           << (r.fits_l1 ? 1 : 0) << "," << (r.fits_l2 ? 1 : 0) << ","
+           << OffchipElements(r) << "," << r.offchip_modelled << "\n";
+      }
+      // The MAC nodes the frontend could not turn into layers: in every
+      // dataflow's rows, so a sum over the rows cannot look complete.
+      for (const UncostedNode& u : m.uncosted) {
+        os << q(m.name) << "," << q(run.dataflow) << "," << q(u.node) << ","
+           << q(u.node) << "," << q(u.op) << ",,,,,,,,,,,,"
+           << q(absl::StrCat("not costed: ", u.reason)) << ","
+           << (u.macs >= 0 ? absl::StrCat(u.macs) : "")
+           << ",,,,,,,,,,,,,,,,,,\n";
       }
     }
   }
@@ -421,16 +640,23 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
         lj["onnx_node"] = jl.layer.loc.onnx_node;
         lj["onnx_op"] = jl.layer.loc.onnx_op;
         lj["kind"] = jl.kind;
+        if (!jl.part.empty()) lj["part"] = jl.part;
         lj["costed"] = o.status.ok();
         lj["reused"] = o.reused;
+        if (o.status.ok()) {
+          lj["offchip_elements_min"] = OffchipElements(o.result);
+          lj["offchip_elements_modelled"] = o.result.offchip_modelled;
+        }
         ls.push_back(std::move(lj));
       }
       d["layers"] = std::move(ls);
       nlohmann::ordered_json totals = TotalsToJson(run.net.totals);
       totals["runtime_ms"] = Ms(run.net.totals.runtime_cycles, hw);
-      totals["offchip_elements"] = OffchipTotal(run.net);
-      totals["layers_not_costed"] = run.not_costed;
+      AddSummary(run.summary, totals);
       totals["unique_analyses"] = run.unique_analyses;
+      if (m.runs.size() > 1) {
+        totals["ranked"] = Ranked(m, static_cast<size_t>(&run - &m.runs[0]));
+      }
       d["totals"] = std::move(totals);
       dfs.push_back(std::move(d));
     }
@@ -454,6 +680,14 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
       cov.push_back(std::move(cj));
     }
     mj["coverage"] = std::move(cov);
+    nlohmann::ordered_json unc = nlohmann::ordered_json::array();
+    for (const UncostedNode& u : m.uncosted) {
+      nlohmann::ordered_json uj = {
+          {"node", u.node}, {"op", u.op}, {"reason", u.reason}};
+      if (u.macs >= 0) uj["macs_estimate"] = u.macs;
+      unc.push_back(std::move(uj));
+    }
+    mj["not_costed"] = std::move(unc);
     if (m.runs.size() > 1) {
       nlohmann::ordered_json best = nlohmann::ordered_json::array();
       for (size_t i = 0; i < m.layers.size(); ++i) {
@@ -461,13 +695,14 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
         best.push_back({{"layer", m.layers[i].layer.name},
                         {"dataflow", d >= 0 ? m.runs[d].dataflow : ""}});
       }
-      mj["per_layer_best"] = {
-          {"layers", std::move(best)},
-          {"totals",
-           {{"runtime_cycles", m.best.net.totals.runtime_cycles},
-            {"macs", m.best.net.totals.macs},
-            {"energy_pj", m.best.net.totals.energy_pj},
-            {"utilization", m.best.net.totals.utilization}}}};
+      nlohmann::ordered_json bt = {
+          {"runtime_cycles", m.best.net.totals.runtime_cycles},
+          {"macs", m.best.net.totals.macs},
+          {"energy_pj", m.best.net.totals.energy_pj},
+          {"utilization", m.best.net.totals.utilization}};
+      AddSummary(m.best.summary, bt);
+      mj["per_layer_best"] = {{"layers", std::move(best)},
+                              {"totals", std::move(bt)}};
     }
     models.push_back(std::move(mj));
   }

@@ -3,9 +3,11 @@
 //       [--hw FILE|PRESET] [--pes N ...] [--semantics exact|maestro]
 //       [--format table|csv|json] [-o FILE] [--threads N]
 //       [--baseline golden.json [--tolerance 0.5%]] [--write-baseline FILE]
+//       [--strict]
 // Every MAC layer of every model under every chosen dataflow, with network
 // totals, a comparison when several dataflows are given, and a regression
-// check against a stored baseline.
+// check against a stored baseline. Exit 2 when no layer of a model could be
+// costed; with --strict, exit 1 when any result is partial.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,6 +15,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "frontend/cli_options.h"
 #include "mappings/library.h"
 #include "pipeline/baseline.h"
@@ -35,7 +38,43 @@ struct NetworkOptions {
   std::vector<std::string> input_shapes, input_values;
   std::string baseline, write_baseline, tolerance = "0";
   bool timings = false;
+  bool strict = false;
 };
+
+// A model none of whose MAC layers any dataflow costed: nothing to report.
+absl::Status CheckSomethingCosted(const ModelRun& m) {
+  for (const DataflowRun& r : m.runs) {
+    if (r.summary.layers_costed > 0) return absl::OkStatus();
+  }
+  const RunSummary& s = m.runs.empty() ? RunSummary() : m.runs[0].summary;
+  if (s.layers == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "error: ", m.path, ": no MAC layer to cost: none of its ",
+        m.model.node_count,
+        " nodes is a convolution, Gemm or MatMul (`maestro-onnx layers ",
+        m.path, "` lists every node and its verdict)"));
+  }
+  std::vector<std::string> dfs;
+  for (const DataflowRun& r : m.runs) dfs.push_back(r.dataflow);
+  return absl::InvalidArgumentError(
+      absl::StrCat("error: ", m.path, ": no layer costed (0 of ", s.layers,
+                   " MAC layers) under ", absl::StrJoin(dfs, ", "),
+                   "; the first, ", s.first_not_costed));
+}
+
+// --strict: every run partial, one line each on stderr; true if any.
+bool ReportPartial(const std::vector<ModelRun>& runs) {
+  bool any = false;
+  for (const ModelRun& m : runs) {
+    for (const DataflowRun& r : m.runs) {
+      if (!r.summary.partial()) continue;
+      any = true;
+      std::cerr << "--strict: " << m.name << " / " << r.dataflow << ": "
+                << PartialLine(r.summary) << "\n";
+    }
+  }
+  return any;
+}
 
 int Fail(const absl::Status& s) {
   // Diagnostics of the parsers already say "file:line:col: error: ...".
@@ -70,6 +109,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
   for (const std::string& path : o.models) {
     absl::StatusOr<ModelRun> r = RunModel(path, *fo, *dfs, *hw, job);
     if (!r.ok()) return Fail(r.status());
+    if (absl::Status s = CheckSomethingCosted(*r); !s.ok()) return Fail(s);
     if (o.timings) {
       std::cerr << absl::StrCat(r->name, ": frontend ",
                                 r->seconds_frontend * 1e3, " ms, analysis ",
@@ -119,6 +159,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
     std::cerr << "baseline " << o.baseline << ": " << d.compared
               << " figures within tolerance " << o.tolerance << "\n";
   }
+  if (o.strict && ReportPartial(runs)) return kExitCheckFailed;
   return kExitOk;
 }
 
@@ -150,6 +191,8 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
       "relative tolerance for --baseline, e.g. 0.5% (default 0: exact)");
   app.add_option("--write-baseline", o->write_baseline,
                  "write a baseline of this run to FILE");
+  app.add_flag("--strict", o->strict,
+               "exit 1 when a result is partial (a MAC layer not costed)");
   app.add_flag("--timings", o->timings,
                "print frontend/analysis times to stderr");
   return [o, &app]() -> int {

@@ -106,6 +106,12 @@ struct LayerResult {
   // Off-chip bandwidth needed, elements/cycle: peak over top-level cases of
   // that case's L2 fill + drain traffic / its delay.
   double offchip_bw_req = 0;
+  // Elements the off-chip floor charges between DRAM and L2: every top-level
+  // case refills half the input + filter L2 need and drains half the output
+  // L2 need (MAESTRO's per-case rule), summed over the case occurrences. The
+  // minimum (each element once) is the tensor sizes: access[].l2_write of
+  // input and filter plus access[kOutput].l2_read.
+  int64_t offchip_modelled = 0;
   // Total MACs / total elements moved into the top level's sub-units.
   double arithmetic_intensity = 0;
 

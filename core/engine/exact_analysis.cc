@@ -755,6 +755,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         bound = kOffchipBound;
       }
       res.bound_cycles[bound] += r.occ * delay;
+      res.offchip_modelled +=
+          r.occ * ((res.l2_req[0] + res.l2_req[1]) / 2 + res.l2_req[2] / 2);
       if (delay > 0) {
         res.offchip_peak =
             std::max(res.offchip_peak,

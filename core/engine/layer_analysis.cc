@@ -167,6 +167,7 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
     r.compute_delay = {top.cp_min, top.cp_max, top.cp_sum / top.occurrences};
   }
   r.offchip_bw_req = top.offchip_peak;
+  r.offchip_modelled = top.offchip_modelled;
   const int64_t ingress = top.ingress[0] + top.ingress[1];
   r.arithmetic_intensity =
       ingress > 0 ? static_cast<double>(r.macs) / ingress : 0;

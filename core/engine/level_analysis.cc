@@ -182,6 +182,9 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
         bound = kOffchipBound;
       }
       res.bound_cycles[bound] += occ * delay;
+      res.offchip_modelled +=
+          occ * (FloorDiv(res.l2_req[0] + res.l2_req[1], 2) +
+                 FloorDiv(res.l2_req[2], 2));
       if (delay > 0) {
         res.offchip_peak =
             std::max(res.offchip_peak,

@@ -44,6 +44,9 @@ struct LevelResult {
   // Top level: cycles decided by compute, NoC, off-chip.
   std::array<int64_t, 3> bound_cycles{};
   double offchip_peak = 0;  // elements/cycle (exact rule)
+  // Top level: elements the off-chip floor charges (per case the L2 fill of
+  // input + filter and the drain of outputs, x occurrences).
+  int64_t offchip_modelled = 0;
   // Exact analysis: elements of each tensor one PE needs in one step, max
   // over every PE and step below this level (input, filter, output).
   std::array<int64_t, 3> pe_need{};

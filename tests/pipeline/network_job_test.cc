@@ -66,7 +66,8 @@ TEST_P(EveryModelTest, EveryDataflowCostsEveryLayerWithExactMacs) {
   ASSERT_FALSE(run->layers.empty());
   for (const DataflowRun& r : run->runs) {
     SCOPED_TRACE(r.dataflow);
-    EXPECT_EQ(r.not_costed, 0);
+    EXPECT_FALSE(r.summary.partial()) << r.summary.first_not_costed;
+    EXPECT_EQ(r.summary.layers_not_costed(), 0);
     for (size_t i = 0; i < run->layers.size(); ++i) {
       const LayerOutcome& o = r.layers[i];
       ASSERT_TRUE(o.status.ok())
@@ -189,12 +190,16 @@ TEST(NetworkJobTest, ALayerADataflowCannotMapIsReportedNotDropped) {
   auto run = RunModel(kRoot + "/models/vit_b_16.onnx", {}, *dfs, hw, {});
   ASSERT_TRUE(run.ok()) << run.status();
   const DataflowRun& r = run->runs[0];
-  ASSERT_GE(r.not_costed, 1);
+  ASSERT_GE(r.summary.layers_not_costed(), 1);
   EXPECT_FALSE(r.layers[0].status.ok());
   EXPECT_NE(std::string(r.layers[0].status.message()).find("/conv_proj/Conv"),
             std::string::npos)
       << r.layers[0].status;
-  EXPECT_EQ(r.net.layers.size() + r.not_costed, run->layers.size());
+  EXPECT_EQ(static_cast<int64_t>(r.net.layers.size()) +
+                r.summary.layers_not_costed(),
+            static_cast<int64_t>(run->layers.size()));
+  EXPECT_TRUE(r.summary.partial());
+  EXPECT_EQ(r.summary.macs_not_costed, AnalyticMacs(run->layers[0].layer));
 }
 
 }  // namespace

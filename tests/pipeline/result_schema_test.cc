@@ -130,6 +130,59 @@ TEST(ResultSchemaTest, NetworkCommandJsonConforms) {
   EXPECT_EQ(j["dataflows"][0]["layers"][0]["onnx_op"], "Conv");
 }
 
+Json SchemaJson() {
+  std::ifstream in(kRoot + "/docs/result.schema.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Json::parse(ss.str());
+}
+
+// A partial run (a dataflow without a DSCONV block beside a complete one):
+// every run's totals carry the network summary, and say what is missing.
+TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
+  auto lib = DataflowLibrary::Builtin();
+  ASSERT_TRUE(lib.ok());
+  auto dfs = (*lib)->Select(
+      "nvdla," + kRoot + "/tests/data/dataflows/nvdla_no_dsconv.m");
+  ASSERT_TRUE(dfs.ok()) << dfs.status();
+  auto run = RunModel(kRoot + "/models/mobilenet_v2.onnx", {}, *dfs, Hw(), {});
+  ASSERT_TRUE(run.ok()) << run.status();
+  std::vector<ModelRun> runs;
+  runs.push_back(*std::move(run));
+  Json j = RunsToJson(runs, Hw());
+  Validator v = LoadSchema();
+  auto errors = v.Validate(j);
+  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: "
+                              << errors[0];
+  const Json summary = SchemaJson()["$defs"]["network_summary"];
+  for (const Json& d : j["dataflows"]) {
+    std::vector<std::string> e;
+    v.Check(summary, d["totals"], d["dataflow"].get<std::string>(), e);
+    EXPECT_TRUE(e.empty()) << e[0];
+  }
+  std::vector<std::string> e;
+  v.Check(summary, j["models"][0]["per_layer_best"]["totals"], "best", e);
+  EXPECT_TRUE(e.empty()) << e[0];
+  const Json& full = j["dataflows"][0]["totals"];
+  const Json& part = j["dataflows"][1]["totals"];
+  EXPECT_EQ(full["partial"], false);
+  EXPECT_EQ(full["ranked"], true);
+  EXPECT_EQ(part["partial"], true);
+  EXPECT_EQ(part["ranked"], false);
+  EXPECT_EQ(part["layers"], 53);
+  EXPECT_EQ(part["layers_costed"], 36);
+  EXPECT_EQ(part["layers_not_costed"], 17);
+  EXPECT_EQ(part["macs_not_costed"].get<int64_t>() +
+                part["macs"].get<int64_t>(),
+            full["macs"].get<int64_t>());
+  EXPECT_EQ(j["dataflows"][0]["layers"][0]["exact_model"], "loop-nest");
+  Json no_partial = full;
+  no_partial.erase("partial");
+  e.clear();
+  v.Check(summary, no_partial, "totals", e);
+  EXPECT_FALSE(e.empty());
+}
+
 TEST(ResultSchemaTest, EvalJsonConforms) {
   auto f = LoadMappingFile(
       kRoot + "/tests/data/maestro/inputs/mapping/MobileNetV2_kcp_ws.m");

@@ -1,0 +1,1 @@
+tests/frontend/data/extra/if_data_dependent.onnx --dataflow=nvdla

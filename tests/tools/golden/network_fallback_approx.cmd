@@ -1,0 +1,1 @@
+models/squeezenet1_1.onnx --dataflow=tests/data/dataflows/rs_xr_fallback.m

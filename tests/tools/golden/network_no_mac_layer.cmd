@@ -1,0 +1,1 @@
+tests/frontend/data/no_mac_layer.onnx

@@ -1,0 +1,1 @@
+models/squeezenet1_1.onnx --dataflow=nvdla --strict -o /dev/null
