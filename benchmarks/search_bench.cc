@@ -26,8 +26,13 @@ Layer Conv(const char* name, int64_t k, int64_t c, int64_t y, int64_t x,
   Layer l;
   l.name = name;
   l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1).Set(Dim::kK, k).Set(Dim::kC, c).Set(Dim::kY, y)
-      .Set(Dim::kX, x).Set(Dim::kR, r).Set(Dim::kS, r);
+  l.Set(Dim::kN, 1)
+      .Set(Dim::kK, k)
+      .Set(Dim::kC, c)
+      .Set(Dim::kY, y)
+      .Set(Dim::kX, x)
+      .Set(Dim::kR, r)
+      .Set(Dim::kS, r);
   return l;
 }
 
@@ -55,9 +60,14 @@ void BM_Evaluate(benchmark::State& state, Layer layer) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK_CAPTURE(BM_Evaluate, vgg16_conv2, Vgg16Conv2())->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Evaluate, vgg16_conv2, Vgg16Conv2())
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_Evaluate, mnv2_dw_c144_56, Depthwise("dw", 144, 58))
-    ->Threads(1)->Threads(2)->UseRealTime();
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
 
 Layer Gemm(const char* name, int64_t m, int64_t n, int64_t k) {
   Layer l;
@@ -83,9 +93,13 @@ void GammaTable(int threads) {
   a.name = "A(2^30)";
   a.l1_size = a.l2_size = a.noc_bw = a.offchip_bw = int64_t{1} << 30;
   const Hardware b = *HardwarePreset("pe256");
-  std::printf("\nGAMMA workload (spec T6): gamma, 10^4 evaluations, seed 1, %d thread(s)\n", threads);
-  std::printf("%-9s %-8s %-20s %12s %12s %8s %9s %7s  %s\n", "hardware", "semantic", "layer",
-              "lower bound", "best", "best/LB", "ms", "hit %", "source");
+  std::printf(
+      "\nGAMMA workload (spec T6): gamma, 10^4 evaluations, seed 1, %d "
+      "thread(s)\n",
+      threads);
+  std::printf("%-9s %-8s %-20s %12s %12s %8s %9s %7s  %s\n", "hardware",
+              "semantic", "layer", "lower bound", "best", "best/LB", "ms",
+              "hit %", "source");
   for (const Hardware& hw : {a, b}) {
     for (Semantics sem : {Semantics::kExact, Semantics::kMaestro}) {
       for (const Layer& l : GammaWorkload()) {
@@ -99,18 +113,23 @@ void GammaTable(int threads) {
                                    : LayerRole::kConv;
         const auto t0 = std::chrono::steady_clock::now();
         absl::StatusOr<LayerSearch> r = SearchLayer(l, role, hw, o);
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        const double ms = std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - t0)
+                              .count();
         if (!r.ok()) {
-          std::printf("%-20s error: %s\n", l.name.c_str(), std::string(r.status().message()).c_str());
+          std::printf("%-20s error: %s\n", l.name.c_str(),
+                      std::string(r.status().message()).c_str());
           continue;
         }
         const int64_t best = r->best.metrics.runtime_cycles;
-        std::printf("%-9s %-8s %-20s %12lld %12lld %8.4f %9.1f %7.1f  %s\n", hw.name.c_str(),
-                    std::string(SemanticsName(sem)).c_str(), l.name.c_str(),
-                    static_cast<long long>(r->lower_bound_cycles), static_cast<long long>(best),
+        std::printf("%-9s %-8s %-20s %12lld %12lld %8.4f %9.1f %7.1f  %s\n",
+                    hw.name.c_str(), std::string(SemanticsName(sem)).c_str(),
+                    l.name.c_str(),
+                    static_cast<long long>(r->lower_bound_cycles),
+                    static_cast<long long>(best),
                     static_cast<double>(best) / r->lower_bound_cycles, ms,
-                    100.0 * r->stats.cache_hits / std::max<int64_t>(r->stats.candidates, 1),
+                    100.0 * r->stats.cache_hits /
+                        std::max<int64_t>(r->stats.candidates, 1),
                     r->best.source.c_str());
       }
     }
@@ -122,7 +141,8 @@ void GammaTable(int threads) {
 
 int main(int argc, char** argv) {
   bool filtered = false;
-  for (int i = 1; i < argc; ++i) filtered |= std::strncmp(argv[i], "--benchmark_filter", 18) == 0;
+  for (int i = 1; i < argc; ++i)
+    filtered |= std::strncmp(argv[i], "--benchmark_filter", 18) == 0;
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -90,11 +90,20 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
             "least-violating one is shown\n";
     }
     if (!s.note.empty()) os << "    " << s.note << "\n";
+    if (s.best.semantics_differ) {
+      os << absl::StrFormat(
+          "    ! under exact semantics this mapping takes %s cycles (the two "
+          "semantics "
+          "differ by more than 1 %%)\n",
+          GroupThousands(s.best.exact_runtime_cycles));
+    }
+    std::string inexact;
     for (const LibraryEntry& e : s.library) {
-      if (e.status.ok() && !e.exact_genome) {
-        os << "    library " << e.dataflow
-           << " has no exact genome here: its own result is a candidate\n";
-      }
+      if (e.status.ok() && !e.exact_genome)
+        absl::StrAppend(&inexact, " ", e.dataflow);
+    }
+    if (!inexact.empty()) {
+      os << "    no exact genome (own result a candidate):" << inexact << "\n";
     }
   }
   int skipped = 0;
@@ -120,11 +129,11 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
   if (t.best_single.empty()) {
     os << "  best single library     (no library dataflow fits every layer)\n";
   } else {
-    os << absl::StrFormat(
-        "  best single (%-10s) %14s  energy %.2f uJ  gain %.2fx\n",
-        t.best_single, GroupThousands(t.best_single_runtime),
-        t.best_single_energy / 1e6,
-        Gain(t.best_single_runtime, t.found_runtime));
+    os << absl::StrFormat("  %-23s %14s  energy %.2f uJ  gain %.2fx\n",
+                          absl::StrCat("best single (", t.best_single, ")"),
+                          GroupThousands(t.best_single_runtime),
+                          t.best_single_energy / 1e6,
+                          Gain(t.best_single_runtime, t.found_runtime));
   }
   const double hit = n.candidates ? 100.0 * n.cache_hits / n.candidates : 0;
   os << absl::StrFormat(
@@ -181,6 +190,8 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                  {"standing", StandingName(s.best.metrics.standing)},
                  {"source", s.best.source},
                  {"genome", s.best.describe},
+                 {"exact_runtime_cycles", s.best.exact_runtime_cycles},
+                 {"semantics_differ", s.best.semantics_differ},
                  {"mapping", text}};
     if (s.library_best >= 0) {
       const LibraryEntry& e = s.library[s.library_best];

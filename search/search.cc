@@ -426,7 +426,30 @@ class Run {
       w.mapping = ToDataflow(space_, best_.genome, "search");
       w.describe = Describe(space_, best_.genome);
     }
+    CrossCheckSemantics(w);
     out_.wall_s = Elapsed();
+  }
+
+  // Under maestro semantics: the winner's runtime under exact semantics.
+  void CrossCheckSemantics(Winner& w) {
+    w.exact_runtime_cycles = w.metrics.runtime_cycles;
+    if (o_.analysis.semantics != Semantics::kMaestro ||
+        w.mapping.directives.empty())
+      return;
+    AnalysisOptions exact = o_.analysis;
+    exact.semantics = Semantics::kExact;
+    exact.tensors_have_batch.reset();
+    absl::StatusOr<ResolvedMapping> rm =
+        w.genome
+            ? absl::StatusOr<ResolvedMapping>(ToResolved(space_, *w.genome))
+            : ResolveDataflow(w.mapping, space_.layer, ev_.hardware());
+    if (!rm.ok()) return;
+    absl::StatusOr<LayerResult> r =
+        AnalyzeLayer(space_.layer, *rm, ev_.hardware(), exact);
+    if (!r.ok()) return;
+    w.exact_runtime_cycles = r->runtime_cycles;
+    const double a = static_cast<double>(w.metrics.runtime_cycles);
+    w.semantics_differ = std::abs(r->runtime_cycles - a) > 0.01 * a;
   }
 
   const SearchSpace& space_;

@@ -87,6 +87,10 @@ struct Winner {
   std::optional<Genome> genome;
   Dataflow mapping;      // as written to best.m
   std::string describe;  // compact genome form ("" for library)
+  // The winner under exact semantics (equal to metrics under exact); under
+  // maestro semantics `semantics_differ` flags a runtime more than 1 % off.
+  int64_t exact_runtime_cycles = 0;
+  bool semantics_differ = false;
 };
 
 struct LayerSearch {
