@@ -69,6 +69,25 @@ BENCHMARK_CAPTURE(BM_Evaluate, mnv2_dw_c144_56, Depthwise("dw", 144, 58))
     ->Threads(2)
     ->UseRealTime();
 
+// The search's own share of an evaluation: canonical key + ResolvedMapping.
+void BM_KeyAndResolve(benchmark::State& state, Layer layer) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const SearchSpace s = *MakeSearchSpace(layer, hw, {});
+  std::vector<Genome> gs;
+  for (uint64_t i = 0; i < 4096; ++i) {
+    Rng rng = Rng::For(1, 0, 0, i, Op::kRandom);
+    gs.push_back(RandomGenome(s, 1 + i % 3, rng));
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    const Genome& g = gs[i++ % gs.size()];
+    benchmark::DoNotOptimize(CanonicalKey(s, g));
+    benchmark::DoNotOptimize(ToResolved(s, g));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_KeyAndResolve, vgg16_conv2, Vgg16Conv2());
+
 Layer Gemm(const char* name, int64_t m, int64_t n, int64_t k) {
   Layer l;
   l.name = name;

@@ -148,19 +148,23 @@ NetworkSearch SearchFive(const SearchOptions& o) {
 TEST(Determinism, ThreadsGiveIdenticalResults) {
   for (Strategy st : {Strategy::kGamma, Strategy::kRandom}) {
     const NetworkSearch a = SearchFive(Opts(st, 1500, 1, 7));
-    const NetworkSearch b = SearchFive(Opts(st, 1500, 2, 7));
     const std::string ja =
         WithoutTiming(SearchToJson(a, Pe256(), Opts(st, 1500, 1, 7))).dump(1);
-    const std::string jb =
-        WithoutTiming(SearchToJson(b, Pe256(), Opts(st, 1500, 2, 7))).dump(1);
-    EXPECT_EQ(ja, jb);
-    for (size_t u = 0; u < a.unique.size(); ++u) {
-      ASSERT_EQ(a.unique[u].convergence.size(), b.unique[u].convergence.size());
-      for (size_t i = 0; i < a.unique[u].convergence.size(); ++i) {
-        EXPECT_EQ(a.unique[u].convergence[i].best_runtime,
-                  b.unique[u].convergence[i].best_runtime);
-        EXPECT_EQ(a.unique[u].convergence[i].evals,
-                  b.unique[u].convergence[i].evals);
+    for (int threads : {2, 8}) {
+      const NetworkSearch b = SearchFive(Opts(st, 1500, threads, 7));
+      const std::string jb =
+          WithoutTiming(SearchToJson(b, Pe256(), Opts(st, 1500, threads, 7)))
+              .dump(1);
+      EXPECT_EQ(ja, jb) << threads << " threads";
+      for (size_t u = 0; u < a.unique.size(); ++u) {
+        ASSERT_EQ(a.unique[u].convergence.size(),
+                  b.unique[u].convergence.size());
+        for (size_t i = 0; i < a.unique[u].convergence.size(); ++i) {
+          EXPECT_EQ(a.unique[u].convergence[i].best_runtime,
+                    b.unique[u].convergence[i].best_runtime);
+          EXPECT_EQ(a.unique[u].convergence[i].evals,
+                    b.unique[u].convergence[i].evals);
+        }
       }
     }
   }
