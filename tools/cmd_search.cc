@@ -163,7 +163,7 @@ int RunSearch(const Options& o) {
   std::signal(SIGINT, previous);
   if (!net.ok()) return Fail(net.status().message());
   if (g_stop) std::cerr << "interrupted: the best found so far is shown\n";
-  if (so->budget.kind == search::BudgetKind::kTime && !o.quiet) {
+  if (so->budget.kind == search::BudgetKind::kTime) {
     for (const search::LayerSearch& s : net->unique) {
       std::cerr << absl::StrFormat(
           "%s: the time budget ran %d evaluations; --budget evals=%d "
