@@ -48,6 +48,116 @@ std::string StandingName(Standing s) {
   }
 }
 
+// One unique layer's row of the table and its notes.
+void WriteLayerRow(const NetworkSearch& n, size_t u, std::ostream& os) {
+  const LayerSearch& s = n.unique[u];
+  const JobLayer& jl = FirstLayer(n, u);
+  const std::string lib =
+      s.library_best >= 0 ? s.library[s.library_best].dataflow : "-";
+  const int64_t lib_rt = s.library_best >= 0
+                             ? s.library[s.library_best].metrics.runtime_cycles
+                             : 0;
+  const int64_t rt = s.best.metrics.runtime_cycles;
+  os << absl::StrFormat(
+      "%3d %-22s %-20s %3d %8s %12s %-10s %12s %12s %5.2fx %6.3f %7d%s\n",
+      u + 1, Clip(jl.layer.name, 22), Clip(LayerShapeBrief(jl), 20),
+      n.unique_repeat[u], Human(static_cast<double>(s.macs)),
+      GroupThousands(s.lower_bound_cycles), lib, GroupThousands(lib_rt),
+      GroupThousands(rt), Gain(lib_rt, rt),
+      s.lower_bound_cycles ? static_cast<double>(rt) / s.lower_bound_cycles : 0,
+      s.stats.candidates,
+      s.best.source == "search" ? "" : absl::StrCat("  (", s.best.source, ")"));
+  if (s.best.metrics.standing != Standing::kFeasible) {
+    os << "    ! no mapping fits this hardware's buffers; the "
+          "least-violating one is shown\n";
+  }
+  if (!s.note.empty()) os << "    " << s.note << "\n";
+  if (s.best.semantics_differ) {
+    os << absl::StrFormat(
+        "    ! under exact semantics this mapping takes %s cycles (the two "
+        "semantics "
+        "differ by more than 1 %%)\n",
+        GroupThousands(s.best.exact_runtime_cycles));
+  }
+  std::string inexact;
+  for (const LibraryEntry& e : s.library) {
+    if (e.status.ok() && !e.exact_genome)
+      absl::StrAppend(&inexact, " ", e.dataflow);
+  }
+  if (!inexact.empty()) {
+    os << "    no exact genome (own result a candidate):" << inexact << "\n";
+  }
+}
+
+// One unique layer in the JSON.
+Json LayerToJson(const NetworkSearch& n, size_t u) {
+  const LayerSearch& s = n.unique[u];
+  Json l;
+  l["name"] = s.layer.name;
+  l["type"] = LayerTypeName(s.layer.type);
+  Json idx = Json::array();
+  for (size_t i = 0; i < n.layers.size(); ++i) {
+    if (n.unique_of[i] == static_cast<int>(u)) idx.push_back(i);
+  }
+  l["layer_indices"] = idx;
+  l["instances"] = n.unique_repeat[u];
+  l["macs"] = s.macs;
+  l["lower_bound_cycles"] = s.lower_bound_cycles;
+  std::string text;
+  if (absl::StatusOr<std::string> t =
+          PrintDataflow(s.best.mapping, s.layer, {true, true});
+      t.ok()) {
+    text = *t;
+  }
+  l["best"] = {{"runtime_cycles", s.best.metrics.runtime_cycles},
+               {"energy_pj", s.best.metrics.energy_pj},
+               {"l1_size_req", s.best.metrics.l1_size_req},
+               {"l2_size_req", s.best.metrics.l2_size_req},
+               {"standing", StandingName(s.best.metrics.standing)},
+               {"source", s.best.source},
+               {"genome", s.best.describe},
+               {"exact_runtime_cycles", s.best.exact_runtime_cycles},
+               {"semantics_differ", s.best.semantics_differ},
+               {"mapping", text}};
+  if (s.library_best >= 0) {
+    const LibraryEntry& e = s.library[s.library_best];
+    l["library_best"] = {{"dataflow", e.dataflow},
+                         {"runtime_cycles", e.metrics.runtime_cycles},
+                         {"energy_pj", e.metrics.energy_pj}};
+  } else {
+    l["library_best"] = nullptr;
+  }
+  Json lib = Json::array();
+  for (const LibraryEntry& e : s.library) {
+    Json x = {{"dataflow", e.dataflow}, {"applies", e.status.ok()}};
+    if (e.status.ok()) {
+      x["runtime_cycles"] = e.metrics.runtime_cycles;
+      x["energy_pj"] = e.metrics.energy_pj;
+      x["standing"] = StandingName(e.metrics.standing);
+      x["exact_genome"] = e.exact_genome;
+    } else {
+      x["reason"] = std::string(e.status.message());
+    }
+    lib.push_back(x);
+  }
+  l["library"] = lib;
+  l["space"] = {{"raw", static_cast<double>(s.space.raw)},
+                {"canonical", static_cast<double>(s.space.canonical)}};
+  l["evals"] = s.stats.candidates;
+  l["engine_evals"] = s.stats.engine_evals;
+  l["cache_hits"] = s.stats.cache_hits;
+  l["feasible"] = s.feasible;
+  l["over_buffer"] = s.over_buffer;
+  l["refused"] = s.refused;
+  l["errors"] = s.errors;
+  l["generations"] = s.generations;
+  l["evals_to_best"] = s.evals_to_best;
+  l["stopped_early"] = s.stopped_early;
+  l["note"] = s.note;
+  l["wall_s"] = s.wall_s;
+  return l;
+}
+
 }  // namespace
 
 void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
@@ -65,47 +175,7 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
       "%3s %-22s %-20s %3s %8s %12s %-10s %12s %12s %6s %6s %7s\n", "#",
       "layer", "shape", "n", "MACs", "lower bound", "library", "lib cycles",
       "found", "gain", "/LB", "evals");
-  for (size_t u = 0; u < n.unique.size(); ++u) {
-    const LayerSearch& s = n.unique[u];
-    const JobLayer& jl = FirstLayer(n, u);
-    const std::string lib =
-        s.library_best >= 0 ? s.library[s.library_best].dataflow : "-";
-    const int64_t lib_rt =
-        s.library_best >= 0 ? s.library[s.library_best].metrics.runtime_cycles
-                            : 0;
-    const int64_t rt = s.best.metrics.runtime_cycles;
-    os << absl::StrFormat(
-        "%3d %-22s %-20s %3d %8s %12s %-10s %12s %12s %5.2fx %6.3f %7d%s\n",
-        u + 1, Clip(jl.layer.name, 22), Clip(LayerShapeBrief(jl), 20),
-        n.unique_repeat[u], Human(static_cast<double>(s.macs)),
-        GroupThousands(s.lower_bound_cycles), lib, GroupThousands(lib_rt),
-        GroupThousands(rt), Gain(lib_rt, rt),
-        s.lower_bound_cycles ? static_cast<double>(rt) / s.lower_bound_cycles
-                             : 0,
-        s.stats.candidates,
-        s.best.source == "search" ? ""
-                                  : absl::StrCat("  (", s.best.source, ")"));
-    if (s.best.metrics.standing != Standing::kFeasible) {
-      os << "    ! no mapping fits this hardware's buffers; the "
-            "least-violating one is shown\n";
-    }
-    if (!s.note.empty()) os << "    " << s.note << "\n";
-    if (s.best.semantics_differ) {
-      os << absl::StrFormat(
-          "    ! under exact semantics this mapping takes %s cycles (the two "
-          "semantics "
-          "differ by more than 1 %%)\n",
-          GroupThousands(s.best.exact_runtime_cycles));
-    }
-    std::string inexact;
-    for (const LibraryEntry& e : s.library) {
-      if (e.status.ok() && !e.exact_genome)
-        absl::StrAppend(&inexact, " ", e.dataflow);
-    }
-    if (!inexact.empty()) {
-      os << "    no exact genome (own result a candidate):" << inexact << "\n";
-    }
-  }
+  for (size_t u = 0; u < n.unique.size(); ++u) WriteLayerRow(n, u, os);
   int skipped = 0;
   for (const std::string& k : n.skipped) skipped += !k.empty();
   if (skipped > 0) {
@@ -164,73 +234,8 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                    {"simd_lanes", hw.simd_lanes}};
   j["network"] = n.name;
   Json layers = Json::array();
-  for (size_t u = 0; u < n.unique.size(); ++u) {
-    const LayerSearch& s = n.unique[u];
-    Json l;
-    l["name"] = s.layer.name;
-    l["type"] = LayerTypeName(s.layer.type);
-    Json idx = Json::array();
-    for (size_t i = 0; i < n.layers.size(); ++i) {
-      if (n.unique_of[i] == static_cast<int>(u)) idx.push_back(i);
-    }
-    l["layer_indices"] = idx;
-    l["instances"] = n.unique_repeat[u];
-    l["macs"] = s.macs;
-    l["lower_bound_cycles"] = s.lower_bound_cycles;
-    std::string text;
-    if (absl::StatusOr<std::string> t =
-            PrintDataflow(s.best.mapping, s.layer, {true, true});
-        t.ok()) {
-      text = *t;
-    }
-    l["best"] = {{"runtime_cycles", s.best.metrics.runtime_cycles},
-                 {"energy_pj", s.best.metrics.energy_pj},
-                 {"l1_size_req", s.best.metrics.l1_size_req},
-                 {"l2_size_req", s.best.metrics.l2_size_req},
-                 {"standing", StandingName(s.best.metrics.standing)},
-                 {"source", s.best.source},
-                 {"genome", s.best.describe},
-                 {"exact_runtime_cycles", s.best.exact_runtime_cycles},
-                 {"semantics_differ", s.best.semantics_differ},
-                 {"mapping", text}};
-    if (s.library_best >= 0) {
-      const LibraryEntry& e = s.library[s.library_best];
-      l["library_best"] = {{"dataflow", e.dataflow},
-                           {"runtime_cycles", e.metrics.runtime_cycles},
-                           {"energy_pj", e.metrics.energy_pj}};
-    } else {
-      l["library_best"] = nullptr;
-    }
-    Json lib = Json::array();
-    for (const LibraryEntry& e : s.library) {
-      Json x = {{"dataflow", e.dataflow}, {"applies", e.status.ok()}};
-      if (e.status.ok()) {
-        x["runtime_cycles"] = e.metrics.runtime_cycles;
-        x["energy_pj"] = e.metrics.energy_pj;
-        x["standing"] = StandingName(e.metrics.standing);
-        x["exact_genome"] = e.exact_genome;
-      } else {
-        x["reason"] = std::string(e.status.message());
-      }
-      lib.push_back(x);
-    }
-    l["library"] = lib;
-    l["space"] = {{"raw", static_cast<double>(s.space.raw)},
-                  {"canonical", static_cast<double>(s.space.canonical)}};
-    l["evals"] = s.stats.candidates;
-    l["engine_evals"] = s.stats.engine_evals;
-    l["cache_hits"] = s.stats.cache_hits;
-    l["feasible"] = s.feasible;
-    l["over_buffer"] = s.over_buffer;
-    l["refused"] = s.refused;
-    l["errors"] = s.errors;
-    l["generations"] = s.generations;
-    l["evals_to_best"] = s.evals_to_best;
-    l["stopped_early"] = s.stopped_early;
-    l["note"] = s.note;
-    l["wall_s"] = s.wall_s;
-    layers.push_back(l);
-  }
+  for (size_t u = 0; u < n.unique.size(); ++u)
+    layers.push_back(LayerToJson(n, u));
   j["layers"] = layers;
   Json skipped = Json::array();
   for (size_t i = 0; i < n.layers.size(); ++i) {
