@@ -1,0 +1,117 @@
+// Evaluating candidates: the engine on a genome's ResolvedMapping, the
+// layer's lower bound and work check, the constraint-domination ranking, and
+// an evaluation cache keyed by the canonical key.
+//
+// Example:
+//   Evaluator ev(space, hw, analysis_options, Objective::kLatency);
+//   std::vector<Candidate> batch = ...;   // genomes, keys set by Prepare()
+//   ev.EvaluateBatch(batch, /*threads=*/2);
+//   std::sort(batch.begin(), batch.end(), RankLess);
+//   ev.stats().cache_hits;
+//
+// EvaluateBatch looks up and deduplicates the batch serially, evaluates the
+// misses in parallel (pure), and inserts serially, so the cache contents and
+// the counts do not depend on the thread count.
+#ifndef MAESTRO_ONNX_SEARCH_EVALUATOR_H_
+#define MAESTRO_ONNX_SEARCH_EVALUATOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/engine/analysis.h"
+#include "search/genome.h"
+
+namespace maestro::search {
+
+enum class Objective : uint8_t { kLatency, kEnergy, kEdp };
+absl::string_view ObjectiveName(Objective o);  // "latency", "energy", "edp"
+std::optional<Objective> ParseObjective(absl::string_view text);
+
+// How a candidate stands, best first.
+enum class Standing : uint8_t {
+  kFeasible = 0,    // fits L1 and L2, exact work, not below the bound
+  kOverBuffer = 1,  // L1 or L2 need above the hardware (ranked by violation)
+  kRefused = 2,     // fewer MACs than the layer, or runtime below the bound
+  kError = 3,       // the engine rejected the mapping
+};
+
+struct Metrics {
+  Standing standing = Standing::kError;
+  int64_t runtime_cycles = 0;
+  double energy_pj = 0;
+  int64_t l1_size_req = 0;
+  int64_t l2_size_req = 0;
+  int64_t macs = 0;
+  // sum of max(0, need / size - 1) over L1 and L2.
+  double violation = 0;
+  // The ranking tuple of the objective: (primary, secondary).
+  double primary = 0;
+  double secondary = 0;
+};
+
+struct Candidate {
+  Genome genome;
+  uint64_t key = 0;
+  Metrics metrics;
+};
+
+// Total order: standing, then violation (over-buffer), then the objective
+// tuple, then the key.
+bool RankLess(const Candidate& a, const Candidate& b);
+bool MetricsLess(const Metrics& a, uint64_t ka, const Metrics& b, uint64_t kb);
+
+// max(ceil(MACs / (PEs x SIMD lanes)), ceil(off-chip volume / off-chip bw)),
+// the volume counting each input, filter and output element once.
+int64_t LowerBoundCycles(const Layer& layer, const Hardware& hw);
+int64_t OffchipVolume(const Layer& layer);
+
+struct EvalStats {
+  int64_t candidates = 0;    // candidates evaluated, cache hits included
+  int64_t engine_evals = 0;  // AnalyzeLayer calls
+  int64_t cache_hits = 0;    // served by the cache or a duplicate in a batch
+};
+
+class Evaluator {
+ public:
+  Evaluator(const SearchSpace& space, const Hardware& hw,
+            const AnalysisOptions& options, Objective objective);
+
+  // The metrics of a LayerResult (or an engine error) for this layer.
+  Metrics Judge(const absl::StatusOr<LayerResult>& r) const;
+  // One genome through the engine (no cache; thread-safe).
+  Metrics EvaluateUncached(const Genome& g) const;
+  // Sets key and metrics of every candidate (see the header comment).
+  void EvaluateBatch(std::vector<Candidate>& batch, int threads);
+
+  // Whether a canonical key has been evaluated (cached).
+  bool Cached(uint64_t key) const { return cache_.contains(key); }
+
+  int64_t lower_bound() const { return lower_bound_; }
+  int64_t macs() const { return macs_; }
+  const EvalStats& stats() const { return stats_; }
+  EvalStats& mutable_stats() { return stats_; }
+  const SearchSpace& space() const { return space_; }
+  const Hardware& hardware() const { return hw_; }
+  const AnalysisOptions& options() const { return options_; }
+
+ private:
+  const SearchSpace& space_;
+  const Hardware& hw_;
+  AnalysisOptions options_;
+  Objective objective_;
+  int64_t lower_bound_ = 0;
+  int64_t macs_ = 0;
+  absl::flat_hash_map<uint64_t, Metrics> cache_;
+  EvalStats stats_;
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads (1 = inline).
+void ParallelFor(int64_t n, int threads,
+                 const std::function<void(int64_t)>& fn);
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_EVALUATOR_H_

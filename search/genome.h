@@ -1,0 +1,141 @@
+// A candidate mapping of one layer (the search genome), its repair,
+// canonical form and 64-bit key, and its deterministic emission as a
+// Dataflow value, a ResolvedMapping and `.m` text. See docs/search.md.
+//
+// Example:
+//   absl::StatusOr<SearchSpace> sp = MakeSearchSpace(layer, hw, {});
+//   Genome g = AllOnesGenome(*sp);            // every tile 1, one level
+//   g.levels[0].tile[0] = 8;                  // dims are indices into sp->dims
+//   Repair(*sp, g);                           // clamp tiles and clusters
+//   uint64_t key = CanonicalKey(*sp, g);      // dedup and cache key
+//   ResolvedMapping m = ToResolved(*sp, g);   // for AnalyzeLayer
+//   Dataflow df = ToDataflow(*sp, g);         // prints as MAESTRO's grammar
+//
+// Per cluster level l (0 = top): `order` (a permutation of the searched dims,
+// the loop order, outermost first), `sp` (the one spatially mapped dim),
+// `tile[d]` (1 <= tile <= the parent level's tile, the layer's extent above
+// level 0) and, for l >= 1, `cluster` (the units of the Cluster(c, P) that
+// opens the level). Y'/X' tiles are in output coordinates and emitted as Y/X
+// maps of size (t-1)*stride+R, offset t*stride. R and S are never tiled.
+#ifndef MAESTRO_ONNX_SEARCH_GENOME_H_
+#define MAESTRO_ONNX_SEARCH_GENOME_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/hardware.h"
+#include "core/layer.h"
+#include "core/mapping.h"
+
+namespace maestro::search {
+
+inline constexpr int kMaxLevels = 3;
+inline constexpr int kMaxDims = 5;  // N, K, C, Y', X'
+
+// Which tile sizes the genome may take (`--tiles`).
+enum class TileDomain : uint8_t { kAny, kDivisors, kPow2 };
+absl::string_view TileDomainName(TileDomain t);  // "any", "divisors", "pow2"
+
+struct SpaceOptions {
+  int max_levels = 3;  // 1..kMaxLevels
+  TileDomain tiles = TileDomain::kAny;
+};
+
+// The searchable dims of one layer on one hardware.
+class Rng;
+
+struct SearchSpace {
+  Layer layer;
+  int64_t num_pes = 1;
+  int max_levels = 3;
+  TileDomain tiles = TileDomain::kAny;
+  int n = 0;                               // number of searched dims
+  std::array<Dim, kMaxDims> dims{};        // fixed order, e.g. K C Y' X'
+  std::array<int64_t, kMaxDims> extent{};  // D_d (output extents for Y'/X')
+  bool conv_like = true;                   // has R/S (and Y/X overlap)
+
+  // The allowed tiles below a parent tile `p` of dim index `d` (ascending).
+  std::vector<int64_t> TileChoices(int d, int64_t p) const;
+  // The allowed cluster sizes (ascending): 1..PEs, divisors or powers of 2.
+  const std::vector<int64_t>& ClusterChoices() const { return clusters; }
+  // A tile drawn uniformly among TileChoices(d, p).
+  int64_t DrawTile(int d, int64_t p, Rng& rng) const;
+
+  std::vector<int64_t> clusters;  // set by MakeSearchSpace
+};
+
+// CONV (and TRCONV) {[N], K, C, Y', X'}, DSCONV {[N], C, Y', X'}, GEMM {M, N,
+// K}; N only when > 1. Other layer types (NGCONV) are an error.
+absl::StatusOr<SearchSpace> MakeSearchSpace(const Layer& layer,
+                                            const Hardware& hw,
+                                            const SpaceOptions& options);
+
+struct GenomeLevel {
+  std::array<int8_t, kMaxDims> order{};  // permutation of 0..n-1
+  int8_t sp = 0;                         // index into dims
+  std::array<int64_t, kMaxDims> tile{};
+  int64_t cluster = 1;  // units of this level (level >= 1); 1 at level 0
+  bool operator==(const GenomeLevel&) const = default;
+};
+
+struct Genome {
+  int num_levels = 1;
+  std::array<GenomeLevel, kMaxLevels> levels{};
+  bool operator==(const Genome&) const = default;
+};
+
+// One level, identity order, sp = dims[0], every tile 1.
+Genome AllOnesGenome(const SearchSpace& s);
+
+// A uniformly drawn genome with `levels` levels: each order a uniform
+// permutation, sp uniform, each tile uniform among the choices under its
+// parent, each cluster uniform among the choices, then Repair().
+Genome RandomGenome(const SearchSpace& s, int levels, Rng& rng);
+
+// Makes `g` valid: levels in [1, max_levels], tiles clamped to [1, parent]
+// and into the tile domain, clusters into the cluster domain with their
+// product <= num_pes, unused levels cleared. Idempotent.
+void Repair(const SearchSpace& s, Genome& g);
+
+// The parent tile of dim `d` at `level` (the extent above level 0).
+int64_t ParentTile(const SearchSpace& s, const Genome& g, int level, int d);
+// ceil(parent / tile): how many tiles of `d` level `level` walks (spatially
+// or in time). Dims with 1 trip take no part in the canonical order.
+int64_t Trips(const SearchSpace& s, const Genome& g, int level, int d);
+
+// The canonical form: per level the iterating dims in `order`'s relative
+// order, then the others in the fixed dim order; cleared unused levels.
+Genome Canonical(const SearchSpace& s, const Genome& g);
+// 64-bit hash of Canonical(g) (the layer and hardware are the caller's).
+uint64_t CanonicalKey(const SearchSpace& s, const Genome& g);
+
+// The structural validity rules (tile chain and domain, order a
+// permutation, sp a searched dim, clusters in domain with product <=
+// num_pes); "" when valid, else why not. Repair() output is always valid.
+std::string StructuralError(const SearchSpace& s, const Genome& g);
+
+// Top-level units: floor(num_pes / product of clusters).
+int64_t TopUnits(const SearchSpace& s, const Genome& g);
+
+// Deterministic emission (canonical order). ToResolved(g) equals
+// ResolveDataflow(ToDataflow(g), layer, hw) (tested).
+Dataflow ToDataflow(const SearchSpace& s, const Genome& g,
+                    const std::string& name = "search");
+ResolvedMapping ToResolved(const SearchSpace& s, const Genome& g);
+
+// A compact human form: "L0[K4* C2 Y'1 X'1] C4 L1[...]" (* = spatial).
+std::string Describe(const SearchSpace& s, const Genome& g);
+
+// The exact genome of a resolved mapping, when it has one: one SpatialMap
+// per level with size == offset (Y/X: size (t-1)*stride+R, offset
+// t*stride), R/S maps covering the filter, every dim at most once per
+// level. The caller still compares metrics (search.cc does).
+std::optional<Genome> FromResolved(const SearchSpace& s,
+                                   const ResolvedMapping& m);
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_GENOME_H_

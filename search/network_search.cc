@@ -1,0 +1,115 @@
+#include "search/network_search.h"
+
+#include <chrono>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+
+namespace maestro::search {
+namespace {
+
+// Network objective of summed runtime and energy.
+double NetObjective(Objective o, double runtime, double energy) {
+  switch (o) {
+    case Objective::kEnergy:
+      return energy;
+    case Objective::kEdp:
+      return runtime * energy;
+    default:
+      return runtime;
+  }
+}
+
+void Totals(const SearchOptions& o, NetworkSearch& n) {
+  NetworkTotals& t = n.totals;
+  const size_t num_df = n.unique.empty() ? 0 : n.unique[0].library.size();
+  std::vector<int64_t> df_runtime(num_df, 0);
+  std::vector<double> df_energy(num_df, 0);
+  std::vector<bool> df_all(num_df, true);
+  for (size_t u = 0; u < n.unique.size(); ++u) {
+    const LayerSearch& s = n.unique[u];
+    const int64_t rep = n.unique_repeat[u];
+    t.found_runtime += s.best.metrics.runtime_cycles * rep;
+    t.found_energy += s.best.metrics.energy_pj * rep;
+    t.lower_bound += s.lower_bound_cycles * rep;
+    t.macs += s.macs * rep;
+    if (s.library_best >= 0) {
+      const Metrics& m = s.library[s.library_best].metrics;
+      t.per_layer_library_runtime += m.runtime_cycles * rep;
+      t.per_layer_library_energy += m.energy_pj * rep;
+    }
+    for (size_t d = 0; d < num_df && d < s.library.size(); ++d) {
+      const LibraryEntry& e = s.library[d];
+      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) {
+        df_all[d] = false;
+        continue;
+      }
+      df_runtime[d] += e.metrics.runtime_cycles * rep;
+      df_energy[d] += e.metrics.energy_pj * rep;
+    }
+  }
+  for (size_t d = 0; d < num_df; ++d) {
+    if (!df_all[d]) continue;
+    const double v = NetObjective(o.objective, df_runtime[d], df_energy[d]);
+    if (t.best_single.empty() ||
+        v < NetObjective(o.objective, t.best_single_runtime,
+                         t.best_single_energy)) {
+      t.best_single = n.unique[0].library[d].dataflow;
+      t.best_single_runtime = df_runtime[d];
+      t.best_single_energy = df_energy[d];
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
+                                            const std::vector<JobLayer>& layers,
+                                            const Hardware& hw,
+                                            const SearchOptions& options,
+                                            const SearchProgress& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  NetworkSearch n;
+  n.name = name;
+  n.layers = layers;
+  n.unique_of.assign(layers.size(), -1);
+  n.skipped.assign(layers.size(), "");
+  absl::flat_hash_map<uint64_t, int> seen;
+  std::vector<size_t> first_of;  // per unique: its first layer
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const Layer& l = layers[i].layer;
+    if (!MakeSearchSpace(l, hw, options.space).ok()) {
+      n.skipped[i] = absl::StrCat("not searched: ", LayerTypeName(l.type),
+                                  " layers are outside the search space");
+      continue;
+    }
+    auto [it, fresh] =
+        seen.emplace(LayerKey(l) ^ static_cast<uint64_t>(layers[i].role),
+                     static_cast<int>(first_of.size()));
+    if (fresh) {
+      first_of.push_back(i);
+      n.unique_repeat.push_back(0);
+    }
+    n.unique_of[i] = it->second;
+    n.unique_repeat[it->second] += static_cast<int>(l.repeat);
+  }
+  for (size_t u = 0; u < first_of.size(); ++u) {
+    const JobLayer& jl = layers[first_of[u]];
+    absl::StatusOr<LayerSearch> s = SearchLayer(jl.layer, jl.role, hw, options);
+    if (!s.ok()) return s.status();
+    n.candidates += s->stats.candidates;
+    n.engine_evals += s->stats.engine_evals;
+    n.cache_hits += s->stats.cache_hits;
+    n.unique.push_back(*std::move(s));
+    if (progress)
+      progress(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),
+               n.unique.back());
+  }
+  Totals(options, n);
+  n.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return n;
+}
+
+}  // namespace maestro::search

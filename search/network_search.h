@@ -1,0 +1,60 @@
+// Searching every costed layer of a network: identical layers (type, dims,
+// strides) searched once, in a fixed order, and network totals against the
+// library dataflows.
+//
+// Example:
+//   std::vector<JobLayer> layers = JobLayersFromModel(model);
+//   absl::StatusOr<NetworkSearch> n = SearchNetwork("resnet18", layers, hw,
+//   opts); n->totals.found_runtime;  n->totals.best_single_runtime;
+#ifndef MAESTRO_ONNX_SEARCH_NETWORK_SEARCH_H_
+#define MAESTRO_ONNX_SEARCH_NETWORK_SEARCH_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/network_job.h"
+#include "search/search.h"
+
+namespace maestro::search {
+
+struct NetworkTotals {
+  // Sums over the searched layers of runtime (energy) x repeat.
+  int64_t found_runtime = 0;
+  double found_energy = 0;
+  int64_t lower_bound = 0;
+  int64_t per_layer_library_runtime = 0;  // each layer's library best
+  double per_layer_library_energy = 0;
+  // The library dataflow with the best network objective among those that
+  // apply to every searched layer ("" when none does).
+  std::string best_single;
+  int64_t best_single_runtime = 0;
+  double best_single_energy = 0;
+  int64_t macs = 0;
+};
+
+struct NetworkSearch {
+  std::string name;
+  std::vector<JobLayer> layers;
+  std::vector<int>
+      unique_of;  // per layer: index into `unique`, -1 = not searched
+  std::vector<std::string>
+      skipped;  // per layer: why not searched ("" = searched)
+  std::vector<LayerSearch> unique;
+  std::vector<int> unique_repeat;  // total instances of each unique layer
+  NetworkTotals totals;
+  double wall_s = 0;
+  int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
+};
+
+// Called after each unique layer (i of n) for progress output.
+using SearchProgress = std::function<void(int i, int n, const LayerSearch&)>;
+
+absl::StatusOr<NetworkSearch> SearchNetwork(
+    const std::string& name, const std::vector<JobLayer>& layers,
+    const Hardware& hw, const SearchOptions& options,
+    const SearchProgress& progress = {});
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_NETWORK_SEARCH_H_

@@ -1,0 +1,108 @@
+#include "search/operators.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "search/rng.h"
+
+namespace maestro::search {
+namespace {
+
+Rng Stream(const StreamKey& k, Op op) {
+  return Rng::For(k.seed, k.layer, k.generation, k.slot, op);
+}
+
+// Crossover: one dim's tiles taken from b at every level both have.
+void Crossover(const SearchSpace& s, Genome& g, const Genome& b, Rng& rng) {
+  const int d = static_cast<int>(rng.Uniform(0, s.n - 1));
+  for (int l = 0; l < std::min(g.num_levels, b.num_levels); ++l) {
+    g.levels[l].tile[d] = b.levels[l].tile[d];
+  }
+}
+
+// A tile under parent p: half the draws a divisor of p (GAMMA's use_factor),
+// half from the tile domain.
+int64_t MutatedTile(const SearchSpace& s, int d, int64_t p, Rng& rng) {
+  if (rng.Chance(0.5)) return s.DrawTile(d, p, rng);
+  std::vector<int64_t> divs;
+  for (int64_t i = 1; i * i <= p; ++i) {
+    if (p % i) continue;
+    divs.push_back(i);
+    if (i != p / i) divs.push_back(p / i);
+  }
+  return divs[rng.Uniform(0, static_cast<int64_t>(divs.size()) - 1)];
+}
+
+// Three loci: a tile (drawn under its parent), or the sp gene (a new spatial
+// dim and, below the top, a new cluster size).
+void MutateTiles(const SearchSpace& s, Genome& g, Rng& rng) {
+  for (int locus = 0; locus < 3; ++locus) {
+    const int l = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
+    const int j = static_cast<int>(rng.Uniform(0, s.n));
+    GenomeLevel& lv = g.levels[l];
+    if (j < s.n) {
+      lv.tile[j] = MutatedTile(s, j, ParentTile(s, g, l, j), rng);
+      Repair(s, g);  // lower levels follow the new parent
+      continue;
+    }
+    lv.sp = static_cast<int8_t>(rng.Uniform(0, s.n - 1));
+    if (l > 0) {
+      const std::vector<int64_t>& cs = s.ClusterChoices();
+      lv.cluster = cs[rng.Uniform(0, static_cast<int64_t>(cs.size()) - 1)];
+      Repair(s, g);
+    }
+  }
+}
+
+void Reorder(const SearchSpace& s, Genome& g, Rng& rng) {
+  const int l = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
+  const int i = static_cast<int>(rng.Uniform(0, s.n - 1));
+  const int j = static_cast<int>(rng.Uniform(0, s.n - 1));
+  std::swap(g.levels[l].order[i], g.levels[l].order[j]);
+}
+
+// Grow: a new innermost level with unit tiles and a random cluster size;
+// age: drop the innermost level.
+void GrowAge(const SearchSpace& s, Genome& g, Rng& rng) {
+  const bool can_grow = g.num_levels<s.max_levels, can_age = g.num_levels> 1;
+  if (!can_grow && !can_age) return;
+  const bool grow = can_grow && (!can_age || rng.Chance(0.5));
+  if (!grow) {
+    --g.num_levels;
+    return;
+  }
+  GenomeLevel& lv = g.levels[g.num_levels];
+  lv = g.levels[g.num_levels - 1];
+  for (int d = 0; d < s.n; ++d) lv.tile[d] = 1;
+  const std::vector<int64_t>& cs = s.ClusterChoices();
+  lv.cluster = cs[rng.Uniform(0, static_cast<int64_t>(cs.size()) - 1)];
+  ++g.num_levels;
+}
+
+}  // namespace
+
+Genome Offspring(const SearchSpace& s, const Genome& a, const Genome& b,
+                 const StreamKey& key, const GammaRates& rates) {
+  Genome g = a;
+  if (Rng r = Stream(key, Op::kCrossover); r.Chance(rates.crossover)) {
+    Crossover(s, g, b, r);
+    Repair(s, g);
+  }
+  if (Rng r = Stream(key, Op::kMutateTile); r.Chance(rates.mutate_tile)) {
+    MutateTiles(s, g, r);
+  }
+  if (Rng r = Stream(key, Op::kReorder); r.Chance(rates.reorder)) {
+    Reorder(s, g, r);
+  }
+  if (Rng r = Stream(key, Op::kGrowAge); r.Chance(rates.grow_age)) {
+    GrowAge(s, g, r);
+  }
+  if (Rng r = Stream(key, Op::kMutatePar);
+      g.num_levels > 1 && r.Chance(rates.mutate_par)) {
+    std::swap(g.levels[0].sp, g.levels[1].sp);
+  }
+  Repair(s, g);
+  return g;
+}
+
+}  // namespace maestro::search

@@ -1,0 +1,302 @@
+#include "search/report.h"
+
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "core/dsl/printer.h"
+#include "core/report/result_table.h"
+#include "pipeline/network_report.h"
+
+namespace maestro::search {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Human(double v) {
+  if (v >= 1e9) return absl::StrFormat("%.1fG", v / 1e9);
+  if (v >= 1e6) return absl::StrFormat("%.1fM", v / 1e6);
+  if (v >= 1e3) return absl::StrFormat("%.1fK", v / 1e3);
+  return absl::StrFormat("%.0f", v);
+}
+
+std::string Clip(const std::string& s, size_t w) {
+  return s.size() <= w ? s : "~" + s.substr(s.size() - (w - 1));
+}
+
+double Gain(int64_t library, int64_t found) {
+  return found > 0 ? static_cast<double>(library) / found : 0;
+}
+
+const JobLayer& FirstLayer(const NetworkSearch& n, size_t u) {
+  for (size_t i = 0; i < n.layers.size(); ++i) {
+    if (n.unique_of[i] == static_cast<int>(u)) return n.layers[i];
+  }
+  return n.layers[0];
+}
+
+std::string StandingName(Standing s) {
+  switch (s) {
+    case Standing::kFeasible:
+      return "feasible";
+    case Standing::kOverBuffer:
+      return "over_buffer";
+    case Standing::kRefused:
+      return "refused";
+    default:
+      return "error";
+  }
+}
+
+// One unique layer's row of the table and its notes.
+void WriteLayerRow(const NetworkSearch& n, size_t u, std::ostream& os) {
+  const LayerSearch& s = n.unique[u];
+  const JobLayer& jl = FirstLayer(n, u);
+  const std::string lib =
+      s.library_best >= 0 ? s.library[s.library_best].dataflow : "-";
+  const int64_t lib_rt = s.library_best >= 0
+                             ? s.library[s.library_best].metrics.runtime_cycles
+                             : 0;
+  const int64_t rt = s.best.metrics.runtime_cycles;
+  os << absl::StrFormat(
+      "%3d %-22s %-20s %3d %8s %12s %-10s %12s %12s %5.2fx %6.3f %7d%s\n",
+      u + 1, Clip(jl.layer.name, 22), Clip(LayerShapeBrief(jl), 20),
+      n.unique_repeat[u], Human(static_cast<double>(s.macs)),
+      GroupThousands(s.lower_bound_cycles), lib, GroupThousands(lib_rt),
+      GroupThousands(rt), Gain(lib_rt, rt),
+      s.lower_bound_cycles ? static_cast<double>(rt) / s.lower_bound_cycles : 0,
+      s.stats.candidates,
+      s.best.source == "search" ? "" : absl::StrCat("  (", s.best.source, ")"));
+  if (s.best.metrics.standing != Standing::kFeasible) {
+    os << "    ! no mapping fits this hardware's buffers; the "
+          "least-violating one is shown\n";
+  }
+  if (!s.note.empty()) os << "    " << s.note << "\n";
+  if (s.best.semantics_differ) {
+    os << absl::StrFormat(
+        "    ! under exact semantics this mapping takes %s cycles (the two "
+        "semantics "
+        "differ by more than 1 %%)\n",
+        GroupThousands(s.best.exact_runtime_cycles));
+  }
+  std::string inexact;
+  for (const LibraryEntry& e : s.library) {
+    if (e.status.ok() && !e.exact_genome)
+      absl::StrAppend(&inexact, " ", e.dataflow);
+  }
+  if (!inexact.empty()) {
+    os << "    no exact genome (own result a candidate):" << inexact << "\n";
+  }
+}
+
+// One unique layer in the JSON.
+Json LayerToJson(const NetworkSearch& n, size_t u) {
+  const LayerSearch& s = n.unique[u];
+  Json l;
+  l["name"] = s.layer.name;
+  l["type"] = LayerTypeName(s.layer.type);
+  Json idx = Json::array();
+  for (size_t i = 0; i < n.layers.size(); ++i) {
+    if (n.unique_of[i] == static_cast<int>(u)) idx.push_back(i);
+  }
+  l["layer_indices"] = idx;
+  l["instances"] = n.unique_repeat[u];
+  l["macs"] = s.macs;
+  l["lower_bound_cycles"] = s.lower_bound_cycles;
+  std::string text;
+  if (absl::StatusOr<std::string> t =
+          PrintDataflow(s.best.mapping, s.layer, {true, true});
+      t.ok()) {
+    text = *t;
+  }
+  l["best"] = {{"runtime_cycles", s.best.metrics.runtime_cycles},
+               {"energy_pj", s.best.metrics.energy_pj},
+               {"l1_size_req", s.best.metrics.l1_size_req},
+               {"l2_size_req", s.best.metrics.l2_size_req},
+               {"standing", StandingName(s.best.metrics.standing)},
+               {"source", s.best.source},
+               {"genome", s.best.describe},
+               {"exact_runtime_cycles", s.best.exact_runtime_cycles},
+               {"semantics_differ", s.best.semantics_differ},
+               {"mapping", text}};
+  if (s.library_best >= 0) {
+    const LibraryEntry& e = s.library[s.library_best];
+    l["library_best"] = {{"dataflow", e.dataflow},
+                         {"runtime_cycles", e.metrics.runtime_cycles},
+                         {"energy_pj", e.metrics.energy_pj}};
+  } else {
+    l["library_best"] = nullptr;
+  }
+  Json lib = Json::array();
+  for (const LibraryEntry& e : s.library) {
+    Json x = {{"dataflow", e.dataflow}, {"applies", e.status.ok()}};
+    if (e.status.ok()) {
+      x["runtime_cycles"] = e.metrics.runtime_cycles;
+      x["energy_pj"] = e.metrics.energy_pj;
+      x["standing"] = StandingName(e.metrics.standing);
+      x["exact_genome"] = e.exact_genome;
+    } else {
+      x["reason"] = std::string(e.status.message());
+    }
+    lib.push_back(x);
+  }
+  l["library"] = lib;
+  l["space"] = {{"raw", static_cast<double>(s.space.raw)},
+                {"canonical", static_cast<double>(s.space.canonical)}};
+  l["evals"] = s.stats.candidates;
+  l["engine_evals"] = s.stats.engine_evals;
+  l["cache_hits"] = s.stats.cache_hits;
+  l["feasible"] = s.feasible;
+  l["over_buffer"] = s.over_buffer;
+  l["refused"] = s.refused;
+  l["errors"] = s.errors;
+  l["generations"] = s.generations;
+  l["evals_to_best"] = s.evals_to_best;
+  l["stopped_early"] = s.stopped_early;
+  l["note"] = s.note;
+  l["wall_s"] = s.wall_s;
+  return l;
+}
+
+}  // namespace
+
+void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
+                      const SearchOptions& o, std::ostream& os) {
+  os << absl::StrFormat(
+      "search %s: %d layers, %d unique searched; strategy %s, objective %s, "
+      "budget %s per layer, seed %d, semantics %s\n",
+      n.name, n.layers.size(), n.unique.size(), StrategyName(o.strategy),
+      ObjectiveName(o.objective), BudgetText(o.budget), o.seed,
+      SemanticsName(o.analysis.semantics));
+  os << absl::StrFormat(
+      "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n\n", hw.name,
+      hw.num_pes, hw.l1_size, hw.l2_size, hw.noc_bw, hw.offchip_bw);
+  os << absl::StrFormat(
+      "%3s %-22s %-20s %3s %8s %12s %-10s %12s %12s %6s %6s %7s\n", "#",
+      "layer", "shape", "n", "MACs", "lower bound", "library", "lib cycles",
+      "found", "gain", "/LB", "evals");
+  for (size_t u = 0; u < n.unique.size(); ++u) WriteLayerRow(n, u, os);
+  int skipped = 0;
+  for (const std::string& k : n.skipped) skipped += !k.empty();
+  if (skipped > 0) {
+    os << "\n! " << skipped
+       << " layers not searched (type outside the search space), "
+       << "excluded from the totals\n";
+  }
+  const NetworkTotals& t = n.totals;
+  os << absl::StrFormat(
+      "\nnetwork totals (cycles x repeat, %d searched layers)\n",
+      n.layers.size() - skipped);
+  os << absl::StrFormat("  lower bound             %14s\n",
+                        GroupThousands(t.lower_bound));
+  os << absl::StrFormat("  found                   %14s  energy %.2f uJ\n",
+                        GroupThousands(t.found_runtime), t.found_energy / 1e6);
+  os << absl::StrFormat(
+      "  per-layer best library  %14s  energy %.2f uJ  gain %.2fx\n",
+      GroupThousands(t.per_layer_library_runtime),
+      t.per_layer_library_energy / 1e6,
+      Gain(t.per_layer_library_runtime, t.found_runtime));
+  if (t.best_single.empty()) {
+    os << "  best single library     (no library dataflow fits every layer)\n";
+  } else {
+    os << absl::StrFormat("  %-23s %14s  energy %.2f uJ  gain %.2fx\n",
+                          absl::StrCat("best single (", t.best_single, ")"),
+                          GroupThousands(t.best_single_runtime),
+                          t.best_single_energy / 1e6,
+                          Gain(t.best_single_runtime, t.found_runtime));
+  }
+  const double hit = n.candidates ? 100.0 * n.cache_hits / n.candidates : 0;
+  os << absl::StrFormat(
+      "  evaluations             %d candidates, %d engine evaluations "
+      "(cache hits %.1f %%), %.2f s\n",
+      n.candidates, n.engine_evals, hit, n.wall_s);
+}
+
+Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
+                  const SearchOptions& o) {
+  Json j;
+  j["schema"] = "maestro-onnx.search";
+  j["version"] = 1;
+  j["config"] = {{"strategy", StrategyName(o.strategy)},
+                 {"objective", ObjectiveName(o.objective)},
+                 {"budget", BudgetText(o.budget)},
+                 {"seed", o.seed},
+                 {"semantics", SemanticsName(o.analysis.semantics)},
+                 {"levels", o.space.max_levels},
+                 {"tiles", TileDomainName(o.space.tiles)},
+                 {"population", o.population}};
+  j["hardware"] = {{"name", hw.name},
+                   {"num_pes", hw.num_pes},
+                   {"l1_size", hw.l1_size},
+                   {"l2_size", hw.l2_size},
+                   {"noc_bw", hw.noc_bw},
+                   {"offchip_bw", hw.offchip_bw},
+                   {"simd_lanes", hw.simd_lanes}};
+  j["network"] = n.name;
+  Json layers = Json::array();
+  for (size_t u = 0; u < n.unique.size(); ++u)
+    layers.push_back(LayerToJson(n, u));
+  j["layers"] = layers;
+  Json skipped = Json::array();
+  for (size_t i = 0; i < n.layers.size(); ++i) {
+    if (!n.skipped[i].empty())
+      skipped.push_back({{"index", i},
+                         {"name", n.layers[i].layer.name},
+                         {"reason", n.skipped[i]}});
+  }
+  j["skipped"] = skipped;
+  const NetworkTotals& t = n.totals;
+  j["totals"] = {
+      {"macs", t.macs},
+      {"lower_bound_cycles", t.lower_bound},
+      {"runtime_cycles", t.found_runtime},
+      {"energy_pj", t.found_energy},
+      {"per_layer_library_runtime_cycles", t.per_layer_library_runtime},
+      {"per_layer_library_energy_pj", t.per_layer_library_energy},
+      {"best_single_library", t.best_single},
+      {"best_single_library_runtime_cycles", t.best_single_runtime},
+      {"best_single_library_energy_pj", t.best_single_energy}};
+  j["evals"] = n.candidates;
+  j["engine_evals"] = n.engine_evals;
+  j["cache_hits"] = n.cache_hits;
+  j["wall_s"] = n.wall_s;
+  j["evals_per_s"] = n.wall_s > 0 ? n.candidates / n.wall_s : 0;
+  j["timing_fields"] = {"wall_s", "evals_per_s", "layers[].wall_s"};
+  return j;
+}
+
+absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
+                                            const SearchOptions& o) {
+  MappingFile f;
+  f.network_name = n.name;
+  for (size_t i = 0; i < n.layers.size(); ++i) {
+    if (n.unique_of[i] < 0) continue;
+    const LayerSearch& s = n.unique[n.unique_of[i]];
+    f.layers.push_back({n.layers[i].layer, s.best.mapping, false});
+  }
+  PrintOptions po;
+  po.evaluate_expressions = true;
+  absl::StatusOr<std::string> body = PrintMappingFileChecked(f, po);
+  if (!body.ok()) return body.status();
+  return absl::StrCat(
+      "// maestro-onnx search: strategy ", StrategyName(o.strategy),
+      ", objective ", ObjectiveName(o.objective), ", budget ",
+      BudgetText(o.budget), ", seed ", o.seed, ", semantics ",
+      SemanticsName(o.analysis.semantics), ", version ", "1\n", *body);
+}
+
+std::string ConvergenceCsv(const NetworkSearch& n) {
+  std::ostringstream os;
+  os << "layer,evals,generation,best_runtime_cycles,best_energy_pj,valid_pct,"
+        "elapsed_s\n";
+  for (const LayerSearch& s : n.unique) {
+    for (const ConvergencePoint& p : s.convergence) {
+      os << absl::StrFormat("%s,%d,%d,%d,%.6g,%.2f,%.6f\n", s.layer.name,
+                            p.evals, p.generation, p.best_runtime,
+                            p.best_energy, p.valid_pct, p.elapsed_s);
+    }
+  }
+  return os.str();
+}
+
+}  // namespace maestro::search

@@ -1,0 +1,39 @@
+// The outputs of `maestro-onnx search`: the table, the JSON (schema
+// docs/search.schema.json), best.m and convergence.csv.
+//
+// Example:
+//   WriteSearchTable(net, hw, opts, std::cout);
+//   nlohmann::ordered_json j = SearchToJson(net, hw, opts);
+//   absl::StatusOr<std::string> m = BestMappingText(net, opts);
+//   std::string csv = ConvergenceCsv(net);
+#ifndef MAESTRO_ONNX_SEARCH_REPORT_H_
+#define MAESTRO_ONNX_SEARCH_REPORT_H_
+
+#include <ostream>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+#include "search/network_search.h"
+
+namespace maestro::search {
+
+void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
+                      const SearchOptions& o, std::ostream& os);
+
+// Fields that depend on the machine's speed (excluded from determinism
+// comparisons): listed in the JSON's "timing_fields".
+nlohmann::ordered_json SearchToJson(const NetworkSearch& n, const Hardware& hw,
+                                    const SearchOptions& o);
+
+// Every searched layer with its best Dataflow block, in MAESTRO's grammar
+// (expressions evaluated), with a header comment naming the search.
+absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
+                                            const SearchOptions& o);
+
+// layer,evals,generation,best_runtime_cycles,best_energy_pj,valid_pct,elapsed_s
+std::string ConvergenceCsv(const NetworkSearch& n);
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_REPORT_H_

@@ -1,0 +1,480 @@
+#include "search/search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "search/operators.h"
+#include "search/rng.h"
+
+namespace maestro::search {
+
+absl::string_view StrategyName(Strategy s) {
+  switch (s) {
+    case Strategy::kRandom:
+      return "random";
+    case Strategy::kExhaustive:
+      return "exhaustive";
+    default:
+      return "gamma";
+  }
+}
+
+std::optional<Strategy> ParseStrategy(absl::string_view t) {
+  if (t == "gamma") return Strategy::kGamma;
+  if (t == "random") return Strategy::kRandom;
+  if (t == "exhaustive") return Strategy::kExhaustive;
+  return std::nullopt;
+}
+
+absl::StatusOr<Budget> ParseBudget(absl::string_view text) {
+  auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--budget '", text, "': ", why,
+        "; expected evals=N, time=T (seconds, e.g. 2s or 500ms) or stall=K, "
+        "with N, T, K > 0"));
+  };
+  const size_t eq = text.find('=');
+  if (eq == absl::string_view::npos) return bad("no '='");
+  const absl::string_view kind = text.substr(0, eq);
+  absl::string_view value = text.substr(eq + 1);
+  Budget b;
+  double scale = 1;
+  if (kind == "evals") {
+    b.kind = BudgetKind::kEvals;
+  } else if (kind == "stall") {
+    b.kind = BudgetKind::kStall;
+  } else if (kind == "time") {
+    b.kind = BudgetKind::kTime;
+    if (absl::ConsumeSuffix(&value, "ms")) {
+      scale = 1e-3;
+    } else {
+      absl::ConsumeSuffix(&value, "s");
+    }
+  } else {
+    return bad(absl::StrCat("unknown budget kind '", kind, "'"));
+  }
+  double v = 0;
+  if (!absl::SimpleAtod(value, &v) || !std::isfinite(v)) {
+    return bad(absl::StrCat("'", value, "' is not a number"));
+  }
+  if (v <= 0) return bad("the budget is not positive");
+  if (b.kind != BudgetKind::kTime && v != std::floor(v)) {
+    return bad("a count must be a whole number");
+  }
+  b.value = v * scale;
+  return b;
+}
+
+std::string BudgetText(const Budget& b) {
+  switch (b.kind) {
+    case BudgetKind::kTime:
+      return absl::StrCat("time=", b.value, "s");
+    case BudgetKind::kStall:
+      return absl::StrFormat("stall=%.0f", b.value);
+    default:
+      return absl::StrFormat("evals=%.0f", b.value);
+  }
+}
+
+uint64_t LayerKey(const Layer& layer) {
+  uint64_t h = Mix64(static_cast<uint64_t>(layer.type) + 1);
+  for (int64_t d : layer.dims) h = Mix64(h ^ static_cast<uint64_t>(d));
+  h = Mix64(h ^ static_cast<uint64_t>(layer.stride_y));
+  return Mix64(h ^ static_cast<uint64_t>(layer.stride_x));
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Whether a is better than b on standing and objective (keys ignored).
+bool Improves(const Metrics& a, const Metrics& b) {
+  return MetricsLess(a, 0, b, 0);
+}
+
+class Run {
+ public:
+  Run(const SearchSpace& space, LayerRole role, const Hardware& hw,
+      const SearchOptions& o)
+      : space_(space),
+        role_(role),
+        o_(o),
+        ev_(space, hw, o.analysis, o.objective),
+        layer_key_(LayerKey(space.layer)),
+        start_(Clock::now()) {
+    out_.layer = space.layer;
+    out_.macs = ev_.macs();
+    out_.lower_bound_cycles = ev_.lower_bound();
+  }
+
+  absl::StatusOr<LayerSearch> Go() {
+    out_.space = CountSpaceAllLevels(space_);
+    if (o_.strategy == Strategy::kExhaustive &&
+        out_.space.canonical > o_.max_space) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "exhaustive search of layer '", space_.layer.name,
+          "': its canonical space holds ", FormatCount(out_.space.canonical),
+          " mappings, above --max-space ", FormatCount(o_.max_space),
+          "; expected a smaller space (--levels, --tiles divisors) or "
+          "--strategy gamma|random"));
+    }
+    std::vector<Genome> seeds = Library();
+    seeds.push_back(AllOnesGenome(space_));
+    switch (o_.strategy) {
+      case Strategy::kExhaustive:
+        Exhaustive(seeds);
+        break;
+      case Strategy::kRandom:
+        RandomSearch(seeds);
+        break;
+      default:
+        Gamma(seeds);
+    }
+    Finish();
+    return std::move(out_);
+  }
+
+ private:
+  // Evaluates every applicable library dataflow; returns the genomes that
+  // reproduce them (seeds).
+  std::vector<Genome> Library() {
+    std::vector<Genome> seeds;
+    absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
+    if (!lib.ok()) return seeds;
+    for (const DataflowLibraryFile& f : (*lib)->entries()) {
+      LibraryEntry e;
+      e.dataflow = f.name;
+      absl::StatusOr<const Dataflow*> df =
+          DataflowForLayer(f, space_.layer, role_);
+      absl::StatusOr<ResolvedMapping> rm =
+          df.ok() ? ResolveDataflow(**df, space_.layer, ev_.hardware())
+                  : absl::StatusOr<ResolvedMapping>(df.status());
+      if (!rm.ok()) {
+        e.status = rm.status();
+        out_.library.push_back(std::move(e));
+        continue;
+      }
+      e.block = **df;
+      e.metrics = ev_.Judge(
+          AnalyzeLayer(space_.layer, *rm, ev_.hardware(), ev_.options()));
+      ev_.mutable_stats().candidates += 1;
+      e.eval_index = ev_.stats().candidates;
+      ev_.mutable_stats().engine_evals += 1;
+      Count(e.metrics);
+      std::optional<Genome> g = FromResolved(space_, *rm);
+      if (g) {
+        const Metrics gm = ev_.EvaluateUncached(*g);
+        ev_.mutable_stats().engine_evals += 1;  // the exactness check
+        e.exact_genome = gm.runtime_cycles == e.metrics.runtime_cycles &&
+                         gm.energy_pj == e.metrics.energy_pj &&
+                         gm.l1_size_req == e.metrics.l1_size_req &&
+                         gm.l2_size_req == e.metrics.l2_size_req &&
+                         gm.standing == e.metrics.standing;
+        seeds.push_back(*g);
+        if (e.exact_genome) seed_source_[CanonicalKey(space_, *g)] = f.name;
+      }
+      out_.library.push_back(std::move(e));
+    }
+    return seeds;
+  }
+
+  void Count(const Metrics& m) {
+    switch (m.standing) {
+      case Standing::kFeasible:
+        ++out_.feasible;
+        break;
+      case Standing::kOverBuffer:
+        ++out_.over_buffer;
+        break;
+      case Standing::kRefused:
+        ++out_.refused;
+        break;
+      default:
+        ++out_.errors;
+    }
+  }
+
+  double Elapsed() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+
+  // How many candidates the next batch may hold (0 = stop).
+  int64_t Room(int64_t want) {
+    if (o_.stop && o_.stop->load()) {
+      out_.stopped_early = true;
+      return 0;
+    }
+    const int64_t done = ev_.stats().candidates;
+    switch (Budget b = EffectiveBudget(); b.kind) {
+      case BudgetKind::kEvals:
+        return std::max<int64_t>(0, std::min<int64_t>(want, b.value - done));
+      case BudgetKind::kTime:
+        return Elapsed() >= b.value ? 0 : want;
+      case BudgetKind::kStall:
+        return done - last_improvement_ >= b.value ? 0 : want;
+    }
+    return 0;
+  }
+
+  Budget EffectiveBudget() const {
+    if (o_.strategy == Strategy::kExhaustive && !o_.budget_given) {
+      return {BudgetKind::kEvals, 4e18};
+    }
+    return o_.budget;
+  }
+
+  // Evaluates a batch and updates the best, counts and convergence log.
+  void Evaluate(std::vector<Candidate>& batch) {
+    const int64_t before = ev_.stats().candidates;
+    ev_.EvaluateBatch(batch, o_.threads);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const Candidate& c = batch[i];
+      Count(c.metrics);
+      if (!have_best_ || Improves(c.metrics, best_.metrics)) {
+        if (!have_best_ || c.metrics.standing != best_.metrics.standing ||
+            c.metrics.primary != best_.metrics.primary) {
+          primary_improvement_ = before + static_cast<int64_t>(i) + 1;
+        }
+        best_ = c;
+        have_best_ = true;
+        last_improvement_ = before + static_cast<int64_t>(i) + 1;
+      }
+    }
+    ConvergencePoint p;
+    p.evals = ev_.stats().candidates;
+    p.generation = out_.generations;
+    p.best_runtime = best_.metrics.runtime_cycles;
+    p.best_energy = best_.metrics.energy_pj;
+    p.valid_pct = p.evals ? 100.0 * out_.feasible / p.evals : 0;
+    p.elapsed_s = Elapsed();
+    out_.convergence.push_back(p);
+  }
+
+  std::vector<Candidate> Wrap(const std::vector<Genome>& gs, int64_t room) {
+    std::vector<Candidate> batch;
+    for (const Genome& g : gs) {
+      if (static_cast<int64_t>(batch.size()) >= room) break;
+      batch.push_back({g, 0, {}});
+    }
+    return batch;
+  }
+
+  void RandomSearch(const std::vector<Genome>& seeds) {
+    std::vector<Candidate> batch = Wrap(seeds, Room(seeds.size()));
+    Evaluate(batch);
+    for (int64_t gen = 1;; ++gen) {
+      const int64_t room = Room(o_.population);
+      if (room == 0) break;
+      batch.assign(room, {});
+      for (int64_t k = 0; k < room; ++k) {
+        Rng rng = Rng::For(o_.seed, layer_key_, gen, k, Op::kRandom);
+        const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
+        batch[k].genome = RandomGenome(space_, levels, rng);
+      }
+      out_.generations = gen;
+      Evaluate(batch);
+    }
+  }
+
+  void Exhaustive(const std::vector<Genome>& seeds) {
+    std::vector<Candidate> batch = Wrap(seeds, Room(seeds.size()));
+    Evaluate(batch);
+    batch.clear();
+    constexpr int64_t kBatch = 4096;
+    bool complete = true;
+    for (int l = 1; l <= space_.max_levels && complete; ++l) {
+      complete = EnumerateGenomes(space_, l, false, [&](const Genome& g) {
+        if (Room(1) == 0) return false;
+        batch.push_back({g, 0, {}});
+        if (static_cast<int64_t>(batch.size()) >=
+            std::min(kBatch, Room(kBatch))) {
+          ++out_.generations;
+          Evaluate(batch);
+          batch.clear();
+        }
+        return true;
+      });
+    }
+    if (!batch.empty()) Evaluate(batch);
+    if (!complete) {
+      out_.note = absl::StrCat("exhaustive: stopped by the budget after ",
+                               ev_.stats().candidates, " candidates of ",
+                               FormatCount(out_.space.canonical));
+    }
+  }
+
+  void Gamma(const std::vector<Genome>& seeds) {
+    const int64_t P = std::max(o_.population, 4);
+    std::vector<Genome> init = seeds;
+    for (int64_t k = 0; static_cast<int64_t>(init.size()) < P; ++k) {
+      Rng rng = Rng::For(o_.seed, layer_key_, 0, k, Op::kInit);
+      const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
+      init.push_back(RandomGenome(space_, levels, rng));
+    }
+    std::vector<Candidate> pop = Wrap(init, Room(init.size()));
+    Evaluate(pop);
+    Select(pop, P);
+    const int64_t elite = std::max<int64_t>(1, (P * 5 + 99) / 100);
+    for (int64_t gen = 1;; ++gen) {
+      const int64_t room = Room(P - elite);
+      if (room == 0) break;
+      const bool none_valid =
+          pop.empty() || pop[0].metrics.standing == Standing::kError;
+      const int64_t parents = std::max<int64_t>(
+          1, std::min<int64_t>(pop.size(), (pop.size() * 40 + 99) / 100));
+      std::vector<Candidate> kids(room);
+      absl::flat_hash_set<uint64_t> fresh;
+      for (int64_t k = 0; k < room; ++k) {
+        kids[k].genome = none_valid ? Immigrant(gen, k, 0)
+                                    : Child(pop, parents, gen, k, fresh);
+      }
+      out_.generations = gen;
+      Evaluate(kids);
+      std::vector<Candidate> next(
+          pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
+      next.insert(next.end(), kids.begin(), kids.end());
+      Select(next, P);
+      pop.swap(next);
+    }
+  }
+
+  Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) {
+    Rng rng =
+        Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
+    return RandomGenome(
+        space_, static_cast<int>(rng.Uniform(1, space_.max_levels)), rng);
+  }
+
+  // An offspring of two parents from the top `parents`; when it repeats a
+  // mapping already evaluated or in this batch, up to 8 further tries from
+  // fresh streams, then a random immigrant (ours: GAMMA spends those
+  // evaluations on duplicates).
+  Genome Child(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
+               int64_t slot, absl::flat_hash_set<uint64_t>& fresh) {
+    constexpr int64_t kTries = 9;
+    for (int64_t attempt = 0; attempt <= kTries; ++attempt) {
+      Genome g;
+      if (attempt == kTries) {
+        g = Immigrant(gen, slot, attempt);
+      } else {
+        const uint64_t s = slot + (attempt << 32);
+        Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
+        const Genome& a = pop[sel.Uniform(0, parents - 1)].genome;
+        const Genome& b = pop[sel.Uniform(0, parents - 1)].genome;
+        g = Offspring(space_, a, b,
+                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s});
+      }
+      const uint64_t key = CanonicalKey(space_, g);
+      if (attempt == kTries || (!ev_.Cached(key) && fresh.insert(key).second))
+        return g;
+    }
+    return pop[0].genome;  // not reached
+  }
+
+  // Sorts by rank, drops duplicate keys, keeps the best P.
+  static void Select(std::vector<Candidate>& pop, int64_t P) {
+    std::sort(pop.begin(), pop.end(), RankLess);
+    pop.erase(std::unique(pop.begin(), pop.end(),
+                          [](const Candidate& a, const Candidate& b) {
+                            return a.key == b.key;
+                          }),
+              pop.end());
+    if (static_cast<int64_t>(pop.size()) > P) pop.resize(P);
+  }
+
+  void Finish() {
+    out_.stats = ev_.stats();
+    out_.evals_to_best = last_improvement_;
+    out_.evals_to_best_primary = primary_improvement_;
+    // The best library dataflow (same ranking).
+    for (size_t i = 0; i < out_.library.size(); ++i) {
+      const LibraryEntry& e = out_.library[i];
+      if (!e.status.ok()) continue;
+      if (out_.library_best < 0 ||
+          Improves(e.metrics, out_.library[out_.library_best].metrics)) {
+        out_.library_best = static_cast<int>(i);
+      }
+    }
+    Winner& w = out_.best;
+    const bool lib_wins =
+        out_.library_best >= 0 &&
+        (!have_best_ ||
+         Improves(out_.library[out_.library_best].metrics, best_.metrics));
+    if (lib_wins) {
+      const LibraryEntry& e = out_.library[out_.library_best];
+      w.metrics = e.metrics;
+      w.source = absl::StrCat("library:", e.dataflow);
+      w.mapping = e.block;
+      out_.evals_to_best = e.eval_index;
+      if (!have_best_ || e.metrics.standing != best_.metrics.standing ||
+          e.metrics.primary != best_.metrics.primary) {
+        out_.evals_to_best_primary = e.eval_index;
+      }
+    } else if (have_best_) {
+      w.metrics = best_.metrics;
+      auto it = seed_source_.find(best_.key);
+      w.source = it == seed_source_.end()
+                     ? "search"
+                     : absl::StrCat("library:", it->second);
+      w.genome = Canonical(space_, best_.genome);
+      w.mapping = ToDataflow(space_, best_.genome, "search");
+      w.describe = Describe(space_, best_.genome);
+    }
+    CrossCheckSemantics(w);
+    out_.wall_s = Elapsed();
+  }
+
+  // Under maestro semantics: the winner's runtime under exact semantics.
+  void CrossCheckSemantics(Winner& w) {
+    w.exact_runtime_cycles = w.metrics.runtime_cycles;
+    if (o_.analysis.semantics != Semantics::kMaestro ||
+        w.mapping.directives.empty())
+      return;
+    AnalysisOptions exact = o_.analysis;
+    exact.semantics = Semantics::kExact;
+    exact.tensors_have_batch.reset();
+    absl::StatusOr<ResolvedMapping> rm =
+        w.genome
+            ? absl::StatusOr<ResolvedMapping>(ToResolved(space_, *w.genome))
+            : ResolveDataflow(w.mapping, space_.layer, ev_.hardware());
+    if (!rm.ok()) return;
+    absl::StatusOr<LayerResult> r =
+        AnalyzeLayer(space_.layer, *rm, ev_.hardware(), exact);
+    if (!r.ok()) return;
+    w.exact_runtime_cycles = r->runtime_cycles;
+    const double a = static_cast<double>(w.metrics.runtime_cycles);
+    w.semantics_differ = std::abs(r->runtime_cycles - a) > 0.01 * a;
+  }
+
+  const SearchSpace& space_;
+  LayerRole role_;
+  const SearchOptions& o_;
+  Evaluator ev_;
+  uint64_t layer_key_;
+  Clock::time_point start_;
+  LayerSearch out_;
+  Candidate best_;
+  bool have_best_ = false;
+  int64_t last_improvement_ = 0;
+  int64_t primary_improvement_ = 0;
+  absl::flat_hash_map<uint64_t, std::string> seed_source_;
+};
+
+}  // namespace
+
+absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
+                                        const Hardware& hw,
+                                        const SearchOptions& options) {
+  absl::StatusOr<SearchSpace> space = MakeSearchSpace(layer, hw, options.space);
+  if (!space.ok()) return space.status();
+  Run run(*space, role, hw, options);
+  return run.Go();
+}
+
+}  // namespace maestro::search

@@ -1,0 +1,130 @@
+// Mapping-space search of one layer: seeding with the library dataflows and
+// an all-ones genome, the strategies (random, exhaustive, gamma), budgets,
+// and the per-layer result. See docs/search.md.
+//
+// Example:
+//   SearchOptions o;
+//   o.strategy = Strategy::kGamma;
+//   o.budget = {BudgetKind::kEvals, 10000};
+//   o.seed = 1;
+//   absl::StatusOr<LayerSearch> r = SearchLayer(layer, LayerRole::kConv, hw,
+//   o); r->best.metrics.runtime_cycles;    // never worse than
+//   r->library_best() r->lower_bound_cycles;             // the winner is never
+//   below it
+//
+// Same inputs, seed and evals budget give the same result for any thread
+// count (docs/search.md "Determinism").
+#ifndef MAESTRO_ONNX_SEARCH_SEARCH_H_
+#define MAESTRO_ONNX_SEARCH_SEARCH_H_
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/engine/analysis.h"
+#include "mappings/library.h"
+#include "search/evaluator.h"
+#include "search/genome.h"
+#include "search/space.h"
+
+namespace maestro::search {
+
+enum class Strategy : uint8_t { kGamma, kRandom, kExhaustive };
+absl::string_view StrategyName(Strategy s);
+std::optional<Strategy> ParseStrategy(absl::string_view text);
+
+enum class BudgetKind : uint8_t { kEvals, kTime, kStall };
+struct Budget {
+  BudgetKind kind = BudgetKind::kEvals;
+  double value = 10000;  // evals, seconds, or evals without improvement
+};
+// "evals=N", "time=T" (seconds, suffix s or ms), "stall=K"; N, T, K > 0.
+absl::StatusOr<Budget> ParseBudget(absl::string_view text);
+std::string BudgetText(const Budget& b);
+
+struct SearchOptions {
+  Strategy strategy = Strategy::kGamma;
+  Objective objective = Objective::kLatency;
+  Budget budget;
+  bool budget_given = false;  // exhaustive: without one, the whole space
+  uint64_t seed = 1;
+  int threads = 1;
+  SpaceOptions space;
+  AnalysisOptions analysis;
+  int population = 100;
+  double max_space = 1e8;  // exhaustive refuses a larger canonical space
+  // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
+  // found so far.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// One library dataflow on the layer.
+struct LibraryEntry {
+  std::string dataflow;
+  absl::Status status;  // not ok: the dataflow does not apply (why)
+  Metrics metrics;
+  Dataflow block;  // the directive list used
+  // Whether a genome reproduces it exactly (same metrics): it then seeds
+  // the search; otherwise its result is still a candidate of its own.
+  bool exact_genome = false;
+  int64_t eval_index = 0;  // its place in the evaluation order (1-based)
+};
+
+struct ConvergencePoint {
+  int64_t evals = 0;
+  int64_t generation = 0;
+  int64_t best_runtime = 0;
+  double best_energy = 0;
+  double valid_pct = 0;  // feasible share of the candidates so far
+  double elapsed_s = 0;
+};
+
+struct Winner {
+  Metrics metrics;
+  std::string source;  // "search" or "library:NAME"
+  std::optional<Genome> genome;
+  Dataflow mapping;      // as written to best.m
+  std::string describe;  // compact genome form ("" for library)
+  // The winner under exact semantics (equal to metrics under exact); under
+  // maestro semantics `semantics_differ` flags a runtime more than 1 % off.
+  int64_t exact_runtime_cycles = 0;
+  bool semantics_differ = false;
+};
+
+struct LayerSearch {
+  Layer layer;
+  int64_t macs = 0;
+  int64_t lower_bound_cycles = 0;
+  SpaceSize space;
+  std::vector<LibraryEntry> library;
+  int library_best = -1;  // index into library, -1 when none applies
+  Winner best;
+  EvalStats stats;
+  int64_t feasible = 0, over_buffer = 0, refused = 0, errors = 0;
+  int64_t generations = 0;
+  bool stopped_early = false;  // interrupted (stop flag)
+  std::string note;            // e.g. "exhaustive: 1200 of 6144 (budget)"
+  std::vector<ConvergencePoint> convergence;
+  double wall_s = 0;
+  // First candidate count at which the final best objective was reached
+  // (for the convergence tests).
+  int64_t evals_to_best = 0;
+  // ... and at which its primary objective value was first reached.
+  int64_t evals_to_best_primary = 0;
+};
+
+// Searches one layer. Errors: the layer type is not searchable, the
+// exhaustive space is above max_space.
+absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
+                                        const Hardware& hw,
+                                        const SearchOptions& options);
+
+// A deterministic 64-bit key of the layer (type, dims, strides) for the RNG
+// streams and for deduplicating a network's layers.
+uint64_t LayerKey(const Layer& layer);
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_SEARCH_H_

@@ -1,0 +1,1 @@
+search tests/data/search/e2.m --hw tiny4 --objective speed

@@ -1,0 +1,236 @@
+// maestro-onnx search TARGET: the best mapping of each layer on a hardware.
+//
+//   maestro-onnx search MODEL.onnx|FILE.m [--layer NAME|INDEX]
+//       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
+//       [--semantics exact|maestro] [--strategy gamma|random|exhaustive]
+//       [--objective latency|energy|edp] [--budget evals=N|time=T|stall=K]
+//       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
+//       [--population P] [--max-space N] [--count] [--out DIR]
+//       [--format table|json] [--quiet]
+// See docs/search.md.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "frontend/cli_options.h"
+#include "search/network_search.h"
+#include "search/report.h"
+#include "search/target.h"
+#include "tools/command_registry.h"
+#include "tools/hardware_options.h"
+
+namespace maestro::tools {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnInterrupt(int) { g_stop = true; }
+
+struct Options {
+  std::string target, layer, semantics = "exact", strategy = "gamma",
+                             objective = "latency", budget, tiles = "any", out,
+                             format = "table";
+  HardwareOptions hw;
+  uint64_t seed = 1;
+  int threads = 1, levels = 3, population = 100;
+  double max_space = 1e8;
+  bool count = false, quiet = false;
+  std::vector<std::string> input_shapes, input_values;
+};
+
+int Fail(absl::string_view msg) {
+  std::cerr << (absl::StartsWith(msg, "error: ") ||
+                        absl::StrContains(msg, ": error: ")
+                    ? ""
+                    : "error: ")
+            << msg << "\n";
+  return kExitUserError;
+}
+
+absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
+  search::SearchOptions so;
+  auto bad = [](absl::string_view flag, absl::string_view v,
+                absl::string_view want) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " '", v, "'; expected ", want));
+  };
+  std::optional<search::Strategy> st = search::ParseStrategy(o.strategy);
+  if (!st) return bad("--strategy", o.strategy, "gamma, random or exhaustive");
+  std::optional<search::Objective> ob = search::ParseObjective(o.objective);
+  if (!ob) return bad("--objective", o.objective, "latency, energy or edp");
+  std::optional<Semantics> se = ParseSemantics(o.semantics);
+  if (!se) return bad("--semantics", o.semantics, "exact or maestro");
+  if (o.tiles == "any") {
+    so.space.tiles = search::TileDomain::kAny;
+  } else if (o.tiles == "divisors") {
+    so.space.tiles = search::TileDomain::kDivisors;
+  } else if (o.tiles == "pow2") {
+    so.space.tiles = search::TileDomain::kPow2;
+  } else {
+    return bad("--tiles", o.tiles, "any, divisors or pow2");
+  }
+  if (o.levels < 1 || o.levels > search::kMaxLevels) {
+    return bad("--levels", absl::StrCat(o.levels), "1, 2 or 3");
+  }
+  if (o.threads < 1)
+    return bad("--threads", absl::StrCat(o.threads), "at least 1");
+  if (o.population < 4)
+    return bad("--population", absl::StrCat(o.population), "at least 4");
+  if (!(o.max_space > 0))
+    return bad("--max-space", absl::StrCat(o.max_space), "a positive count");
+  if (!o.budget.empty()) {
+    absl::StatusOr<search::Budget> b = search::ParseBudget(o.budget);
+    if (!b.ok()) return b.status();
+    so.budget = *b;
+    so.budget_given = true;
+  }
+  so.strategy = *st;
+  so.objective = *ob;
+  so.analysis.semantics = *se;
+  so.space.max_levels = o.levels;
+  so.seed = o.seed;
+  so.threads = o.threads;
+  so.population = o.population;
+  so.max_space = o.max_space;
+  so.stop = &g_stop;
+  return so;
+}
+
+int Count(const search::SearchTarget& t, const Hardware& hw,
+          const search::SearchOptions& so) {
+  std::cout << absl::StrFormat("%-28s %-6s %6s %14s %14s\n", "layer", "type",
+                               "levels", "raw", "canonical");
+  for (const JobLayer& jl : t.layers) {
+    absl::StatusOr<search::SearchSpace> s =
+        search::MakeSearchSpace(jl.layer, hw, so.space);
+    if (!s.ok()) {
+      std::cout << absl::StrFormat("%-28s %s\n", jl.layer.name,
+                                   s.status().message());
+      continue;
+    }
+    for (int l = 1; l <= s->max_levels; ++l) {
+      const search::SpaceSize z = search::CountSpace(*s, l);
+      std::cout << absl::StrFormat("%-28s %-6s %6d %14s %14s\n", jl.layer.name,
+                                   LayerTypeName(jl.layer.type), l,
+                                   search::FormatCount(z.raw),
+                                   search::FormatCount(z.canonical));
+    }
+  }
+  return kExitOk;
+}
+
+bool WriteFile(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream f(p);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+int RunSearch(const Options& o) {
+  absl::StatusOr<search::SearchOptions> so = MakeOptions(o);
+  if (!so.ok()) return Fail(so.status().message());
+  absl::StatusOr<Hardware> hw = o.hw.Resolve();
+  if (!hw.ok()) return Fail(hw.status().message());
+  absl::StatusOr<frontend::FrontendOptions> fo =
+      frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
+  if (!fo.ok()) return Fail(fo.status().message());
+  absl::StatusOr<search::SearchTarget> t =
+      search::LoadSearchTarget(o.target, *fo);
+  if (!t.ok()) return Fail(t.status().message());
+  if (!o.layer.empty()) {
+    if (absl::Status s = search::SelectLayer(*t, o.layer); !s.ok())
+      return Fail(s.message());
+  }
+  if (o.count) return Count(*t, *hw, *so);
+  const bool progress = !o.quiet && isatty(STDERR_FILENO);
+  auto report = [&](int i, int n, const search::LayerSearch& s) {
+    if (!progress) return;
+    std::cerr << absl::StrFormat(
+                     "\r[%d/%d] %-30s %d evals, %.0f evals/s", i, n,
+                     s.layer.name, s.stats.candidates,
+                     s.wall_s > 0 ? s.stats.candidates / s.wall_s : 0)
+              << (i == n ? "\n" : "") << std::flush;
+  };
+  g_stop = false;
+  auto previous = std::signal(SIGINT, OnInterrupt);
+  absl::StatusOr<search::NetworkSearch> net =
+      search::SearchNetwork(t->name, t->layers, *hw, *so, report);
+  std::signal(SIGINT, previous);
+  if (!net.ok()) return Fail(net.status().message());
+  if (g_stop) std::cerr << "interrupted: the best found so far is shown\n";
+  if (so->budget.kind == search::BudgetKind::kTime) {
+    for (const search::LayerSearch& s : net->unique) {
+      std::cerr << absl::StrFormat(
+          "%s: the time budget ran %d evaluations; --budget evals=%d "
+          "reproduces it\n",
+          s.layer.name, s.stats.candidates, s.stats.candidates);
+    }
+  }
+  const nlohmann::ordered_json json = search::SearchToJson(*net, *hw, *so);
+  if (o.format == "json") {
+    std::cout << json.dump(2) << "\n";
+  } else {
+    search::WriteSearchTable(*net, *hw, *so, std::cout);
+  }
+  if (!o.out.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.out, ec);
+    absl::StatusOr<std::string> best = search::BestMappingText(*net, *so);
+    if (!best.ok()) return Fail(best.status().message());
+    const std::filesystem::path dir(o.out);
+    if (ec || !WriteFile(dir / "result.json", json.dump(2) + "\n") ||
+        !WriteFile(dir / "best.m", *best) ||
+        !WriteFile(dir / "convergence.csv", search::ConvergenceCsv(*net))) {
+      return Fail(absl::StrCat("cannot write into '", o.out, "'"));
+    }
+  }
+  for (const search::LayerSearch& s : net->unique) {
+    if (s.best.metrics.standing != search::Standing::kFeasible)
+      return kExitCheckFailed;
+  }
+  return kExitOk;
+}
+
+CommandRegistrar reg("search", [](CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "search", "Search the mapping space of each layer (docs/search.md)");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("target", o->target, "ONNX model or .m file")->required();
+  cmd->add_option("--layer", o->layer,
+                  "only this layer (name or 1-based index)");
+  AddHardwareOptions(cmd, o->hw);
+  cmd->add_option("--semantics", o->semantics, "exact (default) or maestro");
+  cmd->add_option("--strategy", o->strategy,
+                  "gamma (default), random or exhaustive");
+  cmd->add_option("--objective", o->objective,
+                  "latency (default), energy or edp");
+  cmd->add_option("--budget", o->budget,
+                  "per layer: evals=N (default 10000), time=T or stall=K");
+  cmd->add_option("--seed", o->seed, "random seed (default 1)");
+  cmd->add_option("--threads", o->threads, "evaluation threads (default 1)");
+  cmd->add_option("--levels", o->levels,
+                  "at most this many cluster levels (1..3, default 3)");
+  cmd->add_option("--tiles", o->tiles,
+                  "tile sizes: any (default), divisors or pow2");
+  cmd->add_option("--population", o->population,
+                  "gamma population (default 100)");
+  cmd->add_option("--max-space", o->max_space,
+                  "exhaustive refuses a larger canonical space (default 1e8)");
+  cmd->add_flag("--count", o->count, "print the raw and canonical space sizes");
+  cmd->add_option("--out", o->out,
+                  "write result.json, best.m, convergence.csv here");
+  cmd->add_option("--format", o->format, "table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
+  cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
+  cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
+  return [o]() -> int { return RunSearch(*o); };
+});
+
+}  // namespace
+}  // namespace maestro::tools
