@@ -44,6 +44,10 @@ struct FrontendOptions {
   // A graph input whose leading (batch) dim is symbolic and not pinned is
   // analysed with batch 1 (a note says so). Other dynamic dims must be pinned.
   bool assume_batch_one = true;
+  // --conv-form: dilated convs and ConvTranspose as their dense phase
+  // convolutions (exact MACs, the default) or as MAESTRO's single layer
+  // (effective kernel / zero-inserted input; zero taps costed).
+  ConvForm conv_form = ConvForm::kExact;
 };
 
 // Seconds spent in each phase of LoadOnnxModel.
