@@ -241,11 +241,12 @@ std::string Table(const ExtractedModel& m) {
     absl::StrAppend(
         &s, absl::StrFormat(
                 "%-44s %-13s %-13s %4d %5d %5d %4d %2d %2d %9s %9s %9s %5s "
-                "%7s %5s %3d %14d%s\n",
+                "%7s %5s %3s %14d%s\n",
                 l.name, l.op, type, l.N, l.K, l.C, l.G, l.R, l.S,
                 absl::StrCat(l.Y, "x", l.X), absl::StrCat(l.Yp, "x", l.Xp),
                 absl::StrCat(l.Yo, "x", l.Xo), Pair(l.stride), Pads(l.pads),
-                Pair(l.dilation), one ? l.parts[0].layer.repeat : 0, l.macs,
+                Pair(l.dilation),
+                one ? absl::StrCat(l.parts[0].layer.repeat) : "", l.macs,
                 absl::StrCat(l.conditional ? "  (conditional)" : "",
                              CostedMark(l))));
     if (!one) absl::StrAppend(&s, PartRows(l));

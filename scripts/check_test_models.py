@@ -6,7 +6,9 @@ scripts/export_test_models.py, for every exported case.
                                          [--models /tmp/xmodels] [--form wl] [case...]
 
 For each case: layer counts per kind, total MACs, and the per-layer MAC
-multisets (frontend layers vs PyTorch calls) are compared. Dynamic inputs are
+multisets (frontend layers vs PyTorch calls) are compared, and every layer's
+costed MACs (the sum over the MAESTRO layers, `maestro_MACs`) must equal its
+true MACs (`MACs`). Dynamic inputs are
 pinned with --input-shape at the shape the reference ran with. The weightless
 (wl), external-data (ext, .data missing) and full forms must give the same
 layers. Prints one line per case and exits 1 when anything differs.
@@ -41,6 +43,8 @@ def frontend_kinds(d):
         t = l["type"]
         if t in ("conv", "dwconv", "grouped"):
             k = "conv"
+        elif t == "recurrent":
+            k = "rnn"
         elif t == "gemm":
             k = "linear" if l.get("weight_operand", True) else "matmul"
         else:
@@ -56,6 +60,10 @@ def compare(case, d, ref):
     fcount = collections.Counter(k for k, _, _ in fl)
     rcount = collections.Counter(c["kind"] for c in rc)
     ftotal = sum(m for _, m, _ in fl)
+    for l in d["layers"]:
+        if l["maestro_MACs"] != l["MACs"]:
+            issues.append("%s: costed MACs %d != true MACs %d" % (
+                l["name"], l["maestro_MACs"], l["MACs"]))
     if ftotal != d["MACs"]["total"]:
         issues.append("frontend total %d != sum of layers %d" % (d["MACs"]["total"], ftotal))
     # Linear vs matmul: the frontend calls a MatMul with a constant operand
