@@ -73,6 +73,16 @@ const Case kCases[] = {
     // Dilated causal Conv1d stack (dilation 1, 2, 4, 8; chomped by Slice).
     {"tcn_conv1d.onnx", {}, 6, 0, 349440, 0, 0, 0, 0,
      {12800, 78336, 79872, 82944, 89088, 6400}},
+    // FCN-ResNet50 and DeepLabV3-ResNet50 (224x224): dilated (2, 4) layer3
+    // and layer4 convs, the FCN head / ASPP (dilation 12, 24, 36).
+    {"fcn_resnet50.onnx", {}, 55, 0, 26484498432, 0},
+    {"deeplabv3_resnet50.onnx", {}, 61, 0, 31310548992, 0},
+    // SSD300-VGG16 (detection, 300x300): conv6 dilated 6 on 19x19 (4
+    // phase shapes); NMS / TopK post-processing carries no MACs.
+    {"ssd300_vgg16.onnx", {}, 35, 0, 34858153472, 0},
+    // R3D-18 (video, 1x3x16x112x112): 20 Conv3d (depth folded into C and
+    // repeat), incl. depth stride 2, and the fc.
+    {"r3d_18.onnx", {}, 20, 1, 40696348672, 204800},
     // Stride 2 with dilation 2 and 3, stride (1,2) with dilation (2,1).
     {"strided_dilated.onnx", {}, 3, 0, 122040, 0, 0, 0, 0,
      {62424, 46656, 12960}},
