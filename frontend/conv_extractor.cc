@@ -29,7 +29,7 @@ std::vector<DimGeom> DimGeoms(const ConvGeometry& g) {
   const size_t n = g.in.size();
   std::vector<DimGeom> d(n);
   for (size_t i = 0; i < n; ++i) {
-    d[i] = {g.in[i],   g.kernel[i],    g.strides[i], g.dilations[i],
+    d[i] = {g.in[i],   g.kernel[i],   g.strides[i], g.dilations[i],
             g.pads[i], g.pads[i + n], g.out[i]};
   }
   return d;
@@ -43,16 +43,15 @@ std::vector<DenseSegment> DimSegments(const DimGeom& d, bool transpose,
       // Stride-1 conv over the zero-inserted, re-padded input.
       return {{d.out + d.Eff() - 1, 1, d.Eff(), d.out, 1}};
     }
-    return Segments(TransposedConvClasses(d.kernel, d.stride, d.dilation,
-                                          d.pad0, d.out));
+    return Segments(
+        TransposedConvClasses(d.kernel, d.stride, d.dilation, d.pad0, d.out));
   }
   const int64_t padded = d.in + d.pad0 + d.pad1;
   if (d.dilation == 1) return {{padded, d.stride, d.kernel, d.out, 1}};
   if (form == ConvForm::kMaestro) {
     return {{padded, d.stride, d.Eff(), d.out, 1}};
   }
-  return Segments(
-      DilatedConvClasses(d.kernel, d.stride, d.dilation, d.out));
+  return Segments(DilatedConvClasses(d.kernel, d.stride, d.dilation, d.out));
 }
 
 // A leading spatial dim folded: `channels` taps per output, `repeat` outputs.
@@ -77,6 +76,7 @@ std::vector<Fold> LeadFolds(const std::vector<DimGeom>& lead, bool transpose,
           if (e.channels == n.channels) {
             e.repeat += n.repeat;
             merged = true;
+            break;
           }
         }
         if (!merged) next.push_back(n);
@@ -110,10 +110,10 @@ absl::Status AddParts(const NodeInfo& info, const Layer& base,
         m.stride_x = x.stride;
         m.repeat = base.repeat * f.repeat * y.count * x.count;
         if (m.OutY() != y.outputs || m.OutX() != x.outputs) {
-          return absl::InternalError(absl::StrCat(
-              NodeRef(info.node), ": a MAESTRO part gives output ", m.OutY(),
-              "x", m.OutX(), " where ", y.outputs, "x", x.outputs,
-              " were expected (a frontend bug)"));
+          return absl::InternalError(
+              absl::StrCat(NodeRef(info.node), ": a MAESTRO part gives output ",
+                           m.OutY(), "x", m.OutX(), " where ", y.outputs, "x",
+                           x.outputs, " were expected (a frontend bug)"));
         }
         bool merged = false;
         for (LayerPart& p : *parts) {
@@ -133,12 +133,9 @@ absl::Status AddParts(const NodeInfo& info, const Layer& base,
   return absl::OkStatus();
 }
 
-int64_t Taps(const std::vector<DenseSegment>& segs) { return SegmentMacs(segs); }
-
 // The frontend-level fields (last two spatial dims as Y and X).
-void FillConvFields(const ConvGeometry& g, const ValueState& x,
-                    int64_t k_total, int64_t group, bool transpose,
-                    ExtractedLayer* l) {
+void FillConvFields(const ConvGeometry& g, const ValueState& x, int64_t k_total,
+                    int64_t group, bool transpose, ExtractedLayer* l) {
   const size_t spatial = g.in.size();
   auto dim2 = [&](const std::vector<int64_t>& v, size_t i, int64_t one) {
     return spatial == 1 ? (i == 0 ? one : v[0]) : v[spatial - 2 + i];
@@ -204,8 +201,9 @@ Layer GroupedBase(const NodeInfo& info, ExtractedLayer* l, bool transpose) {
     m.Set(Dim::kK, kg).Set(Dim::kC, l->C);
     m.repeat = l->G;
     if (depthwise) {
-      AddNote(&l->note, "depthwise N-D: one CONV per channel (the folded "
-                        "depth taps are summed, which DSCONV cannot)");
+      AddNote(&l->note,
+              "depthwise N-D: one CONV per channel (the folded "
+              "depth taps are summed, which DSCONV cannot)");
     }
   }
   return m;
@@ -247,7 +245,7 @@ void NoteTransposedConvention(const std::vector<DimGeom>& d,
   __int128 scatter = 1, gather = 1;
   for (const DimGeom& g : d) {
     scatter *= g.in * g.kernel;
-    gather *= Taps(DimSegments(g, true, ConvForm::kExact));
+    gather *= SegmentMacs(DimSegments(g, true, ConvForm::kExact));
   }
   if (scatter == gather) return;
   const int64_t per = l->N * l->K * l->C;
@@ -301,13 +299,13 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
   FillConvFields(*g, x, k_total, group, transpose, &l);
   // Y and X are the last two dims (1-D: a height-1 Y); the rest fold.
   std::vector<DimGeom> dims = DimGeoms(*g);
-  std::vector<DimGeom> lead, yx(dims.end() - std::min<size_t>(2, dims.size()),
-                                dims.end());
+  std::vector<DimGeom> lead,
+      yx(dims.end() - std::min<size_t>(2, dims.size()), dims.end());
   lead.assign(dims.begin(), dims.end() - yx.size());
   if (yx.size() == 1) yx.insert(yx.begin(), DimGeom{});
   __int128 taps = 1;
   for (const DimGeom& d : dims) {
-    taps *= transpose ? Taps(DimSegments(d, true, ConvForm::kExact))
+    taps *= transpose ? SegmentMacs(DimSegments(d, true, ConvForm::kExact))
                       : d.kernel * d.out;
     if (taps > kMaxElements) taps = kMaxElements + 1;
   }
@@ -315,10 +313,18 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
                ? -1
                : CheckedProduct({l.N, l.K, l.C, static_cast<int64_t>(taps)});
   Layer base = GroupedBase(info, &l, transpose);
-  absl::Status s = AddParts(info, base, LeadFolds(lead, transpose, info.conv_form),
-                            DimSegments(yx[0], transpose, info.conv_form),
-                            DimSegments(yx[1], transpose, info.conv_form), &l.parts);
+  absl::Status s =
+      AddParts(info, base, LeadFolds(lead, transpose, info.conv_form),
+               DimSegments(yx[0], transpose, info.conv_form),
+               DimSegments(yx[1], transpose, info.conv_form), &l.parts);
   if (!s.ok()) return s;
+  if (l.parts.empty()) {
+    // A ConvTranspose whose every output lies in a phase without taps.
+    model->coverage.push_back(Coverage(info, Verdict::kNotMacLayer,
+                                       "convtranspose without taps (bias only)",
+                                       ""));
+    return absl::OkStatus();
+  }
   NoteForms(dims, transpose, info.conv_form, l.parts.size(), &l);
   if (transpose && l.macs >= 0) NoteTransposedConvention(dims, &l);
   if (!lead.empty()) {

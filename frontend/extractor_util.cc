@@ -89,7 +89,8 @@ absl::Status FinishLayer(const NodeInfo& info, ExtractedLayer* l,
   __int128 costed = 0;
   for (LayerPart& p : l->parts) {
     Layer& m = p.layer;
-    m.name = l->parts.size() == 1 ? l->name : absl::StrCat(l->name, "#", p.part);
+    m.name =
+        l->parts.size() == 1 ? l->name : absl::StrCat(l->name, "#", p.part);
     if (l->parts.size() == 1) p.part.clear();
     // Bounds AnalyticMacs (Y' <= Y, X' <= X) away from int64 overflow.
     if (l->macs < 0 ||
@@ -110,9 +111,9 @@ absl::Status FinishLayer(const NodeInfo& info, ExtractedLayer* l,
   l->maestro_macs = static_cast<int64_t>(costed);
   if (!exact_may_differ && l->maestro_macs != l->macs) {
     return absl::InternalError(absl::StrCat(
-        NodeRef(info.node), ": its ", l->parts.size(),
-        " MAESTRO layer(s) do ", l->maestro_macs, " MACs but the node does ",
-        l->macs, "; expected equal (a frontend bug)"));
+        NodeRef(info.node), ": its ", l->parts.size(), " MAESTRO layer(s) do ",
+        l->maestro_macs, " MACs but the node does ", l->macs,
+        "; expected equal (a frontend bug)"));
   }
   model->layers.push_back(std::move(*l));
   return absl::OkStatus();

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "frontend/conv_geometry.h"
 #include "frontend/einsum.h"
-#include "frontend/extractor_util.h"
 #include "frontend/extra_op_shapes.h"
+#include "frontend/extractor_util.h"
 #include "frontend/onnx_util.h"
 #include "frontend/op_categories.h"
 
@@ -284,7 +284,8 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
     return ExtractRecurrent(info, model, unresolved);
   }
   if (std::string why = UnsupportedReason(op); !why.empty()) {
-    CoverageEntry e = Coverage(info, Verdict::kNotSupported, OpCategory(op), why);
+    CoverageEntry e =
+        Coverage(info, Verdict::kNotSupported, OpCategory(op), why);
     if (op == "DeformConv") e.macs_estimate = DeformConvMacs(info);
     model->coverage.push_back(std::move(e));
     return absl::OkStatus();

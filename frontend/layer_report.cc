@@ -167,26 +167,26 @@ std::string Csv(const ExtractedModel& m) {
   for (const auto& l : m.layers) {
     const bool one = l.parts.size() == 1;
     const Layer& first = l.parts[0].layer;
-    absl::StrAppend(
-        &s, quote(l.name), ",", l.op, ",layer,", l.kind, ",", l.N, ",", l.K,
-        ",", l.C, ",", l.G, ",", l.R, ",", l.S, ",", l.Y, ",", l.X, ",", l.Yp,
-        ",", l.Xp, ",", l.Yo, ",", l.Xo, ",", l.stride[0], ",", l.stride[1],
-        ",", Pads(l.pads), ",", l.dilation[0], ",", l.dilation[1], ",",
-        one ? absl::StrCat(first.repeat) : "", ",", l.macs, ",",
-        one ? std::string(LayerTypeName(first.type))
-            : absl::StrCat(l.parts.size(), " parts"),
-        ",", l.conditional ? 1 : 0, ",", quote(l.note), "\n");
+    absl::StrAppend(&s, quote(l.name), ",", l.op, ",layer,", l.kind, ",", l.N,
+                    ",", l.K, ",", l.C, ",", l.G, ",", l.R, ",", l.S, ",", l.Y,
+                    ",", l.X, ",", l.Yp, ",", l.Xp, ",", l.Yo, ",", l.Xo, ",",
+                    l.stride[0], ",", l.stride[1], ",", Pads(l.pads), ",",
+                    l.dilation[0], ",", l.dilation[1], ",",
+                    one ? absl::StrCat(first.repeat) : "", ",", l.macs, ",",
+                    one ? std::string(LayerTypeName(first.type))
+                        : absl::StrCat(l.parts.size(), " parts"),
+                    ",", l.conditional ? 1 : 0, ",", quote(l.note), "\n");
     if (one) continue;
     // One row per part: its MAESTRO dims (padded Y X) and costed MACs.
     for (const LayerPart& p : l.parts) {
       const Layer& q = p.layer;
-      absl::StrAppend(
-          &s, quote(q.name), ",", l.op, ",part,", l.kind, ",",
-          q.GetOr1(Dim::kN), ",", q.GetOr1(Dim::kK), ",", q.Get(Dim::kC),
-          ",,", q.Get(Dim::kR), ",", q.Get(Dim::kS), ",", q.Get(Dim::kY), ",",
-          q.Get(Dim::kX), ",,,", q.OutY(), ",", q.OutX(), ",", q.stride_y, ",",
-          q.stride_x, ",,,,,,,", q.repeat, ",", PartMacs(q), ",",
-          LayerTypeName(q.type), ",", l.conditional ? 1 : 0, ",\n");
+      absl::StrAppend(&s, quote(q.name), ",", l.op, ",part,", l.kind, ",",
+                      q.GetOr1(Dim::kN), ",", q.GetOr1(Dim::kK), ",",
+                      q.Get(Dim::kC), ",,", q.Get(Dim::kR), ",", q.Get(Dim::kS),
+                      ",", q.Get(Dim::kY), ",", q.Get(Dim::kX), ",,,", q.OutY(),
+                      ",", q.OutX(), ",", q.stride_y, ",", q.stride_x,
+                      ",,,,,,,", q.repeat, ",", PartMacs(q), ",",
+                      LayerTypeName(q.type), ",", l.conditional ? 1 : 0, ",\n");
     }
   }
   for (const auto& c : m.coverage) {

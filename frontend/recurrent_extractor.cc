@@ -32,9 +32,8 @@ std::string RecurrentNote(const NodeInfo& info, int64_t gates, int64_t seq,
                           int64_t dirs) {
   const std::string& op = info.node.op_type();
   std::string note = absl::StrCat(
-      op, ", ", gates, " gate", gates > 1 ? "s" : "", ", ", dirs,
-      " direction", dirs > 1 ? "s" : "",
-      ": the input projection of all ", seq,
+      op, ", ", gates, " gate", gates > 1 ? "s" : "", ", ", dirs, " direction",
+      dirs > 1 ? "s" : "", ": the input projection of all ", seq,
       " steps as one GEMM, the recurrent GEMM once per step (sequential: "
       "step t needs h(t-1)); biases, ",
       op == "LSTM" ? "peepholes, " : "",

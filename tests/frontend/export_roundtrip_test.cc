@@ -57,8 +57,7 @@ TEST_P(ExportTest, ParsesBackWithTheSameMacs) {
 
 INSTANTIATE_TEST_SUITE_P(Models, ExportTest,
                          ::testing::Values("models/mobilenet_v2",
-                                           "models/resnet50",
-                                           "models/vit_b_16",
+                                           "models/resnet50", "models/vit_b_16",
                                            "models/googlenet",
                                            // nodes with several parts
                                            "tests/frontend/data/extra/"

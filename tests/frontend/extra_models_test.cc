@@ -61,17 +61,41 @@ const Case kCases[] = {
     // activation x activation matmul; opset 11.
     {"mixed_ops_op11.onnx", {}, 4, 2, 938816, 24576 + 786432, 663552},
     // Embedding + 2-layer LSTM (seq 35, batch 2, 64 -> 128) + Linear.
-    {"lstm_lm.onnx", {}, 0, 1, 0, 8960000, 0, 2, 16056320,
+    {"lstm_lm.onnx",
+     {},
+     0,
+     1,
+     0,
+     8960000,
+     0,
+     2,
+     16056320,
      {6881280, 9175040, 8960000}},
     // Bidirectional batch-first GRU (2x20x32 -> 2x48) + Linear.
     {"bigru.onnx", {}, 0, 1, 0, 38400, 0, 1, 921600, {921600, 38400}},
     // 2-layer tanh RNN (10x3x16 -> 24) + Linear.
     {"rnn_tanh.onnx", {}, 0, 1, 0, 288, 0, 2, 63360, {28800, 34560, 288}},
     // ConvTranspose k2s2, k3s2p1op1, k4s2p1 grouped, k4s2p1.
-    {"convtranspose_decoder.onnx", {}, 2, 0, 634880, 0, 11927552, 0, 0,
+    {"convtranspose_decoder.onnx",
+     {},
+     2,
+     0,
+     634880,
+     0,
+     11927552,
+     0,
+     0,
      {110592, 262144, 1179648, 2097152, 8388608, 524288}},
     // Dilated causal Conv1d stack (dilation 1, 2, 4, 8; chomped by Slice).
-    {"tcn_conv1d.onnx", {}, 6, 0, 349440, 0, 0, 0, 0,
+    {"tcn_conv1d.onnx",
+     {},
+     6,
+     0,
+     349440,
+     0,
+     0,
+     0,
+     0,
      {12800, 78336, 79872, 82944, 89088, 6400}},
     // FCN-ResNet50 and DeepLabV3-ResNet50 (224x224): dilated (2, 4) layer3
     // and layer4 convs, the FCN head / ASPP (dilation 12, 24, 36).
@@ -84,7 +108,15 @@ const Case kCases[] = {
     // repeat), incl. depth stride 2, and the fc.
     {"r3d_18.onnx", {}, 20, 1, 40696348672, 204800},
     // Stride 2 with dilation 2 and 3, stride (1,2) with dilation (2,1).
-    {"strided_dilated.onnx", {}, 3, 0, 122040, 0, 0, 0, 0,
+    {"strided_dilated.onnx",
+     {},
+     3,
+     0,
+     122040,
+     0,
+     0,
+     0,
+     0,
      {62424, 46656, 12960}},
 };
 

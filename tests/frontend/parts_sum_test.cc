@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 std::vector<std::string> AllModels() {
   std::vector<std::string> out;
   for (const char* dir : {"/models", "/tests/frontend/data/extra"}) {
-    for (const auto& e : fs::directory_iterator(std::string(MO_SOURCE_DIR) + dir)) {
+    for (const auto& e :
+         fs::directory_iterator(std::string(MO_SOURCE_DIR) + dir)) {
       if (e.path().extension() == ".onnx") out.push_back(e.path().string());
     }
   }
@@ -85,8 +86,7 @@ TEST_P(EveryModel, MaestroFormKeepsTheTrueMacs) {
 
 INSTANTIATE_TEST_SUITE_P(Models, EveryModel, ::testing::ValuesIn(AllModels()),
                          [](const auto& info) {
-                           std::string n =
-                               fs::path(info.param).stem().string();
+                           std::string n = fs::path(info.param).stem().string();
                            for (char& c : n) {
                              if (!std::isalnum(static_cast<unsigned char>(c)))
                                c = '_';

@@ -57,9 +57,7 @@ TEST_P(ConvParts, PartsAndMacs) {
     const Part& e = c.parts[i];
     const Layer& p = l.parts[i].layer;
     SCOPED_TRACE(p.name);
-    EXPECT_EQ(p.name, c.parts.size() == 1
-                          ? "node"
-                          : "node#" + l.parts[i].part);
+    EXPECT_EQ(p.name, c.parts.size() == 1 ? "node" : "node#" + l.parts[i].part);
     EXPECT_EQ(p.Get(Dim::kK), e.K);
     EXPECT_EQ(p.Get(Dim::kC), e.C);
     EXPECT_EQ(p.Get(Dim::kR), e.R);
@@ -170,15 +168,31 @@ TEST(ConvParts, TransposedGatherCountDiffersWhenOutputIsNotStrideTimesInput) {
       << l.note;
 }
 
+// Kernel 1, stride 2, pad 1, one output: that output's phase has no tap.
+TEST(ConvParts, TransposedWithoutTapsIsNoMacLayer) {
+  OnnxBuilder b;
+  b.Input("x", {1, 2, 1, 1}).Weight("w", {2, 3, 1, 1});
+  b.Node("ConvTranspose", {"x", "w"}, {"y"}, "t")
+      .Ints("strides", {2, 2})
+      .Ints("pads", {1, 1, 0, 0})
+      .Ints("output_padding", {1, 1});
+  b.Output("y");
+  auto m = b.Extract();
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_TRUE(m->layers.empty());
+  ASSERT_EQ(m->coverage.size(), 1u);
+  EXPECT_EQ(m->coverage[0].verdict, Verdict::kNotMacLayer);
+}
+
 struct RecurrentCase {
   std::string op;
   std::vector<int64_t> x, w, r;
   std::string direction;
   int64_t layout;
-  int64_t macs;                 // T*B*gates*H*(I+H) per direction
-  int64_t input_m, input_rep;   // input GEMM: M, repeat
-  int64_t rec_m, rec_rep;       // recurrent GEMM: M, repeat
-  int64_t n, input_k, rec_k;    // N = gates*H, K's
+  int64_t macs;                // T*B*gates*H*(I+H) per direction
+  int64_t input_m, input_rep;  // input GEMM: M, repeat
+  int64_t rec_m, rec_rep;      // recurrent GEMM: M, repeat
+  int64_t n, input_k, rec_k;   // N = gates*H, K's
 };
 
 class Recurrent : public ::testing::TestWithParam<RecurrentCase> {};
@@ -217,14 +231,50 @@ TEST_P(Recurrent, GateGemms) {
 
 const RecurrentCase kRecurrent[] = {
     // LSTM: seq 5, batch 2, input 8, hidden 4.
-    {"LSTM", {5, 2, 8}, {1, 16, 8}, {1, 16, 4}, "", 0, 5 * 2 * 16 * 12, 10, 1,
-     2, 5, 16, 8, 4},
+    {"LSTM",
+     {5, 2, 8},
+     {1, 16, 8},
+     {1, 16, 4},
+     "",
+     0,
+     5 * 2 * 16 * 12,
+     10,
+     1,
+     2,
+     5,
+     16,
+     8,
+     4},
     // Bidirectional GRU: seq 7, batch 3, input 6, hidden 5.
-    {"GRU", {7, 3, 6}, {2, 15, 6}, {2, 15, 5}, "bidirectional", 0,
-     2 * 7 * 3 * 15 * 11, 21, 2, 3, 14, 15, 6, 5},
+    {"GRU",
+     {7, 3, 6},
+     {2, 15, 6},
+     {2, 15, 5},
+     "bidirectional",
+     0,
+     2 * 7 * 3 * 15 * 11,
+     21,
+     2,
+     3,
+     14,
+     15,
+     6,
+     5},
     // RNN, batch-first layout: batch 3, seq 4, input 6, hidden 5.
-    {"RNN", {3, 4, 6}, {1, 5, 6}, {1, 5, 5}, "", 1, 4 * 3 * 5 * 11, 12, 1, 3,
-     4, 5, 6, 5},
+    {"RNN",
+     {3, 4, 6},
+     {1, 5, 6},
+     {1, 5, 5},
+     "",
+     1,
+     4 * 3 * 5 * 11,
+     12,
+     1,
+     3,
+     4,
+     5,
+     6,
+     5},
 };
 
 INSTANTIATE_TEST_SUITE_P(Table, Recurrent, ::testing::ValuesIn(kRecurrent),

@@ -112,8 +112,8 @@ TEST(TestdataFixtures, MacLayersMatchReferenceOutputs) {
           expect = l.N * l.C_total * (l.K / l.G) * Prod(l.weight_shape, 2) *
                    Prod(l.input_shape, 2);
           if (l.macs != expect) {
-            EXPECT_NE(l.note.find(absl::StrCat("(PyTorch's count) would be ",
-                                               expect)),
+            EXPECT_NE(l.note.find(
+                          absl::StrCat("(PyTorch's count) would be ", expect)),
                       std::string::npos)
                 << l.note;
             expect = l.macs;

@@ -13,7 +13,8 @@
 namespace maestro {
 namespace {
 
-const std::string kExtra = std::string(MO_SOURCE_DIR) + "/tests/frontend/data/extra/";
+const std::string kExtra =
+    std::string(MO_SOURCE_DIR) + "/tests/frontend/data/extra/";
 
 TEST(JobLayersFromModel, OneJobLayerPerPartWithNodeAndPart) {
   auto m = frontend::LoadOnnxModel(kExtra + "lstm_lm.onnx", {});
