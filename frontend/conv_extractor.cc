@@ -257,6 +257,19 @@ void NoteTransposedConvention(const std::vector<DimGeom>& d,
                        " (an output extent that is not stride x input)"));
 }
 
+// N x K x C/G x the taps of every output (a ConvTranspose's in gather
+// form), -1 beyond kMaxElements.
+int64_t TrueMacs(const std::vector<DimGeom>& dims, bool transpose,
+                 const ExtractedLayer& l) {
+  __int128 taps = 1;
+  for (const DimGeom& d : dims) {
+    taps *= transpose ? SegmentMacs(DimSegments(d, true, ConvForm::kExact))
+                      : d.kernel * d.out;
+    if (taps > kMaxElements) return -1;
+  }
+  return CheckedProduct({l.N, l.K, l.C, static_cast<int64_t>(taps)});
+}
+
 absl::Status UnknownConv(const NodeInfo& info, const ValueState& x,
                          const ValueState& w, ExtractedModel* model,
                          std::vector<Unresolved>* unresolved) {
@@ -303,15 +316,7 @@ absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
       yx(dims.end() - std::min<size_t>(2, dims.size()), dims.end());
   lead.assign(dims.begin(), dims.end() - yx.size());
   if (yx.size() == 1) yx.insert(yx.begin(), DimGeom{});
-  __int128 taps = 1;
-  for (const DimGeom& d : dims) {
-    taps *= transpose ? SegmentMacs(DimSegments(d, true, ConvForm::kExact))
-                      : d.kernel * d.out;
-    if (taps > kMaxElements) taps = kMaxElements + 1;
-  }
-  l.macs = taps > kMaxElements
-               ? -1
-               : CheckedProduct({l.N, l.K, l.C, static_cast<int64_t>(taps)});
+  l.macs = TrueMacs(dims, transpose, l);
   Layer base = GroupedBase(info, &l, transpose);
   absl::Status s =
       AddParts(info, base, LeadFolds(lead, transpose, info.conv_form),

@@ -1,6 +1,7 @@
 // The ONNX frontend: loads a .onnx model and extracts every MAC layer
-// (Conv, depthwise, grouped, ConvTranspose, Gemm, MatMul and their quantized
-// forms) as MAESTRO layers, with a coverage verdict for every other node.
+// (Conv of any dims, depthwise, grouped, dilated, ConvTranspose, Gemm,
+// MatMul, LSTM/GRU/RNN, fused attention and quantized forms) as MAESTRO
+// layers, with a coverage verdict for every other node.
 //
 // Example:
 //   maestro::frontend::FrontendOptions opts;
@@ -8,7 +9,8 @@
 //   absl::StatusOr<maestro::frontend::ExtractedModel> m =
 //       maestro::frontend::LoadOnnxModel("models/resnet50.onnx", opts);
 //   if (!m.ok()) { std::cerr << m.status().message(); return 2; }
-//   for (const auto& l : m->layers) use(l.layer);     // MAESTRO form
+//   for (const auto& l : m->layers)
+//     for (const auto& p : l.parts) use(p.layer);     // MAESTRO form
 //
 // See docs/onnx-frontend.md for how each op maps to MAESTRO layers.
 #ifndef MAESTRO_ONNX_FRONTEND_ONNX_FRONTEND_H_
