@@ -36,4 +36,8 @@ absl::StatusOr<FrontendOptions> ParseFrontendFlags(
   return o;
 }
 
+ConvForm ConvFormFromName(const std::string& name) {
+  return name == "maestro" ? ConvForm::kMaestro : ConvForm::kExact;
+}
+
 }  // namespace maestro::frontend

@@ -20,6 +20,10 @@ absl::StatusOr<FrontendOptions> ParseFrontendFlags(
     const std::vector<std::string>& input_shapes,
     const std::vector<std::string>& input_values);
 
+// "maestro" -> ConvForm::kMaestro; anything else (the flag's check allows
+// only "exact") -> kExact.
+ConvForm ConvFormFromName(const std::string& name);
+
 }  // namespace maestro::frontend
 
 #endif  // MAESTRO_ONNX_FRONTEND_CLI_OPTIONS_H_

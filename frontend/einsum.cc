@@ -1,5 +1,6 @@
 #include "frontend/einsum.h"
 
+#include <algorithm>
 #include <map>
 
 #include "frontend/value_state.h"
@@ -115,6 +116,63 @@ bool EinsumAsGemm(const std::string& equation_in, const std::vector<int64_t>& a,
   out->k = static_cast<int64_t>(k);
   out->n = static_cast<int64_t>(n);
   return true;
+}
+
+int64_t EinsumMacsEstimate(const std::string& equation_in,
+                           const std::vector<std::vector<int64_t>>& shapes) {
+  std::string eq;
+  for (char c : equation_in) {
+    if (c != ' ') eq.push_back(c);
+  }
+  const size_t arrow = eq.find("->");
+  if (arrow == std::string::npos || shapes.size() < 2) return -1;
+  std::vector<std::string> terms;
+  std::string lhs = eq.substr(0, arrow) + ",";
+  for (size_t at = 0, comma; (comma = lhs.find(',', at)) != std::string::npos;
+       at = comma + 1) {
+    terms.push_back(lhs.substr(at, comma - at));
+  }
+  if (terms.size() != shapes.size()) return -1;
+  std::map<char, int64_t> size;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    std::string x;
+    if (!Expand(terms[t], shapes[t].size(), &x)) return -1;
+    terms[t] = x;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (shapes[t][i] < 0) return -1;
+      int64_t& s = size[x[i]];
+      s = std::max(s, shapes[t][i]);
+    }
+  }
+  std::string out = eq.substr(arrow + 2);
+  std::string digits;
+  for (const auto& [c, s] : size) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+  }
+  if (size_t d = out.find("..."); d != std::string::npos) {
+    out.replace(d, 3, digits);
+  }
+  // Left to right: contract the running result with the next operand; its
+  // cost is the product of every subscript either holds.
+  __int128 macs = 0;
+  std::string cur = terms[0];
+  for (size_t t = 1; t < terms.size(); ++t) {
+    std::string all = cur;
+    for (char c : terms[t]) {
+      if (all.find(c) == std::string::npos) all.push_back(c);
+    }
+    __int128 cost = 1;
+    for (char c : all) cost *= size[c];
+    macs += cost;
+    if (macs > kMaxElements) return -1;
+    std::string later = out;
+    for (size_t u = t + 1; u < terms.size(); ++u) later += terms[u];
+    cur.clear();
+    for (char c : all) {
+      if (later.find(c) != std::string::npos) cur.push_back(c);
+    }
+  }
+  return static_cast<int64_t>(macs);
 }
 
 }  // namespace maestro::frontend

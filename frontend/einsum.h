@@ -26,6 +26,13 @@ struct EinsumGemm {
 bool EinsumAsGemm(const std::string& equation, const std::vector<int64_t>& a,
                   const std::vector<int64_t>& b, EinsumGemm* out);
 
+// MACs of an Einsum of two or more operands with an explicit output,
+// contracted left to right (as torch.einsum does without opt_einsum): each
+// step costs the product of the subscripts of the running result and the
+// next operand. -1 when the equation or the shapes do not allow it.
+int64_t EinsumMacsEstimate(const std::string& equation,
+                           const std::vector<std::vector<int64_t>>& shapes);
+
 }  // namespace maestro::frontend
 
 #endif  // MAESTRO_ONNX_FRONTEND_EINSUM_H_

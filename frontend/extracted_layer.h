@@ -3,12 +3,18 @@
 // the ONNX op, whether it sits in a conditional subgraph), and the coverage
 // verdict given to every node that is not a MAC layer.
 //
+// A node is costed as one or more MAESTRO layers, its `parts`: the phase
+// convolutions of a dilated or transposed conv, the input and recurrent
+// GEMMs of an LSTM, the products of a fused attention. Under the default
+// (exact) form the parts' MACs sum to the node's true count.
+//
 // Example:
 //   const ExtractedLayer& l = model.layers[0];
-//   l.kind;          // "conv", "dwconv", "grouped", "convtranspose", ...
-//   l.layer;         // MAESTRO form: padded Y/X, DSCONV with K=1, ...
-//   l.macs;          // true MACs of the node (all groups, whole batch)
-//   AnalyticMacs(l.layer) * l.layer.repeat;   // MACs of the MAESTRO form
+//   l.kind;             // "conv", "dwconv", "grouped", "convtranspose", ...
+//   l.parts[0].layer;   // MAESTRO form: padded Y/X, DSCONV with K=1, ...
+//   l.parts[0].part;    // "" when the node is one layer, else "phase0", ...
+//   l.macs;             // true MACs of the node (all groups, whole batch)
+//   l.maestro_macs;     // sum of AnalyticMacs(part) * part.repeat
 #ifndef MAESTRO_ONNX_FRONTEND_EXTRACTED_LAYER_H_
 #define MAESTRO_ONNX_FRONTEND_EXTRACTED_LAYER_H_
 
@@ -21,8 +27,23 @@
 
 namespace maestro::frontend {
 
+// One MAESTRO layer costing (a part of) a node.
+struct LayerPart {
+  // "" when the node is one layer (then layer.name is the node's name);
+  // else a label unique within the node, layer.name = "<node>#<part>".
+  std::string part;
+  Layer layer;  // MAESTRO form (name, loc.onnx_node/onnx_op/file, repeat)
+};
+
+// How dilated convolutions and ConvTranspose are costed (--conv-form).
+enum class ConvForm : uint8_t {
+  kExact,    // dense phase convolutions: costed MACs = true MACs
+  kMaestro,  // one layer: effective kernel / zero-inserted input (MAESTRO's
+             // view, zero taps costed as MACs)
+};
+
 struct ExtractedLayer {
-  Layer layer;  // MAESTRO form (name, loc.onnx_node/onnx_op/file included)
+  std::vector<LayerPart> parts;  // at least one
 
   std::string name;          // unique layer name (ONNX node name, deduplicated)
   std::string op;            // ONNX op type: Conv, Gemm, MatMul, QLinearConv...
@@ -32,7 +53,8 @@ struct ExtractedLayer {
   std::vector<int64_t> input_shape, weight_shape, output_shape;
 
   // "conv", "dwconv", "grouped", "convtranspose", "gemm" (a weight or 2-D
-  // operand) or "matmul" (two activations, batched).
+  // operand), "matmul" (two activations, batched), "recurrent" (LSTM, GRU,
+  // RNN) or "attention" (fused attention).
   std::string kind;
   int64_t N = 1, K = 1, C = 1, C_total = 1, G = 1, R = 1, S = 1;
   int64_t Y = 1, X = 1, Yp = 1, Xp = 1, Yo = 1, Xo = 1;
@@ -51,7 +73,7 @@ struct ExtractedLayer {
   int64_t channel_multiplier = 1;   // depthwise with K = m*C
 
   int64_t macs = 0;          // true MACs (every group, batch and head)
-  int64_t maestro_macs = 0;  // AnalyticMacs(layer) * layer.repeat
+  int64_t maestro_macs = 0;  // sum over parts of AnalyticMacs * repeat
   std::string note;          // how the MAESTRO form was chosen, if not plain
 };
 

@@ -353,8 +353,16 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node, Scope* scope,
     }
   }
   auto t1 = Clock::now();
-  NodeInfo info{node,    name,  path,   conditional,           inputs,
-                outputs, file_, folded, fn != functions_.end()};
+  NodeInfo info{node,
+                name,
+                path,
+                conditional,
+                inputs,
+                outputs,
+                file_,
+                folded,
+                fn != functions_.end(),
+                options_.conv_form};
   absl::Status s = ExtractNode(info, model_, &unresolved_);
   model_->timings.extraction += Since(t1);
   if (!s.ok()) return s;

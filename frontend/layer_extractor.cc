@@ -7,228 +7,13 @@
 #include "frontend/conv_geometry.h"
 #include "frontend/einsum.h"
 #include "frontend/extra_op_shapes.h"
+#include "frontend/extractor_util.h"
 #include "frontend/onnx_util.h"
 #include "frontend/op_categories.h"
 
 namespace maestro::frontend {
 
 namespace {
-
-const ValueState& In(const NodeInfo& info, size_t i) {
-  static const ValueState kUnknown;
-  return i < info.inputs.size() && info.inputs[i] ? *info.inputs[i] : kUnknown;
-}
-
-int64_t Prod(const std::vector<int64_t>& v, size_t from, size_t to) {
-  __int128 p = 1;
-  for (size_t i = from; i < to && i < v.size(); ++i) {
-    p *= v[i];
-    if (p > kMaxElements) return -1;
-  }
-  return static_cast<int64_t>(p);
-}
-
-CoverageEntry Coverage(const NodeInfo& info, Verdict verdict,
-                       std::string category, std::string reason) {
-  CoverageEntry e;
-  e.node = info.name;
-  e.op = info.node.domain().empty() || info.node.domain() == "ai.onnx"
-             ? info.node.op_type()
-             : absl::StrCat(info.node.domain(), ".", info.node.op_type());
-  e.subgraph = info.subgraph;
-  e.verdict = verdict;
-  e.category = std::move(category);
-  e.reason = std::move(reason);
-  for (const ValueState* v : info.inputs) {
-    e.input_shapes.push_back(v && v->rank_known ? v->dims
-                                                : std::vector<int64_t>{-1});
-  }
-  for (const ValueState& v : info.outputs) {
-    e.output_shapes.push_back(v.rank_known ? v.dims : std::vector<int64_t>{-1});
-  }
-  if (!info.outputs.empty()) e.output_elements = info.outputs[0].NumElements();
-  return e;
-}
-
-ExtractedLayer Base(const NodeInfo& info, int x_index, int w_index) {
-  ExtractedLayer l;
-  l.name = info.name;
-  l.op = info.node.op_type();
-  l.subgraph = info.subgraph;
-  l.conditional = info.conditional;
-  l.input = InputName(info.node, x_index);
-  l.weight = InputName(info.node, w_index);
-  l.output = info.node.output_size() ? info.node.output(0) : "";
-  l.input_shape = In(info, x_index).dims;
-  l.weight_shape = In(info, w_index).dims;
-  if (!info.outputs.empty()) l.output_shape = info.outputs[0].dims;
-  l.layer.name = info.name;
-  l.layer.loc.file = info.file;
-  l.layer.loc.onnx_node =
-      info.node.name().empty() ? info.name : info.node.name();
-  l.layer.loc.onnx_op = info.node.op_type();
-  return l;
-}
-
-// Product of positive factors, or -1 beyond kMaxElements.
-int64_t CheckedProduct(std::initializer_list<int64_t> factors) {
-  __int128 p = 1;
-  for (int64_t f : factors) {
-    if (f < 0) return -1;
-    p *= f;
-    if (p > kMaxElements) return -1;
-  }
-  return static_cast<int64_t>(p);
-}
-
-absl::Status Finish(const NodeInfo& info, ExtractedLayer* l,
-                    ExtractedModel* model) {
-  const Layer& m = l->layer;
-  // Bounds AnalyticMacs (Y' <= Y, X' <= X) away from int64 overflow.
-  if (l->macs < 0 ||
-      CheckedProduct({m.GetOr1(Dim::kN), m.GetOr1(Dim::kK), m.Get(Dim::kC),
-                      m.Get(Dim::kR), m.Get(Dim::kS), m.Get(Dim::kY),
-                      m.Get(Dim::kX), m.repeat}) < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(NodeRef(info.node),
-                     ": the layer's MAC count overflows 64 bits; "
-                     "expected a realistic layer size"));
-  }
-  l->maestro_macs = AnalyticMacs(l->layer) * l->layer.repeat;
-  model->layers.push_back(std::move(*l));
-  return absl::OkStatus();
-}
-
-// Conv, ConvInteger, QLinearConv, FusedConv and ConvTranspose.
-absl::Status ExtractConv(const NodeInfo& info, ExtractedModel* model,
-                         std::vector<Unresolved>* unresolved) {
-  const std::string& op = info.node.op_type();
-  const bool transpose = op == "ConvTranspose";
-  const int w_index = op == "QLinearConv" ? 3 : 1;
-  const ValueState& x = In(info, 0);
-  const ValueState& w = In(info, w_index);
-  if (!x.ShapeKnown() || !w.ShapeKnown() || info.outputs.empty() ||
-      !info.outputs[0].ShapeKnown()) {
-    unresolved->push_back(
-        {info.name, op,
-         absl::StrCat("input ", ShapeString(x), ", weight ", ShapeString(w))});
-    model->coverage.push_back(
-        Coverage(info, Verdict::kNotSupported, "conv", "shapes unknown"));
-    return absl::OkStatus();
-  }
-  const size_t spatial = x.dims.size() - 2;
-  if (spatial > 2) {
-    model->coverage.push_back(
-        Coverage(info, Verdict::kNotSupported, "conv",
-                 absl::StrCat(spatial,
-                              "-D convolution is not costed: MAESTRO layers "
-                              "have two spatial dims")));
-    return absl::OkStatus();
-  }
-  std::vector<int64_t> in(x.dims.begin() + 2, x.dims.end());
-  std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
-  auto g = ComputeGeometry(
-      info.node, transpose ? GeometryKind::kConvTranspose : GeometryKind::kConv,
-      in, kernel);
-  if (!g.ok()) return g.status();
-  // 1-D convolutions become height-1 2-D ones.
-  auto dim2 = [&](const std::vector<int64_t>& v, size_t i, int64_t one) {
-    return spatial == 1 ? (i == 0 ? one : v[0]) : v[i];
-  };
-  ExtractedLayer l = Base(info, 0, w_index);
-  l.spatial_dims = static_cast<int>(spatial);
-  l.auto_pad = g->auto_pad;
-  const int64_t group = AttrInt(info.node, "group", 1);
-  if (group <= 0 || x.dims[1] % group != 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(NodeRef(info.node), ": group ", group,
-                     " does not divide the ", x.dims[1], " input channels"));
-  }
-  const int64_t n = x.dims[0];
-  const int64_t c_total = x.dims[1];
-  const int64_t k_total = transpose ? w.dims[1] * group : w.dims[0];
-  const int64_t cg = c_total / group, kg = k_total / group;
-  l.N = n;
-  l.G = group;
-  l.C_total = c_total;
-  l.C = cg;
-  l.K = k_total;
-  l.R = dim2(kernel, 0, 1);
-  l.S = dim2(kernel, 1, 1);
-  l.Y = dim2(in, 0, 1);
-  l.X = dim2(in, 1, 1);
-  l.stride = {dim2(g->strides, 0, 1), dim2(g->strides, 1, 1)};
-  l.dilation = {dim2(g->dilations, 0, 1), dim2(g->dilations, 1, 1)};
-  const size_t ns = spatial;
-  if (spatial == 1) {
-    l.pads = {0, g->pads[0], 0, g->pads[1]};
-  } else {
-    l.pads = {g->pads[0], g->pads[1], g->pads[ns], g->pads[ns + 1]};
-  }
-  l.output_padding = {dim2(g->output_padding, 0, 0),
-                      dim2(g->output_padding, 1, 0)};
-  l.Yo = dim2(g->out, 0, 1);
-  l.Xo = dim2(g->out, 1, 1);
-  const int64_t reff = (l.R - 1) * l.dilation[0] + 1;
-  const int64_t seff = (l.S - 1) * l.dilation[1] + 1;
-  Layer& m = l.layer;
-  if (transpose) {
-    // Equivalent stride-1 conv over the input with (stride-1) zeros inserted
-    // between pixels and padded by d*(k-1) - pad (+ output_padding at the end).
-    l.kind = "convtranspose";
-    l.Yp = (l.Y - 1) * l.stride[0] + 1 + 2 * (reff - 1) - l.pads[0] -
-           l.pads[2] + l.output_padding[0];
-    l.Xp = (l.X - 1) * l.stride[1] + 1 + 2 * (seff - 1) - l.pads[1] -
-           l.pads[3] + l.output_padding[1];
-    l.macs = CheckedProduct({n, c_total, kg, l.R, l.S, l.Y, l.X});
-    l.note = "ConvTranspose as a stride-1 conv over the zero-inserted input";
-    m.stride_y = m.stride_x = 1;
-  } else {
-    l.Yp = l.Y + l.pads[0] + l.pads[2];
-    l.Xp = l.X + l.pads[1] + l.pads[3];
-    l.macs = CheckedProduct({n, k_total, cg, l.R, l.S, l.Yo, l.Xo});
-    m.stride_y = l.stride[0];
-    m.stride_x = l.stride[1];
-  }
-  if (l.dilation[0] > 1 || l.dilation[1] > 1) {
-    absl::StrAppend(&l.note, l.note.empty() ? "" : "; ",
-                    "dilated: costed as its effective kernel ", reff, "x",
-                    seff);
-  }
-  m.Set(Dim::kN, n).Set(Dim::kR, reff).Set(Dim::kS, seff);
-  m.Set(Dim::kY, l.Yp).Set(Dim::kX, l.Xp);
-  if (group == 1) {
-    if (!transpose) l.kind = "conv";
-    m.type = LayerType::kConv;
-    m.Set(Dim::kK, k_total).Set(Dim::kC, c_total);
-  } else if (cg == 1 && group == c_total) {
-    if (!transpose) l.kind = "dwconv";
-    m.type = LayerType::kDsconv;
-    m.Set(Dim::kK, 1).Set(Dim::kC, c_total);
-    l.channel_multiplier = kg;
-    if (kg > 1) {
-      m.repeat = kg;
-      absl::StrAppend(&l.note, l.note.empty() ? "" : "; ",
-                      "depthwise with channel multiplier ", kg,
-                      ": DSCONV repeated ", kg, " times");
-    }
-  } else {
-    if (!transpose) l.kind = "grouped";
-    m.type = LayerType::kConv;
-    m.Set(Dim::kK, kg).Set(Dim::kC, cg);
-    m.repeat = group;
-  }
-  if (spatial == 1) {
-    absl::StrAppend(&l.note, l.note.empty() ? "" : "; ",
-                    "1-D convolution as height 1");
-  }
-  if (m.OutY() != l.Yo || m.OutX() != l.Xo) {
-    return absl::InternalError(absl::StrCat(
-        NodeRef(info.node), ": MAESTRO form gives output ", m.OutY(), "x",
-        m.OutX(), " but the node's output is ", l.Yo, "x", l.Xo));
-  }
-  return Finish(info, &l, model);
-}
 
 void SetGemmForm(ExtractedLayer* l, int64_t b, int64_t mrows, int64_t k,
                  int64_t ncols) {
@@ -243,13 +28,25 @@ void SetGemmForm(ExtractedLayer* l, int64_t b, int64_t mrows, int64_t k,
   l->Y = l->Yp = l->Yo = mrows;
   l->X = l->Xp = l->Xo = 1;
   l->macs = CheckedProduct({b, mrows, k, ncols});
-  // MAESTRO form: a 1x1 CONV with Y = M rows, K = N columns, C = K. A batch
-  // of independent products (attention heads) is `repeat` = B.
-  Layer& m = l->layer;
+}
+
+// MAESTRO form of a GEMM: a 1x1 CONV with Y = M rows, K = N columns, C = K.
+// A batch of independent products (attention heads) is `repeat` = B.
+Layer GemmLayer(const NodeInfo& info, int64_t b, int64_t mrows, int64_t k,
+                int64_t ncols) {
+  Layer m = LocatedLayer(info);
   m.type = LayerType::kConv;
   m.Set(Dim::kN, 1).Set(Dim::kK, ncols).Set(Dim::kC, k);
   m.Set(Dim::kR, 1).Set(Dim::kS, 1).Set(Dim::kY, mrows).Set(Dim::kX, 1);
   m.repeat = b;
+  return m;
+}
+
+// The node as one GEMM: fields and its single part.
+void SetGemm(const NodeInfo& info, ExtractedLayer* l, int64_t b, int64_t mrows,
+             int64_t k, int64_t ncols) {
+  SetGemmForm(l, b, mrows, k, ncols);
+  l->parts = {{"", GemmLayer(info, b, mrows, k, ncols)}};
 }
 
 absl::Status ExtractGemm(const NodeInfo& info, ExtractedModel* model,
@@ -266,18 +63,18 @@ absl::Status ExtractGemm(const NodeInfo& info, ExtractedModel* model,
         Coverage(info, Verdict::kNotSupported, "gemm", "shapes unknown"));
     return absl::OkStatus();
   }
-  ExtractedLayer l = Base(info, 0, b_index);
+  ExtractedLayer l = BaseLayer(info, 0, b_index);
   l.kind = "gemm";
   l.trans_a = static_cast<int>(AttrInt(info.node, "transA", 0));
   l.trans_b = static_cast<int>(AttrInt(info.node, "transB", 0));
   const int64_t m = a.dims[l.trans_a ? 1 : 0], k = a.dims[l.trans_a ? 0 : 1];
   const int64_t n = b.dims[l.trans_b ? 0 : 1];
-  SetGemmForm(&l, 1, m, k, n);
+  SetGemm(info, &l, 1, m, k, n);
   if (AttrFloat(info.node, "alpha", 1) != 1 ||
       (AttrFloat(info.node, "beta", 1) != 1 && info.node.input_size() > 2)) {
     l.note = "alpha/beta scaling not counted as MACs";
   }
-  return Finish(info, &l, model);
+  return FinishLayer(info, &l, model);
 }
 
 absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
@@ -303,7 +100,7 @@ absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
     if (AttrInt(info.node, "transB", 0))
       std::swap(bd[bd.size() - 1], bd[bd.size() - 2]);
   }
-  ExtractedLayer l = Base(info, 0, b_index);
+  ExtractedLayer l = BaseLayer(info, 0, b_index);
   const int64_t m = ad[ad.size() - 2], k = ad.back(), n = bd.back();
   const int64_t a_batch = Prod(ad, 0, ad.size() - 2);
   const int64_t b_batch = Prod(bd, 0, bd.size() - 2);
@@ -311,11 +108,11 @@ absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
   if (bd.size() == 2) {
     // x[..., M, K] @ W[K, N]: every batch row shares W: one GEMM.
     l.kind = "gemm";
-    SetGemmForm(&l, 1, a_batch * m, k, n);
+    SetGemm(info, &l, 1, a_batch * m, k, n);
   } else if (ad.size() == 2) {
     // W[M, K] @ x[..., K, N]: the batches are more columns of one GEMM.
     l.kind = "gemm";
-    SetGemmForm(&l, 1, m, k, b_batch * n);
+    SetGemm(info, &l, 1, m, k, b_batch * n);
   } else {
     std::vector<int64_t> batch;
     const size_t rank = std::max(ad.size(), bd.size()) - 2;
@@ -328,9 +125,21 @@ absl::Status ExtractMatMul(const NodeInfo& info, ExtractedModel* model,
     }
     l.batch_dims = batch;
     l.kind = l.weight_operand.empty() ? "matmul" : "gemm";
-    SetGemmForm(&l, Prod(batch, 0, batch.size()), m, k, n);
+    SetGemm(info, &l, Prod(batch, 0, batch.size()), m, k, n);
   }
-  return Finish(info, &l, model);
+  return FinishLayer(info, &l, model);
+}
+
+// DeformConv's MACs as a conv: output numel x C/group x kernel.
+int64_t DeformConvMacs(const NodeInfo& info) {
+  const ValueState& w = In(info, 1);
+  if (info.outputs.empty() || !info.outputs[0].ShapeKnown() ||
+      !w.ShapeKnown() || w.dims.size() < 2) {
+    return -1;
+  }
+  const std::vector<int64_t>& o = info.outputs[0].dims;
+  const int64_t per_output = Prod(w.dims, 1, w.dims.size());
+  return CheckedProduct({Prod(o, 0, o.size()), per_output});
 }
 
 // Two-operand Einsum as a (batched) GEMM; other forms go to the coverage.
@@ -348,19 +157,28 @@ absl::Status ExtractEinsum(const NodeInfo& info, ExtractedModel* model,
           {info.name, "Einsum",
            absl::StrCat("A ", ShapeString(a), ", B ", ShapeString(b))});
     }
-    model->coverage.push_back(Coverage(
+    CoverageEntry e = Coverage(
         info, Verdict::kNotSupported, "einsum",
         unknown ? "shapes unknown"
-                : "not a two-operand contraction: not mapped to a GEMM"));
+                : "not a two-operand contraction: not mapped to a GEMM "
+                  "(macs_estimate: contracted left to right)");
+    std::vector<std::vector<int64_t>> shapes;
+    for (size_t i = 0; i < info.inputs.size(); ++i) {
+      shapes.push_back(In(info, i).ShapeKnown() ? In(info, i).dims
+                                                : std::vector<int64_t>{-1});
+    }
+    e.macs_estimate =
+        EinsumMacsEstimate(AttrString(info.node, "equation"), shapes);
+    model->coverage.push_back(std::move(e));
     return absl::OkStatus();
   }
-  ExtractedLayer l = Base(info, 0, 1);
+  ExtractedLayer l = BaseLayer(info, 0, 1);
   l.weight_operand = b.constant ? "B" : (a.constant ? "A" : "");
   l.kind = g.batch > 1 && l.weight_operand.empty() ? "matmul" : "gemm";
-  SetGemmForm(&l, g.batch, g.m, g.k, g.n);
+  SetGemm(info, &l, g.batch, g.m, g.k, g.n);
   l.note =
       absl::StrCat("Einsum '", AttrString(info.node, "equation"), "' as GEMM");
-  return Finish(info, &l, model);
+  return FinishLayer(info, &l, model);
 }
 
 // Fused attention (ai.onnx Attention-23, com.microsoft Attention and
@@ -384,26 +202,27 @@ absl::Status ExtractAttention(const NodeInfo& info, ExtractedModel* model,
         Coverage(info, Verdict::kNotSupported, "attention", "shapes unknown"));
     return absl::OkStatus();
   }
-  auto part = [&](const char* suffix, int64_t repeat, int64_t m, int64_t k,
-                  int64_t n, const char* kind) -> absl::Status {
-    ExtractedLayer l = Base(info, 0, 1);
-    l.name = l.layer.name = absl::StrCat(info.name, "/", suffix);
-    l.kind = kind;
-    l.weight_operand = std::string(kind) == "gemm" ? "B" : "";
-    SetGemmForm(&l, repeat, m, k, n);
-    if (repeat > 1) l.batch_dims = {d.batch, d.q_heads};
-    l.note = absl::StrCat("part of fused ", op, " '", info.name, "'");
-    return Finish(info, &l, model);
+  // One layer, kind "attention", with a part per product.
+  ExtractedLayer l = BaseLayer(info, 0, 1);
+  l.kind = "attention";
+  l.is_gemm = true;
+  l.batch_dims = {d.batch, d.q_heads};
+  __int128 macs = 0;
+  auto part = [&](const char* label, int64_t repeat, int64_t m, int64_t k,
+                  int64_t n) {
+    l.parts.push_back({label, GemmLayer(info, repeat, m, k, n)});
+    macs += static_cast<__int128>(CheckedProduct({repeat, m, k, n}));
   };
-  if (packed) {
-    absl::Status s =
-        part("qkv", 1, d.batch * d.q_seq, d.hidden_in, d.qkv_width, "gemm");
-    if (!s.ok()) return s;
-  }
+  if (packed) part("qkv", 1, d.batch * d.q_seq, d.hidden_in, d.qkv_width);
   const int64_t bh = d.batch * d.q_heads;
-  absl::Status s = part("scores", bh, d.q_seq, d.head, d.kv_seq, "matmul");
-  if (!s.ok()) return s;
-  return part("context", bh, d.q_seq, d.kv_seq, d.v_head, "matmul");
+  part("scores", bh, d.q_seq, d.head, d.kv_seq);
+  part("context", bh, d.q_seq, d.kv_seq, d.v_head);
+  l.macs = macs > kMaxElements ? -1 : static_cast<int64_t>(macs);
+  l.note = absl::StrCat(
+      "fused ", op, " as ", l.parts.size(),
+      " GEMMs: ", packed ? "packed Q/K/V projection, " : "",
+      "scores Q.K^T and context softmax.V per batch x head (repeat ", bh, ")");
+  return FinishLayer(info, &l, model);
 }
 
 }  // namespace
@@ -461,9 +280,14 @@ absl::Status ExtractNode(const NodeInfo& info, ExtractedModel* model,
   }
   if (std_domain && op == "Einsum")
     return ExtractEinsum(info, model, unresolved);
+  if (std_domain && (op == "LSTM" || op == "GRU" || op == "RNN")) {
+    return ExtractRecurrent(info, model, unresolved);
+  }
   if (std::string why = UnsupportedReason(op); !why.empty()) {
-    model->coverage.push_back(
-        Coverage(info, Verdict::kNotSupported, OpCategory(op), why));
+    CoverageEntry e =
+        Coverage(info, Verdict::kNotSupported, OpCategory(op), why);
+    if (op == "DeformConv") e.macs_estimate = DeformConvMacs(info);
+    model->coverage.push_back(std::move(e));
     return absl::OkStatus();
   }
   model->coverage.push_back(Coverage(

@@ -28,6 +28,7 @@ struct NodeInfo {
   std::string file;
   bool folded = false;         // every output was folded to a constant
   bool function_call = false;  // a model-local function, inlined
+  ConvForm conv_form = ConvForm::kExact;
 };
 
 // A MAC node whose shapes are not known.

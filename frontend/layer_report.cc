@@ -11,8 +11,19 @@ namespace maestro::frontend {
 
 namespace {
 
+// Always listed (JSON `counts`, `MACs`); "recurrent" and "attention" appear
+// when a model has them.
 const char* const kKinds[] = {"conv",          "dwconv", "grouped",
                               "convtranspose", "gemm",   "matmul"};
+const char* const kOtherKinds[] = {"recurrent", "attention"};
+
+int64_t PartMacs(const Layer& m) { return AnalyticMacs(m) * m.repeat; }
+
+// "  (costed N MACs)" when the MAESTRO form does other work than the node.
+std::string CostedMark(const ExtractedLayer& l) {
+  if (l.maestro_macs == l.macs) return "";
+  return absl::StrCat("  (costed ", l.maestro_macs, " MACs: see note)");
+}
 
 std::string Pair(const std::array<int64_t, 2>& a) {
   return absl::StrCat(a[0], "x", a[1]);
@@ -90,7 +101,17 @@ nlohmann::json LayerJson(const ExtractedLayer& l) {
         {"B", l.gemm_b}, {"M", l.gemm_m}, {"K", l.gemm_k}, {"N", l.gemm_n}};
   }
   j["MACs"] = l.macs;
-  j["maestro"] = MaestroJson(l.layer);
+  if (l.parts.size() == 1) {
+    j["maestro"] = MaestroJson(l.parts[0].layer);
+  } else {
+    j["parts"] = nlohmann::json::array();
+    for (const LayerPart& p : l.parts) {
+      j["parts"].push_back({{"part", p.part},
+                            {"name", p.layer.name},
+                            {"maestro", MaestroJson(p.layer)},
+                            {"MACs", PartMacs(p.layer)}});
+    }
+  }
   j["maestro_MACs"] = l.maestro_macs;
   if (!l.note.empty()) j["note"] = l.note;
   return j;
@@ -109,7 +130,7 @@ std::string Json(const ExtractedModel& m) {
   j["counts"] = t.count;
   nlohmann::json macs = {{"total", t.total_macs},
                          {"in_subgraphs", t.conditional_macs}};
-  for (const char* k : kKinds) macs[k] = t.macs[k];
+  for (const auto& [k, v] : t.macs) macs[k] = v;
   j["MACs"] = macs;
   j["op_histogram"] = m.op_histogram;
   j["layers"] = nlohmann::json::array();
@@ -124,6 +145,7 @@ std::string Json(const ExtractedModel& m) {
                         {"input_shapes", c.input_shapes},
                         {"output_shapes", c.output_shapes}};
     if (!c.reason.empty()) e["reason"] = c.reason;
+    if (c.macs_estimate >= 0) e["macs_estimate"] = c.macs_estimate;
     j["coverage"].push_back(e);
   }
   j["notes"] = m.notes;
@@ -143,13 +165,29 @@ std::string Csv(const ExtractedModel& m) {
     return q + "\"";
   };
   for (const auto& l : m.layers) {
+    const bool one = l.parts.size() == 1;
+    const Layer& first = l.parts[0].layer;
     absl::StrAppend(&s, quote(l.name), ",", l.op, ",layer,", l.kind, ",", l.N,
                     ",", l.K, ",", l.C, ",", l.G, ",", l.R, ",", l.S, ",", l.Y,
                     ",", l.X, ",", l.Yp, ",", l.Xp, ",", l.Yo, ",", l.Xo, ",",
                     l.stride[0], ",", l.stride[1], ",", Pads(l.pads), ",",
-                    l.dilation[0], ",", l.dilation[1], ",", l.layer.repeat, ",",
-                    l.macs, ",", LayerTypeName(l.layer.type), ",",
-                    l.conditional ? 1 : 0, ",", quote(l.note), "\n");
+                    l.dilation[0], ",", l.dilation[1], ",",
+                    one ? absl::StrCat(first.repeat) : "", ",", l.macs, ",",
+                    one ? std::string(LayerTypeName(first.type))
+                        : absl::StrCat(l.parts.size(), " parts"),
+                    ",", l.conditional ? 1 : 0, ",", quote(l.note), "\n");
+    if (one) continue;
+    // One row per part: its MAESTRO dims (padded Y X) and costed MACs.
+    for (const LayerPart& p : l.parts) {
+      const Layer& q = p.layer;
+      absl::StrAppend(&s, quote(q.name), ",", l.op, ",part,", l.kind, ",",
+                      q.GetOr1(Dim::kN), ",", q.GetOr1(Dim::kK), ",",
+                      q.Get(Dim::kC), ",,", q.Get(Dim::kR), ",", q.Get(Dim::kS),
+                      ",", q.Get(Dim::kY), ",", q.Get(Dim::kX), ",,,", q.OutY(),
+                      ",", q.OutX(), ",", q.stride_y, ",", q.stride_x,
+                      ",,,,,,,", q.repeat, ",", PartMacs(q), ",",
+                      LayerTypeName(q.type), ",", l.conditional ? 1 : 0, ",\n");
+    }
   }
   for (const auto& c : m.coverage) {
     absl::StrAppend(
@@ -157,6 +195,27 @@ std::string Csv(const ExtractedModel& m) {
         quote(c.category), ",,,,,,,,,,,,,,,,,,,,,,,,",
         c.subgraph.empty() ? 0 : 1, ",",
         quote(c.reason.empty() ? Shapes(c.output_shapes) : c.reason), "\n");
+  }
+  return s;
+}
+
+// The parts of a node costed as several MAESTRO layers, under its row: the
+// MAESTRO dims (Y X padded), output, strides, repeat and costed MACs.
+std::string PartRows(const ExtractedLayer& l) {
+  std::string s;
+  for (const LayerPart& p : l.parts) {
+    const Layer& q = p.layer;
+    absl::StrAppend(
+        &s, absl::StrFormat(
+                "  %-42s %-13s %-13s %4d %5d %5d %4s %2d %2d %9s %9s %9s %5s "
+                "%7s %5s %3d %14d\n",
+                absl::StrCat("#", p.part), "", LayerTypeName(q.type),
+                q.GetOr1(Dim::kN), q.GetOr1(Dim::kK), q.Get(Dim::kC), "",
+                q.Get(Dim::kR), q.Get(Dim::kS),
+                absl::StrCat(q.Get(Dim::kY), "x", q.Get(Dim::kX)), "",
+                absl::StrCat(q.OutY(), "x", q.OutX()),
+                absl::StrCat(q.stride_y, "x", q.stride_x), "", "", q.repeat,
+                PartMacs(q)));
   }
   return s;
 }
@@ -175,24 +234,32 @@ std::string Table(const ExtractedModel& m) {
                                       "R", "S", "YxX", "YpxXp", "Y'xX'", "str",
                                       "pads", "dil", "rep", "MACs"));
   for (const auto& l : m.layers) {
-    std::string type = absl::StrCat(l.kind, "/", LayerTypeName(l.layer.type));
+    const bool one = l.parts.size() == 1;
+    std::string type =
+        one ? absl::StrCat(l.kind, "/", LayerTypeName(l.parts[0].layer.type))
+            : l.kind;
     absl::StrAppend(
         &s, absl::StrFormat(
                 "%-44s %-13s %-13s %4d %5d %5d %4d %2d %2d %9s %9s %9s %5s "
-                "%7s %5s %3d %14d%s\n",
+                "%7s %5s %3s %14d%s\n",
                 l.name, l.op, type, l.N, l.K, l.C, l.G, l.R, l.S,
                 absl::StrCat(l.Y, "x", l.X), absl::StrCat(l.Yp, "x", l.Xp),
                 absl::StrCat(l.Yo, "x", l.Xo), Pair(l.stride), Pads(l.pads),
-                Pair(l.dilation), l.layer.repeat, l.macs,
-                l.conditional ? "  (conditional)" : ""));
+                Pair(l.dilation),
+                one ? absl::StrCat(l.parts[0].layer.repeat) : "", l.macs,
+                absl::StrCat(l.conditional ? "  (conditional)" : "",
+                             CostedMark(l))));
+    if (!one) absl::StrAppend(&s, PartRows(l));
   }
   LayerTotals t = ComputeTotals(m);
   absl::StrAppend(&s, "\ntotals:\n");
-  for (const char* k : kKinds) {
-    if (!t.count[k]) continue;
+  auto kind_line = [&](const char* k) {
+    if (!t.count[k]) return;
     absl::StrAppend(&s, absl::StrFormat("  %-14s %5d layers %16d MACs\n", k,
                                         t.count[k], t.macs[k]));
-  }
+  };
+  for (const char* k : kKinds) kind_line(k);
+  for (const char* k : kOtherKinds) kind_line(k);
   absl::StrAppend(
       &s, absl::StrFormat("  %-14s %5d layers %16d MACs (%.4f G)\n", "total",
                           m.layers.size(), t.total_macs, t.total_macs / 1e9));
@@ -217,7 +284,10 @@ std::string Table(const ExtractedModel& m) {
             "  %-44s %-20s %-16s %s%s\n", c.node, c.op,
             c.verdict == Verdict::kNotSupported ? "NOT SUPPORTED" : c.category,
             c.reason.empty() ? "" : c.reason + ": ",
-            Shapes(c.input_shapes) + " -> " + Shapes(c.output_shapes)));
+            Shapes(c.input_shapes) + " -> " + Shapes(c.output_shapes) +
+                (c.macs_estimate >= 0
+                     ? absl::StrCat(" (about ", c.macs_estimate, " MACs)")
+                     : "")));
   }
   return s;
 }

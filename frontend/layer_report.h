@@ -21,7 +21,8 @@ enum class ReportFormat { kTable, kCsv, kJson };
 std::string FormatLayers(const ExtractedModel& model, ReportFormat format);
 
 // Per layer kind ("conv", "dwconv", "grouped", "convtranspose", "gemm",
-// "matmul"): count and true MACs of unconditional layers; "in_subgraphs"
+// "matmul", and "recurrent" / "attention" when present): count and true
+// MACs of unconditional layers; "in_subgraphs"
 // sums the layers of If/Loop bodies that were not inlined; "total" the rest.
 struct LayerTotals {
   std::map<std::string, int64_t> count, macs;

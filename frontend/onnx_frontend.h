@@ -1,6 +1,7 @@
 // The ONNX frontend: loads a .onnx model and extracts every MAC layer
-// (Conv, depthwise, grouped, ConvTranspose, Gemm, MatMul and their quantized
-// forms) as MAESTRO layers, with a coverage verdict for every other node.
+// (Conv of any dims, depthwise, grouped, dilated, ConvTranspose, Gemm,
+// MatMul, LSTM/GRU/RNN, fused attention and quantized forms) as MAESTRO
+// layers, with a coverage verdict for every other node.
 //
 // Example:
 //   maestro::frontend::FrontendOptions opts;
@@ -8,7 +9,8 @@
 //   absl::StatusOr<maestro::frontend::ExtractedModel> m =
 //       maestro::frontend::LoadOnnxModel("models/resnet50.onnx", opts);
 //   if (!m.ok()) { std::cerr << m.status().message(); return 2; }
-//   for (const auto& l : m->layers) use(l.layer);     // MAESTRO form
+//   for (const auto& l : m->layers)
+//     for (const auto& p : l.parts) use(p.layer);     // MAESTRO form
 //
 // See docs/onnx-frontend.md for how each op maps to MAESTRO layers.
 #ifndef MAESTRO_ONNX_FRONTEND_ONNX_FRONTEND_H_
@@ -44,6 +46,10 @@ struct FrontendOptions {
   // A graph input whose leading (batch) dim is symbolic and not pinned is
   // analysed with batch 1 (a note says so). Other dynamic dims must be pinned.
   bool assume_batch_one = true;
+  // --conv-form: dilated convs and ConvTranspose as their dense phase
+  // convolutions (exact MACs, the default) or as MAESTRO's single layer
+  // (effective kernel / zero-inserted input; zero taps costed).
+  ConvForm conv_form = ConvForm::kExact;
 };
 
 // Seconds spent in each phase of LoadOnnxModel.

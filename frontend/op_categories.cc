@@ -121,15 +121,12 @@ std::string OpCategory(const std::string& op) {
 
 std::string UnsupportedReason(const std::string& op) {
   static const auto* m = new std::unordered_map<std::string, std::string>{
-      {"LSTM", "recurrent layer: its gate MatMuls are not mapped to layers"},
-      {"GRU", "recurrent layer: its gate MatMuls are not mapped to layers"},
-      {"RNN", "recurrent layer: its MatMuls are not mapped to layers"},
       {"Einsum",
        "tensor contraction: not mapped to a GEMM (equation not "
        "analysed)"},
       {"DeformConv",
        "deformable convolution: data-dependent sampling has no "
-       "MAESTRO form"},
+       "MAESTRO form (macs_estimate: its MACs as a conv)"},
       {"Col2Im", "col2im: not a MAESTRO layer"},
       {"DFT", "DFT: MACs not modelled"},
       {"STFT", "STFT: MACs not modelled"},

@@ -13,14 +13,17 @@ std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
   out.reserve(m.layers.size());
   for (const frontend::ExtractedLayer& e : m.layers) {
     if (e.conditional) continue;
-    JobLayer j;
-    j.layer = e.layer;
-    j.kind = e.kind;
-    j.node = e.name;
-    j.role = (e.kind == "gemm" || e.kind == "matmul")
-                 ? LayerRole::kFullyConnected
-                 : LayerRole::kConv;
-    out.push_back(std::move(j));
+    const bool conv_like = e.kind != "gemm" && e.kind != "matmul" &&
+                           e.kind != "recurrent" && e.kind != "attention";
+    for (const frontend::LayerPart& p : e.parts) {
+      JobLayer j;
+      j.layer = p.layer;
+      j.kind = e.kind;
+      j.node = e.name;
+      j.part = p.part;
+      j.role = conv_like ? LayerRole::kConv : LayerRole::kFullyConnected;
+      out.push_back(std::move(j));
+    }
   }
   return out;
 }

@@ -23,7 +23,7 @@ struct ModelRun {
   std::string path;  // as given by the user
   std::string name;  // file stem, e.g. "resnet50"
   frontend::ExtractedModel model;
-  std::vector<JobLayer> layers;        // one per extracted layer, same order
+  std::vector<JobLayer> layers;        // one per part of each extracted layer
   std::vector<UncostedNode> uncosted;  // MAC nodes without a JobLayer
   std::vector<DataflowRun> runs;       // one per dataflow, same order
   BestChoice best;                     // meaningful when runs.size() > 1
@@ -33,7 +33,9 @@ struct ModelRun {
 
 // The analysable layers of an extracted model: layers inside If/Loop bodies
 // that were not inlined are left out (they are listed as conditional by the
-// frontend); Gemm/MatMul layers get the fully-connected role.
+// frontend); a node costed as several MAESTRO layers gives one JobLayer per
+// part (same `node`, `part` set); Gemm/MatMul, recurrent and attention
+// layers get the fully-connected role.
 std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m);
 
 // The MAC-bearing nodes of an extracted model that have no JobLayer: the

@@ -277,8 +277,8 @@ void WriteCoverage(const ModelRun& m, std::ostream& os) {
         break;
     }
   }
-  int64_t conditional = static_cast<int64_t>(m.model.layers.size()) -
-                        static_cast<int64_t>(m.layers.size());
+  int64_t conditional = 0;  // a node may give several JobLayers (parts)
+  for (const auto& l : m.model.layers) conditional += l.conditional ? 1 : 0;
   os << absl::StrFormat(
       "\ncoverage: %d MAC layers extracted from %d nodes; %d other nodes are "
       "not MAC layers,\n  %d shape computations folded, %d not supported",

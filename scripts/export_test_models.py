@@ -20,14 +20,19 @@ For each case it writes, under --out:
                         shape (functional calls are counted too, so attention
                         matmuls and F.linear inside nn.MultiheadAttention or
                         torchvision's Swin are seen), plus the same MACs counted
-                        by forward hooks on nn.Conv1d/2d, nn.ConvTranspose2d and
-                        nn.Linear as a cross-check.
+                        by forward hooks on nn.Conv1d/2d/3d, nn.ConvTranspose1d/2d/3d
+                        and nn.Linear as a cross-check; nn.LSTM / GRU / RNN (which
+                        run through torch's C++ kernels, not F.*) by module
+                        hooks.
 
 The reference is independent of ONNX: it is computed from the PyTorch modules'
 runtime tensor shapes, with these rules
   conv:            N * K * Yo * Xo * (C / groups) * R * S   (output numel * C/g * kernel)
   conv transpose:  N * C * Y * X * (K / groups) * R * S     (input numel * K/g * kernel)
   linear, matmul:  output numel * inner dim
+  LSTM / GRU / RNN: T * B * gates * H * (I + H) per layer and direction
+                   (gates 4 / 3 / 1; I = input size, or H * directions above
+                   the first layer), as fvcore / ptflops count the gate GEMMs
 """
 import argparse
 import json
@@ -118,7 +123,7 @@ class MacCounter:
 
         for name in ("conv1d", "conv2d", "conv3d"):
             self._wrap(F, name, conv)
-        for name in ("conv_transpose1d", "conv_transpose2d"):
+        for name in ("conv_transpose1d", "conv_transpose2d", "conv_transpose3d"):
             self._wrap(F, name, convt)
         self._wrap(F, "linear", linear)
         for owner in (torch, torch.Tensor):
@@ -135,10 +140,46 @@ class MacCounter:
         self.saved.clear()
 
 
+RNN_GATES = {nn.LSTM: 4, nn.GRU: 3, nn.RNN: 1}
+
+
+def rnn_layer_macs(m, inp):
+    """Per layer of an nn.LSTM / GRU / RNN: T*B*gates*H*(I+H) x directions."""
+    x = inp[0]
+    if isinstance(x, nn.utils.rnn.PackedSequence):
+        raise ValueError("packed sequences: lengths are data")
+    t, b = (x.shape[1], x.shape[0]) if m.batch_first else (x.shape[0], x.shape[1])
+    if x.dim() == 2:  # unbatched
+        t, b = x.shape[0], 1
+    gates = RNN_GATES[type(m)]
+    dirs = 2 if m.bidirectional else 1
+    h = m.hidden_size
+    out = []
+    for layer in range(m.num_layers):
+        i = m.input_size if layer == 0 else h * dirs
+        out.append(dirs * t * b * gates * h * (i + h))
+    return out
+
+
+def add_rnn_hooks(model, calls):
+    handles = []
+
+    def on_rnn(m, inp, out):
+        for layer, macs in enumerate(rnn_layer_macs(m, inp)):
+            calls.append({"kind": "rnn", "MACs": int(macs),
+                          "detail": {"module": type(m).__name__, "layer": layer,
+                                     "input": list(inp[0].shape)}})
+
+    for m in model.modules():
+        if type(m) in RNN_GATES:
+            handles.append(m.register_forward_hook(on_rnn))
+    return handles
+
+
 def hook_macs(model, x, ctx):
     """MACs from forward hooks on the MAC modules (cross-check, no attention)."""
-    total = {"conv": 0, "linear": 0, "convtranspose": 0}
-    count = {"conv": 0, "linear": 0, "convtranspose": 0}
+    total = {"conv": 0, "linear": 0, "convtranspose": 0, "rnn": 0}
+    count = {"conv": 0, "linear": 0, "convtranspose": 0, "rnn": 0}
     handles = []
 
     def on_conv(m, inp, out):
@@ -159,10 +200,17 @@ def hook_macs(model, x, ctx):
         total["linear"] += out.numel() * m.in_features
         count["linear"] += 1
 
+    def on_rnn(m, inp, out):
+        for macs in rnn_layer_macs(m, inp):
+            total["rnn"] += macs
+            count["rnn"] += 1
+
     for m in model.modules():
-        if isinstance(m, (nn.Conv1d, nn.Conv2d)):
+        if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d)):
             handles.append(m.register_forward_hook(on_conv))
-        elif isinstance(m, nn.ConvTranspose2d):
+        elif type(m) in RNN_GATES:
+            handles.append(m.register_forward_hook(on_rnn))
+        elif isinstance(m, (nn.ConvTranspose1d, nn.ConvTranspose2d, nn.ConvTranspose3d)):
             handles.append(m.register_forward_hook(on_convt))
         elif isinstance(m, nn.Linear):
             handles.append(m.register_forward_hook(on_linear))
@@ -175,7 +223,12 @@ def hook_macs(model, x, ctx):
 
 def reference(model, x, ctx):
     with ctx(), MacCounter() as mc:
-        model(*x)
+        handles = add_rnn_hooks(model, mc.calls)
+        try:
+            model(*x)
+        finally:
+            for h in handles:
+                h.remove()
     totals, counts = {}, {}
     for c in mc.calls:
         totals[c["kind"]] = totals.get(c["kind"], 0) + c["MACs"]
@@ -289,6 +342,97 @@ class MixedOps(nn.Module):
         return a.mean() + z.mean()
 
 
+class LstmLanguageModel(nn.Module):
+    """Embedding + 2-layer LSTM + Linear (word-level LM, seq-first)."""
+
+    def __init__(self, vocab=1000, emb=64, hidden=128):
+        super().__init__()
+        self.emb = nn.Embedding(vocab, emb)
+        self.lstm = nn.LSTM(emb, hidden, num_layers=2)
+        self.out = nn.Linear(hidden, vocab)
+
+    def forward(self, tokens):
+        y, _ = self.lstm(self.emb(tokens))
+        return self.out(y)
+
+
+class BiGruTagger(nn.Module):
+    """Bidirectional GRU, batch-first, and a Linear over both directions."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(32, 48, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(96, 10)
+
+    def forward(self, x):
+        y, _ = self.gru(x)
+        return self.out(y)
+
+
+class TanhRnn(nn.Module):
+    """A 2-layer Elman RNN."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(16, 24, num_layers=2)
+        self.out = nn.Linear(24, 4)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return self.out(y[-1])
+
+
+class ConvTransposeDecoder(nn.Module):
+    """The ConvTranspose forms decoders use: k2s2, k3s2p1op1, k4s2p1 grouped."""
+
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        self.up1 = nn.ConvTranspose2d(16, 16, 2, stride=2)
+        self.up2 = nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1)
+        self.up3 = nn.ConvTranspose2d(8, 8, 4, stride=2, padding=1, groups=2)
+        self.up4 = nn.ConvTranspose2d(8, 4, 4, stride=2, padding=1)
+        self.head = nn.Conv2d(4, 2, 1)
+
+    def forward(self, x):
+        y = F.relu(self.enc(x))
+        y = F.relu(self.up1(y))
+        y = F.relu(self.up2(y))
+        y = F.relu(self.up3(y))
+        return self.head(self.up4(y))
+
+
+class Tcn(nn.Module):
+    """Dilated causal Conv1d stack (dilation 1, 2, 4, 8), TCN style."""
+
+    def __init__(self, ch=16, k=3):
+        super().__init__()
+        self.inp = nn.Conv1d(8, ch, 1)
+        self.convs = nn.ModuleList(
+            nn.Conv1d(ch, ch, k, dilation=d, padding=(k - 1) * d) for d in (1, 2, 4, 8))
+        self.out = nn.Conv1d(ch, 4, 1)
+
+    def forward(self, x):
+        y = self.inp(x)
+        n = y.shape[2]
+        for c in self.convs:
+            y = F.relu(c(y)[:, :, :n]) + y  # chomp: causal
+        return self.out(y)
+
+
+class StridedDilated(nn.Module):
+    """Convs with both stride and dilation: (2, 2), (2, 3), and (1, 2)x(2, 1)."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 8, 3, stride=2, dilation=2, padding=2)
+        self.b = nn.Conv2d(8, 8, 3, stride=2, dilation=3, padding=3)
+        self.c = nn.Conv2d(8, 4, 3, stride=(1, 2), dilation=(2, 1), padding=(2, 1))
+
+    def forward(self, x):
+        return self.c(F.relu(self.b(F.relu(self.a(x)))))
+
+
 # --------------------------------------------------------------------------
 # Cases
 # --------------------------------------------------------------------------
@@ -304,6 +448,10 @@ def seg(name, **kw):
 def det(name, **kw):
     return lambda: getattr(torchvision.models.detection, name)(
         weights=None, weights_backbone=None, **kw).eval()
+
+
+def video(name):
+    return lambda: getattr(torchvision.models.video, name)(weights=None).eval()
 
 
 def img(r=224, n=1):
@@ -359,7 +507,21 @@ CASES = {
     "lraspp_mobilenet_v3_large_op11": (seg("lraspp_mobilenet_v3_large"), img(), {"opset": 11}),
     "deeplabv3_mobilenet_v3_large": (seg("deeplabv3_mobilenet_v3_large", aux_loss=False),
                                      img(), {}),
+    "fcn_resnet50": (seg("fcn_resnet50", aux_loss=False), img(), {}),
+    "deeplabv3_resnet50": (seg("deeplabv3_resnet50", aux_loss=False), img(), {}),
+    # video: Conv3d
+    "r3d_18": (video("r3d_18"), lambda: (torch.randn(1, 3, 16, 112, 112),), {}),
+    # recurrent
+    "lstm_lm": (lambda: LstmLanguageModel().eval(),
+                lambda: (torch.randint(0, 1000, (35, 2)),), {}),
+    "bigru": (lambda: BiGruTagger().eval(), lambda: (torch.randn(2, 20, 32),), {}),
+    "rnn_tanh": (lambda: TanhRnn().eval(), lambda: (torch.randn(10, 3, 16),), {}),
+    # transposed, dilated 1-D, strided + dilated
+    "convtranspose_decoder": (lambda: ConvTransposeDecoder().eval(), img(32), {}),
+    "tcn_conv1d": (lambda: Tcn().eval(), lambda: (torch.randn(1, 8, 100),), {}),
+    "strided_dilated": (lambda: StridedDilated().eval(), img(33), {}),
     # detection: data-dependent shapes (TopK, NonZero, NMS, RoIAlign), If, Loop
+    "ssd300_vgg16": (det("ssd300_vgg16"), img(300), {"opset": 17}),
     "ssdlite320_mobilenet_v3_large": (det("ssdlite320_mobilenet_v3_large"), img(320), {"opset": 17}),
     "fasterrcnn_mobilenet_v3_large_320_fpn": (
         det("fasterrcnn_mobilenet_v3_large_320_fpn"), img(320), {"opset": 17}),

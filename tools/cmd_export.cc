@@ -1,11 +1,13 @@
 // maestro-onnx export MODEL.onnx [--dataflow NAME] [--input-shape ...]
-//     [--input-value ...] > model.m
+//     [--input-value ...] [--conv-form exact|maestro] > model.m
 // Writes the network's layers as a MAESTRO mapping file: padding folded into
 // Y/X, one Dataflow block per layer (default: the NVDLA-style kcp_ws for
 // CONV and fully-connected layers, its dpt form for DSCONV), every
 // expression evaluated to a number so that MAESTRO's own parser reads it.
 // MAESTRO has no `repeat`: a layer repeated n times (groups, attention
-// heads, depthwise channel multiplier) is written n times.
+// heads, depthwise channel multiplier) is written n times. A node costed as
+// several MAESTRO layers (phases of a dilated or transposed conv, LSTM gate
+// GEMMs) is written as each of its parts (`node_phase0`, ...).
 #include <iostream>
 #include <memory>
 #include <set>
@@ -17,6 +19,7 @@
 #include "frontend/onnx_frontend.h"
 #include "mappings/library.h"
 #include "tools/command_registry.h"
+#include "tools/conv_form_option.h"
 
 namespace maestro::tools {
 namespace {
@@ -25,6 +28,7 @@ struct ExportOptions {
   std::string model;
   std::string dataflow = "nvdla";
   std::vector<std::string> input_shapes, input_values;
+  std::string conv_form = "exact";
 };
 
 // MAESTRO's lexer is happiest with identifiers: [A-Za-z0-9_].
@@ -53,6 +57,7 @@ int RunExport(const ExportOptions& o) {
     std::cerr << "error: " << opts.status().message() << "\n";
     return kExitUserError;
   }
+  opts->conv_form = frontend::ConvFormFromName(o.conv_form);
   auto lib = DataflowLibrary::Builtin();
   if (!lib.ok()) {
     std::cerr << "error: " << lib.status().message() << "\n";
@@ -81,29 +86,39 @@ int RunExport(const ExportOptions& o) {
                                     " ONNX layers, dataflow ", df.name,
                                     "; written by maestro-onnx export\n");
   for (const auto& l : model->layers) {
-    auto flow = DataflowForLayer(
-        df, l.layer, l.is_gemm ? LayerRole::kFullyConnected : LayerRole::kConv);
-    if (!flow.ok()) {
-      std::cerr << "error: " << flow.status().message() << "\n";
-      return kExitUserError;
-    }
+    const LayerRole role = l.kind == "gemm" || l.kind == "matmul" ||
+                                   l.kind == "recurrent" ||
+                                   l.kind == "attention"
+                               ? LayerRole::kFullyConnected
+                               : LayerRole::kConv;
     if (l.conditional) {
       absl::StrAppend(&header, "// ", l.name,
                       ": inside a conditional subgraph\n");
     }
-    for (int64_t r = 0; r < l.layer.repeat; ++r) {
-      MappedLayer ml;
-      ml.layer = l.layer;
-      ml.layer.repeat = 1;
-      std::string base = MaestroName(l.name);
-      if (l.layer.repeat > 1) absl::StrAppend(&base, "_r", r);
-      std::string name = base;
-      for (int k = 2; !used.insert(name).second; ++k) {
-        name = absl::StrCat(base, "_", k);
+    if (l.parts.size() > 1) {
+      absl::StrAppend(&header, "// ", l.name, ": ", l.parts.size(),
+                      " MAESTRO layers (", l.note, ")\n");
+    }
+    for (const frontend::LayerPart& p : l.parts) {
+      auto flow = DataflowForLayer(df, p.layer, role);
+      if (!flow.ok()) {
+        std::cerr << "error: " << flow.status().message() << "\n";
+        return kExitUserError;
       }
-      ml.layer.name = name;
-      ml.dataflow = **flow;
-      file.layers.push_back(std::move(ml));
+      for (int64_t r = 0; r < p.layer.repeat; ++r) {
+        MappedLayer ml;
+        ml.layer = p.layer;
+        ml.layer.repeat = 1;
+        std::string base = MaestroName(p.layer.name);
+        if (p.layer.repeat > 1) absl::StrAppend(&base, "_r", r);
+        std::string name = base;
+        for (int k = 2; !used.insert(name).second; ++k) {
+          name = absl::StrCat(base, "_", k);
+        }
+        ml.layer.name = name;
+        ml.dataflow = **flow;
+        file.layers.push_back(std::move(ml));
+      }
     }
   }
   PrintOptions po;
@@ -129,6 +144,7 @@ CommandRegistrar reg("export", [](CLI::App& app) {
                   "NAME=1x3x224x224: pin the dims of a graph input");
   cmd->add_option("--input-value", o->input_values,
                   "NAME=V: the value of a scalar graph input");
+  AddConvFormOption(cmd, &o->conv_form);
   return [o]() -> int { return RunExport(*o); };
 });
 

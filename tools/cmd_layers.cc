@@ -1,7 +1,9 @@
 // maestro-onnx layers MODEL.onnx [--format table|json|csv]
-//     [--input-shape NAME=1x3x224x224]... [--input-value NAME=V]... [--timings]
+//     [--input-shape NAME=1x3x224x224]... [--input-value NAME=V]...
+//     [--conv-form exact|maestro] [--timings]
 // Prints the MAC layers the ONNX frontend extracts, the totals per layer
-// type and the coverage report of every other node.
+// type and the coverage report of every other node. A node costed as several
+// MAESTRO layers shows its parts under its row.
 #include <iostream>
 #include <memory>
 
@@ -11,6 +13,7 @@
 #include "frontend/layer_report.h"
 #include "frontend/onnx_frontend.h"
 #include "tools/command_registry.h"
+#include "tools/conv_form_option.h"
 
 namespace maestro::tools {
 namespace {
@@ -20,6 +23,7 @@ struct LayersOptions {
   std::string format = "table";
   std::vector<std::string> input_shapes, input_values;
   bool timings = false;
+  std::string conv_form = "exact";
 };
 
 int RunLayers(const LayersOptions& o) {
@@ -28,6 +32,7 @@ int RunLayers(const LayersOptions& o) {
     std::cerr << "error: " << opts.status().message() << "\n";
     return kExitUserError;
   }
+  opts->conv_form = frontend::ConvFormFromName(o.conv_form);
   auto model = frontend::LoadOnnxModel(o.model, *opts);
   if (!model.ok()) {
     std::cerr << "error: " << model.status().message() << "\n";
@@ -55,6 +60,7 @@ CommandRegistrar reg("layers", [](CLI::App& app) {
                   "NAME=1x3x224x224: pin the dims of a graph input");
   cmd->add_option("--input-value", o->input_values,
                   "NAME=V: the value of a scalar graph input");
+  AddConvFormOption(cmd, &o->conv_form);
   cmd->add_flag("--timings", o->timings,
                 "print the time of each phase to stderr");
   return [o]() -> int { return RunLayers(*o); };

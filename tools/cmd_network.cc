@@ -22,6 +22,7 @@
 #include "pipeline/model_run.h"
 #include "pipeline/network_report.h"
 #include "tools/command_registry.h"
+#include "tools/conv_form_option.h"
 #include "tools/hardware_options.h"
 
 namespace maestro::tools {
@@ -36,6 +37,7 @@ struct NetworkOptions {
   std::string output;
   int threads = 0;
   std::vector<std::string> input_shapes, input_values;
+  std::string conv_form = "exact";
   std::string baseline, write_baseline, tolerance = "0";
   bool timings = false;
   bool strict = false;
@@ -101,6 +103,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
   absl::StatusOr<frontend::FrontendOptions> fo =
       frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
   if (!fo.ok()) return Fail(fo.status());
+  fo->conv_form = frontend::ConvFormFromName(o.conv_form);
 
   JobOptions job;
   job.analysis.semantics = *sem;
@@ -184,6 +187,7 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
                  "NAME=1x3x224x224: pin the dims of a graph input");
   app.add_option("--input-value", o->input_values,
                  "NAME=V: the value of a scalar graph input");
+  AddConvFormOption(&app, &o->conv_form);
   app.add_option("--baseline", o->baseline,
                  "compare with a stored baseline; exit 1 when anything moved");
   app.add_option(

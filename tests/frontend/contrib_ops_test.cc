@@ -25,6 +25,23 @@ const ExtractedLayer* Find(const ExtractedModel& m, const std::string& name) {
   return nullptr;
 }
 
+// Part `part` of node `node` (a fused attention's qkv / scores / context).
+const Layer* FindPart(const ExtractedModel& m, const std::string& node,
+                      const std::string& part) {
+  const ExtractedLayer* l = Find(m, node);
+  if (!l) return nullptr;
+  for (const LayerPart& p : l->parts) {
+    if (p.part == part) return &p.layer;
+  }
+  return nullptr;
+}
+
+int64_t PartMacs(const ExtractedModel& m, const std::string& node,
+                 const std::string& part) {
+  const Layer* l = FindPart(m, node, part);
+  return l ? AnalyticMacs(*l) * l->repeat : -1;
+}
+
 const CoverageEntry* FindCoverage(const ExtractedModel& m,
                                   const std::string& node) {
   for (const CoverageEntry& e : m.coverage) {
@@ -54,17 +71,20 @@ TEST(ContribOps, OrtOptimizedTransformerBlock) {
   b.Output("y");
   auto m = b.Extract();
   ASSERT_TRUE(m.ok()) << m.status();
-  ASSERT_EQ(m->layers.size(), 6u);
-  const ExtractedLayer* qkv = Find(*m, "attn/qkv");
-  ASSERT_NE(qkv, nullptr);
-  EXPECT_EQ(qkv->kind, "gemm");
-  EXPECT_EQ(qkv->macs, 10 * 8 * 24);
-  const ExtractedLayer* scores = Find(*m, "attn/scores");
+  ASSERT_EQ(m->layers.size(), 4u);  // one per MAC node
+  const ExtractedLayer* attn = Find(*m, "attn");
+  ASSERT_NE(attn, nullptr);
+  EXPECT_EQ(attn->kind, "attention");
+  ASSERT_EQ(attn->parts.size(), 3u);
+  EXPECT_EQ(attn->parts[0].layer.name, "attn#qkv");
+  EXPECT_EQ(PartMacs(*m, "attn", "qkv"), 10 * 8 * 24);
+  const Layer* scores = FindPart(*m, "attn", "scores");
   ASSERT_NE(scores, nullptr);
-  EXPECT_EQ(scores->kind, "matmul");
-  EXPECT_EQ(scores->layer.repeat, 2);        // batch x heads
-  EXPECT_EQ(scores->macs, 2 * 10 * 4 * 10);  // S x head x S per head
-  EXPECT_EQ(Find(*m, "attn/context")->macs, 2 * 10 * 10 * 4);
+  EXPECT_EQ(scores->repeat, 2);                                // batch x heads
+  EXPECT_EQ(PartMacs(*m, "attn", "scores"), 2 * 10 * 4 * 10);  // S x head x S
+  EXPECT_EQ(PartMacs(*m, "attn", "context"), 2 * 10 * 10 * 4);
+  EXPECT_EQ(attn->macs, 10 * 8 * 24 + 2 * 10 * 4 * 10 + 2 * 10 * 10 * 4);
+  EXPECT_EQ(attn->maestro_macs, attn->macs);
   EXPECT_EQ(Find(*m, "out_proj")->macs, 10 * 8 * 8);
   EXPECT_EQ(Find(*m, "ffn1")->macs, 10 * 8 * 32);
   EXPECT_EQ(Find(*m, "ffn2")->macs, 10 * 32 * 8);
@@ -88,10 +108,10 @@ TEST(ContribOps, OnnxAttention23GroupedQueryWithPast) {
   b.Output("y");
   auto m = b.Extract();
   ASSERT_TRUE(m.ok()) << m.status();
-  ASSERT_EQ(m->layers.size(), 3u);
-  EXPECT_EQ(Find(*m, "sdpa/scores")->macs, 4 * 10 * 16 * 15);
-  EXPECT_EQ(Find(*m, "sdpa/context")->macs, 4 * 10 * 15 * 8);
-  EXPECT_EQ(Find(*m, "sdpa/scores")->layer.repeat, 4);
+  ASSERT_EQ(m->layers.size(), 2u);
+  EXPECT_EQ(PartMacs(*m, "sdpa", "scores"), 4 * 10 * 16 * 15);
+  EXPECT_EQ(PartMacs(*m, "sdpa", "context"), 4 * 10 * 15 * 8);
+  EXPECT_EQ(FindPart(*m, "sdpa", "scores")->repeat, 4);
   EXPECT_EQ(Find(*m, "proj")->output_shape,
             (std::vector<int64_t>{1, 4, 10, 5}));
   EXPECT_EQ(Find(*m, "proj")->macs, 4 * 10 * 8 * 5);
@@ -107,9 +127,9 @@ TEST(ContribOps, OnnxAttention23ThreeD) {
   b.Output("a");
   auto m = b.Extract();
   ASSERT_TRUE(m.ok()) << m.status();
-  ASSERT_EQ(m->layers.size(), 2u);
-  EXPECT_EQ(m->layers[0].macs, 2 * 4 * 6 * 8 * 9);  // head 32/4 = 8
-  EXPECT_EQ(m->layers[1].macs, 2 * 4 * 6 * 9 * 4);  // v head 16/4 = 4
+  ASSERT_EQ(m->layers.size(), 1u);
+  EXPECT_EQ(PartMacs(*m, "sdpa", "scores"), 2 * 4 * 6 * 8 * 9);   // head 8
+  EXPECT_EQ(PartMacs(*m, "sdpa", "context"), 2 * 4 * 6 * 9 * 4);  // v head 4
 }
 
 TEST(ContribOps, MultiHeadAttentionSeparateQkv) {
@@ -124,8 +144,8 @@ TEST(ContribOps, MultiHeadAttentionSeparateQkv) {
   b.Output("y");
   auto m = b.Extract();
   ASSERT_TRUE(m.ok()) << m.status();
-  EXPECT_EQ(Find(*m, "mha/scores")->macs, 2 * 6 * 8 * 9);
-  EXPECT_EQ(Find(*m, "mha/context")->macs, 2 * 6 * 9 * 4);
+  EXPECT_EQ(PartMacs(*m, "mha", "scores"), 2 * 6 * 8 * 9);
+  EXPECT_EQ(PartMacs(*m, "mha", "context"), 2 * 6 * 9 * 4);
   EXPECT_EQ(Find(*m, "proj")->macs, 6 * 8 * 3);
 }
 

@@ -26,6 +26,8 @@ struct ConvCase {
   std::array<int64_t, 4> out_pads;
   int64_t macs;          // true MACs
   int64_t maestro_macs;  // AnalyticMacs * repeat
+  // --conv-form maestro: the one-layer form of dilated / transposed convs.
+  ConvForm form = ConvForm::kExact;
 };
 
 class ConvOpTest : public ::testing::TestWithParam<ConvCase> {};
@@ -51,33 +53,39 @@ TEST_P(ConvOpTest, ExtractsLayer) {
   if (!c.output_padding.empty()) n.Ints("output_padding", c.output_padding);
   if (!c.auto_pad.empty()) n.Str("auto_pad", c.auto_pad);
   b.Output("y");
-  auto m = b.Extract();
+  FrontendOptions o;
+  o.conv_form = c.form;
+  auto m = b.Extract(o);
   ASSERT_TRUE(m.ok()) << m.status();
   ASSERT_EQ(m->layers.size(), 1u);
   const ExtractedLayer& l = m->layers[0];
+  ASSERT_EQ(l.parts.size(), 1u);
+  EXPECT_EQ(l.parts[0].part, "");
+  const Layer& ml = l.parts[0].layer;
+  EXPECT_EQ(ml.name, "node");
   EXPECT_EQ(l.kind, c.kind);
   EXPECT_EQ(l.op, c.op);
-  EXPECT_EQ(l.layer.loc.onnx_node, "node");
-  EXPECT_EQ(l.layer.loc.onnx_op, c.op);
-  EXPECT_EQ(l.layer.type, c.type);
-  EXPECT_EQ(l.layer.Get(Dim::kN), c.N);
-  EXPECT_EQ(l.layer.Get(Dim::kK), c.K);
-  EXPECT_EQ(l.layer.Get(Dim::kC), c.C);
-  EXPECT_EQ(l.layer.Get(Dim::kR), c.R);
-  EXPECT_EQ(l.layer.Get(Dim::kS), c.S);
-  EXPECT_EQ(l.layer.Get(Dim::kY), c.Y);
-  EXPECT_EQ(l.layer.Get(Dim::kX), c.X);
-  EXPECT_EQ(l.layer.stride_y, c.stride_y);
-  EXPECT_EQ(l.layer.stride_x, c.stride_x);
-  EXPECT_EQ(l.layer.repeat, c.repeat);
+  EXPECT_EQ(ml.loc.onnx_node, "node");
+  EXPECT_EQ(ml.loc.onnx_op, c.op);
+  EXPECT_EQ(ml.type, c.type);
+  EXPECT_EQ(ml.Get(Dim::kN), c.N);
+  EXPECT_EQ(ml.Get(Dim::kK), c.K);
+  EXPECT_EQ(ml.Get(Dim::kC), c.C);
+  EXPECT_EQ(ml.Get(Dim::kR), c.R);
+  EXPECT_EQ(ml.Get(Dim::kS), c.S);
+  EXPECT_EQ(ml.Get(Dim::kY), c.Y);
+  EXPECT_EQ(ml.Get(Dim::kX), c.X);
+  EXPECT_EQ(ml.stride_y, c.stride_y);
+  EXPECT_EQ(ml.stride_x, c.stride_x);
+  EXPECT_EQ(ml.repeat, c.repeat);
   EXPECT_EQ(l.Yo, c.Yo);
   EXPECT_EQ(l.Xo, c.Xo);
-  EXPECT_EQ(l.layer.OutY(), c.Yo);
-  EXPECT_EQ(l.layer.OutX(), c.Xo);
+  EXPECT_EQ(ml.OutY(), c.Yo);
+  EXPECT_EQ(ml.OutX(), c.Xo);
   EXPECT_EQ(l.pads, c.out_pads);
   EXPECT_EQ(l.macs, c.macs);
   EXPECT_EQ(l.maestro_macs, c.maestro_macs);
-  EXPECT_TRUE(ValidateLayer(l.layer).ok());
+  EXPECT_TRUE(ValidateLayer(ml).ok());
 }
 
 // clang-format off
@@ -99,7 +107,7 @@ const ConvCase kCases[] = {
      18432, 18432},
     {"dilated", "Conv", {1, 2, 16, 16}, {4, 2, 3, 3}, 1, {2, 2, 2, 2}, {}, {2, 2}, {}, "",
      "conv", LayerType::kConv, 1, 4, 2, 5, 5, 20, 20, 1, 1, 1, 16, 16, {2, 2, 2, 2},
-     18432, 51200},
+     18432, 51200, ConvForm::kMaestro},
     {"asymmetric_pads", "Conv", {1, 1, 10, 10}, {2, 1, 3, 3}, 1, {1, 2, 3, 4}, {}, {}, {}, "",
      "conv", LayerType::kConv, 1, 2, 1, 3, 3, 14, 16, 1, 1, 1, 12, 14, {1, 2, 3, 4},
      3024, 3024},
@@ -121,7 +129,7 @@ const ConvCase kCases[] = {
     {"conv_transpose", "ConvTranspose", {1, 4, 5, 5}, {4, 6, 3, 3}, 1, {1, 1, 1, 1}, {2, 2}, {},
      {1, 1}, "",
      "convtranspose", LayerType::kConv, 1, 6, 4, 3, 3, 12, 12, 1, 1, 1, 10, 10, {1, 1, 1, 1},
-     5400, 21600},
+     5400, 21600, ConvForm::kMaestro},
     {"qlinearconv", "QLinearConv", {1, 3, 32, 32}, {16, 3, 3, 3}, 1, {1, 1, 1, 1}, {}, {}, {}, "",
      "conv", LayerType::kConv, 1, 16, 3, 3, 3, 34, 34, 1, 1, 1, 32, 32, {1, 1, 1, 1},
      442368, 442368},
@@ -134,20 +142,6 @@ const ConvCase kCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Table, ConvOpTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return info.param.name; });
-
-TEST(ConvOp, ThreeDimensionalIsReportedNotCosted) {
-  OnnxBuilder b;
-  b.Input("x", {1, 2, 4, 8, 8}).Weight("w", {3, 2, 3, 3, 3});
-  b.Node("Conv", {"x", "w"}, {"y"}, "c3d");
-  b.Output("y");
-  auto m = b.Extract();
-  ASSERT_TRUE(m.ok()) << m.status();
-  EXPECT_TRUE(m->layers.empty());
-  ASSERT_EQ(m->coverage.size(), 1u);
-  EXPECT_EQ(m->coverage[0].verdict, Verdict::kNotSupported);
-  EXPECT_NE(m->coverage[0].reason.find("3-D convolution is not costed"),
-            std::string::npos);
-}
 
 TEST(ConvOp, WeightShapeDisagreeingWithInputIsAnError) {
   OnnxBuilder b;

@@ -22,6 +22,11 @@ struct Case {
   int64_t conv_macs;
   int64_t fc_macs;
   int64_t other_macs = 0;  // convtranspose
+  int rnn_layers = 0;      // recurrent (nn.LSTM / GRU / RNN layers)
+  int64_t rnn_macs = 0;
+  // PyTorch's MACs of each call in order (conv, linear, matmul, LSTM...
+  // layer), when listed.
+  std::vector<int64_t> layer_macs = {};
 };
 
 std::string Path(const char* file) {
@@ -55,6 +60,64 @@ const Case kCases[] = {
     // computed pads input), interpolate to x.shape // 2, Linear on 3-D, an
     // activation x activation matmul; opset 11.
     {"mixed_ops_op11.onnx", {}, 4, 2, 938816, 24576 + 786432, 663552},
+    // Embedding + 2-layer LSTM (seq 35, batch 2, 64 -> 128) + Linear.
+    {"lstm_lm.onnx",
+     {},
+     0,
+     1,
+     0,
+     8960000,
+     0,
+     2,
+     16056320,
+     {6881280, 9175040, 8960000}},
+    // Bidirectional batch-first GRU (2x20x32 -> 2x48) + Linear.
+    {"bigru.onnx", {}, 0, 1, 0, 38400, 0, 1, 921600, {921600, 38400}},
+    // 2-layer tanh RNN (10x3x16 -> 24) + Linear.
+    {"rnn_tanh.onnx", {}, 0, 1, 0, 288, 0, 2, 63360, {28800, 34560, 288}},
+    // ConvTranspose k2s2, k3s2p1op1, k4s2p1 grouped, k4s2p1.
+    {"convtranspose_decoder.onnx",
+     {},
+     2,
+     0,
+     634880,
+     0,
+     11927552,
+     0,
+     0,
+     {110592, 262144, 1179648, 2097152, 8388608, 524288}},
+    // Dilated causal Conv1d stack (dilation 1, 2, 4, 8; chomped by Slice).
+    {"tcn_conv1d.onnx",
+     {},
+     6,
+     0,
+     349440,
+     0,
+     0,
+     0,
+     0,
+     {12800, 78336, 79872, 82944, 89088, 6400}},
+    // FCN-ResNet50 and DeepLabV3-ResNet50 (224x224): dilated (2, 4) layer3
+    // and layer4 convs, the FCN head / ASPP (dilation 12, 24, 36).
+    {"fcn_resnet50.onnx", {}, 55, 0, 26484498432, 0},
+    {"deeplabv3_resnet50.onnx", {}, 61, 0, 31310548992, 0},
+    // SSD300-VGG16 (detection, 300x300): conv6 dilated 6 on 19x19 (4
+    // phase shapes); NMS / TopK post-processing carries no MACs.
+    {"ssd300_vgg16.onnx", {}, 35, 0, 34858153472, 0},
+    // R3D-18 (video, 1x3x16x112x112): 20 Conv3d (depth folded into C and
+    // repeat), incl. depth stride 2, and the fc.
+    {"r3d_18.onnx", {}, 20, 1, 40696348672, 204800},
+    // Stride 2 with dilation 2 and 3, stride (1,2) with dilation (2,1).
+    {"strided_dilated.onnx",
+     {},
+     3,
+     0,
+     122040,
+     0,
+     0,
+     0,
+     0,
+     {62424, 46656, 12960}},
 };
 
 class ExtraModels : public ::testing::TestWithParam<Case> {};
@@ -65,25 +128,34 @@ TEST_P(ExtraModels, LayersAndMacsEqualPyTorch) {
   o.input_shapes = c.pins;
   auto m = LoadOnnxModel(Path(c.file), o);
   ASSERT_TRUE(m.ok()) << m.status();
-  int conv = 0, fc = 0;
-  int64_t conv_macs = 0, fc_macs = 0, other = 0;
+  int conv = 0, fc = 0, rnn = 0;
+  int64_t conv_macs = 0, fc_macs = 0, other = 0, rnn_macs = 0;
+  std::vector<int64_t> layer_macs;
   for (const ExtractedLayer& l : m->layers) {
     EXPECT_FALSE(l.conditional) << l.name;
+    EXPECT_EQ(l.maestro_macs, l.macs) << l.name << ": costed MACs";
+    layer_macs.push_back(l.macs);
     if (l.kind == "conv" || l.kind == "dwconv" || l.kind == "grouped") {
       ++conv;
       conv_macs += l.macs;
     } else if (l.kind == "gemm" || l.kind == "matmul") {
       ++fc;
       fc_macs += l.macs;
+    } else if (l.kind == "recurrent") {
+      ++rnn;
+      rnn_macs += l.macs;
     } else {
       other += l.macs;
     }
   }
   EXPECT_EQ(conv, c.conv_layers);
   EXPECT_EQ(fc, c.fc_layers);
+  EXPECT_EQ(rnn, c.rnn_layers);
   EXPECT_EQ(conv_macs, c.conv_macs);
   EXPECT_EQ(fc_macs, c.fc_macs);
   EXPECT_EQ(other, c.other_macs);
+  EXPECT_EQ(rnn_macs, c.rnn_macs);
+  if (!c.layer_macs.empty()) EXPECT_EQ(layer_macs, c.layer_macs);
   for (const CoverageEntry& e : m->coverage) {
     EXPECT_NE(e.verdict, Verdict::kNotSupported)
         << e.node << " (" << e.op << "): " << e.reason;

@@ -74,7 +74,8 @@ TEST_P(ReferenceModelTest, LayersEqualReference) {
                                       : r["weight_operand"].get<std::string>());
     }
     const auto& mr = r["maestro"];
-    const Layer& ml = l.layer;
+    ASSERT_EQ(l.parts.size(), 1u);
+    const Layer& ml = l.parts[0].layer;
     EXPECT_EQ(LayerTypeName(ml.type), mr["type"].get<std::string>());
     EXPECT_EQ(ml.Get(Dim::kK), mr["K"]);
     EXPECT_EQ(ml.Get(Dim::kC), mr["C"]);

@@ -1,0 +1,1 @@
+export tests/frontend/data/extra/strided_dilated.onnx

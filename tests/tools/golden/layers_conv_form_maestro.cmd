@@ -1,0 +1,1 @@
+layers tests/frontend/data/extra/strided_dilated.onnx --conv-form maestro

@@ -1,0 +1,1 @@
+layers tests/frontend/data/extra/convtranspose_decoder.onnx

@@ -1,0 +1,1 @@
+layers tests/frontend/data/extra/rnn_tanh.onnx --format csv
