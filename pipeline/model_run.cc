@@ -35,23 +35,16 @@ std::vector<UncostedNode> UncostedNodesFromModel(
     if (c.verdict != frontend::Verdict::kNotSupported) continue;
     out.push_back({c.node, c.op, c.reason, c.macs_estimate});
   }
-  // Conditional layers: one entry per node, MACs summed over its parts.
-  absl::flat_hash_map<std::string, size_t> index;
+  // Conditional layers: one entry per node (its parts are costed together).
   for (const frontend::ExtractedLayer& e : m.layers) {
     if (!e.conditional) continue;
-    const int64_t macs = AnalyticMacs(e.layer) * e.layer.repeat;
-    auto [it, inserted] = index.try_emplace(e.name, out.size());
-    if (!inserted) {
-      out[it->second].macs += macs;
-      continue;
-    }
     out.push_back(
         {e.name, e.op,
          absl::StrCat("conditional: in ", e.subgraph,
                       ", not inlined as its condition is not known before "
                       "run time (pin the inputs it depends on with "
                       "--input-value/--input-shape if they decide it)"),
-         macs});
+         e.macs});
   }
   return out;
 }

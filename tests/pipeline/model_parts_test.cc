@@ -56,7 +56,8 @@ TEST(JobLayersFromModel, NetworkCostsEveryPartWithTheTrueMacs) {
   ASSERT_TRUE(hw.ok());
   std::vector<DataflowRun> runs = RunNetwork(jl, *dfs, *hw, {});
   ASSERT_EQ(runs.size(), 1u);
-  EXPECT_EQ(runs[0].not_costed, 0);
+  EXPECT_FALSE(runs[0].summary.partial());
+  EXPECT_EQ(runs[0].summary.macs_costed, total);
   int64_t costed = 0;
   for (const LayerOutcome& o : runs[0].layers) {
     ASSERT_TRUE(o.status.ok()) << o.status;
