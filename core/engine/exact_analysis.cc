@@ -19,22 +19,47 @@ struct Seg {
 };
 Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 
+int64_t CeilDiv(int64_t a, int64_t b) {  // b > 0
+  return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}
+
 // How a tensor indexes one dim. Input rows along Y (cols along X) are the
 // union of the filter-row windows of the output rows: rows y·st + r for
 // the tile's output rows y and filter rows r. When the windows of
-// consecutive rows touch (filter tile >= stride) or there is one output
-// row, that is one interval of input rows; otherwise (the whole filter,
-// shorter than the stride) it is R rows per output row, kept in output
-// coordinates with weight R.
+// consecutive rows touch (every filter tile >= stride) or there is one
+// output row, that is one interval of input rows. Otherwise, with the
+// whole filter (shorter than the stride), it is R rows per output row,
+// kept in output coordinates with weight R; with a partial filter tile
+// narrower than the stride (`residue`), the rows i = q·st + rho of each
+// residue rho in [0, st) form one interval of q (for output rows [a, b)
+// and filter rows [r0, r1): q in [a + k0, b - 1 + k1), k the filter rows
+// r = rho + k·st inside the tile), and every volume is the sum over the
+// residues (the analysis evaluates one residue at a time, `rho`).
 struct Space {
   bool window = false;
   bool interval = true;
+  bool residue = false;
   int64_t st = 1, w = 1;
+  int64_t rho = 0;
   Seg Map(Seg y, Seg r) const {
     if (y.hi <= y.lo) return {0, 0};
-    if (!window || !interval) return y;
+    if (!window || (!interval && !residue)) return y;
     if (r.hi <= r.lo) return {0, 0};
+    if (residue) {
+      const int64_t k0 = CeilDiv(r.lo - rho, st), k1 = CeilDiv(r.hi - rho, st);
+      if (k1 <= k0) return {0, 0};
+      return {y.lo + k0, y.hi - 1 + k1};
+    }
     return {y.lo * st + r.lo, (y.hi - 1) * st + r.hi};
+  }
+  // Elements of the dim (all residues), weight included.
+  int64_t Count(Seg y, Seg r) {
+    if (!residue) return w * Map(y, r).Len();
+    const int64_t keep = rho;
+    int64_t n = 0;
+    for (rho = 0; rho < st; ++rho) n += Map(y, r).Len();
+    rho = keep;
+    return n;
   }
 };
 
@@ -108,6 +133,7 @@ struct XDir {
 // Whether the units' tiles of spatial directive `x` are disjoint in the
 // tensor space `s` (neighbours share nothing).
 bool Disjoint(const XDir& x, const Space& s, int64_t f) {
+  if (s.residue) return false;
   if (!s.window || !s.interval) return x.o >= x.t;
   return x.o * s.st >= (x.t - 1) * s.st + f;
 }
@@ -161,12 +187,19 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<int, kNumDims> sp_of;  // spatial slot of a dim, or -1
   sp_of.fill(-1);
   std::array<bool, kNumDims> moves{};  // a directive visits > 1 position
+  // Over one unit, two SpatialMaps are two loops (folds of one position):
+  // read as TemporalMaps.
+  int num_spatial = 0;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    num_spatial += L.dirs[j].spatial && !L.dirs[j].xskip;
+  }
+  const bool one_unit_loops = N == 1 && num_spatial > 1;
   for (int j = 0; j < L.num_dirs; ++j) {
     const LevelDirective& x = L.dirs[j];
     if (x.xskip) continue;
     XDir& e = xd[nd];
     e.dim = x.dim;
-    e.spatial = x.spatial;
+    e.spatial = x.spatial && !one_unit_loops;
     e.t = x.xsize;
     e.o = x.xoffset;
     const int64_t Dd = D[x.dim];
@@ -192,16 +225,30 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       const int f = d == kY ? kR : kS;
       s.window = true;
       s.st = d == kY ? lm_.stride_y : lm_.stride_x;
-      s.interval = D[f] >= s.st || D[d] <= 1 || moves[f];
-      s.w = s.interval ? 1 : D[f];
+      // The shortest filter tile at this level.
+      int64_t fmin = D[f];
+      for (int j = 0; j < nd; ++j) {
+        const XDir& x = xd[j];
+        if (x.dim == f && x.P > 1) {
+          fmin = std::min({fmin, x.t, D[f] - (x.P - 1) * x.o});
+        }
+      }
+      s.interval = fmin >= s.st || D[d] <= 1;
+      s.residue = !s.interval && moves[f];
+      s.w = s.interval || s.residue ? 1 : D[f];
     }
+  }
+
+  // Passes over the residues of the input's window dims (1: none).
+  std::array<int64_t, 3> residue_passes{1, 1, 1};
+  for (int d : {kY, kX}) {
+    if (space[0][d].residue) residue_passes[0] *= space[0][d].st;
   }
 
   // Per tensor, fixed for the whole analysis: the dims whose tiles are
   // the same for every unit (with their space) and the spatial ones.
   struct TDim {
     int d, f;
-    Space s;
   };
   struct TPlan {
     int nn = 0, nsd = 0;
@@ -226,7 +273,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       if (is_sp(t, d)) {
         pl.sd[pl.nsd++] = d;
       } else {
-        pl.nonsp[pl.nn++] = {d, fdim(d), space[t][d]};
+        pl.nonsp[pl.nn++] = {d, fdim(d)};
       }
     }
     // Directives the tensor's volumes depend on: maps on its dims (and on
@@ -559,6 +606,113 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       return true;
     };
 
+    // Volumes of tensor t in this case (one residue at a time for a dim
+    // in residue mode; `need` then recomputed over all residues).
+    auto volumes = [&](int t, int64_t& in, int64_t& wr, int64_t& nd_max) {
+      const TPlan& pl = plan[t];
+      in = wr = nd_max = 0;
+      int64_t ta = 1, tab = has_prev ? 1 : 0;
+      const int nsd = pl.nsd;
+      const int* sd = pl.sd.data();
+      for (int i = 0; i < pl.nn; ++i) {
+        const TDim& td = pl.nonsp[i];
+        const Space& sp = space[t][td.d];
+        const Seg a = sp.Map(A[td.d], A[td.f]);
+        ta *= sp.w * a.Len();
+        if (has_prev) tab *= sp.w * Isect(a, sp.Map(B[td.d], B[td.f])).Len();
+      }
+      ta_cur = ta;
+      tab_cur = tab;
+      const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
+      if (nsd == 0) {
+        in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
+        wr = both * (ta - tab) + fresh * ta;
+        nd_max = ta;
+      } else if (pl.disjoint) {
+        // Unit tiles do not overlap: the union is the sum over units.
+        const Space& s = space[t][sd[0]];
+        int64_t sum_a = 0;
+        for (const auto& [u, n] : reps()) {
+          const Seg a = tseg(t, u, sd[0], false);
+          const Seg b = tseg(t, u, sd[0], true);
+          sum_a += n * s.w * a.Len() * ta;
+          wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
+          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+        }
+        in = t == 2 ? sum_a : wr;
+      } else if (nsd == 1 && !space[t][sd[0]].residue &&
+                 CompressedOverlap(t, sd[0], in, wr, nd_max)) {
+        // (unit tiles overlap; evaluated per run of alike units)
+      } else if (nsd == 1) {
+        const Space& s = space[t][sd[0]];
+        segs.clear();
+        pieces.clear();
+        rpieces.clear();
+        for (int64_t u = 0; u < ucur; ++u) {
+          const Seg a = tseg(t, u, sd[0], false);
+          const Seg b = tseg(t, u, sd[0], true);
+          segs.push_back(a);
+          const int64_t ov = Isect(a, b).Len();
+          // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
+          // each list is in position order.
+          if (b.Len() == 0 || ov == 0) {
+            pieces.push_back(a);
+          } else {
+            pieces.push_back({a.lo, std::min(a.hi, b.lo)});
+            rpieces.push_back({std::max(a.lo, b.hi), a.hi});
+          }
+          wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
+          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+        }
+        const int64_t un = s.w * UnionLen(segs);
+        if (t == 2) {
+          in = un * ta;
+        } else {
+          if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
+            pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
+            rpieces.clear();
+            UnionLen(pieces);  // sorts
+          }
+          const int64_t x = s.w * UnionLen2(pieces, rpieces);
+          in = un * ta - (un - x) * tab;
+        }
+      } else {
+        for (const auto& [u, n] : reps()) {
+          int64_t a = ta, ab = u < uprev ? tab : 0;
+          for (int k = 0; k < nsd; ++k) {
+            const Space& s = space[t][sd[k]];
+            const Seg sa = tseg(t, u, sd[k], false);
+            a *= s.w * sa.Len();
+            ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
+          }
+          in += n * (t == 2 ? a : a - ab);
+          wr += n * (a - ab);
+          nd_max = std::max(nd_max, a);
+        }
+      }
+    };
+    // The most elements of tensor t one unit needs (all residues).
+    auto residue_need = [&](int t) {
+      const TPlan& pl = plan[t];
+      int64_t common = 1;
+      for (int i = 0; i < pl.nn; ++i) {
+        const TDim& td = pl.nonsp[i];
+        common *= space[t][td.d].Count(A[td.d], A[td.f]);
+      }
+      int64_t most = pl.nsd == 0 ? common : 0;
+      for (int64_t u = 0; u < ucur && pl.nsd > 0; ++u) {
+        int64_t v = common;
+        for (int k = 0; k < pl.nsd; ++k) {
+          const int d = pl.sd[k];
+          Space& sp = space[t][d];
+          v *= sp.Count(seg_of(u, d, false),
+                        sp.window ? seg_of(u, fdim(d), false) : Seg{});
+        }
+        most = std::max(most, v);
+      }
+      return most;
+    };
+
     // Ingress of input and filter, writes into the sub-units, needs.
     std::array<int64_t, 2> ing{}, writes{};
     std::array<int64_t, 3> need{};
@@ -594,83 +748,20 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         wr = slot->wr;
         nd_max = slot->need;
       } else {
-        int64_t ta = 1, tab = has_prev ? 1 : 0;
-        const int nsd = pl.nsd;
-        const int* sd = pl.sd.data();
-        for (int i = 0; i < pl.nn; ++i) {
-          const TDim& td = pl.nonsp[i];
-          const Seg a = td.s.Map(A[td.d], A[td.f]);
-          ta *= td.s.w * a.Len();
-          if (has_prev)
-            tab *= td.s.w * Isect(a, td.s.Map(B[td.d], B[td.f])).Len();
-        }
-        ta_cur = ta;
-        tab_cur = tab;
-        const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
-        if (nsd == 0) {
-          in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
-          wr = both * (ta - tab) + fresh * ta;
-          nd_max = ta;
-        } else if (pl.disjoint) {
-          // Unit tiles do not overlap: the union is the sum over units.
-          const Space& s = space[t][sd[0]];
-          int64_t sum_a = 0;
-          for (const auto& [u, n] : reps()) {
-            const Seg a = tseg(t, u, sd[0], false);
-            const Seg b = tseg(t, u, sd[0], true);
-            sum_a += n * s.w * a.Len() * ta;
-            wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
-            nd_max = std::max(nd_max, s.w * a.Len() * ta);
-          }
-          in = t == 2 ? sum_a : wr;
-        } else if (nsd == 1 && CompressedOverlap(t, sd[0], in, wr, nd_max)) {
-          // (unit tiles overlap; evaluated per run of alike units)
-        } else if (nsd == 1) {
-          const Space& s = space[t][sd[0]];
-          segs.clear();
-          pieces.clear();
-          rpieces.clear();
-          for (int64_t u = 0; u < ucur; ++u) {
-            const Seg a = tseg(t, u, sd[0], false);
-            const Seg b = tseg(t, u, sd[0], true);
-            segs.push_back(a);
-            const int64_t ov = Isect(a, b).Len();
-            // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
-            // each list is in position order.
-            if (b.Len() == 0 || ov == 0) {
-              pieces.push_back(a);
-            } else {
-              pieces.push_back({a.lo, std::min(a.hi, b.lo)});
-              rpieces.push_back({std::max(a.lo, b.hi), a.hi});
-            }
-            wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
-            nd_max = std::max(nd_max, s.w * a.Len() * ta);
-          }
-          const int64_t un = s.w * UnionLen(segs);
-          if (t == 2) {
-            in = un * ta;
-          } else {
-            if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
-              pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
-              rpieces.clear();
-              UnionLen(pieces);  // sorts
-            }
-            const int64_t x = s.w * UnionLen2(pieces, rpieces);
-            in = un * ta - (un - x) * tab;
-          }
+        if (residue_passes[t] == 1) {
+          volumes(t, in, wr, nd_max);
         } else {
-          for (const auto& [u, n] : reps()) {
-            int64_t a = ta, ab = u < uprev ? tab : 0;
-            for (int k = 0; k < nsd; ++k) {
-              const Space& s = space[t][sd[k]];
-              const Seg sa = tseg(t, u, sd[k], false);
-              a *= s.w * sa.Len();
-              ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
-            }
-            in += n * (t == 2 ? a : a - ab);
-            wr += n * (a - ab);
-            nd_max = std::max(nd_max, a);
+          const int64_t ny = space[t][kY].residue ? space[t][kY].st : 1;
+          for (int64_t q = 0; q < residue_passes[t]; ++q) {
+            space[t][kY].rho = q % ny;
+            space[t][kX].rho = q / ny;
+            int64_t i1, w1, n1;
+            volumes(t, i1, w1, n1);
+            in += i1;
+            wr += w1;
           }
+          space[t][kY].rho = space[t][kX].rho = 0;
+          nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
           *slot = {key, in, wr, nd_max};

@@ -29,6 +29,16 @@ const LevelResult& LevelAnalyzer::Run() {
   return memo_[top].result;
 }
 
+std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
+  std::array<int64_t, 3> most{};
+  const int leaf = static_cast<int>(lm_.levels.size()) - 1;
+  for (const Entry& e : memo_) {
+    if (e.level != leaf) continue;
+    for (int t = 0; t < 3; ++t) most[t] = std::max(most[t], e.result.l1_req[t]);
+  }
+  return most;
+}
+
 int64_t LevelAnalyzer::NocDelay(int64_t v) const {
   const int64_t bw = hw_.noc_bw;
   if (exact_ && v == 0) return 0;

@@ -60,6 +60,9 @@ class LevelAnalyzer {
   const LevelResult& Run();
   // The first innermost-level analysis that finished (MAESTRO's L1 sizes).
   const LevelResult& FirstLeaf() const { return memo_[first_leaf_].result; }
+  // The largest per-PE L1 needs over every innermost-level analysis (exact
+  // semantics: the first one may be an idle unit's, with no need at all).
+  std::array<int64_t, 3> LeafL1Max() const;
 
  private:
   struct Entry {
