@@ -463,14 +463,16 @@ std::string CoverageProblem(const IterationTile& t, int64_t extent,
   if (t.size == 1) unit = yx ? unit.substr(0, unit.size() - 1) : "index";
   const std::string tile =
       absl::StrCat("tiles of ", t.size, " ", unit, " advancing by ", t.offset,
-                   ", over ", extent);
+                   " over ", extent);
   if (t.offset > t.size) {
-    return absl::StrCat("computes ", rows, " ",
-                        list([](int c) { return c > 0; }), " only, never ",
-                        list([](int c) { return c == 0; }), " (", tile, ")");
+    return absl::StrCat("puts ", rows, " ", list([](int c) { return c == 0; }),
+                        " in no tile (", tile, " cover ",
+                        list([](int c) { return c > 0; }),
+                        " only), so they are never computed");
   }
-  return absl::StrCat("computes ", rows, " ", list([](int c) { return c > 1; }),
-                      " more than once (", tile, ")");
+  return absl::StrCat("puts ", rows, " ", list([](int c) { return c > 1; }),
+                      " in more than one tile (", tile,
+                      "), so they are computed more than once");
 }
 
 // Checks that the mapping computes every point of the iteration space
@@ -519,37 +521,30 @@ Located CheckCoverage(const std::vector<std::vector<Evaluated>>& levels,
                  y.size < layer.GetOr1(f) && y.size == r.size &&
                  y.offset == r.offset;
     }
+    // Each map's tile (a later map on a dim tiles the earlier one's tile,
+    // and is a single position inside it when it covers it) and the extent
+    // it sees.
     std::array<int64_t, kNumDims> next = extent;
+    std::vector<int64_t> ext(lv.size(), 0);
     std::vector<size_t> spatial;
     for (size_t j = 0; j < lv.size(); ++j) {
-      if (skip[j]) continue;
       const IterationTile& t = tiles[j];
       const int d = DimIndex(t.dim);
-      // A later map on a dim tiles the earlier one's tile (and is a single
-      // position inside it when it covers it).
-      int64_t ext = extent[d];
+      if (skip[j] || t.size < 1) continue;  // t < 1: CheckWindows' case
+      ext[j] = extent[d];
       for (size_t i = 0; i < j; ++i) {
-        if (!skip[i] && tiles[i].dim == t.dim)
-          ext = std::min(ext, tiles[i].size);
+        if (!skip[i] && tiles[i].dim == t.dim) {
+          ext[j] = std::min(ext[j], tiles[i].size);
+        }
       }
-      if (t.size < 1) continue;  // no filter window: CheckWindows' case
       next[d] = std::min(next[d], t.size);
       if (lv[j].d->kind == DirectiveKind::kSpatialMap) spatial.push_back(j);
-      if (t.size >= ext || t.offset == t.size) continue;
-      return {lv[j].d->loc,
-              absl::StrCat(lv[j].d->ToString(), InLayer(layer),
-                           " at cluster level ", li, " ",
-                           CoverageProblem(t, ext, layer),
-                           "; expected an offset equal to the tile, or a "
-                           "tile covering the dim")};
     }
     if (spatial.size() == 2 && units[li] > 1) {
       const IterationTile& a = tiles[spatial[0]];
       const IterationTile& b = tiles[spatial[1]];
-      const int64_t pa =
-          MapPositions(a.size, a.offset, extent[DimIndex(a.dim)]);
-      const int64_t pb =
-          MapPositions(b.size, b.offset, extent[DimIndex(b.dim)]);
+      const int64_t pa = MapPositions(a.size, a.offset, ext[spatial[0]]);
+      const int64_t pb = MapPositions(b.size, b.offset, ext[spatial[1]]);
       if (pa > 1 || pb > 1) {
         const Directive& second = *lv[spatial[1]].d;
         return {
@@ -561,10 +556,20 @@ Located CheckCoverage(const std::vector<std::vector<Evaluated>>& levels,
                          " and ", pb, " positions), so only the ",
                          DimName(a.dim), " and ", DimName(b.dim),
                          " tiles whose positions agree modulo ", units[li],
-                         " are computed; expected one SpatialMap per level (or "
-                         "the row-stationary pair SpatialMap(s,o) Y; "
+                         " are computed together; expected one SpatialMap per "
+                         "level (or the row-stationary pair SpatialMap(s,o) Y; "
                          "SpatialMap(s,o) R with s < R)")};
       }
+    }
+    for (size_t j = 0; j < lv.size(); ++j) {
+      const IterationTile& t = tiles[j];
+      if (ext[j] == 0 || t.size >= ext[j] || t.offset == t.size) continue;
+      return {lv[j].d->loc,
+              absl::StrCat(lv[j].d->ToString(), InLayer(layer),
+                           " at cluster level ", li, " ",
+                           CoverageProblem(t, ext[j], layer),
+                           "; expected an offset equal to the tile, or a "
+                           "tile covering the dim")};
     }
     extent = next;
   }

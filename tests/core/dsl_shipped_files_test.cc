@@ -167,20 +167,20 @@ TEST(DslShippedFiles, EveryOkCaseResolves) {
       refused,
       ::testing::ElementsAre(
           "ResNeXt50_yxp_os.m:TemporalMap(8,8) X in layer 'CONV4_2_2' "
-          "(NGCONV) at cluster level 0 computes output columns 0, 1, 2, 3, 4, "
-          "5, 8, 9, ... only, never 6, 7 (tiles of 6 output columns advancing "
-          "by 8, over 12); expected an offset equal to the tile, or a tile "
-          "covering the dim",
+          "(NGCONV) at cluster level 0 puts output columns 6, 7 in no tile "
+          "(tiles of 6 output columns advancing by 8 over 12 cover 0, 1, 2, "
+          "3, 4, 5, 8, 9, ... only), so they are never computed; expected an "
+          "offset equal to the tile, or a tile covering the dim",
           "Transformer_Layers.m:SpatialMap(2,1) K in layer 'SD_MatMul_QK_00' "
-          "(CONV) at cluster level 0 computes K indices 1, 2, 3, 4, 5, 6, 7, "
-          "8, ... more than once (tiles of 2 indices advancing by 1, over "
-          "128); expected an offset equal to the tile, or a tile covering the "
-          "dim",
+          "(CONV) at cluster level 0 puts K indices 1, 2, 3, 4, 5, 6, 7, 8, "
+          "... in more than one tile (tiles of 2 indices advancing by 1 over "
+          "128), so they are computed more than once; expected an offset "
+          "equal to the tile, or a tile covering the dim",
           "UNet_yxp_os.m:TemporalMap(10,8) X in layer 'CONV1_5' (CONV) at "
-          "cluster level 0 computes output columns 8, 9, 16, 17, 24, 25, 32, "
-          "33, ... more than once (tiles of 10 output columns advancing by 8, "
-          "over 388); expected an offset equal to the tile, or a tile covering "
-          "the dim"));
+          "cluster level 0 puts output columns 8, 9, 16, 17, 24, 25, 32, 33, "
+          "... in more than one tile (tiles of 10 output columns advancing by "
+          "8 over 388), so they are computed more than once; expected an "
+          "offset equal to the tile, or a tile covering the dim"));
 }
 
 // MAESTRO's own R/S rule: the same file and line as MAESTRO's message.

@@ -174,14 +174,17 @@ TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkAnyOffset) {
 // Random layers and mappings as a user may write them (RandomCase's broad
 // cases: partial R/S tiles of any size at any levels, Y/X maps in input or
 // output coordinates beside them, now and then any offset, two
-// SpatialMaps). ResolveDataflow must refuse exactly the mappings that do
-// not compute every point once (the walk says which); of the others, the
-// share outside the loop-nest analysis is printed and stays under 1 %, and
-// inside it every count equals the walk.
+// SpatialMaps). ResolveDataflow refuses a mapping when one of its levels
+// does not partition the tile it receives; the walk must confirm that the
+// refused mapping does not compute every point once, except for the rare
+// mapping where a gap at one level happens to cancel an overlap at another
+// (under 1 % of the refusals), and that every accepted mapping does. Of
+// the accepted ones, the share outside the loop-nest analysis is printed
+// and stays under 1 %, and inside it every count equals the walk.
 TEST(EngineEnumeratorTest, FallbackRateOfRandomValidMappings) {
   std::mt19937 rng(8);
   int total = 0, valid = 0, refused_coverage = 0, refused_other = 0;
-  int fallback = 0;
+  int fallback = 0, cancelled = 0;
   std::map<std::string, int> why;
   Tally tally;
   int failures = 0;
@@ -197,12 +200,13 @@ TEST(EngineEnumeratorTest, FallbackRateOfRandomValidMappings) {
     const bool once = e.ok() && e->min_point == 1 && e->max_point == 1;
     if (!m.ok()) {
       const std::string msg(m.status().message());
-      const bool coverage = msg.find("more than once") != std::string::npos ||
-                            msg.find("only, never") != std::string::npos ||
-                            msg.find("advance together") != std::string::npos;
+      const bool coverage =
+          msg.find("more than one tile") != std::string::npos ||
+          msg.find("in no tile") != std::string::npos ||
+          msg.find("advance together") != std::string::npos;
       if (coverage) {
         ++refused_coverage;
-        EXPECT_FALSE(once) << msg << "\n  " << Describe(c);
+        cancelled += once;
       } else {
         // MAESTRO's rules: offset > size (gaps), a TemporalMap on R/S that
         // is not the whole filter, a Y/X tile smaller than the filter's.
@@ -226,17 +230,18 @@ TEST(EngineEnumeratorTest, FallbackRateOfRandomValidMappings) {
   }
   std::printf(
       "broad random cases: %d; refused %d (%d leave points out or compute "
-      "them twice, %d by MAESTRO's directive rules); %d valid, of which %d "
-      "(%.2f %%) outside "
+      "them twice at a level, %d of them cancelled by another level, %d by "
+      "MAESTRO's directive rules); %d valid, of which %d (%.2f %%) outside "
       "the loop-nest analysis; %d/%d inside agree on every count\n",
-      total, refused_coverage + refused_other, refused_coverage, refused_other,
-      valid, fallback, valid ? 100.0 * fallback / valid : 0.0, tally.ok,
-      tally.cases);
+      total, refused_coverage + refused_other, refused_coverage, cancelled,
+      refused_other, valid, fallback, valid ? 100.0 * fallback / valid : 0.0,
+      tally.ok, tally.cases);
   for (const auto& [reason, n] : why) {
     std::printf("  fallback: %d x %s\n", n, reason.c_str());
   }
   EXPECT_EQ(tally.ok, tally.cases);
-  EXPECT_LT(100 * fallback, valid);  // under 1 %
+  EXPECT_LT(100 * cancelled, refused_coverage);  // under 1 %
+  EXPECT_LT(100 * fallback, valid);              // under 1 %
   EXPECT_GT(valid, total / 3);
 }
 

@@ -140,12 +140,14 @@ TEST(EngineExactRegressions, MappingsThatDoNotComputeEveryPointOnce) {
   const Case cases[] = {
       {"gap_y.m", 1,
        "gap_y.m:8:7: error: TemporalMap(3,2) Y in layer 'L1' (CONV) at "
-       "cluster level 0 computes output rows 0, 2 only, never 1, 3 (tiles "
-       "of 1 output row advancing by 2, over 4)"},
+       "cluster level 0 puts output rows 1, 3 in no tile (tiles of 1 output "
+       "row advancing by 2 over 4 cover 0, 2 only), so they are never "
+       "computed"},
       {"gemm_overlap.m", 2,
        "gemm_overlap.m:7:7: error: TemporalMap(2,1) M in layer 'L1' (GEMM) "
-       "at cluster level 0 computes M indices 1, 2 more than once (tiles of "
-       "2 indices advancing by 1, over 4)"},
+       "at cluster level 0 puts M indices 1, 2 in more than one tile (tiles "
+       "of 2 indices advancing by 1 over 4), so they are computed more than "
+       "once"},
       {"two_spatial.m", 4,
        "two_spatial.m:9:7: error: SpatialMap(1,1) C in layer 'L1' (CONV) and "
        "SpatialMap(1,1) K at cluster level 0 advance together over its 4 "
