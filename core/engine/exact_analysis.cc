@@ -1,7 +1,6 @@
 #include "core/engine/exact_analysis.h"
 
 #include <algorithm>
-#include <limits>
 #include <span>
 
 namespace maestro::engine {
@@ -10,7 +9,6 @@ namespace {
 constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
 constexpr int kR = DimIndex(Dim::kR), kS = DimIndex(Dim::kS);
 constexpr int kMacDims = DimIndex(Dim::kM) + 1;  // N..M; never Y'/X'
-constexpr int kComputeBound = 0, kNocBound = 1, kOffchipBound = 2;
 
 // A half-open index range; empty when hi <= lo.
 struct Seg {
@@ -141,12 +139,6 @@ bool Disjoint(const XDir& x, const Space& s, int64_t f) {
 // A run of alike units: the first one and how many.
 struct URun {
   int64_t u, n;
-};
-
-struct CaseRecord {
-  int64_t occ, ing0, ing1, egr, comp;
-  double active;
-  bool all_init;
 };
 
 }  // namespace
@@ -330,7 +322,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int i = 0; i < table_size; ++i) table[t][i].key = ~uint64_t{0};
   }
 
-  std::vector<CaseRecord> cases;
+  std::vector<CaseCost> cases;
   cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
   std::vector<Seg> segs, pieces, rpieces;
   LevelResult res;
@@ -806,7 +798,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           res.pe_need[t] = std::max(res.pe_need[t], sr.pe_need[t]);
       }
     }
-    cases.push_back({occ, ing[0], ing[1], egr, comp, active, !has_prev});
+    cases.push_back({occ, ing[0] + ing[1], egr, comp, NocDelay(ing[0] + ing[1]),
+                     NocDelay(egr), active, !has_prev});
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
@@ -828,49 +821,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];
 
   // Delays (second pass: the off-chip floor uses the final L2 needs).
-  res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
-  // The off-chip floor of a top-level case (the same for every case).
-  const int64_t bw = hw_.offchip_bw;
-  const int64_t off = std::max((res.l2_req[0] + res.l2_req[1]) / bw / 2,
-                               res.l2_req[2] / bw / 2);
-  for (const CaseRecord& r : cases) {
-    const int64_t ind = NocDelay(r.ing0 + r.ing1);
-    const int64_t egd = NocDelay(r.egr);
-    int64_t delay = r.all_init ? r.comp + ind : std::max({egd, r.comp, ind});
-    int bound = (r.all_init ? r.comp >= ind : r.comp >= std::max(ind, egd))
-                    ? kComputeBound
-                    : kNocBound;
-    if (top) {
-      if (off > delay) {
-        delay = off;
-        bound = kOffchipBound;
-      }
-      res.bound_cycles[bound] += r.occ * delay;
-      if (delay > 0) {
-        res.offchip_peak =
-            std::max(res.offchip_peak,
-                     static_cast<double>(r.ing0 + r.ing1 + r.egr) / delay);
-      }
-    }
-    res.runtime += r.occ * delay;
-    res.occurrences += r.occ;
-    res.active_sum += r.occ * r.active;
-    const int64_t c1 = std::max<int64_t>(r.comp, 1);
-    const int64_t m = std::max(r.ing0 + r.ing1, r.egr);
-    res.peak_bw = std::max(res.peak_bw, m / c1);
-    res.avg_bw_num += r.occ * m / c1;
-    res.avg_bw_sum += static_cast<double>(r.occ) * m / c1;
-    res.in_min = std::min(res.in_min, ind);
-    res.in_max = std::max(res.in_max, ind);
-    res.eg_min = std::min(res.eg_min, egd);
-    res.eg_max = std::max(res.eg_max, egd);
-    res.cp_min = std::min(res.cp_min, c1);
-    res.cp_max = std::max(res.cp_max, c1);
-    res.in_sum += static_cast<double>(r.occ) * ind;
-    res.eg_sum += static_cast<double>(r.occ) * egd;
-    res.cp_sum += static_cast<double>(r.occ) * c1;
-  }
-  if (cases.empty()) res.in_min = res.eg_min = res.cp_min = 0;
+  BeginCases(res);
+  const int64_t off = top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0;
+  for (const CaseCost& c : cases) BookCase(c, top, off, res);
+  EndCases(!cases.empty(), res);
 
   Entry& e = memo_.emplace_back();
   e.level = li;
