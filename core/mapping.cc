@@ -1,6 +1,7 @@
 #include "core/mapping.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <utility>
 
@@ -286,8 +287,9 @@ absl::Status CheckDirective(const Evaluated& e, const Layer& layer) {
   auto text = [&d] { return d.ToString(); };
   if (d.kind == DirectiveKind::kCluster) {
     if (e.size <= 0) {
-      return At(d.loc, absl::StrCat(text(), InLayer(layer), " has cluster size ",
-                                    e.size, "; expected a size >= 1"));
+      return At(d.loc,
+                absl::StrCat(text(), InLayer(layer), " has cluster size ",
+                             e.size, "; expected a size >= 1"));
     }
     return absl::OkStatus();
   }
@@ -434,11 +436,174 @@ absl::Status CheckWindows(const std::vector<std::vector<Evaluated>>& levels,
   return absl::OkStatus();
 }
 
+// What one map does to its dim: the indices it computes other than once.
+std::string CoverageProblem(const IterationTile& t, int64_t extent,
+                            const Layer& layer) {
+  const int64_t positions = MapPositions(t.size, t.offset, extent);
+  std::vector<int> count(static_cast<size_t>(extent), 0);
+  for (int64_t p = 0; p < positions; ++p) {
+    const int64_t lo = p * t.offset;
+    for (int64_t i = lo; i < std::min(lo + t.size, extent); ++i) ++count[i];
+  }
+  const bool yx = layer.IsConvLike() && (t.dim == Dim::kY || t.dim == Dim::kX);
+  const std::string rows =
+      !yx ? absl::StrCat(DimName(t.dim), " indices")
+          : (t.dim == Dim::kY ? "output rows" : "output columns");
+  auto list = [&](auto pred) {
+    std::string out;
+    int n = 0;
+    for (int64_t i = 0; i < extent; ++i) {
+      if (!pred(count[i])) continue;
+      if (++n > 8) return out + ", ...";
+      absl::StrAppend(&out, n > 1 ? ", " : "", i);
+    }
+    return out;
+  };
+  std::string unit = yx ? rows : "indices";
+  if (t.size == 1) unit = yx ? unit.substr(0, unit.size() - 1) : "index";
+  const std::string tile =
+      absl::StrCat("tiles of ", t.size, " ", unit, " advancing by ", t.offset,
+                   " over ", extent);
+  if (t.offset > t.size) {
+    return absl::StrCat("puts ", rows, " ", list([](int c) { return c == 0; }),
+                        " in no tile (", tile, " cover ",
+                        list([](int c) { return c > 0; }),
+                        " only), so they are never computed");
+  }
+  return absl::StrCat("puts ", rows, " ", list([](int c) { return c > 1; }),
+                      " in more than one tile (", tile,
+                      "), so they are computed more than once");
+}
+
+// Checks that the mapping computes every point of the iteration space
+// exactly once, in the exact reading of its maps (IterationTileOf): every
+// map's tiles partition its dim (offset == tile, or one tile covering the
+// dim the level sees), and a level's two SpatialMaps, which advance
+// together with the unit index, do not leave combinations out (both have
+// one position, or they are the row-stationary pair SpatialMap(s,o) Y;
+// SpatialMap(s,o) R with s < R, whose Y map is dropped). Returns the
+// problem located at its directive, or an empty message.
+struct Located {
+  SourceLocation loc;
+  std::string msg;
+};
+Located CheckCoverage(const std::vector<std::vector<Evaluated>>& levels,
+                      const std::vector<int64_t>& units, const Layer& layer) {
+  std::array<int64_t, kNumDims> extent{};
+  for (Dim d : kAllDims) extent[DimIndex(d)] = layer.GetOr1(d);
+  if (layer.IsConvLike()) {
+    extent[DimIndex(Dim::kY)] = layer.OutY();
+    extent[DimIndex(Dim::kX)] = layer.OutX();
+  }
+  for (size_t li = 0; li < levels.size(); ++li) {
+    const std::vector<Evaluated>& lv = levels[li];
+    std::vector<IterationTile> tiles;
+    std::vector<bool> skip(lv.size(), false);
+    for (const Evaluated& e : lv) {
+      tiles.push_back(
+          IterationTileOf(layer, Map{e.d->kind, e.size, e.offset, e.d->dim}));
+    }
+    // The row-stationary pair: the Y (X) half is dropped.
+    auto first = [&](Dim d) {
+      for (size_t j = 0; j < lv.size(); ++j) {
+        if (tiles[j].dim == d) return static_cast<int>(j);
+      }
+      return -1;
+    };
+    for (auto [v, f] :
+         {std::pair{Dim::kY, Dim::kR}, std::pair{Dim::kX, Dim::kS}}) {
+      const int jy = first(v), jf = first(f);
+      if (!layer.IsConvLike() || jy < 0 || jf < 0) continue;
+      const Evaluated& y = lv[jy];
+      const Evaluated& r = lv[jf];
+      skip[jy] = y.d->dim == v && y.d->kind == DirectiveKind::kSpatialMap &&
+                 r.d->kind == DirectiveKind::kSpatialMap &&
+                 y.size < layer.GetOr1(f) && y.size == r.size &&
+                 y.offset == r.offset;
+    }
+    // Each map's tile (a later map on a dim tiles the earlier one's tile,
+    // and is a single position inside it when it covers it) and the extent
+    // it sees.
+    std::array<int64_t, kNumDims> next = extent;
+    std::vector<int64_t> ext(lv.size(), 0);
+    std::vector<size_t> spatial;
+    for (size_t j = 0; j < lv.size(); ++j) {
+      const IterationTile& t = tiles[j];
+      const int d = DimIndex(t.dim);
+      if (skip[j] || t.size < 1) continue;  // t < 1: CheckWindows' case
+      ext[j] = extent[d];
+      for (size_t i = 0; i < j; ++i) {
+        if (!skip[i] && tiles[i].dim == t.dim) {
+          ext[j] = std::min(ext[j], tiles[i].size);
+        }
+      }
+      next[d] = std::min(next[d], t.size);
+      if (lv[j].d->kind == DirectiveKind::kSpatialMap) spatial.push_back(j);
+    }
+    if (spatial.size() == 2 && units[li] > 1) {
+      const IterationTile& a = tiles[spatial[0]];
+      const IterationTile& b = tiles[spatial[1]];
+      const int64_t pa = MapPositions(a.size, a.offset, ext[spatial[0]]);
+      const int64_t pb = MapPositions(b.size, b.offset, ext[spatial[1]]);
+      if (pa > 1 || pb > 1) {
+        const Directive& second = *lv[spatial[1]].d;
+        return {
+            second.loc,
+            absl::StrCat(second.ToString(), InLayer(layer), " and ",
+                         lv[spatial[0]].d->ToString(), " at cluster level ", li,
+                         " advance together over its ", units[li],
+                         " units (unit u takes position u of both: ", pa,
+                         " and ", pb, " positions), so only the ",
+                         DimName(a.dim), " and ", DimName(b.dim),
+                         " tiles whose positions agree modulo ", units[li],
+                         " are computed together; expected one SpatialMap per "
+                         "level (or the row-stationary pair SpatialMap(s,o) Y; "
+                         "SpatialMap(s,o) R with s < R)")};
+      }
+    }
+    for (size_t j = 0; j < lv.size(); ++j) {
+      const IterationTile& t = tiles[j];
+      if (ext[j] == 0 || t.size >= ext[j] || t.offset == t.size) continue;
+      return {lv[j].d->loc,
+              absl::StrCat(lv[j].d->ToString(), InLayer(layer),
+                           " at cluster level ", li, " ",
+                           CoverageProblem(t, ext[j], layer),
+                           "; expected an offset equal to the tile, or a "
+                           "tile covering the dim")};
+    }
+    extent = next;
+  }
+  return {};
+}
+
 }  // namespace
+
+IterationTile IterationTileOf(const Layer& layer, const Map& m) {
+  IterationTile t{m.dim, m.size, m.offset};
+  if (!layer.IsConvLike()) return t;
+  if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
+    t.dim = m.dim == Dim::kYo ? Dim::kY : Dim::kX;
+    return t;
+  }
+  if (m.dim != Dim::kY && m.dim != Dim::kX) return t;
+  const bool y = m.dim == Dim::kY;
+  const int64_t st = y ? layer.stride_y : layer.stride_x;
+  const int64_t f = layer.GetOr1(y ? Dim::kR : Dim::kS);
+  t.size = st == 1 ? m.size - f + 1 : (m.size >= f ? (m.size - f) / st + 1 : 0);
+  t.offset = st == 1 ? m.offset : t.size;
+  return t;
+}
+
+int64_t MapPositions(int64_t size, int64_t offset, int64_t extent) {
+  return std::min(
+      1 + (extent > size ? (extent - size + offset - 1) / offset : 0),
+      (extent + offset - 1) / offset);
+}
 
 absl::StatusOr<ResolvedMapping> ResolveDataflow(const Dataflow& df,
                                                 const Layer& layer,
-                                                const Hardware& hw) {
+                                                const Hardware& hw,
+                                                const ResolveOptions& options) {
   absl::Status layer_ok = ValidateLayer(layer);
   if (!layer_ok.ok()) return layer_ok;
   if (hw.num_pes < 1) {
@@ -548,12 +713,22 @@ absl::StatusOr<ResolvedMapping> ResolveDataflow(const Dataflow& df,
   absl::Status windows =
       CheckWindows(levels, openers, layer, df.loc, out.warnings);
   if (!windows.ok()) return windows;
+  std::vector<int64_t> units(levels.size());
+  for (size_t li = 0; li < levels.size(); ++li) {
+    units[li] = li == 0 ? hw.num_pes / product
+                        : openers[li]->size.Eval(layer).value_or(1);
+  }
+  if (Located c = CheckCoverage(levels, units, layer); !c.msg.empty()) {
+    if (options.coverage == CoverageCheck::kError) return At(c.loc, c.msg);
+    out.warnings.push_back(
+        absl::StrCat(c.loc.ToString(), ": warning: ", c.msg,
+                     " (accepted under maestro semantics: MAESTRO's reading)"));
+  }
 
   out.levels.resize(levels.size());
   for (size_t li = 0; li < levels.size(); ++li) {
     ClusterLevel& cl = out.levels[li];
-    cl.num_units = li == 0 ? hw.num_pes / product
-                           : openers[li]->size.Eval(layer).value_or(1);
+    cl.num_units = units[li];
     for (const Evaluated& e : levels[li]) {
       Map m;
       m.kind = e.d->kind;

@@ -3,9 +3,10 @@
 //
 // Example:
 //   Dataflow df;  // usually from ParseMappingFile() (core/dsl/parser.h)
-//   df.directives.push_back(Directive::Spatial(Expr::Const(1), Expr::Const(1), Dim::kK));
-//   df.directives.push_back(Directive::Temporal(Expr::Sz(Dim::kR), Expr::Const(1), Dim::kY));
-//   absl::StatusOr<ResolvedMapping> m = ResolveDataflow(df, layer, hw);
+//   df.directives.push_back(Directive::Spatial(Expr::Const(1), Expr::Const(1),
+//   Dim::kK)); df.directives.push_back(Directive::Temporal(Expr::Sz(Dim::kR),
+//   Expr::Const(1), Dim::kY)); absl::StatusOr<ResolvedMapping> m =
+//   ResolveDataflow(df, layer, hw);
 //   // m->levels[0].maps[1] == {kTemporal, size = R, offset = 1, Y}
 //
 // Resolution evaluates the expressions for the layer, splits the list at
@@ -36,8 +37,12 @@ struct Expr {
     kConst,   // value
     kSz,      // full size of `dim` in the layer
     kStride,  // the layer's stride along `dim` (Y or X)
-    kAdd, kSub, kMul, kDiv,  // args[0] op args[1]; kDiv floors
-    kMin, kMax,              // args[0], args[1]
+    kAdd,
+    kSub,
+    kMul,
+    kDiv,  // args[0] op args[1]; kDiv floors
+    kMin,
+    kMax,  // args[0], args[1]
   };
   Op op = Op::kConst;
   int64_t value = 0;
@@ -102,6 +107,35 @@ struct ClusterLevel {
   std::vector<SourceLocation> locs;  // one per map, for diagnostics
 };
 
+// What a map covers along its dim of the iteration space (exact semantics,
+// docs/cost-model.md "What a mapping means"): Y/X of convolution-like
+// layers in output coordinates (a Y'(s,o) map: s rows advancing by o; a
+// Y(s,o) map: s - R + 1 rows advancing by o at stride 1, floor((s - R)/st)
+// + 1 rows advancing by that many at stride st > 1, as MAESTRO's stride
+// rewrite ignores o; R the full filter). `dim` is Y for Y', X for X'.
+struct IterationTile {
+  Dim dim = Dim::kN;
+  int64_t size = 1;
+  int64_t offset = 1;
+};
+IterationTile IterationTileOf(const Layer& layer, const Map& m);
+
+// Positions a map of tile `size` advancing by `offset` visits over a dim of
+// `extent` (while the previous tile did not reach the end and the tile
+// starts inside the dim).
+int64_t MapPositions(int64_t size, int64_t offset, int64_t extent);
+
+// What ResolveDataflow does with a mapping that leaves points of the
+// iteration space out or computes them more than once (tiles advancing by
+// more or less than their size; two SpatialMaps moving together over
+// independent dims): an error (the default), or a warning (MAESTRO's own
+// reading, `--semantics maestro`, whose shipped files include some).
+enum class CoverageCheck : uint8_t { kError, kWarning };
+
+struct ResolveOptions {
+  CoverageCheck coverage = CoverageCheck::kError;
+};
+
 struct ResolvedMapping {
   std::vector<ClusterLevel> levels;
   // Accepted but suspicious (each "file:line:col: warning: ..."), e.g. an
@@ -111,9 +145,9 @@ struct ResolvedMapping {
 };
 
 // Evaluates and validates `df` for `layer` on `hw`.
-absl::StatusOr<ResolvedMapping> ResolveDataflow(const Dataflow& df,
-                                                const Layer& layer,
-                                                const Hardware& hw);
+absl::StatusOr<ResolvedMapping> ResolveDataflow(
+    const Dataflow& df, const Layer& layer, const Hardware& hw,
+    const ResolveOptions& options = {});
 
 }  // namespace maestro
 

@@ -141,6 +141,16 @@ struct LayerResult {
   // were used.
   bool loop_nest = false;
   std::string exact_fallback;
+  // The mapping's warnings from ResolveDataflow (file:line:col: warning:
+  // ...), e.g. maps accepted under maestro semantics although they compute
+  // points twice or leave them out.
+  std::vector<std::string> warnings;
+
+  // Exact semantics outside the loop-nest analysis: the numbers are
+  // MAESTRO's case rules with the exact corrections, not a loop-nest count.
+  bool ExactFallback() const {
+    return semantics == Semantics::kExact && !loop_nest;
+  }
 };
 
 // Analyses one instance of `layer` (repeat is recorded, not multiplied in).
@@ -158,6 +168,9 @@ struct NetworkTotals {
   int64_t peak_l2_size_req = 0;
   double utilization = 0;  // macs / (num_pes x runtime_cycles)
   double throughput_macs_per_cycle = 0;
+  // Exact semantics: layers outside the loop-nest analysis (their numbers
+  // are approximate, LayerResult::ExactFallback).
+  int64_t exact_fallback_layers = 0;
 };
 
 struct NetworkResult {

@@ -1,7 +1,6 @@
 #include "core/engine/exact_analysis.h"
 
 #include <algorithm>
-#include <limits>
 #include <span>
 
 namespace maestro::engine {
@@ -10,7 +9,6 @@ namespace {
 constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
 constexpr int kR = DimIndex(Dim::kR), kS = DimIndex(Dim::kS);
 constexpr int kMacDims = DimIndex(Dim::kM) + 1;  // N..M; never Y'/X'
-constexpr int kComputeBound = 0, kNocBound = 1, kOffchipBound = 2;
 
 // A half-open index range; empty when hi <= lo.
 struct Seg {
@@ -19,22 +17,47 @@ struct Seg {
 };
 Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 
+int64_t CeilDiv(int64_t a, int64_t b) {  // b > 0
+  return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}
+
 // How a tensor indexes one dim. Input rows along Y (cols along X) are the
 // union of the filter-row windows of the output rows: rows y·st + r for
 // the tile's output rows y and filter rows r. When the windows of
-// consecutive rows touch (filter tile >= stride) or there is one output
-// row, that is one interval of input rows; otherwise (the whole filter,
-// shorter than the stride) it is R rows per output row, kept in output
-// coordinates with weight R.
+// consecutive rows touch (every filter tile >= stride) or there is one
+// output row, that is one interval of input rows. Otherwise, with the
+// whole filter (shorter than the stride), it is R rows per output row,
+// kept in output coordinates with weight R; with a partial filter tile
+// narrower than the stride (`residue`), the rows i = q·st + rho of each
+// residue rho in [0, st) form one interval of q (for output rows [a, b)
+// and filter rows [r0, r1): q in [a + k0, b - 1 + k1), k the filter rows
+// r = rho + k·st inside the tile), and every volume is the sum over the
+// residues (the analysis evaluates one residue at a time, `rho`).
 struct Space {
   bool window = false;
   bool interval = true;
+  bool residue = false;
   int64_t st = 1, w = 1;
+  int64_t rho = 0;
   Seg Map(Seg y, Seg r) const {
     if (y.hi <= y.lo) return {0, 0};
-    if (!window || !interval) return y;
+    if (!window || (!interval && !residue)) return y;
     if (r.hi <= r.lo) return {0, 0};
+    if (residue) {
+      const int64_t k0 = CeilDiv(r.lo - rho, st), k1 = CeilDiv(r.hi - rho, st);
+      if (k1 <= k0) return {0, 0};
+      return {y.lo + k0, y.hi - 1 + k1};
+    }
     return {y.lo * st + r.lo, (y.hi - 1) * st + r.hi};
+  }
+  // Elements of the dim (all residues), weight included.
+  int64_t Count(Seg y, Seg r) {
+    if (!residue) return w * Map(y, r).Len();
+    const int64_t keep = rho;
+    int64_t n = 0;
+    for (rho = 0; rho < st; ++rho) n += Map(y, r).Len();
+    rho = keep;
+    return n;
   }
 };
 
@@ -108,6 +131,7 @@ struct XDir {
 // Whether the units' tiles of spatial directive `x` are disjoint in the
 // tensor space `s` (neighbours share nothing).
 bool Disjoint(const XDir& x, const Space& s, int64_t f) {
+  if (s.residue) return false;
   if (!s.window || !s.interval) return x.o >= x.t;
   return x.o * s.st >= (x.t - 1) * s.st + f;
 }
@@ -117,11 +141,306 @@ struct URun {
   int64_t u, n;
 };
 
-struct CaseRecord {
-  int64_t occ, ing0, ing1, egr, comp;
-  double active;
-  bool all_init;
+struct Directives {
+  std::array<XDir, kMaxDirectives> xd;
+  int nd = 0;
+  std::array<int, 2> sp{};  // directive indices of the SpatialMaps
+  int ns = 0;
+  std::array<int, kNumDims> sp_of;     // spatial slot of a dim, or -1
+  std::array<bool, kNumDims> moves{};  // a directive visits > 1 position
 };
+
+int FilterDim(int d) { return d == kY ? kR : kS; }
+
+// Per tensor, fixed for the whole analysis: the dims whose tiles are the
+// same for every unit and the spatial ones.
+struct TDim {
+  int d, f;
+};
+struct TPlan {
+  int nn = 0, nsd = 0;
+  std::array<TDim, kMaxTensorDims> nonsp;
+  std::array<int, 2> sd{};
+  bool disjoint = false;   // one spatial dim with disjoint unit tiles
+  int nrel = 0;            // relevant directives (see below)
+  bool units_key = false;  // the key holds the active unit counts
+  std::array<int, 15> rel;
+};
+
+// What an analysis of one level for one set of dim sizes fixes before its
+// cases (Plan* below). (Arrays indexed by directive are set for the first
+// `nd` only.)
+struct Setup {
+  Directives dirs;
+  std::array<std::array<Space, kNumDims>, 3> space{};
+  std::array<int64_t, 3> residue_passes{1, 1, 1};
+  std::array<TPlan, 3> plan;
+  std::array<int, kMacDims> mac_dims;
+  int n_mac_dims = 0;
+  int64_t num_cases = 1;
+  std::array<int, kMaxDirectives> mv;        // moving directives
+  std::array<int, kMaxDirectives> temporal;  // moving non-spatial ones
+  int nm = 0, nt = 0;
+  std::array<std::array<uint8_t, 12>, kMaxDirectives> canon;
+};
+
+// Phase 1: the level's directives as loops over positions (folds for a
+// SpatialMap) for the dim sizes D.
+void PlanDirectives(const Level& L, const std::array<int64_t, kNumDims>& D,
+                    Setup& s) {
+  const int64_t N = L.num_units;
+  auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  sp_of.fill(-1);
+  // Over one unit, two SpatialMaps are two loops (folds of one position):
+  // read as TemporalMaps.
+  int num_spatial = 0;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    num_spatial += L.dirs[j].spatial && !L.dirs[j].xskip;
+  }
+  const bool one_unit_loops = N == 1 && num_spatial > 1;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    if (x.xskip) continue;
+    XDir& e = xd[nd];
+    e.dim = x.dim;
+    e.spatial = x.spatial && !one_unit_loops;
+    e.t = x.xsize;
+    e.o = x.xoffset;
+    const int64_t Dd = D[x.dim];
+    // Positions while the previous tile did not reach the end and the tile
+    // starts inside the dim (an offset past the tile leaves gaps).
+    e.P = std::min(1 + (Dd > e.t ? (Dd - e.t + e.o - 1) / e.o : 0),
+                   (Dd + e.o - 1) / e.o);
+    e.count = e.spatial ? (e.P + N - 1) / N : e.P;
+    e.nst = static_cast<int>(std::min<int64_t>(e.count, 3));
+    moves[e.dim] = moves[e.dim] || e.P > 1;
+    if (e.spatial) {
+      sp_of[e.dim] = ns;
+      sp[ns++] = nd;
+    }
+    ++nd;
+  }
+}
+
+// Phase 2: how each tensor indexes each dim (input windows: interval,
+// weighted or by residues) and the passes over residues.
+void PlanSpaces(const LayerModel& lm, const std::array<int64_t, kNumDims>& D,
+                Setup& s) {
+  const auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  auto& space = s.space;
+  if (lm.overlap) {
+    for (int d : {kY, kX}) {
+      Space& s = space[0][d];
+      const int f = d == kY ? kR : kS;
+      s.window = true;
+      s.st = d == kY ? lm.stride_y : lm.stride_x;
+      // The shortest filter tile at this level.
+      int64_t fmin = D[f];
+      for (int j = 0; j < nd; ++j) {
+        const XDir& x = xd[j];
+        if (x.dim == f && x.P > 1) {
+          fmin = std::min({fmin, x.t, D[f] - (x.P - 1) * x.o});
+        }
+      }
+      s.interval = fmin >= s.st || D[d] <= 1;
+      s.residue = !s.interval && moves[f];
+      s.w = s.interval || s.residue ? 1 : D[f];
+    }
+  }
+
+  // Passes over the residues of the input's window dims (1: none).
+  auto& residue_passes = s.residue_passes;
+  residue_passes = {1, 1, 1};
+  for (int d : {kY, kX}) {
+    if (space[0][d].residue) residue_passes[0] *= space[0][d].st;
+  }
+}
+
+// Phase 3: per tensor, the dims common to all units and the spatial ones,
+// the directives its volumes depend on (its memo key), and the MAC dims
+// common to all units.
+void PlanTensors(const LayerModel& lm, int64_t N,
+                 const std::array<int64_t, kNumDims>& D, Setup& s) {
+  const auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  const auto& space = s.space;
+  // Whether the tensor's dim differs between units.
+  auto is_sp = [&](int t, int d) {
+    return sp_of[d] >= 0 || (space[t][d].window && sp_of[FilterDim(d)] >= 0);
+  };
+  auto& plan = s.plan;
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm.tensors[t];
+    TPlan& pl = plan[t];
+    for (int i = 0; i < ti.num_dims; ++i) {
+      const int d = ti.dims[i];
+      if (is_sp(t, d)) {
+        pl.sd[pl.nsd++] = d;
+      } else {
+        pl.nonsp[pl.nn++] = {d, FilterDim(d)};
+      }
+    }
+    // Directives the tensor's volumes depend on: maps on its dims (and on
+    // the filter dim of an input window) and the SpatialMaps (they decide
+    // the units); only those visiting more than one position matter.
+    uint32_t dims_mask = 0;
+    for (int i = 0; i < ti.num_dims; ++i) {
+      const int d = ti.dims[i];
+      dims_mask |= 1u << d;
+      if (space[t][d].window) dims_mask |= 1u << FilterDim(d);
+    }
+    // A tensor whose tiles are the same for every unit depends on the
+    // SpatialMaps only through the numbers of units active now and in the
+    // previous step: those go in its key instead (when they fit).
+    pl.units_key = pl.nsd == 0 && N < 4096;
+    for (int j = 0; j < nd; ++j) {
+      const bool spatial = xd[j].spatial && !pl.units_key;
+      if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
+        if (pl.nrel < static_cast<int>(pl.rel.size())) pl.rel[pl.nrel] = j;
+        ++pl.nrel;
+      }
+    }
+    const int d0 = pl.sd[0];
+    pl.disjoint = pl.nsd == 1 && sp_of[d0] >= 0 &&
+                  !(space[t][d0].window && sp_of[FilterDim(d0)] >= 0) &&
+                  Disjoint(xd[sp[sp_of[d0]]], space[t][d0],
+                           space[t][d0].window ? D[FilterDim(d0)] : 1);
+  }
+  // MAC dims whose tile is common to all units.
+  s.n_mac_dims = 0;
+  for (int d = 0; d < kMacDims; ++d) {
+    if (sp_of[d] < 0) s.mac_dims[s.n_mac_dims++] = d;
+  }
+}
+
+// Phase 4: the case counters and the shift classes of the temporal maps'
+// states (the tensor memo keys).
+void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
+  const auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  s.num_cases = 1;
+  for (int j = 0; j < nd && s.num_cases < 4096; ++j) s.num_cases *= xd[j].nst;
+  // The case counters run over the directives visiting more than one
+  // position; the others stay at their only position (cur = prev = 0, code
+  // 0), their tiles set once.
+  s.nm = s.nt = 0;
+  for (int j = 0; j < nd; ++j) {
+    if (xd[j].nst <= 1) continue;
+    s.mv[s.nm++] = j;
+    if (!xd[j].spatial) s.temporal[s.nt++] = j;
+  }
+  // Tensor volumes are invariant under a common shift of a temporal map's
+  // current and previous tiles (lengths and overlaps are what count), so
+  // in the tensor keys a temporal map's code is replaced by the class of
+  // its (current length, previous start - current start, previous length):
+  // e.g. a sliding window's first and middle positions with the same
+  // previous relation share their volumes. SpatialMaps keep their codes
+  // (their units' tiles are cut by the end of the dim).
+  auto& canon = s.canon;
+  for (int j = 0; j < nd; ++j) {
+    const XDir& x = xd[j];
+    std::array<std::array<int64_t, 3>, 12> desc;
+    for (int k = 0; k < 12; ++k) {
+      canon[j][k] = static_cast<uint8_t>(k);
+      if (x.spatial || x.nst <= 1) continue;
+      const int state = k / 4, r = k % 4;
+      if (state >= x.nst) continue;
+      const int64_t pc = x.Index(state);
+      const int64_t pp = r == 1 ? pc : r == 2 ? pc - 1 : x.count - 1;
+      const int64_t Dd = D[x.dim];
+      const Seg a{pc * x.o, std::min(pc * x.o + x.t, Dd)};
+      const Seg b{pp * x.o, std::min(pp * x.o + x.t, Dd)};
+      desc[k] = r == 0 ? std::array<int64_t, 3>{a.Len(), 0, -1}
+                       : std::array<int64_t, 3>{a.Len(), b.lo - a.lo, b.Len()};
+      for (int q = 0; q < k; ++q) {
+        if (q / 4 < x.nst && desc[q] == desc[k]) {
+          canon[j][k] = static_cast<uint8_t>(q);
+          break;
+        }
+      }
+    }
+  }
+}
+
+struct Group {
+  std::array<int64_t, 2> len;
+  int64_t count;
+};
+struct SpInfo {
+  int64_t ucur, uprev;
+  int nreps, ng;
+  std::array<URun, 10> reps;
+  int64_t s_macs, s_psum;  // sum over units / max of the spatial tiles
+  std::array<Group, 8> groups;
+};
+// Phase 5 (per case, memoised by the SpatialMaps' states): the units
+// active now and in the previous step, the runs of alike units, the MACs of
+// the units' spatial tiles and the groups of sub-level sizes.
+void UnitRuns(const Directives& dirs, int64_t N,
+              const std::array<int64_t, kNumDims>& D,
+              const std::array<int64_t, kMaxDirectives>& cur,
+              const std::array<int64_t, kMaxDirectives>& prev, bool has_prev,
+              SpInfo& si) {
+  const auto& [xd, nd, sp, ns, sp_of, moves] = dirs;
+  std::array<int64_t, 3 + 4 * 2> breaks;
+  int64_t ucur = N, uprev = has_prev ? N : 0;
+  for (int k = 0; k < ns; ++k) {
+    const XDir& x = xd[sp[k]];
+    ucur = std::min(ucur, x.P - cur[sp[k]] * N);
+    if (has_prev) uprev = std::min(uprev, x.P - prev[sp[k]] * N);
+  }
+  uprev = std::max<int64_t>(uprev, 0);
+  si.ucur = ucur;
+  si.uprev = uprev;
+  // Units differ only where a tile is cut by the end of its dim (the
+  // last position, now or in the previous step) or where the previous
+  // step's active units end: between such breaks all units have the
+  // same tiles up to a shift, hence the same volumes.
+  int nb = 0;
+  breaks[nb++] = 0;
+  breaks[nb++] = ucur;
+  breaks[nb++] = uprev;
+  for (int k = 0; k < ns; ++k) {
+    const XDir& x = xd[sp[k]];
+    breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
+    breaks[nb++] = x.P - cur[sp[k]] * N;
+    if (has_prev) {
+      breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
+      breaks[nb++] = x.P - prev[sp[k]] * N;
+    }
+  }
+  for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
+    const int64_t v = breaks[i];
+    int k = i;
+    for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
+    breaks[k] = v;
+  }
+  si.nreps = 0;
+  for (int i = 0; i + 1 < nb; ++i) {
+    const int64_t lo = std::max<int64_t>(breaks[i], 0);
+    const int64_t hi = std::min(breaks[i + 1], ucur);
+    if (lo < hi) si.reps[si.nreps++] = {lo, hi - lo};
+  }
+  // MACs of the spatial tiles (times the common part below), one
+  // unit's most, sub-level sizes (grouped).
+  si.s_macs = si.s_psum = 0;
+  si.ng = 0;
+  for (int i = 0; i < si.nreps; ++i) {
+    const auto [u, n] = si.reps[i];
+    std::array<int64_t, 2> len{1, 1};
+    int64_t m = 1;
+    for (int k = 0; k < ns; ++k) {
+      const XDir& x = xd[sp[k]];
+      const int64_t p = (cur[sp[k]] * N + u) * x.o;
+      len[k] = Seg{p, std::min(p + x.t, D[x.dim])}.Len();
+      m *= len[k];
+    }
+    si.s_macs += n * m;
+    si.s_psum = std::max(si.s_psum, m);
+    int g = 0;
+    while (g < si.ng && si.groups[g].len != len) ++g;
+    if (g == si.ng) si.groups[si.ng++] = {len, 0};
+    si.groups[g].count += n;
+  }
+}
 
 }  // namespace
 
@@ -154,115 +473,23 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
   const int64_t N = L.num_units;
 
-  std::array<XDir, kMaxDirectives> xd;
-  int nd = 0;
-  std::array<int, 2> sp{};  // directive indices of the SpatialMaps
-  int ns = 0;
-  std::array<int, kNumDims> sp_of;  // spatial slot of a dim, or -1
-  sp_of.fill(-1);
-  std::array<bool, kNumDims> moves{};  // a directive visits > 1 position
-  for (int j = 0; j < L.num_dirs; ++j) {
-    const LevelDirective& x = L.dirs[j];
-    if (x.xskip) continue;
-    XDir& e = xd[nd];
-    e.dim = x.dim;
-    e.spatial = x.spatial;
-    e.t = x.xsize;
-    e.o = x.xoffset;
-    const int64_t Dd = D[x.dim];
-    // Positions while the previous tile did not reach the end and the tile
-    // starts inside the dim (an offset past the tile leaves gaps).
-    e.P = std::min(1 + (Dd > e.t ? (Dd - e.t + e.o - 1) / e.o : 0),
-                   (Dd + e.o - 1) / e.o);
-    e.count = e.spatial ? (e.P + N - 1) / N : e.P;
-    e.nst = static_cast<int>(std::min<int64_t>(e.count, 3));
-    moves[e.dim] = moves[e.dim] || e.P > 1;
-    if (e.spatial) {
-      sp_of[e.dim] = ns;
-      sp[ns++] = nd;
-    }
-    ++nd;
-  }
-
-  // Spaces of each tensor dim.
-  std::array<std::array<Space, kNumDims>, 3> space{};
-  if (lm_.overlap) {
-    for (int d : {kY, kX}) {
-      Space& s = space[0][d];
-      const int f = d == kY ? kR : kS;
-      s.window = true;
-      s.st = d == kY ? lm_.stride_y : lm_.stride_x;
-      s.interval = D[f] >= s.st || D[d] <= 1 || moves[f];
-      s.w = s.interval ? 1 : D[f];
-    }
-  }
-
-  // Per tensor, fixed for the whole analysis: the dims whose tiles are
-  // the same for every unit (with their space) and the spatial ones.
-  struct TDim {
-    int d, f;
-    Space s;
-  };
-  struct TPlan {
-    int nn = 0, nsd = 0;
-    std::array<TDim, kMaxTensorDims> nonsp;
-    std::array<int, 2> sd{};
-    bool disjoint = false;   // one spatial dim with disjoint unit tiles
-    int nrel = 0;            // relevant directives (see below)
-    bool units_key = false;  // the key holds the active unit counts
-    std::array<int, 15> rel;
-  };
-  auto fdim = [](int d) { return d == kY ? kR : kS; };
-  // Whether the tensor's dim differs between units.
-  auto is_sp = [&](int t, int d) {
-    return sp_of[d] >= 0 || (space[t][d].window && sp_of[fdim(d)] >= 0);
-  };
-  std::array<TPlan, 3> plan;
-  for (int t = 0; t < 3; ++t) {
-    const TensorInfo& ti = lm_.tensors[t];
-    TPlan& pl = plan[t];
-    for (int i = 0; i < ti.num_dims; ++i) {
-      const int d = ti.dims[i];
-      if (is_sp(t, d)) {
-        pl.sd[pl.nsd++] = d;
-      } else {
-        pl.nonsp[pl.nn++] = {d, fdim(d), space[t][d]};
-      }
-    }
-    // Directives the tensor's volumes depend on: maps on its dims (and on
-    // the filter dim of an input window) and the SpatialMaps (they decide
-    // the units); only those visiting more than one position matter.
-    uint32_t dims_mask = 0;
-    for (int i = 0; i < ti.num_dims; ++i) {
-      const int d = ti.dims[i];
-      dims_mask |= 1u << d;
-      if (space[t][d].window) dims_mask |= 1u << fdim(d);
-    }
-    // A tensor whose tiles are the same for every unit depends on the
-    // SpatialMaps only through the numbers of units active now and in the
-    // previous step: those go in its key instead (when they fit).
-    pl.units_key = pl.nsd == 0 && N < 4096;
-    for (int j = 0; j < nd; ++j) {
-      const bool spatial = xd[j].spatial && !pl.units_key;
-      if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
-        if (pl.nrel < static_cast<int>(pl.rel.size())) pl.rel[pl.nrel] = j;
-        ++pl.nrel;
-      }
-    }
-    const int d0 = pl.sd[0];
-    pl.disjoint = pl.nsd == 1 && sp_of[d0] >= 0 &&
-                  !(space[t][d0].window && sp_of[fdim(d0)] >= 0) &&
-                  Disjoint(xd[sp[sp_of[d0]]], space[t][d0],
-                           space[t][d0].window ? D[fdim(d0)] : 1);
-  }
-  // MAC dims whose tile is common to all units.
-  std::array<int, kMacDims> mac_dims;
-  int n_mac_dims = 0;
-  for (int d = 0; d < kMacDims; ++d) {
-    if (sp_of[d] < 0) mac_dims[n_mac_dims++] = d;
-  }
-  int64_t num_cases = 1;
-  for (int j = 0; j < nd && num_cases < 4096; ++j) num_cases *= xd[j].nst;
+  Setup S;
+  PlanDirectives(L, D, S);
+  PlanSpaces(lm_, D, S);
+  PlanTensors(lm_, N, D, S);
+  PlanCases(D, S);
+  auto& [xd, nd, sp, ns, sp_of, moves] = S.dirs;
+  auto& space = S.space;
+  const auto& residue_passes = S.residue_passes;
+  const auto& plan = S.plan;
+  const auto& mac_dims = S.mac_dims;
+  const int n_mac_dims = S.n_mac_dims;
+  const int64_t num_cases = S.num_cases;
+  const auto& mv = S.mv;
+  const auto& temporal = S.temporal;
+  const int nm = S.nm, nt = S.nt;
+  const auto& canon = S.canon;
+  auto fdim = FilterDim;
   // A tensor's volumes in a case depend only on the position of its
   // relevant directives and, per directive, whether its previous position
   // is the same, one back or the last: cases that agree on these share the
@@ -283,7 +510,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int i = 0; i < table_size; ++i) table[t][i].key = ~uint64_t{0};
   }
 
-  std::vector<CaseRecord> cases;
+  std::vector<CaseCost> cases;
   cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
   std::vector<Seg> segs, pieces, rpieces;
   LevelResult res;
@@ -297,78 +524,26 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<Seg, kNumDims> A, B;
   // Dims without a temporal map keep their whole extent.
   for (int d = 0; d < kNumDims; ++d) A[d] = B[d] = {0, D[d]};
+  for (int j = 0; j < nd; ++j) {
+    const XDir& x = xd[j];
+    if (x.nst <= 1 && !x.spatial) {
+      A[x.dim] = B[x.dim] = {0, std::min(x.t, D[x.dim])};
+    }
+  }
+  std::array<uint32_t, kMaxDirectives> code;
+  for (int j = 0; j < nd; ++j) code[j] = 0;
   // Units with identical tiles are evaluated once: a case's runs of alike
   // units (`reps`: first unit, length), the units active now and in the
   // previous step, the MACs of the units' spatial tiles and the groups of
   // sub-level sizes depend only on the SpatialMaps' positions (and whether
   // each one's previous position is the same, one back or the last): they
   // are computed once per such key (`SpInfo`) and shared by the cases.
-  struct Group {
-    std::array<int64_t, 2> len;
-    int64_t count;
-  };
-  struct SpInfo {
-    int64_t ucur, uprev;
-    int nreps, ng;
-    std::array<URun, 10> reps;
-    int64_t s_macs, s_psum;  // sum over units / max of the spatial tiles
-    std::array<Group, 8> groups;
-  };
   constexpr int kSpPool = 16;
   std::array<SpInfo, kSpPool + 1> sp_pool;  // the last one is scratch
   int sp_used = 0;
   std::array<int8_t, 2 * 12 * 12> sp_slot;
   const int sp_keys = ns == 0 ? 2 : ns == 1 ? 24 : 288;
   for (int i = 0; i < sp_keys; ++i) sp_slot[i] = -1;
-  std::array<int64_t, 3 + 4 * 2> breaks;
-  // The case counters run over the directives visiting more than one
-  // position; the others stay at their only position (cur = prev = 0, code
-  // 0), their tiles set once.
-  std::array<int, kMaxDirectives> mv;        // moving directives
-  std::array<int, kMaxDirectives> temporal;  // moving non-spatial ones
-  int nm = 0, nt = 0;
-  for (int j = 0; j < nd; ++j) {
-    const XDir& x = xd[j];
-    if (x.nst > 1) {
-      mv[nm++] = j;
-      if (!x.spatial) temporal[nt++] = j;
-    } else if (!x.spatial) {
-      A[x.dim] = B[x.dim] = {0, std::min(x.t, D[x.dim])};
-    }
-  }
-  std::array<uint32_t, kMaxDirectives> code;
-  for (int j = 0; j < nd; ++j) code[j] = 0;
-  // Tensor volumes are invariant under a common shift of a temporal map's
-  // current and previous tiles (lengths and overlaps are what count), so
-  // in the tensor keys a temporal map's code is replaced by the class of
-  // its (current length, previous start - current start, previous length):
-  // e.g. a sliding window's first and middle positions with the same
-  // previous relation share their volumes. SpatialMaps keep their codes
-  // (their units' tiles are cut by the end of the dim).
-  std::array<std::array<uint8_t, 12>, kMaxDirectives> canon;
-  for (int j = 0; j < nd; ++j) {
-    const XDir& x = xd[j];
-    std::array<std::array<int64_t, 3>, 12> desc;
-    for (int k = 0; k < 12; ++k) {
-      canon[j][k] = static_cast<uint8_t>(k);
-      if (x.spatial || x.nst <= 1) continue;
-      const int state = k / 4, r = k % 4;
-      if (state >= x.nst) continue;
-      const int64_t pc = x.Index(state);
-      const int64_t pp = r == 1 ? pc : r == 2 ? pc - 1 : x.count - 1;
-      const int64_t Dd = D[x.dim];
-      const Seg a{pc * x.o, std::min(pc * x.o + x.t, Dd)};
-      const Seg b{pp * x.o, std::min(pp * x.o + x.t, Dd)};
-      desc[k] = r == 0 ? std::array<int64_t, 3>{a.Len(), 0, -1}
-                       : std::array<int64_t, 3>{a.Len(), b.lo - a.lo, b.Len()};
-      for (int q = 0; q < k; ++q) {
-        if (q / 4 < x.nst && desc[q] == desc[k]) {
-          canon[j][k] = static_cast<uint8_t>(q);
-          break;
-        }
-      }
-    }
-  }
   // The last sub-analysis looked up (consecutive cases often pass the same
   // sizes).
   std::array<int64_t, kNumDims> last_sub;
@@ -412,65 +587,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
                  : sp_used < kSpPool ? sp_pool[sp_used]
                                      : sp_pool[kSpPool];
     if (!sp_known) {
-      int64_t ucur = N, uprev = has_prev ? N : 0;
-      for (int k = 0; k < ns; ++k) {
-        const XDir& x = xd[sp[k]];
-        ucur = std::min(ucur, x.P - cur[sp[k]] * N);
-        if (has_prev) uprev = std::min(uprev, x.P - prev[sp[k]] * N);
-      }
-      uprev = std::max<int64_t>(uprev, 0);
-      si.ucur = ucur;
-      si.uprev = uprev;
-      // Units differ only where a tile is cut by the end of its dim (the
-      // last position, now or in the previous step) or where the previous
-      // step's active units end: between such breaks all units have the
-      // same tiles up to a shift, hence the same volumes.
-      int nb = 0;
-      breaks[nb++] = 0;
-      breaks[nb++] = ucur;
-      breaks[nb++] = uprev;
-      for (int k = 0; k < ns; ++k) {
-        const XDir& x = xd[sp[k]];
-        breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
-        breaks[nb++] = x.P - cur[sp[k]] * N;
-        if (has_prev) {
-          breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
-          breaks[nb++] = x.P - prev[sp[k]] * N;
-        }
-      }
-      for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
-        const int64_t v = breaks[i];
-        int k = i;
-        for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
-        breaks[k] = v;
-      }
-      si.nreps = 0;
-      for (int i = 0; i + 1 < nb; ++i) {
-        const int64_t lo = std::max<int64_t>(breaks[i], 0);
-        const int64_t hi = std::min(breaks[i + 1], ucur);
-        if (lo < hi) si.reps[si.nreps++] = {lo, hi - lo};
-      }
-      // MACs of the spatial tiles (times the common part below), one
-      // unit's most, sub-level sizes (grouped).
-      si.s_macs = si.s_psum = 0;
-      si.ng = 0;
-      for (int i = 0; i < si.nreps; ++i) {
-        const auto [u, n] = si.reps[i];
-        std::array<int64_t, 2> len{1, 1};
-        int64_t m = 1;
-        for (int k = 0; k < ns; ++k) {
-          const XDir& x = xd[sp[k]];
-          const int64_t p = (cur[sp[k]] * N + u) * x.o;
-          len[k] = Seg{p, std::min(p + x.t, D[x.dim])}.Len();
-          m *= len[k];
-        }
-        si.s_macs += n * m;
-        si.s_psum = std::max(si.s_psum, m);
-        int g = 0;
-        while (g < si.ng && si.groups[g].len != len) ++g;
-        if (g == si.ng) si.groups[si.ng++] = {len, 0};
-        si.groups[g].count += n;
-      }
+      UnitRuns(S.dirs, N, D, cur, prev, has_prev, si);
       if (sp_used < kSpPool) sp_slot[sp_key] = static_cast<int8_t>(sp_used++);
     }
     const int64_t ucur = si.ucur, uprev = si.uprev;
@@ -559,6 +676,113 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
       return true;
     };
 
+    // Volumes of tensor t in this case (one residue at a time for a dim
+    // in residue mode; `need` then recomputed over all residues).
+    auto volumes = [&](int t, int64_t& in, int64_t& wr, int64_t& nd_max) {
+      const TPlan& pl = plan[t];
+      in = wr = nd_max = 0;
+      int64_t ta = 1, tab = has_prev ? 1 : 0;
+      const int nsd = pl.nsd;
+      const int* sd = pl.sd.data();
+      for (int i = 0; i < pl.nn; ++i) {
+        const TDim& td = pl.nonsp[i];
+        const Space& sp = space[t][td.d];
+        const Seg a = sp.Map(A[td.d], A[td.f]);
+        ta *= sp.w * a.Len();
+        if (has_prev) tab *= sp.w * Isect(a, sp.Map(B[td.d], B[td.f])).Len();
+      }
+      ta_cur = ta;
+      tab_cur = tab;
+      const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
+      if (nsd == 0) {
+        in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
+        wr = both * (ta - tab) + fresh * ta;
+        nd_max = ta;
+      } else if (pl.disjoint) {
+        // Unit tiles do not overlap: the union is the sum over units.
+        const Space& s = space[t][sd[0]];
+        int64_t sum_a = 0;
+        for (const auto& [u, n] : reps()) {
+          const Seg a = tseg(t, u, sd[0], false);
+          const Seg b = tseg(t, u, sd[0], true);
+          sum_a += n * s.w * a.Len() * ta;
+          wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
+          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+        }
+        in = t == 2 ? sum_a : wr;
+      } else if (nsd == 1 && !space[t][sd[0]].residue &&
+                 CompressedOverlap(t, sd[0], in, wr, nd_max)) {
+        // (unit tiles overlap; evaluated per run of alike units)
+      } else if (nsd == 1) {
+        const Space& s = space[t][sd[0]];
+        segs.clear();
+        pieces.clear();
+        rpieces.clear();
+        for (int64_t u = 0; u < ucur; ++u) {
+          const Seg a = tseg(t, u, sd[0], false);
+          const Seg b = tseg(t, u, sd[0], true);
+          segs.push_back(a);
+          const int64_t ov = Isect(a, b).Len();
+          // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
+          // each list is in position order.
+          if (b.Len() == 0 || ov == 0) {
+            pieces.push_back(a);
+          } else {
+            pieces.push_back({a.lo, std::min(a.hi, b.lo)});
+            rpieces.push_back({std::max(a.lo, b.hi), a.hi});
+          }
+          wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
+          nd_max = std::max(nd_max, s.w * a.Len() * ta);
+        }
+        const int64_t un = s.w * UnionLen(segs);
+        if (t == 2) {
+          in = un * ta;
+        } else {
+          if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
+            pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
+            rpieces.clear();
+            UnionLen(pieces);  // sorts
+          }
+          const int64_t x = s.w * UnionLen2(pieces, rpieces);
+          in = un * ta - (un - x) * tab;
+        }
+      } else {
+        for (const auto& [u, n] : reps()) {
+          int64_t a = ta, ab = u < uprev ? tab : 0;
+          for (int k = 0; k < nsd; ++k) {
+            const Space& s = space[t][sd[k]];
+            const Seg sa = tseg(t, u, sd[k], false);
+            a *= s.w * sa.Len();
+            ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
+          }
+          in += n * (t == 2 ? a : a - ab);
+          wr += n * (a - ab);
+          nd_max = std::max(nd_max, a);
+        }
+      }
+    };
+    // The most elements of tensor t one unit needs (all residues).
+    auto residue_need = [&](int t) {
+      const TPlan& pl = plan[t];
+      int64_t common = 1;
+      for (int i = 0; i < pl.nn; ++i) {
+        const TDim& td = pl.nonsp[i];
+        common *= space[t][td.d].Count(A[td.d], A[td.f]);
+      }
+      int64_t most = pl.nsd == 0 ? common : 0;
+      for (int64_t u = 0; u < ucur && pl.nsd > 0; ++u) {
+        int64_t v = common;
+        for (int k = 0; k < pl.nsd; ++k) {
+          const int d = pl.sd[k];
+          Space& sp = space[t][d];
+          v *= sp.Count(seg_of(u, d, false),
+                        sp.window ? seg_of(u, fdim(d), false) : Seg{});
+        }
+        most = std::max(most, v);
+      }
+      return most;
+    };
+
     // Ingress of input and filter, writes into the sub-units, needs.
     std::array<int64_t, 2> ing{}, writes{};
     std::array<int64_t, 3> need{};
@@ -594,83 +818,20 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         wr = slot->wr;
         nd_max = slot->need;
       } else {
-        int64_t ta = 1, tab = has_prev ? 1 : 0;
-        const int nsd = pl.nsd;
-        const int* sd = pl.sd.data();
-        for (int i = 0; i < pl.nn; ++i) {
-          const TDim& td = pl.nonsp[i];
-          const Seg a = td.s.Map(A[td.d], A[td.f]);
-          ta *= td.s.w * a.Len();
-          if (has_prev)
-            tab *= td.s.w * Isect(a, td.s.Map(B[td.d], B[td.f])).Len();
-        }
-        ta_cur = ta;
-        tab_cur = tab;
-        const int64_t both = std::min(ucur, uprev), fresh = ucur - both;
-        if (nsd == 0) {
-          in = t == 2 ? ta : (fresh > 0 ? ta : ta - tab);
-          wr = both * (ta - tab) + fresh * ta;
-          nd_max = ta;
-        } else if (pl.disjoint) {
-          // Unit tiles do not overlap: the union is the sum over units.
-          const Space& s = space[t][sd[0]];
-          int64_t sum_a = 0;
-          for (const auto& [u, n] : reps()) {
-            const Seg a = tseg(t, u, sd[0], false);
-            const Seg b = tseg(t, u, sd[0], true);
-            sum_a += n * s.w * a.Len() * ta;
-            wr += n * s.w * (a.Len() * ta - Isect(a, b).Len() * tab);
-            nd_max = std::max(nd_max, s.w * a.Len() * ta);
-          }
-          in = t == 2 ? sum_a : wr;
-        } else if (nsd == 1 && CompressedOverlap(t, sd[0], in, wr, nd_max)) {
-          // (unit tiles overlap; evaluated per run of alike units)
-        } else if (nsd == 1) {
-          const Space& s = space[t][sd[0]];
-          segs.clear();
-          pieces.clear();
-          rpieces.clear();
-          for (int64_t u = 0; u < ucur; ++u) {
-            const Seg a = tseg(t, u, sd[0], false);
-            const Seg b = tseg(t, u, sd[0], true);
-            segs.push_back(a);
-            const int64_t ov = Isect(a, b).Len();
-            // a \ b: a left piece (in `pieces`) and a right one (`rpieces`);
-            // each list is in position order.
-            if (b.Len() == 0 || ov == 0) {
-              pieces.push_back(a);
-            } else {
-              pieces.push_back({a.lo, std::min(a.hi, b.lo)});
-              rpieces.push_back({std::max(a.lo, b.hi), a.hi});
-            }
-            wr += s.w * (a.Len() * ta - (u < uprev ? ov * tab : 0));
-            nd_max = std::max(nd_max, s.w * a.Len() * ta);
-          }
-          const int64_t un = s.w * UnionLen(segs);
-          if (t == 2) {
-            in = un * ta;
-          } else {
-            if (!SortedByLo(pieces) || !SortedByLo(rpieces)) {
-              pieces.insert(pieces.end(), rpieces.begin(), rpieces.end());
-              rpieces.clear();
-              UnionLen(pieces);  // sorts
-            }
-            const int64_t x = s.w * UnionLen2(pieces, rpieces);
-            in = un * ta - (un - x) * tab;
-          }
+        if (residue_passes[t] == 1) {
+          volumes(t, in, wr, nd_max);
         } else {
-          for (const auto& [u, n] : reps()) {
-            int64_t a = ta, ab = u < uprev ? tab : 0;
-            for (int k = 0; k < nsd; ++k) {
-              const Space& s = space[t][sd[k]];
-              const Seg sa = tseg(t, u, sd[k], false);
-              a *= s.w * sa.Len();
-              ab *= s.w * Isect(sa, tseg(t, u, sd[k], true)).Len();
-            }
-            in += n * (t == 2 ? a : a - ab);
-            wr += n * (a - ab);
-            nd_max = std::max(nd_max, a);
+          const int64_t ny = space[t][kY].residue ? space[t][kY].st : 1;
+          for (int64_t q = 0; q < residue_passes[t]; ++q) {
+            space[t][kY].rho = q % ny;
+            space[t][kX].rho = q / ny;
+            int64_t i1, w1, n1;
+            volumes(t, i1, w1, n1);
+            in += i1;
+            wr += w1;
           }
+          space[t][kY].rho = space[t][kX].rho = 0;
+          nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
           *slot = {key, in, wr, nd_max};
@@ -715,7 +876,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           res.pe_need[t] = std::max(res.pe_need[t], sr.pe_need[t]);
       }
     }
-    cases.push_back({occ, ing[0], ing[1], egr, comp, active, !has_prev});
+    cases.push_back({occ, ing[0] + ing[1], egr, comp, NocDelay(ing[0] + ing[1]),
+                     NocDelay(egr), active, !has_prev});
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
@@ -737,51 +899,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];
 
   // Delays (second pass: the off-chip floor uses the final L2 needs).
-  res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
-  // The off-chip floor of a top-level case (the same for every case).
-  const int64_t bw = hw_.offchip_bw;
-  const int64_t off = std::max((res.l2_req[0] + res.l2_req[1]) / bw / 2,
-                               res.l2_req[2] / bw / 2);
-  for (const CaseRecord& r : cases) {
-    const int64_t ind = NocDelay(r.ing0 + r.ing1);
-    const int64_t egd = NocDelay(r.egr);
-    int64_t delay = r.all_init ? r.comp + ind : std::max({egd, r.comp, ind});
-    int bound = (r.all_init ? r.comp >= ind : r.comp >= std::max(ind, egd))
-                    ? kComputeBound
-                    : kNocBound;
-    if (top) {
-      if (off > delay) {
-        delay = off;
-        bound = kOffchipBound;
-      }
-      res.bound_cycles[bound] += r.occ * delay;
-      res.offchip_modelled +=
-          r.occ * ((res.l2_req[0] + res.l2_req[1]) / 2 + res.l2_req[2] / 2);
-      if (delay > 0) {
-        res.offchip_peak =
-            std::max(res.offchip_peak,
-                     static_cast<double>(r.ing0 + r.ing1 + r.egr) / delay);
-      }
-    }
-    res.runtime += r.occ * delay;
-    res.occurrences += r.occ;
-    res.active_sum += r.occ * r.active;
-    const int64_t c1 = std::max<int64_t>(r.comp, 1);
-    const int64_t m = std::max(r.ing0 + r.ing1, r.egr);
-    res.peak_bw = std::max(res.peak_bw, m / c1);
-    res.avg_bw_num += r.occ * m / c1;
-    res.avg_bw_sum += static_cast<double>(r.occ) * m / c1;
-    res.in_min = std::min(res.in_min, ind);
-    res.in_max = std::max(res.in_max, ind);
-    res.eg_min = std::min(res.eg_min, egd);
-    res.eg_max = std::max(res.eg_max, egd);
-    res.cp_min = std::min(res.cp_min, c1);
-    res.cp_max = std::max(res.cp_max, c1);
-    res.in_sum += static_cast<double>(r.occ) * ind;
-    res.eg_sum += static_cast<double>(r.occ) * egd;
-    res.cp_sum += static_cast<double>(r.occ) * c1;
-  }
-  if (cases.empty()) res.in_min = res.eg_min = res.cp_min = 0;
+  BeginCases(res);
+  const int64_t off = top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0;
+  for (const CaseCost& c : cases) BookCase(c, top, off, res);
+  EndCases(!cases.empty(), res);
 
   Entry& e = memo_.emplace_back();
   e.level = li;

@@ -117,7 +117,11 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
     analyzer.emplace(*lm, hw, !maestro);
   }
   const engine::LevelResult& top = loop_nest ? exact->Run() : analyzer->Run();
-  const engine::LevelResult& leaf = loop_nest ? top : analyzer->FirstLeaf();
+  // Per-PE L1 needs: MAESTRO's are those of the first innermost analysis;
+  // the fallback takes the largest of them (an idle unit's needs nothing).
+  const std::array<int64_t, 3> l1_req = loop_nest ? top.l1_req
+                                        : maestro ? analyzer->FirstLeaf().l1_req
+                                                  : analyzer->LeafL1Max();
 
   LayerResult r;
   r.name = layer.name;
@@ -126,6 +130,7 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
   r.semantics = options.semantics;
   r.num_pes = hw.num_pes;
   r.loop_nest = loop_nest;
+  r.warnings = mapping.warnings;
   if (!maestro && !loop_nest) r.exact_fallback = lm->exact_why;
   r.macs = AnalyticMacs(layer);
   r.macs_maestro = maestro ? top.macs : r.macs;
@@ -148,9 +153,9 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
 
   for (int t = 0; t < kNumTensors; ++t) {
     r.l2_size_req_tensor[t] = top.l2_req[t];
-    r.l1_size_req_tensor[t] = leaf.l1_req[t];
+    r.l1_size_req_tensor[t] = l1_req[t];
     r.l2_size_req += top.l2_req[t];
-    r.l1_size_req += leaf.l1_req[t];
+    r.l1_size_req += l1_req[t];
   }
   r.l1_size_req_bytes = r.l1_size_req * hw.bytes_per_element;
   r.l2_size_req_bytes = r.l2_size_req * hw.bytes_per_element;
@@ -236,6 +241,7 @@ void ComputeTotals(const Hardware& hw, NetworkResult& net) {
     t.energy_maestro_xmac += l.energy_maestro_xmac * l.repeat;
     t.peak_l1_size_req = std::max(t.peak_l1_size_req, l.l1_size_req);
     t.peak_l2_size_req = std::max(t.peak_l2_size_req, l.l2_size_req);
+    t.exact_fallback_layers += l.ExactFallback() ? 1 : 0;
   }
   if (t.runtime_cycles > 0) {
     t.throughput_macs_per_cycle =

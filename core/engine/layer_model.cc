@@ -55,12 +55,13 @@ void MarkExactSkips(const LayerModel& lm, Level& L) {
 }
 
 // Whether the exact loop-nest analysis covers level `L` (docs/cost-model.md,
-// "Exact semantics"): one directive per dim, Y/X tiles of at least one
-// output, a partial R/S tile only at one level, beside output-coordinate
-// Y/X maps, and with windows that touch (tile >= stride) or one output row;
-// a second SpatialMap only beside one on a dim whose unit tiles are
-// disjoint.
-void CheckExact(const Layer& layer, const Level& L, size_t li, LayerModel& lm) {
+// "Exact semantics"): one directive per dim (after dropping the nested
+// ones), Y/X tiles of at least one output, a second SpatialMap only beside
+// one on a dim whose unit tiles are disjoint, or beside one with a single
+// position (only the first unit works). `extent`: the most the level sees
+// of each dim.
+void CheckExact(const Level& L, const std::array<int64_t, kNumDims>& extent,
+                LayerModel& lm) {
   if (!lm.exact_ok) return;
   auto no = [&](std::string why) {
     lm.exact_ok = false;
@@ -69,7 +70,7 @@ void CheckExact(const Layer& layer, const Level& L, size_t li, LayerModel& lm) {
   auto name = [](int d) { return DimName(static_cast<Dim>(d)); };
   std::array<int, kNumDims> count{};
   int spatial = 0;
-  bool disjoint_spatial = false, sliding_spatial = false;
+  bool disjoint_spatial = false, sliding_spatial = false, single = false;
   for (int j = 0; j < L.num_dirs; ++j) {
     const LevelDirective& x = L.dirs[j];
     if (x.xskip) continue;
@@ -81,6 +82,7 @@ void CheckExact(const Layer& layer, const Level& L, size_t li, LayerModel& lm) {
     }
     if (!x.spatial) continue;
     ++spatial;
+    single = single || x.xsize >= extent[x.dim];
     // Y/X windows slide; so do R/S (a unit's filter rows shift its input
     // rows): neither has disjoint unit tiles in the input.
     const bool yx = lm.overlap &&
@@ -89,53 +91,13 @@ void CheckExact(const Layer& layer, const Level& L, size_t li, LayerModel& lm) {
     sliding_spatial = sliding_spatial || yx;
     disjoint_spatial = disjoint_spatial || (!yx && x.xoffset >= x.xsize);
   }
+  // Over one unit, SpatialMaps are loops over folds of one position, like
+  // TemporalMaps (ExactAnalyzer reads them so when there are two).
+  if (L.num_units == 1 || (spatial == 2 && single)) return;
   if (spatial > 2) return no("more than two SpatialMaps at one level");
   if (spatial == 2 && !disjoint_spatial) {
     return no(sliding_spatial ? "two SpatialMaps on sliding dims (Y/X/R/S)"
                               : "two SpatialMaps with overlapping unit tiles");
-  }
-  if (!lm.overlap) return;
-  for (auto [v, f] : {std::pair{kY, kR}, std::pair{kX, kS}}) {
-    const int jf = L.first_dir[f];
-    const int fi = f == kR ? 0 : 1;
-    const int jy = L.first_dir[v];
-    // Output rows this level sees: the bound from above, or its own tile.
-    int64_t rows = lm.out_rows_max[fi];
-    if (jy >= 0 && !L.dirs[jy].xskip) rows = std::min(rows, L.dirs[jy].xsize);
-    if (jy >= 0 && !L.dirs[jy].xskip && !L.dirs[jy].inherited) {
-      lm.out_rows_max[fi] = std::min(lm.out_rows_max[fi], L.dirs[jy].xsize);
-    }
-    if (jf < 0 || lm.full[f] <= 0 || L.dirs[jf].size >= lm.full[f] ||
-        L.dirs[jf].inherited) {
-      continue;
-    }
-    const LevelDirective& r = L.dirs[jf];
-    const std::string what = absl::StrCat("a partial ", name(f), " tile");
-    if (lm.partial_filter[fi] >= 0) return no(what + " at two levels");
-    lm.partial_filter[fi] = static_cast<int>(li);
-    if (jy >= 0 && !L.dirs[jy].xskip) {
-      if (!L.dirs[jy].xout) {
-        return no(what + " beside a " + std::string(name(v)) +
-                  " map in input coordinates (write it as " +
-                  std::string(name(v)) + "')");
-      }
-      if (L.dirs[jy].spatial && r.spatial) {
-        return no(what + " with SpatialMaps on both " + std::string(name(v)) +
-                  " and " + std::string(name(f)));
-      }
-    }
-    // Windows of consecutive output rows must touch (every tile of the
-    // filter at least the stride), or the level sees one output row.
-    const int64_t st = v == kY ? layer.stride_y : layer.stride_x;
-    int64_t min_len = r.size;
-    for (int64_t p = 0; p * r.offset < lm.full[f]; ++p) {
-      min_len = std::min(
-          min_len, std::min(p * r.offset + r.size, lm.full[f]) - p * r.offset);
-      if (p * r.offset + r.size >= lm.full[f]) break;
-    }
-    if (min_len < st && rows > 1) {
-      return no(what + " narrower than the stride on several output rows");
-    }
   }
 }
 
@@ -165,7 +127,6 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     lm.xfull[kY] = layer.OutY();
     lm.xfull[kX] = layer.OutX();
   }
-  lm.out_rows_max = {lm.xfull[kY], lm.xfull[kX]};
   lm.xfull[DimIndex(Dim::kYo)] = lm.xfull[DimIndex(Dim::kXo)] = 1;
   lm.stride_y = layer.stride_y;
   lm.stride_x = layer.stride_x;
@@ -188,6 +149,7 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     return absl::InvalidArgumentError("the mapping has no cluster level");
   }
   std::array<int64_t, kNumDims> base = lm.full;
+  std::array<int64_t, kNumDims> extent = lm.xfull;  // exact: what a level sees
   std::vector<LevelDirective> prev, ds;
   prev.reserve(kMaxDirectives);
   ds.reserve(kMaxDirectives + 1);
@@ -207,15 +169,9 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
             li, absl::StrCat("map on ", DimName(m.dim), " has size ", m.size,
                              " and offset ", m.offset, "; expected both >= 1"));
       }
-      LevelDirective x{m.spatial(),     m.size, m.offset,
-                       DimIndex(m.dim), m.size, m.offset};
-      if (lm.overlap && (m.dim == Dim::kY || m.dim == Dim::kX)) {
-        const int64_t st = m.dim == Dim::kY ? layer.stride_y : layer.stride_x;
-        const int64_t f = layer.GetOr1(m.dim == Dim::kY ? Dim::kR : Dim::kS);
-        x.xsize = st == 1 ? m.size - f + 1
-                          : (m.size >= f ? (m.size - f) / st + 1 : 0);
-        x.xoffset = st == 1 ? m.offset : x.xsize;
-      }
+      const IterationTile it = IterationTileOf(layer, m);
+      LevelDirective x{m.spatial(),     m.size,  m.offset,
+                       DimIndex(m.dim), it.size, it.offset};
       x.xout = !lm.overlap || (m.dim != Dim::kY && m.dim != Dim::kX);
       if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
         Dim in = m.dim == Dim::kYo ? Dim::kY : Dim::kX;
@@ -294,7 +250,11 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
       return Error(li, "has no SpatialMap; expected one or two per level");
     }
     MarkExactSkips(lm, L);
-    CheckExact(layer, L, li, lm);
+    CheckExact(L, extent, lm);
+    for (int j = 0; j < L.num_dirs; ++j) {
+      const LevelDirective& x = L.dirs[j];
+      if (!x.xskip) extent[x.dim] = std::min(extent[x.dim], x.xsize);
+    }
     // Base sizes of the next level: first map size clamped to this base.
     std::array<int64_t, kNumDims> nb;
     nb.fill(-1);

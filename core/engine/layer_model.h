@@ -79,10 +79,6 @@ struct LayerModel {
   int64_t stride_y = 1, stride_x = 1;
   bool exact_ok = true;
   std::string exact_why;
-  // Built along the levels for CheckExact: the level with a partial R / S
-  // tile (-1: none) and the most output rows / columns a level can see.
-  std::array<int, 2> partial_filter{-1, -1};
-  std::array<int64_t, 2> out_rows_max{};
 };
 
 inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }

@@ -13,6 +13,61 @@ constexpr int kComputeBound = 0, kNocBound = 1, kOffchipBound = 2;
 
 }  // namespace
 
+int64_t OffchipFloor(const std::array<int64_t, 3>& l2_req, int64_t bw) {
+  return std::max(FloorDiv(FloorDiv(l2_req[0] + l2_req[1], bw), 2),
+                  FloorDiv(FloorDiv(l2_req[2], bw), 2));
+}
+
+void BeginCases(LevelResult& res) {
+  res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
+}
+
+void EndCases(bool any_case, LevelResult& res) {
+  if (!any_case) res.in_min = res.eg_min = res.cp_min = 0;
+}
+
+void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
+              LevelResult& res) {
+  const int64_t ind = c.ingress_delay, egd = c.egress_delay;
+  int64_t delay =
+      c.all_init ? c.compute + ind : std::max({egd, c.compute, ind});
+  int bound = (c.all_init ? c.compute >= ind : c.compute >= std::max(ind, egd))
+                  ? kComputeBound
+                  : kNocBound;
+  if (top) {
+    if (offchip_floor > delay) {
+      delay = offchip_floor;
+      bound = kOffchipBound;
+    }
+    res.bound_cycles[bound] += c.occ * delay;
+    // What the floor charges: each step refills half the L2 need.
+    res.offchip_modelled +=
+        c.occ * (FloorDiv(res.l2_req[0] + res.l2_req[1], 2) +
+                 FloorDiv(res.l2_req[2], 2));
+    if (delay > 0) {
+      res.offchip_peak = std::max(
+          res.offchip_peak, static_cast<double>(c.ingress + c.egress) / delay);
+    }
+  }
+  res.runtime += c.occ * delay;
+  res.occurrences += c.occ;
+  res.active_sum += c.occ * c.active;
+  const int64_t c1 = std::max<int64_t>(c.compute, 1);
+  const int64_t m = std::max(c.ingress, c.egress);
+  res.peak_bw = std::max(res.peak_bw, FloorDiv(m, c1));
+  res.avg_bw_num += FloorDiv(c.occ * m, c1);
+  res.avg_bw_sum += static_cast<double>(c.occ) * m / c1;
+  res.in_min = std::min(res.in_min, ind);
+  res.in_max = std::max(res.in_max, ind);
+  res.eg_min = std::min(res.eg_min, egd);
+  res.eg_max = std::max(res.eg_max, egd);
+  res.cp_min = std::min(res.cp_min, c1);
+  res.cp_max = std::max(res.cp_max, c1);
+  res.in_sum += static_cast<double>(c.occ) * ind;
+  res.eg_sum += static_cast<double>(c.occ) * egd;
+  res.cp_sum += static_cast<double>(c.occ) * c1;
+}
+
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
                              bool exact)
     : lm_(lm), hw_(hw), exact_(exact) {
@@ -27,6 +82,16 @@ const LevelResult& LevelAnalyzer::Run() {
   std::array<int64_t, kNumDims> dims = lm_.full;
   int top = Analyze(0, dims);
   return memo_[top].result;
+}
+
+std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
+  std::array<int64_t, 3> most{};
+  const int leaf = static_cast<int>(lm_.levels.size()) - 1;
+  for (const Entry& e : memo_) {
+    if (e.level != leaf) continue;
+    for (int t = 0; t < 3; ++t) most[t] = std::max(most[t], e.result.l1_req[t]);
+  }
+  return most;
 }
 
 int64_t LevelAnalyzer::NocDelay(int64_t v) const {
@@ -72,7 +137,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   }
 
   LevelResult res;
-  res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
+  BeginCases(res);
   bool seen_valid = false;
   const int sp_dim = L.dirs[L.first_spatial].dim;
   const int64_t E = T->edge_units;
@@ -166,57 +231,23 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     }
     if (active == 0) active = static_cast<double>(sst.edge() ? E : L.num_units);
 
-    const int64_t ind = NocDelay(ing[0] + ing[1]);
-    const int64_t egd = NocDelay(egr);
-    int64_t delay = all_init ? comp + ind : std::max({egd, comp, ind});
-    int bound = (all_init ? comp >= ind : comp >= std::max(ind, egd))
-                    ? kComputeBound
-                    : kNocBound;
-    if (top) {
-      const int64_t bw = hw_.offchip_bw;
-      const int64_t off =
-          std::max(FloorDiv(FloorDiv(res.l2_req[0] + res.l2_req[1], bw), 2),
-                   FloorDiv(FloorDiv(res.l2_req[2], bw), 2));
-      if (off > delay) {
-        delay = off;
-        bound = kOffchipBound;
-      }
-      res.bound_cycles[bound] += occ * delay;
-      res.offchip_modelled +=
-          occ * (FloorDiv(res.l2_req[0] + res.l2_req[1], 2) +
-                 FloorDiv(res.l2_req[2], 2));
-      if (delay > 0) {
-        res.offchip_peak =
-            std::max(res.offchip_peak,
-                     static_cast<double>(ing[0] + ing[1] + egr) / delay);
-      }
-    }
-    res.runtime += occ * delay;
+    CaseCost cc;
+    cc.occ = occ;
+    cc.ingress = ing[0] + ing[1];
+    cc.egress = egr;
+    cc.compute = comp;
+    cc.ingress_delay = NocDelay(cc.ingress);
+    cc.egress_delay = NocDelay(egr);
+    cc.active = active;
+    cc.all_init = all_init;
+    BookCase(cc, top, top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
     res.pe_writes[0] += occ * writes[0];
     res.pe_writes[1] += occ * writes[1];
-    res.occurrences += occ;
-    res.active_sum += occ * active;
-
-    const int64_t c1 = std::max<int64_t>(comp, 1);
-    const int64_t m = std::max(ing[0] + ing[1], egr);
-    res.peak_bw = std::max(res.peak_bw, FloorDiv(m, c1));
-    res.avg_bw_num += FloorDiv(occ * m, c1);
-    res.avg_bw_sum += static_cast<double>(occ) * m / c1;
-
-    res.in_min = std::min(res.in_min, ind);
-    res.in_max = std::max(res.in_max, ind);
-    res.eg_min = std::min(res.eg_min, egd);
-    res.eg_max = std::max(res.eg_max, egd);
-    res.cp_min = std::min(res.cp_min, c1);
-    res.cp_max = std::max(res.cp_max, c1);
-    res.in_sum += static_cast<double>(occ) * ind;
-    res.eg_sum += static_cast<double>(occ) * egd;
-    res.cp_sum += static_cast<double>(occ) * c1;
   }
-  if (!seen_valid) res.in_min = res.eg_min = res.cp_min = 0;
+  EndCases(seen_valid, res);
 
   memo_.push_back({li, dims, res});
   const int idx = static_cast<int>(memo_.size()) - 1;

@@ -56,6 +56,34 @@ struct LevelResult {
   }
 };
 
+// One case of a level as both analyses (LevelAnalyzer, ExactAnalyzer) book
+// it: the traffic and compute of one occurrence and how often it occurs.
+struct CaseCost {
+  int64_t occ = 0;      // occurrences
+  int64_t ingress = 0;  // input + filter elements moved to the sub-units
+  int64_t egress = 0;   // output elements moved up
+  int64_t compute = 0;  // cycles of the level below (or the PEs)
+  int64_t ingress_delay = 0, egress_delay = 0;  // NoC delays of the two
+  double active = 0;                            // active sub-units
+  bool all_init = false;  // the first step: compute after the ingress
+};
+
+// The top level's least case delay: half of what the L2 needs take over
+// the off-chip link, ⌊⌊(L2 input + filter)/bw⌋/2⌋ and ⌊⌊L2 output/bw⌋/2⌋
+// (MAESTRO's rule).
+int64_t OffchipFloor(const std::array<int64_t, 3>& l2_req, int64_t bw);
+
+// The shared case accumulator: books a case's delay (the all-Init case
+// compute + ingress, others the max of ingress, compute and egress; at the
+// top level at least `offchip_floor`), the term that decided
+// it, runtime, occurrences, active units, the NoC bandwidth ratios and the
+// delay statistics into `res`. BeginCases / EndCases set up and close the
+// min statistics.
+void BeginCases(LevelResult& res);
+void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
+              LevelResult& res);
+void EndCases(bool any_case, LevelResult& res);
+
 class LevelAnalyzer {
  public:
   LevelAnalyzer(const LayerModel& lm, const Hardware& hw, bool exact);
@@ -63,6 +91,9 @@ class LevelAnalyzer {
   const LevelResult& Run();
   // The first innermost-level analysis that finished (MAESTRO's L1 sizes).
   const LevelResult& FirstLeaf() const { return memo_[first_leaf_].result; }
+  // The largest per-PE L1 needs over every innermost-level analysis (exact
+  // semantics: the first one may be an idle unit's, with no need at all).
+  std::array<int64_t, 3> LeafL1Max() const;
 
  private:
   struct Entry {

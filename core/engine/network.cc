@@ -26,8 +26,14 @@ absl::StatusOr<LayerResult> AnalyzeMappedLayer(const MappingFile& file,
                                                const AnalysisOptions& options,
                                                const std::vector<bool>& batch) {
   const MappedLayer& ml = file.layers[i];
+  // MAESTRO's reading accepts maps that compute points twice or leave
+  // them out (some of its shipped files): a warning under its semantics.
+  ResolveOptions ro;
+  if (options.semantics == Semantics::kMaestro) {
+    ro.coverage = CoverageCheck::kWarning;
+  }
   absl::StatusOr<ResolvedMapping> m =
-      ResolveDataflow(ml.dataflow, ml.layer, hw);
+      ResolveDataflow(ml.dataflow, ml.layer, hw, ro);
   if (!m.ok()) return m.status();
   AnalysisOptions o = options;
   if (i < batch.size()) o.tensors_have_batch = batch[i];

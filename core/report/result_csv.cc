@@ -19,6 +19,12 @@ std::string Quote(const std::string& s) {
 
 std::string G(double v) { return absl::StrFormat("%.6g", v); }
 
+// "loop-nest", "fallback: <why>" (exact semantics) or "" (maestro).
+std::string ExactModel(const LayerResult& r) {
+  if (r.semantics != Semantics::kExact) return "";
+  return r.loop_nest ? "loop-nest" : "fallback: " + r.exact_fallback;
+}
+
 }  // namespace
 
 void WriteResultsCsv(const std::vector<NetworkResult>& nets, std::ostream& os) {
@@ -30,7 +36,7 @@ void WriteResultsCsv(const std::vector<NetworkResult>& nets, std::ostream& os) {
   }
   os << ",l1_size_req,l2_size_req,fits_l1,fits_l2,noc_bw_req_peak,"
         "noc_bw_req_avg,offchip_bw_req,avg_utilized_pes,bound,"
-        "energy_maestro_xmac,energy_pj,area_um2,power_mw\n";
+        "energy_maestro_xmac,energy_pj,area_um2,power_mw,exact_model\n";
   for (const NetworkResult& net : nets) {
     for (const LayerResult& r : net.layers) {
       os << Quote(net.dataflow) << "," << Quote(r.name) << ","
@@ -48,7 +54,7 @@ void WriteResultsCsv(const std::vector<NetworkResult>& nets, std::ostream& os) {
          << G(r.offchip_bw_req) << "," << G(r.avg_utilized_pes) << ","
          << BoundName(r.bound) << "," << G(r.energy_maestro_xmac) << ","
          << G(r.energy_pj) << "," << G(r.area_um2) << "," << G(r.power_mw)
-         << "\n";
+         << "," << Quote(ExactModel(r)) << "\n";
     }
   }
 }

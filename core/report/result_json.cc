@@ -90,6 +90,7 @@ nlohmann::ordered_json LayerResultToJson(const LayerResult& r,
                               {"dram", r.energy_dram_pj}};
   j["area_um2"] = r.area_um2;
   j["power_mw"] = r.power_mw;
+  if (!r.warnings.empty()) j["warnings"] = r.warnings;
   return j;
 }
 
@@ -127,6 +128,8 @@ nlohmann::ordered_json ResultsToJson(
     }
     d["layers"] = ls;
     d["totals"] = TotalsToJson(net.totals);
+    // Layers whose exact numbers are approximate (eval's output only).
+    d["totals"]["exact_fallback_layers"] = net.totals.exact_fallback_layers;
     dfs.push_back(d);
   }
   j["dataflows"] = dfs;

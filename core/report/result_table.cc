@@ -59,6 +59,10 @@ void WriteResultsTable(const Hardware& hw,
           GroupThousands(r.l2_size_req) + (r.fits_l2 ? "" : "!"),
           GroupThousands(r.noc_bw_req_peak), r.avg_utilized_pes,
           BoundName(r.bound));
+      if (r.ExactFallback()) {
+        os << "  ^ approximate: outside the exact loop-nest analysis ("
+           << r.exact_fallback << ")\n";
+      }
     }
     const NetworkTotals& t = net.totals;
     os << absl::StrFormat(
@@ -72,6 +76,15 @@ void WriteResultsTable(const Hardware& hw,
                           GroupThousands(t.peak_l1_size_req),
                           GroupThousands(t.peak_l2_size_req),
                           "  (! = exceeds the hardware)");
+    if (t.exact_fallback_layers > 0) {
+      os << absl::StrFormat(
+          "approximate: %d of %d layers are outside the exact loop-nest "
+          "analysis (MAESTRO's case rules with the exact corrections)\n",
+          t.exact_fallback_layers, net.layers.size());
+    }
+    for (const LayerResult& r : net.layers) {
+      for (const std::string& w : r.warnings) os << w << "\n";
+    }
   }
 }
 

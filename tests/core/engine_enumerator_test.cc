@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <string>
 
@@ -168,6 +169,80 @@ TEST(EngineEnumeratorTest, ExactCountsEqualTheLoopNestWalkAnyOffset) {
             /*any_offset=*/true);
   RunRandom(98, 200, true, "any offset, larger", /*partial_filter=*/false,
             /*any_offset=*/true);
+}
+
+// Random layers and mappings as a user may write them (RandomCase's broad
+// cases: partial R/S tiles of any size at any levels, Y/X maps in input or
+// output coordinates beside them, now and then any offset, two
+// SpatialMaps). ResolveDataflow refuses a mapping when one of its levels
+// does not partition the tile it receives; the walk must confirm that the
+// refused mapping does not compute every point once, except for the rare
+// mapping where a gap at one level happens to cancel an overlap at another
+// (under 1 % of the refusals), and that every accepted mapping does. Of
+// the accepted ones, the share outside the loop-nest analysis is printed
+// and stays under 1 %, and inside it every count equals the walk.
+TEST(EngineEnumeratorTest, FallbackRateOfRandomValidMappings) {
+  std::mt19937 rng(8);
+  int total = 0, valid = 0, refused_coverage = 0, refused_other = 0;
+  int fallback = 0, cancelled = 0;
+  std::map<std::string, int> why;
+  Tally tally;
+  int failures = 0;
+  for (int i = 0; i < 4000 && failures < 10; ++i) {
+    Case c = RandomCase(rng, /*big=*/i % 4 == 3, /*one_spatial=*/false,
+                        /*partial_filter=*/false, /*any_offset=*/false,
+                        /*broad=*/true);
+    ++total;
+    absl::StatusOr<ResolvedMapping> m =
+        ResolveDataflow(test::ToDataflow(c.mapping), c.layer, c.hw);
+    absl::StatusOr<test::Enumerated> e =
+        test::EnumerateMapping(c.layer, c.mapping);
+    const bool once = e.ok() && e->min_point == 1 && e->max_point == 1;
+    if (!m.ok()) {
+      const std::string msg(m.status().message());
+      const bool coverage =
+          msg.find("more than one tile") != std::string::npos ||
+          msg.find("in no tile") != std::string::npos ||
+          msg.find("advance together") != std::string::npos;
+      if (coverage) {
+        ++refused_coverage;
+        cancelled += once;
+      } else {
+        // MAESTRO's rules: offset > size (gaps), a TemporalMap on R/S that
+        // is not the whole filter, a Y/X tile smaller than the filter's.
+        ++refused_other;
+      }
+      continue;
+    }
+    ++valid;
+    EXPECT_TRUE(once) << "accepted, but not every point computed once\n  "
+                      << Describe(c);
+    ASSERT_EQ(m->levels.size(), c.mapping.levels.size());
+    AnalysisOptions o;
+    absl::StatusOr<LayerResult> r = AnalyzeLayer(c.layer, *m, c.hw, o);
+    ASSERT_TRUE(r.ok()) << r.status() << "\n  " << Describe(c);
+    if (!r->loop_nest) {
+      ++fallback;
+      ++why[r->exact_fallback];
+      continue;
+    }
+    if (!Compare(c, tally, /*any_offset=*/false)) ++failures;
+  }
+  std::printf(
+      "broad random cases: %d; refused %d (%d leave points out or compute "
+      "them twice at a level, %d of them cancelled by another level, %d by "
+      "MAESTRO's directive rules); %d valid, of which %d (%.2f %%) outside "
+      "the loop-nest analysis; %d/%d inside agree on every count\n",
+      total, refused_coverage + refused_other, refused_coverage, cancelled,
+      refused_other, valid, fallback, valid ? 100.0 * fallback / valid : 0.0,
+      tally.ok, tally.cases);
+  for (const auto& [reason, n] : why) {
+    std::printf("  fallback: %d x %s\n", n, reason.c_str());
+  }
+  EXPECT_EQ(tally.ok, tally.cases);
+  EXPECT_LT(100 * cancelled, refused_coverage);  // under 1 %
+  EXPECT_LT(100 * fallback, valid);              // under 1 %
+  EXPECT_GT(valid, total / 3);
 }
 
 }  // namespace

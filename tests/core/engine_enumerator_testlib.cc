@@ -350,7 +350,8 @@ int64_t Extent(const Layer& l, Dim d) {
 // unless the level's Y tile is one row. `tile`: the level's Y/X tiles.
 void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
                       const std::array<int64_t, kNumDims>& parent,
-                      const std::array<int64_t, kNumDims>& tile) {
+                      const std::array<int64_t, kNumDims>& tile,
+                      bool broad = false) {
   const bool rows = Pick(rng, 0, 1) == 0;
   const Dim v = rows ? Dim::kY : Dim::kX, vo = rows ? Dim::kYo : Dim::kXo;
   const Dim f = rows ? Dim::kR : Dim::kS;
@@ -362,7 +363,7 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
   int64_t v_rows = tile[DimIndex(v)];
   for (Map m : lv.maps) {
     if (m.dim == f) continue;
-    if (m.dim == v) {  // to output coordinates
+    if (m.dim == v && (!broad || Pick(rng, 0, 1) == 0)) {  // to Y'
       const int64_t n = st == 1 ? m.size - F + 1 : (m.size - F) / st + 1;
       m = {m.kind, n, n, vo};
     }
@@ -374,9 +375,10 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
   }
   if (parent[DimIndex(v)] <= 1 && Pick(rng, 0, 1) == 0) {  // pair
     for (Map& m : maps) m.kind = DirectiveKind::kTemporalMap;
-    maps.erase(std::remove_if(maps.begin(), maps.end(),
-                              [&](const Map& m) { return m.dim == vo; }),
-               maps.end());
+    maps.erase(
+        std::remove_if(maps.begin(), maps.end(),
+                       [&](const Map& m) { return m.dim == vo || m.dim == v; }),
+        maps.end());
     maps.push_back({DirectiveKind::kSpatialMap, 1, 1, v});
     maps.push_back({DirectiveKind::kSpatialMap, 1, 1, f});
     if (Pick(rng, 0, 1) == 0) {  // *_rs.m: a redundant TemporalMap(F,F) R
@@ -387,13 +389,18 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
   }
   std::vector<int64_t> ok;
   for (int64_t r = 1; r < F; ++r) {
-    if (v_rows <= 1 || (r >= st && (F % r == 0 || F % r >= st))) {
+    if (broad || v_rows <= 1 || (r >= st && (F % r == 0 || F % r >= st))) {
       ok.push_back(r);
     }
   }
   if (ok.empty()) return;
   const int64_t r = ok[Pick(rng, 0, ok.size() - 1)];
-  const bool sp = !v_spatial && spatial < 2 && Pick(rng, 0, 1) == 0;
+  // (A partial TemporalMap on R/S is refused by ResolveDataflow, MAESTRO's
+  // rule; the broad cases keep to SpatialMaps.)
+  const bool sp =
+      !v_spatial && spatial < 2 &&
+      (broad ? spatial == 0 || Pick(rng, 0, 3) == 0 : Pick(rng, 0, 1) == 0);
+  if (broad && !sp) return;
   const int64_t at = Pick(rng, 0, maps.size());
   maps.insert(
       maps.begin() + at,
@@ -408,7 +415,7 @@ void AddPartialFilter(std::mt19937& rng, const Layer& l, ClusterLevel& lv,
 }  // namespace
 
 Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
-                bool partial_filter, bool any_offset) {
+                bool partial_filter, bool any_offset, bool broad) {
   Case c;
   c.layer = RandomLayer(rng, big);
   const Layer& l = c.layer;
@@ -445,7 +452,9 @@ Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
       Map m = TileMap(rng, l, d, n, i == sp1 || i == sp2);
       // Any offset: tiles that overlap (points computed twice) or leave
       // gaps. Y maps at a stride > 1 ignore it (MAESTRO's stride rewrite).
-      if (any_offset) m.offset = Pick(rng, 1, n + 1);
+      if (any_offset || (broad && Pick(rng, 0, 5) == 0)) {
+        m.offset = Pick(rng, 1, n + 1);
+      }
       lv.maps.push_back(m);
       tile[DimIndex(d)] = std::min(n, tile[DimIndex(d)]);
     }
@@ -453,7 +462,10 @@ Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
       lv.maps.push_back({DirectiveKind::kTemporalMap, l.Get(Dim::kR),
                          l.Get(Dim::kR), Dim::kR});
     }
-    if (li == partial_level) AddPartialFilter(rng, l, lv, parent, tile);
+    if (li == partial_level ||
+        (broad && l.IsConvLike() && Pick(rng, 0, 2) == 0)) {
+      AddPartialFilter(rng, l, lv, parent, tile, broad);
+    }
     c.mapping.levels.push_back(lv);
   }
   c.hw.num_pes = pes;
@@ -461,6 +473,26 @@ Case RandomCase(std::mt19937& rng, bool big, bool one_spatial,
   c.hw.offchip_bw = Pick(rng, 1, 16);
   c.hw.noc_latency = Pick(rng, 0, 2);
   return c;
+}
+
+Dataflow ToDataflow(const ResolvedMapping& m) {
+  Dataflow df;
+  df.name = "random";
+  for (size_t li = 0; li < m.levels.size(); ++li) {
+    const ClusterLevel& lv = m.levels[li];
+    if (li > 0) {
+      df.directives.push_back(Directive::Cluster(Expr::Const(lv.num_units)));
+    }
+    for (const Map& x : lv.maps) {
+      Directive d = x.spatial()
+                        ? Directive::Spatial(Expr::Const(x.size),
+                                             Expr::Const(x.offset), x.dim)
+                        : Directive::Temporal(Expr::Const(x.size),
+                                              Expr::Const(x.offset), x.dim);
+      df.directives.push_back(std::move(d));
+    }
+  }
+  return df;
 }
 
 std::string Describe(const Case& c) {

@@ -75,8 +75,16 @@ struct Case {
 // `partial_filter`: one level tiles R (or S) partially (see
 // AddPartialFilter in the .cc). `any_offset`: map offsets 1 .. tile + 1
 // (overlapping tiles compute points twice, gaps leave points out).
+// `broad`: besides, partial R/S SpatialMaps of any tile (narrower than the
+// stride too) at any levels, Y/X maps beside them in input coordinates as
+// well as Y'/X', and now and then any offset: what a user may write, valid
+// or not (ResolveDataflow decides; see ToDataflow).
 Case RandomCase(std::mt19937& rng, bool big, bool one_spatial = false,
-                bool partial_filter = false, bool any_offset = false);
+                bool partial_filter = false, bool any_offset = false,
+                bool broad = false);
+// The mapping as the directive list it resolves from (constants; a
+// Cluster(n) before every level below the top), for ResolveDataflow.
+Dataflow ToDataflow(const ResolvedMapping& m);
 std::string Describe(const Case& c);
 
 }  // namespace maestro::test

@@ -1,0 +1,1 @@
+eval tests/data/exact/gap_y.m --pes 1

@@ -1,0 +1,1 @@
+eval tests/data/exact/gemm_overlap.m --pes 2

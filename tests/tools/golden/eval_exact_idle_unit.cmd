@@ -1,0 +1,1 @@
+eval tests/data/exact/idle_unit.m --pes 2

@@ -1,0 +1,1 @@
+parse tests/data/exact/gap_y.m

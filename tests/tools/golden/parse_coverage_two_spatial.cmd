@@ -1,0 +1,1 @@
+parse tests/data/exact/two_spatial.m --pes 4
