@@ -168,8 +168,11 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
       ing[0] = cv.Ingress(0);
       ing[1] = cv.Ingress(1);
     }
-    if (exact_ ? valid : !seen_valid) {
-      // Buffer needs (NOTES.md item 7): taken up to the first valid case.
+    // Buffer needs (NOTES.md item 7): MAESTRO's are taken up to the first
+    // valid case; exact ones are the largest case that holds data, MACs or
+    // not (a PE holding an input column of a row-stationary pair needs its
+    // buffer although its own tile makes no output).
+    if (exact_ ? valid || ing[0] + ing[1] > 0 : !seen_valid) {
       for (int t = 0; t < 2; ++t) {
         const TensorInfo& ti = lm_.tensors[t];
         int64_t tile = 1;
