@@ -15,6 +15,7 @@
 #include "core/dsl/parser.h"
 #include "core/engine/network.h"
 #include "core/hardware.h"
+#include "core/report/json_text.h"
 #include "core/report/result_csv.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
@@ -42,7 +43,7 @@ int RunEval(const EvalOptions& o) {
   absl::StatusOr<Hardware> hw = o.hw.Resolve();
   if (!hw.ok()) {
     const absl::string_view msg = hw.status().message();
-    std::cerr << (absl::StartsWith(msg, "error: ") ? "" : "error: ") << msg
+    std::cerr << (absl::StrContains(msg, "error: ") ? "" : "error: ") << msg
               << "\n";
     return kExitUserError;
   }
@@ -69,7 +70,7 @@ int RunEval(const EvalOptions& o) {
 
   std::ostringstream out;
   if (o.format == "json") {
-    out << ResultsToJson(*hw, nets, &layers).dump(2) << "\n";
+    out << DumpJson(ResultsToJson(*hw, nets, &layers), 2) << "\n";
   } else if (o.format == "csv") {
     WriteResultsCsv(nets, out);
   } else {

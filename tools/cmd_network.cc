@@ -13,6 +13,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/report/json_text.h"
 #include "frontend/cli_options.h"
 #include "mappings/library.h"
 #include "pipeline/baseline.h"
@@ -84,7 +85,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
       o.format == "json" || !o.baseline.empty() || !o.write_baseline.empty();
   if (need_json) json = RunsToJson(runs, *hw);
   if (o.format == "json") {
-    out << json.dump(1) << "\n";
+    out << DumpJson(json, 1) << "\n";
   } else if (o.format == "csv") {
     WriteRunsCsv(runs, out);
   } else {
@@ -101,7 +102,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
   }
   if (!o.write_baseline.empty()) {
     std::ofstream f(o.write_baseline, std::ios::binary);
-    if (!(f << MakeBaseline(json).dump(1) << "\n")) {
+    if (!(f << DumpJson(MakeBaseline(json), 1) << "\n")) {
       return Fail(absl::PermissionDeniedError(absl::StrCat(
           "--write-baseline ", o.write_baseline, ": cannot write the file")));
     }
