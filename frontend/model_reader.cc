@@ -202,7 +202,7 @@ absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
     return absl::InvalidArgumentError(
         absl::StrCat(name, ": the graph has ", model->graph().node_size(),
                      " nodes; expected at most ", kMaxGraphNodes,
-                     " (the frontend needs about 1.5 KB per node)"));
+                     " (the frontend needs about 1.1 KB per node)"));
   }
   return EscapeControlBytes(model, name);
 }

@@ -37,7 +37,7 @@ absl::StatusOr<int> ModelOpset(const onnx::ModelProto& model,
                                const std::string& name);
 
 // The most nodes a main graph may have: real models have under 100,000;
-// the frontend needs about 1.5 KB of memory per node (docs/onnx-frontend.md).
+// the frontend needs about 1.1 KB of memory per node (docs/onnx-frontend.md).
 inline constexpr int kMaxGraphNodes = 1000000;
 
 // The newest ai.onnx opset the frontend accepts (its own shape functions

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "frontend/conv_geometry.h"
 #include "frontend/folding.h"
 #include "frontend/onnx_util.h"
 #include "onnx/defs/schema.h"

@@ -72,7 +72,7 @@ absl::StatusOr<std::vector<DataflowLibraryFile>> DataflowLibrary::Select(
     std::vector<std::string> names;
     for (const DataflowLibraryFile& e : entries_) names.push_back(e.name);
     return absl::InvalidArgumentError(absl::StrCat(
-        "unknown dataflow '", item, "'; expected one of ",
+        "unknown dataflow '", PrintableExcerpt(item), "'; expected one of ",
         absl::StrJoin(names, ", "),
         ", an alias (see `maestro-onnx dataflows`), `all`, or a path to a "
         ".m dataflow file"));

@@ -180,7 +180,7 @@ absl::StatusOr<double> ParseTolerance(const std::string& text) {
   double v;
   if (!absl::SimpleAtod(t, &v) || v < 0 || !std::isfinite(v)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--tolerance '", text,
+        absl::StrCat("--tolerance '", PrintableExcerpt(text),
                      "'; expected a non-negative number or percentage, "
                      "e.g. 0.5% or 0.005"));
   }
@@ -194,9 +194,7 @@ constexpr absl::string_view kBaselineExpected =
 // A baseline of the whole zoo is ~2 MB.
 constexpr int64_t kMaxBaselineFileBytes = int64_t{256} << 20;
 
-std::string TypeOf(const Json& v) {
-  return absl::StrCat(v.type_name(), " ", JsonExcerpt(v));
-}
+std::string TypeOf(const Json& v) { return JsonExcerpt(v); }
 
 // What CompareWithBaseline reads, with the types it reads them as; "" when
 // the value fits, else "WHERE is TYPE VALUE; expected ...".

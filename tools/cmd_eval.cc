@@ -19,6 +19,7 @@
 #include "core/report/result_csv.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
+#include "core/user_file.h"
 #include "tools/command_registry.h"
 #include "tools/hardware_options.h"
 
@@ -36,7 +37,7 @@ struct EvalOptions {
 int RunEval(const EvalOptions& o) {
   std::optional<Semantics> sem = ParseSemantics(o.semantics);
   if (!sem) {
-    std::cerr << "error: --semantics '" << o.semantics
+    std::cerr << "error: --semantics '" << PrintableExcerpt(o.semantics)
               << "'; expected exact or maestro\n";
     return kExitUserError;
   }

@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/report/json_text.h"
+#include "core/user_file.h"
 #include "frontend/cli_options.h"
 #include "mappings/library.h"
 #include "pipeline/baseline.h"
@@ -48,8 +49,9 @@ int Fail(const absl::Status& s) {
 int RunNetworkCommand(const NetworkOptions& o) {
   std::optional<Semantics> sem = ParseSemantics(o.semantics);
   if (!sem) {
-    return Fail(absl::InvalidArgumentError(absl::StrCat(
-        "--semantics '", o.semantics, "'; expected exact or maestro")));
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("--semantics '", PrintableExcerpt(o.semantics),
+                     "'; expected exact or maestro")));
   }
   absl::StatusOr<double> tol = ParseTolerance(o.tolerance);
   if (!tol.ok()) return Fail(tol.status());

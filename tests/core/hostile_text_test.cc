@@ -76,7 +76,7 @@ TEST(HostileFiles, OversizedTextFileIsRefusedBeforeReading) {
 
 TEST(HostileFiles, TokensAreBounded) {
   // A file of commas is all tokens: the lexer stops at kMaxTokens.
-  const std::string commas(kMaxTokens + 10, ',');
+  const std::string commas(dsl::kMaxTokens + 10, ',');
   absl::StatusOr<std::vector<dsl::Token>> toks = dsl::Lex(commas, "c.m");
   ASSERT_FALSE(toks.ok());
   EXPECT_EQ(MessageOf(toks.status()),
@@ -175,13 +175,15 @@ TEST(HostileHardware, DeepJsonIsRefusedWithItsLocation) {
       std::string(100000, ']') + "}}";
   absl::StatusOr<Hardware> hw = ParseHardwareText(deep, "h.json");
   EXPECT_EQ(MessageOf(hw.status()),
-            "h.json:1:86: error: JSON nested deeper than 64 levels; expected "
+            "h.json:1:85: error: JSON nested deeper than 64 levels; expected "
             "an object of hardware keys");
   // Under the limit, a wrong value is described, not dumped whole.
-  const std::string arr = "{\"num_pes\": [" + std::string(20000, '1') + "]}";
+  std::string arr = "{\"num_pes\": [";
+  for (int i = 0; i < 20000; ++i) arr += "1,";
+  arr += "1]}";
   hw = ParseHardwareText(arr, "h.json");
   EXPECT_EQ(MessageOf(hw.status()),
-            "h.json:1:2: error: num_pes is an array of 1 element; "
+            "h.json:1:2: error: num_pes is an array of 20001 elements; "
             "expected a number");
 }
 
