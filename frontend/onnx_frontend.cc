@@ -90,8 +90,11 @@ absl::StatusOr<ExtractedModel> Extract(const onnx::ModelProto& proto,
       model.notes.push_back(absl::StrCat(
           unresolved.size(), " MAC layer", unresolved.size() > 1 ? "s" : "",
           " not costed: ", what,
-          "; every graph input is known, so a data-dependent op (or one "
-          "without a shape function) upstream hides the shape"));
+          walker.activation_inputs().empty()
+              ? "; the graph has no activation inputs, so the shape comes "
+                "from an op upstream whose output shape is not known"
+              : "; every graph input is known, so a data-dependent op (or "
+                "one without a shape function) upstream hides the shape"));
     }
   }
   return model;

@@ -108,6 +108,22 @@ TEST(HostileOnnx, GraphWithoutInputsNamesTheMissingValue) {
             "or graph input produces");
 }
 
+TEST(HostileOnnx, NoInputsIsNamedInTheNoteNotADataDependentOp) {
+  OnnxBuilder b;
+  b.Weight("w", {4, 3, 3, 3});
+  b.Node("Source", {}, {"x"}, "src").Domain("my.domain");
+  b.Node("Conv", {"x", "w"}, {"y"}, "conv");
+  b.Output("y");
+  absl::StatusOr<ExtractedModel> m = Load(b);
+  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_EQ(m->notes.size(), 1u);
+  EXPECT_EQ(m->notes[0],
+            "1 MAC layer not costed: node 'conv' (Conv): shapes not known "
+            "(input (unknown rank), weight 4x3x3x3); the graph has no "
+            "activation inputs, so the shape comes from an op upstream whose "
+            "output shape is not known");
+}
+
 TEST(HostileOnnx, FifoIsRefusedWithoutBlocking) {
   char tmpl[] = "/tmp/mo_fifo_XXXXXX";
   const std::string dir = mkdtemp(tmpl);
