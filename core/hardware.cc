@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/dsl/hardware_text.h"
+#include "core/user_file.h"
 
 namespace maestro {
 
@@ -139,16 +140,11 @@ absl::Status ValidateHardware(const Hardware& hw) {
 }
 
 absl::StatusOr<Hardware> LoadHardwareFile(const std::string& path) {
-  std::error_code ec;
-  std::ifstream in(path, std::ios::binary);
-  if (!std::filesystem::is_regular_file(path, ec) || !in) {
-    return absl::NotFoundError(absl::StrCat(
-        path, ": error: cannot open the hardware file; expected a readable ",
-        "MAESTRO hardware .m or JSON file"));
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ParseHardwareText(ss.str(), path);
+  absl::StatusOr<std::string> text = ReadUserFile(
+      path, {"hardware file", "a readable MAESTRO hardware .m or JSON file",
+             kMaxHardwareFileBytes});
+  if (!text.ok()) return text.status();
+  return ParseHardwareText(*text, path);
 }
 
 }  // namespace maestro

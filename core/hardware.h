@@ -47,6 +47,12 @@ struct Hardware {
   EnergyTable energy;
 };
 
+// The most MACs the hardware does per cycle: every PE's SIMD lanes busy.
+// Utilisation is MACs / (PeakMacsPerCycle * cycles), at most 1.
+inline double PeakMacsPerCycle(const Hardware& hw) {
+  return static_cast<double>(hw.num_pes) * static_cast<double>(hw.simd_lanes);
+}
+
 // The default energy table for elements of `bytes_per_element` bytes (1 =
 // int8): Horowitz (ISSCC 2014, 45 nm) for the MAC, Eyeriss' normalized
 // access costs (ISCA 2016) for the rest. Sources in docs/hardware.md.

@@ -1,7 +1,10 @@
 #include "frontend/cli_options.h"
 
+#include <cmath>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/user_file.h"
 
 namespace maestro::frontend {
 
@@ -13,7 +16,7 @@ absl::StatusOr<FrontendOptions> ParseFrontendFlags(
     size_t eq = s.rfind('=');
     if (eq == std::string::npos || eq == 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat("--input-shape '", s,
+          absl::StrCat("--input-shape '", PrintableExcerpt(s),
                        "'; expected NAME=DIMS like input=1x3x224x224"));
     }
     auto dims = ParseShapeText(absl::string_view(s).substr(eq + 1));
@@ -27,9 +30,11 @@ absl::StatusOr<FrontendOptions> ParseFrontendFlags(
     size_t eq = s.rfind('=');
     double v;
     if (eq == std::string::npos || eq == 0 ||
-        !absl::SimpleAtod(absl::string_view(s).substr(eq + 1), &v)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--input-value '", s, "'; expected NAME=NUMBER like rate=16000"));
+        !absl::SimpleAtod(absl::string_view(s).substr(eq + 1), &v) ||
+        !std::isfinite(v)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--input-value '", PrintableExcerpt(s),
+                       "'; expected NAME=NUMBER like rate=16000"));
     }
     o.input_values[s.substr(0, eq)] = v;
   }

@@ -75,6 +75,11 @@ absl::StatusOr<ConvGeometry> ComputeGeometry(
       return Bad(node, absl::StrCat("pads [", absl::StrJoin(g.pads, ","),
                                     "]; expected non-negative pads"));
     }
+    if (g.output_padding[i] < 0 || g.output_padding[i] > kMaxAttr) {
+      return Bad(node, absl::StrCat("output_padding [",
+                                    absl::StrJoin(g.output_padding, ","),
+                                    "]; expected non-negative values"));
+    }
   }
   const bool same = g.auto_pad == "SAME_UPPER" || g.auto_pad == "SAME_LOWER";
   if (g.auto_pad != "NOTSET" && g.auto_pad != "VALID" && !same &&

@@ -152,6 +152,7 @@ absl::Status GraphWalker::WalkMain(const onnx::GraphProto& graph) {
   }
   Scope scope;
   for (const auto& t : graph.initializer()) {
+    if (absl::Status s = CheckTensorProto(t, "initializer"); !s.ok()) return s;
     ValueState v = StateFromTensor(t);
     absl::Status s = CheckSize(v, t.name(), "initializer");
     if (!s.ok()) return s;
@@ -255,6 +256,9 @@ absl::Status GraphWalker::WalkGraph(const onnx::GraphProto& g, Scope* scope,
   }
   if (depth > 0) {
     for (const auto& t : g.initializer()) {
+      if (absl::Status s = CheckTensorProto(t, "initializer"); !s.ok()) {
+        return s;
+      }
       ValueState v = StateFromTensor(t);
       absl::Status s = CheckSize(v, t.name(), "initializer");
       if (!s.ok()) return s;
@@ -278,6 +282,15 @@ absl::Status GraphWalker::ProcessNode(const onnx::NodeProto& node, Scope* scope,
     ++model_->node_count;
     ++model_->op_histogram[node.op_type()];
   }
+  if (node.op_type() == "Constant") {
+    for (const auto& a : node.attribute()) {
+      if (!a.has_t()) continue;
+      absl::Status s =
+          CheckTensorProto(a.t(), absl::StrCat(NodeRef(node), ": value"));
+      if (!s.ok()) return s;
+    }
+  }
+  if (absl::Status s = CheckRequiredInputs(node, opset_); !s.ok()) return s;
   std::vector<const ValueState*> inputs;
   bool all_constant = node.input_size() > 0;
   for (const auto& in : node.input()) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "core/report/json_text.h"
 #include "frontend/value_state.h"
 
 namespace maestro::frontend {
@@ -150,7 +151,7 @@ std::string Json(const ExtractedModel& m) {
   }
   j["notes"] = m.notes;
   // Names come from the file: invalid UTF-8 is replaced, not thrown on.
-  return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return DumpJson(j, 1) + "\n";
 }
 
 std::string Csv(const ExtractedModel& m) {

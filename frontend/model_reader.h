@@ -25,8 +25,9 @@ namespace maestro::frontend {
 absl::Status ReadModelFile(const std::string& path, onnx::ModelProto* model,
                            int64_t* skipped_bytes = nullptr);
 
-// Parses and checks the envelope (a graph, an IR version, an ai.onnx opset
-// this frontend knows). `name` prefixes messages.
+// Parses and checks the envelope (a graph with at most kMaxGraphNodes nodes,
+// an IR version). `name` prefixes messages. Control bytes in names are
+// escaped (\xHH), so that no name printed later drives a terminal.
 absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
                              onnx::ModelProto* model,
                              int64_t* skipped_bytes = nullptr);
@@ -34,6 +35,10 @@ absl::Status ParseModelBytes(absl::string_view bytes, const std::string& name,
 // The ai.onnx opset the model imports, or an error when absent or too new.
 absl::StatusOr<int> ModelOpset(const onnx::ModelProto& model,
                                const std::string& name);
+
+// The most nodes a main graph may have: real models have under 100,000;
+// the frontend needs about 1.1 KB of memory per node (docs/onnx-frontend.md).
+inline constexpr int kMaxGraphNodes = 1000000;
 
 // The newest ai.onnx opset the frontend accepts (its own shape functions
 // cover the changes after ONNX 1.12's opset 17 for the ops it handles).

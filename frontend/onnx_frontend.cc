@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/user_file.h"
 #include "frontend/graph_walker.h"
 #include "frontend/model_reader.h"
 #include "frontend/onnx_inference.h"
@@ -89,8 +90,11 @@ absl::StatusOr<ExtractedModel> Extract(const onnx::ModelProto& proto,
       model.notes.push_back(absl::StrCat(
           unresolved.size(), " MAC layer", unresolved.size() > 1 ? "s" : "",
           " not costed: ", what,
-          "; every graph input is known, so a data-dependent op (or one "
-          "without a shape function) upstream hides the shape"));
+          walker.activation_inputs().empty()
+              ? "; the graph has no activation inputs, so the shape comes "
+                "from an op upstream whose output shape is not known"
+              : "; every graph input is known, so a data-dependent op (or "
+                "one without a shape function) upstream hides the shape"));
     }
   }
   return model;
@@ -153,11 +157,18 @@ absl::StatusOr<std::vector<int64_t>> ParseShapeText(absl::string_view text) {
   std::vector<int64_t> dims;
   if (text.empty()) return dims;  // a scalar
   for (absl::string_view part : absl::StrSplit(text, absl::ByAnyChar("x,"))) {
-    int64_t d;
-    if (!absl::SimpleAtoi(part, &d) || d < 0 || d > (int64_t{1} << 40)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "shape '", text, "': '", part,
-          "' is not a dimension; expected sizes like 1x3x224x224"));
+    constexpr int64_t kMaxDim = int64_t{1} << 40;
+    const bool digits =
+        !part.empty() && part.find_first_not_of("0123456789") == part.npos;
+    int64_t d = 0;
+    if (!digits || !absl::SimpleAtoi(part, &d) || d > kMaxDim) {
+      const std::string why =
+          digits ? absl::StrCat("' is over 2^40 (", kMaxDim,
+                                "); expected sizes from 0 to 2^40")
+                 : "' is not a dimension; expected sizes like 1x3x224x224";
+      return absl::InvalidArgumentError(
+          absl::StrCat("shape '", PrintableExcerpt(text), "': '",
+                       PrintableExcerpt(part), why));
     }
     dims.push_back(d);
   }

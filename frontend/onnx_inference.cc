@@ -4,6 +4,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "frontend/conv_geometry.h"
 #include "frontend/folding.h"
 #include "frontend/onnx_util.h"
 #include "onnx/defs/schema.h"
@@ -55,6 +58,33 @@ int OnnxLibraryMaxOpset() {
       onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
   auto it = m.find("");
   return it == m.end() ? 0 : it->second.second;
+}
+
+absl::Status CheckRequiredInputs(const onnx::NodeProto& node, int opset) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx") {
+    return absl::OkStatus();
+  }
+  const onnx::OpSchema* schema = nullptr;
+  try {
+    schema = FindSchema(node, opset);
+  } catch (...) {
+  }
+  if (!schema) return absl::OkStatus();
+  const auto& formal = schema->inputs();
+  std::vector<std::string> required;
+  int missing = -1;
+  for (size_t i = 0; i < formal.size(); ++i) {
+    if (formal[i].GetOption() != onnx::OpSchema::Single) continue;
+    required.push_back(formal[i].GetName());
+    const bool absent = static_cast<int>(i) >= node.input_size() ||
+                        node.input(static_cast<int>(i)).empty();
+    if (absent && missing < 0) missing = static_cast<int>(i);
+  }
+  if (missing < 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      NodeRef(node), " has no input ", formal[missing].GetName(), " (input ",
+      missing, "); expected ", absl::StrJoin(required, ", "), " (the ONNX ",
+      node.op_type(), " schema)"));
 }
 
 bool OnnxKnowsOp(const onnx::NodeProto& node, int opset) {

@@ -11,6 +11,7 @@
 
 #include <vector>
 
+#include "absl/status/status.h"
 #include "frontend/value_state.h"
 #include "onnx/onnx_pb.h"
 
@@ -21,6 +22,12 @@ namespace maestro::frontend {
 bool InferWithOnnxSchema(const onnx::NodeProto& node,
                          const std::vector<const ValueState*>& inputs,
                          int opset, std::vector<ValueState>* outputs);
+
+// An ai.onnx node missing an input its schema requires (a Conv without its
+// weight, a MatMul with one input): "node 'c' (Conv) has no input W
+// (input 1); expected X and W (the ONNX Conv schema)". OK for other
+// domains and ops ONNX does not know.
+absl::Status CheckRequiredInputs(const onnx::NodeProto& node, int opset);
 
 // Whether ONNX 1.12 has a schema for the op in this domain and opset.
 bool OnnxKnowsOp(const onnx::NodeProto& node, int opset);

@@ -1,6 +1,9 @@
 #include "frontend/onnx_util.h"
 
+#include <algorithm>
 #include <cstring>
+
+#include "absl/strings/str_cat.h"
 
 namespace maestro::frontend {
 
@@ -162,6 +165,45 @@ bool ReadContents(const onnx::TensorProto& t, ConstTensor* c) {
 }
 
 }  // namespace
+
+absl::Status CheckTensorProto(const onnx::TensorProto& t,
+                              absl::string_view where) {
+  const std::string at = t.name().empty()
+                             ? std::string(where)
+                             : absl::StrCat(where, " '", t.name(), "'");
+  __int128 n = 1;
+  for (int64_t d : t.dims()) {
+    if (d < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(at, " has dim ", d, "; expected dims >= 0"));
+    }
+    n = std::min<__int128>(n * d, __int128{1} << 62);
+  }
+  const bool external = t.data_location() == onnx::TensorProto::EXTERNAL ||
+                        t.external_data_size();
+  if (external) return absl::OkStatus();
+  const int32_t dt = t.data_type();
+  int64_t stored = -1;  // elements held in the file; -1: not countable
+  if (!t.raw_data().empty()) {
+    const int size = ElemSize(dt);
+    if (size > 0 && t.raw_data().size() % size == 0) {
+      stored = static_cast<int64_t>(t.raw_data().size()) / size;
+    } else if (size > 0) {
+      stored = -2;  // not a whole number of elements
+    }
+  } else if (ElemSize(dt) > 0 || dt == onnx::TensorProto::STRING) {
+    stored = t.float_data_size() + t.int32_data_size() + t.string_data_size() +
+             t.int64_data_size() + t.double_data_size() + t.uint64_data_size();
+    if (stored == 0) return absl::OkStatus();  // no data: shape only
+  }
+  if (stored == -1 || stored == n) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      at, " (", DimsString({t.dims().begin(), t.dims().end()}), ") holds ",
+      stored == -2
+          ? absl::StrCat(t.raw_data().size(), " bytes, not whole elements")
+          : absl::StrCat(stored, " elements"),
+      " of data; expected ", static_cast<int64_t>(n), " (or no data)"));
+}
 
 ValueState StateFromTensor(const onnx::TensorProto& t) {
   std::vector<int64_t> dims(t.dims().begin(), t.dims().end());

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "frontend/value_state.h"
 #include "onnx/onnx_pb.h"
 
@@ -30,6 +32,13 @@ bool HasAttr(const onnx::NodeProto& node, const char* name);
 // Shape and, when small and stored in the file, contents. Tensors in
 // external files keep only their shape: the external file is never opened.
 ValueState StateFromTensor(const onnx::TensorProto& t);
+
+// A tensor whose dims contradict the file: a negative dim, or data stored
+// in the file that does not hold dims' element count (a 2^40x3x3x3 weight
+// holding 16 bytes). Tensors without data (weights stripped, external) pass.
+// Errors: "WHERE 'NAME': ...; expected ...".
+absl::Status CheckTensorProto(const onnx::TensorProto& t,
+                              absl::string_view where);
 
 // The type of a graph input/output or value_info entry (dims with a
 // dim_param or no value become -1).

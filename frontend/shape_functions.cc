@@ -46,6 +46,26 @@ absl::Status Bad(const onnx::NodeProto& node, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(NodeRef(node), ": ", what));
 }
 
+// floor(dim * scale) for Resize/Upsample; unknown dims stay unknown.
+absl::StatusOr<int64_t> ScaledDim(const onnx::NodeProto& node, int64_t dim,
+                                  double scale, int64_t axis) {
+  constexpr double kMaxScale = 1e6;
+  constexpr double kMaxResult = static_cast<double>(int64_t{1} << 40);
+  if (!(scale > 0) || scale > kMaxScale) {
+    return Bad(node, absl::StrCat("scale ", scale, " of axis ", axis,
+                                  "; expected a scale above 0 and at most ",
+                                  kMaxScale));
+  }
+  if (dim < 0) return dim;
+  const double r = std::floor(static_cast<double>(dim) * scale);
+  if (r > kMaxResult) {
+    return Bad(node, absl::StrCat("axis ", axis, " of size ", dim,
+                                  " scaled by ", scale, " is over 2^40; ",
+                                  "expected a smaller scale"));
+  }
+  return static_cast<int64_t>(r);
+}
+
 // A fully known integer list from a constant input, or nullopt.
 std::optional<std::vector<int64_t>> ConstInts(const Inputs& in, size_t i,
                                               bool allow_unknown = false) {
@@ -586,17 +606,19 @@ absl::Status ResizeShape(const onnx::NodeProto& node, const Inputs& in,
     for (size_t i = 0; i < axes.size(); ++i) {
       int64_t a = axes[i];
       if (!NormalizeAxis(&a, rank)) return Bad(node, "axis out of range");
-      double s = scales.value->FloatAt(i);
-      if (!(s > 0) || s > 1e6) return Bad(node, "scale must be positive");
-      if (dims[a] >= 0) dims[a] = static_cast<int64_t>(std::floor(dims[a] * s));
+      absl::StatusOr<int64_t> d =
+          ScaledDim(node, dims[a], scales.value->FloatAt(i), a);
+      if (!d.ok()) return d.status();
+      dims[a] = *d;
     }
   } else if (upsample && HasAttr(node, "scales")) {
     const auto* a = FindAttr(node, "scales");
     if (a->floats_size() != rank)
       return Bad(node, "scales length differs from rank");
     for (int64_t i = 0; i < rank; ++i) {
-      if (dims[i] >= 0)
-        dims[i] = static_cast<int64_t>(std::floor(dims[i] * a->floats(i)));
+      absl::StatusOr<int64_t> d = ScaledDim(node, dims[i], a->floats(i), i);
+      if (!d.ok()) return d.status();
+      dims[i] = *d;
     }
   } else {
     dims.assign(rank, -1);

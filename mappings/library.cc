@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/dsl/parser.h"
+#include "core/user_file.h"
 #include "mappings/embedded.h"
 
 namespace maestro {
@@ -71,7 +72,7 @@ absl::StatusOr<std::vector<DataflowLibraryFile>> DataflowLibrary::Select(
     std::vector<std::string> names;
     for (const DataflowLibraryFile& e : entries_) names.push_back(e.name);
     return absl::InvalidArgumentError(absl::StrCat(
-        "unknown dataflow '", item, "'; expected one of ",
+        "unknown dataflow '", PrintableExcerpt(item), "'; expected one of ",
         absl::StrJoin(names, ", "),
         ", an alias (see `maestro-onnx dataflows`), `all`, or a path to a "
         ".m dataflow file"));
@@ -85,14 +86,11 @@ absl::StatusOr<std::vector<DataflowLibraryFile>> DataflowLibrary::Select(
 
 absl::StatusOr<DataflowLibraryFile> LoadUserDataflowFile(
     const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat(path, ": cannot open the dataflow file"));
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  absl::StatusOr<std::string> read =
+      ReadUserFile(path, {"dataflow file", "a readable .m dataflow file",
+                          kMaxTextFileBytes, /*error_tag=*/false});
+  if (!read.ok()) return read.status();
+  std::string text = *std::move(read);
   absl::StatusOr<DataflowLibraryFile> lib =
       ParseDataflowLibraryFile(text, path);
   if (lib.ok()) return lib;

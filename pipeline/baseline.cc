@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "core/report/json_text.h"
+#include "core/user_file.h"
 
 namespace maestro {
 namespace {
@@ -184,26 +186,89 @@ absl::StatusOr<double> ParseTolerance(const std::string& text) {
   double v;
   if (!absl::SimpleAtod(t, &v) || v < 0 || !std::isfinite(v)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--tolerance '", text,
+        absl::StrCat("--tolerance '", PrintableExcerpt(text),
                      "'; expected a non-negative number or percentage, "
                      "e.g. 0.5% or 0.005"));
   }
   return percent ? v / 100 : v;
 }
 
-absl::StatusOr<Json> LoadJsonFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  Json j = Json::parse(ss.str(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path,
-                     ": not a JSON object; expected a baseline or result "
-                     "written by maestro-onnx"));
+namespace {
+
+constexpr absl::string_view kBaselineExpected =
+    "a baseline or result JSON written by maestro-onnx";
+// A baseline of the whole zoo is ~2 MB.
+constexpr int64_t kMaxBaselineFileBytes = int64_t{256} << 20;
+
+std::string TypeOf(const Json& v) { return JsonExcerpt(v); }
+
+// What CompareWithBaseline reads, with the types it reads them as; "" when
+// the value fits, else "WHERE is TYPE VALUE; expected ...".
+std::string BaselineShapeError(const Json& j) {
+  const auto it = j.find("dataflows");
+  if (it == j.end() || !it->is_array()) {
+    return absl::StrCat("no \"dataflows\" array; expected ", kBaselineExpected);
   }
-  return j;
+  for (size_t i = 0; i < it->size(); ++i) {
+    const Json& d = (*it)[i];
+    const std::string at = absl::StrCat("dataflows[", i, "]");
+    if (!d.is_object()) {
+      return absl::StrCat(at, " is ", TypeOf(d), "; expected an object");
+    }
+    for (const char* key : {"network", "dataflow"}) {
+      if (d.contains(key) && !d[key].is_string()) {
+        return absl::StrCat(at, ".", key, " is ", TypeOf(d[key]),
+                            "; expected a string");
+      }
+    }
+    if (d.contains("totals") && !d["totals"].is_object()) {
+      return absl::StrCat(at, ".totals is ", TypeOf(d["totals"]),
+                          "; expected an object");
+    }
+    if (!d.contains("layers")) continue;
+    const Json& layers = d["layers"];
+    if (!layers.is_array()) {
+      return absl::StrCat(at, ".layers is ", TypeOf(layers),
+                          "; expected an array");
+    }
+    for (size_t k = 0; k < layers.size(); ++k) {
+      const Json& l = layers[k];
+      const std::string lat = absl::StrCat(at, ".layers[", k, "]");
+      if (!l.is_object()) {
+        return absl::StrCat(lat, " is ", TypeOf(l), "; expected an object");
+      }
+      for (const char* key : {"name", "error"}) {
+        if (l.contains(key) && !l[key].is_string()) {
+          return absl::StrCat(lat, ".", key, " is ", TypeOf(l[key]),
+                              "; expected a string");
+        }
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+absl::StatusOr<Json> LoadJsonFile(const std::string& path) {
+  absl::StatusOr<std::string> text =
+      ReadUserFile(path, {"baseline file", kBaselineExpected,
+                          kMaxBaselineFileBytes, /*error_tag=*/false});
+  if (!text.ok()) return text.status();
+  absl::StatusOr<Json> parsed = ParseUserJson(*text, path, kBaselineExpected);
+  if (!parsed.ok()) return parsed.status();
+  Json& j = *parsed;
+  if (!j.is_object()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(PrintableExcerpt(path, 4096),
+                     ": not a JSON object; expected ", kBaselineExpected));
+  }
+  const std::string bad = BaselineShapeError(j);
+  if (!bad.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(PrintableExcerpt(path, 4096), ": not a baseline: ", bad));
+  }
+  return std::move(j);
 }
 
 }  // namespace maestro

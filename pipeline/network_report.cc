@@ -49,8 +49,8 @@ double Ms(int64_t cycles, const Hardware& hw) {
 
 double Utilization(const LayerResult& r, const Hardware& hw) {
   if (r.runtime_cycles <= 0 || hw.num_pes <= 0) return 0;
-  return static_cast<double>(r.macs) / (static_cast<double>(hw.num_pes) *
-                                        static_cast<double>(r.runtime_cycles));
+  return static_cast<double>(r.macs) /
+         (PeakMacsPerCycle(hw) * static_cast<double>(r.runtime_cycles));
 }
 
 // A buffer need next to the hardware's, in bytes: rounded ("5.6 KiB"), or
@@ -102,7 +102,7 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
     std::string shape = Fit(LayerShapeBrief(jl), 17);
     if (!o.status.ok()) {
       os << absl::StrFormat("%3d %-18s %-17s not costed: %s\n", i + 1, name,
-                            shape, Head(BriefError(o.status.message()), 60));
+                            shape, o.status.message());
       continue;
     }
     const LayerResult& r = o.result;
@@ -215,8 +215,9 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
       Uj(t.energy_pj), pct(e_mac), pct(e_l1), pct(e_l2), pct(e_noc),
       pct(e_dram));
   os << absl::StrFormat("  MACs           %s\n", GroupThousands(t.macs));
-  os << absl::StrFormat("  utilisation    %.1f %% (MACs / (PEs x cycles))\n",
-                        100 * t.utilization);
+  os << absl::StrFormat("  utilisation    %.1f %% (MACs / (PEs x %scycles))\n",
+                        100 * t.utilization,
+                        hw.simd_lanes > 1 ? "SIMD lanes x " : "");
   os << absl::StrFormat("  throughput     %.1f MACs/cycle = %.1f GMAC/s\n",
                         t.throughput_macs_per_cycle,
                         t.throughput_macs_per_cycle * hw.clock_ghz);

@@ -15,9 +15,11 @@
 #include "core/dsl/parser.h"
 #include "core/engine/network.h"
 #include "core/hardware.h"
+#include "core/report/json_text.h"
 #include "core/report/result_csv.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
+#include "core/user_file.h"
 #include "tools/command_registry.h"
 #include "tools/hardware_options.h"
 
@@ -35,14 +37,14 @@ struct EvalOptions {
 int RunEval(const EvalOptions& o) {
   std::optional<Semantics> sem = ParseSemantics(o.semantics);
   if (!sem) {
-    std::cerr << "error: --semantics '" << o.semantics
+    std::cerr << "error: --semantics '" << PrintableExcerpt(o.semantics)
               << "'; expected exact or maestro\n";
     return kExitUserError;
   }
   absl::StatusOr<Hardware> hw = o.hw.Resolve();
   if (!hw.ok()) {
     const absl::string_view msg = hw.status().message();
-    std::cerr << (absl::StartsWith(msg, "error: ") ? "" : "error: ") << msg
+    std::cerr << (absl::StrContains(msg, "error: ") ? "" : "error: ") << msg
               << "\n";
     return kExitUserError;
   }
@@ -69,7 +71,7 @@ int RunEval(const EvalOptions& o) {
 
   std::ostringstream out;
   if (o.format == "json") {
-    out << ResultsToJson(*hw, nets, &layers).dump(2) << "\n";
+    out << DumpJson(ResultsToJson(*hw, nets, &layers), 2) << "\n";
   } else if (o.format == "csv") {
     WriteResultsCsv(nets, out);
   } else {

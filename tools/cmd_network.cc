@@ -16,6 +16,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/report/json_text.h"
+#include "core/user_file.h"
 #include "frontend/cli_options.h"
 #include "mappings/library.h"
 #include "pipeline/baseline.h"
@@ -88,8 +90,9 @@ int Fail(const absl::Status& s) {
 int RunNetworkCommand(const NetworkOptions& o) {
   std::optional<Semantics> sem = ParseSemantics(o.semantics);
   if (!sem) {
-    return Fail(absl::InvalidArgumentError(absl::StrCat(
-        "--semantics '", o.semantics, "'; expected exact or maestro")));
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("--semantics '", PrintableExcerpt(o.semantics),
+                     "'; expected exact or maestro")));
   }
   absl::StatusOr<double> tol = ParseTolerance(o.tolerance);
   if (!tol.ok()) return Fail(tol.status());
@@ -127,7 +130,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
       o.format == "json" || !o.baseline.empty() || !o.write_baseline.empty();
   if (need_json) json = RunsToJson(runs, *hw);
   if (o.format == "json") {
-    out << json.dump(1) << "\n";
+    out << DumpJson(json, 1) << "\n";
   } else if (o.format == "csv") {
     WriteRunsCsv(runs, out);
   } else {
@@ -144,7 +147,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
   }
   if (!o.write_baseline.empty()) {
     std::ofstream f(o.write_baseline, std::ios::binary);
-    if (!(f << MakeBaseline(json).dump(1) << "\n")) {
+    if (!(f << DumpJson(MakeBaseline(json), 1) << "\n")) {
       return Fail(absl::PermissionDeniedError(absl::StrCat(
           "--write-baseline ", o.write_baseline, ": cannot write the file")));
     }

@@ -16,6 +16,7 @@
 #include "core/dsl/lexer.h"
 #include "core/dsl/parser.h"
 #include "core/mapping.h"
+#include "core/user_file.h"
 #include "tools/command_registry.h"
 #include "tools/hardware_options.h"
 
@@ -115,16 +116,13 @@ bool LooksLikeLibrary(const std::string& text) {
 }
 
 int RunParse(const ParseCmdOptions& o) {
-  std::error_code ec;
-  std::ifstream in(o.file, std::ios::binary);
-  if (!std::filesystem::is_regular_file(o.file, ec) || !in) {
-    std::cerr << o.file << ": error: cannot open the file; expected a "
-              << "readable .m file\n";
+  absl::StatusOr<std::string> read =
+      ReadUserFile(o.file, {"file", "a readable .m file"});
+  if (!read.ok()) {
+    std::cerr << read.status().message() << "\n";
     return kExitUserError;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  const std::string& text = *read;
   if (LooksLikeLibrary(text)) return RunLibrary(o, text);
 
   ParseOptions popts;

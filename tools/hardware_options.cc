@@ -2,9 +2,11 @@
 
 #include <filesystem>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/dsl/hardware_text.h"
+#include "core/user_file.h"
 
 namespace maestro::tools {
 
@@ -38,7 +40,7 @@ absl::StatusOr<Hardware> HardwareOptions::Resolve() const {
     hw = HardwarePreset(this->hw);
     if (!hw.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("error: --hw '", this->hw,
+          absl::StrCat("error: --hw '", PrintableExcerpt(this->hw, 4096),
                        "' is neither a readable file nor a preset; ",
                        "expected a hardware file or one of ",
                        absl::StrJoin(HardwarePresetNames(), ", ")));
@@ -49,7 +51,7 @@ absl::StatusOr<Hardware> HardwareOptions::Resolve() const {
     const CLI::Option* opt;
     const char* flag;
     const char* key;
-    int64_t value;
+    const std::string& value;
     int64_t Hardware::*field;
   };
   const Flag flags[] = {
@@ -66,8 +68,14 @@ absl::StatusOr<Hardware> HardwareOptions::Resolve() const {
   std::vector<std::string> given;
   for (const Flag& f : flags) {
     if (f.opt == nullptr || f.opt->count() == 0) continue;
-    (*hw).*f.field = f.value;
-    given.push_back(absl::StrCat(f.flag, " ", f.value));
+    int64_t v = 0;
+    if (!absl::SimpleAtoi(f.value, &v) || v < 0 || v > kMaxHardwareCount) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "error: ", f.flag, " '", PrintableExcerpt(f.value),
+          "' is not a whole number from 0 to 2^40 (", kMaxHardwareCount, ")"));
+    }
+    (*hw).*f.field = v;
+    given.push_back(absl::StrCat(f.flag, " ", v));
   }
   std::string key;
   absl::Status st = ValidateHardwareKeyed(*hw, &key);

@@ -25,8 +25,9 @@ namespace maestro::tools {
 
 struct HardwareOptions {
   std::string hw;  // a hardware file (MAESTRO .m or JSON) or a preset name
-  int64_t pes = 0, l1_size = 0, l2_size = 0, noc_bw = 0, noc_latency = 0,
-          offchip_bw = 0, simd = 0;
+  // As typed: Resolve() reads them, so that "--pes 99999999999999999999"
+  // is named as out of range rather than clamped by the option parser.
+  std::string pes, l1_size, l2_size, noc_bw, noc_latency, offchip_bw, simd;
   // Set by AddHardwareOptions: whether each flag was given.
   CLI::Option *pes_opt = nullptr, *l1_opt = nullptr, *l2_opt = nullptr,
               *noc_bw_opt = nullptr, *noc_latency_opt = nullptr,

@@ -1,6 +1,7 @@
 #include "core/dsl/cursor.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/user_file.h"
 
 namespace maestro::dsl {
 namespace {
@@ -76,9 +77,28 @@ std::string Cursor::TextFrom(size_t first_index) const {
   return out;
 }
 
+absl::Status Cursor::CheckNotNegative(absl::string_view context) const {
+  // MAESTRO reads '-' as a separator, so `K: -16` would silently be 16. A
+  // '-' glued to the number and not to a word before it is a minus sign.
+  if (pos_ == 0 || pos_ >= toks_.size()) return absl::OkStatus();
+  const Token& minus = toks_[pos_ - 1];
+  const Token& t = toks_[pos_];
+  if (!minus.IsPunct('-') || minus.end_offset != t.offset) {
+    return absl::OkStatus();
+  }
+  if (pos_ >= 2 && toks_[pos_ - 2].end_offset == minus.offset &&
+      toks_[pos_ - 2].kind != TokenKind::kPunct) {
+    return absl::OkStatus();  // `Conv-3`: a separator inside a name
+  }
+  return FailMsg(minus, absl::StrCat("found -", PrintableExcerpt(t.text),
+                                     context, "; expected a number >= 0"));
+}
+
 absl::StatusOr<int64_t> Cursor::ParseValue(absl::string_view context) {
   const Token& t = Peek();
   if (t.kind == TokenKind::kNumber) {
+    absl::Status st = CheckNotNegative(context);
+    if (!st.ok()) return st;
     Next();
     return t.value;
   }
@@ -219,9 +239,14 @@ absl::StatusOr<Directive> Cursor::ParseDirective() {
   const bool paren = Peek().IsPunct('(');
   if (paren) Next();
   const std::string ctx = absl::StrCat(" in ", kw.text, "(...)");
+  const Token& size_tok = Peek();
   absl::StatusOr<Expr> size = ParseExpr();
   if (!size.ok()) return size.status();
   d.size = *std::move(size);
+  if (d.size.op == Expr::Op::kConst && d.size.value < 1) {
+    return FailMsg(size_tok, absl::StrCat(kw.text, " size ", d.size.value,
+                                          "; expected a size >= 1"));
+  }
   if (Peek().IsPunct(',')) Next();
   if (d.kind == DirectiveKind::kCluster) {
     const Token& ty = Peek();
@@ -239,9 +264,14 @@ absl::StatusOr<Directive> Cursor::ParseDirective() {
     }
     return d;
   }
+  const Token& offset_tok = Peek();
   absl::StatusOr<Expr> offset = ParseExpr();
   if (!offset.ok()) return offset.status();
   d.offset = *std::move(offset);
+  if (d.offset.op == Expr::Op::kConst && d.offset.value < 1) {
+    return FailMsg(offset_tok, absl::StrCat(kw.text, " offset ", d.offset.value,
+                                            "; expected an offset >= 1"));
+  }
   if (paren) {
     absl::Status st =
         Expect(')', absl::StrCat(" after ", kw.text, "(size,offset"));

@@ -74,6 +74,10 @@ class Cursor {
   // A value in Dimensions or Stride: an INT or a constant name.
   absl::StatusOr<int64_t> ParseValue(absl::string_view context);
 
+  // Fails when the number at the cursor is written negative (`-16`), which
+  // MAESTRO would read as 16.
+  absl::Status CheckNotNegative(absl::string_view context) const;
+
  private:
   absl::StatusOr<Expr> ParseSum(int depth);
   absl::StatusOr<Expr> ParseProduct(int depth);

@@ -109,6 +109,8 @@ absl::StatusOr<DataflowLibraryFile> ParseDataflowLibraryFile(
       if (v.kind != TokenKind::kNumber) {
         return c.Fail(v, " as a Constant value", "a whole number");
       }
+      absl::Status neg = c.CheckNotNegative(" as a Constant value");
+      if (!neg.ok()) return neg;
       c.constants()[name.text] = v.value;
       c.Next();
       continue;

@@ -11,7 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "core/hardware.h"
+#include "core/report/json_text.h"
+#include "core/user_file.h"
 #include "nlohmann/json.hpp"
 
 namespace maestro {
@@ -181,6 +184,11 @@ class Builder {
   absl::Status SetName(const KeyDef& k, absl::string_view v, Loc loc) {
     absl::Status st = Seen(k, loc);
     if (!st.ok()) return st;
+    if (HasControlBytes(v)) {
+      return Error(file_, loc,
+                   absl::StrCat(k.key, " is '", PrintableExcerpt(v),
+                                "', with a control byte; expected text"));
+    }
     hw_.name = std::string(v);
     return absl::OkStatus();
   }
@@ -191,16 +199,17 @@ class Builder {
     if (IsIntegerField(k.field)) {
       int64_t v = 0;
       if (!absl::SimpleAtoi(text, &v)) {
-        return Error(
-            file_, loc,
-            absl::StrCat(k.key, " is '", text, "'; expected a whole number"));
+        return Error(file_, loc,
+                     absl::StrCat(k.key, " is '", PrintableExcerpt(text),
+                                  "'; expected a whole number"));
       }
       return SetInt(k, v, loc);
     }
     double v = 0;
     if (!absl::SimpleAtod(text, &v) || !std::isfinite(v)) {
       return Error(file_, loc,
-                   absl::StrCat(k.key, " is '", text, "'; expected a number"));
+                   absl::StrCat(k.key, " is '", PrintableExcerpt(text),
+                                "'; expected a number"));
     }
     return SetDouble(k, v, loc);
   }
@@ -311,13 +320,14 @@ absl::StatusOr<Hardware> ParseMaestroHw(absl::string_view text,
     const KeyDef* k = FindKey(key);
     if (!k) {
       return Error(file, loc,
-                   absl::StrCat("unknown hardware key '", key,
+                   absl::StrCat("unknown hardware key '", PrintableExcerpt(key),
                                 "'; expected one of ", KnownKeys()));
     }
     if (value.empty()) {
       return Error(file, loc,
-                   absl::StrCat("key ", key, " has no value; expected '", key,
-                                ": <value>'"));
+                   absl::StrCat("key ", PrintableExcerpt(key),
+                                " has no value; expected '",
+                                PrintableExcerpt(key), ": <value>'"));
     }
     absl::Status st = b.SetText(*k, value, loc);
     if (!st.ok()) return st;
@@ -345,9 +355,9 @@ Loc KeyLoc(absl::string_view text, absl::string_view key) {
   return OffsetToLoc(text, at);
 }
 
-absl::Status JsonValue(Builder& b, const KeyDef& k, const nlohmann::json& v,
-                       absl::string_view text, absl::string_view file,
-                       absl::string_view path) {
+absl::Status JsonValue(Builder& b, const KeyDef& k,
+                       const nlohmann::ordered_json& v, absl::string_view text,
+                       absl::string_view file, absl::string_view path) {
   Loc loc = KeyLoc(text, k.key);
   if (k.field == Field::kName) {
     if (!v.is_string()) {
@@ -358,22 +368,22 @@ absl::Status JsonValue(Builder& b, const KeyDef& k, const nlohmann::json& v,
     return b.SetName(k, v.get<std::string>(), loc);
   }
   if (!v.is_number()) {
-    return Error(file, loc,
-                 absl::StrCat(path, " is ", v.type_name(), " ", v.dump(),
-                              "; expected a number"));
+    return Error(
+        file, loc,
+        absl::StrCat(path, " is ", JsonExcerpt(v), "; expected a number"));
   }
   if (IsIntegerField(k.field)) {
     if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t{INT64_MAX}) {
       return Error(file, loc,
-                   absl::StrCat(path, " is ", v.dump(),
+                   absl::StrCat(path, " is ", JsonExcerpt(v),
                                 "; expected a whole number below 2^63"));
     }
     if (v.is_number_float()) {
       double d = v.get<double>();
       if (!(std::floor(d) == d && std::fabs(d) < 9e18)) {
-        return Error(
-            file, loc,
-            absl::StrCat(path, " is ", v.dump(), "; expected a whole number"));
+        return Error(file, loc,
+                     absl::StrCat(path, " is ", JsonExcerpt(v),
+                                  "; expected a whole number"));
       }
       return b.SetInt(k, static_cast<int64_t>(d), loc);
     }
@@ -384,21 +394,10 @@ absl::Status JsonValue(Builder& b, const KeyDef& k, const nlohmann::json& v,
 
 absl::StatusOr<Hardware> ParseJsonHw(absl::string_view text,
                                      absl::string_view file) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    Loc loc = OffsetToLoc(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: x"
-    size_t colon = what.find(": ");
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Error(file, loc,
-                 absl::StrCat("invalid JSON (", what,
-                              "); expected an object of hardware keys"));
-  } catch (const std::exception& e) {
-    return Error(file, Loc{}, absl::StrCat("invalid JSON (", e.what(), ")"));
-  }
+  absl::StatusOr<nlohmann::ordered_json> parsed =
+      ParseUserJson(text, file, "an object of hardware keys");
+  if (!parsed.ok()) return parsed.status();
+  const nlohmann::ordered_json& j = *parsed;
   if (!j.is_object()) {
     return Error(file, Loc{1, 1},
                  absl::StrCat("the JSON value is ", j.type_name(),
@@ -416,11 +415,12 @@ absl::StatusOr<Hardware> ParseJsonHw(absl::string_view text,
       for (auto e = it->begin(); e != it->end(); ++e) {
         const KeyDef* k = FindKey(e.key());
         if (!k || !IsEnergyField(k->field)) {
-          return Error(file, KeyLoc(text, e.key()),
-                       absl::StrCat("unknown energy key '", e.key(),
-                                    "'; expected mac_pj, l1_read_pj, ",
-                                    "l1_write_pj, l2_read_pj, l2_write_pj, ",
-                                    "noc_pj or dram_pj"));
+          return Error(
+              file, KeyLoc(text, e.key()),
+              absl::StrCat("unknown energy key '", PrintableExcerpt(e.key()),
+                           "'; expected mac_pj, l1_read_pj, ",
+                           "l1_write_pj, l2_read_pj, l2_write_pj, ",
+                           "noc_pj or dram_pj"));
         }
         absl::Status st =
             JsonValue(b, *k, *e, text, file, absl::StrCat("energy.", e.key()));
@@ -431,10 +431,10 @@ absl::StatusOr<Hardware> ParseJsonHw(absl::string_view text,
     if (key == "description" || key == "comment") continue;
     const KeyDef* k = FindKey(key);
     if (!k) {
-      return Error(
-          file, KeyLoc(text, key),
-          absl::StrCat("unknown hardware key '", key, "'; expected one of ",
-                       KnownKeys(), ", energy, description"));
+      return Error(file, KeyLoc(text, key),
+                   absl::StrCat("unknown hardware key '", PrintableExcerpt(key),
+                                "'; expected one of ", KnownKeys(),
+                                ", energy, description"));
     }
     absl::Status st = JsonValue(b, *k, *it, text, file, key);
     if (!st.ok()) return st;
@@ -446,6 +446,7 @@ absl::StatusOr<Hardware> ParseJsonHw(absl::string_view text,
 
 absl::StatusOr<Hardware> ParseHardwareText(absl::string_view text,
                                            absl::string_view filename) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // a UTF-8 byte-order mark
   absl::string_view body = absl::StripLeadingAsciiWhitespace(text);
   if (!body.empty() && (body[0] == '{' || body[0] == '[')) {
     return ParseJsonHw(text, filename);

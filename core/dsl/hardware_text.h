@@ -19,6 +19,8 @@ namespace maestro {
 // Upper bound of every count, size and bandwidth (2^40): keeps the cost
 // engine's products far from int64 overflow.
 inline constexpr int64_t kMaxHardwareCount = int64_t{1} << 40;
+// The cap on a hardware file (a real one is a few hundred bytes).
+inline constexpr int64_t kMaxHardwareFileBytes = int64_t{1} << 20;
 
 // ValidateHardware without the prefix; sets *key to the canonical name of
 // the first offending key (num_pes, l1_size, ..., mac_pj, ...).

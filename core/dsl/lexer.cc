@@ -1,6 +1,10 @@
 #include "core/dsl/lexer.h"
 
+#include <algorithm>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/user_file.h"
 
 namespace maestro::dsl {
 namespace {
@@ -38,21 +42,7 @@ bool AllDigits(absl::string_view s) {
   return true;
 }
 
-// A printable excerpt of a word for messages (bytes >= 0x80 kept, control
-// bytes escaped, long words cut).
-std::string Printable(absl::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size() && i < 40; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) {
-      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  if (s.size() > 40) out += "...";
-  return out;
-}
+std::string Printable(absl::string_view s) { return PrintableExcerpt(s, 40); }
 
 }  // namespace
 
@@ -75,9 +65,15 @@ std::string Describe(const Token& t) {
 absl::StatusOr<std::vector<Token>> Lex(absl::string_view text,
                                        absl::string_view filename) {
   std::vector<Token> out;
+  // About one token per 3 bytes: one allocation for most files, and none
+  // doubled past the cap.
+  out.reserve(std::min(text.size() / 3 + 16, kMaxTokens + 1));
   int line = 1;
   size_t line_start = 0;
   size_t i = 0;
+  if (absl::StartsWith(text, "\xEF\xBB\xBF")) {
+    i = line_start = 3;  // a UTF-8 byte-order mark
+  }
   const size_t n = text.size();
   auto make = [&](TokenKind kind, size_t begin, size_t end) {
     Token t;
@@ -93,7 +89,16 @@ absl::StatusOr<std::vector<Token>> Lex(absl::string_view text,
     return absl::InvalidArgumentError(absl::StrCat(
         filename, ":", line, ":", at - line_start + 1, ": error: ", msg));
   };
+  if (n > static_cast<size_t>(kMaxTextFileBytes)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        PrintableExcerpt(filename, 4096), ": error: the text is ", n,
+        " bytes, over the limit of ", kMaxTextFileBytes, " bytes"));
+  }
   while (i < n) {
+    if (out.size() >= kMaxTokens) {
+      return error(i, absl::StrCat("more than ", kMaxTokens,
+                                   " tokens; expected a smaller file"));
+    }
     char c = text[i];
     if (c == '\n') {
       ++line;

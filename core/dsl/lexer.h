@@ -48,8 +48,15 @@ struct Token {
 // for a DNN layer and would overflow the cost engine's products.
 inline constexpr int64_t kMaxLiteral = int64_t{1} << 40;
 
+// The most tokens one text may hold: 2 Mi tokens, ~170 MB at most; an
+// exported network has ~180 tokens per layer (2.6 bytes per token), so
+// this is ~11,000 layers, 5 MB of text.
+inline constexpr size_t kMaxTokens = size_t{1} << 21;
+
 // Splits `text` into tokens, ending with one kEnd token. Errors (an
-// unterminated string, a number above kMaxLiteral) name file:line:col.
+// unterminated string, a number above kMaxLiteral, more than kMaxTokens)
+// name file:line:col. A leading UTF-8 byte-order mark is skipped; a text
+// over kMaxTextFileBytes (core/user_file.h) is refused.
 absl::StatusOr<std::vector<Token>> Lex(absl::string_view text,
                                        absl::string_view filename);
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/dsl/cursor.h"
 #include "core/dsl/lexer.h"
+#include "core/user_file.h"
 
 namespace maestro {
 namespace {
@@ -17,6 +18,8 @@ using dsl::Token;
 using dsl::TokenKind;
 
 constexpr size_t kMaxLayers = 100000;
+// Names are echoed in messages and tables: a real one is under 200 bytes.
+constexpr size_t kMaxNameBytes = 1024;
 // Bounds memory: inherited dataflows are copied per layer.
 constexpr size_t kMaxTotalDirectives = size_t{1} << 20;
 constexpr int64_t kMaxLayerVolume = int64_t{1} << 56;
@@ -96,9 +99,14 @@ class MappingParser {
     c_.SkipSeparators();
     const Token& v = c_.Peek();
     if (v.kind != TokenKind::kNumber) {
-      return c_.Fail(v, absl::StrCat(" as the value of Constant ", name.text),
+      return c_.Fail(v,
+                     absl::StrCat(" as the value of Constant ",
+                                  PrintableExcerpt(name.text)),
                      "a whole number, as in 'Constant TileK 16;'");
     }
+    absl::Status neg = c_.CheckNotNegative(absl::StrCat(
+        " as the value of Constant ", PrintableExcerpt(name.text)));
+    if (!neg.ok()) return neg;
     c_.Next();
     c_.constants()[name.text] = v.value;
     return absl::OkStatus();
@@ -115,6 +123,11 @@ class MappingParser {
       c_.Next();
     }
     out.network_name = c_.TextFrom(first);
+    if (out.network_name.size() > kMaxNameBytes) {
+      return c_.FailMsg(
+          c_.Peek(), absl::StrCat("network name of ", out.network_name.size(),
+                                  " bytes; expected at most ", kMaxNameBytes));
+    }
     c_.Next();  // {
     while (true) {
       c_.SkipSeparators();
@@ -160,6 +173,11 @@ class MappingParser {
       c_.Next();
     }
     ml.layer.name = c_.TextFrom(first);
+    if (ml.layer.name.size() > kMaxNameBytes) {
+      return c_.FailMsg(
+          layer_tok, absl::StrCat("layer name of ", ml.layer.name.size(),
+                                  " bytes; expected at most ", kMaxNameBytes));
+    }
     if (ml.layer.name.empty()) {
       return c_.Fail(c_.Peek(), " after 'Layer'", "a layer name before '{'");
     }
@@ -460,16 +478,10 @@ absl::StatusOr<MappingFile> ParseMappingFile(absl::string_view text,
 
 absl::StatusOr<MappingFile> LoadMappingFile(const std::string& path,
                                             const ParseOptions& options) {
-  std::error_code ec;
-  std::ifstream in(path, std::ios::binary);
-  if (!std::filesystem::is_regular_file(path, ec) || !in) {
-    return absl::NotFoundError(absl::StrCat(
-        path,
-        ": error: cannot open the mapping file; expected a readable .m file"));
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ParseMappingFile(ss.str(), path, options);
+  absl::StatusOr<std::string> text =
+      ReadUserFile(path, {"mapping file", "a readable .m file"});
+  if (!text.ok()) return text.status();
+  return ParseMappingFile(*text, path, options);
 }
 
 }  // namespace maestro

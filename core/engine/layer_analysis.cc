@@ -246,7 +246,7 @@ void ComputeTotals(const Hardware& hw, NetworkResult& net) {
   if (t.runtime_cycles > 0) {
     t.throughput_macs_per_cycle =
         static_cast<double>(t.macs) / t.runtime_cycles;
-    t.utilization = t.throughput_macs_per_cycle / hw.num_pes;
+    t.utilization = t.throughput_macs_per_cycle / PeakMacsPerCycle(hw);
   }
   net.totals = t;
 }

@@ -90,7 +90,12 @@ class LevelAnalyzer {
   // Analyses the whole layer; the reference stays valid while `this` lives.
   const LevelResult& Run();
   // The first innermost-level analysis that finished (MAESTRO's L1 sizes).
-  const LevelResult& FirstLeaf() const { return memo_[first_leaf_].result; }
+  // The first leaf-level result; all zeros when no valid case at an upper
+  // level reached the leaf (it was read from before memo_ then: ASan).
+  const LevelResult& FirstLeaf() const {
+    static const LevelResult kNone{};
+    return first_leaf_ < 0 ? kNone : memo_[first_leaf_].result;
+  }
   // The largest per-PE L1 needs over every innermost-level analysis (exact
   // semantics: the first one may be an idle unit's, with no need at all).
   std::array<int64_t, 3> LeafL1Max() const;

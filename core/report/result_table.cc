@@ -47,10 +47,11 @@ void WriteResultsTable(const Hardware& hw,
                           "layer", "type", "rep", "MACs", "cycles", "util%",
                           "L1 el", "L2 el", "NoC bw", "uPEs", "bound");
     for (const LayerResult& r : net.layers) {
-      const double util =
-          r.runtime_cycles > 0
-              ? 100.0 * r.macs / (double(r.num_pes) * r.runtime_cycles)
-              : 0;
+      const double util = r.runtime_cycles > 0
+                              ? 100.0 * r.macs /
+                                    (double(r.num_pes) * double(hw.simd_lanes) *
+                                     r.runtime_cycles)
+                              : 0;
       os << absl::StrFormat(
           "%-14s %-6s %3d %14s %12s %5.1f %6s %8s %6s %5.0f %-7s\n",
           Trim(r.name, 14), LayerTypeName(r.type), r.repeat,

@@ -76,6 +76,19 @@ std::string OutputLessNodes() {
   return b.Bytes();
 }
 
+// ESC, CR and NUL in node, input and output names: printed raw, they drove
+// the terminal (issue 9). The loader escapes them.
+std::string ControlByteNames() {
+  OnnxBuilder b;
+  b.Input("in\r", {1, 3, 8, 8});
+  b.Weight("w", {4, 3, 3, 3});
+  b.Node("Conv", {"in\r", "w"}, {"c"}, "conv\x1b[31mred\x1b[0m");
+  b.Node("Relu", {"c"}, {std::string("out\0", 4)},
+         std::string("relu\0\r\x1b]0;title\x07", 17));
+  b.Output(std::string("out\0", 4));
+  return b.Bytes();
+}
+
 std::map<std::string, std::string> Fixtures() {
   std::map<std::string, std::string> f;
   f["small_net.onnx"] = SmallNet(17, {1, 3, 16, 16}, {8, 3, 3, 3});
@@ -90,6 +103,7 @@ std::map<std::string, std::string> Fixtures() {
   f["empty.onnx"] = "";
   f["fuzz_regressions/reshape_empty_huge_dims.onnx"] = ReshapeEmptyToHugeDims();
   f["fuzz_regressions/output_less_nodes.onnx"] = OutputLessNodes();
+  f["fuzz_regressions/control_byte_names.onnx"] = ControlByteNames();
   return f;
 }
 

@@ -135,7 +135,8 @@ TEST(Coverage, EveryNonLayerNodeGetsAVerdict) {
   b.Node("MaxPool", {"c"}, {"p"}, "pool")
       .Ints("kernel_shape", {2, 2})
       .Ints("strides", {2, 2});
-  b.Node("LSTM", {"p"}, {"l"}, "lstm");
+  b.Weight("lw", {1, 16, 4}).Weight("lr", {1, 16, 4});  // X, W, R required
+  b.Node("LSTM", {"p", "lw", "lr"}, {"l"}, "lstm");
   b.Node("Custom", {"p"}, {"z"}, "custom").Domain("my.domain");
   b.Output("l").Output("z");
   auto m = b.Extract();

@@ -1,5 +1,10 @@
 #include "pipeline/baseline.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
 #include "gtest/gtest.h"
 
 namespace maestro {
@@ -83,11 +88,64 @@ TEST(BaselineTest, ParsesTolerances) {
 
 TEST(BaselineTest, LoadRejectsNonJson) {
   EXPECT_FALSE(LoadJsonFile("/nonexistent.json").ok());
-  auto j =
-      LoadJsonFile(std::string(MO_SOURCE_DIR) + "/docs/result.schema.json");
-  EXPECT_TRUE(j.ok());
   auto bad = LoadJsonFile(std::string(MO_SOURCE_DIR) + "/README.md");
   EXPECT_FALSE(bad.ok());
+  auto ok = LoadJsonFile(std::string(MO_SOURCE_DIR) +
+                         "/tests/data/baselines/resnet18.json");
+  EXPECT_TRUE(ok.ok()) << ok.status();
+}
+
+// A file holding `text`, removed at the end of the test.
+class TextFile {
+ public:
+  explicit TextFile(const std::string& text) {
+    char tmpl[] = "/tmp/mo_baseline_XXXXXX";
+    const int fd = mkstemp(tmpl);
+    path_ = tmpl;
+    std::ofstream(path_, std::ios::binary) << text;
+    close(fd);
+  }
+  ~TextFile() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string LoadError(const std::string& text) {
+  TextFile f(text);
+  absl::StatusOr<nlohmann::ordered_json> j = LoadJsonFile(f.path());
+  if (j.ok()) return "ok";
+  std::string msg(j.status().message());
+  return msg.substr(f.path().size());  // without the temporary path
+}
+
+TEST(BaselineTest, LoadRejectsWhatIsNotABaseline) {
+  // A JSON schema, any object: exit 2, not "new, not in the baseline".
+  auto schema =
+      LoadJsonFile(std::string(MO_SOURCE_DIR) + "/docs/result.schema.json");
+  EXPECT_FALSE(schema.ok());
+  EXPECT_EQ(LoadError("{\"hello\": 1}"),
+            ": not a baseline: no \"dataflows\" array; expected a baseline or "
+            "result JSON written by maestro-onnx");
+  EXPECT_EQ(LoadError("{\"dataflows\": [{\"network\": 5}]}"),
+            ": not a baseline: dataflows[0].network is 5; expected a string");
+  EXPECT_EQ(LoadError("{\"dataflows\": [{\"layers\": [{\"name\": \"a\", "
+                      "\"error\": [1, 2]}]}]}"),
+            ": not a baseline: dataflows[0].layers[0].error is an array of 2 "
+            "elements; expected a string");
+  // Invalid UTF-8 (never in a file we wrote: DumpJson replaces it).
+  EXPECT_NE(LoadError("{\"dataflows\": [], \"x\": \"\xff\"}")
+                .find(":1:25: error: invalid JSON ("),
+            std::string::npos);
+}
+
+TEST(BaselineTest, LoadBoundsNesting) {
+  const std::string deep = "{\"a\": " + std::string(100000, '[') +
+                           std::string(100000, ']') + ", \"dataflows\": []}";
+  EXPECT_EQ(LoadError(deep),
+            ":1:70: error: JSON nested deeper than 64 levels; expected a "
+            "baseline or result JSON written by maestro-onnx");
 }
 
 }  // namespace

@@ -1,0 +1,1 @@
+eval tests/data/hostile/bom.m

@@ -1,0 +1,1 @@
+layers tests/frontend/data/fuzz_regressions/control_byte_names.onnx

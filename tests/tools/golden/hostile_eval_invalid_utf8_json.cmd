@@ -1,0 +1,1 @@
+eval tests/data/hostile/invalid_utf8_name.m --format json

@@ -1,0 +1,1 @@
+eval tests/data/hostile/negative_stride.m

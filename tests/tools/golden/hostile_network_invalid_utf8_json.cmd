@@ -1,0 +1,1 @@
+tests/frontend/data/fuzz_regressions/json_invalid_utf8_name.onnx --format json
