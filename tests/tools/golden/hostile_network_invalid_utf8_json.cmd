@@ -1,1 +1,1 @@
-tests/frontend/data/fuzz_regressions/json_invalid_utf8_name.onnx --format json
+tests/frontend/data/fuzz_regressions/json_invalid_utf8_conv_name.onnx --format json
