@@ -8,6 +8,35 @@
 
 namespace maestro {
 
+namespace {
+
+int64_t Elements(const std::vector<int64_t>& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0) return -1;
+    n *= d;
+  }
+  return n;
+}
+
+// The node's ONNX tensors, each element once, for a conv the frontend
+// decomposed (several parts, or one part repeated over depth slices or
+// phases); -1 for every other node (its analyses' own counts are right).
+int64_t DecomposedConvOffchipMin(const frontend::ExtractedLayer& e) {
+  const bool conv = e.kind == "conv" || e.kind == "dwconv" ||
+                    e.kind == "grouped" || e.kind == "convtranspose";
+  const bool decomposed = e.parts.size() > 1 || e.spatial_dims > 2 ||
+                          e.kind == "convtranspose" || e.dilation[0] > 1 ||
+                          e.dilation[1] > 1;
+  if (!conv || !decomposed) return -1;
+  const int64_t in = Elements(e.input_shape), w = Elements(e.weight_shape),
+                out = Elements(e.output_shape);
+  if (in < 0 || w < 0 || out < 0) return -1;
+  return in + w + out;
+}
+
+}  // namespace
+
 std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
   std::vector<JobLayer> out;
   out.reserve(m.layers.size());
@@ -15,8 +44,10 @@ std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m) {
     if (e.conditional) continue;
     const bool conv_like = e.kind != "gemm" && e.kind != "matmul" &&
                            e.kind != "recurrent" && e.kind != "attention";
+    const int64_t node_min = DecomposedConvOffchipMin(e);
     for (const frontend::LayerPart& p : e.parts) {
       JobLayer j;
+      if (node_min >= 0) j.offchip_min = &p == &e.parts.front() ? node_min : 0;
       j.layer = p.layer;
       j.kind = e.kind;
       j.node = e.name;

@@ -126,7 +126,8 @@ RunSummary SummarizeRun(const std::vector<JobLayer>& layers,
     }
     const LayerResult& r = o.result;
     s.macs_costed += r.macs * r.repeat;
-    s.offchip_min += OffchipElements(r) * r.repeat;
+    s.offchip_min += layers[i].offchip_min >= 0 ? layers[i].offchip_min
+                                                : OffchipElements(r) * r.repeat;
     s.offchip_modelled += r.offchip_modelled * r.repeat;
     if (r.semantics == Semantics::kExact && !r.loop_nest) {
       if (!n.approximate && s.first_approximate.empty()) {

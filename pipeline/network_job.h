@@ -36,6 +36,13 @@ struct JobLayer {
   // same `node`; `part` names the part ("" when the node is one layer).
   std::string node;
   std::string part;
+  // Elements between DRAM and L2 at the minimum (each input, weight and
+  // output element once) this part adds to the totals; -1 = its own
+  // analysis's count x repeat. A decomposed conv (phases of a dilated or
+  // transposed conv, depth slices of a 3-D conv) shares its filter and input
+  // across parts and instances: its node's tensors are counted once, on the
+  // first part, and 0 on the others.
+  int64_t offchip_min = -1;
 };
 
 // A MAC-bearing ONNX node the frontend did not turn into layers: an op not

@@ -68,3 +68,32 @@ TEST(JobLayersFromModel, NetworkCostsEveryPartWithTheTrueMacs) {
 
 }  // namespace
 }  // namespace maestro
+
+namespace maestro {
+namespace {
+
+// A decomposed conv counts its node's ONNX tensors once in the off-chip
+// minimum, not once per phase instance (the phases share filter and input).
+TEST(JobLayersFromModel, DecomposedConvsCountTheirTensorsOnceOffChip) {
+  auto m = frontend::LoadOnnxModel(kExtra + "strided_dilated.onnx", {});
+  ASSERT_TRUE(m.ok()) << m.status();
+  std::vector<JobLayer> jl = JobLayersFromModel(*m);
+  ASSERT_EQ(jl.size(), 4u);  // /a, /b (9 phases as repeat), /c (2 parts)
+  // input + weight + output elements of each node, from its ONNX shapes.
+  EXPECT_EQ(jl[0].offchip_min, 3 * 33 * 33 + 8 * 3 * 9 + 8 * 17 * 17);
+  EXPECT_EQ(jl[1].offchip_min, 8 * 17 * 17 + 8 * 8 * 9 + 8 * 9 * 9);
+  EXPECT_EQ(jl[2].offchip_min, 8 * 9 * 9 + 4 * 8 * 9 + 4 * 9 * 5);
+  EXPECT_EQ(jl[3].offchip_min, 0);  // the node's second part
+  auto lib = DataflowLibrary::Builtin();
+  ASSERT_TRUE(lib.ok());
+  auto dfs = (*lib)->Select("nvdla");
+  ASSERT_TRUE(dfs.ok());
+  auto hw = HardwarePreset(kDefaultHardwarePreset);
+  ASSERT_TRUE(hw.ok());
+  std::vector<DataflowRun> runs = RunNetwork(jl, *dfs, *hw, {});
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].summary.offchip_min, 5795 + 3536 + 1116);
+}
+
+}  // namespace
+}  // namespace maestro
