@@ -127,8 +127,8 @@ struct Enumerator {
   std::vector<int64_t> cluster_choices;
 
   bool Tiles(int d, int l) {
-    if (d == s.n) return Clusters(1, s.num_pes);
-    if (l == levels) return Tiles(d + 1, 0);
+    if (d >= s.n || d >= kMaxDims) return Clusters(1, s.num_pes);
+    if (l >= levels || l >= kMaxLevels) return Tiles(d + 1, 0);
     for (int64_t t : s.TileChoices(d, ParentTile(s, g, l, d))) {
       g.levels[l].tile[d] = t;
       if (!Tiles(d, l + 1)) return false;
@@ -136,7 +136,7 @@ struct Enumerator {
     return true;
   }
   bool Clusters(int l, int64_t room) {
-    if (l == levels) return Spatial(0);
+    if (l >= levels || l >= kMaxLevels) return Spatial(0);
     for (int64_t c : cluster_choices) {
       if (!raw && c > room) break;
       g.levels[l].cluster = c;
@@ -145,18 +145,20 @@ struct Enumerator {
     return true;
   }
   bool Spatial(int l) {
-    if (l == levels) return Orders(0);
-    for (int d = 0; d < s.n; ++d) {
+    if (l >= levels || l >= kMaxLevels) return Orders(0);
+    for (int d = 0; d < s.n && d < kMaxDims; ++d) {
       g.levels[l].sp = static_cast<int8_t>(d);
       if (!Spatial(l + 1)) return false;
     }
     return true;
   }
   bool Orders(int l) {
-    if (l == levels) return fn(g);
+    if (l >= levels || l >= kMaxLevels) return fn(g);
     std::array<int8_t, kMaxDims> it{}, rest{};
     int k = 0, r = 0;
-    for (int d = 0; d < s.n; ++d) {
+    // s.n <= kMaxDims always; the bound also tells the compiler so.
+    const int n = std::min<int>(s.n, kMaxDims);
+    for (int d = 0; d < n; ++d) {
       if (raw || Trips(s, g, l, d) > 1) {
         it[k++] = static_cast<int8_t>(d);
       } else {
