@@ -189,7 +189,14 @@ struct Setup {
 void PlanDirectives(const Level& L, const std::array<int64_t, kNumDims>& D,
                     Setup& s) {
   const int64_t N = L.num_units;
-  auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  // Named references, not a structured binding: clang 14 (the fuzz
+  // build) cannot capture structured bindings in lambdas.
+  auto& xd = s.dirs.xd;
+  auto& nd = s.dirs.nd;
+  auto& sp = s.dirs.sp;
+  auto& ns = s.dirs.ns;
+  auto& sp_of = s.dirs.sp_of;
+  auto& moves = s.dirs.moves;
   sp_of.fill(-1);
   // Over one unit, two SpatialMaps are two loops (folds of one position):
   // read as TemporalMaps.
@@ -226,7 +233,9 @@ void PlanDirectives(const Level& L, const std::array<int64_t, kNumDims>& D,
 // weighted or by residues) and the passes over residues.
 void PlanSpaces(const LayerModel& lm, const std::array<int64_t, kNumDims>& D,
                 Setup& s) {
-  const auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  const auto& xd = s.dirs.xd;
+  const auto& nd = s.dirs.nd;
+  const auto& moves = s.dirs.moves;
   auto& space = s.space;
   if (lm.overlap) {
     for (int d : {kY, kX}) {
@@ -261,7 +270,10 @@ void PlanSpaces(const LayerModel& lm, const std::array<int64_t, kNumDims>& D,
 // common to all units.
 void PlanTensors(const LayerModel& lm, int64_t N,
                  const std::array<int64_t, kNumDims>& D, Setup& s) {
-  const auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  const auto& xd = s.dirs.xd;
+  const auto& nd = s.dirs.nd;
+  const auto& sp = s.dirs.sp;
+  const auto& sp_of = s.dirs.sp_of;
   const auto& space = s.space;
   // Whether the tensor's dim differs between units.
   auto is_sp = [&](int t, int d) {
@@ -315,7 +327,8 @@ void PlanTensors(const LayerModel& lm, int64_t N,
 // Phase 4: the case counters and the shift classes of the temporal maps'
 // states (the tensor memo keys).
 void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
-  const auto& [xd, nd, sp, ns, sp_of, moves] = s.dirs;
+  const auto& xd = s.dirs.xd;
+  const auto& nd = s.dirs.nd;
   s.num_cases = 1;
   for (int j = 0; j < nd && s.num_cases < 4096; ++j) s.num_cases *= xd[j].nst;
   // The case counters run over the directives visiting more than one
@@ -379,7 +392,9 @@ void UnitRuns(const Directives& dirs, int64_t N,
               const std::array<int64_t, kMaxDirectives>& cur,
               const std::array<int64_t, kMaxDirectives>& prev, bool has_prev,
               SpInfo& si) {
-  const auto& [xd, nd, sp, ns, sp_of, moves] = dirs;
+  const auto& xd = dirs.xd;
+  const auto& sp = dirs.sp;
+  const auto& ns = dirs.ns;
   std::array<int64_t, 3 + 4 * 2> breaks;
   int64_t ucur = N, uprev = has_prev ? N : 0;
   for (int k = 0; k < ns; ++k) {
@@ -478,7 +493,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   PlanSpaces(lm_, D, S);
   PlanTensors(lm_, N, D, S);
   PlanCases(D, S);
-  auto& [xd, nd, sp, ns, sp_of, moves] = S.dirs;
+  auto& xd = S.dirs.xd;
+  auto& nd = S.dirs.nd;
+  auto& sp = S.dirs.sp;
+  auto& ns = S.dirs.ns;
+  auto& sp_of = S.dirs.sp_of;
   auto& space = S.space;
   const auto& residue_passes = S.residue_passes;
   const auto& plan = S.plan;
