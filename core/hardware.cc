@@ -19,6 +19,25 @@ namespace maestro {
 // 2x, a global-buffer (L2) access 6x and a DRAM access 200x. Data movement
 // scales with the element width; the multiplier with its square (Horowitz:
 // 32-bit multiply 3.1 pJ ~ 16 x 0.2), the adder linearly.
+absl::string_view AreaModelName(AreaModelKind kind) {
+  switch (kind) {
+    case AreaModelKind::kMaestro:
+      return "maestro";
+    case AreaModelKind::kDigamma:
+      return "digamma";
+    default:
+      return "default";
+  }
+}
+
+std::optional<AreaModelKind> ParseAreaModelKind(absl::string_view name) {
+  for (AreaModelKind k : {AreaModelKind::kDefault, AreaModelKind::kMaestro,
+                          AreaModelKind::kDigamma}) {
+    if (name == AreaModelName(k)) return k;
+  }
+  return std::nullopt;
+}
+
 EnergyTable DefaultEnergyTable(int64_t bytes_per_element) {
   const double b =
       static_cast<double>(bytes_per_element < 1 ? 1 : bytes_per_element);

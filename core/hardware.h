@@ -13,6 +13,7 @@
 #define MAESTRO_ONNX_CORE_HARDWARE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
 #include <vector>
@@ -33,6 +34,13 @@ struct EnergyTable {
   double dram_pj = 0;  // per element read or written off-chip
 };
 
+// Which area / power model costs the design (core/area_model.h; parameters
+// and sources in docs/hardware.md). Like the energy table, a technology
+// choice that travels with the hardware.
+enum class AreaModelKind : uint8_t { kDefault, kMaestro, kDigamma };
+absl::string_view AreaModelName(AreaModelKind kind);  // "default", ...
+std::optional<AreaModelKind> ParseAreaModelKind(absl::string_view name);
+
 struct Hardware {
   std::string name;             // preset name or file path
   int64_t num_pes = 256;
@@ -45,6 +53,7 @@ struct Hardware {
   int64_t bytes_per_element = 1;
   double clock_ghz = 1.0;       // for cycles -> seconds
   EnergyTable energy;
+  AreaModelKind area_model = AreaModelKind::kDefault;
 };
 
 // The most MACs the hardware does per cycle: every PE's SIMD lanes busy.

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "core/area_model.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
 
@@ -188,6 +189,36 @@ void WriteOffchipLines(const RunSummary& s, const Hardware& hw,
       s.layers_costed);
 }
 
+// The run's power: the design's module power under the maestro area model,
+// else the run's average power (energy / time).
+double RunPowerMw(const NetworkTotals& t, const Hardware& hw) {
+  const AreaEstimate a = EstimateArea(hw, MakeAreaModel(hw.area_model),
+                                      BufferSizes::Configured(hw));
+  return DesignPowerMw(a, t.energy_pj, t.runtime_cycles, hw.clock_ghz);
+}
+
+void WriteAreaPowerLine(const NetworkTotals& t, const Hardware& hw,
+                        std::ostream& os) {
+  const AreaEstimate a = EstimateArea(hw, MakeAreaModel(hw.area_model),
+                                      BufferSizes::Configured(hw));
+  auto pct = [&](double v) {
+    return a.total_um2 > 0 ? 100 * v / a.total_um2 : 0;
+  };
+  const bool noc = MakeAreaModel(hw.area_model).noc;
+  os << absl::StrFormat(
+      "  area           %.3f mm^2 (%s model: MACs %.0f%%, L1 %.0f%%, L2 "
+      "%.0f%%, %s)\n",
+      a.total_um2 / 1e6, AreaModelName(a.model), pct(a.mac_um2),
+      pct(a.l1_um2), pct(a.l2_um2),
+      noc ? absl::StrFormat("NoC %.0f%%", pct(a.noc_um2))
+          : std::string("NoC not costed"));
+  os << absl::StrFormat(
+      "  power          %.1f mW (%s)\n", RunPowerMw(t, hw),
+      a.static_power_mw > 0 ? "MAESTRO's module power of the design"
+                            : "average over the run: energy / time; leakage "
+                              "not modelled");
+}
+
 void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
                  std::ostream& os) {
   const NetworkTotals& t = run.net.totals;
@@ -223,6 +254,7 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
                         t.throughput_macs_per_cycle * hw.clock_ghz);
   WriteBufferLines(run, hw, os);
   WriteOffchipLines(run.summary, hw, os);
+  WriteAreaPowerLine(t, hw, os);
   // The five costliest layers by cycles (repeat included).
   std::vector<size_t> idx(run.net.layers.size());
   std::iota(idx.begin(), idx.end(), 0);
@@ -617,6 +649,7 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
   j["schema"] = "maestro-onnx.result";
   j["schema_version"] = 1;
   j["hardware"] = HardwareToJson(hw);
+  j["area"] = DesignAreaToJson(hw);
   nlohmann::ordered_json dfs = nlohmann::ordered_json::array();
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   for (const ModelRun& m : runs) {
@@ -653,6 +686,7 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
       d["layers"] = std::move(ls);
       nlohmann::ordered_json totals = TotalsToJson(run.net.totals);
       totals["runtime_ms"] = Ms(run.net.totals.runtime_cycles, hw);
+      totals["power_mw"] = RunPowerMw(run.net.totals, hw);
       AddSummary(run.summary, totals);
       totals["unique_analyses"] = run.unique_analyses;
       if (m.runs.size() > 1) {

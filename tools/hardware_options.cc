@@ -28,6 +28,10 @@ void AddHardwareOptions(CLI::App* cmd, HardwareOptions& o) {
   o.offchip_opt = cmd->add_option("--offchip-bw", o.offchip_bw,
                                   "off-chip bandwidth, elements/cycle");
   o.simd_opt = cmd->add_option("--simd", o.simd, "MACs per PE per cycle");
+  o.area_model_opt = cmd->add_option(
+      "--area-model", o.area_model,
+      "area/power model: default (45 nm), maestro (MAESTRO's module model) "
+      "or digamma; sources in docs/hardware.md");
 }
 
 absl::StatusOr<Hardware> HardwareOptions::Resolve() const {
@@ -76,6 +80,15 @@ absl::StatusOr<Hardware> HardwareOptions::Resolve() const {
     }
     (*hw).*f.field = v;
     given.push_back(absl::StrCat(f.flag, " ", v));
+  }
+  if (area_model_opt != nullptr && area_model_opt->count() > 0) {
+    std::optional<AreaModelKind> m = ParseAreaModelKind(area_model);
+    if (!m) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "error: --area-model '", PrintableExcerpt(area_model),
+          "' is not an area model; expected default, maestro or digamma"));
+    }
+    hw->area_model = *m;
   }
   std::string key;
   absl::Status st = ValidateHardwareKeyed(*hw, &key);

@@ -1,6 +1,6 @@
 // The hardware flags every subcommand shares:
 //   --hw FILE|PRESET  --pes N  --l1-size N  --l2-size N  --noc-bw N
-//   --noc-latency N  --offchip-bw N  --simd N
+//   --noc-latency N  --offchip-bw N  --simd N  --area-model MODEL
 // The flags override the file or preset (default preset: pe256).
 //
 // Example (in a tools/cmd_*.cc setup function):
@@ -28,10 +28,12 @@ struct HardwareOptions {
   // As typed: Resolve() reads them, so that "--pes 99999999999999999999"
   // is named as out of range rather than clamped by the option parser.
   std::string pes, l1_size, l2_size, noc_bw, noc_latency, offchip_bw, simd;
+  std::string area_model;  // default | maestro | digamma (core/area_model.h)
   // Set by AddHardwareOptions: whether each flag was given.
   CLI::Option *pes_opt = nullptr, *l1_opt = nullptr, *l2_opt = nullptr,
               *noc_bw_opt = nullptr, *noc_latency_opt = nullptr,
-              *offchip_opt = nullptr, *simd_opt = nullptr;
+              *offchip_opt = nullptr, *simd_opt = nullptr,
+              *area_model_opt = nullptr;
 
   // The file or preset with the flags applied, validated. Errors name the
   // file:line or the flag ("--pes: num_pes is 0; expected ...").

@@ -22,6 +22,7 @@ namespace {
 
 enum class Field {
   kName,
+  kAreaModel,
   kNumPes,
   kL1,
   kL2,
@@ -56,6 +57,7 @@ constexpr KeyDef kKeys[] = {
     {"NoC_NumHops", "noc_latency", Field::kNocLatency},
     {"noc_hop_latency", "noc_latency", Field::kNocLatency},
     {"name", "name", Field::kName},
+    {"area_model", "area_model", Field::kAreaModel},
     {"l1_size", "l1_size", Field::kL1},
     {"l2_size", "l2_size", Field::kL2},
     {"noc_bw", "noc_bw", Field::kNocBw},
@@ -86,8 +88,11 @@ std::string KnownKeys() {
   return absl::StrJoin(v, ", ");
 }
 
+bool IsTextField(Field f) {
+  return f == Field::kName || f == Field::kAreaModel;
+}
 bool IsIntegerField(Field f) {
-  return f != Field::kName && f != Field::kClock && f < Field::kMac;
+  return !IsTextField(f) && f != Field::kClock && f < Field::kMac;
 }
 bool IsEnergyField(Field f) { return f >= Field::kMac; }
 
@@ -193,9 +198,24 @@ class Builder {
     return absl::OkStatus();
   }
 
-  // Parses `text` as the value of key `k` (an integer or a number).
+  absl::Status SetAreaModel(const KeyDef& k, absl::string_view v, Loc loc) {
+    absl::Status st = Seen(k, loc);
+    if (!st.ok()) return st;
+    std::optional<AreaModelKind> m = ParseAreaModelKind(v);
+    if (!m) {
+      return Error(file_, loc,
+                   absl::StrCat(k.key, " is '", PrintableExcerpt(v),
+                                "'; expected one of default, maestro, "
+                                "digamma"));
+    }
+    hw_.area_model = *m;
+    return absl::OkStatus();
+  }
+
+  // Parses `text` as the value of key `k` (text, an integer or a number).
   absl::Status SetText(const KeyDef& k, absl::string_view text, Loc loc) {
     if (k.field == Field::kName) return SetName(k, text, loc);
+    if (k.field == Field::kAreaModel) return SetAreaModel(k, text, loc);
     if (IsIntegerField(k.field)) {
       int64_t v = 0;
       if (!absl::SimpleAtoi(text, &v)) {
@@ -359,11 +379,14 @@ absl::Status JsonValue(Builder& b, const KeyDef& k,
                        const nlohmann::ordered_json& v, absl::string_view text,
                        absl::string_view file, absl::string_view path) {
   Loc loc = KeyLoc(text, k.key);
-  if (k.field == Field::kName) {
+  if (IsTextField(k.field)) {
     if (!v.is_string()) {
       return Error(
           file, loc,
           absl::StrCat(path, " is ", v.type_name(), "; expected a string"));
+    }
+    if (k.field == Field::kAreaModel) {
+      return b.SetAreaModel(k, v.get<std::string>(), loc);
     }
     return b.SetName(k, v.get<std::string>(), loc);
   }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/area_model.h"
+
 namespace maestro {
 
 nlohmann::ordered_json HardwareToJson(const Hardware& hw) {
@@ -22,7 +24,21 @@ nlohmann::ordered_json HardwareToJson(const Hardware& hw) {
           {"simd_lanes", hw.simd_lanes},
           {"bytes_per_element", hw.bytes_per_element},
           {"clock_ghz", hw.clock_ghz},
-          {"energy", e}};
+          {"energy", e},
+          {"area_model", std::string(AreaModelName(hw.area_model))}};
+}
+
+nlohmann::ordered_json DesignAreaToJson(const Hardware& hw) {
+  const AreaEstimate a = EstimateArea(hw, MakeAreaModel(hw.area_model),
+                                      BufferSizes::Configured(hw));
+  nlohmann::ordered_json j = {{"model", std::string(AreaModelName(a.model))},
+                              {"area_um2", a.total_um2},
+                              {"mac_um2", a.mac_um2},
+                              {"l1_um2", a.l1_um2},
+                              {"l2_um2", a.l2_um2},
+                              {"noc_um2", a.noc_um2}};
+  if (a.static_power_mw > 0) j["module_power_mw"] = a.static_power_mw;
+  return j;
 }
 
 nlohmann::ordered_json LayerResultToJson(const LayerResult& r,

@@ -16,7 +16,11 @@
 
 namespace maestro {
 
+// The hardware as a hardware file of ours reads it back (`--hw`).
 nlohmann::ordered_json HardwareToJson(const Hardware& hw);
+// The configured design's area under hw.area_model: {"model", "area_um2",
+// "mac_um2", "l1_um2", "l2_um2", "noc_um2"[, "module_power_mw"]}.
+nlohmann::ordered_json DesignAreaToJson(const Hardware& hw);
 nlohmann::ordered_json LayerResultToJson(const LayerResult& r,
                                          const Layer* layer);
 // The "totals" object of one network (runtime_cycles, macs, energy_pj, ...).
