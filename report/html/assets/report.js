@@ -35,7 +35,7 @@
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
       else e.setAttribute(k, v === true ? '' : v);
     }
-    for (const k of kids.flat()) {
+    for (const k of kids.flat(Infinity)) {
       if (k === null || k === undefined) continue;
       e.append(k instanceof Node ? k : document.createTextNode(String(k)));
     }
@@ -108,14 +108,17 @@
   }
 
   // ---- charts -----------------------------------------------------------
-  // Whether a chart shows its data: some element of a dataset was laid out
-  // at finite coordinates, and the plot area holds painted pixels.
+  // Whether a chart shows its data: some data point with a value was laid
+  // out at finite coordinates, and the plot area holds painted pixels.
   function chartDrawn(chart) {
     let elements = 0;
     chart.data.datasets.forEach((ds, i) => {
       const meta = chart.getDatasetMeta(i);
       if (meta.hidden) return;
-      for (const e of meta.data) if (Number.isFinite(e.x) && Number.isFinite(e.y)) ++elements;
+      ds.data.forEach((v, j) => {
+        const value = v !== null && typeof v === 'object' ? v.y : v, e = meta.data[j];
+        if (Number.isFinite(value) && e && Number.isFinite(e.x) && Number.isFinite(e.y)) ++elements;
+      });
     });
     const a = chart.chartArea;
     if (!elements || !a || a.right - a.left < 2 || a.bottom - a.top < 2) return false;
@@ -159,19 +162,26 @@
 
   // ---- the main job -----------------------------------------------------
   const hw = data.hardware || {};
+  const pj = (v) => String(Number(Number(v).toPrecision(4)));
+  // Label/value pairs in as many columns as the width allows.
+  function pairs(rows) {
+    return el('div', { class: 'pairs' }, rows.map(([k, v, wide]) =>
+      el('div', { class: wide ? 'wide' : null }, el('span', { class: 'k', text: k }), ' ', el('span', {}, v))));
+  }
   function hardwareBlock() {
     const e = hw.energy || {};
-    return section('hardware', 'Hardware: ' + hw.name, kvTable([
+    return section('hardware', 'Hardware: ' + hw.name, pairs([
       ['PEs', int(hw.num_pes) + (hw.simd_lanes > 1 ? ' x ' + hw.simd_lanes + ' SIMD lanes' : '')],
       ['peak', int(hw.peak_macs_per_cycle) + ' MACs/cycle'],
-      ['L1 per PE', bytes(hw.l1_size * hw.bytes_per_element)],
-      ['L2 (shared)', bytes(hw.l2_size * hw.bytes_per_element)],
+      ['clock', fix(hw.clock_ghz, 2) + ' GHz'],
+      ['L1 per PE', bytes(hw.l1_bytes)],
+      ['L2 (shared)', bytes(hw.l2_bytes)],
+      ['element', hw.bytes_per_element + ' B'],
       ['NoC', int(hw.noc_bw) + ' elements/cycle, latency ' + hw.noc_latency],
       ['off-chip', int(hw.offchip_bw) + ' elements/cycle'],
-      ['element', hw.bytes_per_element + ' B'],
-      ['clock', fix(hw.clock_ghz, 2) + ' GHz'],
-      ['energy (pJ)', 'MAC ' + e.mac_pj + ', L1 read ' + e.l1_read_pj + ', L2 read ' +
-        e.l2_read_pj + ', NoC ' + e.noc_pj + ', DRAM ' + e.dram_pj + ' per element']
+      ['energy, pJ', 'MAC ' + pj(e.mac_pj) + ', L1 ' + pj(e.l1_read_pj) + '/' + pj(e.l1_write_pj) +
+        ', L2 ' + pj(e.l2_read_pj) + '/' + pj(e.l2_write_pj) + ' (read/write), NoC ' + pj(e.noc_pj) +
+        ', DRAM ' + pj(e.dram_pj) + ' per element', true]
     ]));
   }
 
@@ -181,9 +191,16 @@
     if (m.best) rows.push({ name: 'per-layer best', t: m.best.totals, ranked: false, isBest: true });
     return rows;
   }
+  // The rows a column's best is taken from: the ranked dataflows, or when
+  // none is ranked, the dataflows that cost the most layers.
+  function bestPool(rows) {
+    const pool = rows.filter((r) => r.ranked && r.t.layers_costed > 0);
+    if (pool.length) return pool;
+    const most = Math.max(...rows.filter((r) => !r.isBest).map((r) => r.t.layers_costed));
+    return rows.filter((r) => !r.isBest && r.t.layers_costed === most && most > 0);
+  }
   function bestOf(rows, key, lower) {
-    let pool = rows.filter((r) => r.ranked && r.t.layers_costed > 0);
-    if (!pool.length) pool = rows.filter((r) => !r.isBest && r.t.layers_costed > 0);
+    const pool = bestPool(rows);
     const vals = pool.map((r) => r.t[key]);
     return vals.length ? (lower ? Math.min(...vals) : Math.max(...vals)) : NaN;
   }
@@ -246,6 +263,10 @@
     const sets = [metric('cycles', true, 'latency (cycles / best)', COLORS.series[0]),
       metric('energy_pj', true, 'energy (uJ / best)', COLORS.series[1]),
       metric('util', false, 'utilisation (util / best)', COLORS.series[2])];
+    if (!comparisonRows(m).some((r) => r.ranked)) {
+      slot.before(note('error', 'No dataflow is ranked (each is partial or overflows the buffers): ' +
+        'relative to the best of those that cost the most layers.'));
+    }
     makeChart(slot, {
       type: 'bar',
       data: { labels: rows.map(label), datasets: sets },
@@ -570,7 +591,7 @@
         ' semantics, ' + c.levels + ' levels, tiles ' + c.tiles }));
     searchNotes().forEach((n) => main.append(n));
     const gain = (a) => (t.runtime_cycles > 0 ? fix(a / t.runtime_cycles, 2) + 'x' : '-');
-    main.append(section('hardware', 'Hardware: ' + hw.name, kvTable([
+    main.append(section('hardware', 'Hardware: ' + hw.name, pairs([
       ['PEs', int(hw.num_pes) + (hw.simd_lanes > 1 ? ' x ' + hw.simd_lanes + ' SIMD lanes' : '')],
       ['L1 per PE', int(hw.l1_size) + ' elements'], ['L2', int(hw.l2_size) + ' elements'],
       ['NoC', int(hw.noc_bw) + ' elements/cycle'], ['off-chip', int(hw.offchip_bw) + ' elements/cycle']])));
