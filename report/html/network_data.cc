@@ -1,6 +1,7 @@
 // NetworkReportData: the main job's results as the report's JSON blob
 // ("kind": "network"). Field names are read by assets/report.js; figures
 // include each layer's repeat count, buffers are in bytes.
+#include <array>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -14,6 +15,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A figure at 6 significant digits: what a plot or a table shows, at
+// about half the text of a full double.
+double Sig6(double v) { return std::stod(absl::StrFormat("%.6g", v)); }
+
 Json Hw(const Hardware& hw) {
   Json j = HardwareToJson(hw);
   j["peak_macs_per_cycle"] = PeakMacsPerCycle(hw);
@@ -22,12 +27,18 @@ Json Hw(const Hardware& hw) {
   return j;
 }
 
-// The energy of one result by component (MAC, L1, L2, NoC, DRAM), pJ.
-Json EnergyParts(const LayerResult& r) {
+// The energy of one result by component (MAC, L1, L2, NoC, DRAM), pJ,
+// repeat included.
+std::array<double, 5> EnergyParts(const LayerResult& r) {
   const double rep = static_cast<double>(r.repeat);
-  return Json::array({r.energy_mac_pj * rep, r.energy_l1_pj * rep,
-                      r.energy_l2_pj * rep, r.energy_noc_pj * rep,
-                      r.energy_dram_pj * rep});
+  return {r.energy_mac_pj * rep, r.energy_l1_pj * rep, r.energy_l2_pj * rep,
+          r.energy_noc_pj * rep, r.energy_dram_pj * rep};
+}
+
+Json Sig6Array(const std::array<double, 5>& v) {
+  Json a = Json::array();
+  for (double x : v) a.push_back(Sig6(x));
+  return a;
 }
 
 // One layer under one dataflow: its figures, or why it was not costed.
@@ -36,21 +47,22 @@ Json LayerFigures(const LayerOutcome& o, const Hardware& hw) {
   const LayerResult& r = o.result;
   const int64_t cycles = r.runtime_cycles * r.repeat;
   const double macs = static_cast<double>(r.macs) * r.repeat;
-  Json j = {{"cycles", cycles},
-            {"energy_pj", r.energy_pj * r.repeat},
-            {"energy_parts_pj", EnergyParts(r)},
-            {"util", cycles > 0 ? macs / (PeakMacsPerCycle(hw) * cycles) : 0},
-            {"macs_per_cycle", cycles > 0 ? macs / cycles : 0},
-            {"bound", std::string(BoundName(r.bound))},
-            {"intensity_noc", r.arithmetic_intensity},
-            {"l1_bytes", r.l1_size_req_bytes},
-            {"l2_bytes", r.l2_size_req_bytes},
-            {"fits_l1", r.fits_l1},
-            {"fits_l2", r.fits_l2}};
+  Json j = {
+      {"cycles", cycles},
+      {"energy_pj", Sig6(r.energy_pj * r.repeat)},
+      {"energy_parts_pj", Sig6Array(EnergyParts(r))},
+      {"util", cycles > 0 ? Sig6(macs / (PeakMacsPerCycle(hw) * cycles)) : 0},
+      {"macs_per_cycle", cycles > 0 ? Sig6(macs / cycles) : 0},
+      {"bound", std::string(BoundName(r.bound))},
+      {"intensity_noc", Sig6(r.arithmetic_intensity)},
+      {"l1_bytes", r.l1_size_req_bytes},
+      {"l2_bytes", r.l2_size_req_bytes},
+      {"fits_l1", r.fits_l1},
+      {"fits_l2", r.fits_l2}};
   // MACs per element the off-chip floor charges (DRAM <-> L2).
   if (r.offchip_modelled > 0) {
-    j["intensity_offchip"] =
-        static_cast<double>(r.macs) / static_cast<double>(r.offchip_modelled);
+    j["intensity_offchip"] = Sig6(static_cast<double>(r.macs) /
+                                  static_cast<double>(r.offchip_modelled));
   }
   if (r.ExactFallback()) j["approx"] = r.exact_fallback;
   if (!r.warnings.empty()) j["warnings"] = r.warnings;
@@ -59,18 +71,16 @@ Json LayerFigures(const LayerOutcome& o, const Hardware& hw) {
 
 Json Totals(const NetworkResult& net, const RunSummary& s, const Hardware& hw) {
   const NetworkTotals& t = net.totals;
-  Json parts = Json::array({0.0, 0.0, 0.0, 0.0, 0.0});
+  std::array<double, 5> parts{};
   for (const LayerResult& r : net.layers) {
-    Json p = EnergyParts(r);
-    for (size_t k = 0; k < 5; ++k) {
-      parts[k] = parts[k].get<double>() + p[k].get<double>();
-    }
+    const std::array<double, 5> p = EnergyParts(r);
+    for (size_t k = 0; k < parts.size(); ++k) parts[k] += p[k];
   }
   return {
       {"cycles", t.runtime_cycles},
       {"ms", static_cast<double>(t.runtime_cycles) / (hw.clock_ghz * 1e6)},
       {"energy_pj", t.energy_pj},
-      {"energy_parts_pj", parts},
+      {"energy_parts_pj", Sig6Array(parts)},
       {"macs", t.macs},
       {"util", t.utilization},
       {"macs_per_cycle", t.throughput_macs_per_cycle},
