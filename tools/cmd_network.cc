@@ -147,9 +147,11 @@ int RunNetworkCommand(const NetworkOptions& o) {
     }
   }
   if (!o.report.empty()) {
-    absl::Status s =
+    absl::StatusOr<int64_t> n =
         html::WriteReportFile(o.report, html::NetworkReportData(runs, *hw));
-    if (!s.ok()) return Fail(s);
+    if (!n.ok()) return Fail(n.status());
+    std::cerr << "wrote " << o.report << " (HTML report, "
+              << HumanBytes(static_cast<double>(*n)) << ")\n";
   }
   if (!o.write_baseline.empty()) {
     std::ofstream f(o.write_baseline, std::ios::binary);

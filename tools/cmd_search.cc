@@ -20,6 +20,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "frontend/cli_options.h"
+#include "pipeline/network_report.h"
 #include "report/html/html_report.h"
 #include "search/network_search.h"
 #include "search/report.h"
@@ -191,9 +192,11 @@ int RunSearch(const Options& o) {
     }
   }
   if (!o.report.empty()) {
-    absl::Status s =
+    absl::StatusOr<int64_t> n =
         html::WriteReportFile(o.report, html::SearchReportData(*net, *hw, *so));
-    if (!s.ok()) return Fail(s.message());
+    if (!n.ok()) return Fail(n.status().message());
+    std::cerr << "wrote " << o.report << " (HTML report, "
+              << HumanBytes(static_cast<double>(*n)) << ")\n";
   }
   for (const search::LayerSearch& s : net->unique) {
     if (s.best.metrics.standing != search::Standing::kFeasible)

@@ -47,14 +47,15 @@ std::string ReportPage(const nlohmann::ordered_json& data) {
       "</script>\n<script>", kReportJs, "</script>\n</body>\n</html>\n");
 }
 
-absl::Status WriteReportFile(const std::string& path,
-                             const nlohmann::ordered_json& data) {
+absl::StatusOr<int64_t> WriteReportFile(const std::string& path,
+                                        const nlohmann::ordered_json& data) {
+  const std::string page = ReportPage(data);
   std::ofstream f(path, std::ios::binary);
-  if (!f || !(f << ReportPage(data)) || !f.flush()) {
+  if (!f || !(f << page) || !f.flush()) {
     return absl::PermissionDeniedError(
         absl::StrCat("--report ", path, ": cannot write the file"));
   }
-  return absl::OkStatus();
+  return static_cast<int64_t>(page.size());
 }
 
 }  // namespace maestro::html

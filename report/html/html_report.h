@@ -4,9 +4,9 @@
 //
 // Example:
 //   nlohmann::ordered_json data = html::NetworkReportData(runs, hw);
-//   absl::Status s = html::WriteReportFile("/tmp/r.html", data);
+//   absl::StatusOr<int64_t> bytes = html::WriteReportFile("/tmp/r.html", data);
 //   // or, for `search`:
-//   s = html::WriteReportFile(path, html::SearchReportData(net, hw, opts));
+//   bytes = html::WriteReportFile(path, html::SearchReportData(net, hw, o));
 //
 // The data's "kind" ("network" or "search") selects what the page draws;
 // report/html/assets/report.js reads it. Same inputs give the same bytes.
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "core/hardware.h"
 #include "nlohmann/json.hpp"
 #include "pipeline/model_run.h"
@@ -44,9 +44,10 @@ std::string ScriptSafeJson(const nlohmann::ordered_json& data);
 // The whole page.
 std::string ReportPage(const nlohmann::ordered_json& data);
 
-// Writes ReportPage(data) to `path`; an error names the path.
-absl::Status WriteReportFile(const std::string& path,
-                             const nlohmann::ordered_json& data);
+// Writes ReportPage(data) to `path`: the bytes written, or an error naming
+// the path.
+absl::StatusOr<int64_t> WriteReportFile(const std::string& path,
+                                        const nlohmann::ordered_json& data);
 
 }  // namespace maestro::html
 
