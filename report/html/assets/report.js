@@ -442,7 +442,8 @@
       el('p', { class: 'caption', text: 'Each point is a layer: its MACs per element moved (x) against the ' +
         'MACs per cycle it achieves (y). The roof is the PE array\'s peak and the bandwidth times the ' +
         'intensity; a layer far below both roofs loses its cycles elsewhere (e.g. the NoC view of an ' +
-        'offchip-bound layer). NoC multicast can put a point above the NoC roof.' }));
+        'offchip-bound layer). NoC multicast can put a point above the NoC roof; the off-chip floor ' +
+        'overlaps fills and drains, so a point can sit up to 2x above the off-chip roof (docs/report.md).' }));
   }
 
   // Layers x dataflows: cycles relative to the per-layer best's choice.
