@@ -426,13 +426,13 @@
     });
   }
 
-  function rooflineBlock(m) {
+  function rooflineBlock(m, mi) {
     let kind = 'noc';
     const slots = m.dataflows.map((x) => el('div', { 'data-title': 'roofline ' + x.name }));
     const redraw = () => slots.forEach((s, d) => rooflineChart(m, d, s, kind));
     const controls = el('div', { class: 'controls' }, 'intensity: ',
       ['noc', 'offchip'].map((k) => el('label', {}, el('input', {
-        type: 'radio', name: 'roof-' + m.name, value: k, checked: k === kind,
+        type: 'radio', name: 'roof-' + mi, value: k, checked: k === kind,
         onchange: () => { kind = k; redraw(); }
       }), k === 'noc' ? ' per element over the NoC (L2 to PEs)' : ' per element off-chip (DRAM to L2, as modelled)')));
     const grid = el('div', { class: 'grid two' },
@@ -560,7 +560,7 @@
         panel('Energy breakdown', en)));
       later(() => energyChart(m, en));
     }
-    kids.push(perLayerBlock(m, mi), rooflineBlock(m));
+    kids.push(perLayerBlock(m, mi), rooflineBlock(m, mi));
     if (several) kids.push(heatMap(m), bestTable(m));
     kids.push(coverageBlock(m));
     const info = m.notes.filter((n) => n.level === 'info');
@@ -579,7 +579,29 @@
     main.append(el('nav', { class: 'toc' }, el('a', { href: '#hardware', text: 'hardware' }),
       data.models.map((m, i) => el('a', { href: '#model-' + i, text: m.name }))));
     main.append(hardwareBlock());
+    if (data.models.length > 1) main.append(modelsSummary());
     data.models.forEach((m, i) => main.append(modelBlock(m, i)));
+  }
+
+  // Several models: per model its fastest ranked dataflow.
+  function modelsSummary() {
+    const cols = [{ label: 'model' }, { label: 'MAESTRO layers', num: true }, { label: 'MACs', num: true },
+      { label: 'fastest ranked dataflow' }, { label: 'cycles', num: true }, { label: 'ms', num: true },
+      { label: 'energy uJ', num: true }, { label: 'problems', cls: 'wrap' }];
+    const rows = data.models.map((m, i) => {
+      const pool = m.dataflows.filter((d) => d.ranked && d.totals.layers_costed > 0);
+      const best = pool.reduce((b, d) => (!b || d.totals.cycles < b.totals.cycles ? d : b), null);
+      const problems = m.notes.filter((n) => n.level === 'error').length;
+      const link = el('a', { href: '#model-' + i, text: m.name });
+      const total = m.layers.reduce((s, l) => s + l.macs, 0);
+      return { cells: [{ v: m.name, t: link }, m.layers.length, { v: total, t: macs(total) },
+        best ? best.name : { v: '', t: 'none ranked', cls: 'bad' },
+        { v: best ? best.totals.cycles : null, t: best ? int(best.totals.cycles) : '' },
+        { v: best ? best.totals.ms : null, t: best ? fix(best.totals.ms, 3) : '' },
+        { v: best ? best.totals.energy_pj : null, t: best ? uj(best.totals.energy_pj) : '' },
+        { v: problems, t: problems ? problems + ' (partial or overflow, see the model)' : '', cls: problems ? 'bad' : null }] };
+    });
+    return section('models', 'Models', sortableTable(cols, rows));
   }
 
   // ---- search -----------------------------------------------------------
