@@ -114,7 +114,7 @@
     let elements = 0;
     chart.data.datasets.forEach((ds, i) => {
       const meta = chart.getDatasetMeta(i);
-      if (meta.hidden) return;
+      if (meta.hidden || ds.reference) return;  // a roof is not data
       ds.data.forEach((v, j) => {
         const value = v !== null && typeof v === 'object' ? v.y : v, e = meta.data[j];
         if (Number.isFinite(value) && e && Number.isFinite(e.x) && Number.isFinite(e.y)) ++elements;
@@ -138,11 +138,21 @@
   // A chart in a fresh container; `slot` keeps one chart per container
   // (re-drawing after a control changes replaces it).
   let chartId = 0;
+  function dropChart(slot) {
+    if (!slot.chart) return;
+    charts.splice(charts.indexOf(slot.chart), 1);
+    slot.chart.destroy();
+    slot.chart = null;
+  }
+  // A slot whose dataflow costed nothing: a note instead of an empty chart.
+  function noChart(slot, text) {
+    dropChart(slot);
+    slot.className = '';
+    slot.replaceChildren(note('error', text));
+    if (root.hasAttribute('data-report-ready')) countDrawn();
+  }
   function makeChart(slot, config, tall) {
-    if (slot.chart) {
-      charts.splice(charts.indexOf(slot.chart), 1);
-      slot.chart.destroy();
-    }
+    dropChart(slot);
     const canvas = el('canvas', { id: slot.id || ('chart-' + (++chartId)), role: 'img',
       'aria-label': slot.getAttribute('data-title') || 'chart' });
     slot.id = slot.id || canvas.id + '-slot';
@@ -314,6 +324,7 @@
   // the legend names the colours.
   function perLayerChart(m, d, slot, log) {
     const run = m.dataflows[d];
+    if (!run.totals.layers_costed) return noChart(slot, run.name + ': no layer costed (' + run.totals.first_not_costed + ')');
     const labels = m.layers.map((l, i) => String(i + 1));
     const sets = BOUNDS.map((b) => ({
       label: b + '-bound', backgroundColor: COLORS[b],
@@ -395,6 +406,7 @@
   // the PE roof and the bandwidth roof of the chosen traffic.
   function rooflineChart(m, d, slot, kind) {
     const run = m.dataflows[d];
+    if (!run.totals.layers_costed) return noChart(slot, run.name + ': no layer costed (' + run.totals.first_not_costed + ')');
     const key = kind === 'noc' ? 'intensity_noc' : 'intensity_offchip';
     const bw = kind === 'noc' ? hw.noc_bw : hw.offchip_bw;
     const peak = hw.peak_macs_per_cycle;
@@ -407,7 +419,7 @@
       data: pts.filter((p) => p.f.bound === b).map((p) => ({ x: p.f[key], y: p.f.macs_per_cycle, i: p.i }))
     }));
     sets.push({ type: 'line', label: 'roof: min(' + int(peak) + ' MACs/cycle, ' + int(bw) +
-      ' el/cycle x intensity)', borderColor: '#222', borderWidth: 1.5, pointRadius: 0, fill: false,
+      ' el/cycle x intensity)', reference: true, borderColor: '#222', borderWidth: 1.5, pointRadius: 0, fill: false,
     data: [{ x: lo, y: bw * lo }, { x: ridge, y: peak }, { x: hi, y: peak }].map((p) => ({ x: p.x, y: Math.min(p.y, peak) })) });
     makeChart(slot, {
       type: 'scatter',
