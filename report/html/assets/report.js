@@ -384,7 +384,7 @@
         'MAESTRO\'s case rules. Click a header to sort.' }));
   }
 
-  function perLayerBlock(m, mi) {
+  function perLayerBlock(m) {
     const slot = el('div', { 'data-title': 'per-layer cycles' });
     const tableSlot = el('div');
     let d = 0, log = false;
@@ -572,7 +572,7 @@
         panel('Energy breakdown', en)));
       later(() => energyChart(m, en));
     }
-    kids.push(perLayerBlock(m, mi), rooflineBlock(m, mi));
+    kids.push(perLayerBlock(m), rooflineBlock(m, mi));
     if (several) kids.push(heatMap(m), bestTable(m));
     kids.push(coverageBlock(m));
     const info = m.notes.filter((n) => n.level === 'info');
