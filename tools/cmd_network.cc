@@ -3,7 +3,7 @@
 //       [--hw FILE|PRESET] [--pes N ...] [--semantics exact|maestro]
 //       [--format table|csv|json] [-o FILE] [--threads N]
 //       [--baseline golden.json [--tolerance 0.5%]] [--write-baseline FILE]
-//       [--strict]
+//       [--strict] [--report FILE.html]
 // Every MAC layer of every model under every chosen dataflow, with network
 // totals, a comparison when several dataflows are given, and a regression
 // check against a stored baseline. Exit 2 when no layer of a model could be
@@ -23,6 +23,7 @@
 #include "pipeline/baseline.h"
 #include "pipeline/model_run.h"
 #include "pipeline/network_report.h"
+#include "report/html/html_report.h"
 #include "tools/command_registry.h"
 #include "tools/conv_form_option.h"
 #include "tools/hardware_options.h"
@@ -36,7 +37,7 @@ struct NetworkOptions {
   HardwareOptions hw;
   std::string semantics = "exact";
   std::string format = "table";
-  std::string output;
+  std::string output, report;
   int threads = 0;
   std::vector<std::string> input_shapes, input_values;
   std::string conv_form = "exact";
@@ -145,6 +146,13 @@ int RunNetworkCommand(const NetworkOptions& o) {
           absl::StrCat("-o ", o.output, ": cannot write the file")));
     }
   }
+  if (!o.report.empty()) {
+    absl::StatusOr<int64_t> n =
+        html::WriteReportFile(o.report, html::NetworkReportData(runs, *hw));
+    if (!n.ok()) return Fail(n.status());
+    std::cerr << "wrote " << o.report << " (HTML report, "
+              << HumanBytes(static_cast<double>(*n)) << ")\n";
+  }
   if (!o.write_baseline.empty()) {
     std::ofstream f(o.write_baseline, std::ios::binary);
     if (!(f << DumpJson(MakeBaseline(json), 1) << "\n")) {
@@ -183,6 +191,9 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
   app.add_option("--format", o->format, "table (default), csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("-o,--output", o->output, "write the report to FILE");
+  app.add_option("--report", o->report,
+                 "also write a self-contained HTML report with plots to "
+                 "FILE.html (docs/report.md)");
   app.add_option(
       "--threads", o->threads,
       "analysis threads (0 = all cores); results do not depend on it");

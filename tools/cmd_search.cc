@@ -6,7 +6,7 @@
 //       [--objective latency|energy|edp] [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
-//       [--format table|json] [--quiet]
+//       [--format table|json] [--quiet] [--report FILE.html]
 // See docs/search.md.
 #include <unistd.h>
 
@@ -20,6 +20,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "frontend/cli_options.h"
+#include "pipeline/network_report.h"
+#include "report/html/html_report.h"
 #include "search/network_search.h"
 #include "search/report.h"
 #include "search/target.h"
@@ -35,7 +37,7 @@ extern "C" void OnInterrupt(int) { g_stop = true; }
 struct Options {
   std::string target, layer, semantics = "exact", strategy = "gamma",
                              objective = "latency", budget, tiles = "any", out,
-                             format = "table";
+                             format = "table", report;
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -189,6 +191,13 @@ int RunSearch(const Options& o) {
       return Fail(absl::StrCat("cannot write into '", o.out, "'"));
     }
   }
+  if (!o.report.empty()) {
+    absl::StatusOr<int64_t> n =
+        html::WriteReportFile(o.report, html::SearchReportData(*net, *hw, *so));
+    if (!n.ok()) return Fail(n.status().message());
+    std::cerr << "wrote " << o.report << " (HTML report, "
+              << HumanBytes(static_cast<double>(*n)) << ")\n";
+  }
   for (const search::LayerSearch& s : net->unique) {
     if (s.best.metrics.standing != search::Standing::kFeasible)
       return kExitCheckFailed;
@@ -227,6 +236,9 @@ CommandRegistrar reg("search", [](CLI::App& app) {
   cmd->add_option("--format", o->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
+  cmd->add_option("--report", o->report,
+                  "also write a self-contained HTML report to FILE.html "
+                  "(docs/report.md)");
   cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
   cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
   return [o]() -> int { return RunSearch(*o); };

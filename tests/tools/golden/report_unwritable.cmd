@@ -1,0 +1,1 @@
+models/resnet18.onnx --report /nonexistent/dir/r.html -o /dev/null
