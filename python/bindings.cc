@@ -19,7 +19,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/dsl/hardware_text.h"
+#include "core/dsl/parser.h"
+#include "core/engine/network.h"
 #include "core/report/json_text.h"
+#include "core/report/result_json.h"
 #include "core/user_file.h"
 #include "frontend/cli_options.h"
 #include "frontend/layer_report.h"
@@ -120,7 +123,8 @@ std::string ResolveHardware(const std::string& spec,
   std::string key;
   absl::Status st = ValidateHardwareKeyed(hw, &key);
   if (!st.ok()) {
-    throw Error(absl::StrCat("error: hardware '", hw.name, "': ", st.message()));
+    throw Error(
+        absl::StrCat("error: hardware '", hw.name, "': ", st.message()));
   }
   if (!given.empty()) {
     hw.name = absl::StrCat(hw.name, " with ", absl::StrJoin(given, " "));
@@ -167,7 +171,8 @@ std::string LoadModel(const std::string& path,
     py::gil_scoped_release nogil;
     m = frontend::LoadOnnxModel(path, fo);
   }
-  return frontend::FormatLayers(Take(std::move(m)), frontend::ReportFormat::kJson);
+  return frontend::FormatLayers(Take(std::move(m)),
+                                frontend::ReportFormat::kJson);
 }
 
 // The command line's main job on each hardware point: one result JSON
@@ -201,6 +206,25 @@ std::vector<std::string> Analyze(const std::vector<std::string>& models,
   return out;
 }
 
+// `maestro-onnx eval FILE.m --format json` (tools/cmd_eval.cc): the cost
+// model on a MAESTRO mapping file, its dataflow named after the file.
+std::string Evaluate(const std::string& path, const std::string& hardware,
+                     const std::string& semantics) {
+  AnalysisOptions opts;
+  opts.semantics = TakeSemantics(semantics);
+  Hardware hw = HardwareFromText(hardware);
+  py::gil_scoped_release nogil;
+  MappingFile file = Take(LoadMappingFile(path));
+  NetworkResult net = Take(AnalyzeMappingFile(file, hw, opts));
+  std::string stem = path.substr(path.find_last_of('/') + 1);
+  net.dataflow =
+      stem.substr(0, stem.rfind(".m") == std::string::npos ? stem.size()
+                                                           : stem.rfind(".m"));
+  std::vector<std::vector<Layer>> layers(1);
+  for (const MappedLayer& ml : file.layers) layers[0].push_back(ml.layer);
+  return DumpJson(ResultsToJson(hw, {net}, &layers), 2);
+}
+
 NetworkSpec SpecFromJson(const Json& j) {
   NetworkSpec s;
   try {
@@ -226,7 +250,8 @@ int64_t PlanItems(const std::string& spec) {
 
 std::string RunItems(const std::string& spec, const std::vector<int64_t>& items,
                      int threads) {
-  NetworkPlan plan = Take(MakeNetworkPlan(SpecFromJson(ParseJson(spec, "spec"))));
+  NetworkPlan plan =
+      Take(MakeNetworkPlan(SpecFromJson(ParseJson(spec, "spec"))));
   JobOptions job;
   job.analysis.semantics = plan.spec.semantics;
   job.threads = threads;
@@ -260,20 +285,23 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   auto str = [&](const char* k) { return o[k].cast<std::string>(); };
   auto bad = [](absl::string_view what, absl::string_view v,
                 absl::string_view want) {
-    return Error(absl::StrCat(what, " '", PrintableExcerpt(v), "'; expected ",
-                              want));
+    return Error(
+        absl::StrCat(what, " '", PrintableExcerpt(v), "'; expected ", want));
   };
   search::SearchOptions so;
   std::optional<search::Strategy> st = search::ParseStrategy(str("strategy"));
-  if (!st) throw bad("strategy", str("strategy"), "gamma, random or exhaustive");
-  std::optional<search::Objective> ob = search::ParseObjective(str("objective"));
+  if (!st)
+    throw bad("strategy", str("strategy"), "gamma, random or exhaustive");
+  std::optional<search::Objective> ob =
+      search::ParseObjective(str("objective"));
   if (!ob) throw bad("objective", str("objective"), "latency, energy or edp");
   static const std::map<std::string, search::TileDomain> kTiles = {
       {"any", search::TileDomain::kAny},
       {"divisors", search::TileDomain::kDivisors},
       {"pow2", search::TileDomain::kPow2}};
   auto tiles = kTiles.find(str("tiles"));
-  if (tiles == kTiles.end()) throw bad("tiles", str("tiles"), "any, divisors or pow2");
+  if (tiles == kTiles.end())
+    throw bad("tiles", str("tiles"), "any, divisors or pow2");
   so.strategy = *st;
   so.objective = *ob;
   so.space.tiles = tiles->second;
@@ -286,11 +314,13 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   so.threads = o["threads"].cast<int>();
   so.population = o["population"].cast<int>();
   so.max_space = o["max_space"].cast<double>();
-  if (so.threads < 1) throw bad("threads", absl::StrCat(so.threads), "at least 1");
+  if (so.threads < 1)
+    throw bad("threads", absl::StrCat(so.threads), "at least 1");
   if (so.population < 4) {
     throw bad("population", absl::StrCat(so.population), "at least 4");
   }
-  if (!(so.max_space > 0)) throw bad("max_space", str("max_space"), "a positive count");
+  if (!(so.max_space > 0))
+    throw bad("max_space", str("max_space"), "a positive count");
   if (!o["budget"].is_none()) {
     so.budget = Take(search::ParseBudget(str("budget")));
     so.budget_given = true;
@@ -306,11 +336,13 @@ std::string Search(const std::string& target, const py::dict& o) {
   frontend::FrontendOptions fo =
       FrontendOf(o["input_shapes"].cast<std::vector<std::string>>(),
                  o["input_values"].cast<std::vector<std::string>>(), "exact");
-  const std::string layer = o["layer"].is_none() ? "" : o["layer"].cast<std::string>();
+  const std::string layer =
+      o["layer"].is_none() ? "" : o["layer"].cast<std::string>();
   py::gil_scoped_release nogil;
   search::SearchTarget t = Take(search::LoadSearchTarget(target, fo));
   if (!layer.empty()) Check(search::SelectLayer(t, layer));
-  search::NetworkSearch net = Take(search::SearchNetwork(t.name, t.layers, hw, so));
+  search::NetworkSearch net =
+      Take(search::SearchNetwork(t.name, t.layers, hw, so));
   return DumpJson(search::SearchToJson(net, hw, so), 1);
 }
 
@@ -321,11 +353,13 @@ PYBIND11_MODULE(_core, m) {
   py::register_exception<Error>(m, "Error", PyExc_RuntimeError);
   m.def("hardware_presets", &HardwarePresets);
   m.def("resolve_hardware", &ResolveHardware);
-  m.def("validate_hardware",
-        [](const std::string& t) { return DumpJson(HardwareToPart(HardwareFromText(t))); });
+  m.def("validate_hardware", [](const std::string& t) {
+    return DumpJson(HardwareToPart(HardwareFromText(t)));
+  });
   m.def("dataflows", &Dataflows);
   m.def("load_model", &LoadModel);
   m.def("analyze", &Analyze);
+  m.def("evaluate", &Evaluate);
   m.def("plan_items", &PlanItems);
   m.def("run_items", &RunItems);
   m.def("merge", &Merge);

@@ -95,14 +95,15 @@ absl::StatusOr<PartView> ViewPart(const Json& part, const std::string& name) {
         "error: ", name, ": not a shard result (", why,
         "); expected the output of `maestro-onnx ... --shard K/N`"));
   };
-  if (!part.is_object() || !part.contains("schema")) return bad("no \"schema\"");
+  if (!part.is_object() || !part.contains("schema"))
+    return bad("no \"schema\"");
   if (part["schema"] != std::string(kPartSchema)) {
     return bad(absl::StrCat("its \"schema\" is ", JsonExcerpt(part["schema"])));
   }
   PartView v;
-  for (auto [key, ptr] : {std::pair{"plan", &v.plan},
-                          std::pair{"items", &v.items},
-                          std::pair{"models", &v.models}}) {
+  for (auto [key, ptr] :
+       {std::pair{"plan", &v.plan}, std::pair{"items", &v.items},
+        std::pair{"models", &v.models}}) {
     if (!part.contains(key)) return bad(absl::StrCat("no \"", key, "\""));
     *ptr = &part[key];
   }
@@ -114,10 +115,11 @@ absl::StatusOr<PartView> ViewPart(const Json& part, const std::string& name) {
 
 // The item numbers of `missing` as "3, 7, 9 ... (12 in all)".
 std::string ListItems(const std::vector<int64_t>& missing) {
-  std::vector<int64_t> head(missing.begin(),
-                            missing.begin() + std::min<size_t>(8, missing.size()));
-  return absl::StrCat(absl::StrJoin(head, ", "), missing.size() > 8 ? " ..." : "",
-                      " (", missing.size(), " in all)");
+  std::vector<int64_t> head(
+      missing.begin(), missing.begin() + std::min<size_t>(8, missing.size()));
+  return absl::StrCat(absl::StrJoin(head, ", "),
+                      missing.size() > 8 ? " ..." : "", " (", missing.size(),
+                      " in all)");
 }
 
 }  // namespace
@@ -128,10 +130,10 @@ absl::StatusOr<Shard> ParseShard(absl::string_view text) {
   if (kn.size() != 2 || !absl::SimpleAtoi(kn[0], &s.index) ||
       !absl::SimpleAtoi(kn[1], &s.count) || s.count < 1 ||
       s.count > kMaxShards || s.index < 0 || s.index >= s.count) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: --shard '", PrintableExcerpt(text),
-        "'; expected K/N with 1 <= N <= ", kMaxShards,
-        " and 0 <= K < N (shard K of N, e.g. 0/4 1/4 2/4 3/4)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("error: --shard '", PrintableExcerpt(text),
+                     "'; expected K/N with 1 <= N <= ", kMaxShards,
+                     " and 0 <= K < N (shard K of N, e.g. 0/4 1/4 2/4 3/4)"));
   }
   return s;
 }
@@ -183,8 +185,8 @@ absl::StatusOr<nlohmann::ordered_json> RunPart(
   std::sort(items.begin(), items.end());
   items.erase(std::unique(items.begin(), items.end()), items.end());
   if (!items.empty() && (items.front() < 0 || items.back() >= plan.items())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: item numbers run from 0 to ", plan.items() - 1));
+    return absl::InvalidArgumentError(
+        absl::StrCat("error: item numbers run from 0 to ", plan.items() - 1));
   }
   Json item_parts = Json::array(), model_parts = Json::array();
   for (size_t m = 0; m < plan.spec.models.size(); ++m) {
@@ -237,9 +239,10 @@ absl::StatusOr<MergedRuns> MergeRuns(const std::vector<Json>& parts,
     for (const Json& it : *views[k].items) {
       const int64_t i = it.value("item", int64_t{-1});
       if (i < 0 || static_cast<size_t>(i) >= total || !it.contains("run")) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "error: ", names[k], ": an item ", JsonExcerpt(it.value("item", Json())),
-            " outside 0..", total - 1, " or without its run"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("error: ", names[k], ": an item ",
+                         JsonExcerpt(it.value("item", Json())), " outside 0..",
+                         total - 1, " or without its run"));
       }
       if (item[i] != nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -251,8 +254,8 @@ absl::StatusOr<MergedRuns> MergeRuns(const std::vector<Json>& parts,
     }
     for (const Json& mj : *views[k].models) {
       const int64_t m = mj.value("model", int64_t{-1});
-      if (m >= 0 && static_cast<size_t>(m) < models.size() && mj.contains("data") &&
-          model[m] == nullptr) {
+      if (m >= 0 && static_cast<size_t>(m) < models.size() &&
+          mj.contains("data") && model[m] == nullptr) {
         model[m] = &mj["data"];
       }
     }
@@ -271,8 +274,8 @@ absl::StatusOr<MergedRuns> MergeRuns(const std::vector<Json>& parts,
     for (size_t m = 0; m < models.size(); ++m) {
       ModelRun run;
       if (model[m] == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "error: no part holds model ", models[m], " itself"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("error: no part holds model ", models[m], " itself"));
       }
       if (absl::Status s = ModelFromPart(*model[m], run); !s.ok()) return s;
       for (size_t d = 0; d < dataflows; ++d) {

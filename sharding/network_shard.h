@@ -39,8 +39,8 @@ absl::StatusOr<Shard> ParseShard(absl::string_view text);
 // What a main-job run is, as given on its command line.
 struct NetworkSpec {
   std::vector<std::string> models;
-  std::string dataflow = "nvdla";   // as --dataflow: names, "all", FILE.m
-  std::vector<Hardware> hardware;   // resolved hardware points (>= 1)
+  std::string dataflow = "nvdla";  // as --dataflow: names, "all", FILE.m
+  std::vector<Hardware> hardware;  // resolved hardware points (>= 1)
   Semantics semantics = Semantics::kExact;
   std::vector<std::string> input_shapes, input_values;  // NAME=...
   std::string conv_form = "exact";

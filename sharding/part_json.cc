@@ -14,16 +14,19 @@ using Json = nlohmann::ordered_json;
 // Every field of each stored struct, listed once: the same list writes and
 // reads it (V is an Encoder or a Decoder, S const or not).
 template <class S, class V>
-void Visit(S& a, V& v) requires std::is_same_v<std::remove_const_t<S>, TensorAccess> {
+void Visit(S& a,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, TensorAccess> {
   v("l2_read", a.l2_read), v("l2_write", a.l2_write), v("l1_read", a.l1_read),
       v("l1_write", a.l1_write);
 }
 template <class S, class V>
-void Visit(S& d, V& v) requires std::is_same_v<std::remove_const_t<S>, DelayStats> {
+void Visit(S& d,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, DelayStats> {
   v("min", d.min), v("max", d.max), v("avg", d.avg);
 }
 template <class S, class V>
-void Visit(S& r, V& v) requires std::is_same_v<std::remove_const_t<S>, LayerResult> {
+void Visit(S& r,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, LayerResult> {
   v("name", r.name), v("type", r.type), v("repeat", r.repeat);
   v("semantics", r.semantics), v("macs", r.macs);
   v("macs_maestro", r.macs_maestro), v("macs_model", r.macs_model);
@@ -52,7 +55,8 @@ void Visit(S& r, V& v) requires std::is_same_v<std::remove_const_t<S>, LayerResu
   v("exact_fallback", r.exact_fallback), v("warnings", r.warnings);
 }
 template <class S, class V>
-void Visit(S& l, V& v) requires std::is_same_v<std::remove_const_t<S>, SourceLocation> {
+void Visit(S& l, V& v) requires
+    std::is_same_v<std::remove_const_t<S>, SourceLocation> {
   v("file", l.file), v("line", l.line), v("column", l.column);
   v("onnx_node", l.onnx_node), v("onnx_op", l.onnx_op);
 }
@@ -63,18 +67,19 @@ void Visit(S& l, V& v) requires std::is_same_v<std::remove_const_t<S>, Layer> {
   v("repeat", l.repeat), v("loc", l.loc);
 }
 template <class S, class V>
-void Visit(S& l, V& v) requires std::is_same_v<std::remove_const_t<S>, JobLayer> {
+void Visit(S& l,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, JobLayer> {
   v("layer", l.layer), v("role", l.role), v("kind", l.kind);
   v("node", l.node), v("part", l.part), v("offchip_min", l.offchip_min);
 }
 template <class S, class V>
-void Visit(S& u, V& v) requires std::is_same_v<std::remove_const_t<S>, UncostedNode> {
+void Visit(S& u,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, UncostedNode> {
   v("node", u.node), v("op", u.op), v("reason", u.reason), v("macs", u.macs);
 }
 template <class S, class V>
-void Visit(S& c, V& v)
-  requires std::is_same_v<std::remove_const_t<S>, frontend::CoverageEntry>
-{
+void Visit(S& c, V& v) requires
+    std::is_same_v<std::remove_const_t<S>, frontend::CoverageEntry> {
   v("node", c.node), v("op", c.op), v("subgraph", c.subgraph);
   v("verdict", c.verdict), v("category", c.category), v("reason", c.reason);
   v("input_shapes", c.input_shapes), v("output_shapes", c.output_shapes);
@@ -82,14 +87,16 @@ void Visit(S& c, V& v)
   v("macs_estimate", c.macs_estimate);
 }
 template <class S, class V>
-void Visit(S& e, V& v) requires std::is_same_v<std::remove_const_t<S>, EnergyTable> {
+void Visit(S& e,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, EnergyTable> {
   v("mac_pj", e.mac_pj), v("l1_read_pj", e.l1_read_pj);
   v("l1_write_pj", e.l1_write_pj), v("l2_read_pj", e.l2_read_pj);
   v("l2_write_pj", e.l2_write_pj), v("noc_pj", e.noc_pj);
   v("dram_pj", e.dram_pj);
 }
 template <class S, class V>
-void Visit(S& h, V& v) requires std::is_same_v<std::remove_const_t<S>, Hardware> {
+void Visit(S& h,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, Hardware> {
   v("name", h.name), v("num_pes", h.num_pes), v("l1_size", h.l1_size);
   v("l2_size", h.l2_size), v("noc_bw", h.noc_bw);
   v("noc_latency", h.noc_latency), v("offchip_bw", h.offchip_bw);
@@ -98,7 +105,8 @@ void Visit(S& h, V& v) requires std::is_same_v<std::remove_const_t<S>, Hardware>
 }
 // The parts of a ModelRun a part file keeps (see the header).
 template <class S, class V>
-void Visit(S& m, V& v) requires std::is_same_v<std::remove_const_t<S>, ModelRun> {
+void Visit(S& m,
+           V& v) requires std::is_same_v<std::remove_const_t<S>, ModelRun> {
   v("path", m.path), v("name", m.name), v("file", m.model.file);
   v("producer", m.model.producer), v("opset", m.model.opset);
   v("nodes", m.model.node_count), v("notes", m.model.notes);
@@ -165,7 +173,8 @@ struct Decoder {
       v.resize(j.size());
       for (size_t i = 0; i < j.size(); ++i) Decode(j.at(i), v[i]);
     } else if constexpr (requires { v.size(); }) {
-      if (j.size() != v.size()) throw Json::other_error::create(501, "array size", &j);
+      if (j.size() != v.size())
+        throw Json::other_error::create(501, "array size", &j);
       for (size_t i = 0; i < v.size(); ++i) Decode(j.at(i), v[i]);
     } else {
       Decoder d{j};
@@ -224,8 +233,7 @@ nlohmann::ordered_json RunToPart(const DataflowRun& run) {
 }
 
 absl::StatusOr<DataflowRun> RunFromPart(const nlohmann::ordered_json& j,
-                                        const ModelRun& m,
-                                        const Hardware& hw) {
+                                        const ModelRun& m, const Hardware& hw) {
   DataflowRun run;
   try {
     run.dataflow = j.at("dataflow").get<std::string>();
@@ -242,16 +250,15 @@ absl::StatusOr<DataflowRun> RunFromPart(const nlohmann::ordered_json& j,
       if (l.contains("result")) {
         Decoder::Decode(l.at("result"), o.result);
       } else {
-        o.status = absl::Status(
-            static_cast<absl::StatusCode>(l.at("code").get<int>()),
-            l.at("error").get<std::string>());
+        o.status =
+            absl::Status(static_cast<absl::StatusCode>(l.at("code").get<int>()),
+                         l.at("error").get<std::string>());
       }
       run.layers.push_back(std::move(o));
     }
   } catch (const nlohmann::json::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "error: not a shard result written by this version: run: ",
-        e.what()));
+        "error: not a shard result written by this version: run: ", e.what()));
   }
   CompleteRun(m.layers, hw, m.name, m.uncosted, run);
   return run;

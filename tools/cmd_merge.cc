@@ -40,9 +40,9 @@ int RunMerge(const MergeOptions& o) {
       MergeParts(parts, o.parts);
   if (!merged.ok()) return FailWithStatus(merged.status());
   // One hardware point: the run's result; several (a study): an array.
-  const std::string text =
-      merged->size() == 1 ? DumpJson((*merged)[0], 1)
-                          : DumpJson(nlohmann::ordered_json(*merged), 1);
+  const std::string text = merged->size() == 1
+                               ? DumpJson((*merged)[0], 1)
+                               : DumpJson(nlohmann::ordered_json(*merged), 1);
   absl::Status s = WriteOutput(o.output, text + "\n");
   return s.ok() ? kExitOk : FailWithStatus(s);
 }

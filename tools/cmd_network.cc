@@ -85,8 +85,13 @@ int RunNetworkCommand(const NetworkOptions& o) {
           "--shard writes a part of the run; --baseline, --write-baseline "
           "and --strict apply to the merged result (`maestro-onnx merge`)"));
     }
-    return RunShardCommand({o.models, o.dataflow, {*hw}, *sem, o.input_shapes,
-                            o.input_values, o.conv_form},
+    return RunShardCommand({o.models,
+                            o.dataflow,
+                            {*hw},
+                            *sem,
+                            o.input_shapes,
+                            o.input_values,
+                            o.conv_form},
                            o.shard, o.threads, o.output);
   }
   absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();

@@ -2,7 +2,8 @@
 // the shard's items run and written as a part file (docs/distributed.md).
 //
 // Example (tools/cmd_network.cc):
-//   if (!o.shard.empty()) return RunShardCommand(spec, o.shard, o.threads, o.output);
+//   if (!o.shard.empty()) return RunShardCommand(spec, o.shard, o.threads,
+//   o.output);
 #ifndef MAESTRO_ONNX_TOOLS_SHARDED_RUN_H_
 #define MAESTRO_ONNX_TOOLS_SHARDED_RUN_H_
 

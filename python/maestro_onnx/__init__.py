@@ -27,7 +27,7 @@ Error = _core.Error
 
 __all__ = [
     "Error", "Hardware", "hardware", "hardware_presets", "dataflows",
-    "Model", "load_model", "Result", "analyze", "SearchResult", "search",
+    "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult", "search",
     "Study", "StudyResult", "run_study", "run_shard", "merge",
 ]
 
@@ -274,6 +274,13 @@ def analyze(model, dataflow="nvdla", hw=None, semantics="exact",
                           values, conv_form, int(threads))
     results = [Result(t) for t in texts]
     return results if several else results[0]
+
+
+def evaluate(path, hw=None, semantics="exact"):
+    """``maestro-onnx eval FILE.m --format json``: the cost model on a
+    MAESTRO mapping file (layers with their dataflows) as a dict."""
+    return json.loads(_core.evaluate(os.fspath(path), hardware(hw)._json(),
+                                     semantics))
 
 
 class SearchResult:

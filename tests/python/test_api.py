@@ -42,7 +42,19 @@ def test_hardware_points_and_overrides_match_the_flags():
     assert mo.hardware(rs[0].hardware.to_dict()) == rs[0].hardware
 
 
+def test_evaluate_is_the_eval_commands_json():
+    m = "tests/data/maestro/inputs/mapping/t1_xpws_small.m"
+    h = "tests/data/maestro/inputs/hw/hw_tiny4.m"
+    got = mo.evaluate(m, hw=h, semantics="maestro")
+    assert got == cli_json("eval", m, "--hw", h, "--semantics", "maestro")
+    assert got["dataflows"][0]["layers"][0]["runtime_cycles"] > 0
+    with pytest.raises(mo.Error, match="no_such.m"):
+        mo.evaluate("no_such.m")
+
+
 def test_hardware_file_and_presets():
+    h = mo.hardware("tests/data/maestro/inputs/hw/hw_tiny4.m")
+    assert h.num_pes == 4
     assert "pe256" in mo.hardware_presets()
     assert mo.hardware().num_pes == 256
     assert mo.hardware("pe64").num_pes == 64
