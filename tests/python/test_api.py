@@ -163,3 +163,23 @@ def test_study_shards_merge_to_the_single_run():
                                    hw=mo.hardware(num_pes=64))
     with pytest.raises(mo.Error, match="are in no part"):
         mo.merge(parts[:3])
+
+
+def test_concurrent_calls_from_python_threads():
+    # The GIL is released while the engine runs: calls from several Python
+    # threads run at once and each gives the one-thread result.
+    from concurrent.futures import ThreadPoolExecutor
+    jobs = [(m, d) for m in ZOO[:3] for d in ("nvdla", "eyeriss")]
+    alone = [mo.analyze(m, dataflow=d, threads=1) for m, d in jobs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(
+            lambda j: mo.analyze(j[0], dataflow=j[1], threads=2), jobs))
+    assert together == alone
+
+
+def test_search_to_pandas():
+    s = mo.search("models/resnet18.onnx", layer="2", budget="evals=200",
+                  seed=1)
+    df = s.to_pandas()
+    assert len(df) == 1
+    assert df["best.runtime_cycles"][0] == s.layers[0]["best"]["runtime_cycles"]
