@@ -201,8 +201,11 @@ absl::StatusOr<nlohmann::ordered_json> RunPart(
               {"models", std::move(model_parts)}};
 }
 
-absl::StatusOr<MergedRuns> MergeRuns(const std::vector<Json>& parts,
-                                     const std::vector<std::string>& names) {
+namespace {
+
+// MergeRuns without the guard against a wrong JSON type in a part.
+absl::StatusOr<MergedRuns> MergeChecked(const std::vector<Json>& parts,
+                                        const std::vector<std::string>& names) {
   if (parts.empty()) return absl::InvalidArgumentError("error: no part given");
   std::vector<PartView> views;
   for (size_t k = 0; k < parts.size(); ++k) {
@@ -294,6 +297,22 @@ absl::StatusOr<MergedRuns> MergeRuns(const std::vector<Json>& parts,
     }
   }
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<MergedRuns> MergeRuns(const std::vector<Json>& parts,
+                                     const std::vector<std::string>& names) {
+  if (parts.size() != names.size()) {
+    return absl::InvalidArgumentError("error: one name per part expected");
+  }
+  try {
+    return MergeChecked(parts, names);
+  } catch (const nlohmann::json::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "error: a malformed shard result (", e.what(),
+        "); expected parts written by `maestro-onnx ... --shard K/N`"));
+  }
 }
 
 absl::StatusOr<std::vector<nlohmann::ordered_json>> MergeParts(

@@ -188,9 +188,9 @@ absl::Status DecodeTo(const Json& j, T& v, absl::string_view what) {
   try {
     Decoder::Decode(j, v);
   } catch (const nlohmann::json::exception& e) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: not a shard result written by this version: ", what, ": ",
-        e.what()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("error: malformed ", what, " (", e.what(),
+                     "); expected the fields maestro-onnx writes"));
   }
   return absl::OkStatus();
 }

@@ -81,5 +81,21 @@ TEST(MergeParts, RefusesNothingAndNonParts) {
               testing::HasSubstr("x.json: not a shard result (no \"plan\")"));
 }
 
+TEST(MergeParts, AWrongTypeIsAnErrorNotACrash) {
+  const nlohmann::ordered_json plan = Plan().identity;
+  for (const char* items : {R"([{"item": "x", "run": {}}])",
+                            R"([{"item": 0, "run": {"layers": 3}}])",
+                            R"([{"item": 0, "run": []}])"}) {
+    nlohmann::ordered_json part = {
+        {"schema", "maestro-onnx.part"},
+        {"plan", plan},
+        {"items", nlohmann::ordered_json::parse(items)},
+        {"models", nlohmann::ordered_json::array()}};
+    absl::StatusOr<std::vector<nlohmann::ordered_json>> r =
+        MergeParts({part}, {"p.json"});
+    EXPECT_FALSE(r.ok()) << items;
+  }
+}
+
 }  // namespace
 }  // namespace maestro
