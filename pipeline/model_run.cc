@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace maestro {
 
@@ -105,6 +106,26 @@ absl::StatusOr<ModelRun> RunModel(
   run.seconds_frontend = std::chrono::duration<double>(t1 - t0).count();
   run.seconds_analysis = std::chrono::duration<double>(t2 - t1).count();
   return run;
+}
+
+absl::Status CheckSomethingCosted(const ModelRun& m) {
+  for (const DataflowRun& r : m.runs) {
+    if (r.summary.layers_costed > 0) return absl::OkStatus();
+  }
+  const RunSummary& s = m.runs.empty() ? RunSummary() : m.runs[0].summary;
+  if (s.layers == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "error: ", m.path, ": no MAC layer to cost: none of its ",
+        m.model.node_count,
+        " nodes is a convolution, Gemm or MatMul (`maestro-onnx layers ",
+        m.path, "` lists every node and its verdict)"));
+  }
+  std::vector<std::string> dfs;
+  for (const DataflowRun& r : m.runs) dfs.push_back(r.dataflow);
+  return absl::InvalidArgumentError(
+      absl::StrCat("error: ", m.path, ": no layer costed (0 of ", s.layers,
+                   " MAC layers) under ", absl::StrJoin(dfs, ", "),
+                   "; the first, ", s.first_not_costed));
 }
 
 }  // namespace maestro

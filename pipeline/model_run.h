@@ -49,6 +49,10 @@ absl::StatusOr<ModelRun> RunModel(
     const std::vector<DataflowLibraryFile>& dataflows, const Hardware& hw,
     const JobOptions& options);
 
+// Not ok (a located message) when none of the model's MAC layers was costed
+// under any of its dataflows: there is nothing to report.
+absl::Status CheckSomethingCosted(const ModelRun& m);
+
 }  // namespace maestro
 
 #endif  // MAESTRO_ONNX_PIPELINE_MODEL_RUN_H_

@@ -219,8 +219,6 @@ std::vector<DataflowRun> RunNetwork(
 
   for (size_t d = 0; d < dataflows.size(); ++d) {
     DataflowRun& run = runs[d];
-    run.net.name = network_name;
-    run.net.dataflow = run.dataflow;
     std::vector<bool> counted(tasks.size(), false);
     for (size_t i = 0; i < layers.size(); ++i) {
       LayerOutcome& out = run.layers[i];
@@ -238,12 +236,23 @@ std::vector<DataflowRun> RunNetwork(
       out.result = *results[t];
       out.result.name = layers[i].layer.name;
       out.result.repeat = layers[i].layer.repeat;
-      run.net.layers.push_back(out.result);
     }
-    ComputeTotals(hw, run.net);
-    run.summary = SummarizeRun(layers, run.layers, uncosted);
+    CompleteRun(layers, hw, network_name, uncosted, run);
   }
   return runs;
+}
+
+void CompleteRun(const std::vector<JobLayer>& layers, const Hardware& hw,
+                 const std::string& network_name,
+                 const std::vector<UncostedNode>& uncosted, DataflowRun& run) {
+  run.net = NetworkResult();
+  run.net.name = network_name;
+  run.net.dataflow = run.dataflow;
+  for (const LayerOutcome& o : run.layers) {
+    if (o.status.ok()) run.net.layers.push_back(o.result);
+  }
+  ComputeTotals(hw, run.net);
+  run.summary = SummarizeRun(layers, run.layers, uncosted);
 }
 
 BestChoice PerLayerBest(const std::vector<JobLayer>& layers,

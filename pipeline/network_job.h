@@ -114,6 +114,13 @@ std::vector<DataflowRun> RunNetwork(
     const JobOptions& options, const std::string& network_name = "",
     const std::vector<UncostedNode>& uncosted = {});
 
+// Fills run.net (the costed outcomes in layer order, their totals) and
+// run.summary from run.dataflow and run.layers: what RunNetwork does after
+// the analyses, and what a merge of shard results does with stored ones.
+void CompleteRun(const std::vector<JobLayer>& layers, const Hardware& hw,
+                 const std::string& network_name,
+                 const std::vector<UncostedNode>& uncosted, DataflowRun& run);
+
 // Counts one run's outcomes (one per layer) and the uncosted nodes.
 RunSummary SummarizeRun(const std::vector<JobLayer>& layers,
                         const std::vector<LayerOutcome>& outcomes,

@@ -4,7 +4,9 @@
 set -euo pipefail
 PKGS=(cmake g++ ninja-build libonnx-dev libprotobuf-dev protobuf-compiler
       libabsl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-      nlohmann-json3-dev libonnx-testdata libjs-chart.js chromium)
+      nlohmann-json3-dev libonnx-testdata libjs-chart.js chromium
+      pybind11-dev python3-dev python3-pytest python3-numpy python3-pandas
+      python3-distributed)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,6 +27,7 @@
 #include "tools/command_registry.h"
 #include "tools/conv_form_option.h"
 #include "tools/hardware_options.h"
+#include "tools/sharded_run.h"
 
 namespace maestro::tools {
 namespace {
@@ -44,28 +45,8 @@ struct NetworkOptions {
   std::string baseline, write_baseline, tolerance = "0";
   bool timings = false;
   bool strict = false;
+  std::string shard;  // "K/N": run only shard K's items, write its part
 };
-
-// A model none of whose MAC layers any dataflow costed: nothing to report.
-absl::Status CheckSomethingCosted(const ModelRun& m) {
-  for (const DataflowRun& r : m.runs) {
-    if (r.summary.layers_costed > 0) return absl::OkStatus();
-  }
-  const RunSummary& s = m.runs.empty() ? RunSummary() : m.runs[0].summary;
-  if (s.layers == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: ", m.path, ": no MAC layer to cost: none of its ",
-        m.model.node_count,
-        " nodes is a convolution, Gemm or MatMul (`maestro-onnx layers ",
-        m.path, "` lists every node and its verdict)"));
-  }
-  std::vector<std::string> dfs;
-  for (const DataflowRun& r : m.runs) dfs.push_back(r.dataflow);
-  return absl::InvalidArgumentError(
-      absl::StrCat("error: ", m.path, ": no layer costed (0 of ", s.layers,
-                   " MAC layers) under ", absl::StrJoin(dfs, ", "),
-                   "; the first, ", s.first_not_costed));
-}
 
 // --strict: every run partial, one line each on stderr; true if any.
 bool ReportPartial(const std::vector<ModelRun>& runs) {
@@ -99,6 +80,21 @@ int RunNetworkCommand(const NetworkOptions& o) {
   if (!tol.ok()) return Fail(tol.status());
   absl::StatusOr<Hardware> hw = o.hw.Resolve();
   if (!hw.ok()) return Fail(hw.status());
+  if (!o.shard.empty()) {
+    if (!o.baseline.empty() || !o.write_baseline.empty() || o.strict) {
+      return Fail(absl::InvalidArgumentError(
+          "--shard writes a part of the run; --baseline, --write-baseline "
+          "and --strict apply to the merged result (`maestro-onnx merge`)"));
+    }
+    return RunShardCommand({o.models,
+                            o.dataflow,
+                            {*hw},
+                            *sem,
+                            o.input_shapes,
+                            o.input_values,
+                            o.conv_form},
+                           o.shard, o.threads, o.output);
+  }
   absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
   if (!lib.ok()) return Fail(lib.status());
   absl::StatusOr<std::vector<DataflowLibraryFile>> dfs =
@@ -211,6 +207,9 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
                  "write a baseline of this run to FILE");
   app.add_flag("--strict", o->strict,
                "exit 1 when a result is partial (a MAC layer not costed)");
+  app.add_option("--shard", o->shard,
+                 "K/N: run shard K (0-based) of N and write its part (JSON) "
+                 "for `maestro-onnx merge` (docs/distributed.md)");
   app.add_flag("--timings", o->timings,
                "print frontend/analysis times to stderr");
   return [o, &app]() -> int {

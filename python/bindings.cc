@@ -1,0 +1,369 @@
+// maestro_onnx._core: the library's entry points for Python. Every function
+// takes and returns plain values (strings, lists, JSON text that
+// maestro_onnx/__init__.py turns into objects); a not-ok absl::Status is
+// raised as maestro_onnx.Error (a RuntimeError) with the same located
+// message the command line prints. The engine runs with the GIL released.
+//
+// Example (what maestro_onnx/__init__.py does):
+//   import json, maestro_onnx._core as c
+//   hw = c.resolve_hardware("pe256", {})          # JSON text of the hardware
+//   j = json.loads(c.analyze(["models/resnet50.onnx"], "nvdla", [hw],
+//                            "exact", [], [], "exact", 0)[0])
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/dsl/hardware_text.h"
+#include "core/dsl/parser.h"
+#include "core/engine/network.h"
+#include "core/report/json_text.h"
+#include "core/report/result_json.h"
+#include "core/user_file.h"
+#include "frontend/cli_options.h"
+#include "frontend/layer_report.h"
+#include "mappings/library.h"
+#include "pipeline/network_report.h"
+#include "search/network_search.h"
+#include "search/report.h"
+#include "search/target.h"
+#include "sharding/network_shard.h"
+#include "sharding/part_json.h"
+
+namespace py = pybind11;
+
+namespace maestro::python {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The value, or maestro_onnx.Error with the status's message.
+template <class T>
+T Take(absl::StatusOr<T> v) {
+  if (!v.ok()) throw Error(std::string(v.status().message()));
+  return *std::move(v);
+}
+void Check(const absl::Status& s) {
+  if (!s.ok()) throw Error(std::string(s.message()));
+}
+
+Json ParseJson(const std::string& text, absl::string_view what) {
+  return Take(ParseUserJson(text, what, "JSON written by maestro_onnx"));
+}
+
+Semantics TakeSemantics(const std::string& name) {
+  std::optional<Semantics> s = ParseSemantics(name);
+  if (!s) {
+    throw Error(absl::StrCat("semantics '", PrintableExcerpt(name),
+                             "'; expected exact or maestro"));
+  }
+  return *s;
+}
+
+std::vector<std::string> HardwarePresets() {
+  std::vector<std::string> out;
+  for (absl::string_view n : HardwarePresetNames()) out.emplace_back(n);
+  return out;
+}
+
+// As the command line's --hw and override flags (tools/hardware_options.cc):
+// a file when it exists, else a preset; the overrides by field name.
+std::string ResolveHardware(const std::string& spec,
+                            const std::map<std::string, int64_t>& fields) {
+  Hardware hw;
+  if (spec.empty()) {
+    hw = Take(HardwarePreset(kDefaultHardwarePreset));
+  } else if (std::filesystem::exists(spec)) {
+    hw = Take(LoadHardwareFile(spec));
+  } else if (absl::StatusOr<Hardware> p = HardwarePreset(spec); p.ok()) {
+    hw = *p;
+  } else {
+    throw Error(absl::StrCat(
+        "error: hardware '", PrintableExcerpt(spec, 4096),
+        "' is neither a readable file nor a preset; expected a hardware "
+        "file or one of ",
+        absl::StrJoin(HardwarePresetNames(), ", ")));
+  }
+  struct Field {
+    const char* key;
+    const char* flag;
+    int64_t Hardware::*member;
+  };
+  static const Field kFields[] = {
+      {"num_pes", "--pes", &Hardware::num_pes},
+      {"l1_size", "--l1-size", &Hardware::l1_size},
+      {"l2_size", "--l2-size", &Hardware::l2_size},
+      {"noc_bw", "--noc-bw", &Hardware::noc_bw},
+      {"noc_latency", "--noc-latency", &Hardware::noc_latency},
+      {"offchip_bw", "--offchip-bw", &Hardware::offchip_bw},
+      {"simd_lanes", "--simd", &Hardware::simd_lanes}};
+  std::vector<std::string> given;
+  size_t used = 0;
+  for (const Field& f : kFields) {
+    auto it = fields.find(f.key);
+    if (it == fields.end()) continue;
+    ++used;
+    hw.*f.member = it->second;
+    given.push_back(absl::StrCat(f.flag, " ", it->second));
+  }
+  if (used != fields.size()) {
+    std::vector<std::string> keys;
+    for (const Field& f : kFields) keys.push_back(f.key);
+    throw Error(absl::StrCat("error: unknown hardware field; expected ",
+                             absl::StrJoin(keys, ", ")));
+  }
+  std::string key;
+  absl::Status st = ValidateHardwareKeyed(hw, &key);
+  if (!st.ok()) {
+    throw Error(
+        absl::StrCat("error: hardware '", hw.name, "': ", st.message()));
+  }
+  if (!given.empty()) {
+    hw.name = absl::StrCat(hw.name, " with ", absl::StrJoin(given, " "));
+  }
+  return DumpJson(HardwareToPart(hw));
+}
+
+Hardware HardwareFromText(const std::string& text) {
+  Hardware hw = Take(HardwareFromPart(ParseJson(text, "hardware")));
+  Check(ValidateHardware(hw));
+  return hw;
+}
+
+std::string Dataflows() {
+  const DataflowLibrary* lib = Take(DataflowLibrary::Builtin());
+  Json out = Json::array();
+  for (const DataflowLibraryFile& f : lib->entries()) {
+    Json types = Json::array();
+    for (const auto& [key, df] : f.dataflows) types.push_back(key);
+    out.push_back({{"name", f.name},
+                   {"description", f.description},
+                   {"aliases", f.aliases},
+                   {"layer_types", std::move(types)}});
+  }
+  return DumpJson(out);
+}
+
+frontend::FrontendOptions FrontendOf(const std::vector<std::string>& shapes,
+                                     const std::vector<std::string>& values,
+                                     const std::string& conv_form) {
+  frontend::FrontendOptions fo =
+      Take(frontend::ParseFrontendFlags(shapes, values));
+  fo.conv_form = frontend::ConvFormFromName(conv_form);
+  return fo;
+}
+
+std::string LoadModel(const std::string& path,
+                      const std::vector<std::string>& shapes,
+                      const std::vector<std::string>& values,
+                      const std::string& conv_form) {
+  frontend::FrontendOptions fo = FrontendOf(shapes, values, conv_form);
+  absl::StatusOr<frontend::ExtractedModel> m;
+  {
+    py::gil_scoped_release nogil;
+    m = frontend::LoadOnnxModel(path, fo);
+  }
+  return frontend::FormatLayers(Take(std::move(m)),
+                                frontend::ReportFormat::kJson);
+}
+
+// The command line's main job on each hardware point: one result JSON
+// (text) per hardware point, each what `--format json` prints.
+std::vector<std::string> Analyze(const std::vector<std::string>& models,
+                                 const std::string& dataflow,
+                                 const std::vector<std::string>& hardware,
+                                 const std::string& semantics,
+                                 const std::vector<std::string>& shapes,
+                                 const std::vector<std::string>& values,
+                                 const std::string& conv_form, int threads) {
+  JobOptions job;
+  job.analysis.semantics = TakeSemantics(semantics);
+  job.threads = threads;
+  frontend::FrontendOptions fo = FrontendOf(shapes, values, conv_form);
+  std::vector<DataflowLibraryFile> dfs =
+      Take(Take(DataflowLibrary::Builtin())->Select(dataflow));
+  std::vector<Hardware> hws;
+  for (const std::string& h : hardware) hws.push_back(HardwareFromText(h));
+  std::vector<std::string> out;
+  py::gil_scoped_release nogil;
+  for (const Hardware& hw : hws) {
+    std::vector<ModelRun> runs;
+    for (const std::string& path : models) {
+      // Error is a C++ exception; pybind11 raises it after the GIL is back.
+      runs.push_back(Take(RunModel(path, fo, dfs, hw, job)));
+      Check(CheckSomethingCosted(runs.back()));
+    }
+    out.push_back(DumpJson(RunsToJson(runs, hw), 1));
+  }
+  return out;
+}
+
+// `maestro-onnx eval FILE.m --format json` (tools/cmd_eval.cc): the cost
+// model on a MAESTRO mapping file, its dataflow named after the file.
+std::string Evaluate(const std::string& path, const std::string& hardware,
+                     const std::string& semantics) {
+  AnalysisOptions opts;
+  opts.semantics = TakeSemantics(semantics);
+  Hardware hw = HardwareFromText(hardware);
+  py::gil_scoped_release nogil;
+  MappingFile file = Take(LoadMappingFile(path));
+  NetworkResult net = Take(AnalyzeMappingFile(file, hw, opts));
+  std::string stem = path.substr(path.find_last_of('/') + 1);
+  net.dataflow =
+      stem.substr(0, stem.rfind(".m") == std::string::npos ? stem.size()
+                                                           : stem.rfind(".m"));
+  std::vector<std::vector<Layer>> layers(1);
+  for (const MappedLayer& ml : file.layers) layers[0].push_back(ml.layer);
+  return DumpJson(ResultsToJson(hw, {net}, &layers), 2);
+}
+
+NetworkSpec SpecFromJson(const Json& j) {
+  NetworkSpec s;
+  try {
+    s.models = j.at("models").get<std::vector<std::string>>();
+    s.dataflow = j.at("dataflow").get<std::string>();
+    for (const Json& h : j.at("hardware")) {
+      s.hardware.push_back(HardwareFromText(DumpJson(h)));
+    }
+    s.semantics = TakeSemantics(j.at("semantics").get<std::string>());
+    s.input_shapes = j.at("input_shapes").get<std::vector<std::string>>();
+    s.input_values = j.at("input_values").get<std::vector<std::string>>();
+    s.conv_form = j.at("conv_form").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(absl::StrCat("error: a malformed study spec: ", e.what()));
+  }
+  return s;
+}
+
+// The number of items of a run (models x hardware points x dataflows).
+int64_t PlanItems(const std::string& spec) {
+  return Take(MakeNetworkPlan(SpecFromJson(ParseJson(spec, "spec")))).items();
+}
+
+std::string RunItems(const std::string& spec, const std::vector<int64_t>& items,
+                     int threads) {
+  NetworkPlan plan =
+      Take(MakeNetworkPlan(SpecFromJson(ParseJson(spec, "spec"))));
+  JobOptions job;
+  job.analysis.semantics = plan.spec.semantics;
+  job.threads = threads;
+  absl::StatusOr<Json> part;
+  {
+    py::gil_scoped_release nogil;
+    part = RunPart(plan, items, job);
+  }
+  return DumpJson(Take(std::move(part)));
+}
+
+std::vector<std::string> Merge(const std::vector<std::string>& parts,
+                               const std::vector<std::string>& names) {
+  std::vector<Json> js;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    js.push_back(ParseJson(parts[i], i < names.size() ? names[i] : "part"));
+  }
+  std::vector<std::string> ns = names;
+  ns.resize(parts.size(), "part");
+  absl::StatusOr<std::vector<Json>> merged;
+  {
+    py::gil_scoped_release nogil;
+    merged = MergeParts(js, ns);
+  }
+  std::vector<std::string> out;
+  for (const Json& j : Take(std::move(merged))) out.push_back(DumpJson(j, 1));
+  return out;
+}
+
+search::SearchOptions SearchOptionsOf(const py::dict& o) {
+  auto str = [&](const char* k) { return o[k].cast<std::string>(); };
+  auto bad = [](absl::string_view what, absl::string_view v,
+                absl::string_view want) {
+    return Error(
+        absl::StrCat(what, " '", PrintableExcerpt(v), "'; expected ", want));
+  };
+  search::SearchOptions so;
+  std::optional<search::Strategy> st = search::ParseStrategy(str("strategy"));
+  if (!st)
+    throw bad("strategy", str("strategy"), "gamma, random or exhaustive");
+  std::optional<search::Objective> ob =
+      search::ParseObjective(str("objective"));
+  if (!ob) throw bad("objective", str("objective"), "latency, energy or edp");
+  static const std::map<std::string, search::TileDomain> kTiles = {
+      {"any", search::TileDomain::kAny},
+      {"divisors", search::TileDomain::kDivisors},
+      {"pow2", search::TileDomain::kPow2}};
+  auto tiles = kTiles.find(str("tiles"));
+  if (tiles == kTiles.end())
+    throw bad("tiles", str("tiles"), "any, divisors or pow2");
+  so.strategy = *st;
+  so.objective = *ob;
+  so.space.tiles = tiles->second;
+  so.space.max_levels = o["levels"].cast<int>();
+  if (so.space.max_levels < 1 || so.space.max_levels > search::kMaxLevels) {
+    throw bad("levels", str("levels"), "1, 2 or 3");
+  }
+  so.analysis.semantics = TakeSemantics(str("semantics"));
+  so.seed = o["seed"].cast<uint64_t>();
+  so.threads = o["threads"].cast<int>();
+  so.population = o["population"].cast<int>();
+  so.max_space = o["max_space"].cast<double>();
+  if (so.threads < 1)
+    throw bad("threads", absl::StrCat(so.threads), "at least 1");
+  if (so.population < 4) {
+    throw bad("population", absl::StrCat(so.population), "at least 4");
+  }
+  if (!(so.max_space > 0))
+    throw bad("max_space", str("max_space"), "a positive count");
+  if (!o["budget"].is_none()) {
+    so.budget = Take(search::ParseBudget(str("budget")));
+    so.budget_given = true;
+  }
+  return so;
+}
+
+// `maestro-onnx search TARGET ... --format json` as JSON text; `o` holds
+// the options by their command-line names (see maestro_onnx.search).
+std::string Search(const std::string& target, const py::dict& o) {
+  search::SearchOptions so = SearchOptionsOf(o);
+  Hardware hw = HardwareFromText(o["hw"].cast<std::string>());
+  frontend::FrontendOptions fo =
+      FrontendOf(o["input_shapes"].cast<std::vector<std::string>>(),
+                 o["input_values"].cast<std::vector<std::string>>(), "exact");
+  const std::string layer =
+      o["layer"].is_none() ? "" : o["layer"].cast<std::string>();
+  py::gil_scoped_release nogil;
+  search::SearchTarget t = Take(search::LoadSearchTarget(target, fo));
+  if (!layer.empty()) Check(search::SelectLayer(t, layer));
+  search::NetworkSearch net =
+      Take(search::SearchNetwork(t.name, t.layers, hw, so));
+  return DumpJson(search::SearchToJson(net, hw, so), 1);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "maestro-onnx's library (use the maestro_onnx package)";
+  py::register_exception<Error>(m, "Error", PyExc_RuntimeError);
+  m.def("hardware_presets", &HardwarePresets);
+  m.def("resolve_hardware", &ResolveHardware);
+  m.def("validate_hardware", [](const std::string& t) {
+    return DumpJson(HardwareToPart(HardwareFromText(t)));
+  });
+  m.def("dataflows", &Dataflows);
+  m.def("load_model", &LoadModel);
+  m.def("analyze", &Analyze);
+  m.def("evaluate", &Evaluate);
+  m.def("plan_items", &PlanItems);
+  m.def("run_items", &RunItems);
+  m.def("merge", &Merge);
+  m.def("search", &Search);
+}
+
+}  // namespace maestro::python

@@ -1,0 +1,463 @@
+"""maestro_onnx: how a neural network runs on a DNN accelerator, from Python.
+
+The same library as the ``maestro-onnx`` command (docs/python.md)::
+
+    import maestro_onnx as mo
+    r = mo.analyze("models/resnet50.onnx", dataflow="nvdla")
+    r.totals["runtime_cycles"]        # the network under NVDLA on pe256
+    r.to_dict()                       # == maestro-onnx ... --format json
+    r.to_pandas()                     # one row per layer
+    mo.analyze("models/resnet18.onnx", dataflow="all",
+               hw=mo.hardware("pe256", num_pes=64))
+    mo.search("models/resnet18.onnx", layer="3", budget="evals=2000", seed=7)
+
+Errors are ``mo.Error`` (a RuntimeError) with the command line's message.
+Studies over models x dataflows x hardware points: ``mo.Study``,
+``mo.run_study`` and ``maestro_onnx.distributed.run`` (Dask).
+"""
+
+import copy
+import hashlib
+import json
+import os
+
+from . import _core
+
+Error = _core.Error
+
+__all__ = [
+    "Error", "Hardware", "hardware", "hardware_presets", "dataflows",
+    "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult", "search",
+    "Study", "StudyResult", "run_study", "run_shard", "merge",
+]
+
+
+def _shape_flags(input_shapes):
+    """{'x': (1, 3, 224, 224)} or ['x=1x3x224x224'] -> ['x=1x3x224x224']."""
+    if not input_shapes:
+        return []
+    if isinstance(input_shapes, dict):
+        return ["%s=%s" % (k, "x".join(str(int(d)) for d in v))
+                for k, v in input_shapes.items()]
+    return [str(s) for s in input_shapes]
+
+
+def _value_flags(input_values):
+    if not input_values:
+        return []
+    if isinstance(input_values, dict):
+        return ["%s=%r" % (k, v) for k, v in input_values.items()]
+    return [str(s) for s in input_values]
+
+
+class Hardware:
+    """One hardware point (fields as in docs/hardware.md), immutable.
+
+    ``hw.num_pes``, ``hw.to_dict()``; equal when every field is equal."""
+
+    def __init__(self, data):
+        self._data = json.loads(_core.validate_hardware(json.dumps(data)))
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["_data"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def to_dict(self):
+        return copy.deepcopy(self._data)
+
+    def _json(self):
+        return json.dumps(self._data)
+
+    def __eq__(self, other):
+        return isinstance(other, Hardware) and self._data == other._data
+
+    def __hash__(self):
+        return hash(self._json())
+
+    def __reduce__(self):
+        return (Hardware, (self._data,))
+
+    def __repr__(self):
+        d = self._data
+        return ("Hardware(%r: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d, "
+                "SIMD %d)" % (d["name"], d["num_pes"], d["l1_size"],
+                              d["l2_size"], d["noc_bw"], d["offchip_bw"],
+                              d["simd_lanes"]))
+
+
+def hardware(spec=None, **fields):
+    """A hardware point: a preset name (``hardware_presets()``), a hardware
+    file (MAESTRO .m or JSON), a dict from ``Hardware.to_dict()``, or None
+    (pe256); ``fields`` override num_pes, l1_size, l2_size, noc_bw,
+    noc_latency, offchip_bw, simd_lanes as the command line's flags do."""
+    if isinstance(spec, Hardware):
+        if not fields:
+            return spec
+        spec = spec.to_dict()
+    if isinstance(spec, dict):
+        data = dict(spec)
+        data.update(fields)
+        return Hardware(data)
+    text = _core.resolve_hardware("" if spec is None else os.fspath(spec),
+                                  {k: int(v) for k, v in fields.items()})
+    return Hardware(json.loads(text))
+
+
+def hardware_presets():
+    return list(_core.hardware_presets())
+
+
+def dataflows():
+    """The dataflow library: [{'name', 'description', 'aliases',
+    'layer_types'}] in library order (``maestro-onnx dataflows``)."""
+    return json.loads(_core.dataflows())
+
+
+def _hardware_points(hw):
+    if isinstance(hw, (list, tuple)):
+        return [hardware(h) for h in hw], True
+    return [hardware(hw)], False
+
+
+def _dataflow_spec(dataflow):
+    if isinstance(dataflow, (list, tuple)):
+        return ",".join(os.fspath(d) for d in dataflow)
+    return os.fspath(dataflow)
+
+
+class Model:
+    """An ONNX model's layers and coverage (``maestro-onnx layers --format
+    json``): ``.layers`` (one dict per extracted layer), ``.coverage`` (the
+    verdict on every other node), ``.data`` (the whole report)."""
+
+    def __init__(self, path, data, frontend):
+        self.path = os.fspath(path)
+        self.name = os.path.splitext(os.path.basename(self.path))[0]
+        self.data = data
+        self._frontend = frontend
+
+    @property
+    def layers(self):
+        return self.data["layers"]
+
+    @property
+    def coverage(self):
+        return self.data["coverage"]
+
+    def __repr__(self):
+        return "Model(%r: %d layers)" % (self.path, len(self.layers))
+
+
+def load_model(path, input_shapes=None, input_values=None, conv_form="exact"):
+    frontend = (_shape_flags(input_shapes), _value_flags(input_values),
+                conv_form)
+    data = json.loads(_core.load_model(os.fspath(path), *frontend))
+    return Model(path, data, frontend)
+
+
+class Result:
+    """One hardware point's result: exactly what ``maestro-onnx MODELS...
+    --format json`` prints (``to_json()`` is that text, ``to_dict()`` its
+    value). ``runs`` are its (network, dataflow) runs; ``totals`` and
+    ``layers`` are the run's when there is one (else use ``run()``)."""
+
+    def __init__(self, text):
+        self._text = text
+        self.data = json.loads(text)
+
+    def to_json(self):
+        return self._text + "\n"
+
+    def to_dict(self):
+        return json.loads(self._text)
+
+    @property
+    def hardware(self):
+        return Hardware(self.data["hardware"])
+
+    @property
+    def runs(self):
+        return self.data["dataflows"]
+
+    @property
+    def models(self):
+        return self.data["models"]
+
+    def run(self, dataflow=None, network=None):
+        found = [r for r in self.runs
+                 if (dataflow is None or r["dataflow"] == dataflow)
+                 and (network is None or r["network"] == network)]
+        if len(found) != 1:
+            have = ", ".join("%s/%s" % (r["network"], r["dataflow"])
+                             for r in self.runs)
+            raise Error("%d runs match dataflow=%r network=%r; the result "
+                        "has %s" % (len(found), dataflow, network, have))
+        return found[0]
+
+    @property
+    def totals(self):
+        return self.run()["totals"]
+
+    @property
+    def layers(self):
+        return self.run()["layers"]
+
+    def to_pandas(self):
+        """One row per (network, dataflow, layer): the layer's fields, its
+        accesses flattened (``input.l2_read``...) and ``costed``."""
+        import pandas as pd
+        rows = []
+        for r in self.runs:
+            for i, layer in enumerate(r["layers"]):
+                row = {"network": r["network"], "dataflow": r["dataflow"],
+                       "index": i}
+                for k, v in layer.items():
+                    if isinstance(v, dict):
+                        for k2, v2 in _flatten(v, k):
+                            row[k2] = v2
+                    elif not isinstance(v, list):
+                        row[k] = v
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def __eq__(self, other):
+        return isinstance(other, Result) and self._text == other._text
+
+    def __repr__(self):
+        return "Result(%s on %s)" % (
+            ", ".join("%s/%s" % (r["network"], r["dataflow"])
+                      for r in self.runs), self.data["hardware"]["name"])
+
+
+def _flatten(d, prefix):
+    for k, v in d.items():
+        key = "%s.%s" % (prefix, k)
+        if isinstance(v, dict):
+            yield from _flatten(v, key)
+        elif not isinstance(v, list):
+            yield key, v
+
+
+def _model_paths(model):
+    models = model if isinstance(model, (list, tuple)) else [model]
+    paths, frontends = [], set()
+    for m in models:
+        if isinstance(m, Model):
+            paths.append(m.path)
+            frontends.add(json.dumps(m._frontend))
+        else:
+            paths.append(os.fspath(m))
+    return paths, frontends
+
+
+def analyze(model, dataflow="nvdla", hw=None, semantics="exact",
+            input_shapes=None, input_values=None, conv_form="exact",
+            threads=0):
+    """The main job on one model (path or Model) or a list of them, under
+    ``dataflow`` (a name, alias, ``"all"``, a .m file, or a list) on ``hw``
+    (anything ``hardware()`` takes, or a list of them: then one Result per
+    hardware point). ``threads=0`` uses every core, as the command does;
+    results do not depend on it."""
+    paths, frontends = _model_paths(model)
+    if frontends and input_shapes is None and input_values is None:
+        if len(frontends) > 1:
+            raise Error("models loaded with different input shapes/values; "
+                        "analyze them separately")
+        shapes, values, conv_form = json.loads(frontends.pop())
+    else:
+        shapes, values = _shape_flags(input_shapes), _value_flags(input_values)
+    points, several = _hardware_points(hw)
+    texts = _core.analyze(paths, _dataflow_spec(dataflow),
+                          [h._json() for h in points], semantics, shapes,
+                          values, conv_form, int(threads))
+    results = [Result(t) for t in texts]
+    return results if several else results[0]
+
+
+def evaluate(path, hw=None, semantics="exact"):
+    """``maestro-onnx eval FILE.m --format json``: the cost model on a
+    MAESTRO mapping file (layers with their dataflows) as a dict."""
+    return json.loads(_core.evaluate(os.fspath(path), hardware(hw)._json(),
+                                     semantics))
+
+
+class SearchResult:
+    """``maestro-onnx search ... --format json`` (docs/search.schema.json):
+    ``to_dict()``; ``layers`` (one per searched layer), ``totals``; timing
+    fields (listed in ``data['timing_fields']``) depend on the machine."""
+
+    def __init__(self, text):
+        self._text = text
+        self.data = json.loads(text)
+
+    def to_dict(self):
+        return json.loads(self._text)
+
+    def to_json(self):
+        return self._text + "\n"
+
+    @property
+    def layers(self):
+        return self.data["layers"]
+
+    @property
+    def totals(self):
+        return self.data.get("totals", self.data.get("network"))
+
+    def without_timings(self):
+        """to_dict() without the machine-dependent fields."""
+        return _drop_keys(self.to_dict(), set(self.data.get("timing_fields",
+                                                            [])))
+
+    def to_pandas(self):
+        import pandas as pd
+        rows = []
+        for layer in self.layers:
+            row = {}
+            for k, v in layer.items():
+                if isinstance(v, dict):
+                    row.update(dict(_flatten(v, k)))
+                elif not isinstance(v, list):
+                    row[k] = v
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def _drop_keys(v, keys):
+    if isinstance(v, dict):
+        return {k: _drop_keys(x, keys) for k, x in v.items() if k not in keys}
+    if isinstance(v, list):
+        return [_drop_keys(x, keys) for x in v]
+    return v
+
+
+_SEARCH_DEFAULTS = dict(layer=None, strategy="gamma", objective="latency",
+                        budget=None, seed=1, threads=1, levels=3, tiles="any",
+                        population=100, max_space=1e8, semantics="exact")
+
+
+def _search_options(target, hw, input_shapes, input_values, options):
+    unknown = set(options) - set(_SEARCH_DEFAULTS)
+    if unknown:
+        raise Error("unknown search option(s) %s; expected %s" % (
+            ", ".join(sorted(unknown)), ", ".join(_SEARCH_DEFAULTS)))
+    o = dict(_SEARCH_DEFAULTS)
+    o.update(options)
+    if o["layer"] is not None:
+        o["layer"] = str(o["layer"])
+    o["hw"] = hardware(hw)._json()
+    o["input_shapes"] = _shape_flags(input_shapes)
+    o["input_values"] = _value_flags(input_values)
+    path = target.path if isinstance(target, Model) else os.fspath(target)
+    return path, o
+
+
+def search(target, hw=None, input_shapes=None, input_values=None, **options):
+    """``maestro-onnx search``: the best mapping of each layer of ``target``
+    (an ONNX model, a Model or a .m file). Options as the command's flags:
+    layer, strategy (gamma|random|exhaustive), objective
+    (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
+    threads, levels, tiles (any|divisors|pow2), population, max_space,
+    semantics. The same options and seed give the same result."""
+    path, o = _search_options(target, hw, input_shapes, input_values,
+                              options)
+    return SearchResult(_core.search(path, o))
+
+
+class Study:
+    """models x dataflows x hardware points (and searches), for
+    ``run_study`` and ``maestro_onnx.distributed.run``.
+
+    ``searches``: a list of dicts of ``search()``'s arguments (``target``
+    required)."""
+
+    def __init__(self, models, dataflows="nvdla", hardware=None,
+                 semantics="exact", input_shapes=None, input_values=None,
+                 conv_form="exact", searches=()):
+        self.models, _ = _model_paths(models)
+        self.dataflow = _dataflow_spec(dataflows)
+        points, _ = _hardware_points(hardware if hardware is not None
+                                     else [None])
+        self.hardware = points
+        self.semantics = semantics
+        self.input_shapes = _shape_flags(input_shapes)
+        self.input_values = _value_flags(input_values)
+        self.conv_form = conv_form
+        self.searches = [dict(s) for s in searches]
+
+    def spec(self):
+        """The run's definition as JSON text (what every task receives)."""
+        return json.dumps({
+            "models": self.models, "dataflow": self.dataflow,
+            "hardware": [h.to_dict() for h in self.hardware],
+            "semantics": self.semantics, "input_shapes": self.input_shapes,
+            "input_values": self.input_values, "conv_form": self.conv_form},
+            sort_keys=True)
+
+    def key(self):
+        return hashlib.sha256(self.spec().encode()).hexdigest()[:16]
+
+    def items(self):
+        return _core.plan_items(self.spec())
+
+    def task_items(self):
+        """The items grouped as tasks: one per (model, hardware point), its
+        dataflows together (the model is loaded once per task)."""
+        per = len(self.hardware)
+        n = self.items()
+        d = n // (len(self.models) * per) if n else 0
+        return [list(range(t * d, (t + 1) * d))
+                for t in range(len(self.models) * per)]
+
+    def search_calls(self):
+        calls = []
+        for s in self.searches:
+            s = dict(s)
+            target = s.pop("target")
+            hw = s.pop("hw", None)
+            shapes = s.pop("input_shapes", None)
+            values = s.pop("input_values", None)
+            calls.append(_search_options(target, hw, shapes, values, s))
+        return calls
+
+
+class StudyResult:
+    """``results``: one Result per hardware point, in the study's order;
+    ``searches``: one SearchResult per search."""
+
+    def __init__(self, results, searches):
+        self.results = results
+        self.searches = searches
+
+    def to_dict(self):
+        return {"results": [r.to_dict() for r in self.results],
+                "searches": [s.to_dict() for s in self.searches]}
+
+    def same_as(self, other):
+        """Equal results and searches (timing fields aside)."""
+        return (self.results == other.results and
+                [s.without_timings() for s in self.searches] ==
+                [s.without_timings() for s in other.searches])
+
+
+def run_shard(study, items, threads=1):
+    """The part (JSON text) of the given item numbers of ``study``."""
+    return _core.run_items(study.spec(), list(items), int(threads))
+
+
+def merge(parts, names=None):
+    """Parts (JSON texts, any order) -> one Result per hardware point;
+    raises Error when an item is missing or repeated."""
+    names = list(names) if names else ["part %d" % i for i in
+                                        range(len(parts))]
+    return [Result(t) for t in _core.merge(list(parts), names)]
+
+
+def run_study(study, threads=0):
+    """The whole study in this process (the reference for distributed.run)."""
+    part = run_shard(study, range(study.items()), threads)
+    searches = [SearchResult(_core.search(p, o))
+                for p, o in study.search_calls()]
+    return StudyResult(merge([part]), searches)

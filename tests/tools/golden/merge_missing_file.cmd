@@ -1,0 +1,1 @@
+merge no_such_part.json

@@ -1,0 +1,1 @@
+merge tests/data/hostile/not_a_baseline.json

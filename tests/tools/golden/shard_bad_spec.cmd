@@ -1,0 +1,1 @@
+tests/frontend/data/small_net.onnx --shard 3/3

@@ -1,0 +1,62 @@
+// maestro-onnx merge PART.json... [-o result.json]: the shard results of
+// one run (`maestro-onnx MODELS... --shard K/N -o PART.json` for every K)
+// combined into the JSON the unsharded run prints with --format json, byte
+// for byte. The parts may come in any order; a missing or repeated shard,
+// or a part of another run, is an error (exit 2). docs/distributed.md.
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "core/report/json_text.h"
+#include "core/user_file.h"
+#include "tools/command_registry.h"
+#include "tools/sharded_run.h"
+
+namespace maestro::tools {
+namespace {
+
+struct MergeOptions {
+  std::vector<std::string> parts;
+  std::string output;
+};
+
+constexpr absl::string_view kPartExpected =
+    "a part written by `maestro-onnx ... --shard K/N -o PART.json`";
+
+absl::StatusOr<nlohmann::ordered_json> LoadPart(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadUserFile(
+      path, {"shard result", kPartExpected, int64_t{1} << 30, false});
+  if (!text.ok()) return text.status();
+  return ParseUserJson(*text, path, kPartExpected);
+}
+
+int RunMerge(const MergeOptions& o) {
+  std::vector<nlohmann::ordered_json> parts;
+  for (const std::string& p : o.parts) {
+    absl::StatusOr<nlohmann::ordered_json> j = LoadPart(p);
+    if (!j.ok()) return FailWithStatus(j.status());
+    parts.push_back(*std::move(j));
+  }
+  absl::StatusOr<std::vector<nlohmann::ordered_json>> merged =
+      MergeParts(parts, o.parts);
+  if (!merged.ok()) return FailWithStatus(merged.status());
+  // One hardware point: the run's result; several (a study): an array.
+  const std::string text = merged->size() == 1
+                               ? DumpJson((*merged)[0], 1)
+                               : DumpJson(nlohmann::ordered_json(*merged), 1);
+  absl::Status s = WriteOutput(o.output, text + "\n");
+  return s.ok() ? kExitOk : FailWithStatus(s);
+}
+
+CommandRegistrar reg("merge", [](CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "merge",
+      "Combine the parts of a run written with --shard K/N into its result "
+      "(docs/distributed.md)");
+  auto o = std::make_shared<MergeOptions>();
+  cmd->add_option("parts", o->parts, "the part files, any order")->required();
+  cmd->add_option("-o,--output", o->output, "write the result to FILE");
+  return [o]() -> int { return RunMerge(*o); };
+});
+
+}  // namespace
+}  // namespace maestro::tools
