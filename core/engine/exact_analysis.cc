@@ -10,11 +10,6 @@ constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
 constexpr int kR = DimIndex(Dim::kR), kS = DimIndex(Dim::kS);
 constexpr int kMacDims = DimIndex(Dim::kM) + 1;  // N..M; never Y'/X'
 
-// A half-open index range; empty when hi <= lo.
-struct Seg {
-  int64_t lo = 0, hi = 0;
-  int64_t Len() const { return hi > lo ? hi - lo : 0; }
-};
 Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 
 int64_t CeilDiv(int64_t a, int64_t b) {  // b > 0
@@ -459,14 +454,17 @@ void UnitRuns(const Directives& dirs, int64_t N,
 
 }  // namespace
 
-ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw)
-    : lm_(lm), hw_(hw) {
-  memo_.reserve(16);
+ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
+                             ExactWorkspace* ws)
+    : lm_(lm), hw_(hw), ws_(ws != nullptr ? *ws : own_) {
+  ws_.memo.clear();
+  ws_.memo.reserve(16);
+  if (ws_.cases.size() < lm.levels.size()) ws_.cases.resize(lm.levels.size());
 }
 
 const LevelResult& ExactAnalyzer::Run() {
   int top = Analyze(0, lm_.xfull);
-  return memo_[top].result;
+  return ws_.memo[top].result;
 }
 
 int64_t ExactAnalyzer::NocDelay(int64_t v) const {
@@ -478,8 +476,9 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   uint64_t hash = static_cast<uint64_t>(li) * 0x9E3779B97F4A7C15ull;
   for (int64_t v : D)
     hash = (hash ^ static_cast<uint64_t>(v)) * 0x100000001B3ull;
-  for (size_t i = memo_.size(); i-- > 0;) {  // recent entries first
-    if (memo_[i].hash == hash && memo_[i].level == li && memo_[i].dims == D) {
+  auto& memo = ws_.memo;
+  for (size_t i = memo.size(); i-- > 0;) {  // recent entries first
+    if (memo[i].hash == hash && memo[i].level == li && memo[i].dims == D) {
       return static_cast<int>(i);
     }
   }
@@ -529,9 +528,12 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     for (int i = 0; i < table_size; ++i) table[t][i].key = ~uint64_t{0};
   }
 
-  std::vector<CaseCost> cases;
+  std::vector<CaseCost>& cases = ws_.cases[li];
+  cases.clear();
   cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
-  std::vector<Seg> segs, pieces, rpieces;
+  std::vector<Seg>& segs = ws_.segs;
+  std::vector<Seg>& pieces = ws_.pieces;
+  std::vector<Seg>& rpieces = ws_.rpieces;
   LevelResult res;
   // (Arrays indexed by directive are set for the first `nd` only.)
   std::array<int, kMaxDirectives> cnt;
@@ -884,7 +886,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           last_idx = Analyze(li + 1, sub);
           last_sub = sub;
         }
-        const LevelResult& sr = memo_[last_idx].result;
+        const LevelResult& sr = memo[last_idx].result;
         comp = std::max(comp, sr.runtime);
         if (g == 0) macs = 0;  // the MACs the level below really does
         macs += sr.macs * groups[g].count;
@@ -923,12 +925,12 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   for (const CaseCost& c : cases) BookCase(c, top, off, res);
   EndCases(!cases.empty(), res);
 
-  Entry& e = memo_.emplace_back();
+  ExactWorkspace::Entry& e = memo.emplace_back();
   e.level = li;
   e.hash = hash;
   e.dims = D;
   e.result = res;
-  return static_cast<int>(memo_.size()) - 1;
+  return static_cast<int>(memo.size()) - 1;
 }
 
 }  // namespace maestro::engine

@@ -84,9 +84,22 @@ void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
               LevelResult& res);
 void EndCases(bool any_case, LevelResult& res);
 
+// What a LevelAnalyzer keeps between calls (no allocation once grown).
+struct LevelWorkspace {
+  struct Entry {
+    int level;
+    std::array<int64_t, kNumDims> dims;
+    LevelResult result;
+  };
+  std::vector<LevelTables> base_tables;
+  std::vector<Entry> memo;
+};
+
 class LevelAnalyzer {
  public:
-  LevelAnalyzer(const LayerModel& lm, const Hardware& hw, bool exact);
+  // `ws` (optional) is reused and must outlive the analyzer's results.
+  LevelAnalyzer(const LayerModel& lm, const Hardware& hw, bool exact,
+                LevelWorkspace* ws = nullptr);
   // Analyses the whole layer; the reference stays valid while `this` lives.
   const LevelResult& Run();
   // The first innermost-level analysis that finished (MAESTRO's L1 sizes).
@@ -94,26 +107,21 @@ class LevelAnalyzer {
   // level reached the leaf (it was read from before memo_ then: ASan).
   const LevelResult& FirstLeaf() const {
     static const LevelResult kNone{};
-    return first_leaf_ < 0 ? kNone : memo_[first_leaf_].result;
+    return first_leaf_ < 0 ? kNone : ws_.memo[first_leaf_].result;
   }
   // The largest per-PE L1 needs over every innermost-level analysis (exact
   // semantics: the first one may be an idle unit's, with no need at all).
   std::array<int64_t, 3> LeafL1Max() const;
 
  private:
-  struct Entry {
-    int level;
-    std::array<int64_t, kNumDims> dims;
-    LevelResult result;
-  };
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
   int64_t NocDelay(int64_t v) const;
 
   const LayerModel& lm_;
   const Hardware& hw_;
   bool exact_;
-  std::vector<LevelTables> base_tables_;
-  std::vector<Entry> memo_;
+  LevelWorkspace own_;
+  LevelWorkspace& ws_;
   int first_leaf_ = -1;
 };
 
