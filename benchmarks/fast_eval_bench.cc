@@ -90,6 +90,29 @@ void BM_FastEval(benchmark::State& state, Layer layer, Semantics sem) {
   state.counters["errors"] = static_cast<double>(errors);
 }
 
+// One pass over the whole pool per iteration (fixed work per iteration:
+// for instruction counts, callgrind --toggle-collect=maestro::engine::Evaluate*).
+void BM_FastEvalPass(benchmark::State& state, Layer layer, Semantics sem) {
+  const Setup s(layer, sem);
+  engine::Workspace ws;
+  engine::MappingValue m;
+  engine::Figures f;
+  for (auto _ : state) {
+    for (const Genome& g : s.pool) {
+      ToMappingValue(s.space, g, m);
+      benchmark::DoNotOptimize(
+          engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * s.pool.size());
+}
+BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_exact,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_exact,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
+    ->Iterations(1);
+
 void BM_AnalyzeLayer(benchmark::State& state, Layer layer, Semantics sem) {
   static thread_local std::unique_ptr<Setup> setup;
   if (!setup || setup->space.layer.name != layer.name ||

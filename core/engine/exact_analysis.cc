@@ -343,22 +343,35 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
   // previous relation share their volumes. SpatialMaps keep their codes
   // (their units' tiles are cut by the end of the dim).
   auto& canon = s.canon;
+  static constexpr std::array<uint8_t, 12> kIdentity = {0, 1, 2, 3, 4,  5,
+                                                        6, 7, 8, 9, 10, 11};
+  struct Desc {
+    int64_t len, shift, prev_len;
+    bool operator==(const Desc& o) const {
+      return len == o.len && shift == o.shift && prev_len == o.prev_len;
+    }
+  };
   for (int j = 0; j < nd; ++j) {
     const XDir& x = xd[j];
-    std::array<std::array<int64_t, 3>, 12> desc;
-    for (int k = 0; k < 12; ++k) {
-      canon[j][k] = static_cast<uint8_t>(k);
-      if (x.spatial || x.nst <= 1) continue;
+    canon[j] = kIdentity;
+    if (x.spatial || x.nst <= 1) continue;
+    // Only the codes the case loop produces: no previous step (state 0),
+    // same position (any state), one back (a state past the first), the
+    // last position (state 0).
+    static constexpr std::array<int, 7> kCodes = {0, 1, 3, 5, 6, 9, 10};
+    std::array<Desc, 12> desc;
+    const int64_t Dd = D[x.dim];
+    for (int k : kCodes) {
       const int state = k / 4, r = k % 4;
       if (state >= x.nst) continue;
       const int64_t pc = x.Index(state);
       const int64_t pp = r == 1 ? pc : r == 2 ? pc - 1 : x.count - 1;
-      const int64_t Dd = D[x.dim];
       const Seg a{pc * x.o, std::min(pc * x.o + x.t, Dd)};
       const Seg b{pp * x.o, std::min(pp * x.o + x.t, Dd)};
-      desc[k] = r == 0 ? std::array<int64_t, 3>{a.Len(), 0, -1}
-                       : std::array<int64_t, 3>{a.Len(), b.lo - a.lo, b.Len()};
-      for (int q = 0; q < k; ++q) {
+      desc[k] = r == 0 ? Desc{a.Len(), 0, -1}
+                       : Desc{a.Len(), b.lo - a.lo, b.Len()};
+      for (int q : kCodes) {
+        if (q == k) break;
         if (q / 4 < x.nst && desc[q] == desc[k]) {
           canon[j][k] = static_cast<uint8_t>(q);
           break;
