@@ -91,7 +91,8 @@ void BM_FastEval(benchmark::State& state, Layer layer, Semantics sem) {
 }
 
 // One pass over the whole pool per iteration (fixed work per iteration:
-// for instruction counts, callgrind --toggle-collect=maestro::engine::Evaluate*).
+// for instruction counts, callgrind
+// --toggle-collect=maestro::engine::Evaluate*).
 void BM_FastEvalPass(benchmark::State& state, Layer layer, Semantics sem) {
   const Setup s(layer, sem);
   engine::Workspace ws;
@@ -110,6 +111,24 @@ BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_exact,
                   Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
     ->Iterations(1);
 BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_exact,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
+    ->Iterations(1);
+
+// The same pass through AnalyzeLayer (the reporting path).
+void BM_AnalyzeLayerPass(benchmark::State& state, Layer layer, Semantics sem) {
+  const Setup s(layer, sem);
+  for (auto _ : state) {
+    for (const Genome& g : s.pool) {
+      benchmark::DoNotOptimize(
+          AnalyzeLayer(s.space.layer, ToResolved(s.space, g), s.hw, s.options));
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * s.pool.size());
+}
+BENCHMARK_CAPTURE(BM_AnalyzeLayerPass, vgg16_conv2_exact,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_AnalyzeLayerPass, mnv2_dw_exact,
                   Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
     ->Iterations(1);
 
