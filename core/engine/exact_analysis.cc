@@ -368,8 +368,8 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
       const int64_t pp = r == 1 ? pc : r == 2 ? pc - 1 : x.count - 1;
       const Seg a{pc * x.o, std::min(pc * x.o + x.t, Dd)};
       const Seg b{pp * x.o, std::min(pp * x.o + x.t, Dd)};
-      desc[k] = r == 0 ? Desc{a.Len(), 0, -1}
-                       : Desc{a.Len(), b.lo - a.lo, b.Len()};
+      desc[k] =
+          r == 0 ? Desc{a.Len(), 0, -1} : Desc{a.Len(), b.lo - a.lo, b.Len()};
       for (int q : kCodes) {
         if (q == k) break;
         if (q / 4 < x.nst && desc[q] == desc[k]) {
@@ -935,7 +935,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // Delays (second pass: the off-chip floor uses the final L2 needs).
   BeginCases(res);
   const int64_t off = top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0;
-  for (const CaseCost& c : cases) BookCase(c, top, off, res);
+  for (const CaseCost& c : cases) BookCase(c, top, off, ws_.statistics, res);
   EndCases(!cases.empty(), res);
 
   ExactWorkspace::Entry& e = memo.emplace_back();

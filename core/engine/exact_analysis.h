@@ -44,6 +44,7 @@ struct ExactWorkspace {
   std::vector<Entry> memo;
   std::vector<std::vector<CaseCost>> cases;  // per level
   std::vector<Seg> segs, pieces, rpieces;
+  bool statistics = true;  // BookCase's reporting statistics
 };
 
 class ExactAnalyzer {

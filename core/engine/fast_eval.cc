@@ -179,8 +179,9 @@ absl::Status CheckHardware(const Hardware& hw) {
 absl::Status AnalyzeMapping(const PreparedLayer& pl,
                             std::span<const LevelView> levels,
                             const Hardware& hw, Semantics semantics,
-                            Workspace& ws, Analysis& out) {
+                            bool statistics, Workspace& ws, Analysis& out) {
   LayerModel& lm = ws.model;
+  ws.exact.statistics = ws.level.statistics = statistics;
   if (absl::Status s =
           BuildLayerModelInto(pl.layer, pl.shape, levels, ws.build, lm);
       !s.ok()) {
@@ -252,8 +253,9 @@ absl::Status Evaluate(const PreparedLayer& pl, const MappingValue& m,
                     ml.maps.data(), std::clamp(ml.num_maps, 0, kMaxLevelMaps))};
   }
   Analysis a;
-  if (absl::Status s = AnalyzeMapping(pl, std::span(views.data(), n), hw,
-                                      options.semantics, ws, a);
+  if (absl::Status s =
+          AnalyzeMapping(pl, std::span(views.data(), n), hw, options.semantics,
+                         /*statistics=*/false, ws, a);
       !s.ok()) {
     return s;
   }

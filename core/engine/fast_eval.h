@@ -131,11 +131,13 @@ absl::Status CheckHardware(const Hardware& hw);
 
 // Phases: the layer model of the mapping (BuildLayerModelInto) and its level
 // analysis (ExactAnalyzer for the loop nest, else LevelAnalyzer), results in
-// `ws`. Errors name the layer.
+// `ws`. `statistics`: also the reporting sums AnalyzeLayer adds (bound,
+// bandwidth needs, delay statistics, active units); the figures do not
+// depend on it. Errors name the layer.
 absl::Status AnalyzeMapping(const PreparedLayer& layer,
                             std::span<const LevelView> levels,
                             const Hardware& hw, Semantics semantics,
-                            Workspace& ws, Analysis& out);
+                            bool statistics, Workspace& ws, Analysis& out);
 
 // Phase: runtime, accesses, buffer needs and energies from an analysis.
 void ComputeFigures(const PreparedLayer& layer, const Analysis& a,

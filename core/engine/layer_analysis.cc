@@ -133,8 +133,8 @@ absl::StatusOr<LayerResult> AnalyzeLayer(const Layer& layer,
   }
   engine::Workspace ws;
   engine::Analysis a;
-  if (absl::Status s =
-          engine::AnalyzeMapping(*pl, views, hw, options.semantics, ws, a);
+  if (absl::Status s = engine::AnalyzeMapping(*pl, views, hw, options.semantics,
+                                              /*statistics=*/true, ws, a);
       !s.ok()) {
     return s;
   }

@@ -27,18 +27,20 @@ void EndCases(bool any_case, LevelResult& res) {
 }
 
 void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
-              LevelResult& res) {
+              bool statistics, LevelResult& res) {
   const int64_t ind = c.ingress_delay, egd = c.egress_delay;
   int64_t delay =
       c.all_init ? c.compute + ind : std::max({egd, c.compute, ind});
   int bound = (c.all_init ? c.compute >= ind : c.compute >= std::max(ind, egd))
                   ? kComputeBound
                   : kNocBound;
+  if (top && offchip_floor > delay) {
+    delay = offchip_floor;
+    bound = kOffchipBound;
+  }
+  res.runtime += c.occ * delay;
+  if (!statistics) return;
   if (top) {
-    if (offchip_floor > delay) {
-      delay = offchip_floor;
-      bound = kOffchipBound;
-    }
     res.bound_cycles[bound] += c.occ * delay;
     // What the floor charges: each step refills half the L2 need.
     res.offchip_modelled +=
@@ -49,7 +51,6 @@ void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
           res.offchip_peak, static_cast<double>(c.ingress + c.egress) / delay);
     }
   }
-  res.runtime += c.occ * delay;
   res.occurrences += c.occ;
   res.active_sum += c.occ * c.active;
   const int64_t c1 = std::max<int64_t>(c.compute, 1);
@@ -244,7 +245,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     cc.egress_delay = NocDelay(egr);
     cc.active = active;
     cc.all_init = all_init;
-    BookCase(cc, top, top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0, res);
+    BookCase(cc, top, top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0,
+             ws_.statistics, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];

@@ -75,13 +75,14 @@ int64_t OffchipFloor(const std::array<int64_t, 3>& l2_req, int64_t bw);
 
 // The shared case accumulator: books a case's delay (the all-Init case
 // compute + ingress, others the max of ingress, compute and egress; at the
-// top level at least `offchip_floor`), the term that decided
-// it, runtime, occurrences, active units, the NoC bandwidth ratios and the
-// delay statistics into `res`. BeginCases / EndCases set up and close the
-// min statistics.
+// top level at least `offchip_floor`) into the runtime and, with
+// `statistics` (AnalyzeLayer's reporting; nothing the fast path's figures
+// read), the term that decided it, occurrences, active units, the NoC
+// bandwidth ratios and the delay statistics into `res`. BeginCases /
+// EndCases set up and close the min statistics.
 void BeginCases(LevelResult& res);
 void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
-              LevelResult& res);
+              bool statistics, LevelResult& res);
 void EndCases(bool any_case, LevelResult& res);
 
 // What a LevelAnalyzer keeps between calls (no allocation once grown).
@@ -93,6 +94,7 @@ struct LevelWorkspace {
   };
   std::vector<LevelTables> base_tables;
   std::vector<Entry> memo;
+  bool statistics = true;  // BookCase's reporting statistics
 };
 
 class LevelAnalyzer {
