@@ -473,6 +473,9 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
   ws_.memo.clear();
   ws_.memo.reserve(16);
   if (ws_.cases.size() < lm.levels.size()) ws_.cases.resize(lm.levels.size());
+  if (ws_.tables.size() < lm.levels.size()) {
+    ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
+  }
 }
 
 const LevelResult& ExactAnalyzer::Run() {
@@ -526,20 +529,16 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // is the same, one back or the last: cases that agree on these share the
   // volumes (e.g. the input in cases differing only in the K position).
   // They are memoised per tensor in small open-addressing tables.
-  struct TEntry {
-    uint64_t key;
-    int64_t in, wr, need;
-  };
-  constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
+  // (Entries of an earlier analysis carry an older epoch: no clearing.)
+  using TEntry = ExactWorkspace::VolumeEntry;
+  constexpr int kTableBits = ExactWorkspace::kTableBits;
   int table_bits = 2;
   while (table_bits < kTableBits && (int64_t{1} << table_bits) < 2 * num_cases)
     ++table_bits;
   const int table_size = 1 << table_bits;
-  std::array<std::array<TEntry, 1 << kTableBits>, 3> table;
+  ExactWorkspace::VolumeTables& table = ws_.tables[li];
+  const uint64_t epoch = ++ws_.epoch;
   std::array<int, 3> table_fill{};
-  for (int t = 0; t < 3; ++t) {
-    for (int i = 0; i < table_size; ++i) table[t][i].key = ~uint64_t{0};
-  }
 
   std::vector<CaseCost>& cases = ws_.cases[li];
   cases.clear();
@@ -840,14 +839,14 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
         while (true) {
           TEntry& e = table[t][h];
-          if (e.key == key || e.key == ~uint64_t{0}) {
+          if (e.epoch != epoch || e.key == key) {
             slot = &e;
             break;
           }
           h = (h + 1) & (table_size - 1);
         }
       }
-      if (slot != nullptr && slot->key == key) {
+      if (slot != nullptr && slot->epoch == epoch && slot->key == key) {
         in = slot->in;
         wr = slot->wr;
         nd_max = slot->need;
@@ -868,7 +867,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
-          *slot = {key, in, wr, nd_max};
+          *slot = {key, epoch, in, wr, nd_max};
           ++table_fill[t];
         }
       }

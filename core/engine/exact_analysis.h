@@ -44,6 +44,16 @@ struct ExactWorkspace {
   std::vector<Entry> memo;
   std::vector<std::vector<CaseCost>> cases;  // per level
   std::vector<Seg> segs, pieces, rpieces;
+  // Per level, the tensors' volume memo (valid when `epoch` is the current
+  // analysis', so nothing is cleared between analyses).
+  struct VolumeEntry {
+    uint64_t key, epoch;
+    int64_t in, wr, need;
+  };
+  static constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
+  using VolumeTables = std::array<std::array<VolumeEntry, 1 << kTableBits>, 3>;
+  std::vector<VolumeTables> tables;  // per level
+  uint64_t epoch = 0;
   bool statistics = true;  // BookCase's reporting statistics
 };
 
