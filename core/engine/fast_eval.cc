@@ -244,13 +244,22 @@ absl::Status Evaluate(const PreparedLayer& pl, const MappingValue& m,
                       const Hardware& hw, const AnalysisOptions& options,
                       Workspace& ws, Figures& f) {
   if (absl::Status s = CheckHardware(hw); !s.ok()) return s;
+  const int n = m.num_levels;
+  if (n < 1 || n > kMaxMappingLevels) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("layer '", pl.layer.name, "': the mapping has ", n,
+                     " cluster levels; expected 1..", kMaxMappingLevels));
+  }
   std::array<LevelView, kMaxMappingLevels> views;
-  const int n = std::clamp(m.num_levels, 0, kMaxMappingLevels);
   for (int l = 0; l < n; ++l) {
     const MappingLevel& ml = m.levels[l];
+    if (ml.num_maps < 0 || ml.num_maps > kMaxLevelMaps) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "layer '", pl.layer.name, "': cluster level ", l, " has ",
+          ml.num_maps, " maps; expected 0..", kMaxLevelMaps));
+    }
     views[l] = {ml.num_units,
-                std::span<const Map>(
-                    ml.maps.data(), std::clamp(ml.num_maps, 0, kMaxLevelMaps))};
+                std::span<const Map>(ml.maps.data(), ml.num_maps)};
   }
   Analysis a;
   if (absl::Status s =

@@ -67,7 +67,16 @@ struct MappingLevel {
   int64_t num_units = 1;
   int num_maps = 0;
   std::array<Map, kMaxLevelMaps> maps{};
-  void Add(const Map& m) { maps[num_maps++] = m; }  // num_maps < kMaxLevelMaps
+  // Appends a map; past kMaxLevelMaps nothing is written and the level is
+  // marked invalid (num_maps > kMaxLevelMaps: Evaluate and ValidateMapping
+  // refuse it).
+  void Add(const Map& m) {
+    if (num_maps < kMaxLevelMaps) {
+      maps[num_maps++] = m;
+    } else {
+      num_maps = kMaxLevelMaps + 1;
+    }
+  }
 };
 
 struct MappingValue {
@@ -143,7 +152,8 @@ absl::Status AnalyzeMapping(const PreparedLayer& layer,
 void ComputeFigures(const PreparedLayer& layer, const Analysis& a,
                     const Hardware& hw, Semantics semantics, Figures& f);
 
-// CheckHardware + AnalyzeMapping + ComputeFigures on a mapping value.
+// CheckHardware + AnalyzeMapping + ComputeFigures on a mapping value (a
+// value with a level or map count out of range is an error, not clamped).
 absl::Status Evaluate(const PreparedLayer& layer, const MappingValue& m,
                       const Hardware& hw, const AnalysisOptions& options,
                       Workspace& ws, Figures& f);

@@ -285,6 +285,26 @@ TEST(FastEval, ValidatorRejectsWhatResolveDataflowRejects) {
   EXPECT_NE(s.message().find("0 cluster levels"), std::string::npos) << s;
 }
 
+TEST(FastEval, EvaluateRefusesCountsOutOfRange) {
+  const Layer layer = Conv("c", 8, 4, 10, 3);
+  const Hardware hw = *HardwarePreset("pe256");
+  const engine::PreparedLayer pl = *engine::PrepareLayer(layer, {});
+  engine::Workspace ws;
+  engine::Figures f;
+  engine::MappingValue none;
+  absl::Status s = engine::Evaluate(pl, none, hw, {}, ws, f);
+  EXPECT_EQ(s.message(),
+            "layer 'c': the mapping has 0 cluster levels; expected 1..4");
+  engine::MappingValue full = OneLevel(4, {});
+  for (int i = 0; i <= engine::kMaxLevelMaps; ++i) {
+    full.levels[0].Add({kSp, 1, 1, Dim::kK});  // the 13th does not fit
+  }
+  s = engine::Evaluate(pl, full, hw, {}, ws, f);
+  EXPECT_EQ(s.message(),
+            "layer 'c': cluster level 0 has 13 maps; expected 0..12");
+  EXPECT_FALSE(engine::ValidateMapping(pl, full, hw).ok());
+}
+
 TEST(FastEval, LayerValidatedOnceAtPrepare) {
   Layer bad = Conv("bad", 8, 4, 2, 3);  // 3x3 filter on a 2x2 input
   absl::StatusOr<engine::PreparedLayer> pl = engine::PrepareLayer(bad, {});
