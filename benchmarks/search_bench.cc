@@ -1,17 +1,21 @@
 // Speed of the mapping search (docs/search.md "Measured"):
-//  - BM_Evaluate: genome -> ResolvedMapping -> AnalyzeLayer, no cache, over
+//  - BM_Evaluate: Evaluator::EvaluateUncached (genome -> MappingValue ->
+//    engine::Evaluate, a thread-local workspace), no cache, over
 //    4096 random genomes, for VGG16 conv2 (K=C=64, Y=X=226, R=S=3) and a
 //    MobileNetV2 depthwise layer, 1 and 2 threads (items/s = evals/s);
 //  - then (unless --benchmark_filter is given) a timed run of GAMMA's
 //    workload (spec T6: 7 layers, 256 PEs, 10^4 evaluations, both semantics,
 //    hardware A = buffers and bandwidths 2^30 and B = pe256), printing per
-//    layer the best runtime, the lower bound and the wall time.
+//    layer the best runtime, the lower bound, the wall time and the CPU
+//    time of the process (all threads: on a shared machine the wall time
+//    also counts waiting for a core).
 //   build/benchmarks/search_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 #include "search/evaluator.h"
@@ -116,9 +120,9 @@ void GammaTable(int threads) {
       "\nGAMMA workload (spec T6): gamma, 10^4 evaluations, seed 1, %d "
       "thread(s)\n",
       threads);
-  std::printf("%-9s %-8s %-20s %12s %12s %8s %9s %7s  %s\n", "hardware",
+  std::printf("%-9s %-8s %-20s %12s %12s %8s %9s %9s %7s  %s\n", "hardware",
               "semantic", "layer", "lower bound", "best", "best/LB", "ms",
-              "hit %", "source");
+              "cpu ms", "hit %", "source");
   for (const Hardware& hw : {a, b}) {
     for (Semantics sem : {Semantics::kExact, Semantics::kMaestro}) {
       for (const Layer& l : GammaWorkload()) {
@@ -130,26 +134,28 @@ void GammaTable(int threads) {
         const LayerRole role = l.Get(Dim::kR) == 1 && l.Get(Dim::kX) == 1
                                    ? LayerRole::kFullyConnected
                                    : LayerRole::kConv;
+        const std::clock_t c0 = std::clock();  // process CPU, all threads
         const auto t0 = std::chrono::steady_clock::now();
         absl::StatusOr<LayerSearch> r = SearchLayer(l, role, hw, o);
         const double ms = std::chrono::duration<double, std::milli>(
                               std::chrono::steady_clock::now() - t0)
                               .count();
+        const double cpu_ms = 1000.0 * (std::clock() - c0) / CLOCKS_PER_SEC;
         if (!r.ok()) {
           std::printf("%-20s error: %s\n", l.name.c_str(),
                       std::string(r.status().message()).c_str());
           continue;
         }
         const int64_t best = r->best.metrics.runtime_cycles;
-        std::printf("%-9s %-8s %-20s %12lld %12lld %8.4f %9.1f %7.1f  %s\n",
-                    hw.name.c_str(), std::string(SemanticsName(sem)).c_str(),
-                    l.name.c_str(),
-                    static_cast<long long>(r->lower_bound_cycles),
-                    static_cast<long long>(best),
-                    static_cast<double>(best) / r->lower_bound_cycles, ms,
-                    100.0 * r->stats.cache_hits /
-                        std::max<int64_t>(r->stats.candidates, 1),
-                    r->best.source.c_str());
+        std::printf(
+            "%-9s %-8s %-20s %12lld %12lld %8.4f %9.1f %9.1f %7.1f  %s\n",
+            hw.name.c_str(), std::string(SemanticsName(sem)).c_str(),
+            l.name.c_str(), static_cast<long long>(r->lower_bound_cycles),
+            static_cast<long long>(best),
+            static_cast<double>(best) / r->lower_bound_cycles, ms, cpu_ms,
+            100.0 * r->stats.cache_hits /
+                std::max<int64_t>(r->stats.candidates, 1),
+            r->best.source.c_str());
       }
     }
   }

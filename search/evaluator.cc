@@ -62,29 +62,43 @@ int64_t LowerBoundCycles(const Layer& layer, const Hardware& hw) {
 
 Evaluator::Evaluator(const SearchSpace& space, const Hardware& hw,
                      const AnalysisOptions& options, Objective objective)
-    : space_(space), hw_(hw), options_(options), objective_(objective) {
+    : space_(space),
+      hw_(hw),
+      options_(options),
+      objective_(objective),
+      prepared_(engine::PrepareLayer(space.layer, options)) {
   lower_bound_ = LowerBoundCycles(space.layer, hw);
   macs_ = AnalyticMacs(space.layer);
 }
 
 Metrics Evaluator::Judge(const absl::StatusOr<LayerResult>& r) const {
+  if (!r.ok()) return Metrics{};
+  return JudgeFigures(r->runtime_cycles, r->energy_pj, r->l1_size_req,
+                      r->l2_size_req, r->macs, r->macs_model);
+}
+
+Metrics Evaluator::Judge(const absl::Status& status,
+                         const engine::Figures& f) const {
+  if (!status.ok()) return Metrics{};
+  return JudgeFigures(f.runtime_cycles, f.energy_pj, f.l1_size_req,
+                      f.l2_size_req, f.macs, f.macs_model);
+}
+
+Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
+                                int64_t l2, int64_t macs,
+                                int64_t macs_model) const {
   Metrics m;
-  if (!r.ok()) {
-    m.standing = Standing::kError;
-    return m;
-  }
-  m.runtime_cycles = r->runtime_cycles;
-  m.energy_pj = r->energy_pj;
-  m.l1_size_req = r->l1_size_req;
-  m.l2_size_req = r->l2_size_req;
-  m.macs = r->macs;
-  const double l1 = static_cast<double>(r->l1_size_req) / hw_.l1_size - 1;
-  const double l2 = static_cast<double>(r->l2_size_req) / hw_.l2_size - 1;
-  m.violation = std::max(0.0, l1) + std::max(0.0, l2);
-  const bool work =
-      r->macs == macs_ &&
-      (options_.semantics != Semantics::kExact || r->macs_model == macs_);
-  if (!work || r->runtime_cycles < lower_bound_) {
+  m.runtime_cycles = runtime;
+  m.energy_pj = energy_pj;
+  m.l1_size_req = l1;
+  m.l2_size_req = l2;
+  m.macs = macs;
+  const double v1 = static_cast<double>(l1) / hw_.l1_size - 1;
+  const double v2 = static_cast<double>(l2) / hw_.l2_size - 1;
+  m.violation = std::max(0.0, v1) + std::max(0.0, v2);
+  const bool work = macs == macs_ && (options_.semantics != Semantics::kExact ||
+                                      macs_model == macs_);
+  if (!work || runtime < lower_bound_) {
     m.standing = Standing::kRefused;
   } else {
     m.standing = m.violation > 0 ? Standing::kOverBuffer : Standing::kFeasible;
@@ -105,8 +119,18 @@ Metrics Evaluator::Judge(const absl::StatusOr<LayerResult>& r) const {
 }
 
 Metrics Evaluator::EvaluateUncached(const Genome& g) const {
-  return Judge(
-      AnalyzeLayer(space_.layer, ToResolved(space_, g), hw_, options_));
+  thread_local engine::Workspace ws;
+  return EvaluateUncached(g, ws);
+}
+
+Metrics Evaluator::EvaluateUncached(const Genome& g,
+                                    engine::Workspace& ws) const {
+  if (!prepared_.ok()) return Metrics{};
+  engine::MappingValue m;
+  ToMappingValue(space_, g, m);
+  engine::Figures f;
+  const absl::Status s = engine::Evaluate(*prepared_, m, hw_, options_, ws, f);
+  return Judge(s, f);
 }
 
 void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads) {
@@ -121,9 +145,12 @@ void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads) {
   }
   // Parallel and pure: each miss into its own slot.
   std::vector<Metrics> out(misses.size());
-  ParallelFor(static_cast<int64_t>(misses.size()), threads, [&](int64_t j) {
-    out[j] = EvaluateUncached(batch[misses[j]].genome);
-  });
+  const int slots = std::max(threads, 1);
+  if (static_cast<int>(workspaces_.size()) < slots) workspaces_.resize(slots);
+  ParallelForSlots(
+      static_cast<int64_t>(misses.size()), threads, [&](int64_t j, int slot) {
+        out[j] = EvaluateUncached(batch[misses[j]].genome, workspaces_[slot]);
+      });
   // Serial: insert in slot order, then fill every candidate.
   for (size_t j = 0; j < misses.size(); ++j) {
     cache_.emplace(batch[misses[j]].key, out[j]);
@@ -136,18 +163,23 @@ void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads) {
 
 void ParallelFor(int64_t n, int threads,
                  const std::function<void(int64_t)>& fn) {
+  ParallelForSlots(n, threads, [&](int64_t i, int) { fn(i); });
+}
+
+void ParallelForSlots(int64_t n, int threads,
+                      const std::function<void(int64_t, int)>& fn) {
   const int t = static_cast<int>(std::min<int64_t>(std::max(threads, 1), n));
   if (t <= 1) {
-    for (int64_t i = 0; i < n; ++i) fn(i);
+    for (int64_t i = 0; i < n; ++i) fn(i, 0);
     return;
   }
   std::atomic<int64_t> next{0};
-  auto work = [&] {
-    for (int64_t i = next++; i < n; i = next++) fn(i);
+  auto work = [&](int slot) {
+    for (int64_t i = next++; i < n; i = next++) fn(i, slot);
   };
   std::vector<std::thread> pool;
-  for (int k = 1; k < t; ++k) pool.emplace_back(work);
-  work();
+  for (int k = 1; k < t; ++k) pool.emplace_back(work, k);
+  work(0);
   for (std::thread& th : pool) th.join();
 }
 

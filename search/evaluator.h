@@ -1,4 +1,5 @@
-// Evaluating candidates: the engine on a genome's ResolvedMapping, the
+// Evaluating candidates: the engine's fast path on a genome's mapping value
+// (engine::Evaluate, one workspace per thread), the
 // layer's lower bound and work check, the constraint-domination ranking, and
 // an evaluation cache keyed by the canonical key.
 //
@@ -22,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/engine/analysis.h"
+#include "core/engine/fast_eval.h"
 #include "search/genome.h"
 
 namespace maestro::search {
@@ -70,7 +72,7 @@ int64_t OffchipVolume(const Layer& layer);
 
 struct EvalStats {
   int64_t candidates = 0;    // candidates evaluated, cache hits included
-  int64_t engine_evals = 0;  // AnalyzeLayer calls
+  int64_t engine_evals = 0;  // engine calls
   int64_t cache_hits = 0;    // served by the cache or a duplicate in a batch
 };
 
@@ -81,8 +83,12 @@ class Evaluator {
 
   // The metrics of a LayerResult (or an engine error) for this layer.
   Metrics Judge(const absl::StatusOr<LayerResult>& r) const;
-  // One genome through the engine (no cache; thread-safe).
+  // The same from the fast path's figures (same rules, same numbers).
+  Metrics Judge(const absl::Status& status, const engine::Figures& f) const;
+  // One genome through the engine's fast path (no cache; thread-safe; a
+  // thread-local workspace, or the caller's).
   Metrics EvaluateUncached(const Genome& g) const;
+  Metrics EvaluateUncached(const Genome& g, engine::Workspace& ws) const;
   // Sets key and metrics of every candidate (see the header comment).
   void EvaluateBatch(std::vector<Candidate>& batch, int threads);
 
@@ -102,8 +108,14 @@ class Evaluator {
   const Hardware& hw_;
   AnalysisOptions options_;
   Objective objective_;
+  // Judge's rules on the figures both engine paths report.
+  Metrics JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
+                       int64_t l2, int64_t macs, int64_t macs_model) const;
+
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;
+  absl::StatusOr<engine::PreparedLayer> prepared_;
+  std::vector<engine::Workspace> workspaces_;  // one per EvaluateBatch thread
   absl::flat_hash_map<uint64_t, Metrics> cache_;
   EvalStats stats_;
 };
@@ -111,6 +123,10 @@ class Evaluator {
 // Runs fn(i) for i in [0, n) on `threads` threads (1 = inline).
 void ParallelFor(int64_t n, int threads,
                  const std::function<void(int64_t)>& fn);
+// The same, fn(i, slot) with slot in [0, threads) the worker running it
+// (for per-thread workspaces).
+void ParallelForSlots(int64_t n, int threads,
+                      const std::function<void(int64_t, int)>& fn);
 
 }  // namespace maestro::search
 

@@ -275,8 +275,9 @@ uint64_t CanonicalKey(const SearchSpace& s, const Genome& g) {
 namespace {
 
 // The maps of one level in emission order (canonical order, then R, S).
-std::vector<Map> LevelMaps(const SearchSpace& s, const Genome& c, int l) {
-  std::vector<Map> maps;
+void LevelMaps(const SearchSpace& s, const Genome& c, int l,
+               engine::MappingLevel& out) {
+  out.num_maps = 0;
   const GenomeLevel& lv = c.levels[l];
   const Layer& ly = s.layer;
   for (int i = 0; i < s.n; ++i) {
@@ -295,17 +296,16 @@ std::vector<Map> LevelMaps(const SearchSpace& s, const Genome& c, int l) {
       m.size = (t - 1) * stride + r;
       m.offset = t * stride;
     }
-    maps.push_back(m);
+    out.Add(m);
   }
   if (s.conv_like) {
     for (Dim f : {Dim::kR, Dim::kS}) {
       Map m;
       m.size = m.offset = ly.Get(f);
       m.dim = f;
-      maps.push_back(m);
+      out.Add(m);
     }
   }
-  return maps;
 }
 
 Expr Plain(const SearchSpace& s, Dim d, int64_t v) {
@@ -316,17 +316,24 @@ Expr Plain(const SearchSpace& s, Dim d, int64_t v) {
 
 }  // namespace
 
-ResolvedMapping ToResolved(const SearchSpace& s, const Genome& g) {
+void ToMappingValue(const SearchSpace& s, const Genome& g,
+                    engine::MappingValue& out) {
   const Genome c = Canonical(s, g);
-  ResolvedMapping r;
-  r.levels.resize(c.num_levels);
+  out.num_levels = c.num_levels;
   for (int l = 0; l < c.num_levels; ++l) {
-    ClusterLevel& cl = r.levels[l];
-    cl.num_units = l == 0 ? TopUnits(s, c) : c.levels[l].cluster;
-    cl.maps = LevelMaps(s, c, l);
-    cl.locs.resize(cl.maps.size());
+    engine::MappingLevel& ml = out.levels[l];
+    ml.num_units = l == 0 ? TopUnits(s, c) : c.levels[l].cluster;
+    LevelMaps(s, c, l, ml);
   }
-  return r;
+}
+
+static_assert(kMaxLevels <= engine::kMaxMappingLevels);
+static_assert(kMaxDims + 2 <= engine::kMaxLevelMaps);
+
+ResolvedMapping ToResolved(const SearchSpace& s, const Genome& g) {
+  engine::MappingValue m;
+  ToMappingValue(s, g, m);
+  return engine::ToResolvedMapping(m);
 }
 
 Dataflow ToDataflow(const SearchSpace& s, const Genome& g,
@@ -338,7 +345,10 @@ Dataflow ToDataflow(const SearchSpace& s, const Genome& g,
     if (l > 0)
       df.directives.push_back(
           Directive::Cluster(Expr::Const(c.levels[l].cluster)));
-    for (const Map& m : LevelMaps(s, c, l)) {
+    engine::MappingLevel ml;
+    LevelMaps(s, c, l, ml);
+    for (int j = 0; j < ml.num_maps; ++j) {
+      const Map& m = ml.maps[j];
       Expr size = Plain(s, m.dim, m.size), off = Plain(s, m.dim, m.offset);
       df.directives.push_back(m.spatial()
                                   ? Directive::Spatial(size, off, m.dim)

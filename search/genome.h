@@ -9,6 +9,8 @@
 //   Repair(*sp, g);                           // clamp tiles and clusters
 //   uint64_t key = CanonicalKey(*sp, g);      // dedup and cache key
 //   ResolvedMapping m = ToResolved(*sp, g);   // for AnalyzeLayer
+//   engine::MappingValue v;
+//   ToMappingValue(*sp, g, v);                 // for engine::Evaluate
 //   Dataflow df = ToDataflow(*sp, g);         // prints as MAESTRO's grammar
 //
 // Per cluster level l (0 = top): `order` (a permutation of the searched dims,
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/engine/fast_eval.h"
 #include "core/hardware.h"
 #include "core/layer.h"
 #include "core/mapping.h"
@@ -125,6 +128,10 @@ int64_t TopUnits(const SearchSpace& s, const Genome& g);
 Dataflow ToDataflow(const SearchSpace& s, const Genome& g,
                     const std::string& name = "search");
 ResolvedMapping ToResolved(const SearchSpace& s, const Genome& g);
+// The same mapping as a value for the engine's fast path (engine::Evaluate;
+// no allocation). ToResolved is ToResolvedMapping of it.
+void ToMappingValue(const SearchSpace& s, const Genome& g,
+                    engine::MappingValue& out);
 
 // A compact human form: "L0[K4* C2 Y'1 X'1] C4 L1[...]" (* = spatial).
 std::string Describe(const SearchSpace& s, const Genome& g);

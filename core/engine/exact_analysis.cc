@@ -10,11 +10,6 @@ constexpr int kY = DimIndex(Dim::kY), kX = DimIndex(Dim::kX);
 constexpr int kR = DimIndex(Dim::kR), kS = DimIndex(Dim::kS);
 constexpr int kMacDims = DimIndex(Dim::kM) + 1;  // N..M; never Y'/X'
 
-// A half-open index range; empty when hi <= lo.
-struct Seg {
-  int64_t lo = 0, hi = 0;
-  int64_t Len() const { return hi > lo ? hi - lo : 0; }
-};
 Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 
 int64_t CeilDiv(int64_t a, int64_t b) {  // b > 0
@@ -348,22 +343,35 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
   // previous relation share their volumes. SpatialMaps keep their codes
   // (their units' tiles are cut by the end of the dim).
   auto& canon = s.canon;
+  static constexpr std::array<uint8_t, 12> kIdentity = {0, 1, 2, 3, 4,  5,
+                                                        6, 7, 8, 9, 10, 11};
+  struct Desc {
+    int64_t len, shift, prev_len;
+    bool operator==(const Desc& o) const {
+      return len == o.len && shift == o.shift && prev_len == o.prev_len;
+    }
+  };
   for (int j = 0; j < nd; ++j) {
     const XDir& x = xd[j];
-    std::array<std::array<int64_t, 3>, 12> desc;
-    for (int k = 0; k < 12; ++k) {
-      canon[j][k] = static_cast<uint8_t>(k);
-      if (x.spatial || x.nst <= 1) continue;
+    canon[j] = kIdentity;
+    if (x.spatial || x.nst <= 1) continue;
+    // Only the codes the case loop produces: no previous step (state 0),
+    // same position (any state), one back (a state past the first), the
+    // last position (state 0).
+    static constexpr std::array<int, 7> kCodes = {0, 1, 3, 5, 6, 9, 10};
+    std::array<Desc, 12> desc;
+    const int64_t Dd = D[x.dim];
+    for (int k : kCodes) {
       const int state = k / 4, r = k % 4;
       if (state >= x.nst) continue;
       const int64_t pc = x.Index(state);
       const int64_t pp = r == 1 ? pc : r == 2 ? pc - 1 : x.count - 1;
-      const int64_t Dd = D[x.dim];
       const Seg a{pc * x.o, std::min(pc * x.o + x.t, Dd)};
       const Seg b{pp * x.o, std::min(pp * x.o + x.t, Dd)};
-      desc[k] = r == 0 ? std::array<int64_t, 3>{a.Len(), 0, -1}
-                       : std::array<int64_t, 3>{a.Len(), b.lo - a.lo, b.Len()};
-      for (int q = 0; q < k; ++q) {
+      desc[k] =
+          r == 0 ? Desc{a.Len(), 0, -1} : Desc{a.Len(), b.lo - a.lo, b.Len()};
+      for (int q : kCodes) {
+        if (q == k) break;
         if (q / 4 < x.nst && desc[q] == desc[k]) {
           canon[j][k] = static_cast<uint8_t>(q);
           break;
@@ -459,14 +467,20 @@ void UnitRuns(const Directives& dirs, int64_t N,
 
 }  // namespace
 
-ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw)
-    : lm_(lm), hw_(hw) {
-  memo_.reserve(16);
+ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
+                             ExactWorkspace* ws)
+    : lm_(lm), hw_(hw), ws_(ws != nullptr ? *ws : own_) {
+  ws_.memo.clear();
+  ws_.memo.reserve(16);
+  if (ws_.cases.size() < lm.levels.size()) ws_.cases.resize(lm.levels.size());
+  if (ws_.tables.size() < lm.levels.size()) {
+    ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
+  }
 }
 
 const LevelResult& ExactAnalyzer::Run() {
   int top = Analyze(0, lm_.xfull);
-  return memo_[top].result;
+  return ws_.memo[top].result;
 }
 
 int64_t ExactAnalyzer::NocDelay(int64_t v) const {
@@ -478,8 +492,9 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   uint64_t hash = static_cast<uint64_t>(li) * 0x9E3779B97F4A7C15ull;
   for (int64_t v : D)
     hash = (hash ^ static_cast<uint64_t>(v)) * 0x100000001B3ull;
-  for (size_t i = memo_.size(); i-- > 0;) {  // recent entries first
-    if (memo_[i].hash == hash && memo_[i].level == li && memo_[i].dims == D) {
+  auto& memo = ws_.memo;
+  for (size_t i = memo.size(); i-- > 0;) {  // recent entries first
+    if (memo[i].hash == hash && memo[i].level == li && memo[i].dims == D) {
       return static_cast<int>(i);
     }
   }
@@ -514,24 +529,23 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // is the same, one back or the last: cases that agree on these share the
   // volumes (e.g. the input in cases differing only in the K position).
   // They are memoised per tensor in small open-addressing tables.
-  struct TEntry {
-    uint64_t key;
-    int64_t in, wr, need;
-  };
-  constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
+  // (Entries of an earlier analysis carry an older epoch: no clearing.)
+  using TEntry = ExactWorkspace::VolumeEntry;
+  constexpr int kTableBits = ExactWorkspace::kTableBits;
   int table_bits = 2;
   while (table_bits < kTableBits && (int64_t{1} << table_bits) < 2 * num_cases)
     ++table_bits;
   const int table_size = 1 << table_bits;
-  std::array<std::array<TEntry, 1 << kTableBits>, 3> table;
+  ExactWorkspace::VolumeTables& table = ws_.tables[li];
+  const uint64_t epoch = ++ws_.epoch;
   std::array<int, 3> table_fill{};
-  for (int t = 0; t < 3; ++t) {
-    for (int i = 0; i < table_size; ++i) table[t][i].key = ~uint64_t{0};
-  }
 
-  std::vector<CaseCost> cases;
+  std::vector<CaseCost>& cases = ws_.cases[li];
+  cases.clear();
   cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
-  std::vector<Seg> segs, pieces, rpieces;
+  std::vector<Seg>& segs = ws_.segs;
+  std::vector<Seg>& pieces = ws_.pieces;
+  std::vector<Seg>& rpieces = ws_.rpieces;
   LevelResult res;
   // (Arrays indexed by directive are set for the first `nd` only.)
   std::array<int, kMaxDirectives> cnt;
@@ -825,14 +839,14 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
         while (true) {
           TEntry& e = table[t][h];
-          if (e.key == key || e.key == ~uint64_t{0}) {
+          if (e.epoch != epoch || e.key == key) {
             slot = &e;
             break;
           }
           h = (h + 1) & (table_size - 1);
         }
       }
-      if (slot != nullptr && slot->key == key) {
+      if (slot != nullptr && slot->epoch == epoch && slot->key == key) {
         in = slot->in;
         wr = slot->wr;
         nd_max = slot->need;
@@ -853,7 +867,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
-          *slot = {key, in, wr, nd_max};
+          *slot = {key, epoch, in, wr, nd_max};
           ++table_fill[t];
         }
       }
@@ -884,7 +898,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           last_idx = Analyze(li + 1, sub);
           last_sub = sub;
         }
-        const LevelResult& sr = memo_[last_idx].result;
+        const LevelResult& sr = memo[last_idx].result;
         comp = std::max(comp, sr.runtime);
         if (g == 0) macs = 0;  // the MACs the level below really does
         macs += sr.macs * groups[g].count;
@@ -920,15 +934,15 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // Delays (second pass: the off-chip floor uses the final L2 needs).
   BeginCases(res);
   const int64_t off = top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0;
-  for (const CaseCost& c : cases) BookCase(c, top, off, res);
+  for (const CaseCost& c : cases) BookCase(c, top, off, ws_.statistics, res);
   EndCases(!cases.empty(), res);
 
-  Entry& e = memo_.emplace_back();
+  ExactWorkspace::Entry& e = memo.emplace_back();
   e.level = li;
   e.hash = hash;
   e.dims = D;
   e.result = res;
-  return static_cast<int>(memo_.size()) - 1;
+  return static_cast<int>(memo.size()) - 1;
 }
 
 }  // namespace maestro::engine

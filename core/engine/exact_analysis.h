@@ -26,25 +26,54 @@
 
 namespace maestro::engine {
 
-class ExactAnalyzer {
- public:
-  ExactAnalyzer(const LayerModel& lm, const Hardware& hw);
-  // Analyses the whole layer; the reference stays valid while `this` lives.
-  const LevelResult& Run();
+// A half-open index range; empty when hi <= lo.
+struct Seg {
+  int64_t lo = 0, hi = 0;
+  int64_t Len() const { return hi > lo ? hi - lo : 0; }
+};
 
- private:
+// What an exact analysis keeps between calls: the memo of level analyses,
+// each level's cases and the unit segments (no allocation once grown).
+struct ExactWorkspace {
   struct Entry {
     int level;
     uint64_t hash;
     std::array<int64_t, kNumDims> dims;
     LevelResult result;
   };
+  std::vector<Entry> memo;
+  std::vector<std::vector<CaseCost>> cases;  // per level
+  std::vector<Seg> segs, pieces, rpieces;
+  // Per level, the tensors' volume memo (valid when `epoch` is the current
+  // analysis', so nothing is cleared between analyses).
+  struct VolumeEntry {
+    uint64_t key, epoch;
+    int64_t in, wr, need;
+  };
+  static constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
+  using VolumeTables = std::array<std::array<VolumeEntry, 1 << kTableBits>, 3>;
+  std::vector<VolumeTables> tables;  // per level
+  uint64_t epoch = 0;
+  bool statistics = true;  // BookCase's reporting statistics
+};
+
+class ExactAnalyzer {
+ public:
+  // `ws` (optional) is reused and must outlive the analyzer's results.
+  ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
+                ExactWorkspace* ws = nullptr);
+  // Analyses the whole layer; the reference stays valid while `this` (and
+  // the workspace) lives.
+  const LevelResult& Run();
+
+ private:
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
   int64_t NocDelay(int64_t v) const;
 
   const LayerModel& lm_;
   const Hardware& hw_;
-  std::vector<Entry> memo_;
+  ExactWorkspace own_;
+  ExactWorkspace& ws_;
 };
 
 }  // namespace maestro::engine

@@ -108,54 +108,87 @@ absl::Status Error(int level, const std::string& what) {
 
 }  // namespace
 
-absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
-                                           const ResolvedMapping& mapping,
-                                           bool batch) {
-  LayerModel lm;
-  lm.overlap = layer.IsConvLike();
+LayerShape PrepareShape(const Layer& layer, bool batch) {
+  LayerShape sh;
+  sh.overlap = layer.IsConvLike();
   const TensorDims& td = TensorDimsFor(layer.type);
-  lm.tensors[0] = MakeTensor(td.input, layer, batch);
-  lm.tensors[1] = MakeTensor(td.filter, layer, batch);
-  lm.tensors[2] = MakeTensor(td.output, layer, batch);
+  sh.tensors[0] = MakeTensor(td.input, layer, batch);
+  sh.tensors[1] = MakeTensor(td.filter, layer, batch);
+  sh.tensors[2] = MakeTensor(td.output, layer, batch);
   for (int d = 0; d < kNumDims; ++d) {
-    lm.full[d] = layer.dims[d] > 0 ? layer.dims[d] : -1;
+    sh.full[d] = layer.dims[d] > 0 ? layer.dims[d] : -1;
   }
-  lm.full[DimIndex(Dim::kYo)] = lm.full[DimIndex(Dim::kXo)] = -1;
+  sh.full[DimIndex(Dim::kYo)] = sh.full[DimIndex(Dim::kXo)] = -1;
   for (int d = 0; d < kNumDims; ++d)
-    lm.xfull[d] = std::max<int64_t>(lm.full[d], 1);
-  if (lm.overlap) {
-    lm.xfull[kY] = layer.OutY();
-    lm.xfull[kX] = layer.OutX();
+    sh.xfull[d] = std::max<int64_t>(sh.full[d], 1);
+  if (sh.overlap) {
+    sh.xfull[kY] = layer.OutY();
+    sh.xfull[kX] = layer.OutX();
   }
-  lm.xfull[DimIndex(Dim::kYo)] = lm.xfull[DimIndex(Dim::kXo)] = 1;
-  lm.stride_y = layer.stride_y;
-  lm.stride_x = layer.stride_x;
+  sh.xfull[DimIndex(Dim::kYo)] = sh.xfull[DimIndex(Dim::kXo)] = 1;
+  sh.stride_y = layer.stride_y;
+  sh.stride_x = layer.stride_x;
 
   // Input/filter dims that get a default directive, in alphabetical order.
-  std::vector<int> invars;
+  auto& inv = sh.invars;
+  int& n = sh.num_invars;
   for (int t = 0; t < 2; ++t) {
-    for (int i = 0; i < lm.tensors[t].num_dims; ++i) {
-      int d = lm.tensors[t].dims[i];
-      if (std::find(invars.begin(), invars.end(), d) == invars.end()) {
-        invars.push_back(d);
+    for (int i = 0; i < sh.tensors[t].num_dims; ++i) {
+      const int d = sh.tensors[t].dims[i];
+      if (std::find(inv.begin(), inv.begin() + n, d) == inv.begin() + n) {
+        inv[n++] = d;
       }
     }
   }
-  std::sort(invars.begin(), invars.end(), [](int a, int b) {
+  std::sort(inv.begin(), inv.begin() + n, [](int a, int b) {
     return DimName(static_cast<Dim>(a)) < DimName(static_cast<Dim>(b));
   });
+  return sh;
+}
 
-  if (mapping.levels.empty()) {
+absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
+                                           const ResolvedMapping& mapping,
+                                           bool batch) {
+  std::vector<LevelView> views;
+  views.reserve(mapping.levels.size());
+  for (const ClusterLevel& cl : mapping.levels) {
+    views.push_back({cl.num_units, cl.maps});
+  }
+  LayerModel lm;
+  ModelScratch scratch;
+  absl::Status s = BuildLayerModelInto(layer, PrepareShape(layer, batch), views,
+                                       scratch, lm);
+  if (!s.ok()) return s;
+  return lm;
+}
+
+absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
+                                 std::span<const LevelView> levels,
+                                 ModelScratch& scratch, LayerModel& lm) {
+  lm.overlap = shape.overlap;
+  lm.tensors = shape.tensors;
+  lm.full = shape.full;
+  lm.xfull = shape.xfull;
+  lm.stride_y = shape.stride_y;
+  lm.stride_x = shape.stride_x;
+  lm.exact_ok = true;
+  lm.exact_why.clear();
+  lm.levels.clear();
+  const std::span<const int> invars(shape.invars.data(), shape.num_invars);
+
+  if (levels.empty()) {
     return absl::InvalidArgumentError("the mapping has no cluster level");
   }
   std::array<int64_t, kNumDims> base = lm.full;
   std::array<int64_t, kNumDims> extent = lm.xfull;  // exact: what a level sees
-  std::vector<LevelDirective> prev, ds;
+  std::vector<LevelDirective>& prev = scratch.prev;
+  std::vector<LevelDirective>& ds = scratch.ds;
+  prev.clear();
   prev.reserve(kMaxDirectives);
   ds.reserve(kMaxDirectives + 1);
-  lm.levels.reserve(mapping.levels.size());
-  for (size_t li = 0; li < mapping.levels.size(); ++li) {
-    const ClusterLevel& raw = mapping.levels[li];
+  lm.levels.reserve(levels.size());
+  for (size_t li = 0; li < levels.size(); ++li) {
+    const LevelView& raw = levels[li];
     if (raw.num_units < 1) {
       return Error(li, absl::StrCat("has ", raw.num_units,
                                     " sub-units (a Cluster larger than the "
@@ -266,7 +299,7 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     prev.assign(lm.levels.back().dirs.begin(),
                 lm.levels.back().dirs.begin() + L.num_dirs);
   }
-  return lm;
+  return absl::OkStatus();
 }
 
 }  // namespace maestro::engine

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,22 @@ struct TensorInfo {
   uint16_t mask = 0;
 };
 
+// The part of the model that depends on the layer only (no mapping, no
+// hardware): built once per layer (PrepareShape) and reused for every
+// mapping.
+struct LayerShape {
+  bool overlap = true;                   // Y/R and X/S slide (not GEMM)
+  std::array<TensorInfo, 3> tensors{};   // input, filter, output
+  std::array<int64_t, kNumDims> full{};  // layer dims, -1 when absent
+  // Exact semantics: the iteration space (absent dims 1, Y/X = output
+  // extents) and the strides.
+  std::array<int64_t, kNumDims> xfull{};
+  int64_t stride_y = 1, stride_x = 1;
+  // Input/filter dims that get a default directive, in alphabetical order.
+  std::array<int, kNumDims> invars{};
+  int num_invars = 0;
+};
+
 struct LayerModel {
   bool overlap = true;                   // Y/R and X/S slide (not GEMM)
   std::array<TensorInfo, 3> tensors{};   // input, filter, output
@@ -81,6 +98,19 @@ struct LayerModel {
   std::string exact_why;
 };
 
+// One cluster level of a mapping as the model builder reads it (a view of a
+// ResolvedMapping's ClusterLevel or of a fast-path MappingValue level).
+struct LevelView {
+  int64_t num_units = 1;
+  std::span<const Map> maps;
+};
+
+// Buffers BuildLayerModelInto reuses between calls (no allocation once
+// they have grown).
+struct ModelScratch {
+  std::vector<LevelDirective> prev, ds;
+};
+
 inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }
 
 // Builds the tensor table and completes every level (cost-model.md,
@@ -90,6 +120,17 @@ inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }
 absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
                                            const ResolvedMapping& mapping,
                                            bool tensors_have_batch);
+
+// The layer-only part: tensor tables (with the batch dim N or not), sizes,
+// iteration space, strides, default dims.
+LayerShape PrepareShape(const Layer& layer, bool tensors_have_batch);
+
+// The same model into `lm` (its level storage reused) from a prepared shape
+// and level views: BuildLayerModel is PrepareShape + this. `layer` is the
+// one the shape was prepared from (for Y'/X' filter sizes and strides).
+absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
+                                 std::span<const LevelView> levels,
+                                 ModelScratch& scratch, LayerModel& lm);
 
 }  // namespace maestro::engine
 

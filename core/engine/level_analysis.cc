@@ -27,18 +27,20 @@ void EndCases(bool any_case, LevelResult& res) {
 }
 
 void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
-              LevelResult& res) {
+              bool statistics, LevelResult& res) {
   const int64_t ind = c.ingress_delay, egd = c.egress_delay;
   int64_t delay =
       c.all_init ? c.compute + ind : std::max({egd, c.compute, ind});
   int bound = (c.all_init ? c.compute >= ind : c.compute >= std::max(ind, egd))
                   ? kComputeBound
                   : kNocBound;
+  if (top && offchip_floor > delay) {
+    delay = offchip_floor;
+    bound = kOffchipBound;
+  }
+  res.runtime += c.occ * delay;
+  if (!statistics) return;
   if (top) {
-    if (offchip_floor > delay) {
-      delay = offchip_floor;
-      bound = kOffchipBound;
-    }
     res.bound_cycles[bound] += c.occ * delay;
     // What the floor charges: each step refills half the L2 need.
     res.offchip_modelled +=
@@ -49,7 +51,6 @@ void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
           res.offchip_peak, static_cast<double>(c.ingress + c.egress) / delay);
     }
   }
-  res.runtime += c.occ * delay;
   res.occurrences += c.occ;
   res.active_sum += c.occ * c.active;
   const int64_t c1 = std::max<int64_t>(c.compute, 1);
@@ -69,25 +70,26 @@ void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
 }
 
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
-                             bool exact)
-    : lm_(lm), hw_(hw), exact_(exact) {
-  base_tables_.resize(lm.levels.size());
+                             bool exact, LevelWorkspace* ws)
+    : lm_(lm), hw_(hw), exact_(exact), ws_(ws != nullptr ? *ws : own_) {
+  ws_.base_tables.resize(lm.levels.size());
   for (size_t i = 0; i < lm.levels.size(); ++i) {
-    ComputeLevelTables(lm, lm.levels[i], lm.levels[i].base, base_tables_[i]);
+    ComputeLevelTables(lm, lm.levels[i], lm.levels[i].base, ws_.base_tables[i]);
   }
-  memo_.reserve(16);
+  ws_.memo.clear();
+  ws_.memo.reserve(16);
 }
 
 const LevelResult& LevelAnalyzer::Run() {
   std::array<int64_t, kNumDims> dims = lm_.full;
   int top = Analyze(0, dims);
-  return memo_[top].result;
+  return ws_.memo[top].result;
 }
 
 std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
   std::array<int64_t, 3> most{};
   const int leaf = static_cast<int>(lm_.levels.size()) - 1;
-  for (const Entry& e : memo_) {
+  for (const LevelWorkspace::Entry& e : ws_.memo) {
     if (e.level != leaf) continue;
     for (int t = 0; t < 3; ++t) most[t] = std::max(most[t], e.result.l1_req[t]);
   }
@@ -102,9 +104,9 @@ int64_t LevelAnalyzer::NocDelay(int64_t v) const {
 }
 
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
-  for (size_t i = 0; i < memo_.size(); ++i) {
-    if (memo_[i].level == li && memo_[i].dims == dims)
-      return static_cast<int>(i);
+  auto& memo = ws_.memo;
+  for (size_t i = 0; i < memo.size(); ++i) {
+    if (memo[i].level == li && memo[i].dims == dims) return static_cast<int>(i);
   }
   const Level& L = lm_.levels[li];
   const bool top = li == 0;
@@ -115,7 +117,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   for (int d = 0; d < kNumDims; ++d)
     sizes[d] = dims[d] >= 0 ? dims[d] : L.base[d];
   LevelTables exact_tables;
-  const LevelTables* T = &base_tables_[li];
+  const LevelTables* T = &ws_.base_tables[li];
   if (exact_) {
     ComputeLevelTables(lm_, L, sizes, exact_tables, /*exact=*/true);
     T = &exact_tables;
@@ -211,7 +213,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     double active = 0;
     std::array<int64_t, 2> writes{};
     auto add_sub = [&](int idx, int64_t count) {
-      const LevelResult& sr = memo_[idx].result;
+      const LevelResult& sr = memo[idx].result;
       comp = std::max(comp, sr.runtime);
       active += sr.AvgActive() * count;
       writes[0] += sr.pe_writes[0] * count;
@@ -243,7 +245,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     cc.egress_delay = NocDelay(egr);
     cc.active = active;
     cc.all_init = all_init;
-    BookCase(cc, top, top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0, res);
+    BookCase(cc, top, top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0,
+             ws_.statistics, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
@@ -252,8 +255,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   }
   EndCases(seen_valid, res);
 
-  memo_.push_back({li, dims, res});
-  const int idx = static_cast<int>(memo_.size()) - 1;
+  memo.push_back({li, dims, res});
+  const int idx = static_cast<int>(memo.size()) - 1;
   if (leaf && first_leaf_ < 0) first_leaf_ = idx;
   return idx;
 }

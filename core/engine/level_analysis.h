@@ -75,18 +75,33 @@ int64_t OffchipFloor(const std::array<int64_t, 3>& l2_req, int64_t bw);
 
 // The shared case accumulator: books a case's delay (the all-Init case
 // compute + ingress, others the max of ingress, compute and egress; at the
-// top level at least `offchip_floor`), the term that decided
-// it, runtime, occurrences, active units, the NoC bandwidth ratios and the
-// delay statistics into `res`. BeginCases / EndCases set up and close the
-// min statistics.
+// top level at least `offchip_floor`) into the runtime and, with
+// `statistics` (AnalyzeLayer's reporting; nothing the fast path's figures
+// read), the term that decided it, occurrences, active units, the NoC
+// bandwidth ratios and the delay statistics into `res`. BeginCases /
+// EndCases set up and close the min statistics.
 void BeginCases(LevelResult& res);
 void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
-              LevelResult& res);
+              bool statistics, LevelResult& res);
 void EndCases(bool any_case, LevelResult& res);
+
+// What a LevelAnalyzer keeps between calls (no allocation once grown).
+struct LevelWorkspace {
+  struct Entry {
+    int level;
+    std::array<int64_t, kNumDims> dims;
+    LevelResult result;
+  };
+  std::vector<LevelTables> base_tables;
+  std::vector<Entry> memo;
+  bool statistics = true;  // BookCase's reporting statistics
+};
 
 class LevelAnalyzer {
  public:
-  LevelAnalyzer(const LayerModel& lm, const Hardware& hw, bool exact);
+  // `ws` (optional) is reused and must outlive the analyzer's results.
+  LevelAnalyzer(const LayerModel& lm, const Hardware& hw, bool exact,
+                LevelWorkspace* ws = nullptr);
   // Analyses the whole layer; the reference stays valid while `this` lives.
   const LevelResult& Run();
   // The first innermost-level analysis that finished (MAESTRO's L1 sizes).
@@ -94,26 +109,21 @@ class LevelAnalyzer {
   // level reached the leaf (it was read from before memo_ then: ASan).
   const LevelResult& FirstLeaf() const {
     static const LevelResult kNone{};
-    return first_leaf_ < 0 ? kNone : memo_[first_leaf_].result;
+    return first_leaf_ < 0 ? kNone : ws_.memo[first_leaf_].result;
   }
   // The largest per-PE L1 needs over every innermost-level analysis (exact
   // semantics: the first one may be an idle unit's, with no need at all).
   std::array<int64_t, 3> LeafL1Max() const;
 
  private:
-  struct Entry {
-    int level;
-    std::array<int64_t, kNumDims> dims;
-    LevelResult result;
-  };
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
   int64_t NocDelay(int64_t v) const;
 
   const LayerModel& lm_;
   const Hardware& hw_;
   bool exact_;
-  std::vector<LevelTables> base_tables_;
-  std::vector<Entry> memo_;
+  LevelWorkspace own_;
+  LevelWorkspace& ws_;
   int first_leaf_ = -1;
 };
 

@@ -1,0 +1,167 @@
+// Speed of one engine evaluation from a search loop (docs/search.md
+// "Measured", docs/engine.md): the fast path (genome -> MappingValue ->
+// engine::Evaluate with a per-thread workspace) against the reporting path
+// (genome -> ResolvedMapping -> AnalyzeLayer), on VGG16 conv2 (K=C=64,
+// 226x226 input, 3x3) and MobileNetV2's depthwise 3x3 (C=144, 58x58 input),
+// pe256, both semantics, 1 and 2 threads, over 4096 genomes from the
+// search's own operators (half uniform random genomes of 1-3 levels, half
+// GAMMA offspring of them). No cache: every iteration is an engine call.
+//   build/benchmarks/fast_eval_bench [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <vector>
+
+#include "core/engine/fast_eval.h"
+#include "search/evaluator.h"
+#include "search/operators.h"
+#include "search/rng.h"
+
+namespace maestro::search {
+namespace {
+
+Layer Conv(const char* name, int64_t k, int64_t c, int64_t y, int64_t r) {
+  Layer l;
+  l.name = name;
+  l.type = LayerType::kConv;
+  l.Set(Dim::kN, 1)
+      .Set(Dim::kK, k)
+      .Set(Dim::kC, c)
+      .Set(Dim::kY, y)
+      .Set(Dim::kX, y)
+      .Set(Dim::kR, r)
+      .Set(Dim::kS, r);
+  return l;
+}
+
+Layer Depthwise(const char* name, int64_t c, int64_t y) {
+  Layer l = Conv(name, 1, c, y, 3);
+  l.type = LayerType::kDsconv;
+  l.Set(Dim::kK, 0);
+  return l;
+}
+
+std::vector<Genome> Pool(const SearchSpace& s) {
+  constexpr int kN = 4096;
+  std::vector<Genome> gs;
+  for (uint64_t i = 0; i < kN / 2; ++i) {
+    Rng rng = Rng::For(1, 0, 0, i, Op::kRandom);
+    gs.push_back(RandomGenome(s, 1 + i % 3, rng));
+  }
+  for (uint64_t i = 0; gs.size() < kN; ++i) {
+    gs.push_back(Offspring(s, gs[i % (kN / 2)], gs[(i * 7 + 3) % (kN / 2)],
+                           {1, 1, 1, i}));
+  }
+  return gs;
+}
+
+struct Setup {
+  Hardware hw = *HardwarePreset("pe256");
+  SearchSpace space;
+  AnalysisOptions options;
+  engine::PreparedLayer prepared;
+  std::vector<Genome> pool;
+  Setup(const Layer& layer, Semantics sem)
+      : space(*MakeSearchSpace(layer, hw, {})) {
+    options.semantics = sem;
+    prepared = *engine::PrepareLayer(layer, options);
+    pool = Pool(space);
+  }
+};
+
+void BM_FastEval(benchmark::State& state, Layer layer, Semantics sem) {
+  static thread_local std::unique_ptr<Setup> setup;  // per thread, once
+  if (!setup || setup->space.layer.name != layer.name ||
+      setup->options.semantics != sem) {
+    setup = std::make_unique<Setup>(layer, sem);
+  }
+  const Setup& s = *setup;
+  engine::Workspace ws;
+  engine::MappingValue m;
+  engine::Figures f;
+  size_t i = state.thread_index() * 1031;
+  int64_t errors = 0;
+  for (auto _ : state) {
+    ToMappingValue(s.space, s.pool[i++ % s.pool.size()], m);
+    errors += !engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok();
+    benchmark::DoNotOptimize(f.runtime_cycles);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["errors"] = static_cast<double>(errors);
+}
+
+// One pass over the whole pool per iteration (fixed work per iteration:
+// for instruction counts, callgrind
+// --toggle-collect=maestro::engine::Evaluate*).
+void BM_FastEvalPass(benchmark::State& state, Layer layer, Semantics sem) {
+  const Setup s(layer, sem);
+  engine::Workspace ws;
+  engine::MappingValue m;
+  engine::Figures f;
+  for (auto _ : state) {
+    for (const Genome& g : s.pool) {
+      ToMappingValue(s.space, g, m);
+      benchmark::DoNotOptimize(
+          engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * s.pool.size());
+}
+BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_exact,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_exact,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
+    ->Iterations(1);
+
+// The same pass through AnalyzeLayer (the reporting path).
+void BM_AnalyzeLayerPass(benchmark::State& state, Layer layer, Semantics sem) {
+  const Setup s(layer, sem);
+  for (auto _ : state) {
+    for (const Genome& g : s.pool) {
+      benchmark::DoNotOptimize(
+          AnalyzeLayer(s.space.layer, ToResolved(s.space, g), s.hw, s.options));
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * s.pool.size());
+}
+BENCHMARK_CAPTURE(BM_AnalyzeLayerPass, vgg16_conv2_exact,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_AnalyzeLayerPass, mnv2_dw_exact,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
+    ->Iterations(1);
+
+void BM_AnalyzeLayer(benchmark::State& state, Layer layer, Semantics sem) {
+  static thread_local std::unique_ptr<Setup> setup;
+  if (!setup || setup->space.layer.name != layer.name ||
+      setup->options.semantics != sem) {
+    setup = std::make_unique<Setup>(layer, sem);
+  }
+  const Setup& s = *setup;
+  size_t i = state.thread_index() * 1031;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        AnalyzeLayer(s.space.layer, ToResolved(s.space, s.pool[i++ % 4096]),
+                     s.hw, s.options));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+const Layer kVgg = Conv("vgg16_conv2", 64, 64, 226, 3);
+const Layer kDw = Depthwise("mnv2_dw_c144_56", 144, 58);
+
+#define MO_BENCH(fn, name, layer, sem) \
+  BENCHMARK_CAPTURE(fn, name, layer, sem)->Threads(1)->Threads(2)->UseRealTime()
+
+MO_BENCH(BM_FastEval, vgg16_conv2_exact, kVgg, Semantics::kExact);
+MO_BENCH(BM_FastEval, vgg16_conv2_maestro, kVgg, Semantics::kMaestro);
+MO_BENCH(BM_FastEval, mnv2_dw_exact, kDw, Semantics::kExact);
+MO_BENCH(BM_FastEval, mnv2_dw_maestro, kDw, Semantics::kMaestro);
+MO_BENCH(BM_AnalyzeLayer, vgg16_conv2_exact, kVgg, Semantics::kExact);
+MO_BENCH(BM_AnalyzeLayer, mnv2_dw_exact, kDw, Semantics::kExact);
+
+}  // namespace
+}  // namespace maestro::search
+
+BENCHMARK_MAIN();
