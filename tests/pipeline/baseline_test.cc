@@ -79,7 +79,12 @@ TEST(BaselineTest, MissingDataflowIsADifference) {
 
 TEST(BaselineTest, ParsesTolerances) {
   EXPECT_DOUBLE_EQ(*ParseTolerance("0.5%"), 0.005);
-  EXPECT_DOUBLE_EQ(*ParseTolerance("0.01"), 0.01);
+  EXPECT_DOUBLE_EQ(*ParseTolerance("0.5"), 0.005);  // bare = percentage
+  EXPECT_DOUBLE_EQ(*ParseTolerance("5"), 0.05);
+  EXPECT_DOUBLE_EQ(*ParseTolerance("5%"), 0.05);
+  EXPECT_FALSE(ParseTolerance("101").ok());
+  EXPECT_FALSE(ParseTolerance("%").ok());
+  EXPECT_FALSE(ParseTolerance("5 %%").ok());
   EXPECT_DOUBLE_EQ(*ParseTolerance("0"), 0);
   EXPECT_FALSE(ParseTolerance("-1%").ok());
   EXPECT_FALSE(ParseTolerance("abc").ok());
