@@ -545,8 +545,8 @@ void WriteModelsSummary(const std::vector<ModelRun>& runs, const Hardware& hw,
   const bool several = runs[0].runs.size() > 1;
   os << absl::StrFormat("\nsummary of %d models", runs.size());
   if (several) {
-    os << " (best: the dataflow of the " << ObjectiveGoal(runs[0].best.objective)
-       << " among the ranked ones)";
+    os << " (best: the ranked dataflow with the "
+       << ObjectiveGoal(runs[0].best.objective) << ")";
   }
   os << absl::StrFormat("\n%-*s %6s %8s %-15s %14s %10s %11s %6s %s\n", nw,
                         "model", "layers", "MACs", several ? "best" : "dataflow",

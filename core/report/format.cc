@@ -147,7 +147,8 @@ ElidedNames ElideUnique(const std::vector<std::string>& names, size_t width) {
   size_t longest = 0;
   for (const std::string& n : names) longest = std::max(longest, n.size());
   // Cutting fewer than 4 characters saves nothing worth an ellipsis.
-  for (size_t w = std::max<size_t>(width, 2); w + 4 <= longest; ++w) {
+  for (size_t w = std::max<size_t>(width, 2); w < longest && w + 4 <= longest;
+       ++w) {
     if (ElideAll(names, w, r.names)) {
       r.width = w;
       return r;
