@@ -4,7 +4,7 @@
 //
 // Example:
 //   std::optional<Objective> o = ParseObjective("edp");
-//   double v = ObjectiveValue(*o, r.runtime_cycles, r.energy_pj);  // lower wins
+//   double v = ObjectiveValue(*o, cycles, energy_pj);  // lower wins
 //   ObjectiveName(*o);  // "edp"
 #ifndef MAESTRO_ONNX_CORE_OBJECTIVE_H_
 #define MAESTRO_ONNX_CORE_OBJECTIVE_H_

@@ -11,8 +11,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "core/report/result_table.h"
 #include "core/report/json_text.h"
+#include "core/report/result_table.h"
 #include "core/user_file.h"
 
 namespace maestro {
@@ -105,8 +105,7 @@ void CompareFigures(const Json& old_obj, const Json& new_obj,
 
 // The hardware fields (energy table included) that differ, "KEY OLD -> NEW".
 void CompareHardware(const Json& old_hw, const Json& new_hw,
-                     const std::string& prefix,
-                     std::vector<std::string>& out) {
+                     const std::string& prefix, std::vector<std::string>& out) {
   if (!old_hw.is_object() || !new_hw.is_object()) return;
   for (auto it = old_hw.begin(); it != old_hw.end(); ++it) {
     const std::string name = prefix + it.key();
@@ -144,13 +143,12 @@ void CompareLayers(const Json& old_d, const Json& new_d, double tol,
     const Json& nj = *nl->second;
     if (ol.contains("error") != nj.contains("error")) {
       const bool was_error = ol.contains("error");
-      Record(diff, e,
-             absl::StrCat(where,
-                          was_error ? ": now costed (was: "
-                                    : ": no longer costed (",
-                          (was_error ? ol : nj)["error"].get<std::string>(),
-                          ")"),
-             -1);
+      Record(
+          diff, e,
+          absl::StrCat(
+              where, was_error ? ": now costed (was: " : ": no longer costed (",
+              (was_error ? ol : nj)["error"].get<std::string>(), ")"),
+          -1);
     }
     CompareFigures(ol, nj, kLayerFigures, std::size(kLayerFigures), tol, where,
                    diff, e);
@@ -216,8 +214,8 @@ BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
     e.key = EntryKey(old_d);
     auto it = cur.find(e.key);
     if (it == cur.end()) {
-      Record(diff, e, absl::StrCat(e.key, ": in the baseline, not in the result"),
-             -1);
+      Record(diff, e,
+             absl::StrCat(e.key, ": in the baseline, not in the result"), -1);
       keep(e);
       continue;
     }
@@ -276,9 +274,9 @@ void WriteBaselineDiff(const BaselineDiff& d, const std::string& path,
     }
     os << "\n";
   }
-  const size_t shown =
-      max_details < 0 ? d.lines.size()
-                      : std::min(d.lines.size(), size_t(max_details));
+  const size_t shown = max_details < 0
+                           ? d.lines.size()
+                           : std::min(d.lines.size(), size_t(max_details));
   os << "details";
   if (shown < d.lines.size()) {
     os << " (first " << shown << " of " << d.lines.size()

@@ -27,11 +27,11 @@ nlohmann::ordered_json MakeBaseline(const nlohmann::ordered_json& result);
 
 // What moved in one network / dataflow entry of the baseline.
 struct EntryDiff {
-  std::string key;           // "resnet18 / nvdla"
-  int64_t moved = 0;         // figures beyond the tolerance
-  int64_t other = 0;         // layers or figures present on one side only
-  double largest_rel = 0;    // |new - old| / |old| of the largest move
-  std::string largest;       // its detail line, "" when none moved
+  std::string key;         // "resnet18 / nvdla"
+  int64_t moved = 0;       // figures beyond the tolerance
+  int64_t other = 0;       // layers or figures present on one side only
+  double largest_rel = 0;  // |new - old| / |old| of the largest move
+  std::string largest;     // its detail line, "" when none moved
 };
 
 struct BaselineDiff {

@@ -105,7 +105,7 @@ struct DataflowRun {
 struct JobOptions {
   AnalysisOptions analysis;
   Objective objective = Objective::kLatency;  // of the per-layer best
-  int threads = 1;  // 0 = hardware concurrency
+  int threads = 1;                            // 0 = hardware concurrency
 };
 
 // `uncosted`: the model's MAC-bearing nodes that have no JobLayer; they

@@ -9,8 +9,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "core/report/result_json.h"
 #include "core/report/format.h"
+#include "core/report/result_json.h"
 #include "core/report/result_table.h"
 
 namespace maestro {
@@ -35,8 +35,7 @@ struct Columns {
   // The printed names: the layers', then the uncosted nodes'.
   std::vector<std::string> names;
 };
-Columns LayerColumns(const ModelRun& m, const ReportOptions& ro,
-                     size_t fixed) {
+Columns LayerColumns(const ModelRun& m, const ReportOptions& ro, size_t fixed) {
   std::vector<std::string> names;
   Columns c{5, 5, {}};
   for (const JobLayer& l : m.layers) {
@@ -219,8 +218,8 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
     const LayerResult& r = run.net.layers[idx[k]];
     double share =
         t.runtime_cycles > 0 ? 100.0 * cyc(idx[k]) / t.runtime_cycles : 0;
-    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1,
-                          r.name, GroupThousands(cyc(idx[k])), share);
+    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1, r.name,
+                          GroupThousands(cyc(idx[k])), share);
   }
 }
 
@@ -307,8 +306,7 @@ std::string RowNote(const RunSummary& s, bool incomplete, bool best) {
     parts.push_back(
         absl::StrCat(s.layers_not_costed(), " not costed by any dataflow"));
   } else if (s.layers_costed == 0) {
-    parts.push_back(
-        absl::StrCat("no layer costed: ", s.first_not_costed));
+    parts.push_back(absl::StrCat("no layer costed: ", s.first_not_costed));
   } else if (incomplete) {
     parts.push_back(absl::StrFormat("incomplete: %d of %d layers",
                                     s.layers_costed, s.layers));
@@ -390,8 +388,9 @@ Comparison MakeComparison(const ModelRun& m) {
   for (size_t i = 0; i < cmp.rows.size(); ++i) {
     const ComparisonRow& r = cmp.rows[i];
     if (!r.ranked) continue;
-    const double v = ObjectiveValue(
-        m.best.objective, ColumnValue(*r.net, kCycles), r.net->totals.energy_pj);
+    const double v =
+        ObjectiveValue(m.best.objective, ColumnValue(*r.net, kCycles),
+                       r.net->totals.energy_pj);
     if (v < best_value) best_value = v, cmp.best_by_objective = int(i);
   }
   return cmp;
@@ -476,8 +475,8 @@ std::string WorstCell(const ModelRun& m, size_t i, const LayerResult& pick) {
   for (const DataflowRun& r : m.runs) {
     if (!r.layers[i].status.ok()) continue;
     const LayerResult& x = r.layers[i].result;
-    worst = std::max(worst, ObjectiveValue(o, double(x.runtime_cycles),
-                                           x.energy_pj));
+    worst = std::max(worst,
+                     ObjectiveValue(o, double(x.runtime_cycles), x.energy_pj));
   }
   const double rep = static_cast<double>(pick.repeat);
   if (o == Objective::kLatency) {
@@ -496,10 +495,9 @@ void WriteBestTable(const ModelRun& m, const ReportOptions& ro,
   const Columns c = LayerColumns(m, ro, kBestTableFixed);
   const int nw = static_cast<int>(c.name), sw = static_cast<int>(c.shape);
   const Objective o = m.best.objective;
-  const std::string worst =
-      o == Objective::kLatency  ? "worst cycles"
-      : o == Objective::kEnergy ? "worst uJ"
-                                : "worst EDP";
+  const std::string worst = o == Objective::kLatency  ? "worst cycles"
+                            : o == Objective::kEnergy ? "worst uJ"
+                                                      : "worst EDP";
   os << absl::StrFormat("\n%-*s %-*s %-11s %13s %10s %13s\n", nw, "layer", sw,
                         "shape", "best", "cycles", "energy uJ", worst);
   for (size_t i = 0; i < m.layers.size(); ++i) {
@@ -549,8 +547,9 @@ void WriteModelsSummary(const std::vector<ModelRun>& runs, const Hardware& hw,
        << ObjectiveGoal(runs[0].best.objective) << ")";
   }
   os << absl::StrFormat("\n%-*s %6s %8s %-15s %14s %10s %11s %6s %s\n", nw,
-                        "model", "layers", "MACs", several ? "best" : "dataflow",
-                        "cycles", "ms", "energy uJ", "util %", "note");
+                        "model", "layers", "MACs",
+                        several ? "best" : "dataflow", "cycles", "ms",
+                        "energy uJ", "util %", "note");
   auto row = [&](const std::string& model, const ModelRun& m,
                  const std::string& df, const NetworkResult& net,
                  const RunSummary& s) {
@@ -691,8 +690,9 @@ void WriteTotalsCsvRow(const std::string& model, const std::string& dataflow,
      << t.runtime_cycles << "," << absl::StrFormat("%.6g", t.energy_pj) << ","
      << absl::StrFormat("%.6g", t.energy_maestro_xmac) << ","
      << t.peak_l1_size_req << "," << t.peak_l2_size_req << std::string(10, ',')
-     << (s.layers_over_l1 == 0 ? 1 : 0) << "," << (s.layers_over_l2 == 0 ? 1 : 0)
-     << "," << s.offchip_min << "," << s.offchip_modelled << "\n";
+     << (s.layers_over_l1 == 0 ? 1 : 0) << ","
+     << (s.layers_over_l2 == 0 ? 1 : 0) << "," << s.offchip_min << ","
+     << s.offchip_modelled << "\n";
 }
 
 void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {

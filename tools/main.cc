@@ -77,9 +77,8 @@ int main(int argc, char** argv) {
   if (DefaultCommand()) default_action = DefaultCommand()(app);
 
   OneValuePerOccurrence(app);
-  app.failure_message([](const CLI::App* a, const CLI::Error& e) {
-    return UsageError(*a, e);
-  });
+  app.failure_message(
+      [](const CLI::App* a, const CLI::Error& e) { return UsageError(*a, e); });
   if (argc <= 1) {  // nothing asked: the help, as a usage error
     std::cout << app.help();
     return kExitUserError;

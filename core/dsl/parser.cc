@@ -167,10 +167,10 @@ class MappingParser {
     }
     out.file.network_name = c_.TextFrom(first);
     if (out.file.network_name.size() > kMaxNameBytes) {
-      Error(c_.FailMsg(c_.Peek(),
-                       absl::StrCat("network name of ",
-                                    out.file.network_name.size(),
-                                    " bytes; expected at most ", kMaxNameBytes)));
+      Error(c_.FailMsg(
+          c_.Peek(),
+          absl::StrCat("network name of ", out.file.network_name.size(),
+                       " bytes; expected at most ", kMaxNameBytes)));
       return false;
     }
     c_.Next();  // {
@@ -232,9 +232,8 @@ class MappingParser {
       c_.Next();
       c_.SkipSeparators();
       const Token& ty = c_.Peek();
-      std::optional<LayerType> lt = ty.kind == TokenKind::kWord
-                                        ? ParseLayerType(ty.text)
-                                        : std::nullopt;
+      std::optional<LayerType> lt =
+          ty.kind == TokenKind::kWord ? ParseLayerType(ty.text) : std::nullopt;
       if (!lt) {
         std::string note;
         if (ty.IsWord("FC") || ty.IsWord("POOL") || ty.IsWord("LSTM")) {
@@ -300,9 +299,9 @@ class MappingParser {
     }
     std::string name = c_.TextFrom(first);
     if (name.size() > kMaxNameBytes) {
-      return c_.FailMsg(layer_tok,
-                        absl::StrCat("layer name of ", name.size(),
-                                     " bytes; expected at most ", kMaxNameBytes));
+      return c_.FailMsg(
+          layer_tok, absl::StrCat("layer name of ", name.size(),
+                                  " bytes; expected at most ", kMaxNameBytes));
     }
     if (name.empty()) {
       return c_.Fail(c_.Peek(), " after 'Layer'", "a layer name before '{'");
@@ -390,8 +389,7 @@ class MappingParser {
     } else if (!opts_.allow_missing_dataflow && layers.empty()) {
       return c_.FailMsg(
           layer_tok,
-          absl::StrCat("layer '", ml.layer.name,
-                       "' has no Dataflow block and ",
+          absl::StrCat("layer '", ml.layer.name, "' has no Dataflow block and ",
                        "no layer before it has one (MAESTRO crashes here); ",
                        "expected 'Dataflow { ... }' in the first layer"));
     }

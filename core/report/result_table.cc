@@ -22,12 +22,12 @@ ElidedNames Names(const NetworkResult& net, int width) {
   return e;
 }
 
-void WriteLayerRow(const LayerResult& r, const std::string& name,
-                   size_t name_w, const Hardware& hw, std::ostream& os) {
+void WriteLayerRow(const LayerResult& r, const std::string& name, size_t name_w,
+                   const Hardware& hw, std::ostream& os) {
   const double rep = static_cast<double>(r.repeat);
   const std::string line = absl::StrFormat(
-      "%-*s %-6s %3d %7s %13s %5.1f %9s %8s %8s %6s %5.0f %s", name_w,
-      name, LayerTypeName(r.type), r.repeat,
+      "%-*s %-6s %3d %7s %13s %5.1f %9s %8s %8s %6s %5.0f %s", name_w, name,
+      LayerTypeName(r.type), r.repeat,
       ShortCount(static_cast<double>(r.macs) * rep),
       GroupThousands(r.runtime_cycles * r.repeat), 100 * Utilization(r, hw),
       Microjoules(r.energy_pj * rep), BufferCell(r.l1_size_req, hw.l1_size, hw),
@@ -64,8 +64,8 @@ void WriteTotals(const NetworkResult& net, const Hardware& hw,
 }  // namespace
 
 void WriteResultsTable(const Hardware& hw,
-                       const std::vector<NetworkResult>& nets,
-                       std::ostream& os, int width) {
+                       const std::vector<NetworkResult>& nets, std::ostream& os,
+                       int width) {
   WriteHardwareLine(hw, os);
   for (const NetworkResult& net : nets) {
     const char* sem = net.layers.empty()

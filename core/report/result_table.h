@@ -20,8 +20,8 @@ namespace maestro {
 // `width`: the columns the table may use (names are elided in the middle to
 // fit, never made ambiguous); 0 = as wide as the longest name needs.
 void WriteResultsTable(const Hardware& hw,
-                       const std::vector<NetworkResult>& nets,
-                       std::ostream& os, int width = 100);
+                       const std::vector<NetworkResult>& nets, std::ostream& os,
+                       int width = 100);
 
 }  // namespace maestro
 

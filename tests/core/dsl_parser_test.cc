@@ -181,13 +181,14 @@ TEST(DslParser, ReportsEveryErrorOfTheFile) {
   ss << in.rdbuf();
   MappingFileParse p = ParseMappingFileAll(ss.str(), "s.m");
   std::vector<std::string> where;
-  for (const std::string& e : p.errors) where.push_back(e.substr(0, e.find(' ')));
-  EXPECT_THAT(where, ::testing::ElementsAre("s.m:3:10:", "s.m:17:50:",
-                                            "s.m:20:11:", "s.m:28:24:",
-                                            "s.m:42:5:"));
+  for (const std::string& e : p.errors)
+    where.push_back(e.substr(0, e.find(' ')));
+  EXPECT_THAT(where,
+              ::testing::ElementsAre("s.m:3:10:", "s.m:17:50:", "s.m:20:11:",
+                                     "s.m:28:24:", "s.m:42:5:"));
   ASSERT_EQ(p.file.layers.size(), 6u);
-  EXPECT_THAT(p.layer_ok, ::testing::ElementsAre(true, false, false, false,
-                                                 true, false));
+  EXPECT_THAT(p.layer_ok,
+              ::testing::ElementsAre(true, false, false, false, true, false));
   // L5 parsed whole: its dataflow is there for the resolution stage.
   EXPECT_EQ(p.file.layers[4].dataflow.directives.size(), 3u);
   // ParseMappingFile gives the same errors, one per line.

@@ -1,10 +1,9 @@
 // The shared formats of the human tables (core/report/format.h).
-#include "core/report/format.h"
-
 #include <unistd.h>
 
 #include <cstdint>
 
+#include "core/report/format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -46,10 +45,10 @@ void ExpectUnambiguous(const std::vector<std::string>& names,
     const std::string tail = e.names[i].substr(cut + 1);
     for (size_t k = 0; k < names.size(); ++k) {
       const std::string& n = names[k];
-      const bool matches = n.size() > head.size() + tail.size() &&
-                           n.compare(0, head.size(), head) == 0 &&
-                           n.compare(n.size() - tail.size(), tail.size(),
-                                     tail) == 0;
+      const bool matches =
+          n.size() > head.size() + tail.size() &&
+          n.compare(0, head.size(), head) == 0 &&
+          n.compare(n.size() - tail.size(), tail.size(), tail) == 0;
       EXPECT_EQ(matches, k == i) << e.names[i] << " vs " << n;
     }
   }

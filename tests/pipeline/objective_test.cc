@@ -46,7 +46,8 @@ TEST(ObjectiveTest, EachLayerPicksTheLowestValueOfTheObjective) {
   }
   // The energy pick spends no more energy in total than the latency pick,
   // and takes no fewer cycles.
-  const ModelRun lat = RunAlexnet(Objective::kLatency), en = RunAlexnet(Objective::kEnergy);
+  const ModelRun lat = RunAlexnet(Objective::kLatency),
+                 en = RunAlexnet(Objective::kEnergy);
   EXPECT_LE(en.best.net.totals.energy_pj, lat.best.net.totals.energy_pj);
   EXPECT_GE(en.best.net.totals.runtime_cycles,
             lat.best.net.totals.runtime_cycles);
@@ -62,7 +63,8 @@ TEST(ObjectiveTest, TheReportSaysWhichObjective) {
                           "cycles,"),
             std::string::npos)
       << os.str();
-  const nlohmann::ordered_json j = RunsToJson({RunAlexnet(Objective::kEnergy)}, *hw);
+  const nlohmann::ordered_json j =
+      RunsToJson({RunAlexnet(Objective::kEnergy)}, *hw);
   EXPECT_EQ(j["models"][0]["per_layer_best"]["objective"], "energy");
   EXPECT_EQ(j["models"][0]["comparison"]["objective"], "energy");
 }

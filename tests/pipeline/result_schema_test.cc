@@ -161,8 +161,8 @@ Json SchemaJson() {
 TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
   auto lib = DataflowLibrary::Builtin();
   ASSERT_TRUE(lib.ok());
-  auto dfs = (*lib)->Select(
-      "nvdla," + kRoot + "/tests/data/dataflows/nvdla_no_dsconv.m");
+  auto dfs = (*lib)->Select("nvdla," + kRoot +
+                            "/tests/data/dataflows/nvdla_no_dsconv.m");
   ASSERT_TRUE(dfs.ok()) << dfs.status();
   auto run = RunModel(kRoot + "/models/mobilenet_v2.onnx", {}, *dfs, Hw(), {});
   ASSERT_TRUE(run.ok()) << run.status();
@@ -171,8 +171,8 @@ TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
   Json j = RunsToJson(runs, Hw());
   Validator v = LoadSchema();
   auto errors = v.Validate(j);
-  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: "
-                              << errors[0];
+  EXPECT_TRUE(errors.empty())
+      << errors.size() << " errors, first: " << errors[0];
   const Json summary = SchemaJson()["$defs"]["network_summary"];
   for (const Json& d : j["dataflows"]) {
     std::vector<std::string> e;
@@ -191,9 +191,9 @@ TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
   EXPECT_EQ(part["layers"], 53);
   EXPECT_EQ(part["layers_costed"], 36);
   EXPECT_EQ(part["layers_not_costed"], 17);
-  EXPECT_EQ(part["macs_not_costed"].get<int64_t>() +
-                part["macs"].get<int64_t>(),
-            full["macs"].get<int64_t>());
+  EXPECT_EQ(
+      part["macs_not_costed"].get<int64_t>() + part["macs"].get<int64_t>(),
+      full["macs"].get<int64_t>());
   EXPECT_EQ(j["dataflows"][0]["layers"][0]["exact_model"], "loop-nest");
   Json no_partial = full;
   no_partial.erase("partial");
