@@ -99,8 +99,19 @@ bool Matches(const std::string& n, absl::string_view head,
          absl::EndsWith(n, tail);
 }
 
-// `s` elided to `w` characters so that no other of `all` matches it, the
-// cut as near a third of the way in as possible; "" when none does.
+bool IsSeparator(char c) {
+  return c == '/' || c == '.' || c == '_' || c == ':' || c == '-';
+}
+
+// Whether a cut between s[i - 1] and s[i] leaves whole words on its side.
+bool AtWordEdge(const std::string& s, size_t i) {
+  return i == 0 || i >= s.size() || IsSeparator(s[i - 1]) || IsSeparator(s[i]);
+}
+
+// `s` elided to `w` characters so that no other of `all` matches it: the
+// cut as near a third of the way in as possible, preferably where both
+// kept parts end on a word edge ("/layer1~.0/conv1/Conv", not
+// "/layer1~0/conv1/Conv"); "" when no cut is unambiguous.
 std::string ElideOne(const std::string& s, size_t w,
                      const std::vector<std::string>& all) {
   const size_t keep = w - 1, pref = keep / 3;
@@ -109,9 +120,11 @@ std::string ElideOne(const std::string& s, size_t w,
     if (pref + d <= keep) heads.push_back(pref + d);
     if (d > 0 && d <= pref) heads.push_back(pref - d);
   }
+  std::string first;
   for (size_t h : heads) {
+    const size_t t = s.size() - (keep - h);  // where the tail starts
     const absl::string_view head(s.data(), h);
-    const absl::string_view tail(s.data() + s.size() - (keep - h), keep - h);
+    const absl::string_view tail(s.data() + t, keep - h);
     bool alone = true;
     for (const std::string& n : all) {
       if (n != s && Matches(n, head, tail)) {
@@ -119,9 +132,12 @@ std::string ElideOne(const std::string& s, size_t w,
         break;
       }
     }
-    if (alone) return absl::StrCat(head, "~", tail);
+    if (!alone) continue;
+    std::string e = absl::StrCat(head, "~", tail);
+    if (AtWordEdge(s, h) && AtWordEdge(s, t)) return e;
+    if (first.empty()) first = std::move(e);
   }
-  return "";
+  return first;
 }
 
 // Every name elided to `w`, or false when one cannot be at that width.
