@@ -61,7 +61,7 @@ std::string BufferCell(int64_t need_elems, int64_t have_elems,
 void WriteHardwareLine(const Hardware& hw, std::ostream& os);
 
 // The names of a table's column cut to `width` characters each by
-// replacing a middle part with '~' ("/layer1/~.0/conv1/Conv"), where the
+// replacing a middle part with '~' ("/layer1~0/conv1/Conv"), where the
 // cut is placed, and the width grown, until no elided name could stand for
 // another name of the column (another name starting with its head and
 // ending with its tail). Shorter names are kept whole. `width` of the
