@@ -1,5 +1,6 @@
 #include "frontend/layer_report.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -202,17 +203,17 @@ std::string Csv(const ExtractedModel& m) {
 
 // The parts of a node costed as several MAESTRO layers, under its row: the
 // MAESTRO dims (Y X padded), output, strides, repeat and costed MACs.
-std::string PartRows(const ExtractedLayer& l) {
+std::string PartRows(const ExtractedLayer& l, int name_w) {
   std::string s;
   for (const LayerPart& p : l.parts) {
     const Layer& q = p.layer;
     absl::StrAppend(
         &s, absl::StrFormat(
-                "  %-42s %-13s %-13s %4d %5d %5d %4s %2d %2d %9s %9s %9s %5s "
+                "  %-*s %-13s %-13s %4d %5d %5d %4s %2d %2d %9s %9s %9s %5s "
                 "%7s %5s %3d %14d\n",
-                absl::StrCat("#", p.part), "", LayerTypeName(q.type),
-                q.GetOr1(Dim::kN), q.GetOr1(Dim::kK), q.Get(Dim::kC), "",
-                q.Get(Dim::kR), q.Get(Dim::kS),
+                name_w - 2, absl::StrCat("#", p.part), "",
+                LayerTypeName(q.type), q.GetOr1(Dim::kN), q.GetOr1(Dim::kK),
+                q.Get(Dim::kC), "", q.Get(Dim::kR), q.Get(Dim::kS),
                 absl::StrCat(q.Get(Dim::kY), "x", q.Get(Dim::kX)), "",
                 absl::StrCat(q.OutY(), "x", q.OutX()),
                 absl::StrCat(q.stride_y, "x", q.stride_x), "", "", q.repeat,
@@ -228,12 +229,18 @@ std::string Table(const ExtractedModel& m) {
       m.file, m.opset, m.node_count, m.layers.size(), m.shape_nodes_folded,
       m.if_nodes_inlined);
   for (const auto& n : m.notes) absl::StrAppend(&s, "note: ", n, "\n");
-  absl::StrAppend(&s, absl::StrFormat("%-44s %-13s %-13s %4s %5s %5s %4s %2s "
-                                      "%2s %9s %9s %9s %5s %7s %5s %3s "
-                                      "%14s\n",
-                                      "layer", "op", "type", "N", "K", "C", "G",
-                                      "R", "S", "YxX", "YpxXp", "Y'xX'", "str",
-                                      "pads", "dil", "rep", "MACs"));
+  // The name column fits the longest name: names are never cut.
+  int name_w = 44;
+  for (const auto& l : m.layers) {
+    name_w = std::max(name_w, static_cast<int>(l.name.size()));
+  }
+  absl::StrAppend(
+      &s, absl::StrFormat("%-*s %-13s %-13s %4s %5s %5s %4s %2s "
+                          "%2s %9s %9s %9s %5s %7s %5s %3s "
+                          "%14s\n",
+                          name_w, "layer", "op", "type", "N", "K", "C", "G",
+                          "R", "S", "YxX", "YpxXp", "Y'xX'", "str", "pads",
+                          "dil", "rep", "MACs"));
   for (const auto& l : m.layers) {
     const bool one = l.parts.size() == 1;
     std::string type =
@@ -241,16 +248,16 @@ std::string Table(const ExtractedModel& m) {
             : l.kind;
     absl::StrAppend(
         &s, absl::StrFormat(
-                "%-44s %-13s %-13s %4d %5d %5d %4d %2d %2d %9s %9s %9s %5s "
+                "%-*s %-13s %-13s %4d %5d %5d %4d %2d %2d %9s %9s %9s %5s "
                 "%7s %5s %3s %14d%s\n",
-                l.name, l.op, type, l.N, l.K, l.C, l.G, l.R, l.S,
+                name_w, l.name, l.op, type, l.N, l.K, l.C, l.G, l.R, l.S,
                 absl::StrCat(l.Y, "x", l.X), absl::StrCat(l.Yp, "x", l.Xp),
                 absl::StrCat(l.Yo, "x", l.Xo), Pair(l.stride), Pads(l.pads),
                 Pair(l.dilation),
                 one ? absl::StrCat(l.parts[0].layer.repeat) : "", l.macs,
                 absl::StrCat(l.conditional ? "  (conditional)" : "",
                              CostedMark(l))));
-    if (!one) absl::StrAppend(&s, PartRows(l));
+    if (!one) absl::StrAppend(&s, PartRows(l, name_w));
   }
   LayerTotals t = ComputeTotals(m);
   absl::StrAppend(&s, "\ntotals:\n");

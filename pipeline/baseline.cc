@@ -1,5 +1,6 @@
 #include "pipeline/baseline.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -8,8 +9,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "core/report/json_text.h"
+#include "core/report/result_table.h"
 #include "core/user_file.h"
 
 namespace maestro {
@@ -56,29 +59,105 @@ std::string Num(double v) {
   return absl::StrFormat("%.6g", v);
 }
 
+// Adds one difference of `e` to the diff: `rel` the relative move of a
+// figure, or a negative value for a layer/figure present on one side only.
+void Record(BaselineDiff& diff, EntryDiff& e, std::string line, double rel) {
+  if (rel < 0) {
+    ++e.other;
+  } else {
+    ++e.moved;
+    if (e.largest.empty() || rel > e.largest_rel) {
+      e.largest_rel = rel;
+      e.largest = line;
+    }
+  }
+  diff.lines.push_back(std::move(line));
+}
+
 void CompareFigures(const Json& old_obj, const Json& new_obj,
                     const char* const* names, size_t n, double tol,
-                    const std::string& where, BaselineDiff& diff) {
+                    const std::string& where, BaselineDiff& diff,
+                    EntryDiff& e) {
   for (size_t k = 0; k < n; ++k) {
     const char* f = names[k];
     bool in_old = old_obj.contains(f) && old_obj[f].is_number();
     bool in_new = new_obj.contains(f) && new_obj[f].is_number();
     if (!in_old && !in_new) continue;
     if (in_old != in_new) {
-      diff.lines.push_back(absl::StrCat(where, ": ", f, " ",
-                                        in_old ? "disappeared" : "appeared"));
+      Record(diff, e,
+             absl::StrCat(where, ": ", f, " ",
+                          in_old ? "disappeared" : "appeared"),
+             -1);
       continue;
     }
     ++diff.compared;
     double a = old_obj[f].get<double>(), b = new_obj[f].get<double>();
     double scale = std::max(std::fabs(a), std::fabs(b));
-    if (std::fabs(b - a) > tol * scale) {
-      std::string rel =
-          a != 0 ? absl::StrFormat(" (%+.2f%%)", 100 * (b - a) / std::fabs(a))
-                 : "";
-      diff.lines.push_back(
-          absl::StrCat(where, ": ", f, " ", Num(a), " -> ", Num(b), rel));
+    if (std::fabs(b - a) <= tol * scale) continue;
+    std::string rel =
+        a != 0 ? absl::StrFormat(" (%+.2f%%)", 100 * (b - a) / std::fabs(a))
+               : "";
+    Record(diff, e,
+           absl::StrCat(where, ": ", f, " ", Num(a), " -> ", Num(b), rel),
+           a != 0 ? std::fabs(b - a) / std::fabs(a) : INFINITY);
+  }
+}
+
+// The hardware fields (energy table included) that differ, "KEY OLD -> NEW".
+void CompareHardware(const Json& old_hw, const Json& new_hw,
+                     const std::string& prefix, std::vector<std::string>& out) {
+  if (!old_hw.is_object() || !new_hw.is_object()) return;
+  for (auto it = old_hw.begin(); it != old_hw.end(); ++it) {
+    const std::string name = prefix + it.key();
+    if (!new_hw.contains(it.key())) continue;
+    const Json& nv = new_hw[it.key()];
+    if (it->is_object()) {
+      CompareHardware(*it, nv, name + ".", out);
+    } else if (*it != nv) {
+      auto text = [](const Json& v) {
+        return v.is_string() ? absl::StrCat("'", v.get<std::string>(), "'")
+                             : v.dump();
+      };
+      out.push_back(absl::StrCat(name, " ", text(*it), " -> ", text(nv)));
     }
+  }
+}
+
+void CompareLayers(const Json& old_d, const Json& new_d, double tol,
+                   const std::string& key, BaselineDiff& diff, EntryDiff& e) {
+  std::map<std::string, const Json*> new_layers;
+  for (const Json& l : Member(new_d, "layers")) {
+    new_layers[l.value("name", std::string())] = &l;
+  }
+  std::map<std::string, bool> seen;
+  for (const Json& ol : Member(old_d, "layers")) {
+    std::string name = ol.value("name", std::string());
+    seen[name] = true;
+    auto nl = new_layers.find(name);
+    std::string where = absl::StrCat(key, ": layer '", name, "'");
+    if (nl == new_layers.end()) {
+      Record(diff, e,
+             absl::StrCat(where, ": in the baseline, not in the result"), -1);
+      continue;
+    }
+    const Json& nj = *nl->second;
+    if (ol.contains("error") != nj.contains("error")) {
+      const bool was_error = ol.contains("error");
+      Record(
+          diff, e,
+          absl::StrCat(
+              where, was_error ? ": now costed (was: " : ": no longer costed (",
+              (was_error ? ol : nj)["error"].get<std::string>(), ")"),
+          -1);
+    }
+    CompareFigures(ol, nj, kLayerFigures, std::size(kLayerFigures), tol, where,
+                   diff, e);
+  }
+  for (const auto& [name, l] : new_layers) {
+    if (seen.count(name)) continue;
+    Record(diff, e,
+           absl::StrCat(key, ": layer '", name, "': new, not in the baseline"),
+           -1);
   }
 }
 
@@ -120,77 +199,125 @@ Json MakeBaseline(const Json& result) {
 BaselineDiff CompareWithBaseline(const Json& baseline, const Json& current,
                                  double tol) {
   BaselineDiff diff;
+  CompareHardware(Member(baseline, "hardware", true),
+                  Member(current, "hardware", true), "", diff.hardware_changes);
   std::map<std::string, const Json*> cur;
   for (const Json& d : Member(current, "dataflows")) {
     cur[EntryKey(d)] = &d;
   }
   std::map<std::string, bool> matched;
+  auto keep = [&](EntryDiff& e) {
+    if (e.moved + e.other > 0) diff.entries.push_back(std::move(e));
+  };
   for (const Json& old_d : Member(baseline, "dataflows")) {
-    std::string key = EntryKey(old_d);
-    auto it = cur.find(key);
+    EntryDiff e;
+    e.key = EntryKey(old_d);
+    auto it = cur.find(e.key);
     if (it == cur.end()) {
-      diff.lines.push_back(
-          absl::StrCat(key, ": in the baseline, not in the result"));
+      Record(diff, e,
+             absl::StrCat(e.key, ": in the baseline, not in the result"), -1);
+      keep(e);
       continue;
     }
-    matched[key] = true;
+    matched[e.key] = true;
     const Json& new_d = *it->second;
-    std::map<std::string, const Json*> new_layers;
-    for (const Json& l : Member(new_d, "layers")) {
-      new_layers[l.value("name", std::string())] = &l;
-    }
-    std::map<std::string, bool> seen;
-    for (const Json& ol : Member(old_d, "layers")) {
-      std::string name = ol.value("name", std::string());
-      seen[name] = true;
-      auto nl = new_layers.find(name);
-      std::string where = absl::StrCat(key, ": layer '", name, "'");
-      if (nl == new_layers.end()) {
-        diff.lines.push_back(
-            absl::StrCat(where, ": in the baseline, not in the result"));
-        continue;
-      }
-      if (ol.contains("error") != nl->second->contains("error")) {
-        diff.lines.push_back(absl::StrCat(
-            where,
-            ol.contains("error") ? ": now costed (was: "
-                                 : ": no longer costed (",
-            ol.contains("error") ? ol["error"].get<std::string>()
-                                 : (*nl->second)["error"].get<std::string>(),
-            ")"));
-      }
-      CompareFigures(ol, *nl->second, kLayerFigures, std::size(kLayerFigures),
-                     tol, where, diff);
-    }
-    for (const auto& [name, l] : new_layers) {
-      if (!seen.count(name)) {
-        diff.lines.push_back(absl::StrCat(key, ": layer '", name,
-                                          "': new, not in the baseline"));
-      }
-    }
+    CompareLayers(old_d, new_d, tol, e.key, diff, e);
     CompareFigures(Member(old_d, "totals", true), Member(new_d, "totals", true),
                    kTotalFigures, std::size(kTotalFigures), tol,
-                   absl::StrCat(key, ": totals"), diff);
+                   absl::StrCat(e.key, ": totals"), diff, e);
+    keep(e);
   }
   for (const auto& [key, d] : cur) {
-    if (!matched.count(key)) {
-      diff.lines.push_back(absl::StrCat(key, ": new, not in the baseline"));
-    }
+    if (matched.count(key)) continue;
+    EntryDiff e;
+    e.key = key;
+    Record(diff, e, absl::StrCat(key, ": new, not in the baseline"), -1);
+    keep(e);
   }
   return diff;
 }
 
+void WriteBaselineDiff(const BaselineDiff& d, const std::string& path,
+                       const std::string& tolerance_text, int max_details,
+                       std::ostream& os) {
+  const std::string tol =
+      absl::StrCat(absl::StripSuffix(tolerance_text, "%"), " %");
+  if (d.ok()) {
+    os << "baseline " << path << ": " << GroupThousands(d.compared)
+       << " figures within tolerance " << tol << "\n";
+    return;
+  }
+  os << absl::StrFormat(
+      "baseline %s: %s difference%s beyond tolerance %s in %d network / "
+      "dataflow entr%s (%s figures compared)\n",
+      path, GroupThousands(static_cast<int64_t>(d.lines.size())),
+      d.lines.size() == 1 ? "" : "s", tol, d.entries.size(),
+      d.entries.size() == 1 ? "y" : "ies", GroupThousands(d.compared));
+  if (d.hardware_changes.empty()) {
+    os << "  hardware: the same as the baseline's\n";
+  } else {
+    os << "  hardware DIFFERS from the baseline's (figures are expected to "
+          "move): "
+       << absl::StrJoin(d.hardware_changes, ", ") << "\n";
+  }
+  size_t width = 0;
+  for (const EntryDiff& e : d.entries) width = std::max(width, e.key.size());
+  for (const EntryDiff& e : d.entries) {
+    os << absl::StrFormat("  %-*s %6d figure%s moved", width, e.key, e.moved,
+                          e.moved == 1 ? "" : "s");
+    if (e.other > 0) os << absl::StrFormat(", %d added or removed", e.other);
+    if (!e.largest.empty()) {
+      // The detail line without its "network / dataflow: " prefix.
+      absl::string_view what = e.largest;
+      absl::ConsumePrefix(&what, e.key + ": ");
+      os << "; largest " << what;
+    }
+    os << "\n";
+  }
+  const size_t shown = max_details < 0
+                           ? d.lines.size()
+                           : std::min(d.lines.size(), size_t(max_details));
+  os << "details";
+  if (shown < d.lines.size()) {
+    os << " (first " << shown << " of " << d.lines.size()
+       << "; --verbose for all)";
+  }
+  os << ":\n";
+  for (size_t i = 0; i < shown; ++i) os << "  " << d.lines[i] << "\n";
+}
+
+std::string DescribeBaseline(const Json& baseline) {
+  std::vector<std::string> models, dataflows;
+  auto add = [](std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  };
+  for (const Json& d : Member(baseline, "dataflows")) {
+    add(models, d.value("network", std::string()));
+    add(dataflows, d.value("dataflow", std::string()));
+  }
+  auto list = [](const std::vector<std::string>& v, const char* one,
+                 const char* many) {
+    return absl::StrCat(v.size(), " ", v.size() == 1 ? one : many, " (",
+                        absl::StrJoin(v, ", "), ")");
+  };
+  const Json& hw = Member(baseline, "hardware", true);
+  return absl::StrCat(list(models, "model", "models"), ", ",
+                      list(dataflows, "dataflow", "dataflows"), ", hardware ",
+                      hw.value("name", std::string("?")));
+}
+
 absl::StatusOr<double> ParseTolerance(const std::string& text) {
-  absl::string_view t = text;
-  bool percent = absl::ConsumeSuffix(&t, "%");
+  absl::string_view t = absl::StripAsciiWhitespace(text);
+  absl::ConsumeSuffix(&t, "%");  // "5" and "5%" both mean 5 %
   double v;
-  if (!absl::SimpleAtod(t, &v) || v < 0 || !std::isfinite(v)) {
+  if (t.empty() || !absl::SimpleAtod(t, &v) || v < 0 || !std::isfinite(v) ||
+      v > 100) {
     return absl::InvalidArgumentError(
         absl::StrCat("--tolerance '", PrintableExcerpt(text),
-                     "'; expected a non-negative number or percentage, "
-                     "e.g. 0.5% or 0.005"));
+                     "'; expected a percentage from 0 to 100, e.g. 0.5 or "
+                     "0.5% (both mean 0.5 %)"));
   }
-  return percent ? v / 100 : v;
+  return v / 100;
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #ifndef MAESTRO_ONNX_PIPELINE_BASELINE_H_
 #define MAESTRO_ONNX_PIPELINE_BASELINE_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,22 @@ namespace maestro {
 // Keeps the compared figures of a result JSON (schema "maestro-onnx.result").
 nlohmann::ordered_json MakeBaseline(const nlohmann::ordered_json& result);
 
+// What moved in one network / dataflow entry of the baseline.
+struct EntryDiff {
+  std::string key;         // "resnet18 / nvdla"
+  int64_t moved = 0;       // figures beyond the tolerance
+  int64_t other = 0;       // layers or figures present on one side only
+  double largest_rel = 0;  // |new - old| / |old| of the largest move
+  std::string largest;     // its detail line, "" when none moved
+};
+
 struct BaselineDiff {
   std::vector<std::string> lines;  // one readable line per difference
-  int64_t compared = 0;            // figures compared
+  std::vector<EntryDiff> entries;  // entries with differences, baseline order
+  // "num_pes 256 -> 128", one per hardware field that differs (the figures
+  // are then expected to move).
+  std::vector<std::string> hardware_changes;
+  int64_t compared = 0;  // figures compared
   bool ok() const { return lines.empty(); }
 };
 
@@ -34,7 +48,21 @@ BaselineDiff CompareWithBaseline(const nlohmann::ordered_json& baseline,
                                  const nlohmann::ordered_json& current,
                                  double tolerance);
 
-// "0.5%" -> 0.005, "0.01" -> 0.01; errors name the text.
+// The report of a comparison, for a person: the summary first (figures
+// compared, whether the hardware differs from the baseline's, per network /
+// dataflow the figures moved and the largest change), then the details,
+// the first `max_details` of them (all when max_details < 0).
+//   baseline golden.json: 3 differences beyond tolerance 0.5 % ...
+void WriteBaselineDiff(const BaselineDiff& d, const std::string& path,
+                       const std::string& tolerance_text, int max_details,
+                       std::ostream& os);
+
+// What a baseline holds, for the confirmation of --write-baseline:
+// "2 models (alexnet, vgg16), 8 dataflows (eyeriss, ...), hardware pe256".
+std::string DescribeBaseline(const nlohmann::ordered_json& baseline);
+
+// A percentage, as printed: "0.5%" and "0.5" -> 0.005, "5" -> 0.05; anything
+// else (negative, above 100, not a number) is an error naming the text.
 absl::StatusOr<double> ParseTolerance(const std::string& text);
 
 // Reads a baseline or result JSON file.

@@ -100,7 +100,8 @@ absl::StatusOr<ModelRun> RunModel(
   run.runs =
       RunNetwork(run.layers, dataflows, hw, options, run.name, run.uncosted);
   if (run.runs.size() > 1) {
-    run.best = PerLayerBest(run.layers, run.runs, hw, run.uncosted);
+    run.best =
+        PerLayerBest(run.layers, run.runs, hw, run.uncosted, options.objective);
   }
   auto t2 = Clock::now();
   run.seconds_frontend = std::chrono::duration<double>(t1 - t0).count();

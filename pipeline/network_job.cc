@@ -258,19 +258,25 @@ void CompleteRun(const std::vector<JobLayer>& layers, const Hardware& hw,
 BestChoice PerLayerBest(const std::vector<JobLayer>& layers,
                         const std::vector<DataflowRun>& runs,
                         const Hardware& hw,
-                        const std::vector<UncostedNode>& uncosted) {
+                        const std::vector<UncostedNode>& uncosted,
+                        Objective objective) {
   BestChoice best;
+  best.objective = objective;
   if (runs.empty()) return best;
   size_t n = runs[0].layers.size();
   best.dataflow_index.assign(n, -1);
   best.layers.resize(n);
   best.net.dataflow = "per-layer best";
   best.net.name = runs[0].net.name;
-  // Better: fits the buffers where the other does not, else fewer cycles.
-  auto better = [](const LayerResult& a, const LayerResult& b) {
+  // Better: fits the buffers where the other does not, else a lower value
+  // of the objective.
+  auto better = [objective](const LayerResult& a, const LayerResult& b) {
     const bool fa = a.fits_l1 && a.fits_l2, fb = b.fits_l1 && b.fits_l2;
     if (fa != fb) return fa;
-    return a.runtime_cycles < b.runtime_cycles;
+    return ObjectiveValue(objective, static_cast<double>(a.runtime_cycles),
+                          a.energy_pj) <
+           ObjectiveValue(objective, static_cast<double>(b.runtime_cycles),
+                          b.energy_pj);
   };
   for (size_t i = 0; i < n; ++i) {
     int pick = -1;

@@ -22,6 +22,7 @@
 #include "core/engine/analysis.h"
 #include "core/hardware.h"
 #include "core/layer.h"
+#include "core/objective.h"
 #include "mappings/library.h"
 
 namespace maestro {
@@ -103,7 +104,8 @@ struct DataflowRun {
 
 struct JobOptions {
   AnalysisOptions analysis;
-  int threads = 1;  // 0 = hardware concurrency
+  Objective objective = Objective::kLatency;  // of the per-layer best
+  int threads = 1;                            // 0 = hardware concurrency
 };
 
 // `uncosted`: the model's MAC-bearing nodes that have no JobLayer; they
@@ -127,10 +129,11 @@ RunSummary SummarizeRun(const std::vector<JobLayer>& layers,
                         const std::vector<UncostedNode>& uncosted);
 
 // The per-layer best dataflow: what a reconfigurable accelerator choosing
-// per layer would achieve. Fewest cycles among the dataflows whose mapping
-// fits the hardware's buffers, else (no fitting one) fewest cycles; ties to
-// the earlier dataflow.
+// per layer would achieve. The lowest value of the objective (fewest cycles
+// by default) among the dataflows whose mapping fits the hardware's buffers,
+// else (no fitting one) the lowest value; ties to the earlier dataflow.
 struct BestChoice {
+  Objective objective = Objective::kLatency;
   std::vector<int> dataflow_index;   // per layer, -1 if no dataflow costed it
   std::vector<LayerOutcome> layers;  // the chosen outcome per layer
   NetworkResult net;                 // the chosen results and their totals
@@ -139,7 +142,8 @@ struct BestChoice {
 BestChoice PerLayerBest(const std::vector<JobLayer>& layers,
                         const std::vector<DataflowRun>& runs,
                         const Hardware& hw,
-                        const std::vector<UncostedNode>& uncosted = {});
+                        const std::vector<UncostedNode>& uncosted = {},
+                        Objective objective = Objective::kLatency);
 
 // The least traffic between DRAM and L2 for one instance: every input and
 // filter element loaded once (L2 writes) and every output stored once.

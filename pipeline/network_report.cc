@@ -10,30 +10,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "core/area_model.h"
+#include "core/report/format.h"
 #include "core/report/result_json.h"
 #include "core/report/result_table.h"
 
 namespace maestro {
 namespace {
-
-std::string Fit(const std::string& s, size_t width) {
-  if (s.size() <= width) return s;
-  // Keep the end of long ONNX names: it is the distinctive part.
-  return absl::StrCat("~", s.substr(s.size() - (width - 1)));
-}
-
-// The start of a long message ("..." marks a cut).
-std::string Head(const std::string& s, size_t width) {
-  if (s.size() <= width) return s;
-  return absl::StrCat(s.substr(0, width - 3), "...");
-}
-
-std::string Macs(double v) {
-  if (v >= 1e9) return absl::StrFormat("%.2fG", v / 1e9);
-  if (v >= 1e6) return absl::StrFormat("%.1fM", v / 1e6);
-  if (v >= 1e3) return absl::StrFormat("%.1fK", v / 1e3);
-  return absl::StrFormat("%.0f", v);
-}
 
 // "loop-nest", "fallback: WHY" (exact semantics) or "maestro".
 std::string ExactModel(const LayerResult& r) {
@@ -42,75 +24,75 @@ std::string ExactModel(const LayerResult& r) {
                      : absl::StrCat("fallback: ", r.exact_fallback);
 }
 
-std::string Uj(double pj) { return absl::StrFormat("%.2f", pj / 1e6); }
-
+std::string Uj(double pj) { return Microjoules(pj); }
 double Ms(int64_t cycles, const Hardware& hw) {
-  return static_cast<double>(cycles) / (hw.clock_ghz * 1e6);
+  return Milliseconds(cycles, hw);
 }
 
-double Utilization(const LayerResult& r, const Hardware& hw) {
-  if (r.runtime_cycles <= 0 || hw.num_pes <= 0) return 0;
-  return static_cast<double>(r.macs) /
-         (PeakMacsPerCycle(hw) * static_cast<double>(r.runtime_cycles));
-}
-
-// A buffer need next to the hardware's, in bytes: rounded ("5.6 KiB"), or
-// exact ("1,026 B") when the rounded forms of the two would look equal
-// while the values differ, so rounding never hides an overflow.
-struct BufferText {
-  std::string need, have;
+// The column widths of a table of layers: shapes are never cut; names get
+// what is left of the width (elided in the middle, still unique).
+struct Columns {
+  size_t name = 0, shape = 0;
+  // The printed names: the layers', then the uncosted nodes'.
+  std::vector<std::string> names;
 };
-BufferText Buffers(int64_t need_bytes, int64_t have_bytes) {
-  BufferText t{HumanBytes(static_cast<double>(need_bytes)),
-               HumanBytes(static_cast<double>(have_bytes))};
-  if (t.need == t.have && need_bytes != have_bytes) {
-    t = {GroupThousands(need_bytes) + " B", GroupThousands(have_bytes) + " B"};
+Columns LayerColumns(const ModelRun& m, const ReportOptions& ro, size_t fixed) {
+  std::vector<std::string> names;
+  Columns c{5, 5, {}};
+  for (const JobLayer& l : m.layers) {
+    names.push_back(l.layer.name);
+    c.shape = std::max(c.shape, LayerShapeBrief(l).size());
   }
-  return t;
+  for (const UncostedNode& u : m.uncosted) {
+    names.push_back(u.node);
+    c.shape = std::max(c.shape, u.op.size());
+  }
+  size_t room = SIZE_MAX;  // --wide: no limit
+  if (ro.width > 0) {
+    room = static_cast<size_t>(
+        std::max(20, ro.width - static_cast<int>(fixed + c.shape)));
+  }
+  ElidedNames e = ElideUnique(names, room);
+  c.name = std::max(c.name, e.width);
+  c.names = std::move(e.names);
+  return c;
 }
 
-// A per-layer or peak buffer cell: the need, '!' when over the hardware's.
-std::string BufferCell(int64_t need_elems, int64_t have_elems,
-                       const Hardware& hw) {
-  return Buffers(need_elems * hw.bytes_per_element,
-                 have_elems * hw.bytes_per_element)
-             .need +
-         (need_elems > have_elems ? "!" : "");
-}
+// The shape notation of LayerShapeBrief, for the legend under a table.
+constexpr const char* kShapeLegend =
+    "shape: C->K RxS/stride @Y = input and output channels, filter, stride "
+    "and input rows\n (padding included; @YxX when not square); dwC = "
+    "depthwise; fc C->K M<rows>; gemm MxKxN;\n xN = N instances (groups, "
+    "heads), included in MACs, cycles and energy;\n";
 
-void WriteHardwareLine(const Hardware& hw, std::ostream& os) {
-  os << absl::StrFormat(
-      "hardware %s: %s PEs, L1 %s/PE, L2 %s, NoC %s el/cycle (latency %d),\n"
-      "  off-chip %s el/cycle, %.2f GHz\n",
-      hw.name, GroupThousands(hw.num_pes),
-      HumanBytes(static_cast<double>(hw.l1_size * hw.bytes_per_element)),
-      HumanBytes(static_cast<double>(hw.l2_size * hw.bytes_per_element)),
-      GroupThousands(hw.noc_bw), hw.noc_latency, GroupThousands(hw.offchip_bw),
-      hw.clock_ghz);
-}
+// Columns of a layer-table row besides the name and the shape.
+constexpr size_t kLayerTableFixed = 79;
 
 void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
-                     const Hardware& hw, std::ostream& os) {
-  os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s %8s %8s %s\n", "#",
-                        "layer", "shape", "MACs", "cycles", "util", "energy",
-                        "L1/PE", "L2", "bound");
-  os << absl::StrFormat("%3s %-18s %-17s %7s %12s %4s %7s\n", "", "", "", "",
-                        "", "%", "uJ");
+                     const Hardware& hw, const ReportOptions& ro,
+                     std::ostream& os) {
+  const Columns c = LayerColumns(m, ro, kLayerTableFixed);
+  const int nw = static_cast<int>(c.name), sw = static_cast<int>(c.shape);
+  os << absl::StrFormat("%3s %-*s %-*s %7s %12s %4s %7s %8s %8s %s\n", "#", nw,
+                        "layer", sw, "shape", "MACs", "cycles", "util",
+                        "energy", "L1/PE", "L2", "bound");
+  os << absl::StrFormat("%3s %-*s %-*s %7s %12s %4s %7s\n", "", nw, "", sw, "",
+                        "", "", "%", "uJ");
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const JobLayer& jl = m.layers[i];
     const LayerOutcome& o = run.layers[i];
-    std::string name = Fit(jl.layer.name, 18);
-    std::string shape = Fit(LayerShapeBrief(jl), 17);
+    const std::string& name = c.names[i];
+    const std::string shape = LayerShapeBrief(jl);
     if (!o.status.ok()) {
-      os << absl::StrFormat("%3d %-18s %-17s not costed: %s\n", i + 1, name,
-                            shape, o.status.message());
+      os << absl::StrFormat("%3d %-*s %-*s not costed: %s\n", i + 1, nw, name,
+                            sw, shape, o.status.message());
       continue;
     }
     const LayerResult& r = o.result;
     double rep = static_cast<double>(r.repeat);
     std::string line = absl::StrFormat(
-        "%3d %-18s %-17s %7s %12s %4.0f %7s %8s %8s %s%s", i + 1, name, shape,
-        Macs(static_cast<double>(r.macs) * rep),
+        "%3d %-*s %-*s %7s %12s %4.0f %7s %8s %8s %s%s", i + 1, nw, name, sw,
+        shape, ShortCount(static_cast<double>(r.macs) * rep),
         GroupThousands(r.runtime_cycles * r.repeat), 100 * Utilization(r, hw),
         Uj(r.energy_pj * rep), BufferCell(r.l1_size_req, hw.l1_size, hw),
         BufferCell(r.l2_size_req, hw.l2_size, hw), BoundName(r.bound),
@@ -118,21 +100,21 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
     os << line << "\n";
   }
   for (const UncostedNode& u : m.uncosted) {
-    os << absl::StrFormat("%3s %-18s %-17s not costed: %s\n", "-",
-                          Fit(u.node, 18), Fit(u.op, 17), Head(u.reason, 60));
+    os << absl::StrFormat("%3s %-*s %-*s not costed: %s\n", "-", nw,
+                          c.names[m.layers.size() + (&u - &m.uncosted[0])], sw,
+                          u.op, u.reason);
   }
-  os << "(MACs, cycles and energy include the repeat count; L1/L2: buffer need "
-        "of the mapping,\n"
-        " '!' = larger than the hardware's buffer; bound: what decides most "
-        "cycles: compute,\n"
-        " noc (NoC bandwidth) or offchip (MAESTRO's off-chip floor: every "
-        "top-level step\n"
-        " refills its L2 tiles from DRAM, so a mapping that does not reuse "
-        "its L2 across\n"
-        " steps is offchip-bound; compare \"off-chip modelled\" with the "
-        "minimum below);\n"
-        " approx = exact semantics fell back to MAESTRO's case rules for this "
-        "mapping)\n";
+  os << "(" << kShapeLegend
+     << " L1/PE, L2: the mapping's buffer need, '!' = larger than the "
+        "hardware's buffer;\n"
+        " bound: what decides most cycles: compute, noc (NoC bandwidth) or "
+        "offchip (MAESTRO's\n"
+        " off-chip floor: every top-level step refills its L2 tiles from "
+        "DRAM, so a mapping that\n"
+        " does not reuse its L2 across steps is offchip-bound; compare "
+        "\"off-chip modelled\" with\n"
+        " the minimum below); approx = exact semantics fell back to "
+        "MAESTRO's case rules)\n";
 }
 
 // What a script or a reader must not miss: the run is partial, or some
@@ -140,14 +122,14 @@ void WriteLayerTable(const ModelRun& m, const DataflowRun& run,
 void WriteFlagLines(const RunSummary& s, std::ostream& os) {
   if (s.partial()) {
     os << "  " << PartialLine(s) << "; the totals leave out the rest\n"
-       << "    first not costed: " << Head(s.first_not_costed, 100) << "\n";
+       << "    first not costed: " << s.first_not_costed << "\n";
   }
   if (s.layers_approximate > 0) {
     os << absl::StrFormat(
         "  APPROXIMATE: %d %s on the exact-semantics fallback (MAESTRO's "
         "case rules with\n    corrections), first %s\n",
         s.layers_approximate, s.layers_approximate == 1 ? "layer" : "layers",
-        Head(s.first_approximate, 90));
+        s.first_approximate);
   }
 }
 
@@ -268,8 +250,8 @@ void WriteTotals(const ModelRun& m, const DataflowRun& run, const Hardware& hw,
     const LayerResult& r = run.net.layers[idx[k]];
     double share =
         t.runtime_cycles > 0 ? 100.0 * cyc(idx[k]) / t.runtime_cycles : 0;
-    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1,
-                          Fit(r.name, 40), GroupThousands(cyc(idx[k])), share);
+    os << absl::StrFormat("    %d. %-40s %13s  %4.1f %%\n", k + 1, r.name,
+                          GroupThousands(cyc(idx[k])), share);
   }
 }
 
@@ -356,8 +338,7 @@ std::string RowNote(const RunSummary& s, bool incomplete, bool best) {
     parts.push_back(
         absl::StrCat(s.layers_not_costed(), " not costed by any dataflow"));
   } else if (s.layers_costed == 0) {
-    parts.push_back(
-        absl::StrCat("no layer costed: ", Head(s.first_not_costed, 70)));
+    parts.push_back(absl::StrCat("no layer costed: ", s.first_not_costed));
   } else if (incomplete) {
     parts.push_back(absl::StrFormat("incomplete: %d of %d layers",
                                     s.layers_costed, s.layers));
@@ -377,49 +358,93 @@ std::string RowNote(const RunSummary& s, bool incomplete, bool best) {
   return absl::StrJoin(parts, "; ");
 }
 
+// The comparison of a model's dataflows: one row per dataflow, then the
+// per-layer best; the best of each column among the ranked rows (the
+// per-layer best row is a bound, not a competitor).
+struct ComparisonRow {
+  std::string name;
+  const NetworkResult* net;
+  const RunSummary* summary;
+  bool ranked;
+  std::string note;
+};
+enum Column { kCycles, kEnergy, kUtil, kL1, kL2, kNumColumns };
+constexpr const char* kColumnKeys[kNumColumns] = {
+    "runtime_cycles", "energy_pj", "utilization", "peak_l1_size_req",
+    "peak_l2_size_req"};
+double ColumnValue(const NetworkResult& n, int c) {
+  const NetworkTotals& t = n.totals;
+  switch (c) {
+    case kCycles:
+      return static_cast<double>(t.runtime_cycles);
+    case kEnergy:
+      return t.energy_pj;
+    case kUtil:
+      return t.utilization;
+    case kL1:
+      return static_cast<double>(t.peak_l1_size_req);
+    default:
+      return static_cast<double>(t.peak_l2_size_req);
+  }
+}
+struct Comparison {
+  std::vector<ComparisonRow> rows;
+  double best[kNumColumns];
+  int best_by_objective = -1;  // the ranked row the objective prefers
+  bool Starred(const ComparisonRow& r, int c) const {
+    return r.ranked && ColumnValue(*r.net, c) == best[c];
+  }
+};
+
+Comparison MakeComparison(const ModelRun& m) {
+  Comparison cmp;
+  for (size_t d = 0; d < m.runs.size(); ++d) {
+    const DataflowRun& r = m.runs[d];
+    cmp.rows.push_back({r.dataflow, &r.net, &r.summary, Ranked(m, d),
+                        RowNote(r.summary, !CostsWhatOthersCost(m, d), false)});
+  }
+  cmp.rows.push_back({"per-layer best", &m.best.net, &m.best.summary, false,
+                      RowNote(m.best.summary, false, true)});
+  // Lower is better except utilisation.
+  for (int c = 0; c < kNumColumns; ++c) {
+    const bool lower = c != kUtil;
+    double b = lower ? INFINITY : -INFINITY;
+    for (const ComparisonRow& r : cmp.rows) {
+      if (!r.ranked) continue;
+      const double v = ColumnValue(*r.net, c);
+      b = lower ? std::min(b, v) : std::max(b, v);
+    }
+    cmp.best[c] = b;
+  }
+  double best_value = INFINITY;
+  for (size_t i = 0; i < cmp.rows.size(); ++i) {
+    const ComparisonRow& r = cmp.rows[i];
+    if (!r.ranked) continue;
+    const double v =
+        ObjectiveValue(m.best.objective, ColumnValue(*r.net, kCycles),
+                       r.net->totals.energy_pj);
+    if (v < best_value) best_value = v, cmp.best_by_objective = int(i);
+  }
+  return cmp;
+}
+
+// "fewest cycles", "least energy", "least energy-delay product".
+const char* ObjectiveGoal(Objective o) {
+  switch (o) {
+    case Objective::kEnergy:
+      return "least energy";
+    case Objective::kEdp:
+      return "least energy x cycles";
+    case Objective::kLatency:
+      break;
+  }
+  return "fewest cycles";
+}
+
 void WriteWins(const ModelRun& m, std::ostream& os);
 
 void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
-  struct Row {
-    std::string name;
-    const NetworkResult* net;
-    const RunSummary* summary;
-    bool ranked;
-    std::string note;
-  };
-  std::vector<Row> rows;
-  for (size_t d = 0; d < m.runs.size(); ++d) {
-    const DataflowRun& r = m.runs[d];
-    rows.push_back({r.dataflow, &r.net, &r.summary, Ranked(m, d),
-                    RowNote(r.summary, !CostsWhatOthersCost(m, d), false)});
-  }
-  rows.push_back({"per-layer best", &m.best.net, &m.best.summary, false,
-                  RowNote(m.best.summary, false, true)});
-  // Best of each column among the ranked rows (the per-layer best row is a
-  // bound, not a competitor). Lower is better except utilisation/throughput.
-  auto best_of = [&](auto metric, bool lower) {
-    double b = lower ? INFINITY : -INFINITY;
-    for (const Row& r : rows) {
-      if (!r.ranked) continue;
-      double v = metric(*r.net);
-      b = lower ? std::min(b, v) : std::max(b, v);
-    }
-    return b;
-  };
-  auto cycles = [](const NetworkResult& n) {
-    return double(n.totals.runtime_cycles);
-  };
-  auto energy = [](const NetworkResult& n) { return n.totals.energy_pj; };
-  auto util = [](const NetworkResult& n) { return n.totals.utilization; };
-  auto l1 = [](const NetworkResult& n) {
-    return double(n.totals.peak_l1_size_req);
-  };
-  auto l2 = [](const NetworkResult& n) {
-    return double(n.totals.peak_l2_size_req);
-  };
-  double b_cyc = best_of(cycles, true), b_e = best_of(energy, true),
-         b_u = best_of(util, false), b_l1 = best_of(l1, true),
-         b_l2 = best_of(l2, true);
+  const Comparison cmp = MakeComparison(m);
   os << absl::StrFormat(
       "\n%s: dataflow comparison (* = best of column among the dataflows "
       "that cost every\n  layer any dataflow costs and fit the buffers; "
@@ -428,10 +453,8 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
   os << absl::StrFormat("%-15s %15s %10s %12s %7s %9s %9s %9s %s\n", "dataflow",
                         "cycles", "ms", "energy uJ", "util %", "peak L1",
                         "peak L2", "MAC/cyc", "note");
-  for (const Row& r : rows) {
-    auto mark = [&](double v, double best) {
-      return r.ranked && v == best ? "*" : " ";
-    };
+  for (const ComparisonRow& r : cmp.rows) {
+    auto mark = [&](int c) { return cmp.Starred(r, c) ? "*" : " "; };
     const NetworkTotals& t = r.net->totals;
     std::string line;
     if (r.summary->layers_costed == 0) {
@@ -440,13 +463,12 @@ void WriteComparison(const ModelRun& m, const Hardware& hw, std::ostream& os) {
     } else {
       line = absl::StrFormat(
           "%-15s %14s%s %10.3f %11s%s %6.1f%s %8s%s %8s%s %9.1f %s", r.name,
-          GroupThousands(t.runtime_cycles), mark(cycles(*r.net), b_cyc),
-          Ms(t.runtime_cycles, hw), Uj(t.energy_pj), mark(energy(*r.net), b_e),
-          100 * t.utilization, mark(util(*r.net), b_u),
-          BufferCell(t.peak_l1_size_req, hw.l1_size, hw),
-          mark(l1(*r.net), b_l1),
-          BufferCell(t.peak_l2_size_req, hw.l2_size, hw),
-          mark(l2(*r.net), b_l2), t.throughput_macs_per_cycle, r.note);
+          GroupThousands(t.runtime_cycles), mark(kCycles),
+          Ms(t.runtime_cycles, hw), Uj(t.energy_pj), mark(kEnergy),
+          100 * t.utilization, mark(kUtil),
+          BufferCell(t.peak_l1_size_req, hw.l1_size, hw), mark(kL1),
+          BufferCell(t.peak_l2_size_req, hw.l2_size, hw), mark(kL2),
+          t.throughput_macs_per_cycle, r.note);
     }
     os << absl::StripTrailingAsciiWhitespace(line) << "\n";
   }
@@ -465,8 +487,10 @@ void WriteWins(const ModelRun& m, std::ostream& os) {
       won.push_back(absl::StrCat(m.runs[d].dataflow, " ", wins[d]));
     }
   }
-  os << "per-layer best (a reconfigurable accelerator choosing per layer, "
-        "fitting buffers first):\n  "
+  os << "per-layer best by " << ObjectiveName(m.best.objective)
+     << " (a reconfigurable accelerator choosing per layer the "
+     << ObjectiveGoal(m.best.objective) << ",\n  fitting buffers first; "
+     << "--objective latency|energy|edp):\n  "
      << (won.empty() ? "no" : absl::StrJoin(won, ", ")) << " layers";
   if (m.best.summary.partial()) {
     os << "; " << m.best.summary.layers_not_costed()
@@ -475,38 +499,150 @@ void WriteWins(const ModelRun& m, std::ostream& os) {
   os << "\n";
 }
 
-void WriteBestTable(const ModelRun& m, const Hardware& hw, std::ostream& os) {
-  os << absl::StrFormat("\n%-24s %-20s %-11s %13s %13s\n", "layer", "shape",
-                        "best", "cycles", "worst cycles");
+// The worst dataflow's figure for layer i by the objective: cycles, uJ, or
+// (edp) the ratio of the worst energy-delay product to the pick's.
+std::string WorstCell(const ModelRun& m, size_t i, const LayerResult& pick) {
+  const Objective o = m.best.objective;
+  double worst = 0;
+  for (const DataflowRun& r : m.runs) {
+    if (!r.layers[i].status.ok()) continue;
+    const LayerResult& x = r.layers[i].result;
+    worst = std::max(worst,
+                     ObjectiveValue(o, double(x.runtime_cycles), x.energy_pj));
+  }
+  const double rep = static_cast<double>(pick.repeat);
+  if (o == Objective::kLatency) {
+    return GroupThousands(static_cast<int64_t>(worst) * pick.repeat);
+  }
+  if (o == Objective::kEnergy) return Uj(worst * rep);
+  const double best =
+      ObjectiveValue(o, double(pick.runtime_cycles), pick.energy_pj);
+  return best > 0 ? absl::StrFormat("%.2fx", worst / best) : "-";
+}
+
+constexpr size_t kBestTableFixed = 56;
+
+void WriteBestTable(const ModelRun& m, const ReportOptions& ro,
+                    std::ostream& os) {
+  const Columns c = LayerColumns(m, ro, kBestTableFixed);
+  const int nw = static_cast<int>(c.name), sw = static_cast<int>(c.shape);
+  const Objective o = m.best.objective;
+  const std::string worst = o == Objective::kLatency  ? "worst cycles"
+                            : o == Objective::kEnergy ? "worst uJ"
+                                                      : "worst EDP";
+  os << absl::StrFormat("\n%-*s %-*s %-11s %13s %10s %13s\n", nw, "layer", sw,
+                        "shape", "best", "cycles", "energy uJ", worst);
   for (size_t i = 0; i < m.layers.size(); ++i) {
+    const std::string& name = c.names[i];
+    const std::string shape = LayerShapeBrief(m.layers[i]);
     int d = m.best.dataflow_index[i];
     if (d < 0) {
-      os << absl::StrFormat("%-24s %-20s %s\n", Fit(m.layers[i].layer.name, 24),
-                            Fit(LayerShapeBrief(m.layers[i]), 20),
+      os << absl::StrFormat("%-*s %-*s %s\n", nw, name, sw, shape,
                             "not costed by any dataflow");
       continue;
-    }
-    int64_t worst = 0;
-    for (const DataflowRun& r : m.runs) {
-      if (r.layers[i].status.ok()) {
-        worst = std::max(worst, r.layers[i].result.runtime_cycles);
-      }
     }
     const LayerResult& b = m.runs[d].layers[i].result;
     std::string flags;
     if (!b.fits_l1) flags += " L1!";
     if (!b.fits_l2) flags += " L2!";
     if (b.semantics == Semantics::kExact && !b.loop_nest) flags += " approx";
-    os << absl::StrFormat(
-        "%-24s %-20s %-11s %13s %13s%s\n", Fit(m.layers[i].layer.name, 24),
-        Fit(LayerShapeBrief(m.layers[i]), 20), m.runs[d].dataflow,
-        GroupThousands(b.runtime_cycles * b.repeat),
-        GroupThousands(worst * b.repeat), flags);
+    os << absl::StrFormat("%-*s %-*s %-11s %13s %10s %13s%s\n", nw, name, sw,
+                          shape, m.runs[d].dataflow,
+                          GroupThousands(b.runtime_cycles * b.repeat),
+                          Uj(b.energy_pj * static_cast<double>(b.repeat)),
+                          WorstCell(m, i, b), flags);
   }
   for (const UncostedNode& u : m.uncosted) {
-    os << absl::StrFormat("%-24s %-20s %s\n", Fit(u.node, 24), u.op,
-                          "not costed by any dataflow (see coverage)");
+    os << absl::StrFormat("%-*s %-*s %s\n", nw,
+                          c.names[m.layers.size() + (&u - &m.uncosted[0])], sw,
+                          u.op, "not costed by any dataflow (see coverage)");
   }
+  os << "(" << kShapeLegend << " best: the dataflow with the "
+     << ObjectiveGoal(o) << " among those that fit the buffers;\n"
+     << " " << worst
+     << (o == Objective::kEdp ? ": the worst dataflow's EDP over the best's"
+                              : ": the worst dataflow's")
+     << "; L1!/L2! = no dataflow fits that buffer;\n"
+        " approx = exact semantics fell back to MAESTRO's case rules)\n";
+}
+
+// One row per model: its MACs and, per dataflow (or, with several, the
+// ranked dataflow the objective prefers and the per-layer best), the totals.
+void WriteModelsSummary(const std::vector<ModelRun>& runs, const Hardware& hw,
+                        std::ostream& os) {
+  size_t nw = 5;
+  for (const ModelRun& m : runs) nw = std::max(nw, m.name.size());
+  const bool several = runs[0].runs.size() > 1;
+  os << absl::StrFormat("\nsummary of %d models", runs.size());
+  if (several) {
+    os << " (best: the ranked dataflow with the "
+       << ObjectiveGoal(runs[0].best.objective) << ")";
+  }
+  os << absl::StrFormat("\n%-*s %6s %8s %-15s %14s %10s %11s %6s %s\n", nw,
+                        "model", "layers", "MACs",
+                        several ? "best" : "dataflow", "cycles", "ms",
+                        "energy uJ", "util %", "note");
+  auto row = [&](const std::string& model, const ModelRun& m,
+                 const std::string& df, const NetworkResult& net,
+                 const RunSummary& s) {
+    const NetworkTotals& t = net.totals;
+    const std::string line = absl::StrFormat(
+        "%-*s %6d %8s %-15s %14s %10.3f %11s %6.1f %s", nw, model,
+        CostableNodes(m) + static_cast<int64_t>(m.uncosted.size()),
+        ShortCount(static_cast<double>(t.macs)), df,
+        GroupThousands(t.runtime_cycles), Ms(t.runtime_cycles, hw),
+        Uj(t.energy_pj), 100 * t.utilization,
+        s.partial() ? PartialLine(s) : "");
+    os << absl::StripTrailingAsciiWhitespace(line) << "\n";
+  };
+  for (const ModelRun& m : runs) {
+    if (!several) {
+      row(m.name, m, m.runs[0].dataflow, m.runs[0].net, m.runs[0].summary);
+      continue;
+    }
+    const Comparison cmp = MakeComparison(m);
+    if (cmp.best_by_objective >= 0) {
+      const ComparisonRow& b = cmp.rows[cmp.best_by_objective];
+      row(m.name, m, b.name, *b.net, *b.summary);
+    } else {
+      os << absl::StrFormat("%-*s %s\n", nw, m.name,
+                            "no dataflow ranked (see its comparison)");
+    }
+    row("", m, "per-layer best", m.best.net, m.best.summary);
+  }
+}
+
+// The comparison table as JSON: per row its totals, whether it is ranked,
+// the columns it is best of, and its note; the dataflow the objective picks.
+nlohmann::ordered_json ComparisonToJson(const ModelRun& m, const Hardware& hw) {
+  const Comparison cmp = MakeComparison(m);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const ComparisonRow& r : cmp.rows) {
+    const NetworkTotals& t = r.net->totals;
+    nlohmann::ordered_json best_of = nlohmann::ordered_json::array();
+    for (int c = 0; c < kNumColumns; ++c) {
+      if (cmp.Starred(r, c)) best_of.push_back(kColumnKeys[c]);
+    }
+    rows.push_back({{"dataflow", r.name},
+                    {"runtime_cycles", t.runtime_cycles},
+                    {"runtime_ms", Ms(t.runtime_cycles, hw)},
+                    {"energy_pj", t.energy_pj},
+                    {"utilization", t.utilization},
+                    {"peak_l1_size_req", t.peak_l1_size_req},
+                    {"peak_l2_size_req", t.peak_l2_size_req},
+                    {"throughput_macs_per_cycle", t.throughput_macs_per_cycle},
+                    {"layers_costed", r.summary->layers_costed},
+                    {"ranked", r.ranked},
+                    {"best_of", std::move(best_of)},
+                    {"note", r.note}});
+  }
+  nlohmann::ordered_json j;
+  j["objective"] = std::string(ObjectiveName(m.best.objective));
+  j["best"] = cmp.best_by_objective >= 0
+                  ? nlohmann::ordered_json(cmp.rows[cmp.best_by_objective].name)
+                  : nlohmann::ordered_json(nullptr);
+  j["rows"] = std::move(rows);
+  return j;
 }
 
 // The summary's fields in a JSON totals object.
@@ -530,18 +666,6 @@ void AddSummary(const RunSummary& s, nlohmann::ordered_json& t) {
 }
 
 }  // namespace
-
-std::string HumanBytes(double b) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  int u = 0;
-  while (b >= 1024 && u < 4) {
-    b /= 1024;
-    ++u;
-  }
-  if (u == 0) return absl::StrFormat("%.0f B", b);
-  if (b >= 10) return absl::StrFormat("%.0f %s", b, units[u]);
-  return absl::StrFormat("%.1f %s", b, units[u]);
-}
 
 std::string LayerShapeBrief(const JobLayer& jl) {
   const Layer& l = jl.layer;
@@ -569,21 +693,38 @@ std::string LayerShapeBrief(const JobLayer& jl) {
 }
 
 void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
-                    std::ostream& os) {
+                    std::ostream& os, const ReportOptions& ro) {
   WriteHardwareLine(hw, os);
   for (const ModelRun& m : runs) {
     WriteModelLine(m, os);
     for (const std::string& n : m.model.notes) os << "note: " << n << "\n";
     if (m.runs.size() == 1) {
       os << absl::StrFormat("dataflow %s\n\n", m.runs[0].dataflow);
-      WriteLayerTable(m, m.runs[0], hw, os);
+      WriteLayerTable(m, m.runs[0], hw, ro, os);
       WriteTotals(m, m.runs[0], hw, os);
     } else {
       WriteComparison(m, hw, os);
-      WriteBestTable(m, hw, os);
+      WriteBestTable(m, ro, os);
     }
     WriteCoverage(m, os);
   }
+  if (runs.size() > 1) WriteModelsSummary(runs, hw, os);
+}
+
+// A CSV row of a run's totals: layer "TOTAL", status "total" (or "partial
+// total" when layers were left out), the summed figures and the peaks.
+template <typename Quote>
+void WriteTotalsCsvRow(const std::string& model, const std::string& dataflow,
+                       const NetworkTotals& t, const RunSummary& s,
+                       const Quote& q, std::ostream& os) {
+  os << q(model) << "," << q(dataflow) << ",TOTAL" << std::string(14, ',')
+     << (s.partial() ? "partial total" : "total") << "," << t.macs << ","
+     << t.runtime_cycles << "," << absl::StrFormat("%.6g", t.energy_pj) << ","
+     << absl::StrFormat("%.6g", t.energy_maestro_xmac) << ","
+     << t.peak_l1_size_req << "," << t.peak_l2_size_req << std::string(10, ',')
+     << (s.layers_over_l1 == 0 ? 1 : 0) << ","
+     << (s.layers_over_l2 == 0 ? 1 : 0) << "," << s.offchip_min << ","
+     << s.offchip_modelled << "\n";
 }
 
 void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
@@ -639,6 +780,12 @@ void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os) {
            << (u.macs >= 0 ? absl::StrCat(u.macs) : "")
            << ",,,,,,,,,,,,,,,,,,\n";
       }
+      WriteTotalsCsvRow(m.name, run.dataflow, run.net.totals, run.summary, q,
+                        os);
+    }
+    if (m.runs.size() > 1) {
+      WriteTotalsCsvRow(m.name, "per-layer best", m.best.net.totals,
+                        m.best.summary, q, os);
     }
   }
 }
@@ -736,8 +883,11 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
           {"energy_pj", m.best.net.totals.energy_pj},
           {"utilization", m.best.net.totals.utilization}};
       AddSummary(m.best.summary, bt);
-      mj["per_layer_best"] = {{"layers", std::move(best)},
-                              {"totals", std::move(bt)}};
+      mj["per_layer_best"] = {
+          {"objective", std::string(ObjectiveName(m.best.objective))},
+          {"layers", std::move(best)},
+          {"totals", std::move(bt)}};
+      mj["comparison"] = ComparisonToJson(m, hw);
     }
     models.push_back(std::move(mj));
   }

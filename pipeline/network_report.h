@@ -10,7 +10,8 @@
 // The JSON follows `eval`'s schema ("maestro-onnx.result", schema_version 1;
 // docs/result.schema.json) and adds per layer the ONNX node and op, per
 // network the frontend's coverage report, the comparison and the per-layer
-// best.
+// best (by the job's objective). The CSV ends each model / dataflow with a
+// TOTAL row (status "total", or "partial total").
 #ifndef MAESTRO_ONNX_PIPELINE_NETWORK_REPORT_H_
 #define MAESTRO_ONNX_PIPELINE_NETWORK_REPORT_H_
 
@@ -19,19 +20,28 @@
 #include <vector>
 
 #include "core/hardware.h"
+#include "core/report/format.h"
 #include "nlohmann/json.hpp"
 #include "pipeline/model_run.h"
 
 namespace maestro {
 
-// "3->64 7x7/2 @230", "dw32 3x3/1 @114", "fc 768->2304 M197 x12".
+// "3->64 7x7/2 @230" (input -> output channels, filter/stride, input rows
+// with padding), "dw32 3x3/1 @114", "fc 768->2304 M197 x12" (M rows, 12
+// instances), "gemm 64x64x64".
 std::string LayerShapeBrief(const JobLayer& l);
 
-// 1536 -> "1.5 KiB"; 12 -> "12 B".
-std::string HumanBytes(double bytes);
+struct ReportOptions {
+  // Columns the tables may use: layer names are elided in the middle to
+  // fit (never made ambiguous, never below 20 characters); shapes and
+  // messages are never cut. 0 = no limit (--wide). TerminalWidth() gives
+  // the terminal's width, or 100 when stdout is not a terminal.
+  int width = 100;
+};
 
+// Several models end with a summary table across them.
 void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
-                    std::ostream& os);
+                    std::ostream& os, const ReportOptions& options = {});
 void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os);
 nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
                                   const Hardware& hw);

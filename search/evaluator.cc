@@ -6,24 +6,6 @@
 
 namespace maestro::search {
 
-absl::string_view ObjectiveName(Objective o) {
-  switch (o) {
-    case Objective::kEnergy:
-      return "energy";
-    case Objective::kEdp:
-      return "edp";
-    default:
-      return "latency";
-  }
-}
-
-std::optional<Objective> ParseObjective(absl::string_view t) {
-  if (t == "latency") return Objective::kLatency;
-  if (t == "energy") return Objective::kEnergy;
-  if (t == "edp") return Objective::kEdp;
-  return std::nullopt;
-}
-
 bool MetricsLess(const Metrics& a, uint64_t ka, const Metrics& b, uint64_t kb) {
   if (a.standing != b.standing) return a.standing < b.standing;
   if (a.standing == Standing::kOverBuffer && a.violation != b.violation) {

@@ -24,13 +24,16 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/engine/analysis.h"
 #include "core/engine/fast_eval.h"
+#include "core/objective.h"
 #include "search/genome.h"
 
 namespace maestro::search {
 
-enum class Objective : uint8_t { kLatency, kEnergy, kEdp };
-absl::string_view ObjectiveName(Objective o);  // "latency", "energy", "edp"
-std::optional<Objective> ParseObjective(absl::string_view text);
+// What a search minimises: the objective of the main job's per-layer best
+// (core/objective.h), one definition for both.
+using ::maestro::Objective;
+using ::maestro::ObjectiveName;
+using ::maestro::ParseObjective;
 
 // How a candidate stands, best first.
 enum class Standing : uint8_t {

@@ -4,6 +4,8 @@
 //       [--l2-size N] [--noc-bw N] [--noc-latency N] [--offchip-bw N]
 //       [--simd N]    (tools/hardware_options.h, shared with the main command)
 //       [--semantics exact|maestro] [--format table|csv|json] [-o FILE]
+//       [--wide]
+// The table uses the main job's units (bytes, uJ; core/report/format.h).
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -15,6 +17,7 @@
 #include "core/dsl/parser.h"
 #include "core/engine/network.h"
 #include "core/hardware.h"
+#include "core/report/format.h"
 #include "core/report/json_text.h"
 #include "core/report/result_csv.h"
 #include "core/report/result_json.h"
@@ -32,6 +35,7 @@ struct EvalOptions {
   std::string semantics = "exact";
   std::string format = "table";
   std::string output;
+  bool wide = false;
 };
 
 int RunEval(const EvalOptions& o) {
@@ -75,7 +79,7 @@ int RunEval(const EvalOptions& o) {
   } else if (o.format == "csv") {
     WriteResultsCsv(nets, out);
   } else {
-    WriteResultsTable(*hw, nets, out);
+    WriteResultsTable(*hw, nets, out, o.wide ? 0 : TerminalWidth());
   }
   if (o.output.empty() || o.output == "-") {
     std::cout << out.str();
@@ -102,6 +106,9 @@ CommandRegistrar reg("eval", [](CLI::App& app) {
   cmd->add_option("--format", o->format, "table (default), csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout");
+  cmd->add_flag("--wide", o->wide,
+                "do not elide layer names to fit the terminal (default "
+                "width: the terminal's, or 100 columns when piped)");
   return [o]() -> int { return RunEval(*o); };
 });
 

@@ -1,5 +1,5 @@
 // maestro-onnx export MODEL.onnx [--dataflow NAME] [--input-shape ...]
-//     [--input-value ...] [--conv-form exact|maestro] > model.m
+//     [--input-value ...] [--conv-form exact|maestro] [-o model.m]
 // Writes the network's layers as a MAESTRO mapping file: padding folded into
 // Y/X, one Dataflow block per layer (default: the NVDLA-style kcp_ws for
 // CONV and fully-connected layers, its dpt form for DSCONV), every
@@ -8,6 +8,7 @@
 // heads, depthwise channel multiplier) is written n times. A node costed as
 // several MAESTRO layers (phases of a dilated or transposed conv, LSTM gate
 // GEMMs) is written as each of its parts (`node_phase0`, ...).
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -29,6 +30,7 @@ struct ExportOptions {
   std::string dataflow = "nvdla";
   std::vector<std::string> input_shapes, input_values;
   std::string conv_form = "exact";
+  std::string output;  // "" or "-": stdout
 };
 
 // MAESTRO's lexer is happiest with identifiers: [A-Za-z0-9_].
@@ -128,7 +130,17 @@ int RunExport(const ExportOptions& o) {
     std::cerr << "error: " << text.status().message() << "\n";
     return kExitUserError;
   }
-  std::cout << header << *text;
+  if (o.output.empty() || o.output == "-") {
+    std::cout << header << *text;
+    return kExitOk;
+  }
+  std::ofstream f(o.output, std::ios::binary);
+  if (!(f << header << *text) || !f.flush()) {
+    std::cerr << "error: -o " << o.output << ": cannot write the file\n";
+    return kExitUserError;
+  }
+  std::cerr << "wrote " << o.output << ": " << file.layers.size()
+            << " MAESTRO layers, dataflow " << df.name << "\n";
   return kExitOk;
 }
 
@@ -145,6 +157,8 @@ CommandRegistrar reg("export", [](CLI::App& app) {
   cmd->add_option("--input-value", o->input_values,
                   "NAME=V: the value of a scalar graph input");
   AddConvFormOption(cmd, &o->conv_form);
+  cmd->add_option("-o,--output", o->output,
+                  "write the mapping file to FILE instead of stdout");
   return [o]() -> int { return RunExport(*o); };
 });
 

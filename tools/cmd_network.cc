@@ -2,8 +2,9 @@
 //   maestro-onnx MODEL.onnx... [--dataflow nvdla|nvdla,eyeriss|all|FILE.m]
 //       [--hw FILE|PRESET] [--pes N ...] [--semantics exact|maestro]
 //       [--format table|csv|json] [-o FILE] [--threads N]
-//       [--baseline golden.json [--tolerance 0.5%]] [--write-baseline FILE]
-//       [--strict] [--report FILE.html]
+//       [--baseline golden.json [--tolerance 0.5] [--verbose]]
+//       [--write-baseline FILE] [--objective latency|energy|edp] [--wide]
+//       [--strict] [--report FILE.html] [--shard K/N]
 // Every MAC layer of every model under every chosen dataflow, with network
 // totals, a comparison when several dataflows are given, and a regression
 // check against a stored baseline. Exit 2 when no layer of a model could be
@@ -16,6 +17,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/objective.h"
+#include "core/report/format.h"
 #include "core/report/json_text.h"
 #include "core/user_file.h"
 #include "frontend/cli_options.h"
@@ -43,10 +46,16 @@ struct NetworkOptions {
   std::vector<std::string> input_shapes, input_values;
   std::string conv_form = "exact";
   std::string baseline, write_baseline, tolerance = "0";
+  std::string objective = "latency";
   bool timings = false;
   bool strict = false;
+  bool verbose = false;
+  bool wide = false;
   std::string shard;  // "K/N": run only shard K's items, write its part
 };
+
+// Baseline differences listed after the summary unless --verbose.
+constexpr int kMaxBaselineDetails = 20;
 
 // --strict: every run partial, one line each on stderr; true if any.
 bool ReportPartial(const std::vector<ModelRun>& runs) {
@@ -75,6 +84,12 @@ int RunNetworkCommand(const NetworkOptions& o) {
     return Fail(absl::InvalidArgumentError(
         absl::StrCat("--semantics '", PrintableExcerpt(o.semantics),
                      "'; expected exact or maestro")));
+  }
+  std::optional<Objective> objective = ParseObjective(o.objective);
+  if (!objective) {
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("--objective '", PrintableExcerpt(o.objective),
+                     "'; expected latency, energy or edp")));
   }
   absl::StatusOr<double> tol = ParseTolerance(o.tolerance);
   if (!tol.ok()) return Fail(tol.status());
@@ -108,6 +123,7 @@ int RunNetworkCommand(const NetworkOptions& o) {
   JobOptions job;
   job.analysis.semantics = *sem;
   job.threads = o.threads;
+  job.objective = *objective;
   std::vector<ModelRun> runs;
   for (const std::string& path : o.models) {
     absl::StatusOr<ModelRun> r = RunModel(path, *fo, *dfs, *hw, job);
@@ -131,7 +147,9 @@ int RunNetworkCommand(const NetworkOptions& o) {
   } else if (o.format == "csv") {
     WriteRunsCsv(runs, out);
   } else {
-    WriteRunsTable(runs, *hw, out);
+    ReportOptions ro;
+    ro.width = o.wide ? 0 : TerminalWidth();
+    WriteRunsTable(runs, *hw, out, ro);
   }
   if (o.output.empty()) {
     std::cout << out.str();
@@ -150,24 +168,22 @@ int RunNetworkCommand(const NetworkOptions& o) {
               << HumanBytes(static_cast<double>(*n)) << ")\n";
   }
   if (!o.write_baseline.empty()) {
+    const nlohmann::ordered_json b = MakeBaseline(json);
     std::ofstream f(o.write_baseline, std::ios::binary);
-    if (!(f << DumpJson(MakeBaseline(json), 1) << "\n")) {
+    if (!(f << DumpJson(b, 1) << "\n")) {
       return Fail(absl::PermissionDeniedError(absl::StrCat(
           "--write-baseline ", o.write_baseline, ": cannot write the file")));
     }
+    std::cerr << "wrote baseline " << o.write_baseline << ": "
+              << DescribeBaseline(b) << "\n";
   }
   if (!o.baseline.empty()) {
     absl::StatusOr<nlohmann::ordered_json> base = LoadJsonFile(o.baseline);
     if (!base.ok()) return Fail(base.status());
     BaselineDiff d = CompareWithBaseline(*base, MakeBaseline(json), *tol);
-    if (!d.ok()) {
-      std::cerr << "baseline " << o.baseline << ": " << d.lines.size()
-                << " difference(s) beyond tolerance " << o.tolerance << ":\n";
-      for (const std::string& l : d.lines) std::cerr << "  " << l << "\n";
-      return kExitCheckFailed;
-    }
-    std::cerr << "baseline " << o.baseline << ": " << d.compared
-              << " figures within tolerance " << o.tolerance << "\n";
+    WriteBaselineDiff(d, o.baseline, o.tolerance,
+                      o.verbose ? -1 : kMaxBaselineDetails, std::cerr);
+    if (!d.ok()) return kExitCheckFailed;
   }
   if (o.strict && ReportPartial(runs)) return kExitCheckFailed;
   return kExitOk;
@@ -200,11 +216,20 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
   AddConvFormOption(&app, &o->conv_form);
   app.add_option("--baseline", o->baseline,
                  "compare with a stored baseline; exit 1 when anything moved");
-  app.add_option(
-      "--tolerance", o->tolerance,
-      "relative tolerance for --baseline, e.g. 0.5% (default 0: exact)");
+  app.add_option("--tolerance", o->tolerance,
+                 "for --baseline: the relative change allowed, in percent: 5 "
+                 "or 5% both mean 5 % (default 0: exact)");
+  app.add_flag("--verbose", o->verbose,
+               "for --baseline: list every difference (default: the first " +
+                   std::to_string(kMaxBaselineDetails) + " after the summary)");
   app.add_option("--write-baseline", o->write_baseline,
                  "write a baseline of this run to FILE");
+  app.add_option("--objective", o->objective,
+                 "what the per-layer best minimises: latency (default), "
+                 "energy or edp (energy x cycles)");
+  app.add_flag("--wide", o->wide,
+               "do not elide layer names to fit the terminal (default "
+               "width: the terminal's, or 100 columns when piped)");
   app.add_flag("--strict", o->strict,
                "exit 1 when a result is partial (a MAC layer not costed)");
   app.add_option("--shard", o->shard,
@@ -214,7 +239,9 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
                "print frontend/analysis times to stderr");
   return [o, &app]() -> int {
     if (o->models.empty()) {
-      std::cout << app.help();
+      std::cerr << "error: no ONNX model given; expected `maestro-onnx "
+                   "MODEL.onnx... [options]` (`maestro-onnx --help` lists "
+                   "them)\n";
       return kExitUserError;
     }
     return RunNetworkCommand(*o);

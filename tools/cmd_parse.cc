@@ -23,7 +23,8 @@
 namespace maestro::tools {
 namespace {
 
-constexpr int kMaxErrorsShown = 10;
+// Errors shown, of the syntax and of the layers together.
+constexpr int kMaxErrorsShown = 20;
 
 struct ParseCmdOptions {
   std::string file;
@@ -127,50 +128,60 @@ int RunParse(const ParseCmdOptions& o) {
 
   ParseOptions popts;
   popts.allow_missing_dataflow = o.model;
-  absl::StatusOr<MappingFile> f = ParseMappingFile(text, o.file, popts);
-  if (!f.ok()) {
-    std::cerr << f.status().message() << "\n";
-    return kExitUserError;
-  }
+  MappingFileParse parsed = ParseMappingFileAll(text, o.file, popts);
+  const MappingFile* f = &parsed.file;
   absl::StatusOr<Hardware> hw = o.hw.Resolve();
   if (!hw.ok()) {
     std::cerr << hw.status().message() << "\n";
     return kExitUserError;
   }
+  // The syntax errors first, then what the layers that parsed cleanly say
+  // on the hardware: one run reports every error it can find.
   int errors = 0;
-  if (!o.check) {
+  auto report = [&](absl::string_view msg) {
+    if (++errors <= kMaxErrorsShown) std::cerr << msg << "\n";
+  };
+  for (const std::string& e : parsed.errors) report(e);
+  const bool syntax_ok = parsed.errors.empty();
+  if (!o.check && syntax_ok) {
     std::cout << "network "
               << (f->network_name.empty() ? "(unnamed)" : f->network_name)
               << ": " << f->layers.size() << " layer"
               << (f->layers.size() == 1 ? "" : "s") << "\n";
     std::cout << "hardware " << DescribeHardware(*hw) << "\n";
   }
+  int layers_with_errors = 0;
   for (size_t i = 0; i < f->layers.size(); ++i) {
     const MappedLayer& ml = f->layers[i];
-    if (!o.check) {
+    if (!parsed.layer_ok[i]) {
+      ++layers_with_errors;
+      continue;
+    }
+    const bool print = !o.check && syntax_ok;
+    if (print) {
       std::cout << "\nlayer " << i + 1 << " " << ml.layer.name << " ("
                 << LayerTypeName(ml.layer.type) << ") ["
                 << LineCol(ml.layer.loc) << "]\n  " << Dims(ml.layer) << "; "
                 << AnalyticMacs(ml.layer) << " MACs\n";
     }
     if (ml.dataflow.directives.empty()) {
-      if (!o.check) std::cout << "  no dataflow\n";
+      if (print) std::cout << "  no dataflow\n";
       continue;
     }
     absl::StatusOr<ResolvedMapping> m =
         ResolveDataflow(ml.dataflow, ml.layer, *hw);
     if (!m.ok()) {
-      if (++errors <= kMaxErrorsShown)
-        std::cerr << m.status().message() << "\n";
+      ++layers_with_errors;
+      report(m.status().message());
       continue;
     }
-    if (!o.check) {
+    if (print) {
       if (ml.dataflow_inherited) {
         std::cout << "  dataflow of the layer before ["
                   << LineCol(ml.dataflow.loc) << "]\n";
       }
       PrintLevels(ml.dataflow, *m);
-    } else {
+    } else if (syntax_ok) {
       for (const std::string& w : m->warnings) std::cout << w << "\n";
     }
   }
@@ -178,8 +189,12 @@ int RunParse(const ParseCmdOptions& o) {
     std::cerr << "(" << errors - kMaxErrorsShown << " more errors not shown)\n";
   }
   if (errors > 0) {
-    std::cerr << errors << " of " << f->layers.size()
-              << " layers have errors\n";
+    std::cerr << errors << (errors == 1 ? " error" : " errors");
+    if (!f->layers.empty()) {
+      std::cerr << "; " << layers_with_errors << " of " << f->layers.size()
+                << " layers have errors";
+    }
+    std::cerr << "\n";
     return kExitUserError;
   }
   if (o.check) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <string>
 
 #include "tools/command_registry.h"
 
@@ -22,6 +23,34 @@ DefaultCommandRegistrar::DefaultCommandRegistrar(CommandSetup setup) {
   DefaultCommand() = std::move(setup);
 }
 
+namespace {
+
+// Options that take several values (--input-shape A=.. B=..) would swallow
+// the model path after them: each occurrence takes one value (repeat the
+// option for more), here and in every subcommand.
+void OneValuePerOccurrence(CLI::App& app) {
+  for (CLI::Option* opt : app.get_options()) {
+    if (!opt->get_positional() && opt->get_expected_max() > 1) {
+      opt->allow_extra_args(false);
+    }
+  }
+  for (CLI::App* sub : app.get_subcommands({})) OneValuePerOccurrence(*sub);
+}
+
+// A usage error in one line: what is wrong and where the help is.
+std::string UsageError(const CLI::App& app, const CLI::Error& e) {
+  std::string cmd = "maestro-onnx";
+  for (const CLI::App* sub : app.get_subcommands()) {
+    cmd += " " + sub->get_name();
+  }
+  std::string what = e.what();
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) {
+    what.pop_back();
+  }
+  return "error: " + what + " (`" + cmd + " --help` for usage)\n";
+}
+
+}  // namespace
 }  // namespace maestro::tools
 
 int main(int argc, char** argv) {
@@ -47,6 +76,13 @@ int main(int argc, char** argv) {
   CommandAction default_action;
   if (DefaultCommand()) default_action = DefaultCommand()(app);
 
+  OneValuePerOccurrence(app);
+  app.failure_message(
+      [](const CLI::App* a, const CLI::Error& e) { return UsageError(*a, e); });
+  if (argc <= 1) {  // nothing asked: the help, as a usage error
+    std::cout << app.help();
+    return kExitUserError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

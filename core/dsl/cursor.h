@@ -56,6 +56,10 @@ class Cursor {
   // adjacent tokens glued, others joined by one space.
   std::string TextFrom(size_t first_index) const;
   size_t index() const { return pos_; }
+  // Moves the cursor back (or on) to token `index` (error recovery).
+  void Seek(size_t index) {
+    pos_ = index < toks_.size() ? index : toks_.size() - 1;
+  }
 
   // Named constants (`Constant NAME INT;`), substituted in expressions.
   std::map<std::string, int64_t>& constants() { return constants_; }

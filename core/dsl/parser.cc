@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/dsl/cursor.h"
 #include "core/dsl/lexer.h"
 #include "core/user_file.h"
@@ -18,6 +19,8 @@ using dsl::Token;
 using dsl::TokenKind;
 
 constexpr size_t kMaxLayers = 100000;
+// Errors reported by one parse before it stops.
+constexpr size_t kMaxParseErrors = 20;
 // Names are echoed in messages and tables: a real one is under 200 bytes.
 constexpr size_t kMaxNameBytes = 1024;
 // Bounds memory: inherited dataflows are copied per layer.
@@ -51,40 +54,78 @@ struct DimEntry {
   Token token;
 };
 
+bool IsLayerItem(const Token& t) {
+  return t.IsWord("Type") || t.IsWord("Stride") || t.IsWord("Dimensions") ||
+         t.IsWord("Dataflow");
+}
+
+// Parses the whole file, recording each error and recovering at the next
+// statement or block (the next layer item, layer, constant or the end of
+// the enclosing block), so that one run reports every error it can find,
+// up to kMaxParseErrors.
 class MappingParser {
  public:
   MappingParser(Cursor& c, const ParseOptions& opts) : c_(c), opts_(opts) {}
 
-  absl::StatusOr<MappingFile> Parse() {
-    MappingFile out;
+  MappingFileParse Parse() {
+    MappingFileParse out;
     bool have_network = false;
-    while (true) {
+    while (!Full()) {
       c_.SkipSeparators();
       const Token& t = c_.Peek();
       if (t.kind == TokenKind::kEnd) break;
+      const size_t start = c_.index();
+      absl::Status st;
       if (t.IsWord("Constant")) {
-        absl::Status st = ParseConstant();
-        if (!st.ok()) return st;
-        continue;
-      }
-      if (t.IsWord("Network") && !have_network) {
+        st = ParseConstant();
+      } else if (t.IsWord("Network") && !have_network) {
         have_network = true;
-        absl::Status st = ParseNetwork(out);
-        if (!st.ok()) return st;
+        if (!ParseNetwork(out)) break;  // a broken header: nothing to recover
         continue;
+      } else if (have_network) {
+        st = c_.Fail(t, " after the Network block", "end of file");
+      } else {
+        st = c_.Fail(t, "", "'Constant NAME VALUE;' or 'Network NAME {'");
       }
-      if (have_network) {
-        return c_.Fail(t, " after the Network block", "end of file");
-      }
-      return c_.Fail(t, "", "'Constant NAME VALUE;' or 'Network NAME {'");
+      if (st.ok()) continue;
+      Error(st);
+      Recover(start, [](const Token& k) {
+        return k.IsWord("Constant") || k.IsWord("Network");
+      });
     }
-    if (!have_network) {
-      return c_.Fail(c_.Peek(), "", "'Network NAME {' with the layers");
+    if (!have_network && !Full()) {
+      Error(c_.Fail(c_.Peek(), "", "'Network NAME {' with the layers"));
     }
+    if (Full()) {
+      errors_.push_back(absl::StrCat("(stopped after ", kMaxParseErrors,
+                                     " errors; fix these and run again)"));
+    }
+    out.errors = std::move(errors_);
     return out;
   }
 
  private:
+  bool Full() const { return errors_.size() >= kMaxParseErrors; }
+  void Error(const absl::Status& st) {
+    if (!Full()) errors_.emplace_back(st.message());
+  }
+
+  // From token `from` (consumed, so that recovery always advances) to the
+  // next token at brace depth 0 that `stop` accepts, or the end.
+  template <typename Stop>
+  void Recover(size_t from, const Stop& stop) {
+    c_.Seek(from);
+    c_.Next();
+    int depth = 0;
+    while (!c_.AtEnd()) {
+      const Token& t = c_.Peek();
+      if (depth == 0 && stop(t)) return;
+      if (t.IsPunct('{')) ++depth;
+      if (t.IsPunct('}') && depth > 0) --depth;
+      c_.Next();
+    }
+  }
+
   absl::Status ParseConstant() {
     c_.Next();  // Constant
     const Token& name = c_.Peek();
@@ -112,58 +153,142 @@ class MappingParser {
     return absl::OkStatus();
   }
 
-  absl::Status ParseNetwork(MappingFile& out) {
+  // False when the Network header is broken (no recovery possible).
+  bool ParseNetwork(MappingFileParse& out) {
     c_.Next();  // Network
     size_t first = c_.index();
     while (!c_.Peek().IsPunct('{')) {
       const Token& t = c_.Peek();
       if (t.kind == TokenKind::kEnd || t.IsPunct('}') || t.IsWord("Layer")) {
-        return c_.Fail(t, " after 'Network'", "a network name and '{'");
+        Error(c_.Fail(t, " after 'Network'", "a network name and '{'"));
+        return false;
       }
       c_.Next();
     }
-    out.network_name = c_.TextFrom(first);
-    if (out.network_name.size() > kMaxNameBytes) {
-      return c_.FailMsg(
-          c_.Peek(), absl::StrCat("network name of ", out.network_name.size(),
-                                  " bytes; expected at most ", kMaxNameBytes));
+    out.file.network_name = c_.TextFrom(first);
+    if (out.file.network_name.size() > kMaxNameBytes) {
+      Error(c_.FailMsg(
+          c_.Peek(),
+          absl::StrCat("network name of ", out.file.network_name.size(),
+                       " bytes; expected at most ", kMaxNameBytes)));
+      return false;
     }
     c_.Next();  // {
-    while (true) {
+    while (!Full()) {
       c_.SkipSeparators();
       const Token& t = c_.Peek();
       if (t.IsPunct('}')) {
         c_.Next();
         break;
       }
+      const size_t start = c_.index();
+      absl::Status st;
       if (t.IsWord("Layer")) {
-        if (out.layers.size() >= kMaxLayers) {
-          return c_.FailMsg(t, absl::StrCat("more than ", kMaxLayers,
-                                            " layers; expected fewer"));
+        if (out.file.layers.size() >= kMaxLayers) {
+          Error(c_.FailMsg(t, absl::StrCat("more than ", kMaxLayers,
+                                           " layers; expected fewer")));
+          return false;
         }
-        absl::Status st = ParseLayer(out);
-        if (!st.ok()) return st;
+        if (!ParseLayer(out)) return false;
         continue;
       }
       if (t.IsWord("Constant")) {
-        absl::Status st = ParseConstant();
-        if (!st.ok()) return st;
-        continue;
+        st = ParseConstant();
+      } else {
+        st = c_.Fail(t, " in the Network block", "'Layer NAME {' or '}'");
       }
-      return c_.Fail(t, " in the Network block", "'Layer NAME {' or '}'");
+      if (st.ok()) continue;
+      Error(st);
+      if (t.kind == TokenKind::kEnd) break;
+      Recover(start, [](const Token& k) {
+        return k.IsWord("Layer") || k.IsWord("Constant") || k.IsPunct('}');
+      });
     }
-    if (out.layers.empty()) {
-      return c_.FailMsg(c_.Peek(),
-                        "the Network block has no layers; expected "
-                        "at least one 'Layer NAME { ... }'");
+    if (out.file.layers.empty() && errors_.empty()) {
+      Error(c_.FailMsg(c_.Peek(),
+                       "the Network block has no layers; expected "
+                       "at least one 'Layer NAME { ... }'"));
+    }
+    return true;
+  }
+
+  // What a layer body has seen so far.
+  struct LayerState {
+    MappedLayer ml;
+    std::string ctx;
+    std::optional<Token> type_tok, stride_tok, dims_tok;
+    std::vector<DimEntry> dims;
+    bool have_df = false;
+  };
+
+  // One item of a layer body (Type, Stride, Dimensions, Dataflow).
+  absl::Status ParseLayerItem(LayerState& s) {
+    const Token& t = c_.Peek();
+    const std::string& ctx = s.ctx;
+    if (t.IsWord("Type")) {
+      if (s.type_tok)
+        return c_.Fail(t, ctx + " (Type given twice)", "one Type");
+      s.type_tok = t;
+      c_.Next();
+      c_.SkipSeparators();
+      const Token& ty = c_.Peek();
+      std::optional<LayerType> lt =
+          ty.kind == TokenKind::kWord ? ParseLayerType(ty.text) : std::nullopt;
+      if (!lt) {
+        std::string note;
+        if (ty.IsWord("FC") || ty.IsWord("POOL") || ty.IsWord("LSTM")) {
+          note = " (a MAESTRO keyword its analysis rejects)";
+        }
+        return c_.Fail(ty, absl::StrCat(" as the Type", ctx, note),
+                       "CONV, DSCONV, GEMM, NGCONV or TRCONV");
+      }
+      s.ml.layer.type = *lt;
+      c_.Next();
+      return absl::OkStatus();
+    }
+    if (t.IsWord("Stride")) {
+      if (s.stride_tok)
+        return c_.Fail(t, ctx + " (Stride given twice)", "one Stride block");
+      s.stride_tok = t;
+      return ParseStride(s.ml.layer, ctx);
+    }
+    if (t.IsWord("Dimensions")) {
+      if (s.dims_tok) {
+        return c_.Fail(t, ctx + " (Dimensions given twice)",
+                       "one Dimensions block");
+      }
+      s.dims_tok = t;
+      return ParseDimensions(s.dims, ctx);
+    }
+    if (t.IsWord("Dataflow")) return ParseLayerDataflow(s);
+    return c_.Fail(t, ctx, "Type, Stride, Dimensions, Dataflow or '}'");
+  }
+
+  absl::Status ParseLayerDataflow(LayerState& s) {
+    const Token t = c_.Peek();
+    if (s.have_df) {
+      return c_.Fail(t, s.ctx + " (Dataflow given twice)",
+                     "one Dataflow block");
+    }
+    s.have_df = true;
+    s.ml.dataflow.loc = c_.Loc(t);
+    s.ml.dataflow.name = s.ml.layer.name;
+    c_.Next();
+    c_.SkipSeparators();
+    absl::Status st = c_.Expect('{', " after 'Dataflow'");
+    if (!st.ok()) return st;
+    st = c_.ParseDirectiveList(s.ml.dataflow, s.ctx);
+    if (!st.ok()) return st;
+    if (s.ml.dataflow.directives.empty()) {
+      return c_.FailMsg(t, absl::StrCat("empty Dataflow block", s.ctx,
+                                        "; expected at least one "
+                                        "SpatialMap directive"));
     }
     return absl::OkStatus();
   }
 
-  absl::Status ParseLayer(MappingFile& out) {
-    const Token layer_tok = c_.Next();  // Layer
-    MappedLayer ml;
-    ml.layer.loc = c_.Loc(layer_tok);
+  // `Layer NAME {`: the name, or an error at the token that breaks it.
+  absl::StatusOr<std::string> ParseLayerHeader(const Token& layer_tok) {
     size_t first = c_.index();
     while (!c_.Peek().IsPunct('{')) {
       const Token& t = c_.Peek();
@@ -172,127 +297,118 @@ class MappingParser {
       }
       c_.Next();
     }
-    ml.layer.name = c_.TextFrom(first);
-    if (ml.layer.name.size() > kMaxNameBytes) {
+    std::string name = c_.TextFrom(first);
+    if (name.size() > kMaxNameBytes) {
       return c_.FailMsg(
-          layer_tok, absl::StrCat("layer name of ", ml.layer.name.size(),
+          layer_tok, absl::StrCat("layer name of ", name.size(),
                                   " bytes; expected at most ", kMaxNameBytes));
     }
-    if (ml.layer.name.empty()) {
+    if (name.empty()) {
       return c_.Fail(c_.Peek(), " after 'Layer'", "a layer name before '{'");
     }
-    const std::string ctx = absl::StrCat(" in layer '", ml.layer.name, "'");
     c_.Next();  // {
-    std::optional<Token> type_tok, stride_tok, dims_tok;
-    std::vector<DimEntry> dims;
-    bool have_df = false;
-    while (true) {
+    return name;
+  }
+
+  // False when parsing must stop (a limit of the file was exceeded).
+  bool ParseLayer(MappingFileParse& out) {
+    const size_t layer_start = c_.index();
+    const Token layer_tok = c_.Next();  // Layer
+    LayerState s;
+    s.ml.layer.loc = c_.Loc(layer_tok);
+    absl::StatusOr<std::string> name = ParseLayerHeader(layer_tok);
+    if (!name.ok()) {
+      Error(name.status());
+      Recover(layer_start, [](const Token& k) {
+        return k.IsWord("Layer") || k.IsPunct('}');
+      });
+      return true;
+    }
+    s.ml.layer.name = *name;
+    s.ctx = absl::StrCat(" in layer '", s.ml.layer.name, "'");
+    const size_t errors_before = errors_.size();
+    while (!Full()) {
       c_.SkipSeparators();
       const Token& t = c_.Peek();
       if (t.IsPunct('}')) {
         c_.Next();
         break;
       }
-      if (t.IsWord("Type")) {
-        if (type_tok)
-          return c_.Fail(t, ctx + " (Type given twice)", "one Type");
-        type_tok = t;
-        c_.Next();
-        c_.SkipSeparators();
-        const Token& ty = c_.Peek();
-        std::optional<LayerType> lt = ty.kind == TokenKind::kWord
-                                          ? ParseLayerType(ty.text)
-                                          : std::nullopt;
-        if (!lt) {
-          std::string note;
-          if (ty.IsWord("FC") || ty.IsWord("POOL") || ty.IsWord("LSTM")) {
-            note = " (a MAESTRO keyword its analysis rejects)";
-          }
-          return c_.Fail(ty, absl::StrCat(" as the Type", ctx, note),
-                         "CONV, DSCONV, GEMM, NGCONV or TRCONV");
+      if (t.kind == TokenKind::kEnd || t.IsWord("Layer")) {
+        // The layer's '}' is missing; after an error, the recovery may
+        // have run past it.
+        if (errors_.size() == errors_before) {
+          Error(c_.Fail(t, s.ctx, "'}' closing the layer"));
         }
-        ml.layer.type = *lt;
-        c_.Next();
-        continue;
+        break;
       }
-      if (t.IsWord("Stride")) {
-        if (stride_tok)
-          return c_.Fail(t, ctx + " (Stride given twice)", "one Stride block");
-        stride_tok = t;
-        absl::Status st = ParseStride(ml.layer, ctx);
-        if (!st.ok()) return st;
-        continue;
-      }
-      if (t.IsWord("Dimensions")) {
-        if (dims_tok) {
-          return c_.Fail(t, ctx + " (Dimensions given twice)",
-                         "one Dimensions block");
-        }
-        dims_tok = t;
-        absl::Status st = ParseDimensions(dims, ctx);
-        if (!st.ok()) return st;
-        continue;
-      }
-      if (t.IsWord("Dataflow")) {
-        if (have_df)
-          return c_.Fail(t, ctx + " (Dataflow given twice)",
-                         "one Dataflow block");
-        have_df = true;
-        ml.dataflow.loc = c_.Loc(t);
-        ml.dataflow.name = ml.layer.name;
-        c_.Next();
-        c_.SkipSeparators();
-        absl::Status st = c_.Expect('{', " after 'Dataflow'");
-        if (!st.ok()) return st;
-        st = c_.ParseDirectiveList(ml.dataflow, ctx);
-        if (!st.ok()) return st;
-        if (ml.dataflow.directives.empty()) {
-          return c_.FailMsg(t, absl::StrCat("empty Dataflow block", ctx,
-                                            "; expected at least one "
-                                            "SpatialMap directive"));
-        }
-        continue;
-      }
-      return c_.Fail(t, ctx, "Type, Stride, Dimensions, Dataflow or '}'");
+      const size_t start = c_.index();
+      absl::Status st = ParseLayerItem(s);
+      if (st.ok()) continue;
+      Error(st);
+      Recover(start, [](const Token& k) {
+        return IsLayerItem(k) || k.IsPunct('}') || k.IsWord("Layer");
+      });
     }
-    if (!type_tok) {
+    // A layer with a syntax error is kept (later layers inherit its
+    // dataflow) but not checked as a whole: that would repeat the error.
+    bool clean = errors_.size() == errors_before;
+    if (clean) {
+      absl::Status st = CheckLayer(out, layer_tok, s);
+      if (!st.ok()) Error(st);
+      clean = st.ok();
+    }
+    return KeepLayer(out, s, clean, layer_tok);
+  }
+
+  // The whole-layer checks: Type and Dimensions given and consistent, a
+  // dataflow of its own or inherited.
+  absl::Status CheckLayer(const MappingFileParse& out, const Token& layer_tok,
+                          LayerState& s) {
+    MappedLayer& ml = s.ml;
+    if (!s.type_tok) {
       return c_.FailMsg(
           layer_tok, absl::StrCat("layer '", ml.layer.name,
                                   "' has no Type; expected 'Type: ",
                                   "CONV' (or DSCONV, GEMM, NGCONV, TRCONV)"));
     }
-    if (!dims_tok) {
+    if (!s.dims_tok) {
       return c_.FailMsg(
           layer_tok,
           absl::StrCat("layer '", ml.layer.name,
                        "' has no Dimensions block; expected ", "'Dimensions { ",
                        AllowedDims(ml.layer.type), " }'"));
     }
-    absl::Status st = ApplyDims(ml.layer, dims, *dims_tok);
+    absl::Status st = ApplyDims(ml.layer, s.dims, *s.dims_tok);
     if (!st.ok()) return st;
-    if (!have_df) {
-      if (!out.layers.empty() &&
-          !out.layers.back().dataflow.directives.empty()) {
-        ml.dataflow = out.layers.back().dataflow;
-        ml.dataflow_inherited = true;
-      } else if (!opts_.allow_missing_dataflow) {
-        return c_.FailMsg(
-            layer_tok,
-            absl::StrCat("layer '", ml.layer.name,
-                         "' has no Dataflow block and ",
-                         "no layer before it has one (MAESTRO crashes here); ",
-                         "expected 'Dataflow { ... }' in the first layer"));
-      }
+    if (s.have_df) return absl::OkStatus();
+    const std::vector<MappedLayer>& layers = out.file.layers;
+    if (!layers.empty() && !layers.back().dataflow.directives.empty()) {
+      ml.dataflow = layers.back().dataflow;
+      ml.dataflow_inherited = true;
+    } else if (!opts_.allow_missing_dataflow && layers.empty()) {
+      return c_.FailMsg(
+          layer_tok,
+          absl::StrCat("layer '", ml.layer.name, "' has no Dataflow block and ",
+                       "no layer before it has one (MAESTRO crashes here); ",
+                       "expected 'Dataflow { ... }' in the first layer"));
     }
-    total_directives_ += ml.dataflow.directives.size();
-    if (total_directives_ > kMaxTotalDirectives) {
-      return c_.FailMsg(layer_tok,
-                        absl::StrCat("more than ", kMaxTotalDirectives,
-                                     " directives in the file (inherited "
-                                     "dataflows included); expected fewer"));
-    }
-    out.layers.push_back(std::move(ml));
     return absl::OkStatus();
+  }
+
+  bool KeepLayer(MappingFileParse& out, LayerState& s, bool ok,
+                 const Token& layer_tok) {
+    total_directives_ += s.ml.dataflow.directives.size();
+    if (total_directives_ > kMaxTotalDirectives) {
+      Error(c_.FailMsg(layer_tok,
+                       absl::StrCat("more than ", kMaxTotalDirectives,
+                                    " directives in the file (inherited "
+                                    "dataflows included); expected fewer")));
+      return false;
+    }
+    out.file.layers.push_back(std::move(s.ml));
+    out.layer_ok.push_back(ok);
+    return true;
   }
 
   absl::Status ParseStride(Layer& layer, const std::string& ctx) {
@@ -462,18 +578,33 @@ class MappingParser {
   Cursor& c_;
   const ParseOptions& opts_;
   size_t total_directives_ = 0;
+  std::vector<std::string> errors_;
 };
 
 }  // namespace
 
-absl::StatusOr<MappingFile> ParseMappingFile(absl::string_view text,
-                                             absl::string_view filename,
-                                             const ParseOptions& options) {
+MappingFileParse ParseMappingFileAll(absl::string_view text,
+                                     absl::string_view filename,
+                                     const ParseOptions& options) {
   absl::StatusOr<std::vector<Token>> toks = dsl::Lex(text, filename);
-  if (!toks.ok()) return toks.status();
+  if (!toks.ok()) {
+    MappingFileParse out;
+    out.errors.emplace_back(toks.status().message());
+    return out;
+  }
   Cursor c(*toks, text, filename);
   MappingParser p(c, options);
   return p.Parse();
+}
+
+absl::StatusOr<MappingFile> ParseMappingFile(absl::string_view text,
+                                             absl::string_view filename,
+                                             const ParseOptions& options) {
+  MappingFileParse p = ParseMappingFileAll(text, filename, options);
+  if (!p.errors.empty()) {
+    return absl::InvalidArgumentError(absl::StrJoin(p.errors, "\n"));
+  }
+  return std::move(p.file);
 }
 
 absl::StatusOr<MappingFile> LoadMappingFile(const std::string& path,

@@ -15,6 +15,7 @@
 #define MAESTRO_ONNX_CORE_DSL_PARSER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -30,6 +31,20 @@ struct ParseOptions {
   bool allow_missing_dataflow = false;
 };
 
+// Every error of the file, not only the first: the parser records each
+// and recovers at the next layer item, layer or statement (at most 20,
+// then a line saying it stopped). `layer_ok[i]` is false for a layer with
+// an error of its own (kept so that later layers inherit its dataflow).
+struct MappingFileParse {
+  MappingFile file;
+  std::vector<bool> layer_ok;
+  std::vector<std::string> errors;  // "file:line:col: error: ..."
+};
+MappingFileParse ParseMappingFileAll(absl::string_view text,
+                                     absl::string_view filename,
+                                     const ParseOptions& options = {});
+
+// The file, or all its errors, one per line of the message.
 absl::StatusOr<MappingFile> ParseMappingFile(absl::string_view text,
                                              absl::string_view filename,
                                              const ParseOptions& options = {});

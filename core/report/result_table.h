@@ -1,8 +1,9 @@
-// Human-readable table of analysis results (fits in 100 columns; thousands
-// grouped; units in the header).
+// Human-readable table of analysis results (`eval`): per layer MACs,
+// cycles, utilisation, energy, buffer needs in bytes and what bounds it, in
+// the units of the main job's report (core/report/format.h).
 //
 // Example:
-//   WriteResultsTable(hw, {net}, std::cout);
+//   WriteResultsTable(hw, {net}, std::cout, TerminalWidth());
 #ifndef MAESTRO_ONNX_CORE_REPORT_RESULT_TABLE_H_
 #define MAESTRO_ONNX_CORE_REPORT_RESULT_TABLE_H_
 
@@ -12,15 +13,15 @@
 #include <vector>
 
 #include "core/engine/analysis.h"
+#include "core/report/format.h"
 
 namespace maestro {
 
-// 1234567 -> "1,234,567".
-std::string GroupThousands(int64_t v);
-
+// `width`: the columns the table may use (names are elided in the middle to
+// fit, never made ambiguous); 0 = as wide as the longest name needs.
 void WriteResultsTable(const Hardware& hw,
-                       const std::vector<NetworkResult>& nets,
-                       std::ostream& os);
+                       const std::vector<NetworkResult>& nets, std::ostream& os,
+                       int width = 100);
 
 }  // namespace maestro
 

@@ -5,6 +5,8 @@
 #include <regex>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/dsl/dataflow_library.h"
 #include "core/dsl/lexer.h"
 #include "core/dsl/parser.h"
@@ -161,6 +163,58 @@ TEST(DslDiagnostics, EveryBadInputHasALocatedError) {
     ++files;
   }
   EXPECT_GE(files, 35);
+}
+
+}  // namespace
+}  // namespace maestro
+
+namespace maestro {
+namespace {
+
+// One parse reports every error it can find, each at its place, and keeps
+// the layers after them.
+TEST(DslParser, ReportsEveryErrorOfTheFile) {
+  const std::string path =
+      std::string(MO_SOURCE_DIR) + "/tests/data/dsl/bad_many/several_errors.m";
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  MappingFileParse p = ParseMappingFileAll(ss.str(), "s.m");
+  std::vector<std::string> where;
+  for (const std::string& e : p.errors)
+    where.push_back(e.substr(0, e.find(' ')));
+  EXPECT_THAT(where,
+              ::testing::ElementsAre("s.m:3:10:", "s.m:17:50:", "s.m:20:11:",
+                                     "s.m:28:24:", "s.m:42:5:"));
+  ASSERT_EQ(p.file.layers.size(), 6u);
+  EXPECT_THAT(p.layer_ok,
+              ::testing::ElementsAre(true, false, false, false, true, false));
+  // L5 parsed whole: its dataflow is there for the resolution stage.
+  EXPECT_EQ(p.file.layers[4].dataflow.directives.size(), 3u);
+  // ParseMappingFile gives the same errors, one per line.
+  absl::StatusOr<MappingFile> f = ParseMappingFile(ss.str(), "s.m");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(std::string(f.status().message()), absl::StrJoin(p.errors, "\n"));
+}
+
+TEST(DslParser, StopsAfterTwentyErrors) {
+  std::string text = "Network n {\n";
+  for (int i = 0; i < 30; ++i) {
+    absl::StrAppend(&text, "Layer L", i, " { Type: NOPE }\n");
+  }
+  text += "}\n";
+  MappingFileParse p = ParseMappingFileAll(text, "n.m");
+  ASSERT_EQ(p.errors.size(), 21u);
+  EXPECT_THAT(p.errors[0], HasSubstr("n.m:2:18: error: found word 'NOPE'"));
+  EXPECT_EQ(p.errors[20], "(stopped after 20 errors; fix these and run again)");
+}
+
+TEST(DslParser, AMissingLayerBraceIsOneError) {
+  MappingFileParse p = ParseMappingFileAll(
+      "Network n {\nLayer A { Type: CONV\nLayer B { Type: CONV }\n}\n", "n.m");
+  ASSERT_GE(p.errors.size(), 1u);
+  EXPECT_THAT(p.errors[0], HasSubstr("n.m:3:1: error: found word 'Layer' in "
+                                     "layer 'A'; expected '}' closing"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "gtest/gtest.h"
 
@@ -77,9 +78,46 @@ TEST(BaselineTest, MissingDataflowIsADifference) {
   EXPECT_EQ(d.lines[1], "net / eyeriss: new, not in the baseline");
 }
 
+TEST(BaselineTest, SummaryFirstThenCappedDetails) {
+  Json now = Result();
+  now["hardware"] = {{"name", "pe128"}, {"num_pes", 128}};
+  Json old = Result();
+  old["hardware"] = {{"name", "pe256"}, {"num_pes", 256}};
+  now["dataflows"][0]["layers"][0]["runtime_cycles"] = 400;  // +100 %
+  now["dataflows"][0]["layers"][0]["energy_pj"] = 6.05;      // +10 %
+  now["dataflows"][0]["totals"]["runtime_cycles"] = 400;
+  BaselineDiff d = CompareWithBaseline(MakeBaseline(old), MakeBaseline(now), 0);
+  ASSERT_EQ(d.entries.size(), 1u);
+  EXPECT_EQ(d.entries[0].key, "net / nvdla");
+  EXPECT_EQ(d.entries[0].moved, 3);
+  EXPECT_DOUBLE_EQ(d.entries[0].largest_rel, 1.0);
+  EXPECT_EQ(d.hardware_changes,
+            (std::vector<std::string>{"name 'pe256' -> 'pe128'",
+                                      "num_pes 256 -> 128"}));
+  std::ostringstream os;
+  WriteBaselineDiff(d, "b.json", "0", 1, os);
+  EXPECT_EQ(os.str(),
+            "baseline b.json: 3 differences beyond tolerance 0 % in 1 network "
+            "/ dataflow entry (9 figures compared)\n"
+            "  hardware DIFFERS from the baseline's (figures are expected to "
+            "move): name 'pe256' -> 'pe128', num_pes 256 -> 128\n"
+            "  net / nvdla      3 figures moved; largest layer 'conv1': "
+            "runtime_cycles 200 -> 400 (+100.00%)\n"
+            "details (first 1 of 3; --verbose for all):\n"
+            "  net / nvdla: layer 'conv1': runtime_cycles 200 -> 400 "
+            "(+100.00%)\n");
+  EXPECT_EQ(DescribeBaseline(MakeBaseline(now)),
+            "1 model (net), 1 dataflow (nvdla), hardware pe128");
+}
+
 TEST(BaselineTest, ParsesTolerances) {
   EXPECT_DOUBLE_EQ(*ParseTolerance("0.5%"), 0.005);
-  EXPECT_DOUBLE_EQ(*ParseTolerance("0.01"), 0.01);
+  EXPECT_DOUBLE_EQ(*ParseTolerance("0.5"), 0.005);  // bare = percentage
+  EXPECT_DOUBLE_EQ(*ParseTolerance("5"), 0.05);
+  EXPECT_DOUBLE_EQ(*ParseTolerance("5%"), 0.05);
+  EXPECT_FALSE(ParseTolerance("101").ok());
+  EXPECT_FALSE(ParseTolerance("%").ok());
+  EXPECT_FALSE(ParseTolerance("5 %%").ok());
   EXPECT_DOUBLE_EQ(*ParseTolerance("0"), 0);
   EXPECT_FALSE(ParseTolerance("-1%").ok());
   EXPECT_FALSE(ParseTolerance("abc").ok());

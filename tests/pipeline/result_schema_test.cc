@@ -2,6 +2,7 @@
 // docs/result.schema.json, with a small validator for the subset of JSON
 // Schema that file uses (type, const, enum, required, properties, items,
 // minimum, anyOf, $ref to #/$defs).
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -128,6 +129,24 @@ TEST(ResultSchemaTest, NetworkCommandJsonConforms) {
       << errors.size() << " errors, first: " << errors[0];
   EXPECT_EQ(j["dataflows"].size(), 2u);
   EXPECT_EQ(j["dataflows"][0]["layers"][0]["onnx_op"], "Conv");
+  // The comparison block: the table's rows with the same totals.
+  const Json& cmp = j["models"][0]["comparison"];
+  EXPECT_EQ(cmp["objective"], "latency");
+  ASSERT_EQ(cmp["rows"].size(), 3u);
+  for (size_t d = 0; d < 2; ++d) {
+    EXPECT_EQ(cmp["rows"][d]["dataflow"], j["dataflows"][d]["dataflow"]);
+    EXPECT_EQ(cmp["rows"][d]["runtime_cycles"],
+              j["dataflows"][d]["totals"]["runtime_cycles"]);
+  }
+  EXPECT_EQ(cmp["rows"][2]["dataflow"], "per-layer best");
+  EXPECT_EQ(cmp["rows"][2]["runtime_cycles"],
+            j["models"][0]["per_layer_best"]["totals"]["runtime_cycles"]);
+  EXPECT_FALSE(cmp["rows"][2]["ranked"].get<bool>());
+  // shidiannao is the faster of the two on squeezenet.
+  EXPECT_EQ(cmp["best"], "shidiannao");
+  EXPECT_NE(std::find(cmp["rows"][1]["best_of"].begin(),
+                      cmp["rows"][1]["best_of"].end(), "runtime_cycles"),
+            cmp["rows"][1]["best_of"].end());
 }
 
 Json SchemaJson() {
@@ -142,8 +161,8 @@ Json SchemaJson() {
 TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
   auto lib = DataflowLibrary::Builtin();
   ASSERT_TRUE(lib.ok());
-  auto dfs = (*lib)->Select(
-      "nvdla," + kRoot + "/tests/data/dataflows/nvdla_no_dsconv.m");
+  auto dfs = (*lib)->Select("nvdla," + kRoot +
+                            "/tests/data/dataflows/nvdla_no_dsconv.m");
   ASSERT_TRUE(dfs.ok()) << dfs.status();
   auto run = RunModel(kRoot + "/models/mobilenet_v2.onnx", {}, *dfs, Hw(), {});
   ASSERT_TRUE(run.ok()) << run.status();
@@ -152,8 +171,8 @@ TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
   Json j = RunsToJson(runs, Hw());
   Validator v = LoadSchema();
   auto errors = v.Validate(j);
-  EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: "
-                              << errors[0];
+  EXPECT_TRUE(errors.empty())
+      << errors.size() << " errors, first: " << errors[0];
   const Json summary = SchemaJson()["$defs"]["network_summary"];
   for (const Json& d : j["dataflows"]) {
     std::vector<std::string> e;
@@ -172,9 +191,9 @@ TEST(ResultSchemaTest, PartialRunTotalsConformAndSayWhatIsMissing) {
   EXPECT_EQ(part["layers"], 53);
   EXPECT_EQ(part["layers_costed"], 36);
   EXPECT_EQ(part["layers_not_costed"], 17);
-  EXPECT_EQ(part["macs_not_costed"].get<int64_t>() +
-                part["macs"].get<int64_t>(),
-            full["macs"].get<int64_t>());
+  EXPECT_EQ(
+      part["macs_not_costed"].get<int64_t>() + part["macs"].get<int64_t>(),
+      full["macs"].get<int64_t>());
   EXPECT_EQ(j["dataflows"][0]["layers"][0]["exact_model"], "loop-nest");
   Json no_partial = full;
   no_partial.erase("partial");

@@ -1,0 +1,1 @@
+eval tests/data/dsl/bad_many/several_errors.m

@@ -1,0 +1,1 @@
+export models/alexnet.onnx -o /nonexistent/dir/alexnet.m

@@ -1,0 +1,1 @@
+models/alexnet.onnx --dataflow=all --baseline tests/data/baselines/alexnet.json --tolerance 5% -o /dev/null

@@ -1,0 +1,1 @@
+--input-shape input=1x3x32x32 tests/frontend/data/dynamic_batch.onnx --dataflow tpu

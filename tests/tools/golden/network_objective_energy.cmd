@@ -1,0 +1,1 @@
+models/alexnet.onnx --dataflow=all --objective energy

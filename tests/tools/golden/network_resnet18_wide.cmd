@@ -1,0 +1,1 @@
+models/resnet18.onnx --dataflow nvdla --wide

@@ -1,0 +1,1 @@
+models/alexnet.onnx models/squeezenet1_1.onnx --dataflow nvdla,tpu --write-baseline /dev/null -o /dev/null

@@ -1,0 +1,1 @@
+parse tests/data/dsl/bad_many/several_errors.m
