@@ -93,6 +93,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr int64_t kRampStart = 8;  // gamma's first population
+
 // Whether a is better than b on standing and objective (keys ignored).
 bool Improves(const Metrics& a, const Metrics& b) {
   return MetricsLess(a, 0, b, 0);
@@ -309,20 +311,26 @@ class Run {
     }
   }
 
+  // GAMMA's loop (elite kept, parents from the top 40 %). Ours, with
+  // rates.ramp: the population starts at kRampStart and grows 1.5x per
+  // generation up to P, so selection starts after a few evaluations instead
+  // of after P blind ones.
   void Gamma(const std::vector<Genome>& seeds) {
     const int64_t P = std::max(o_.population, 4);
+    int64_t size = o_.rates.ramp ? std::min<int64_t>(P, kRampStart) : P;
     std::vector<Genome> init = seeds;
-    for (int64_t k = 0; static_cast<int64_t>(init.size()) < P; ++k) {
+    for (int64_t k = 0; static_cast<int64_t>(init.size()) < size; ++k) {
       Rng rng = Rng::For(o_.seed, layer_key_, 0, k, Op::kInit);
       const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
       init.push_back(RandomGenome(space_, levels, rng));
     }
     std::vector<Candidate> pop = Wrap(init, Room(init.size()));
     Evaluate(pop);
-    Select(pop, P);
-    const int64_t elite = std::max<int64_t>(1, (P * 5 + 99) / 100);
+    Select(pop, size);
     for (int64_t gen = 1;; ++gen) {
-      const int64_t room = Room(P - elite);
+      size = std::min<int64_t>(P, (size * 3 + 1) / 2);
+      const int64_t elite = std::max<int64_t>(1, (size * 5 + 99) / 100);
+      const int64_t room = Room(size - elite);
       if (room == 0) break;
       const bool none_valid =
           pop.empty() || pop[0].metrics.standing == Standing::kError;
@@ -339,7 +347,7 @@ class Run {
       std::vector<Candidate> next(
           pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
       next.insert(next.end(), kids.begin(), kids.end());
-      Select(next, P);
+      Select(next, size);
       pop.swap(next);
     }
   }
@@ -365,16 +373,26 @@ class Run {
       } else {
         const uint64_t s = slot + (attempt << 32);
         Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
-        const Genome& a = pop[sel.Uniform(0, parents - 1)].genome;
-        const Genome& b = pop[sel.Uniform(0, parents - 1)].genome;
+        const Genome& a = pop[Parent(sel, parents)].genome;
+        const Genome& b = pop[Parent(sel, parents)].genome;
         g = Offspring(space_, a, b,
-                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s});
+                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s},
+                      o_.rates);
       }
       const uint64_t key = CanonicalKey(space_, g);
       if (attempt == kTries || (!ev_.Cached(key) && fresh.insert(key).second))
         return g;
     }
     return pop[0].genome;  // not reached
+  }
+
+  // A parent's rank among the top `parents`: uniform (GAMMA), or ours the
+  // better of two uniform draws.
+  int64_t Parent(Rng& sel, int64_t parents) const {
+    if (!o_.rates.biased_parents) return sel.Uniform(0, parents - 1);
+    const int64_t i = sel.Uniform(0, parents - 1),
+                  j = sel.Uniform(0, parents - 1);
+    return std::min(i, j);
   }
 
   // Sorts by rank, drops duplicate keys, keeps the best P.

@@ -27,6 +27,7 @@
 #include "mappings/library.h"
 #include "search/evaluator.h"
 #include "search/genome.h"
+#include "search/operators.h"
 #include "search/space.h"
 
 namespace maestro::search {
@@ -54,6 +55,7 @@ struct SearchOptions {
   SpaceOptions space;
   AnalysisOptions analysis;
   int population = 100;
+  GammaRates rates;        // gamma's operator rates and improvements
   double max_space = 1e8;  // exhaustive refuses a larger canonical space
   // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
   // found so far.
