@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "search/gamma_compat.h"
+#include "search/marvel.h"
 #include "search/operators.h"
 #include "search/rng.h"
 
@@ -20,6 +22,10 @@ absl::string_view StrategyName(Strategy s) {
       return "random";
     case Strategy::kExhaustive:
       return "exhaustive";
+    case Strategy::kGammaCompat:
+      return "gamma-compat";
+    case Strategy::kMarvel:
+      return "marvel";
     default:
       return "gamma";
   }
@@ -29,6 +35,8 @@ std::optional<Strategy> ParseStrategy(absl::string_view t) {
   if (t == "gamma") return Strategy::kGamma;
   if (t == "random") return Strategy::kRandom;
   if (t == "exhaustive") return Strategy::kExhaustive;
+  if (t == "gamma-compat") return Strategy::kGammaCompat;
+  if (t == "marvel") return Strategy::kMarvel;
   return std::nullopt;
 }
 
@@ -134,6 +142,12 @@ class Run {
         break;
       case Strategy::kRandom:
         RandomSearch(seeds);
+        break;
+      case Strategy::kGammaCompat:
+        GammaCompat();
+        break;
+      case Strategy::kMarvel:
+        Marvel(seeds);
         break;
       default:
         Gamma(seeds);
@@ -350,6 +364,152 @@ class Run {
       Select(next, size);
       pop.swap(next);
     }
+  }
+
+  // GAMMA v2 exactly (gamma_compat.h): two all-ones individuals and random
+  // ones of 2 levels, fitness -inf for anything not feasible (ties in slot
+  // order), duplicates dropped, elite 5 %, parents uniform from the top
+  // 40 %, re-initialised when no parent is valid. The library dataflows are
+  // evaluated (above) but do not enter the population.
+  void GammaCompat() {
+    struct Member {
+      CompatGenome g;
+      Candidate c;
+    };
+    const int64_t P = std::max(o_.population, 4);
+    const int levels = std::min(2, space_.max_levels);
+    auto random = [&](int64_t gen, int64_t k) {
+      return CompatRandom(space_, levels,
+                          {o_.seed, layer_key_, static_cast<uint64_t>(gen),
+                           static_cast<uint64_t>(k)});
+    };
+    auto evaluate = [&](std::vector<Member>& ms) {
+      std::vector<Candidate> batch;
+      for (const Member& m : ms)
+        batch.push_back({ToGenome(space_, m.g), 0, {}});
+      Evaluate(batch);
+      for (size_t i = 0; i < ms.size(); ++i) ms[i].c = batch[i];
+    };
+    auto select = [&](std::vector<Member>& ms) {
+      std::stable_sort(
+          ms.begin(), ms.end(), [](const Member& a, const Member& b) {
+            const bool fa = a.c.metrics.standing == Standing::kFeasible;
+            const bool fb = b.c.metrics.standing == Standing::kFeasible;
+            if (fa != fb) return fa;
+            return fa && (a.c.metrics.primary != b.c.metrics.primary
+                              ? a.c.metrics.primary < b.c.metrics.primary
+                              : a.c.metrics.secondary < b.c.metrics.secondary);
+          });
+      absl::flat_hash_set<uint64_t> seen;
+      std::vector<Member> kept;
+      for (Member& m : ms) {
+        if (seen.insert(m.c.key).second) kept.push_back(std::move(m));
+      }
+      if (static_cast<int64_t>(kept.size()) > P) kept.resize(P);
+      ms.swap(kept);
+    };
+    std::vector<Member> pop;
+    const int64_t first = Room(P);
+    for (int64_t k = 0; k < first; ++k) {
+      pop.push_back({k < 2 ? CompatAllOnes(space_, levels) : random(0, k), {}});
+    }
+    evaluate(pop);
+    select(pop);
+    const int64_t elite = std::max<int64_t>(1, (P * 5 + 99) / 100);
+    for (int64_t gen = 1;; ++gen) {
+      const int64_t room = Room(P - elite);
+      if (room == 0) break;
+      const bool none_valid =
+          pop.empty() || pop[0].c.metrics.standing != Standing::kFeasible;
+      const int64_t parents = std::max<int64_t>(
+          1, std::min<int64_t>(pop.size(), (pop.size() * 40 + 99) / 100));
+      std::vector<Member> kids(room);
+      for (int64_t k = 0; k < room; ++k) {
+        if (none_valid) {
+          kids[k].g = random(gen, k);
+          continue;
+        }
+        Rng sel = Rng::For(o_.seed, layer_key_, gen, k, Op::kSelect);
+        const CompatGenome& a = pop[sel.Uniform(0, parents - 1)].g;
+        const CompatGenome& b = pop[sel.Uniform(0, parents - 1)].g;
+        kids[k].g =
+            CompatOffspring(space_, a, b,
+                            {o_.seed, layer_key_, static_cast<uint64_t>(gen),
+                             static_cast<uint64_t>(k)});
+      }
+      out_.generations = gen;
+      evaluate(kids);
+      std::vector<Member> next(
+          pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
+      next.insert(next.end(), kids.begin(), kids.end());
+      select(next);
+      pop.swap(next);
+    }
+  }
+
+  // Marvel (marvel.h): Phase A keeps the kMarvelKeep lowest-traffic
+  // off-chip candidates; Phase B walks each one's on-chip subspace with an
+  // equal share of the remaining budget: all of it when it fits the share,
+  // else uniform draws from it (ours; Marvel's GA is not used). Pruned:
+  // orders repeating a loads class, L1 overflow, PE utilisation below half
+  // the best seen, canonical duplicates.
+  void Marvel(const std::vector<Genome>& seeds) {
+    std::vector<Candidate> batch = Wrap(seeds, Room(seeds.size()));
+    Evaluate(batch);
+    PhaseASize za;
+    const std::vector<OffchipCandidate> keep =
+        PhaseA(space_, ev_.hardware().l2_size, kMarvelKeep, &za);
+    long double onchip = 0;
+    for (const OffchipCandidate& c : keep) onchip += PhaseBSize(space_, c);
+    out_.note = absl::StrCat("marvel: off-chip subspace ", FormatCount(za.raw),
+                             " (", FormatCount(za.classes), " loads classes, ",
+                             FormatCount(za.feasible), " fit L2), ",
+                             keep.size(), " kept; on-chip subspace ",
+                             FormatCount(onchip), " over the kept");
+    double best_util = 0;
+    absl::flat_hash_set<uint64_t> seen;
+    batch.clear();
+    for (size_t i = 0; i < keep.size(); ++i) {
+      const int64_t left = Room(int64_t{1} << 40);
+      if (left == 0) break;
+      const int64_t share =
+          std::max<int64_t>(1, std::min<int64_t>(left, 1000000) /
+                                   static_cast<int64_t>(keep.size() - i));
+      const long double size = PhaseBSize(space_, keep[i]);
+      const bool all = size <= share;
+      const int64_t tries = all ? static_cast<int64_t>(size) : 50 * share;
+      int64_t taken = 0;
+      for (int64_t t = 0; t < tries && taken < share; ++t) {
+        Rng rng = Rng::For(o_.seed, layer_key_, i + 1, t, Op::kRandom);
+        const int64_t index =
+            all ? t : rng.Uniform(0, static_cast<int64_t>(size) - 1);
+        std::optional<Genome> g =
+            PhaseBGenome(space_, keep[i], index, ev_.hardware().l1_size);
+        if (!g) continue;
+        const double util = PeUtilisation(space_, *g);
+        if (util < 0.5 * best_util) continue;
+        best_util = std::max(best_util, util);
+        if (!seen.insert(CanonicalKey(space_, *g)).second) continue;
+        batch.push_back({*g, 0, {}});
+        ++taken;
+        if (static_cast<int64_t>(batch.size()) >= o_.population) {
+          if (!FlushMarvel(batch)) return;
+        }
+      }
+    }
+    FlushMarvel(batch);
+  }
+
+  // Evaluates what fits the budget of `batch`; false when the budget is out.
+  bool FlushMarvel(std::vector<Candidate>& batch) {
+    const int64_t room = Room(static_cast<int64_t>(batch.size()));
+    if (room < static_cast<int64_t>(batch.size())) batch.resize(room);
+    if (!batch.empty()) {
+      ++out_.generations;
+      Evaluate(batch);
+    }
+    batch.clear();
+    return room > 0;
   }
 
   Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) {

@@ -32,7 +32,13 @@
 
 namespace maestro::search {
 
-enum class Strategy : uint8_t { kGamma, kRandom, kExhaustive };
+enum class Strategy : uint8_t {
+  kGamma,
+  kRandom,
+  kExhaustive,
+  kGammaCompat,
+  kMarvel
+};
 absl::string_view StrategyName(Strategy s);
 std::optional<Strategy> ParseStrategy(absl::string_view text);
 

@@ -2,7 +2,8 @@
 //
 //   maestro-onnx search MODEL.onnx|FILE.m [--layer NAME|INDEX]
 //       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
-//       [--semantics exact|maestro] [--strategy gamma|random|exhaustive]
+//       [--semantics exact|maestro] [--strategy
+//       gamma|gamma-compat|marvel|random|exhaustive]
 //       [--objective latency|energy|edp] [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
@@ -61,7 +62,10 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
         absl::StrCat(flag, " '", v, "'; expected ", want));
   };
   std::optional<search::Strategy> st = search::ParseStrategy(o.strategy);
-  if (!st) return bad("--strategy", o.strategy, "gamma, random or exhaustive");
+  if (!st) {
+    return bad("--strategy", o.strategy,
+               "gamma, gamma-compat, marvel, random or exhaustive");
+  }
   std::optional<search::Objective> ob = search::ParseObjective(o.objective);
   if (!ob) return bad("--objective", o.objective, "latency, energy or edp");
   std::optional<Semantics> se = ParseSemantics(o.semantics);
@@ -205,8 +209,9 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "only this layer (name or 1-based index)");
   AddHardwareOptions(cmd, o->hw);
   cmd->add_option("--semantics", o->semantics, "exact (default) or maestro");
-  cmd->add_option("--strategy", o->strategy,
-                  "gamma (default), random or exhaustive");
+  cmd->add_option(
+      "--strategy", o->strategy,
+      "gamma (default), gamma-compat, marvel, random or exhaustive");
   cmd->add_option("--objective", o->objective,
                   "latency (default), energy or edp");
   cmd->add_option("--budget", o->budget,
