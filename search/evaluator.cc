@@ -4,6 +4,8 @@
 #include <atomic>
 #include <thread>
 
+#include "search/constraints.h"
+
 namespace maestro::search {
 
 absl::string_view ObjectiveName(Objective o) {
@@ -80,7 +82,8 @@ Metrics Evaluator::Judge(const absl::StatusOr<LayerResult>& r) const {
   m.macs = r->macs;
   const double l1 = static_cast<double>(r->l1_size_req) / hw_.l1_size - 1;
   const double l2 = static_cast<double>(r->l2_size_req) / hw_.l2_size - 1;
-  m.violation = std::max(0.0, l1) + std::max(0.0, l2);
+  m.violation = std::max(0.0, l1) + std::max(0.0, l2) +
+                ConstraintViolation(constraints_, m);
   const bool work =
       r->macs == macs_ &&
       (options_.semantics != Semantics::kExact || r->macs_model == macs_);

@@ -22,6 +22,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/engine/analysis.h"
+#include "search/constraints.h"
 #include "search/genome.h"
 
 namespace maestro::search {
@@ -33,7 +34,8 @@ std::optional<Objective> ParseObjective(absl::string_view text);
 // How a candidate stands, best first.
 enum class Standing : uint8_t {
   kFeasible = 0,    // fits L1 and L2, exact work, not below the bound
-  kOverBuffer = 1,  // L1 or L2 need above the hardware (ranked by violation)
+  kOverBuffer = 1,  // L1 or L2 need above the hardware, or a user limit
+                    // (--constraint) not met (ranked by violation)
   kRefused = 2,     // fewer MACs than the layer, or runtime below the bound
   kError = 3,       // the engine rejected the mapping
 };
@@ -86,6 +88,10 @@ class Evaluator {
   // Sets key and metrics of every candidate (see the header comment).
   void EvaluateBatch(std::vector<Candidate>& batch, int threads);
 
+  // User limits (constraints.h), counted in the violation; set before
+  // evaluating.
+  void set_constraints(const Constraints& c) { constraints_ = c; }
+
   // Whether a canonical key has been evaluated (cached).
   bool Cached(uint64_t key) const { return cache_.contains(key); }
 
@@ -102,6 +108,7 @@ class Evaluator {
   const Hardware& hw_;
   AnalysisOptions options_;
   Objective objective_;
+  Constraints constraints_;
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;
   absl::flat_hash_map<uint64_t, Metrics> cache_;

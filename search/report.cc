@@ -49,7 +49,8 @@ std::string StandingName(Standing s) {
 }
 
 // One unique layer's row of the table and its notes.
-void WriteLayerRow(const NetworkSearch& n, size_t u, std::ostream& os) {
+void WriteLayerRow(const NetworkSearch& n, size_t u, const SearchOptions& o,
+                   std::ostream& os) {
   const LayerSearch& s = n.unique[u];
   const JobLayer& jl = FirstLayer(n, u);
   const std::string lib =
@@ -68,8 +69,12 @@ void WriteLayerRow(const NetworkSearch& n, size_t u, std::ostream& os) {
       s.stats.candidates,
       s.best.source == "search" ? "" : absl::StrCat("  (", s.best.source, ")"));
   if (s.best.metrics.standing != Standing::kFeasible) {
-    os << "    ! no mapping fits this hardware's buffers; the "
-          "least-violating one is shown\n";
+    os << (o.constraints.empty()
+               ? "    ! no mapping fits this hardware's buffers; the "
+                 "least-violating one is shown\n"
+               : "    ! NO FEASIBLE MAPPING: none found fits this hardware's "
+                 "buffers and meets the constraints; the least-violating one "
+                 "is shown\n");
   }
   if (!s.note.empty()) os << "    " << s.note << "\n";
   if (s.best.semantics_differ) {
@@ -169,13 +174,17 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
       ObjectiveName(o.objective), BudgetText(o.budget), o.seed,
       SemanticsName(o.analysis.semantics));
   os << absl::StrFormat(
-      "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n\n", hw.name,
+      "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n", hw.name,
       hw.num_pes, hw.l1_size, hw.l2_size, hw.noc_bw, hw.offchip_bw);
+  if (!o.constraints.empty()) {
+    os << "constraints per layer: " << o.constraints.Text() << "\n";
+  }
+  os << "\n";
   os << absl::StrFormat(
       "%3s %-22s %-20s %3s %8s %12s %-10s %12s %12s %6s %6s %7s\n", "#",
       "layer", "shape", "n", "MACs", "lower bound", "library", "lib cycles",
       "found", "gain", "/LB", "evals");
-  for (size_t u = 0; u < n.unique.size(); ++u) WriteLayerRow(n, u, os);
+  for (size_t u = 0; u < n.unique.size(); ++u) WriteLayerRow(n, u, o, os);
   int skipped = 0;
   for (const std::string& k : n.skipped) skipped += !k.empty();
   if (skipped > 0) {
@@ -224,7 +233,8 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                  {"semantics", SemanticsName(o.analysis.semantics)},
                  {"levels", o.space.max_levels},
                  {"tiles", TileDomainName(o.space.tiles)},
-                 {"population", o.population}};
+                 {"population", o.population},
+                 {"constraints", o.constraints.Text()}};
   j["hardware"] = {{"name", hw.name},
                    {"num_pes", hw.num_pes},
                    {"l1_size", hw.l1_size},

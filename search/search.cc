@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "core/report/result_table.h"
 #include "search/gamma_compat.h"
 #include "search/marvel.h"
 #include "search/operators.h"
@@ -118,6 +119,7 @@ class Run {
         ev_(space, hw, o.analysis, o.objective),
         layer_key_(LayerKey(space.layer)),
         start_(Clock::now()) {
+    ev_.set_constraints(o.constraints);
     out_.layer = space.layer;
     out_.macs = ev_.macs();
     out_.lower_bound_cycles = ev_.lower_bound();
@@ -649,9 +651,27 @@ class Run {
 absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
                                         const Hardware& hw,
                                         const SearchOptions& options) {
-  absl::StatusOr<SearchSpace> space = MakeSearchSpace(layer, hw, options.space);
+  // pes<=N: the mapping may use N of the hardware's PEs.
+  Hardware limited = hw;
+  if (const std::optional<double>& p = options.constraints.pes;
+      p && *p < hw.num_pes) {
+    limited.num_pes = static_cast<int64_t>(*p);
+  }
+  absl::StatusOr<SearchSpace> space =
+      MakeSearchSpace(layer, limited, options.space);
   if (!space.ok()) return space.status();
-  Run run(*space, role, hw, options);
+  const int64_t bound = LowerBoundCycles(layer, limited);
+  if (const std::optional<double>& l = options.constraints.latency;
+      l && *l < bound) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--constraint latency<=", *l, ": layer '", layer.name,
+        "' cannot run in fewer cycles than its lower bound ",
+        GroupThousands(bound),
+        " (max(MACs / PEs, off-chip volume / off-chip bandwidth)); expected "
+        "a limit >= ",
+        bound));
+  }
+  Run run(*space, role, limited, options);
   return run.Go();
 }
 

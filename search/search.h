@@ -62,6 +62,7 @@ struct SearchOptions {
   AnalysisOptions analysis;
   int population = 100;
   GammaRates rates;        // gamma's operator rates and improvements
+  Constraints constraints;  // --constraint (pes: the PEs a mapping may use)
   double max_space = 1e8;  // exhaustive refuses a larger canonical space
   // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
   // found so far.
@@ -124,7 +125,8 @@ struct LayerSearch {
 };
 
 // Searches one layer. Errors: the layer type is not searchable, the
-// exhaustive space is above max_space.
+// exhaustive space is above max_space, a latency constraint below the
+// layer's lower bound (no mapping can meet it).
 absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
                                         const Hardware& hw,
                                         const SearchOptions& options);

@@ -4,7 +4,8 @@
 //       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
 //       [--semantics exact|maestro] [--strategy
 //       gamma|gamma-compat|marvel|random|exhaustive]
-//       [--objective latency|energy|edp] [--budget evals=N|time=T|stall=K]
+//       [--objective latency|energy|edp] [--constraint l1<=N,...]
+//       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
 //       [--format table|json] [--quiet]
@@ -36,7 +37,7 @@ extern "C" void OnInterrupt(int) { g_stop = true; }
 struct Options {
   std::string target, layer, semantics = "exact", strategy = "gamma",
                              objective = "latency", budget, tiles = "any", out,
-                             format = "table";
+                             format = "table", constraint;
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -93,6 +94,12 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     if (!b.ok()) return b.status();
     so.budget = *b;
     so.budget_given = true;
+  }
+  if (!o.constraint.empty()) {
+    absl::StatusOr<search::Constraints> c =
+        search::ParseConstraints(o.constraint);
+    if (!c.ok()) return c.status();
+    so.constraints = *c;
   }
   so.strategy = *st;
   so.objective = *ob;
@@ -193,10 +200,17 @@ int RunSearch(const Options& o) {
       return Fail(absl::StrCat("cannot write into '", o.out, "'"));
     }
   }
+  int infeasible = 0;
   for (const search::LayerSearch& s : net->unique) {
-    if (s.best.metrics.standing != search::Standing::kFeasible)
-      return kExitCheckFailed;
+    infeasible += s.best.metrics.standing != search::Standing::kFeasible;
   }
+  if (infeasible > 0 && !so->constraints.empty()) {
+    std::cerr << "error: no feasible mapping for " << infeasible
+              << " layer(s) under --constraint " << so->constraints.Text()
+              << " (and the hardware's buffers); the least-violating "
+                 "mappings are shown\n";
+  }
+  if (infeasible > 0) return kExitCheckFailed;
   return kExitOk;
 }
 
@@ -214,6 +228,8 @@ CommandRegistrar reg("search", [](CLI::App& app) {
       "gamma (default), gamma-compat, marvel, random or exhaustive");
   cmd->add_option("--objective", o->objective,
                   "latency (default), energy or edp");
+  cmd->add_option("--constraint", o->constraint,
+                  "per layer: l1<=N,l2<=N,pes<=N,latency<=N,energy<=N");
   cmd->add_option("--budget", o->budget,
                   "per layer: evals=N (default 10000), time=T or stall=K");
   cmd->add_option("--seed", o->seed, "random seed (default 1)");

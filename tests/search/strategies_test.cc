@@ -4,7 +4,9 @@
 // deterministic over thread counts (T3).
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "search/constraints.h"
 #include "search/gamma_compat.h"
 #include "search/marvel.h"
 #include "search/network_search.h"
@@ -197,6 +199,64 @@ TEST(Strategies, NeverWorseThanLibraryAndDeterministic) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace maestro::search
+
+namespace maestro::search {
+namespace {
+
+TEST(Constraints, Parse) {
+  absl::StatusOr<Constraints> c =
+      ParseConstraints("l1<=512,l2<=1e5,pes<=64,latency<=2e5,energy<=3.5e7");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(*c->l1, 512);
+  EXPECT_EQ(*c->l2, 1e5);
+  EXPECT_EQ(*c->pes, 64);
+  EXPECT_EQ(*c->latency, 2e5);
+  EXPECT_EQ(*c->energy, 3.5e7);
+  EXPECT_EQ(c->Text(),
+            "l1<=512,l2<=100000,pes<=64,latency<=200000,energy<=3.5e+07");
+  for (const char* bad : {"l1<=0", "l1=5", "area<=3", "power<=1", "foo<=2",
+                          "pes<=2.5", "latency<=x", ""}) {
+    EXPECT_FALSE(ParseConstraints(bad).ok()) << bad;
+  }
+}
+
+TEST(Constraints, RankedByDomination) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c", 64, 64, 30, 3);
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 1500};
+  o.budget_given = true;
+  absl::StatusOr<LayerSearch> free = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(free.ok());
+  // A limit below the free winner's L1 need: the winner meets it.
+  const int64_t cap = free->best.metrics.l1_size_req / 2;
+  o.constraints = *ParseConstraints(absl::StrCat("l1<=", cap));
+  absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->best.metrics.standing, Standing::kFeasible);
+  EXPECT_LE(r->best.metrics.l1_size_req, cap);
+  EXPECT_GE(r->best.metrics.runtime_cycles, free->best.metrics.runtime_cycles);
+  // pes<=16: the bound is that of 16 PEs and the winner keeps to it.
+  o.constraints = *ParseConstraints("pes<=16");
+  r = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(r.ok());
+  Hardware h16 = hw;
+  h16.num_pes = 16;
+  EXPECT_EQ(r->lower_bound_cycles, LowerBoundCycles(l, h16));
+  EXPECT_GE(r->best.metrics.runtime_cycles, r->lower_bound_cycles);
+  // Unmeetable limits: the least-violating mapping, marked.
+  o.constraints = *ParseConstraints("l1<=2");
+  r = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->best.metrics.standing, Standing::kOverBuffer);
+  EXPECT_GT(r->best.metrics.violation, 0);
+  // A latency below the lower bound is refused before searching.
+  o.constraints = *ParseConstraints("latency<=10");
+  EXPECT_FALSE(SearchLayer(l, LayerRole::kConv, hw, o).ok());
 }
 
 }  // namespace
