@@ -67,7 +67,8 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
                                             const std::vector<JobLayer>& layers,
                                             const Hardware& hw,
                                             const SearchOptions& options,
-                                            const SearchProgress& progress) {
+                                            const SearchProgress& progress,
+                                            const BatchProgressFn& batch) {
   const auto start = std::chrono::steady_clock::now();
   NetworkSearch n;
   n.name = name;
@@ -95,7 +96,14 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
   }
   for (size_t u = 0; u < first_of.size(); ++u) {
     const JobLayer& jl = layers[first_of[u]];
-    absl::StatusOr<LayerSearch> s = SearchLayer(jl.layer, jl.role, hw, options);
+    SearchOptions o = options;
+    if (batch) {
+      o.on_batch = [&, u](const BatchProgress& p) {
+        batch(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),
+              jl.layer.name, p);
+      };
+    }
+    absl::StatusOr<LayerSearch> s = SearchLayer(jl.layer, jl.role, hw, o);
     if (!s.ok()) return s.status();
     n.candidates += s->stats.candidates;
     n.engine_evals += s->stats.engine_evals;

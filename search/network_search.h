@@ -50,10 +50,16 @@ struct NetworkSearch {
 // Called after each unique layer (i of n) for progress output.
 using SearchProgress = std::function<void(int i, int n, const LayerSearch&)>;
 
-absl::StatusOr<NetworkSearch> SearchNetwork(
-    const std::string& name, const std::vector<JobLayer>& layers,
-    const Hardware& hw, const SearchOptions& options,
-    const SearchProgress& progress = {});
+// Called after each batch of unique layer i of n (progress lines).
+using BatchProgressFn = std::function<void(
+    int i, int n, const std::string& layer, const BatchProgress& p)>;
+
+absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
+                                            const std::vector<JobLayer>& layers,
+                                            const Hardware& hw,
+                                            const SearchOptions& options,
+                                            const SearchProgress& progress = {},
+                                            const BatchProgressFn& batch = {});
 
 }  // namespace maestro::search
 

@@ -48,6 +48,13 @@ std::string StandingName(Standing s) {
   }
 }
 
+bool Interrupted(const NetworkSearch& n) {
+  for (const LayerSearch& s : n.unique) {
+    if (s.stopped_early) return true;
+  }
+  return false;
+}
+
 // One unique layer's row of the table and its notes.
 void WriteLayerRow(const NetworkSearch& n, size_t u, const SearchOptions& o,
                    std::ostream& os) {
@@ -77,6 +84,10 @@ void WriteLayerRow(const NetworkSearch& n, size_t u, const SearchOptions& o,
                  "is shown\n");
   }
   if (!s.note.empty()) os << "    " << s.note << "\n";
+  if (s.stopped_early) {
+    os << "    ! interrupted: the best of " << s.stats.candidates
+       << " candidates so far\n";
+  }
   if (s.best.semantics_differ) {
     os << absl::StrFormat(
         "    ! under exact semantics this mapping takes %s cycles (the two "
@@ -192,6 +203,10 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
        << " layers not searched (type outside the search space), "
        << "excluded from the totals\n";
   }
+  if (Interrupted(n)) {
+    os << "\n! INTERRUPTED: the search was stopped; every layer shows the "
+          "best found so far\n";
+  }
   const NetworkTotals& t = n.totals;
   os << absl::StrFormat(
       "\nnetwork totals (cycles x repeat, %d searched layers)\n",
@@ -266,6 +281,7 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
       {"best_single_library", t.best_single},
       {"best_single_library_runtime_cycles", t.best_single_runtime},
       {"best_single_library_energy_pj", t.best_single_energy}};
+  j["interrupted"] = Interrupted(n);
   j["evals"] = n.candidates;
   j["engine_evals"] = n.engine_evals;
   j["cache_hits"] = n.cache_hits;

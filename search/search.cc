@@ -199,6 +199,13 @@ class Run {
       }
       out_.library.push_back(std::move(e));
     }
+    for (const LibraryEntry& e : out_.library) {
+      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) continue;
+      if (library_best_runtime_ == 0 ||
+          e.metrics.runtime_cycles < library_best_runtime_) {
+        library_best_runtime_ = e.metrics.runtime_cycles;
+      }
+    }
     return seeds;
   }
 
@@ -272,6 +279,15 @@ class Run {
     p.valid_pct = p.evals ? 100.0 * out_.feasible / p.evals : 0;
     p.elapsed_s = Elapsed();
     out_.convergence.push_back(p);
+    if (o_.on_batch) {
+      const Budget b = EffectiveBudget();
+      o_.on_batch({p.evals,
+                   b.kind == BudgetKind::kEvals && b.value < 4e18
+                       ? static_cast<int64_t>(b.value)
+                       : 0,
+                   p.best_runtime, p.best_energy, library_best_runtime_,
+                   p.valid_pct, p.elapsed_s});
+    }
   }
 
   std::vector<Candidate> Wrap(const std::vector<Genome>& gs, int64_t room) {
@@ -643,6 +659,7 @@ class Run {
   bool have_best_ = false;
   int64_t last_improvement_ = 0;
   int64_t primary_improvement_ = 0;
+  int64_t library_best_runtime_ = 0;  // for progress lines
   absl::flat_hash_map<uint64_t, std::string> seed_source_;
 };
 

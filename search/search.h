@@ -18,6 +18,7 @@
 #define MAESTRO_ONNX_SEARCH_SEARCH_H_
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,17 @@ struct Budget {
 absl::StatusOr<Budget> ParseBudget(absl::string_view text);
 std::string BudgetText(const Budget& b);
 
+// What a search reports after each batch (progress lines).
+struct BatchProgress {
+  int64_t evals = 0;
+  int64_t budget_evals = 0;  // 0 unless the budget is evals=N
+  int64_t best_runtime = 0;
+  double best_energy = 0;
+  int64_t library_best_runtime = 0;  // 0 when no library dataflow applies
+  double valid_pct = 0;
+  double elapsed_s = 0;
+};
+
 struct SearchOptions {
   Strategy strategy = Strategy::kGamma;
   Objective objective = Objective::kLatency;
@@ -61,12 +73,14 @@ struct SearchOptions {
   SpaceOptions space;
   AnalysisOptions analysis;
   int population = 100;
-  GammaRates rates;        // gamma's operator rates and improvements
+  GammaRates rates;         // gamma's operator rates and improvements
   Constraints constraints;  // --constraint (pes: the PEs a mapping may use)
-  double max_space = 1e8;  // exhaustive refuses a larger canonical space
+  double max_space = 1e8;   // exhaustive refuses a larger canonical space
   // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
   // found so far.
   const std::atomic<bool>* stop = nullptr;
+  // Called after every evaluated batch (not part of the result).
+  std::function<void(const BatchProgress&)> on_batch;
 };
 
 // One library dataflow on the layer.

@@ -8,7 +8,7 @@
 //       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
-//       [--format table|json] [--quiet]
+//       [--format table|json] [--quiet] [--progress jsonl]
 // See docs/search.md.
 #include <unistd.h>
 
@@ -23,6 +23,7 @@
 #include "absl/strings/str_format.h"
 #include "frontend/cli_options.h"
 #include "search/network_search.h"
+#include "search/progress.h"
 #include "search/report.h"
 #include "search/target.h"
 #include "tools/command_registry.h"
@@ -31,13 +32,16 @@
 namespace maestro::tools {
 namespace {
 
+// 128 + SIGINT, as a shell reports an interrupted command.
+constexpr int kExitInterrupted = 130;
+
 std::atomic<bool> g_stop{false};
 extern "C" void OnInterrupt(int) { g_stop = true; }
 
 struct Options {
   std::string target, layer, semantics = "exact", strategy = "gamma",
                              objective = "latency", budget, tiles = "any", out,
-                             format = "table", constraint;
+                             format = "table", constraint, progress;
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -158,28 +162,41 @@ int RunSearch(const Options& o) {
       return Fail(s.message());
   }
   if (o.count) return Count(*t, *hw, *so);
-  const bool progress = !o.quiet && isatty(STDERR_FILENO);
+  if (!o.progress.empty() && o.progress != "jsonl") {
+    return Fail(absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
+  }
+  const search::ProgressMode mode =
+      !o.progress.empty()                 ? search::ProgressMode::kJsonl
+      : !o.quiet && isatty(STDERR_FILENO) ? search::ProgressMode::kTty
+                                          : search::ProgressMode::kOff;
+  search::ProgressReporter reporter(mode, std::cerr);
   auto report = [&](int i, int n, const search::LayerSearch& s) {
-    if (!progress) return;
-    std::cerr << absl::StrFormat(
-                     "\r[%d/%d] %-30s %d evals, %.0f evals/s", i, n,
-                     s.layer.name, s.stats.candidates,
-                     s.wall_s > 0 ? s.stats.candidates / s.wall_s : 0)
-              << (i == n ? "\n" : "") << std::flush;
+    reporter.LayerDone(i, n, s);
+  };
+  auto batch = [&](int i, int n, const std::string& l,
+                   const search::BatchProgress& p) {
+    reporter.Batch(i, n, l, p);
   };
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
   absl::StatusOr<search::NetworkSearch> net =
-      search::SearchNetwork(t->name, t->layers, *hw, *so, report);
+      search::SearchNetwork(t->name, t->layers, *hw, *so, report, batch);
   std::signal(SIGINT, previous);
   if (!net.ok()) return Fail(net.status().message());
-  if (g_stop) std::cerr << "interrupted: the best found so far is shown\n";
+  const bool interrupted = g_stop;
+  if (interrupted) {
+    std::cerr << "INTERRUPTED (Ctrl-C): the best found so far is shown; the "
+                 "layers not reached have their library result only "
+                 "(exit 130)\n";
+  }
   if (so->budget.kind == search::BudgetKind::kTime) {
     for (const search::LayerSearch& s : net->unique) {
       std::cerr << absl::StrFormat(
-          "%s: the time budget ran %d evaluations; --budget evals=%d "
-          "reproduces it\n",
-          s.layer.name, s.stats.candidates, s.stats.candidates);
+          "%s: the time budget ran %d evaluations; reproduce with: "
+          "maestro-onnx search %s --layer '%s' --budget evals=%d --seed %d "
+          "(and the same other flags)\n",
+          s.layer.name, s.stats.candidates, o.target, s.layer.name,
+          s.stats.candidates, o.seed);
     }
   }
   const nlohmann::ordered_json json = search::SearchToJson(*net, *hw, *so);
@@ -210,6 +227,7 @@ int RunSearch(const Options& o) {
               << " (and the hardware's buffers); the least-violating "
                  "mappings are shown\n";
   }
+  if (interrupted) return kExitInterrupted;
   if (infeasible > 0) return kExitCheckFailed;
   return kExitOk;
 }
@@ -248,6 +266,8 @@ CommandRegistrar reg("search", [](CLI::App& app) {
   cmd->add_option("--format", o->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
+  cmd->add_option("--progress", o->progress,
+                  "jsonl: one JSON progress line per update on stderr");
   cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
   cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
   return [o]() -> int { return RunSearch(*o); };
