@@ -79,6 +79,7 @@ TEST(SearchTool, ProgressJsonlIsMonotone) {
 TEST(SearchTool, CtrlCReturnsTheBestSoFar) {
   const std::string dir = ::testing::TempDir();
   const std::string err = dir + "/i.err";
+  std::remove(err.c_str());  // no stale progress line from an earlier run
   const pid_t pid = Spawn({"search", "models/resnet50.onnx", "--budget",
                            "evals=100000000", "--progress", "jsonl"},
                           dir + "/i.out", err);
