@@ -1,6 +1,8 @@
 #include "search/network_search.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -63,6 +65,38 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
 
 }  // namespace
 
+std::vector<double> SplitBudget(const SearchOptions& o,
+                                const std::vector<JobLayer>& layers,
+                                const std::vector<size_t>& first_of,
+                                const std::vector<int>& repeat) {
+  const size_t U = first_of.size();
+  std::vector<double> out(U, o.budget.value);
+  if ((o.strategy == Strategy::kExhaustive && !o.budget_given) ||
+      o.budget.kind == BudgetKind::kStall || U < 2) {
+    return out;
+  }
+  std::vector<double> macs(U);
+  double total = 0;
+  for (size_t u = 0; u < U; ++u) {
+    macs[u] = static_cast<double>(AnalyticMacs(layers[first_of[u]].layer)) *
+              repeat[u];
+    total += macs[u];
+  }
+  std::vector<double> w(U);
+  double sum = 0;
+  for (size_t u = 0; u < U; ++u) {
+    w[u] = std::max(total > 0 ? macs[u] / total : 0.0, 1.0 / (4.0 * U));
+    sum += w[u];
+  }
+  for (size_t u = 0; u < U; ++u) {
+    const double share = o.budget.value * U * w[u] / sum;
+    out[u] = o.budget.kind == BudgetKind::kEvals
+                 ? std::max(1.0, std::floor(share))
+                 : share;
+  }
+  return out;
+}
+
 absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
                                             const std::vector<JobLayer>& layers,
                                             const Hardware& hw,
@@ -94,9 +128,12 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
     n.unique_of[i] = it->second;
     n.unique_repeat[it->second] += static_cast<int>(l.repeat);
   }
+  const std::vector<double> budgets =
+      SplitBudget(options, layers, first_of, n.unique_repeat);
   for (size_t u = 0; u < first_of.size(); ++u) {
     const JobLayer& jl = layers[first_of[u]];
     SearchOptions o = options;
+    o.budget.value = budgets[u];
     if (batch) {
       o.on_batch = [&, u](const BatchProgress& p) {
         batch(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),

@@ -47,6 +47,15 @@ struct NetworkSearch {
   int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
 };
 
+// The budget of each unique layer (design 6.3): with an evals or time budget
+// B given for U > 1 unique layers, the network's B x U split in proportion
+// to max(MAC share, 1 / (4 U)) (MACs x instances; evals rounded down, at
+// least 1); otherwise B each (stall budgets, exhaustive without a budget).
+std::vector<double> SplitBudget(const SearchOptions& o,
+                                const std::vector<JobLayer>& layers,
+                                const std::vector<size_t>& first_of,
+                                const std::vector<int>& repeat);
+
 // Called after each unique layer (i of n) for progress output.
 using SearchProgress = std::function<void(int i, int n, const LayerSearch&)>;
 

@@ -180,10 +180,13 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
                       const SearchOptions& o, std::ostream& os) {
   os << absl::StrFormat(
       "search %s: %d layers, %d unique searched; strategy %s, objective %s, "
-      "budget %s per layer, seed %d, semantics %s\n",
+      "budget %s per layer%s, seed %d, semantics %s\n",
       n.name, n.layers.size(), n.unique.size(), StrategyName(o.strategy),
-      ObjectiveName(o.objective), BudgetText(o.budget), o.seed,
-      SemanticsName(o.analysis.semantics));
+      ObjectiveName(o.objective), BudgetText(o.budget),
+      n.unique.size() > 1 && o.budget.kind != BudgetKind::kStall
+          ? " on average (split by MAC share)"
+          : "",
+      o.seed, SemanticsName(o.analysis.semantics));
   os << absl::StrFormat(
       "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n", hw.name,
       hw.num_pes, hw.l1_size, hw.l2_size, hw.noc_bw, hw.offchip_bw);

@@ -63,13 +63,17 @@ TEST(SearchTool, ProgressJsonlIsMonotone) {
     ++count;
     EXPECT_GE(j["evals_total"].get<int64_t>(), last_total) << line;
     last_total = j["evals_total"];
-    EXPECT_LE(j["evals"].get<int64_t>(), 400);
+    if (!j["budget_evals"].is_null()) {
+      EXPECT_LE(j["evals"].get<int64_t>(), j["budget_evals"].get<int64_t>());
+    }
     EXPECT_GT(j["best_runtime_cycles"].get<int64_t>(), 0);
     layers_done += j["done"].get<bool>();
   }
   const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/p.out"));
   EXPECT_EQ(layers_done, static_cast<int64_t>(result["layers"].size()));
+  // 400 per unique layer on average, split by MAC share.
   EXPECT_EQ(last_total, result["evals"].get<int64_t>());
+  EXPECT_LE(last_total, 400 * static_cast<int64_t>(result["layers"].size()));
   EXPECT_GE(count, layers_done);
 }
 
