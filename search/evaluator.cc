@@ -104,6 +104,7 @@ Metrics Evaluator::Judge(const absl::StatusOr<LayerResult>& r) const {
       m.primary = m.energy_pj * t, m.secondary = t;
       break;
   }
+  if (rerank_) rerank_(m);
   return m;
 }
 

@@ -91,6 +91,9 @@ class Evaluator {
   // User limits (constraints.h), counted in the violation; set before
   // evaluating.
   void set_constraints(const Constraints& c) { constraints_ = c; }
+  // Re-ranks every judged candidate (lex and weighted objectives); must be
+  // thread-safe.
+  void set_rerank(std::function<void(Metrics&)> f) { rerank_ = std::move(f); }
 
   // Whether a canonical key has been evaluated (cached).
   bool Cached(uint64_t key) const { return cache_.contains(key); }
@@ -109,6 +112,7 @@ class Evaluator {
   AnalysisOptions options_;
   Objective objective_;
   Constraints constraints_;
+  std::function<void(Metrics&)> rerank_;
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;
   absl::flat_hash_map<uint64_t, Metrics> cache_;

@@ -10,16 +10,17 @@
 namespace maestro::search {
 namespace {
 
-// Network objective of summed runtime and energy.
-double NetObjective(Objective o, double runtime, double energy) {
-  switch (o) {
-    case Objective::kEnergy:
-      return energy;
-    case Objective::kEdp:
-      return runtime * energy;
-    default:
-      return runtime;
+// Network objective of summed runtime and energy (weighted: the product of
+// the sums to their weights, which ranks as the product of ratios).
+double NetObjective(const SearchOptions& o, double runtime, double energy) {
+  if (o.objective_spec.kind != ObjectiveSpec::Kind::kWeighted) {
+    return ObjectiveValue(o.objective, runtime, energy);
   }
+  double v = 1;
+  for (const auto& [obj, w] : o.objective_spec.terms) {
+    v *= std::pow(ObjectiveValue(obj, runtime, energy), w);
+  }
+  return v;
 }
 
 void Totals(const SearchOptions& o, NetworkSearch& n) {
@@ -52,10 +53,9 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
   }
   for (size_t d = 0; d < num_df; ++d) {
     if (!df_all[d]) continue;
-    const double v = NetObjective(o.objective, df_runtime[d], df_energy[d]);
+    const double v = NetObjective(o, df_runtime[d], df_energy[d]);
     if (t.best_single.empty() ||
-        v < NetObjective(o.objective, t.best_single_runtime,
-                         t.best_single_energy)) {
+        v < NetObjective(o, t.best_single_runtime, t.best_single_energy)) {
       t.best_single = n.unique[0].library[d].dataflow;
       t.best_single_runtime = df_runtime[d];
       t.best_single_energy = df_energy[d];

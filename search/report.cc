@@ -48,6 +48,11 @@ std::string StandingName(Standing s) {
   }
 }
 
+std::string ObjectiveText(const SearchOptions& o) {
+  return o.objective_spec.text.empty() ? std::string(ObjectiveName(o.objective))
+                                       : o.objective_spec.text;
+}
+
 bool Interrupted(const NetworkSearch& n) {
   for (const LayerSearch& s : n.unique) {
     if (s.stopped_early) return true;
@@ -182,7 +187,7 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
       "search %s: %d layers, %d unique searched; strategy %s, objective %s, "
       "budget %s per layer%s, seed %d, semantics %s\n",
       n.name, n.layers.size(), n.unique.size(), StrategyName(o.strategy),
-      ObjectiveName(o.objective), BudgetText(o.budget),
+      ObjectiveText(o), BudgetText(o.budget),
       n.unique.size() > 1 && o.budget.kind != BudgetKind::kStall
           ? " on average (split by MAC share)"
           : "",
@@ -245,7 +250,7 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
   j["schema"] = "maestro-onnx.search";
   j["version"] = 1;
   j["config"] = {{"strategy", StrategyName(o.strategy)},
-                 {"objective", ObjectiveName(o.objective)},
+                 {"objective", ObjectiveText(o)},
                  {"budget", BudgetText(o.budget)},
                  {"seed", o.seed},
                  {"semantics", SemanticsName(o.analysis.semantics)},
@@ -309,9 +314,9 @@ absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
   if (!body.ok()) return body.status();
   return absl::StrCat(
       "// maestro-onnx search: strategy ", StrategyName(o.strategy),
-      ", objective ", ObjectiveName(o.objective), ", budget ",
-      BudgetText(o.budget), ", seed ", o.seed, ", semantics ",
-      SemanticsName(o.analysis.semantics), ", version ", "1\n", *body);
+      ", objective ", ObjectiveText(o), ", budget ", BudgetText(o.budget),
+      ", seed ", o.seed, ", semantics ", SemanticsName(o.analysis.semantics),
+      ", version ", "1\n", *body);
 }
 
 std::string ConvergenceCsv(const NetworkSearch& n) {

@@ -120,6 +120,10 @@ class Run {
         layer_key_(LayerKey(space.layer)),
         start_(Clock::now()) {
     ev_.set_constraints(o.constraints);
+    if (o.objective_spec.kind != ObjectiveSpec::Kind::kBasic) {
+      ev_.set_rerank(
+          [this](Metrics& m) { ApplyObjective(o_.objective_spec, refs_, m); });
+    }
     out_.layer = space.layer;
     out_.macs = ev_.macs();
     out_.lower_bound_cycles = ev_.lower_bound();
@@ -199,6 +203,7 @@ class Run {
       }
       out_.library.push_back(std::move(e));
     }
+    SetObjectiveRefs();
     for (const LibraryEntry& e : out_.library) {
       if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) continue;
       if (library_best_runtime_ == 0 ||
@@ -207,6 +212,23 @@ class Run {
       }
     }
     return seeds;
+  }
+
+  // Weighted objectives: the best feasible library value of each metric,
+  // then the library entries ranked again against them.
+  void SetObjectiveRefs() {
+    for (const LibraryEntry& e : out_.library) {
+      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) continue;
+      const double t = static_cast<double>(e.metrics.runtime_cycles);
+      const double en = e.metrics.energy_pj;
+      auto low = [](double& r, double v) { r = r == 0 ? v : std::min(r, v); };
+      low(refs_.latency, t);
+      low(refs_.energy, en);
+      low(refs_.edp, t * en);
+    }
+    for (LibraryEntry& e : out_.library) {
+      if (e.status.ok()) ApplyObjective(o_.objective_spec, refs_, e.metrics);
+    }
   }
 
   void Count(const Metrics& m) {
@@ -660,6 +682,7 @@ class Run {
   int64_t last_improvement_ = 0;
   int64_t primary_improvement_ = 0;
   int64_t library_best_runtime_ = 0;  // for progress lines
+  ObjectiveRefs refs_;                // weighted objectives' references
   absl::flat_hash_map<uint64_t, std::string> seed_source_;
 };
 

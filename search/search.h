@@ -28,6 +28,7 @@
 #include "mappings/library.h"
 #include "search/evaluator.h"
 #include "search/genome.h"
+#include "search/objective.h"
 #include "search/operators.h"
 #include "search/space.h"
 
@@ -66,6 +67,8 @@ struct BatchProgress {
 struct SearchOptions {
   Strategy strategy = Strategy::kGamma;
   Objective objective = Objective::kLatency;
+  // lex / weighted / throughput (objective.h); its base is `objective`.
+  ObjectiveSpec objective_spec;
   Budget budget;
   bool budget_given = false;  // exhaustive: without one, the whole space
   uint64_t seed = 1;

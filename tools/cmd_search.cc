@@ -4,7 +4,8 @@
 //       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
 //       [--semantics exact|maestro] [--strategy
 //       gamma|gamma-compat|marvel|random|exhaustive]
-//       [--objective latency|energy|edp] [--constraint l1<=N,...]
+//       [--objective latency|energy|edp|throughput|lex:A,B|weighted:A=W,..]
+//       [--constraint l1<=N,...]
 //       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
@@ -71,8 +72,9 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     return bad("--strategy", o.strategy,
                "gamma, gamma-compat, marvel, random or exhaustive");
   }
-  std::optional<search::Objective> ob = search::ParseObjective(o.objective);
-  if (!ob) return bad("--objective", o.objective, "latency, energy or edp");
+  absl::StatusOr<search::ObjectiveSpec> ob =
+      search::ParseObjectiveSpec(o.objective);
+  if (!ob.ok()) return ob.status();
   std::optional<Semantics> se = ParseSemantics(o.semantics);
   if (!se) return bad("--semantics", o.semantics, "exact or maestro");
   if (o.tiles == "any") {
@@ -106,7 +108,8 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     so.constraints = *c;
   }
   so.strategy = *st;
-  so.objective = *ob;
+  so.objective = ob->base;
+  so.objective_spec = *ob;
   so.analysis.semantics = *se;
   so.space.max_levels = o.levels;
   so.seed = o.seed;
@@ -245,7 +248,8 @@ CommandRegistrar reg("search", [](CLI::App& app) {
       "--strategy", o->strategy,
       "gamma (default), gamma-compat, marvel, random or exhaustive");
   cmd->add_option("--objective", o->objective,
-                  "latency (default), energy or edp");
+                  "latency (default), energy, edp, throughput, lex:A,B or "
+                  "weighted:A=W,B=W");
   cmd->add_option("--constraint", o->constraint,
                   "per layer: l1<=N,l2<=N,pes<=N,latency<=N,energy<=N");
   cmd->add_option("--budget", o->budget,

@@ -292,3 +292,49 @@ TEST(NetworkBudget, SplitByMacShare) {
 
 }  // namespace
 }  // namespace maestro::search
+
+namespace maestro::search {
+namespace {
+
+TEST(Objectives, ParseAndRank) {
+  for (const char* bad :
+       {"lex:latency", "lex:latency,foo", "weighted:", "weighted:latency=0",
+        "weighted:latency", "area", "pareto:latency,energy"}) {
+    EXPECT_FALSE(ParseObjectiveSpec(bad).ok()) << bad;
+  }
+  Metrics m;
+  m.runtime_cycles = 200;
+  m.energy_pj = 30;
+  ApplyObjective(*ParseObjectiveSpec("lex:energy,latency"), {}, m);
+  EXPECT_EQ(m.primary, 30);
+  EXPECT_EQ(m.secondary, 200);
+  // (200 / 100)^2 * (30 / 60)^1 = 2.
+  ApplyObjective(*ParseObjectiveSpec("weighted:latency=2,energy=1"),
+                 {100, 60, 6000}, m);
+  EXPECT_DOUBLE_EQ(m.primary, 2.0);
+  EXPECT_EQ(ParseObjectiveSpec("weighted:latency=2,energy=1")->base,
+            Objective::kLatency);
+  EXPECT_TRUE(ParseObjectiveSpec("throughput")->throughput);
+}
+
+// weighted:latency=1,energy=1 ranks exactly as edp (the references are
+// constants), so both searches find the same winner.
+TEST(Objectives, WeightedEqualWeightsIsEdp) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c", 64, 64, 30, 3);
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 1500};
+  o.budget_given = true;
+  o.objective = Objective::kEdp;
+  absl::StatusOr<LayerSearch> edp = SearchLayer(l, LayerRole::kConv, hw, o);
+  o.objective_spec = *ParseObjectiveSpec("weighted:latency=1,energy=1");
+  o.objective = o.objective_spec.base;
+  absl::StatusOr<LayerSearch> w = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(edp.ok() && w.ok());
+  EXPECT_EQ(w->best.metrics.runtime_cycles, edp->best.metrics.runtime_cycles);
+  EXPECT_EQ(w->best.metrics.energy_pj, edp->best.metrics.energy_pj);
+  EXPECT_EQ(w->library_best, edp->library_best);
+}
+
+}  // namespace
+}  // namespace maestro::search
