@@ -25,7 +25,10 @@ double NetObjective(const SearchOptions& o, double runtime, double energy) {
 
 void Totals(const SearchOptions& o, NetworkSearch& n) {
   NetworkTotals& t = n.totals;
-  const size_t num_df = n.unique.empty() ? 0 : n.unique[0].library.size();
+  size_t num_df = 0;  // the library entries (own blocks come after them)
+  if (!n.unique.empty()) {
+    for (const LibraryEntry& e : n.unique[0].library) num_df += !e.own;
+  }
   std::vector<int64_t> df_runtime(num_df, 0);
   std::vector<double> df_energy(num_df, 0);
   std::vector<bool> df_all(num_df, true);
@@ -43,7 +46,8 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
     }
     for (size_t d = 0; d < num_df && d < s.library.size(); ++d) {
       const LibraryEntry& e = s.library[d];
-      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) {
+      if (e.own || !e.status.ok() ||
+          e.metrics.standing != Standing::kFeasible) {
         df_all[d] = false;
         continue;
       }
@@ -102,7 +106,8 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
                                             const Hardware& hw,
                                             const SearchOptions& options,
                                             const SearchProgress& progress,
-                                            const BatchProgressFn& batch) {
+                                            const BatchProgressFn& batch,
+                                            const OwnDataflows& own) {
   const auto start = std::chrono::steady_clock::now();
   NetworkSearch n;
   n.name = name;
@@ -134,6 +139,10 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
     const JobLayer& jl = layers[first_of[u]];
     SearchOptions o = options;
     o.budget.value = budgets[u];
+    for (size_t i = 0; i < layers.size(); ++i) {
+      if (n.unique_of[i] == static_cast<int>(u) && i < own.size() && own[i])
+        o.own_dataflows.push_back(*own[i]);
+    }
     if (batch) {
       o.on_batch = [&, u](const BatchProgress& p) {
         batch(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),

@@ -10,6 +10,7 @@
 #define MAESTRO_ONNX_SEARCH_NETWORK_SEARCH_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,12 +64,18 @@ using SearchProgress = std::function<void(int i, int n, const LayerSearch&)>;
 using BatchProgressFn = std::function<void(
     int i, int n, const std::string& layer, const BatchProgress& p)>;
 
+// Per layer, the target file's own Dataflow block (a `.m` with blocks).
+using OwnDataflows = std::vector<std::optional<Dataflow>>;
+
+// `own` (when given) adds each layer's own block as a seed and candidate
+// of its unique layer.
 absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
                                             const std::vector<JobLayer>& layers,
                                             const Hardware& hw,
                                             const SearchOptions& options,
                                             const SearchProgress& progress = {},
-                                            const BatchProgressFn& batch = {});
+                                            const BatchProgressFn& batch = {},
+                                            const OwnDataflows& own = {});
 
 }  // namespace maestro::search
 

@@ -170,42 +170,15 @@ class Run {
     absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
     if (!lib.ok()) return seeds;
     for (const DataflowLibraryFile& f : (*lib)->entries()) {
-      LibraryEntry e;
-      e.dataflow = f.name;
-      absl::StatusOr<const Dataflow*> df =
-          DataflowForLayer(f, space_.layer, role_);
-      absl::StatusOr<ResolvedMapping> rm =
-          df.ok() ? ResolveDataflow(**df, space_.layer, ev_.hardware())
-                  : absl::StatusOr<ResolvedMapping>(df.status());
-      if (!rm.ok()) {
-        e.status = rm.status();
-        out_.library.push_back(std::move(e));
-        continue;
-      }
-      e.block = **df;
-      e.metrics = ev_.Judge(
-          AnalyzeLayer(space_.layer, *rm, ev_.hardware(), ev_.options()));
-      ev_.mutable_stats().candidates += 1;
-      e.eval_index = ev_.stats().candidates;
-      ev_.mutable_stats().engine_evals += 1;
-      Count(e.metrics);
-      std::optional<Genome> g = FromResolved(space_, *rm);
-      if (g) {
-        const Metrics gm = ev_.EvaluateUncached(*g);
-        ev_.mutable_stats().engine_evals += 1;  // the exactness check
-        e.exact_genome = gm.runtime_cycles == e.metrics.runtime_cycles &&
-                         gm.energy_pj == e.metrics.energy_pj &&
-                         gm.l1_size_req == e.metrics.l1_size_req &&
-                         gm.l2_size_req == e.metrics.l2_size_req &&
-                         gm.standing == e.metrics.standing;
-        seeds.push_back(*g);
-        if (e.exact_genome) seed_source_[CanonicalKey(space_, *g)] = f.name;
-      }
-      out_.library.push_back(std::move(e));
+      AddEntry(f.name, DataflowForLayer(f, space_.layer, role_), false, seeds);
+    }
+    for (const Dataflow& df : o_.own_dataflows) {
+      AddEntry("own", &df, true, seeds);
     }
     SetObjectiveRefs();
     for (const LibraryEntry& e : out_.library) {
-      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) continue;
+      if (e.own || !e.status.ok() || e.metrics.standing != Standing::kFeasible)
+        continue;
       if (library_best_runtime_ == 0 ||
           e.metrics.runtime_cycles < library_best_runtime_) {
         library_best_runtime_ = e.metrics.runtime_cycles;
@@ -229,6 +202,46 @@ class Run {
     for (LibraryEntry& e : out_.library) {
       if (e.status.ok()) ApplyObjective(o_.objective_spec, refs_, e.metrics);
     }
+  }
+
+  // Evaluates one library dataflow (or, own, a Dataflow block of the
+  // target file); its genome, when it has one, becomes a seed.
+  void AddEntry(const std::string& name, absl::StatusOr<const Dataflow*> df,
+                bool own, std::vector<Genome>& seeds) {
+    LibraryEntry e;
+    e.dataflow = name;
+    e.own = own;
+    absl::StatusOr<ResolvedMapping> rm =
+        df.ok() ? ResolveDataflow(**df, space_.layer, ev_.hardware())
+                : absl::StatusOr<ResolvedMapping>(df.status());
+    if (!rm.ok()) {
+      e.status = rm.status();
+      out_.library.push_back(std::move(e));
+      return;
+    }
+    e.block = **df;
+    e.metrics = ev_.Judge(
+        AnalyzeLayer(space_.layer, *rm, ev_.hardware(), ev_.options()));
+    ev_.mutable_stats().candidates += 1;
+    e.eval_index = ev_.stats().candidates;
+    ev_.mutable_stats().engine_evals += 1;
+    Count(e.metrics);
+    std::optional<Genome> g = FromResolved(space_, *rm);
+    if (g) {
+      const Metrics gm = ev_.EvaluateUncached(*g);
+      ev_.mutable_stats().engine_evals += 1;  // the exactness check
+      e.exact_genome = gm.runtime_cycles == e.metrics.runtime_cycles &&
+                       gm.energy_pj == e.metrics.energy_pj &&
+                       gm.l1_size_req == e.metrics.l1_size_req &&
+                       gm.l2_size_req == e.metrics.l2_size_req &&
+                       gm.standing == e.metrics.standing;
+      seeds.push_back(*g);
+      if (e.exact_genome) {
+        seed_source_[CanonicalKey(space_, *g)] =
+            own ? "file" : absl::StrCat("library:", name);
+      }
+    }
+    out_.library.push_back(std::move(e));
   }
 
   void Count(const Metrics& m) {
@@ -613,7 +626,7 @@ class Run {
     // The best library dataflow (same ranking).
     for (size_t i = 0; i < out_.library.size(); ++i) {
       const LibraryEntry& e = out_.library[i];
-      if (!e.status.ok()) continue;
+      if (!e.status.ok() || e.own) continue;
       if (out_.library_best < 0 ||
           Improves(e.metrics, out_.library[out_.library_best].metrics)) {
         out_.library_best = static_cast<int>(i);
@@ -637,12 +650,21 @@ class Run {
     } else if (have_best_) {
       w.metrics = best_.metrics;
       auto it = seed_source_.find(best_.key);
-      w.source = it == seed_source_.end()
-                     ? "search"
-                     : absl::StrCat("library:", it->second);
+      w.source = it == seed_source_.end() ? "search" : it->second;
       w.genome = Canonical(space_, best_.genome);
       w.mapping = ToDataflow(space_, best_.genome, "search");
       w.describe = Describe(space_, best_.genome);
+    }
+    // The target file's own blocks are candidates too.
+    for (const LibraryEntry& e : out_.library) {
+      if (!e.own || !e.status.ok()) continue;
+      if (w.source.empty() || Improves(e.metrics, w.metrics)) {
+        w = Winner();
+        w.metrics = e.metrics;
+        w.source = "file";
+        w.mapping = e.block;
+        out_.evals_to_best = out_.evals_to_best_primary = e.eval_index;
+      }
     }
     CrossCheckSemantics(w);
     out_.wall_s = Elapsed();

@@ -69,6 +69,8 @@ struct SearchOptions {
   Objective objective = Objective::kLatency;
   // lex / weighted / throughput (objective.h); its base is `objective`.
   ObjectiveSpec objective_spec;
+  // The target file's own Dataflow blocks for this layer (extra seeds).
+  std::vector<Dataflow> own_dataflows;
   Budget budget;
   bool budget_given = false;  // exhaustive: without one, the whole space
   uint64_t seed = 1;
@@ -96,6 +98,9 @@ struct LibraryEntry {
   // the search; otherwise its result is still a candidate of its own.
   bool exact_genome = false;
   int64_t eval_index = 0;  // its place in the evaluation order (1-based)
+  // A Dataflow block of the target `.m` file ("own"): a seed and a
+  // candidate, not a library baseline.
+  bool own = false;
 };
 
 struct ConvergencePoint {

@@ -182,8 +182,8 @@ int RunSearch(const Options& o) {
   };
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
-  absl::StatusOr<search::NetworkSearch> net =
-      search::SearchNetwork(t->name, t->layers, *hw, *so, report, batch);
+  absl::StatusOr<search::NetworkSearch> net = search::SearchNetwork(
+      t->name, t->layers, *hw, *so, report, batch, t->own);
   std::signal(SIGINT, previous);
   if (!net.ok()) return Fail(net.status().message());
   const bool interrupted = g_stop;

@@ -338,3 +338,34 @@ TEST(Objectives, WeightedEqualWeightsIsEdp) {
 
 }  // namespace
 }  // namespace maestro::search
+
+namespace maestro::search {
+namespace {
+
+// A `.m` target's own Dataflow block seeds its layer: a search with a tiny
+// budget keeps a winner found before with a large one.
+TEST(OwnDataflows, SeedTheSearch) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c", 64, 64, 30, 3);
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 3000};
+  o.budget_given = true;
+  absl::StatusOr<LayerSearch> big = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(big.ok());
+  o.budget.value = 20;
+  absl::StatusOr<LayerSearch> small = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(small.ok());
+  ASSERT_GT(small->best.metrics.runtime_cycles,
+            big->best.metrics.runtime_cycles);  // 20 evaluations are few
+  o.own_dataflows = {big->best.mapping};
+  absl::StatusOr<LayerSearch> seeded = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(seeded.ok());
+  EXPECT_EQ(seeded->best.metrics.runtime_cycles,
+            big->best.metrics.runtime_cycles);
+  EXPECT_EQ(seeded->best.source, "file");
+  // The library baseline is unchanged by the own block.
+  EXPECT_EQ(seeded->library_best, small->library_best);
+}
+
+}  // namespace
+}  // namespace maestro::search
