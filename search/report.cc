@@ -195,6 +195,12 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
   os << absl::StrFormat(
       "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n", hw.name,
       hw.num_pes, hw.l1_size, hw.l2_size, hw.noc_bw, hw.offchip_bw);
+  if (o.flex.active()) {
+    os << "flex: only the " << (o.flex.tile ? "tiles" : "")
+       << (o.flex.tile && o.flex.order ? " and " : "")
+       << (o.flex.order ? "loop orders" : "") << " of " << o.flex.dataflow
+       << " are searched\n";
+  }
   if (!o.constraints.empty()) {
     os << "constraints per layer: " << o.constraints.Text() << "\n";
   }
@@ -257,6 +263,7 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                  {"levels", o.space.max_levels},
                  {"tiles", TileDomainName(o.space.tiles)},
                  {"population", o.population},
+                 {"flex", o.flex.Text()},
                  {"constraints", o.constraints.Text()}};
   j["hardware"] = {{"name", hw.name},
                    {"num_pes", hw.num_pes},

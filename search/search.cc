@@ -142,6 +142,17 @@ class Run {
     }
     std::vector<Genome> seeds = Library();
     seeds.push_back(AllOnesGenome(space_));
+    if (o_.flex.active()) {
+      if (!flex_base_) {
+        out_.note = absl::StrCat(
+            "--flex ", o_.flex.Text(), ": ", o_.flex.dataflow,
+            " has no exact genome on this layer (or does not apply); not "
+            "searched, the library result is shown");
+        Finish();
+        return std::move(out_);
+      }
+      seeds = {*flex_base_};
+    }
     switch (o_.strategy) {
       case Strategy::kExhaustive:
         Exhaustive(seeds);
@@ -159,6 +170,7 @@ class Run {
         Gamma(seeds);
     }
     Finish();
+    if (flex_base_) FlexNote();
     return std::move(out_);
   }
 
@@ -236,6 +248,7 @@ class Run {
                        gm.l2_size_req == e.metrics.l2_size_req &&
                        gm.standing == e.metrics.standing;
       seeds.push_back(*g);
+      if (e.exact_genome && !own && name == o_.flex.dataflow) flex_base_ = *g;
       if (e.exact_genome) {
         seed_source_[CanonicalKey(space_, *g)] =
             own ? "file" : absl::StrCat("library:", name);
@@ -345,6 +358,7 @@ class Run {
         Rng rng = Rng::For(o_.seed, layer_key_, gen, k, Op::kRandom);
         const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
         batch[k].genome = RandomGenome(space_, levels, rng);
+        Fix(batch[k].genome);
       }
       out_.generations = gen;
       Evaluate(batch);
@@ -390,6 +404,7 @@ class Run {
       Rng rng = Rng::For(o_.seed, layer_key_, 0, k, Op::kInit);
       const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
       init.push_back(RandomGenome(space_, levels, rng));
+      Fix(init.back());
     }
     std::vector<Candidate> pop = Wrap(init, Room(init.size()));
     Evaluate(pop);
@@ -568,8 +583,32 @@ class Run {
   Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) {
     Rng rng =
         Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
-    return RandomGenome(
+    Genome g = RandomGenome(
         space_, static_cast<int>(rng.Uniform(1, space_.max_levels)), rng);
+    Fix(g);
+    return g;
+  }
+
+  // --flex: the template's result next to the searched one.
+  void FlexNote() {
+    for (const LibraryEntry& e : out_.library) {
+      if (e.own || e.dataflow != o_.flex.dataflow) continue;
+      const int64_t t = e.metrics.runtime_cycles;
+      const int64_t f = have_best_ ? best_.metrics.runtime_cycles : 0;
+      out_.note = absl::StrFormat(
+          "--flex %s: %s as in the library %s cycles; with its %s searched "
+          "%s (%.2fx)",
+          o_.flex.Text(), e.dataflow, GroupThousands(t),
+          o_.flex.tile && o_.flex.order ? "tiles and orders"
+          : o_.flex.tile                ? "tiles"
+                                        : "orders",
+          GroupThousands(f), f > 0 ? static_cast<double>(t) / f : 0.0);
+    }
+  }
+
+  // --flex: the frozen genes from the base genome.
+  void Fix(Genome& g) const {
+    if (flex_base_) ApplyFlex(o_.flex, space_, *flex_base_, g);
   }
 
   // An offspring of two parents from the top `parents`; when it repeats a
@@ -591,6 +630,7 @@ class Run {
         g = Offspring(space_, a, b,
                       {o_.seed, layer_key_, static_cast<uint64_t>(gen), s},
                       o_.rates);
+        Fix(g);
       }
       const uint64_t key = CanonicalKey(space_, g);
       if (attempt == kTries || (!ev_.Cached(key) && fresh.insert(key).second))
@@ -705,6 +745,7 @@ class Run {
   int64_t primary_improvement_ = 0;
   int64_t library_best_runtime_ = 0;  // for progress lines
   ObjectiveRefs refs_;                // weighted objectives' references
+  std::optional<Genome> flex_base_;   // --flex: the dataflow's genome
   absl::flat_hash_map<uint64_t, std::string> seed_source_;
 };
 

@@ -27,6 +27,7 @@
 #include "core/engine/analysis.h"
 #include "mappings/library.h"
 #include "search/evaluator.h"
+#include "search/flex.h"
 #include "search/genome.h"
 #include "search/objective.h"
 #include "search/operators.h"
@@ -71,6 +72,8 @@ struct SearchOptions {
   ObjectiveSpec objective_spec;
   // The target file's own Dataflow blocks for this layer (extra seeds).
   std::vector<Dataflow> own_dataflows;
+  // --flex: only these axes of this library dataflow (gamma, random).
+  Flex flex;
   Budget budget;
   bool budget_given = false;  // exhaustive: without one, the whole space
   uint64_t seed = 1;

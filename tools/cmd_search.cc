@@ -42,7 +42,7 @@ extern "C" void OnInterrupt(int) { g_stop = true; }
 struct Options {
   std::string target, layer, semantics = "exact", strategy = "gamma",
                              objective = "latency", budget, tiles = "any", out,
-                             format = "table", constraint, progress;
+                             format = "table", constraint, progress, flex;
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -106,6 +106,24 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
         search::ParseConstraints(o.constraint);
     if (!c.ok()) return c.status();
     so.constraints = *c;
+  }
+  if (!o.flex.empty()) {
+    absl::StatusOr<search::Flex> f = search::ParseFlex(o.flex);
+    if (!f.ok()) return f.status();
+    absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
+    if (!lib.ok()) return lib.status();
+    bool known = false;
+    for (const DataflowLibraryFile& e : (*lib)->entries()) {
+      known |= e.name == f->dataflow;
+    }
+    if (!known) {
+      return bad("--flex", o.flex,
+                 "a library dataflow (maestro-onnx dataflows lists them)");
+    }
+    if (*st != search::Strategy::kGamma && *st != search::Strategy::kRandom) {
+      return bad("--flex with --strategy", o.strategy, "gamma or random");
+    }
+    so.flex = *f;
   }
   so.strategy = *st;
   so.objective = ob->base;
@@ -252,6 +270,9 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "weighted:A=W,B=W");
   cmd->add_option("--constraint", o->constraint,
                   "per layer: l1<=N,l2<=N,pes<=N,latency<=N,energy<=N");
+  cmd->add_option("--flex", o->flex,
+                  "DATAFLOW:tile[,order]: search only these axes of a "
+                  "library dataflow");
   cmd->add_option("--budget", o->budget,
                   "per layer: evals=N (default 10000), time=T or stall=K");
   cmd->add_option("--seed", o->seed, "random seed (default 1)");

@@ -5,12 +5,15 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "core/engine/analysis.h"
 #include "gtest/gtest.h"
 #include "search/constraints.h"
+#include "search/flex.h"
 #include "search/gamma_compat.h"
 #include "search/marvel.h"
 #include "search/network_search.h"
 #include "search/report.h"
+#include "search/rng.h"
 #include "search/search.h"
 
 namespace maestro::search {
@@ -365,6 +368,60 @@ TEST(OwnDataflows, SeedTheSearch) {
   EXPECT_EQ(seeded->best.source, "file");
   // The library baseline is unchanged by the own block.
   EXPECT_EQ(seeded->library_best, small->library_best);
+}
+
+}  // namespace
+}  // namespace maestro::search
+
+namespace maestro::search {
+namespace {
+
+// --flex nvdla:tile keeps nvdla's levels, spatial dims, clusters and
+// orders; only tiles move, and the result is never worse than nvdla.
+TEST(Flex, OnlyTheNamedAxesMove) {
+  EXPECT_FALSE(ParseFlex("nvdla").ok());
+  EXPECT_FALSE(ParseFlex("nvdla:size").ok());
+  EXPECT_EQ(ParseFlex("nvdla:order,tile")->Text(), "nvdla:tile,order");
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c", 64, 64, 30, 3);
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 1000};
+  o.budget_given = true;
+  o.flex = *ParseFlex("nvdla:tile");
+  absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(r.ok());
+  const LibraryEntry* nvdla = nullptr;
+  for (const LibraryEntry& e : r->library) {
+    if (e.dataflow == "nvdla") nvdla = &e;
+  }
+  ASSERT_NE(nvdla, nullptr);
+  ASSERT_TRUE(nvdla->exact_genome);
+  EXPECT_NE(r->note.find("--flex nvdla:tile"), std::string::npos) << r->note;
+  const SearchSpace s = *MakeSearchSpace(l, hw, {});
+  const Genome base = *FromResolved(s, *ResolveDataflow(nvdla->block, l, hw));
+  // ApplyFlex keeps everything of base but the tiles.
+  for (uint64_t k = 0; k < 200; ++k) {
+    Rng rng(k);
+    Genome g = RandomGenome(s, 3, rng);
+    ApplyFlex(o.flex, s, base, g);
+    EXPECT_EQ(g.num_levels, base.num_levels);
+    for (int lv = 0; lv < g.num_levels; ++lv) {
+      EXPECT_EQ(g.levels[lv].sp, base.levels[lv].sp);
+      EXPECT_EQ(g.levels[lv].cluster, base.levels[lv].cluster);
+      EXPECT_EQ(g.levels[lv].order, base.levels[lv].order);
+    }
+    EXPECT_EQ(StructuralError(s, g), "");
+  }
+  // The winner is nvdla with other tiles (on this layer they beat every
+  // library dataflow).
+  ASSERT_EQ(r->best.source, "search");
+  const Genome& w = *r->best.genome;
+  ASSERT_EQ(w.num_levels, base.num_levels);
+  for (int lv = 0; lv < w.num_levels; ++lv) {
+    EXPECT_EQ(w.levels[lv].sp, base.levels[lv].sp);
+    EXPECT_EQ(w.levels[lv].cluster, base.levels[lv].cluster);
+  }
+  EXPECT_LE(r->best.metrics.runtime_cycles, nvdla->metrics.runtime_cycles);
 }
 
 }  // namespace
