@@ -426,3 +426,33 @@ TEST(Flex, OnlyTheNamedAxesMove) {
 
 }  // namespace
 }  // namespace maestro::search
+
+namespace maestro::search {
+namespace {
+
+// R3: a timed run is reproduced by evals=N with N its evaluation count (the
+// number the tool prints), for gamma and random.
+TEST(TimeBudget, ReproducedByItsEvalCount) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c", 64, 64, 30, 3);
+  for (Strategy st : {Strategy::kGamma, Strategy::kRandom}) {
+    SearchOptions o;
+    o.strategy = st;
+    o.budget = {BudgetKind::kTime, 0.05};
+    o.budget_given = true;
+    absl::StatusOr<LayerSearch> timed = SearchLayer(l, LayerRole::kConv, hw, o);
+    ASSERT_TRUE(timed.ok());
+    o.budget = {BudgetKind::kEvals,
+                static_cast<double>(timed->stats.candidates)};
+    absl::StatusOr<LayerSearch> again = SearchLayer(l, LayerRole::kConv, hw, o);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->stats.candidates, timed->stats.candidates);
+    EXPECT_EQ(again->best.metrics.runtime_cycles,
+              timed->best.metrics.runtime_cycles);
+    EXPECT_EQ(again->best.describe, timed->best.describe);
+    ASSERT_EQ(again->convergence.size(), timed->convergence.size());
+  }
+}
+
+}  // namespace
+}  // namespace maestro::search
