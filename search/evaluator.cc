@@ -4,6 +4,8 @@
 #include <atomic>
 #include <thread>
 
+#include "search/constraints.h"
+
 namespace maestro::search {
 
 bool MetricsLess(const Metrics& a, uint64_t ka, const Metrics& b, uint64_t kb) {
@@ -77,7 +79,8 @@ Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
   m.macs = macs;
   const double v1 = static_cast<double>(l1) / hw_.l1_size - 1;
   const double v2 = static_cast<double>(l2) / hw_.l2_size - 1;
-  m.violation = std::max(0.0, v1) + std::max(0.0, v2);
+  m.violation = std::max(0.0, v1) + std::max(0.0, v2) +
+                ConstraintViolation(constraints_, m);
   const bool work = macs == macs_ && (options_.semantics != Semantics::kExact ||
                                       macs_model == macs_);
   if (!work || runtime < lower_bound_) {
@@ -97,6 +100,7 @@ Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
       m.primary = m.energy_pj * t, m.secondary = t;
       break;
   }
+  if (rerank_) rerank_(m);
   return m;
 }
 

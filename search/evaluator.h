@@ -25,6 +25,7 @@
 #include "core/engine/analysis.h"
 #include "core/engine/fast_eval.h"
 #include "core/objective.h"
+#include "search/constraints.h"
 #include "search/genome.h"
 
 namespace maestro::search {
@@ -38,7 +39,8 @@ using ::maestro::ParseObjective;
 // How a candidate stands, best first.
 enum class Standing : uint8_t {
   kFeasible = 0,    // fits L1 and L2, exact work, not below the bound
-  kOverBuffer = 1,  // L1 or L2 need above the hardware (ranked by violation)
+  kOverBuffer = 1,  // L1 or L2 need above the hardware, or a user limit
+                    // (--constraint) not met (ranked by violation)
   kRefused = 2,     // fewer MACs than the layer, or runtime below the bound
   kError = 3,       // the engine rejected the mapping
 };
@@ -95,6 +97,13 @@ class Evaluator {
   // Sets key and metrics of every candidate (see the header comment).
   void EvaluateBatch(std::vector<Candidate>& batch, int threads);
 
+  // User limits (constraints.h), counted in the violation; set before
+  // evaluating.
+  void set_constraints(const Constraints& c) { constraints_ = c; }
+  // Re-ranks every judged candidate (lex and weighted objectives); must be
+  // thread-safe.
+  void set_rerank(std::function<void(Metrics&)> f) { rerank_ = std::move(f); }
+
   // Whether a canonical key has been evaluated (cached).
   bool Cached(uint64_t key) const { return cache_.contains(key); }
 
@@ -115,6 +124,8 @@ class Evaluator {
   Metrics JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
                        int64_t l2, int64_t macs, int64_t macs_model) const;
 
+  Constraints constraints_;
+  std::function<void(Metrics&)> rerank_;
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;
   absl::StatusOr<engine::PreparedLayer> prepared_;

@@ -1,6 +1,8 @@
 #include "search/network_search.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -8,21 +10,25 @@
 namespace maestro::search {
 namespace {
 
-// Network objective of summed runtime and energy.
-double NetObjective(Objective o, double runtime, double energy) {
-  switch (o) {
-    case Objective::kEnergy:
-      return energy;
-    case Objective::kEdp:
-      return runtime * energy;
-    default:
-      return runtime;
+// Network objective of summed runtime and energy (weighted: the product of
+// the sums to their weights, which ranks as the product of ratios).
+double NetObjective(const SearchOptions& o, double runtime, double energy) {
+  if (o.objective_spec.kind != ObjectiveSpec::Kind::kWeighted) {
+    return ObjectiveValue(o.objective, runtime, energy);
   }
+  double v = 1;
+  for (const auto& [obj, w] : o.objective_spec.terms) {
+    v *= std::pow(ObjectiveValue(obj, runtime, energy), w);
+  }
+  return v;
 }
 
 void Totals(const SearchOptions& o, NetworkSearch& n) {
   NetworkTotals& t = n.totals;
-  const size_t num_df = n.unique.empty() ? 0 : n.unique[0].library.size();
+  size_t num_df = 0;  // the library entries (own blocks come after them)
+  if (!n.unique.empty()) {
+    for (const LibraryEntry& e : n.unique[0].library) num_df += !e.own;
+  }
   std::vector<int64_t> df_runtime(num_df, 0);
   std::vector<double> df_energy(num_df, 0);
   std::vector<bool> df_all(num_df, true);
@@ -40,7 +46,8 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
     }
     for (size_t d = 0; d < num_df && d < s.library.size(); ++d) {
       const LibraryEntry& e = s.library[d];
-      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) {
+      if (e.own || !e.status.ok() ||
+          e.metrics.standing != Standing::kFeasible) {
         df_all[d] = false;
         continue;
       }
@@ -50,10 +57,9 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
   }
   for (size_t d = 0; d < num_df; ++d) {
     if (!df_all[d]) continue;
-    const double v = NetObjective(o.objective, df_runtime[d], df_energy[d]);
+    const double v = NetObjective(o, df_runtime[d], df_energy[d]);
     if (t.best_single.empty() ||
-        v < NetObjective(o.objective, t.best_single_runtime,
-                         t.best_single_energy)) {
+        v < NetObjective(o, t.best_single_runtime, t.best_single_energy)) {
       t.best_single = n.unique[0].library[d].dataflow;
       t.best_single_runtime = df_runtime[d];
       t.best_single_energy = df_energy[d];
@@ -63,11 +69,45 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
 
 }  // namespace
 
+std::vector<double> SplitBudget(const SearchOptions& o,
+                                const std::vector<JobLayer>& layers,
+                                const std::vector<size_t>& first_of,
+                                const std::vector<int>& repeat) {
+  const size_t U = first_of.size();
+  std::vector<double> out(U, o.budget.value);
+  if ((o.strategy == Strategy::kExhaustive && !o.budget_given) ||
+      o.budget.kind == BudgetKind::kStall || U < 2) {
+    return out;
+  }
+  std::vector<double> macs(U);
+  double total = 0;
+  for (size_t u = 0; u < U; ++u) {
+    macs[u] = static_cast<double>(AnalyticMacs(layers[first_of[u]].layer)) *
+              repeat[u];
+    total += macs[u];
+  }
+  std::vector<double> w(U);
+  double sum = 0;
+  for (size_t u = 0; u < U; ++u) {
+    w[u] = std::max(total > 0 ? macs[u] / total : 0.0, 1.0 / (4.0 * U));
+    sum += w[u];
+  }
+  for (size_t u = 0; u < U; ++u) {
+    const double share = o.budget.value * U * w[u] / sum;
+    out[u] = o.budget.kind == BudgetKind::kEvals
+                 ? std::max(1.0, std::floor(share))
+                 : share;
+  }
+  return out;
+}
+
 absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
                                             const std::vector<JobLayer>& layers,
                                             const Hardware& hw,
                                             const SearchOptions& options,
-                                            const SearchProgress& progress) {
+                                            const SearchProgress& progress,
+                                            const BatchProgressFn& batch,
+                                            const OwnDataflows& own) {
   const auto start = std::chrono::steady_clock::now();
   NetworkSearch n;
   n.name = name;
@@ -93,9 +133,23 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
     n.unique_of[i] = it->second;
     n.unique_repeat[it->second] += static_cast<int>(l.repeat);
   }
+  const std::vector<double> budgets =
+      SplitBudget(options, layers, first_of, n.unique_repeat);
   for (size_t u = 0; u < first_of.size(); ++u) {
     const JobLayer& jl = layers[first_of[u]];
-    absl::StatusOr<LayerSearch> s = SearchLayer(jl.layer, jl.role, hw, options);
+    SearchOptions o = options;
+    o.budget.value = budgets[u];
+    for (size_t i = 0; i < layers.size(); ++i) {
+      if (n.unique_of[i] == static_cast<int>(u) && i < own.size() && own[i])
+        o.own_dataflows.push_back(*own[i]);
+    }
+    if (batch) {
+      o.on_batch = [&, u](const BatchProgress& p) {
+        batch(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),
+              jl.layer.name, p);
+      };
+    }
+    absl::StatusOr<LayerSearch> s = SearchLayer(jl.layer, jl.role, hw, o);
     if (!s.ok()) return s.status();
     n.candidates += s->stats.candidates;
     n.engine_evals += s->stats.engine_evals;

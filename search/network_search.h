@@ -10,6 +10,7 @@
 #define MAESTRO_ONNX_SEARCH_NETWORK_SEARCH_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,13 +48,34 @@ struct NetworkSearch {
   int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
 };
 
+// The budget of each unique layer (design 6.3): with an evals or time budget
+// B given for U > 1 unique layers, the network's B x U split in proportion
+// to max(MAC share, 1 / (4 U)) (MACs x instances; evals rounded down, at
+// least 1); otherwise B each (stall budgets, exhaustive without a budget).
+std::vector<double> SplitBudget(const SearchOptions& o,
+                                const std::vector<JobLayer>& layers,
+                                const std::vector<size_t>& first_of,
+                                const std::vector<int>& repeat);
+
 // Called after each unique layer (i of n) for progress output.
 using SearchProgress = std::function<void(int i, int n, const LayerSearch&)>;
 
-absl::StatusOr<NetworkSearch> SearchNetwork(
-    const std::string& name, const std::vector<JobLayer>& layers,
-    const Hardware& hw, const SearchOptions& options,
-    const SearchProgress& progress = {});
+// Called after each batch of unique layer i of n (progress lines).
+using BatchProgressFn = std::function<void(
+    int i, int n, const std::string& layer, const BatchProgress& p)>;
+
+// Per layer, the target file's own Dataflow block (a `.m` with blocks).
+using OwnDataflows = std::vector<std::optional<Dataflow>>;
+
+// `own` (when given) adds each layer's own block as a seed and candidate
+// of its unique layer.
+absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
+                                            const std::vector<JobLayer>& layers,
+                                            const Hardware& hw,
+                                            const SearchOptions& options,
+                                            const SearchProgress& progress = {},
+                                            const BatchProgressFn& batch = {},
+                                            const OwnDataflows& own = {});
 
 }  // namespace maestro::search
 

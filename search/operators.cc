@@ -1,6 +1,7 @@
 #include "search/operators.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "search/rng.h"
@@ -33,9 +34,52 @@ int64_t MutatedTile(const SearchSpace& s, int d, int64_t p, Rng& rng) {
   return divs[rng.Uniform(0, static_cast<int64_t>(divs.size()) - 1)];
 }
 
+// A spatial dim for level l: uniformly among the dims that still iterate
+// under the level's parent (a spatial map over one element wastes the
+// level), any dim when none does.
+int8_t DrawSpatialDim(const SearchSpace& s, const Genome& g, int l, Rng& rng) {
+  std::array<int8_t, kMaxDims> live{};
+  int n = 0;
+  for (int d = 0; d < s.n; ++d) {
+    if (ParentTile(s, g, l, d) > 1) live[n++] = static_cast<int8_t>(d);
+  }
+  if (n == 0) return static_cast<int8_t>(rng.Uniform(0, s.n - 1));
+  return live[rng.Uniform(0, n - 1)];
+}
+
+// A cluster size for level l >= 1 spreading dim d: GAMMA's rule, a choice
+// no larger than min(parent tile of d, PEs left by the other levels).
+int64_t DrawCluster(const SearchSpace& s, const Genome& g, int l, int d,
+                    Rng& rng) {
+  int64_t others = 1;
+  for (int k = 1; k < g.num_levels; ++k) {
+    if (k != l) others *= g.levels[k].cluster;
+  }
+  const int64_t cap = std::min(ParentTile(s, g, l, d),
+                               std::max<int64_t>(1, s.num_pes / others));
+  const std::vector<int64_t>& cs = s.ClusterChoices();
+  const int64_t n = std::upper_bound(cs.begin(), cs.end(), cap) - cs.begin();
+  return n > 0 ? cs[rng.Uniform(0, n - 1)] : 1;
+}
+
 // Three loci: a tile (drawn under its parent), or the sp gene (a new spatial
 // dim and, below the top, a new cluster size).
-void MutateTiles(const SearchSpace& s, Genome& g, Rng& rng) {
+void MutateTiles(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
+  if (guided) {
+    for (int locus = 0; locus < 3; ++locus) {
+      const int l = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
+      const int j = static_cast<int>(rng.Uniform(0, s.n));
+      GenomeLevel& lv = g.levels[l];
+      if (j < s.n) {
+        lv.tile[j] = MutatedTile(s, j, ParentTile(s, g, l, j), rng);
+      } else {
+        lv.sp = DrawSpatialDim(s, g, l, rng);
+        if (l > 0) lv.cluster = DrawCluster(s, g, l, lv.sp, rng);
+      }
+      Repair(s, g);
+    }
+    return;
+  }
   for (int locus = 0; locus < 3; ++locus) {
     const int l = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
     const int j = static_cast<int>(rng.Uniform(0, s.n));
@@ -62,8 +106,10 @@ void Reorder(const SearchSpace& s, Genome& g, Rng& rng) {
 }
 
 // Grow: a new innermost level with unit tiles and a random cluster size;
-// age: drop the innermost level.
-void GrowAge(const SearchSpace& s, Genome& g, Rng& rng) {
+// age: drop the innermost level. Guided: the new level spreads a dim that
+// iterates under it, preferably not the level above's spatial dim, over a
+// cluster drawn as in DrawCluster.
+void GrowAge(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
   const bool can_grow = g.num_levels<s.max_levels, can_age = g.num_levels> 1;
   if (!can_grow && !can_age) return;
   const bool grow = can_grow && (!can_age || rng.Chance(0.5));
@@ -77,6 +123,12 @@ void GrowAge(const SearchSpace& s, Genome& g, Rng& rng) {
   const std::vector<int64_t>& cs = s.ClusterChoices();
   lv.cluster = cs[rng.Uniform(0, static_cast<int64_t>(cs.size()) - 1)];
   ++g.num_levels;
+  if (!guided) return;
+  const int l = g.num_levels - 1;
+  lv.cluster = 1;
+  lv.sp = DrawSpatialDim(s, g, l, rng);
+  if (lv.sp == g.levels[l - 1].sp) lv.sp = DrawSpatialDim(s, g, l, rng);
+  lv.cluster = DrawCluster(s, g, l, lv.sp, rng);
 }
 
 }  // namespace
@@ -89,13 +141,13 @@ Genome Offspring(const SearchSpace& s, const Genome& a, const Genome& b,
     Repair(s, g);
   }
   if (Rng r = Stream(key, Op::kMutateTile); r.Chance(rates.mutate_tile)) {
-    MutateTiles(s, g, r);
+    MutateTiles(s, g, r, rates.guided);
   }
   if (Rng r = Stream(key, Op::kReorder); r.Chance(rates.reorder)) {
     Reorder(s, g, r);
   }
   if (Rng r = Stream(key, Op::kGrowAge); r.Chance(rates.grow_age)) {
-    GrowAge(s, g, r);
+    GrowAge(s, g, r, rates.guided);
   }
   if (Rng r = Stream(key, Op::kMutatePar);
       g.num_levels > 1 && r.Chance(rates.mutate_par)) {

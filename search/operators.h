@@ -24,6 +24,14 @@ struct GammaRates {
   double reorder = 0.47;
   double grow_age = 0.27;
   double mutate_par = 0.1;
+  // Ours (docs/search.md "gamma"); all false is GAMMA's behaviour.
+  // The sp gene and a grown level draw a spatial dim that iterates and a
+  // cluster no larger than its parent tile.
+  bool guided = true;
+  // The population starts at 8 and grows 1.5x per generation up to P.
+  bool ramp = true;
+  // A parent is the better of two uniform draws from the top 40 %.
+  bool biased_parents = true;
 };
 
 // a crossed with b, mutated, reordered, grown or aged, repaired.

@@ -48,8 +48,21 @@ std::string StandingName(Standing s) {
   }
 }
 
+std::string ObjectiveText(const SearchOptions& o) {
+  return o.objective_spec.text.empty() ? std::string(ObjectiveName(o.objective))
+                                       : o.objective_spec.text;
+}
+
+bool Interrupted(const NetworkSearch& n) {
+  for (const LayerSearch& s : n.unique) {
+    if (s.stopped_early) return true;
+  }
+  return false;
+}
+
 // One unique layer's row of the table and its notes.
-void WriteLayerRow(const NetworkSearch& n, size_t u, std::ostream& os) {
+void WriteLayerRow(const NetworkSearch& n, size_t u, const SearchOptions& o,
+                   std::ostream& os) {
   const LayerSearch& s = n.unique[u];
   const JobLayer& jl = FirstLayer(n, u);
   const std::string lib =
@@ -68,10 +81,18 @@ void WriteLayerRow(const NetworkSearch& n, size_t u, std::ostream& os) {
       s.stats.candidates,
       s.best.source == "search" ? "" : absl::StrCat("  (", s.best.source, ")"));
   if (s.best.metrics.standing != Standing::kFeasible) {
-    os << "    ! no mapping fits this hardware's buffers; the "
-          "least-violating one is shown\n";
+    os << (o.constraints.empty()
+               ? "    ! no mapping fits this hardware's buffers; the "
+                 "least-violating one is shown\n"
+               : "    ! NO FEASIBLE MAPPING: none found fits this hardware's "
+                 "buffers and meets the constraints; the least-violating one "
+                 "is shown\n");
   }
   if (!s.note.empty()) os << "    " << s.note << "\n";
+  if (s.stopped_early) {
+    os << "    ! interrupted: the best of " << s.stats.candidates
+       << " candidates so far\n";
+  }
   if (s.best.semantics_differ) {
     os << absl::StrFormat(
         "    ! under exact semantics this mapping takes %s cycles (the two "
@@ -164,24 +185,41 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
                       const SearchOptions& o, std::ostream& os) {
   os << absl::StrFormat(
       "search %s: %d layers, %d unique searched; strategy %s, objective %s, "
-      "budget %s per layer, seed %d, semantics %s\n",
+      "budget %s per layer%s, seed %d, semantics %s\n",
       n.name, n.layers.size(), n.unique.size(), StrategyName(o.strategy),
-      ObjectiveName(o.objective), BudgetText(o.budget), o.seed,
-      SemanticsName(o.analysis.semantics));
+      ObjectiveText(o), BudgetText(o.budget),
+      n.unique.size() > 1 && o.budget.kind != BudgetKind::kStall
+          ? " on average (split by MAC share)"
+          : "",
+      o.seed, SemanticsName(o.analysis.semantics));
   os << absl::StrFormat(
-      "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n\n", hw.name,
+      "hardware %s: %d PEs, L1 %d, L2 %d, NoC %d, off-chip %d\n", hw.name,
       hw.num_pes, hw.l1_size, hw.l2_size, hw.noc_bw, hw.offchip_bw);
+  if (o.flex.active()) {
+    os << "flex: only the " << (o.flex.tile ? "tiles" : "")
+       << (o.flex.tile && o.flex.order ? " and " : "")
+       << (o.flex.order ? "loop orders" : "") << " of " << o.flex.dataflow
+       << " are searched\n";
+  }
+  if (!o.constraints.empty()) {
+    os << "constraints per layer: " << o.constraints.Text() << "\n";
+  }
+  os << "\n";
   os << absl::StrFormat(
       "%3s %-22s %-20s %3s %8s %12s %-10s %12s %12s %6s %6s %7s\n", "#",
       "layer", "shape", "n", "MACs", "lower bound", "library", "lib cycles",
       "found", "gain", "/LB", "evals");
-  for (size_t u = 0; u < n.unique.size(); ++u) WriteLayerRow(n, u, os);
+  for (size_t u = 0; u < n.unique.size(); ++u) WriteLayerRow(n, u, o, os);
   int skipped = 0;
   for (const std::string& k : n.skipped) skipped += !k.empty();
   if (skipped > 0) {
     os << "\n! " << skipped
        << " layers not searched (type outside the search space), "
        << "excluded from the totals\n";
+  }
+  if (Interrupted(n)) {
+    os << "\n! INTERRUPTED: the search was stopped; every layer shows the "
+          "best found so far\n";
   }
   const NetworkTotals& t = n.totals;
   os << absl::StrFormat(
@@ -218,13 +256,15 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
   j["schema"] = "maestro-onnx.search";
   j["version"] = 1;
   j["config"] = {{"strategy", StrategyName(o.strategy)},
-                 {"objective", ObjectiveName(o.objective)},
+                 {"objective", ObjectiveText(o)},
                  {"budget", BudgetText(o.budget)},
                  {"seed", o.seed},
                  {"semantics", SemanticsName(o.analysis.semantics)},
                  {"levels", o.space.max_levels},
                  {"tiles", TileDomainName(o.space.tiles)},
-                 {"population", o.population}};
+                 {"population", o.population},
+                 {"flex", o.flex.Text()},
+                 {"constraints", o.constraints.Text()}};
   j["hardware"] = {{"name", hw.name},
                    {"num_pes", hw.num_pes},
                    {"l1_size", hw.l1_size},
@@ -256,6 +296,7 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
       {"best_single_library", t.best_single},
       {"best_single_library_runtime_cycles", t.best_single_runtime},
       {"best_single_library_energy_pj", t.best_single_energy}};
+  j["interrupted"] = Interrupted(n);
   j["evals"] = n.candidates;
   j["engine_evals"] = n.engine_evals;
   j["cache_hits"] = n.cache_hits;
@@ -280,9 +321,9 @@ absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
   if (!body.ok()) return body.status();
   return absl::StrCat(
       "// maestro-onnx search: strategy ", StrategyName(o.strategy),
-      ", objective ", ObjectiveName(o.objective), ", budget ",
-      BudgetText(o.budget), ", seed ", o.seed, ", semantics ",
-      SemanticsName(o.analysis.semantics), ", version ", "1\n", *body);
+      ", objective ", ObjectiveText(o), ", budget ", BudgetText(o.budget),
+      ", seed ", o.seed, ", semantics ", SemanticsName(o.analysis.semantics),
+      ", version ", "1\n", *body);
 }
 
 std::string ConvergenceCsv(const NetworkSearch& n) {

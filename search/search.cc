@@ -9,6 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "core/report/result_table.h"
+#include "search/gamma_compat.h"
+#include "search/marvel.h"
 #include "search/operators.h"
 #include "search/rng.h"
 
@@ -20,6 +23,10 @@ absl::string_view StrategyName(Strategy s) {
       return "random";
     case Strategy::kExhaustive:
       return "exhaustive";
+    case Strategy::kGammaCompat:
+      return "gamma-compat";
+    case Strategy::kMarvel:
+      return "marvel";
     default:
       return "gamma";
   }
@@ -29,6 +36,8 @@ std::optional<Strategy> ParseStrategy(absl::string_view t) {
   if (t == "gamma") return Strategy::kGamma;
   if (t == "random") return Strategy::kRandom;
   if (t == "exhaustive") return Strategy::kExhaustive;
+  if (t == "gamma-compat") return Strategy::kGammaCompat;
+  if (t == "marvel") return Strategy::kMarvel;
   return std::nullopt;
 }
 
@@ -93,6 +102,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr int64_t kRampStart = 8;  // gamma's first population
+
 // Whether a is better than b on standing and objective (keys ignored).
 bool Improves(const Metrics& a, const Metrics& b) {
   return MetricsLess(a, 0, b, 0);
@@ -108,6 +119,11 @@ class Run {
         ev_(space, hw, o.analysis, o.objective),
         layer_key_(LayerKey(space.layer)),
         start_(Clock::now()) {
+    ev_.set_constraints(o.constraints);
+    if (o.objective_spec.kind != ObjectiveSpec::Kind::kBasic) {
+      ev_.set_rerank(
+          [this](Metrics& m) { ApplyObjective(o_.objective_spec, refs_, m); });
+    }
     out_.layer = space.layer;
     out_.macs = ev_.macs();
     out_.lower_bound_cycles = ev_.lower_bound();
@@ -126,6 +142,17 @@ class Run {
     }
     std::vector<Genome> seeds = Library();
     seeds.push_back(AllOnesGenome(space_));
+    if (o_.flex.active()) {
+      if (!flex_base_) {
+        out_.note = absl::StrCat(
+            "--flex ", o_.flex.Text(), ": ", o_.flex.dataflow,
+            " has no exact genome on this layer (or does not apply); not "
+            "searched, the library result is shown");
+        Finish();
+        return std::move(out_);
+      }
+      seeds = {*flex_base_};
+    }
     switch (o_.strategy) {
       case Strategy::kExhaustive:
         Exhaustive(seeds);
@@ -133,10 +160,17 @@ class Run {
       case Strategy::kRandom:
         RandomSearch(seeds);
         break;
+      case Strategy::kGammaCompat:
+        GammaCompat();
+        break;
+      case Strategy::kMarvel:
+        Marvel(seeds);
+        break;
       default:
         Gamma(seeds);
     }
     Finish();
+    if (flex_base_) FlexNote();
     return std::move(out_);
   }
 
@@ -148,40 +182,79 @@ class Run {
     absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
     if (!lib.ok()) return seeds;
     for (const DataflowLibraryFile& f : (*lib)->entries()) {
-      LibraryEntry e;
-      e.dataflow = f.name;
-      absl::StatusOr<const Dataflow*> df =
-          DataflowForLayer(f, space_.layer, role_);
-      absl::StatusOr<ResolvedMapping> rm =
-          df.ok() ? ResolveDataflow(**df, space_.layer, ev_.hardware())
-                  : absl::StatusOr<ResolvedMapping>(df.status());
-      if (!rm.ok()) {
-        e.status = rm.status();
-        out_.library.push_back(std::move(e));
+      AddEntry(f.name, DataflowForLayer(f, space_.layer, role_), false, seeds);
+    }
+    for (const Dataflow& df : o_.own_dataflows) {
+      AddEntry("own", &df, true, seeds);
+    }
+    SetObjectiveRefs();
+    for (const LibraryEntry& e : out_.library) {
+      if (e.own || !e.status.ok() || e.metrics.standing != Standing::kFeasible)
         continue;
+      if (library_best_runtime_ == 0 ||
+          e.metrics.runtime_cycles < library_best_runtime_) {
+        library_best_runtime_ = e.metrics.runtime_cycles;
       }
-      e.block = **df;
-      e.metrics = ev_.Judge(
-          AnalyzeLayer(space_.layer, *rm, ev_.hardware(), ev_.options()));
-      ev_.mutable_stats().candidates += 1;
-      e.eval_index = ev_.stats().candidates;
-      ev_.mutable_stats().engine_evals += 1;
-      Count(e.metrics);
-      std::optional<Genome> g = FromResolved(space_, *rm);
-      if (g) {
-        const Metrics gm = ev_.EvaluateUncached(*g);
-        ev_.mutable_stats().engine_evals += 1;  // the exactness check
-        e.exact_genome = gm.runtime_cycles == e.metrics.runtime_cycles &&
-                         gm.energy_pj == e.metrics.energy_pj &&
-                         gm.l1_size_req == e.metrics.l1_size_req &&
-                         gm.l2_size_req == e.metrics.l2_size_req &&
-                         gm.standing == e.metrics.standing;
-        seeds.push_back(*g);
-        if (e.exact_genome) seed_source_[CanonicalKey(space_, *g)] = f.name;
-      }
-      out_.library.push_back(std::move(e));
     }
     return seeds;
+  }
+
+  // Weighted objectives: the best feasible library value of each metric,
+  // then the library entries ranked again against them.
+  void SetObjectiveRefs() {
+    for (const LibraryEntry& e : out_.library) {
+      if (!e.status.ok() || e.metrics.standing != Standing::kFeasible) continue;
+      const double t = static_cast<double>(e.metrics.runtime_cycles);
+      const double en = e.metrics.energy_pj;
+      auto low = [](double& r, double v) { r = r == 0 ? v : std::min(r, v); };
+      low(refs_.latency, t);
+      low(refs_.energy, en);
+      low(refs_.edp, t * en);
+    }
+    for (LibraryEntry& e : out_.library) {
+      if (e.status.ok()) ApplyObjective(o_.objective_spec, refs_, e.metrics);
+    }
+  }
+
+  // Evaluates one library dataflow (or, own, a Dataflow block of the
+  // target file); its genome, when it has one, becomes a seed.
+  void AddEntry(const std::string& name, absl::StatusOr<const Dataflow*> df,
+                bool own, std::vector<Genome>& seeds) {
+    LibraryEntry e;
+    e.dataflow = name;
+    e.own = own;
+    absl::StatusOr<ResolvedMapping> rm =
+        df.ok() ? ResolveDataflow(**df, space_.layer, ev_.hardware())
+                : absl::StatusOr<ResolvedMapping>(df.status());
+    if (!rm.ok()) {
+      e.status = rm.status();
+      out_.library.push_back(std::move(e));
+      return;
+    }
+    e.block = **df;
+    e.metrics = ev_.Judge(
+        AnalyzeLayer(space_.layer, *rm, ev_.hardware(), ev_.options()));
+    ev_.mutable_stats().candidates += 1;
+    e.eval_index = ev_.stats().candidates;
+    ev_.mutable_stats().engine_evals += 1;
+    Count(e.metrics);
+    std::optional<Genome> g = FromResolved(space_, *rm);
+    if (g) {
+      const Metrics gm = ev_.EvaluateUncached(*g);
+      ev_.mutable_stats().engine_evals += 1;  // the exactness check
+      e.exact_genome = gm.runtime_cycles == e.metrics.runtime_cycles &&
+                       gm.energy_pj == e.metrics.energy_pj &&
+                       gm.l1_size_req == e.metrics.l1_size_req &&
+                       gm.l2_size_req == e.metrics.l2_size_req &&
+                       gm.standing == e.metrics.standing;
+      seeds.push_back(*g);
+      if (e.exact_genome && !own && name == o_.flex.dataflow) flex_base_ = *g;
+      if (e.exact_genome) {
+        seed_source_[CanonicalKey(space_, *g)] =
+            own ? "file" : absl::StrCat("library:", name);
+      }
+    }
+    out_.library.push_back(std::move(e));
   }
 
   void Count(const Metrics& m) {
@@ -254,6 +327,15 @@ class Run {
     p.valid_pct = p.evals ? 100.0 * out_.feasible / p.evals : 0;
     p.elapsed_s = Elapsed();
     out_.convergence.push_back(p);
+    if (o_.on_batch) {
+      const Budget b = EffectiveBudget();
+      o_.on_batch({p.evals,
+                   b.kind == BudgetKind::kEvals && b.value < 4e18
+                       ? static_cast<int64_t>(b.value)
+                       : 0,
+                   p.best_runtime, p.best_energy, library_best_runtime_,
+                   p.valid_pct, p.elapsed_s});
+    }
   }
 
   std::vector<Candidate> Wrap(const std::vector<Genome>& gs, int64_t room) {
@@ -276,6 +358,7 @@ class Run {
         Rng rng = Rng::For(o_.seed, layer_key_, gen, k, Op::kRandom);
         const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
         batch[k].genome = RandomGenome(space_, levels, rng);
+        Fix(batch[k].genome);
       }
       out_.generations = gen;
       Evaluate(batch);
@@ -309,20 +392,27 @@ class Run {
     }
   }
 
+  // GAMMA's loop (elite kept, parents from the top 40 %). Ours, with
+  // rates.ramp: the population starts at kRampStart and grows 1.5x per
+  // generation up to P, so selection starts after a few evaluations instead
+  // of after P blind ones.
   void Gamma(const std::vector<Genome>& seeds) {
     const int64_t P = std::max(o_.population, 4);
+    int64_t size = o_.rates.ramp ? std::min<int64_t>(P, kRampStart) : P;
     std::vector<Genome> init = seeds;
-    for (int64_t k = 0; static_cast<int64_t>(init.size()) < P; ++k) {
+    for (int64_t k = 0; static_cast<int64_t>(init.size()) < size; ++k) {
       Rng rng = Rng::For(o_.seed, layer_key_, 0, k, Op::kInit);
       const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
       init.push_back(RandomGenome(space_, levels, rng));
+      Fix(init.back());
     }
     std::vector<Candidate> pop = Wrap(init, Room(init.size()));
     Evaluate(pop);
-    Select(pop, P);
-    const int64_t elite = std::max<int64_t>(1, (P * 5 + 99) / 100);
+    Select(pop, size);
     for (int64_t gen = 1;; ++gen) {
-      const int64_t room = Room(P - elite);
+      size = std::min<int64_t>(P, (size * 3 + 1) / 2);
+      const int64_t elite = std::max<int64_t>(1, (size * 5 + 99) / 100);
+      const int64_t room = Room(size - elite);
       if (room == 0) break;
       const bool none_valid =
           pop.empty() || pop[0].metrics.standing == Standing::kError;
@@ -339,16 +429,186 @@ class Run {
       std::vector<Candidate> next(
           pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
       next.insert(next.end(), kids.begin(), kids.end());
-      Select(next, P);
+      Select(next, size);
       pop.swap(next);
     }
+  }
+
+  // GAMMA v2 exactly (gamma_compat.h): two all-ones individuals and random
+  // ones of 2 levels, fitness -inf for anything not feasible (ties in slot
+  // order), duplicates dropped, elite 5 %, parents uniform from the top
+  // 40 %, re-initialised when no parent is valid. The library dataflows are
+  // evaluated (above) but do not enter the population.
+  void GammaCompat() {
+    struct Member {
+      CompatGenome g;
+      Candidate c;
+    };
+    const int64_t P = std::max(o_.population, 4);
+    const int levels = std::min(2, space_.max_levels);
+    auto random = [&](int64_t gen, int64_t k) {
+      return CompatRandom(space_, levels,
+                          {o_.seed, layer_key_, static_cast<uint64_t>(gen),
+                           static_cast<uint64_t>(k)});
+    };
+    auto evaluate = [&](std::vector<Member>& ms) {
+      std::vector<Candidate> batch;
+      for (const Member& m : ms)
+        batch.push_back({ToGenome(space_, m.g), 0, {}});
+      Evaluate(batch);
+      for (size_t i = 0; i < ms.size(); ++i) ms[i].c = batch[i];
+    };
+    auto select = [&](std::vector<Member>& ms) {
+      std::stable_sort(
+          ms.begin(), ms.end(), [](const Member& a, const Member& b) {
+            const bool fa = a.c.metrics.standing == Standing::kFeasible;
+            const bool fb = b.c.metrics.standing == Standing::kFeasible;
+            if (fa != fb) return fa;
+            return fa && (a.c.metrics.primary != b.c.metrics.primary
+                              ? a.c.metrics.primary < b.c.metrics.primary
+                              : a.c.metrics.secondary < b.c.metrics.secondary);
+          });
+      absl::flat_hash_set<uint64_t> seen;
+      std::vector<Member> kept;
+      for (Member& m : ms) {
+        if (seen.insert(m.c.key).second) kept.push_back(std::move(m));
+      }
+      if (static_cast<int64_t>(kept.size()) > P) kept.resize(P);
+      ms.swap(kept);
+    };
+    std::vector<Member> pop;
+    const int64_t first = Room(P);
+    for (int64_t k = 0; k < first; ++k) {
+      pop.push_back({k < 2 ? CompatAllOnes(space_, levels) : random(0, k), {}});
+    }
+    evaluate(pop);
+    select(pop);
+    const int64_t elite = std::max<int64_t>(1, (P * 5 + 99) / 100);
+    for (int64_t gen = 1;; ++gen) {
+      const int64_t room = Room(P - elite);
+      if (room == 0) break;
+      const bool none_valid =
+          pop.empty() || pop[0].c.metrics.standing != Standing::kFeasible;
+      const int64_t parents = std::max<int64_t>(
+          1, std::min<int64_t>(pop.size(), (pop.size() * 40 + 99) / 100));
+      std::vector<Member> kids(room);
+      for (int64_t k = 0; k < room; ++k) {
+        if (none_valid) {
+          kids[k].g = random(gen, k);
+          continue;
+        }
+        Rng sel = Rng::For(o_.seed, layer_key_, gen, k, Op::kSelect);
+        const CompatGenome& a = pop[sel.Uniform(0, parents - 1)].g;
+        const CompatGenome& b = pop[sel.Uniform(0, parents - 1)].g;
+        kids[k].g =
+            CompatOffspring(space_, a, b,
+                            {o_.seed, layer_key_, static_cast<uint64_t>(gen),
+                             static_cast<uint64_t>(k)});
+      }
+      out_.generations = gen;
+      evaluate(kids);
+      std::vector<Member> next(
+          pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
+      next.insert(next.end(), kids.begin(), kids.end());
+      select(next);
+      pop.swap(next);
+    }
+  }
+
+  // Marvel (marvel.h): Phase A keeps the kMarvelKeep lowest-traffic
+  // off-chip candidates; Phase B walks each one's on-chip subspace with an
+  // equal share of the remaining budget: all of it when it fits the share,
+  // else uniform draws from it (ours; Marvel's GA is not used). Pruned:
+  // orders repeating a loads class, L1 overflow, PE utilisation below half
+  // the best seen, canonical duplicates.
+  void Marvel(const std::vector<Genome>& seeds) {
+    std::vector<Candidate> batch = Wrap(seeds, Room(seeds.size()));
+    Evaluate(batch);
+    PhaseASize za;
+    const std::vector<OffchipCandidate> keep =
+        PhaseA(space_, ev_.hardware().l2_size, kMarvelKeep, &za);
+    long double onchip = 0;
+    for (const OffchipCandidate& c : keep) onchip += PhaseBSize(space_, c);
+    out_.note = absl::StrCat("marvel: off-chip subspace ", FormatCount(za.raw),
+                             " (", FormatCount(za.classes), " loads classes, ",
+                             FormatCount(za.feasible), " fit L2), ",
+                             keep.size(), " kept; on-chip subspace ",
+                             FormatCount(onchip), " over the kept");
+    double best_util = 0;
+    absl::flat_hash_set<uint64_t> seen;
+    batch.clear();
+    for (size_t i = 0; i < keep.size(); ++i) {
+      const int64_t left = Room(int64_t{1} << 40);
+      if (left == 0) break;
+      const int64_t share =
+          std::max<int64_t>(1, std::min<int64_t>(left, 1000000) /
+                                   static_cast<int64_t>(keep.size() - i));
+      const long double size = PhaseBSize(space_, keep[i]);
+      const bool all = size <= share;
+      const int64_t tries = all ? static_cast<int64_t>(size) : 50 * share;
+      int64_t taken = 0;
+      for (int64_t t = 0; t < tries && taken < share; ++t) {
+        Rng rng = Rng::For(o_.seed, layer_key_, i + 1, t, Op::kRandom);
+        const int64_t index =
+            all ? t : rng.Uniform(0, static_cast<int64_t>(size) - 1);
+        std::optional<Genome> g =
+            PhaseBGenome(space_, keep[i], index, ev_.hardware().l1_size);
+        if (!g) continue;
+        const double util = PeUtilisation(space_, *g);
+        if (util < 0.5 * best_util) continue;
+        best_util = std::max(best_util, util);
+        if (!seen.insert(CanonicalKey(space_, *g)).second) continue;
+        batch.push_back({*g, 0, {}});
+        ++taken;
+        if (static_cast<int64_t>(batch.size()) >= o_.population) {
+          if (!FlushMarvel(batch)) return;
+        }
+      }
+    }
+    FlushMarvel(batch);
+  }
+
+  // Evaluates what fits the budget of `batch`; false when the budget is out.
+  bool FlushMarvel(std::vector<Candidate>& batch) {
+    const int64_t room = Room(static_cast<int64_t>(batch.size()));
+    if (room < static_cast<int64_t>(batch.size())) batch.resize(room);
+    if (!batch.empty()) {
+      ++out_.generations;
+      Evaluate(batch);
+    }
+    batch.clear();
+    return room > 0;
   }
 
   Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) {
     Rng rng =
         Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
-    return RandomGenome(
+    Genome g = RandomGenome(
         space_, static_cast<int>(rng.Uniform(1, space_.max_levels)), rng);
+    Fix(g);
+    return g;
+  }
+
+  // --flex: the template's result next to the searched one.
+  void FlexNote() {
+    for (const LibraryEntry& e : out_.library) {
+      if (e.own || e.dataflow != o_.flex.dataflow) continue;
+      const int64_t t = e.metrics.runtime_cycles;
+      const int64_t f = have_best_ ? best_.metrics.runtime_cycles : 0;
+      out_.note = absl::StrFormat(
+          "--flex %s: %s as in the library %s cycles; with its %s searched "
+          "%s (%.2fx)",
+          o_.flex.Text(), e.dataflow, GroupThousands(t),
+          o_.flex.tile && o_.flex.order ? "tiles and orders"
+          : o_.flex.tile                ? "tiles"
+                                        : "orders",
+          GroupThousands(f), f > 0 ? static_cast<double>(t) / f : 0.0);
+    }
+  }
+
+  // --flex: the frozen genes from the base genome.
+  void Fix(Genome& g) const {
+    if (flex_base_) ApplyFlex(o_.flex, space_, *flex_base_, g);
   }
 
   // An offspring of two parents from the top `parents`; when it repeats a
@@ -365,16 +625,27 @@ class Run {
       } else {
         const uint64_t s = slot + (attempt << 32);
         Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
-        const Genome& a = pop[sel.Uniform(0, parents - 1)].genome;
-        const Genome& b = pop[sel.Uniform(0, parents - 1)].genome;
+        const Genome& a = pop[Parent(sel, parents)].genome;
+        const Genome& b = pop[Parent(sel, parents)].genome;
         g = Offspring(space_, a, b,
-                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s});
+                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s},
+                      o_.rates);
+        Fix(g);
       }
       const uint64_t key = CanonicalKey(space_, g);
       if (attempt == kTries || (!ev_.Cached(key) && fresh.insert(key).second))
         return g;
     }
     return pop[0].genome;  // not reached
+  }
+
+  // A parent's rank among the top `parents`: uniform (GAMMA), or ours the
+  // better of two uniform draws.
+  int64_t Parent(Rng& sel, int64_t parents) const {
+    if (!o_.rates.biased_parents) return sel.Uniform(0, parents - 1);
+    const int64_t i = sel.Uniform(0, parents - 1),
+                  j = sel.Uniform(0, parents - 1);
+    return std::min(i, j);
   }
 
   // Sorts by rank, drops duplicate keys, keeps the best P.
@@ -395,7 +666,7 @@ class Run {
     // The best library dataflow (same ranking).
     for (size_t i = 0; i < out_.library.size(); ++i) {
       const LibraryEntry& e = out_.library[i];
-      if (!e.status.ok()) continue;
+      if (!e.status.ok() || e.own) continue;
       if (out_.library_best < 0 ||
           Improves(e.metrics, out_.library[out_.library_best].metrics)) {
         out_.library_best = static_cast<int>(i);
@@ -419,12 +690,21 @@ class Run {
     } else if (have_best_) {
       w.metrics = best_.metrics;
       auto it = seed_source_.find(best_.key);
-      w.source = it == seed_source_.end()
-                     ? "search"
-                     : absl::StrCat("library:", it->second);
+      w.source = it == seed_source_.end() ? "search" : it->second;
       w.genome = Canonical(space_, best_.genome);
       w.mapping = ToDataflow(space_, best_.genome, "search");
       w.describe = Describe(space_, best_.genome);
+    }
+    // The target file's own blocks are candidates too.
+    for (const LibraryEntry& e : out_.library) {
+      if (!e.own || !e.status.ok()) continue;
+      if (w.source.empty() || Improves(e.metrics, w.metrics)) {
+        w = Winner();
+        w.metrics = e.metrics;
+        w.source = "file";
+        w.mapping = e.block;
+        out_.evals_to_best = out_.evals_to_best_primary = e.eval_index;
+      }
     }
     CrossCheckSemantics(w);
     out_.wall_s = Elapsed();
@@ -463,6 +743,9 @@ class Run {
   bool have_best_ = false;
   int64_t last_improvement_ = 0;
   int64_t primary_improvement_ = 0;
+  int64_t library_best_runtime_ = 0;  // for progress lines
+  ObjectiveRefs refs_;                // weighted objectives' references
+  std::optional<Genome> flex_base_;   // --flex: the dataflow's genome
   absl::flat_hash_map<uint64_t, std::string> seed_source_;
 };
 
@@ -471,9 +754,27 @@ class Run {
 absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
                                         const Hardware& hw,
                                         const SearchOptions& options) {
-  absl::StatusOr<SearchSpace> space = MakeSearchSpace(layer, hw, options.space);
+  // pes<=N: the mapping may use N of the hardware's PEs.
+  Hardware limited = hw;
+  if (const std::optional<double>& p = options.constraints.pes;
+      p && *p < hw.num_pes) {
+    limited.num_pes = static_cast<int64_t>(*p);
+  }
+  absl::StatusOr<SearchSpace> space =
+      MakeSearchSpace(layer, limited, options.space);
   if (!space.ok()) return space.status();
-  Run run(*space, role, hw, options);
+  const int64_t bound = LowerBoundCycles(layer, limited);
+  if (const std::optional<double>& l = options.constraints.latency;
+      l && *l < bound) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--constraint latency<=", *l, ": layer '", layer.name,
+        "' cannot run in fewer cycles than its lower bound ",
+        GroupThousands(bound),
+        " (max(MACs / PEs, off-chip volume / off-chip bandwidth)); expected "
+        "a limit >= ",
+        bound));
+  }
+  Run run(*space, role, limited, options);
   return run.Go();
 }
 

@@ -18,6 +18,7 @@
 #define MAESTRO_ONNX_SEARCH_SEARCH_H_
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,12 +27,21 @@
 #include "core/engine/analysis.h"
 #include "mappings/library.h"
 #include "search/evaluator.h"
+#include "search/flex.h"
 #include "search/genome.h"
+#include "search/objective.h"
+#include "search/operators.h"
 #include "search/space.h"
 
 namespace maestro::search {
 
-enum class Strategy : uint8_t { kGamma, kRandom, kExhaustive };
+enum class Strategy : uint8_t {
+  kGamma,
+  kRandom,
+  kExhaustive,
+  kGammaCompat,
+  kMarvel
+};
 absl::string_view StrategyName(Strategy s);
 std::optional<Strategy> ParseStrategy(absl::string_view text);
 
@@ -44,9 +54,26 @@ struct Budget {
 absl::StatusOr<Budget> ParseBudget(absl::string_view text);
 std::string BudgetText(const Budget& b);
 
+// What a search reports after each batch (progress lines).
+struct BatchProgress {
+  int64_t evals = 0;
+  int64_t budget_evals = 0;  // 0 unless the budget is evals=N
+  int64_t best_runtime = 0;
+  double best_energy = 0;
+  int64_t library_best_runtime = 0;  // 0 when no library dataflow applies
+  double valid_pct = 0;
+  double elapsed_s = 0;
+};
+
 struct SearchOptions {
   Strategy strategy = Strategy::kGamma;
   Objective objective = Objective::kLatency;
+  // lex / weighted / throughput (objective.h); its base is `objective`.
+  ObjectiveSpec objective_spec;
+  // The target file's own Dataflow blocks for this layer (extra seeds).
+  std::vector<Dataflow> own_dataflows;
+  // --flex: only these axes of this library dataflow (gamma, random).
+  Flex flex;
   Budget budget;
   bool budget_given = false;  // exhaustive: without one, the whole space
   uint64_t seed = 1;
@@ -54,10 +81,14 @@ struct SearchOptions {
   SpaceOptions space;
   AnalysisOptions analysis;
   int population = 100;
-  double max_space = 1e8;  // exhaustive refuses a larger canonical space
+  GammaRates rates;         // gamma's operator rates and improvements
+  Constraints constraints;  // --constraint (pes: the PEs a mapping may use)
+  double max_space = 1e8;   // exhaustive refuses a larger canonical space
   // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
   // found so far.
   const std::atomic<bool>* stop = nullptr;
+  // Called after every evaluated batch (not part of the result).
+  std::function<void(const BatchProgress&)> on_batch;
 };
 
 // One library dataflow on the layer.
@@ -70,6 +101,9 @@ struct LibraryEntry {
   // the search; otherwise its result is still a candidate of its own.
   bool exact_genome = false;
   int64_t eval_index = 0;  // its place in the evaluation order (1-based)
+  // A Dataflow block of the target `.m` file ("own"): a seed and a
+  // candidate, not a library baseline.
+  bool own = false;
 };
 
 struct ConvergencePoint {
@@ -116,7 +150,8 @@ struct LayerSearch {
 };
 
 // Searches one layer. Errors: the layer type is not searchable, the
-// exhaustive space is above max_space.
+// exhaustive space is above max_space, a latency constraint below the
+// layer's lower bound (no mapping can meet it).
 absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
                                         const Hardware& hw,
                                         const SearchOptions& options);

@@ -40,6 +40,9 @@ absl::StatusOr<SearchTarget> LoadSearchTarget(
       jl.role = RoleOf(ml.layer);
       jl.node = ml.layer.name;
       t.layers.push_back(std::move(jl));
+      t.own.push_back(ml.dataflow.directives.empty() || ml.dataflow_inherited
+                          ? std::nullopt
+                          : std::optional<Dataflow>(ml.dataflow));
     }
   } else {
     absl::StatusOr<frontend::ExtractedModel> m =
@@ -61,12 +64,14 @@ absl::Status SelectLayer(SearchTarget& t, const std::string& which) {
   for (size_t i = 0; i < t.layers.size(); ++i) {
     if (t.layers[i].layer.name == which) {
       t.layers = {t.layers[i]};
+      if (i < t.own.size()) t.own = {t.own[i]};
       return absl::OkStatus();
     }
   }
   if (absl::SimpleAtoi(which, &index) && index >= 1 &&
       index <= static_cast<int64_t>(t.layers.size())) {
     t.layers = {t.layers[index - 1]};
+    if (static_cast<size_t>(index) <= t.own.size()) t.own = {t.own[index - 1]};
     return absl::OkStatus();
   }
   return absl::InvalidArgumentError(

@@ -8,6 +8,7 @@
 #ifndef MAESTRO_ONNX_SEARCH_TARGET_H_
 #define MAESTRO_ONNX_SEARCH_TARGET_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ namespace maestro::search {
 struct SearchTarget {
   std::string name;  // file stem
   std::vector<JobLayer> layers;
+  // Per layer: its Dataflow block in a `.m` target that has one.
+  std::vector<std::optional<Dataflow>> own;
 };
 
 // `.m` files by extension, everything else as ONNX.

@@ -2,11 +2,14 @@
 //
 //   maestro-onnx search MODEL.onnx|FILE.m [--layer NAME|INDEX]
 //       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
-//       [--semantics exact|maestro] [--strategy gamma|random|exhaustive]
-//       [--objective latency|energy|edp] [--budget evals=N|time=T|stall=K]
+//       [--semantics exact|maestro] [--strategy
+//       gamma|gamma-compat|marvel|random|exhaustive]
+//       [--objective latency|energy|edp|throughput|lex:A,B|weighted:A=W,..]
+//       [--constraint l1<=N,...]
+//       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
-//       [--format table|json] [--quiet] [--report FILE.html]
+//       [--format table|json] [--quiet] [--progress jsonl] [--report FILE.html]
 // See docs/search.md.
 #include <unistd.h>
 
@@ -23,6 +26,7 @@
 #include "pipeline/network_report.h"
 #include "report/html/html_report.h"
 #include "search/network_search.h"
+#include "search/progress.h"
 #include "search/report.h"
 #include "search/target.h"
 #include "tools/command_registry.h"
@@ -31,13 +35,16 @@
 namespace maestro::tools {
 namespace {
 
+// 128 + SIGINT, as a shell reports an interrupted command.
+constexpr int kExitInterrupted = 130;
+
 std::atomic<bool> g_stop{false};
 extern "C" void OnInterrupt(int) { g_stop = true; }
 
 struct Options {
   std::string target, layer, semantics = "exact", strategy = "gamma",
                              objective = "latency", budget, tiles = "any", out,
-                             format = "table", report;
+                             format = "table", constraint, progress, flex, report;
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -63,9 +70,13 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
         absl::StrCat(flag, " '", v, "'; expected ", want));
   };
   std::optional<search::Strategy> st = search::ParseStrategy(o.strategy);
-  if (!st) return bad("--strategy", o.strategy, "gamma, random or exhaustive");
-  std::optional<search::Objective> ob = search::ParseObjective(o.objective);
-  if (!ob) return bad("--objective", o.objective, "latency, energy or edp");
+  if (!st) {
+    return bad("--strategy", o.strategy,
+               "gamma, gamma-compat, marvel, random or exhaustive");
+  }
+  absl::StatusOr<search::ObjectiveSpec> ob =
+      search::ParseObjectiveSpec(o.objective);
+  if (!ob.ok()) return ob.status();
   std::optional<Semantics> se = ParseSemantics(o.semantics);
   if (!se) return bad("--semantics", o.semantics, "exact or maestro");
   if (o.tiles == "any") {
@@ -92,8 +103,33 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     so.budget = *b;
     so.budget_given = true;
   }
+  if (!o.constraint.empty()) {
+    absl::StatusOr<search::Constraints> c =
+        search::ParseConstraints(o.constraint);
+    if (!c.ok()) return c.status();
+    so.constraints = *c;
+  }
+  if (!o.flex.empty()) {
+    absl::StatusOr<search::Flex> f = search::ParseFlex(o.flex);
+    if (!f.ok()) return f.status();
+    absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
+    if (!lib.ok()) return lib.status();
+    bool known = false;
+    for (const DataflowLibraryFile& e : (*lib)->entries()) {
+      known |= e.name == f->dataflow;
+    }
+    if (!known) {
+      return bad("--flex", o.flex,
+                 "a library dataflow (maestro-onnx dataflows lists them)");
+    }
+    if (*st != search::Strategy::kGamma && *st != search::Strategy::kRandom) {
+      return bad("--flex with --strategy", o.strategy, "gamma or random");
+    }
+    so.flex = *f;
+  }
   so.strategy = *st;
-  so.objective = *ob;
+  so.objective = ob->base;
+  so.objective_spec = *ob;
   so.analysis.semantics = *se;
   so.space.max_levels = o.levels;
   so.seed = o.seed;
@@ -149,28 +185,41 @@ int RunSearch(const Options& o) {
       return Fail(s.message());
   }
   if (o.count) return Count(*t, *hw, *so);
-  const bool progress = !o.quiet && isatty(STDERR_FILENO);
+  if (!o.progress.empty() && o.progress != "jsonl") {
+    return Fail(absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
+  }
+  const search::ProgressMode mode =
+      !o.progress.empty()                 ? search::ProgressMode::kJsonl
+      : !o.quiet && isatty(STDERR_FILENO) ? search::ProgressMode::kTty
+                                          : search::ProgressMode::kOff;
+  search::ProgressReporter reporter(mode, std::cerr);
   auto report = [&](int i, int n, const search::LayerSearch& s) {
-    if (!progress) return;
-    std::cerr << absl::StrFormat(
-                     "\r[%d/%d] %-30s %d evals, %.0f evals/s", i, n,
-                     s.layer.name, s.stats.candidates,
-                     s.wall_s > 0 ? s.stats.candidates / s.wall_s : 0)
-              << (i == n ? "\n" : "") << std::flush;
+    reporter.LayerDone(i, n, s);
+  };
+  auto batch = [&](int i, int n, const std::string& l,
+                   const search::BatchProgress& p) {
+    reporter.Batch(i, n, l, p);
   };
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
-  absl::StatusOr<search::NetworkSearch> net =
-      search::SearchNetwork(t->name, t->layers, *hw, *so, report);
+  absl::StatusOr<search::NetworkSearch> net = search::SearchNetwork(
+      t->name, t->layers, *hw, *so, report, batch, t->own);
   std::signal(SIGINT, previous);
   if (!net.ok()) return Fail(net.status().message());
-  if (g_stop) std::cerr << "interrupted: the best found so far is shown\n";
+  const bool interrupted = g_stop;
+  if (interrupted) {
+    std::cerr << "INTERRUPTED (Ctrl-C): the best found so far is shown; the "
+                 "layers not reached have their library result only "
+                 "(exit 130)\n";
+  }
   if (so->budget.kind == search::BudgetKind::kTime) {
     for (const search::LayerSearch& s : net->unique) {
       std::cerr << absl::StrFormat(
-          "%s: the time budget ran %d evaluations; --budget evals=%d "
-          "reproduces it\n",
-          s.layer.name, s.stats.candidates, s.stats.candidates);
+          "%s: the time budget ran %d evaluations; reproduce with: "
+          "maestro-onnx search %s --layer '%s' --budget evals=%d --seed %d "
+          "(and the same other flags)\n",
+          s.layer.name, s.stats.candidates, o.target, s.layer.name,
+          s.stats.candidates, o.seed);
     }
   }
   const nlohmann::ordered_json json = search::SearchToJson(*net, *hw, *so);
@@ -191,6 +240,7 @@ int RunSearch(const Options& o) {
       return Fail(absl::StrCat("cannot write into '", o.out, "'"));
     }
   }
+  int infeasible = 0;
   if (!o.report.empty()) {
     absl::StatusOr<int64_t> n =
         html::WriteReportFile(o.report, html::SearchReportData(*net, *hw, *so));
@@ -199,9 +249,16 @@ int RunSearch(const Options& o) {
               << HumanBytes(static_cast<double>(*n)) << ")\n";
   }
   for (const search::LayerSearch& s : net->unique) {
-    if (s.best.metrics.standing != search::Standing::kFeasible)
-      return kExitCheckFailed;
+    infeasible += s.best.metrics.standing != search::Standing::kFeasible;
   }
+  if (infeasible > 0 && !so->constraints.empty()) {
+    std::cerr << "error: no feasible mapping for " << infeasible
+              << " layer(s) under --constraint " << so->constraints.Text()
+              << " (and the hardware's buffers); the least-violating "
+                 "mappings are shown\n";
+  }
+  if (interrupted) return kExitInterrupted;
+  if (infeasible > 0) return kExitCheckFailed;
   return kExitOk;
 }
 
@@ -214,10 +271,17 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "only this layer (name or 1-based index)");
   AddHardwareOptions(cmd, o->hw);
   cmd->add_option("--semantics", o->semantics, "exact (default) or maestro");
-  cmd->add_option("--strategy", o->strategy,
-                  "gamma (default), random or exhaustive");
+  cmd->add_option(
+      "--strategy", o->strategy,
+      "gamma (default), gamma-compat, marvel, random or exhaustive");
   cmd->add_option("--objective", o->objective,
-                  "latency (default), energy or edp");
+                  "latency (default), energy, edp, throughput, lex:A,B or "
+                  "weighted:A=W,B=W");
+  cmd->add_option("--constraint", o->constraint,
+                  "per layer: l1<=N,l2<=N,pes<=N,latency<=N,energy<=N");
+  cmd->add_option("--flex", o->flex,
+                  "DATAFLOW:tile[,order]: search only these axes of a "
+                  "library dataflow");
   cmd->add_option("--budget", o->budget,
                   "per layer: evals=N (default 10000), time=T or stall=K");
   cmd->add_option("--seed", o->seed, "random seed (default 1)");
@@ -239,6 +303,8 @@ CommandRegistrar reg("search", [](CLI::App& app) {
   cmd->add_option("--report", o->report,
                   "also write a self-contained HTML report to FILE.html "
                   "(docs/report.md)");
+  cmd->add_option("--progress", o->progress,
+                  "jsonl: one JSON progress line per update on stderr");
   cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
   cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
   return [o]() -> int { return RunSearch(*o); };

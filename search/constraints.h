@@ -1,0 +1,44 @@
+// `--constraint`: user limits on each searched layer's mapping (design
+// section 6.4), ranked by constraint domination: a candidate within every
+// limit (and the hardware's buffers) is feasible; the others rank by their
+// normalised violation, sum of max(0, value / limit - 1).
+//
+// Example:
+//   absl::StatusOr<Constraints> c = ParseConstraints("l1<=512,latency<=2e5");
+//   double v = ConstraintViolation(*c, metrics);   // 0 when within limits
+//   c->Text();                                      //
+//   "l1<=512,latency<=200000"
+#ifndef MAESTRO_ONNX_SEARCH_CONSTRAINTS_H_
+#define MAESTRO_ONNX_SEARCH_CONSTRAINTS_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace maestro::search {
+
+struct Metrics;
+
+struct Constraints {
+  std::optional<double> l1;       // L1 need per PE, elements
+  std::optional<double> l2;       // L2 need, elements
+  std::optional<double> pes;      // PEs the mapping may use
+  std::optional<double> latency;  // cycles
+  std::optional<double> energy;   // pJ
+  bool empty() const { return !l1 && !l2 && !pes && !latency && !energy; }
+  std::string Text() const;  // "" when empty
+};
+
+// "KEY<=VALUE[,KEY<=VALUE...]" with KEY in l1, l2, pes, latency, energy and
+// VALUE a positive number (1e6 allowed; pes a whole number). area and power
+// need an area model the search does not have: an error says so.
+absl::StatusOr<Constraints> ParseConstraints(const std::string& text);
+
+// Sum over l1, l2, latency and energy of max(0, value / limit - 1) (pes is
+// applied as the hardware's PE count, see SearchLayer).
+double ConstraintViolation(const Constraints& c, const Metrics& m);
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_CONSTRAINTS_H_

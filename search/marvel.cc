@@ -1,0 +1,277 @@
+#include "search/marvel.h"
+
+#include <algorithm>
+#include <numeric>
+#include <queue>
+#include <tuple>
+
+namespace maestro::search {
+namespace {
+
+int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+std::vector<int64_t> Divisors(int64_t n) {
+  std::vector<int64_t> d;
+  for (int64_t i = 1; i <= n; ++i) {
+    if (n % i == 0) d.push_back(i);
+  }
+  return d;
+}
+
+// Divisors of D and ceil(D / k) for k <= 8, ascending.
+std::vector<int64_t> TopTileChoices(int64_t D) {
+  std::vector<int64_t> c = Divisors(D);
+  for (int64_t k = 1; k <= 8; ++k) c.push_back(CeilDiv(D, k));
+  std::sort(c.begin(), c.end());
+  c.erase(std::unique(c.begin(), c.end()), c.end());
+  return c;
+}
+
+DimArray TripsOf(const SearchSpace& s, const DimArray& parent,
+                 const DimArray& tiles) {
+  DimArray n{};
+  for (int d = 0; d < s.n; ++d) n[d] = CeilDiv(parent[d], tiles[d]);
+  return n;
+}
+
+DimArray Extents(const SearchSpace& s) {
+  DimArray e{};
+  for (int d = 0; d < s.n; ++d) e[d] = s.extent[d];
+  return e;
+}
+
+std::array<int64_t, 3> LoadsOfTrips(const SearchSpace& s,
+                                    const std::array<TensorTile, 3>& t,
+                                    const DimArray& trips, const Order& order) {
+  std::array<int64_t, 3> loads{};
+  for (int a = 0; a < 3; ++a) {
+    int last = -1;
+    for (int p = 0; p < s.n; ++p) {
+      if (t[a].dims >> order[p] & 1u) last = p;
+    }
+    int64_t v = 1;
+    for (int p = 0; p <= last; ++p) v *= trips[order[p]];
+    loads[a] = v;
+  }
+  return loads;
+}
+
+Order Identity() {
+  Order o{};
+  for (int i = 0; i < kMaxDims; ++i) o[i] = static_cast<int8_t>(i);
+  return o;
+}
+
+int64_t Factorial(int n) {
+  int64_t f = 1;
+  for (int i = 2; i <= n; ++i) f *= i;
+  return f;
+}
+
+// The k-th permutation of 0..n-1 in lexicographic order.
+Order NthPermutation(int n, int64_t k) {
+  std::vector<int8_t> pool;
+  for (int i = 0; i < n; ++i) pool.push_back(static_cast<int8_t>(i));
+  Order o = Identity();
+  for (int i = 0; i < n; ++i) {
+    const int64_t f = Factorial(n - 1 - i);
+    const int64_t j = k / f;
+    k %= f;
+    o[i] = pool[j];
+    pool.erase(pool.begin() + j);
+  }
+  return o;
+}
+
+int64_t L1Need(const SearchSpace& s, const DimArray& tiles) {
+  int64_t v = 0;
+  for (const TensorTile& t : MarvelTensors(s, tiles)) v += t.volume();
+  return 2 * v;
+}
+
+}  // namespace
+
+std::array<TensorTile, 3> MarvelTensors(const SearchSpace& s,
+                                        const DimArray& tiles) {
+  std::array<TensorTile, 3> t{};
+  const Layer& l = s.layer;
+  for (int i = 0; i < s.n; ++i) {
+    const Dim d = s.dims[i];
+    const int64_t T = tiles[i];
+    const uint32_t bit = 1u << i;
+    if (!s.conv_like) {  // GEMM: A = M x K, B = K x N, C = M x N
+      if (d == Dim::kM) {
+        t[0].dims |= bit, t[0].others *= T, t[2].dims |= bit, t[2].others *= T;
+      } else if (d == Dim::kK) {
+        t[0].dims |= bit, t[0].fastest = T, t[1].dims |= bit, t[1].others *= T;
+      } else {
+        t[1].dims |= bit, t[1].fastest = T, t[2].dims |= bit, t[2].fastest = T;
+      }
+      continue;
+    }
+    const bool dw = l.type == LayerType::kDsconv;
+    if (d == Dim::kN) {
+      t[0].dims |= bit, t[0].others *= T, t[2].dims |= bit, t[2].others *= T;
+    } else if (d == Dim::kK) {
+      t[1].dims |= bit, t[1].others *= T, t[2].dims |= bit, t[2].others *= T;
+    } else if (d == Dim::kC) {
+      t[0].dims |= bit, t[0].others *= T, t[1].dims |= bit, t[1].others *= T;
+      if (dw) t[2].dims |= bit, t[2].others *= T;
+    } else if (d == Dim::kYo) {
+      t[0].dims |= bit, t[0].others *= (T - 1) * l.stride_y + l.Get(Dim::kR);
+      t[2].dims |= bit, t[2].others *= T;
+    } else {  // X'
+      t[0].dims |= bit, t[0].fastest = (T - 1) * l.stride_x + l.Get(Dim::kS);
+      t[2].dims |= bit, t[2].fastest = T;
+    }
+  }
+  if (s.conv_like) {  // the filter's R x S, S fastest
+    t[1].fastest = l.Get(Dim::kS);
+    t[1].others *= l.Get(Dim::kR);
+  }
+  for (TensorTile& x : t) x.fastest = std::max<int64_t>(x.fastest, 1);
+  return t;
+}
+
+std::array<int64_t, 3> Loads(const SearchSpace& s, const DimArray& tiles,
+                             const Order& order) {
+  return LoadsOfTrips(s, MarvelTensors(s, tiles), TripsOf(s, Extents(s), tiles),
+                      order);
+}
+
+int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
+                       const Order& order, int64_t burst) {
+  const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+  const DimArray n = TripsOf(s, Extents(s), tiles);
+  const std::array<int64_t, 3> loads = LoadsOfTrips(s, t, n, order);
+  auto blocks = [&](const TensorTile& x) {
+    return CeilDiv(x.fastest, burst) * x.others;
+  };
+  int64_t out_tiles = 1;
+  for (int d = 0; d < s.n; ++d) {
+    if (t[2].dims >> d & 1u) out_tiles *= n[d];
+  }
+  return loads[0] * blocks(t[0]) * burst + loads[1] * blocks(t[1]) * burst +
+         (2 * loads[2] - out_tiles) * blocks(t[2]) * burst;
+}
+
+std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
+                                     PhaseASize* size) {
+  std::vector<std::vector<int64_t>> choices(s.n);
+  for (int d = 0; d < s.n; ++d) choices[d] = TopTileChoices(s.extent[d]);
+  const int64_t perms = Factorial(s.n);
+  auto worse = [](const OffchipCandidate& a, const OffchipCandidate& b) {
+    return std::tie(a.traffic, a.tiles, a.order) <
+           std::tie(b.traffic, b.tiles, b.order);
+  };
+  // A max-heap of the best `keep`.
+  std::priority_queue<OffchipCandidate, std::vector<OffchipCandidate>,
+                      decltype(worse)>
+      best(worse);
+  PhaseASize z;
+  std::vector<size_t> idx(s.n, 0);
+  while (true) {
+    DimArray tiles{};
+    for (int d = 0; d < s.n; ++d) tiles[d] = choices[d][idx[d]];
+    z.raw += perms;
+    const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+    const bool fits = 2 * (t[0].volume() + t[1].volume() + t[2].volume()) <= l2;
+    const DimArray n = TripsOf(s, Extents(s), tiles);
+    std::vector<std::array<int64_t, 3>> seen;
+    Order o = Identity();
+    do {
+      const std::array<int64_t, 3> loads = LoadsOfTrips(s, t, n, o);
+      if (std::find(seen.begin(), seen.end(), loads) != seen.end()) continue;
+      seen.push_back(loads);
+      z.classes += 1;
+      if (!fits) continue;
+      z.feasible += 1;
+      OffchipCandidate c{tiles, o, OffchipTraffic(s, tiles, o)};
+      if (static_cast<int>(best.size()) < keep) {
+        best.push(c);
+      } else if (worse(c, best.top())) {
+        best.pop();
+        best.push(c);
+      }
+    } while (std::next_permutation(o.begin(), o.begin() + s.n));
+    int d = 0;
+    while (d < s.n && ++idx[d] == choices[d].size()) idx[d++] = 0;
+    if (d == s.n) break;
+  }
+  std::vector<OffchipCandidate> out;
+  while (!best.empty()) {
+    out.push_back(best.top());
+    best.pop();
+  }
+  std::reverse(out.begin(), out.end());
+  if (size) *size = z;
+  return out;
+}
+
+long double PhaseBSize(const SearchSpace& s, const OffchipCandidate& c) {
+  if (s.max_levels < 2) return s.n;
+  long double z = static_cast<long double>(s.n) * s.n *
+                  Divisors(s.num_pes).size() * Factorial(s.n);
+  for (int d = 0; d < s.n; ++d) z *= Divisors(c.tiles[d]).size();
+  return z;
+}
+
+std::optional<Genome> PhaseBGenome(const SearchSpace& s,
+                                   const OffchipCandidate& c, int64_t index,
+                                   int64_t l1) {
+  Genome g = AllOnesGenome(s);
+  const int sp0 = static_cast<int>(index % s.n);
+  index /= s.n;
+  GenomeLevel& top = g.levels[0];
+  top.order = c.order;
+  top.sp = static_cast<int8_t>(sp0);
+  top.tile = c.tiles;
+  if (s.max_levels < 2) {
+    top.tile[sp0] = CeilDiv(c.tiles[sp0], s.num_pes);
+    Repair(s, g);
+    if (L1Need(s, g.levels[0].tile) > l1) return std::nullopt;
+    return g;
+  }
+  const std::vector<int64_t> pes = Divisors(s.num_pes);
+  const int64_t c1 = pes[index % pes.size()];
+  index /= static_cast<int64_t>(pes.size());
+  const int sp1 = static_cast<int>(index % s.n);
+  index /= s.n;
+  top.tile[sp0] = CeilDiv(c.tiles[sp0], s.num_pes / c1);
+  g.num_levels = 2;
+  GenomeLevel& in = g.levels[1];
+  in.cluster = c1;
+  in.sp = static_cast<int8_t>(sp1);
+  for (int d = 0; d < s.n; ++d) {
+    const std::vector<int64_t> dv = Divisors(c.tiles[d]);
+    in.tile[d] = dv[index % dv.size()];
+    index /= static_cast<int64_t>(dv.size());
+    if (in.tile[d] > top.tile[d]) return std::nullopt;
+  }
+  const int64_t perm = index % Factorial(s.n);
+  in.order = NthPermutation(s.n, perm);
+  // One inner order per loads class: the first permutation of the class.
+  const std::array<TensorTile, 3> t = MarvelTensors(s, in.tile);
+  const DimArray trips = TripsOf(s, top.tile, in.tile);
+  const std::array<int64_t, 3> mine = LoadsOfTrips(s, t, trips, in.order);
+  for (int64_t p = 0; p < perm; ++p) {
+    if (LoadsOfTrips(s, t, trips, NthPermutation(s.n, p)) == mine)
+      return std::nullopt;
+  }
+  if (L1Need(s, in.tile) > l1) return std::nullopt;
+  Repair(s, g);
+  if (!StructuralError(s, g).empty()) return std::nullopt;
+  return g;
+}
+
+double PeUtilisation(const SearchSpace& s, const Genome& g) {
+  int64_t used = 1;
+  for (int l = 0; l < g.num_levels; ++l) {
+    const GenomeLevel& lv = g.levels[l];
+    const int64_t units = l == 0 ? TopUnits(s, g) : lv.cluster;
+    used *= std::min(units, Trips(s, g, l, lv.sp));
+  }
+  return static_cast<double>(used) / s.num_pes;
+}
+
+}  // namespace maestro::search

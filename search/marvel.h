@@ -1,0 +1,88 @@
+// `--strategy marvel`: Marvel's decoupled search (Chatarasi et al., TACO
+// 2021) with the rules of docs/search.md "marvel". Phase A ranks off-chip
+// candidates (top-level tiles and outer loop order) by a distinct-block
+// DRAM traffic model and keeps the best 16; Phase B maps each one on chip
+// (spatial dims, cluster sizes dividing the PEs, L1 tiles dividing their
+// parent, one inner order per loads class) and the engine evaluates them.
+//
+// Example:
+//   OffchipTensors t = MarvelTensors(space, top_tiles);
+//   int64_t bytes = OffchipTraffic(space, top_tiles, order, /*burst=*/32);
+//   std::vector<OffchipCandidate> keep = PhaseA(space, hw.l2_size, 16, &sz);
+//   absl::StatusOr<Genome> g = PhaseBGenome(space, keep[0], index);
+#ifndef MAESTRO_ONNX_SEARCH_MARVEL_H_
+#define MAESTRO_ONNX_SEARCH_MARVEL_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "search/genome.h"
+
+namespace maestro::search {
+
+inline constexpr int64_t kDramBurst = 32;  // elements per DRAM block
+inline constexpr int kMarvelKeep = 16;     // Phase A candidates kept
+
+using DimArray = std::array<int64_t, kMaxDims>;
+using Order = std::array<int8_t, kMaxDims>;
+
+// The three tensors of a layer (input, filter, output; GEMM: A, B, C) over
+// the searched dims: which dims index each, and each one's extent for top
+// tiles T (input Y/X: (T-1)*stride+R; filter R/S: the whole filter).
+struct TensorTile {
+  uint32_t dims = 0;    // bit i: searched dim i indexes the tensor
+  int64_t fastest = 0;  // extent of the layout's fastest dim
+  int64_t others = 1;   // product of the other extents
+  int64_t volume() const { return fastest * others; }
+};
+std::array<TensorTile, 3> MarvelTensors(const SearchSpace& s,
+                                        const DimArray& tiles);
+
+// loads_A = prod over the order's positions up to the last one holding a
+// dim of A of the trips n_d = ceil(D_d / T_d) (input, filter, output).
+std::array<int64_t, 3> Loads(const SearchSpace& s, const DimArray& tiles,
+                             const Order& order);
+
+// The distinct-block traffic in elements: sum over input and filter of
+// loads * blocks * B, plus (2 loads_O - prod_{d in O} n_d) * blocks_O * B
+// (outputs written, and read back when revisited); blocks = ceil(fastest /
+// B) * others.
+int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
+                       const Order& order, int64_t burst = kDramBurst);
+
+struct OffchipCandidate {
+  DimArray tiles{};
+  Order order{};
+  int64_t traffic = 0;
+};
+
+struct PhaseASize {
+  long double raw = 0;       // tile vectors x orders
+  long double classes = 0;   // (tiles, loads vector) classes
+  long double feasible = 0;  // classes whose double-buffered tiles fit L2
+};
+
+// Top tiles: divisors of D_d and ceil(D_d / k), k <= 8. Feasible iff
+// 2 * sum of the three tile volumes <= l2. The `keep` lowest-traffic
+// classes (ties: tiles, then order), one order per class.
+std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
+                                     PhaseASize* size);
+
+// Phase B's subspace of one candidate, as a mixed-radix index: level-0
+// spatial dim, level-1 cluster (a divisor of the PEs), level-1 spatial dim,
+// L1 tiles (divisors of the level-0 tile), level-1 order (a permutation).
+long double PhaseBSize(const SearchSpace& s, const OffchipCandidate& c);
+// The genome of `index` in [0, PhaseBSize), or nullopt when pruned: the
+// order is not the first of its loads class, or the L1 tiles overflow l1
+// (2 x per-PE tile volume per tensor, summed).
+std::optional<Genome> PhaseBGenome(const SearchSpace& s,
+                                   const OffchipCandidate& c, int64_t index,
+                                   int64_t l1);
+// Share of the PEs a genome keeps busy (spatial units actually used).
+double PeUtilisation(const SearchSpace& s, const Genome& g);
+
+}  // namespace maestro::search
+
+#endif  // MAESTRO_ONNX_SEARCH_MARVEL_H_

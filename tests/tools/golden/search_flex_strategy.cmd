@@ -1,0 +1,1 @@
+search models/resnet18.onnx --flex nvdla:tile --strategy marvel --quiet
