@@ -23,7 +23,11 @@ double NetObjective(const SearchOptions& o, double runtime, double energy) {
   return v;
 }
 
-void Totals(const SearchOptions& o, NetworkSearch& n) {
+}  // namespace
+
+void ComputeTotals(const SearchOptions& o, NetworkSearch& n) {
+  n.totals = NetworkTotals();
+  n.candidates = n.engine_evals = n.cache_hits = 0;
   NetworkTotals& t = n.totals;
   size_t num_df = 0;  // the library entries (own blocks come after them)
   if (!n.unique.empty()) {
@@ -35,6 +39,9 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
   for (size_t u = 0; u < n.unique.size(); ++u) {
     const LayerSearch& s = n.unique[u];
     const int64_t rep = n.unique_repeat[u];
+    n.candidates += s.stats.candidates;
+    n.engine_evals += s.stats.engine_evals;
+    n.cache_hits += s.stats.cache_hits;
     t.found_runtime += s.best.metrics.runtime_cycles * rep;
     t.found_energy += s.best.metrics.energy_pj * rep;
     t.lower_bound += s.lower_bound_cycles * rep;
@@ -66,8 +73,6 @@ void Totals(const SearchOptions& o, NetworkSearch& n) {
     }
   }
 }
-
-}  // namespace
 
 std::vector<double> SplitBudget(const SearchOptions& o,
                                 const std::vector<JobLayer>& layers,
@@ -101,21 +106,15 @@ std::vector<double> SplitBudget(const SearchOptions& o,
   return out;
 }
 
-absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
-                                            const std::vector<JobLayer>& layers,
-                                            const Hardware& hw,
-                                            const SearchOptions& options,
-                                            const SearchProgress& progress,
-                                            const BatchProgressFn& batch,
-                                            const OwnDataflows& own) {
-  const auto start = std::chrono::steady_clock::now();
+NetworkSearch PlanNetwork(const std::string& name,
+                          const std::vector<JobLayer>& layers,
+                          const Hardware& hw, const SearchOptions& options) {
   NetworkSearch n;
   n.name = name;
   n.layers = layers;
   n.unique_of.assign(layers.size(), -1);
   n.skipped.assign(layers.size(), "");
   absl::flat_hash_map<uint64_t, int> seen;
-  std::vector<size_t> first_of;  // per unique: its first layer
   for (size_t i = 0; i < layers.size(); ++i) {
     const Layer& l = layers[i].layer;
     if (!MakeSearchSpace(l, hw, options.space).ok()) {
@@ -125,41 +124,56 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
     }
     auto [it, fresh] =
         seen.emplace(LayerKey(l) ^ static_cast<uint64_t>(layers[i].role),
-                     static_cast<int>(first_of.size()));
+                     static_cast<int>(n.first_of.size()));
     if (fresh) {
-      first_of.push_back(i);
+      n.first_of.push_back(i);
       n.unique_repeat.push_back(0);
     }
     n.unique_of[i] = it->second;
     n.unique_repeat[it->second] += static_cast<int>(l.repeat);
   }
-  const std::vector<double> budgets =
-      SplitBudget(options, layers, first_of, n.unique_repeat);
-  for (size_t u = 0; u < first_of.size(); ++u) {
-    const JobLayer& jl = layers[first_of[u]];
-    SearchOptions o = options;
-    o.budget.value = budgets[u];
-    for (size_t i = 0; i < layers.size(); ++i) {
-      if (n.unique_of[i] == static_cast<int>(u) && i < own.size() && own[i])
-        o.own_dataflows.push_back(*own[i]);
-    }
-    if (batch) {
-      o.on_batch = [&, u](const BatchProgress& p) {
-        batch(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),
-              jl.layer.name, p);
-      };
-    }
-    absl::StatusOr<LayerSearch> s = SearchLayer(jl.layer, jl.role, hw, o);
-    if (!s.ok()) return s.status();
-    n.candidates += s->stats.candidates;
-    n.engine_evals += s->stats.engine_evals;
-    n.cache_hits += s->stats.cache_hits;
-    n.unique.push_back(*std::move(s));
-    if (progress)
-      progress(static_cast<int>(u) + 1, static_cast<int>(first_of.size()),
-               n.unique.back());
+  n.budgets = SplitBudget(options, layers, n.first_of, n.unique_repeat);
+  return n;
+}
+
+absl::StatusOr<LayerSearch> SearchUnique(const NetworkSearch& n, size_t u,
+                                         const Hardware& hw,
+                                         const SearchOptions& options,
+                                         const BatchProgressFn& batch,
+                                         const OwnDataflows& own) {
+  const JobLayer& jl = n.layers[n.first_of[u]];
+  SearchOptions o = options;
+  o.budget.value = n.budgets[u];
+  for (size_t i = 0; i < n.layers.size(); ++i) {
+    if (n.unique_of[i] == static_cast<int>(u) && i < own.size() && own[i])
+      o.own_dataflows.push_back(*own[i]);
   }
-  Totals(options, n);
+  if (batch) {
+    const int count = static_cast<int>(n.first_of.size());
+    o.on_batch = [&batch, &jl, u, count](const BatchProgress& p) {
+      batch(static_cast<int>(u) + 1, count, jl.layer.name, p);
+    };
+  }
+  return SearchLayer(jl.layer, jl.role, hw, o);
+}
+
+absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
+                                            const std::vector<JobLayer>& layers,
+                                            const Hardware& hw,
+                                            const SearchOptions& options,
+                                            const SearchProgress& progress,
+                                            const BatchProgressFn& batch,
+                                            const OwnDataflows& own) {
+  const auto start = std::chrono::steady_clock::now();
+  NetworkSearch n = PlanNetwork(name, layers, hw, options);
+  const int count = static_cast<int>(n.first_of.size());
+  for (size_t u = 0; u < n.first_of.size(); ++u) {
+    absl::StatusOr<LayerSearch> s = SearchUnique(n, u, hw, options, batch, own);
+    if (!s.ok()) return s.status();
+    n.unique.push_back(*std::move(s));
+    if (progress) progress(static_cast<int>(u) + 1, count, n.unique.back());
+  }
+  ComputeTotals(options, n);
   n.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

@@ -43,6 +43,8 @@ struct NetworkSearch {
       skipped;  // per layer: why not searched ("" = searched)
   std::vector<LayerSearch> unique;
   std::vector<int> unique_repeat;  // total instances of each unique layer
+  std::vector<size_t> first_of;    // per unique layer: its first layer
+  std::vector<double> budgets;     // per unique layer (SplitBudget)
   NetworkTotals totals;
   double wall_s = 0;
   int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
@@ -67,6 +69,29 @@ using BatchProgressFn = std::function<void(
 // Per layer, the target file's own Dataflow block (a `.m` with blocks).
 using OwnDataflows = std::vector<std::optional<Dataflow>>;
 
+// The unique layers, instances, skipped layers and budgets of a network,
+// nothing searched yet (`unique` empty): what every shard of a search
+// shares (sharding/search_shard.h).
+NetworkSearch PlanNetwork(const std::string& name,
+                          const std::vector<JobLayer>& layers,
+                          const Hardware& hw, const SearchOptions& options);
+
+// Searches unique layer `u` of a planned network with its budget. A unique
+// layer's search depends on nothing but the layer, the hardware, the
+// options, its budget and its own blocks (its random stream is keyed by
+// the layer; no cache is shared across layers), so any subset of them can
+// be searched apart.
+absl::StatusOr<LayerSearch> SearchUnique(const NetworkSearch& n, size_t u,
+                                         const Hardware& hw,
+                                         const SearchOptions& options,
+                                         const BatchProgressFn& batch = {},
+                                         const OwnDataflows& own = {});
+
+// Fills n.totals and the network's evals, engine_evals and cache_hits
+// from n.unique and n.unique_repeat.
+void ComputeTotals(const SearchOptions& o, NetworkSearch& n);
+
+// PlanNetwork, SearchUnique of every unique layer in order, ComputeTotals.
 // `own` (when given) adds each layer's own block as a seed and candidate
 // of its unique layer.
 absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,

@@ -110,9 +110,9 @@ void WriteLayerRow(const NetworkSearch& n, size_t u, const SearchOptions& o,
   }
 }
 
-// One unique layer in the JSON.
-Json LayerToJson(const NetworkSearch& n, size_t u) {
-  const LayerSearch& s = n.unique[u];
+}  // namespace
+
+Json UniqueLayerToJson(const NetworkSearch& n, size_t u, const LayerSearch& s) {
   Json l;
   l["name"] = s.layer.name;
   l["type"] = LayerTypeName(s.layer.type);
@@ -178,8 +178,6 @@ Json LayerToJson(const NetworkSearch& n, size_t u) {
   l["wall_s"] = s.wall_s;
   return l;
 }
-
-}  // namespace
 
 void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
                       const SearchOptions& o, std::ostream& os) {
@@ -250,8 +248,8 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
       n.candidates, n.engine_evals, hit, n.wall_s);
 }
 
-Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
-                  const SearchOptions& o) {
+Json SearchHeadJson(const NetworkSearch& n, const Hardware& hw,
+                    const SearchOptions& o) {
   Json j;
   j["schema"] = "maestro-onnx.search";
   j["version"] = 1;
@@ -273,10 +271,10 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                    {"offchip_bw", hw.offchip_bw},
                    {"simd_lanes", hw.simd_lanes}};
   j["network"] = n.name;
-  Json layers = Json::array();
-  for (size_t u = 0; u < n.unique.size(); ++u)
-    layers.push_back(LayerToJson(n, u));
-  j["layers"] = layers;
+  return j;
+}
+
+Json SkippedToJson(const NetworkSearch& n) {
   Json skipped = Json::array();
   for (size_t i = 0; i < n.layers.size(); ++i) {
     if (!n.skipped[i].empty())
@@ -284,7 +282,14 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                          {"name", n.layers[i].layer.name},
                          {"reason", n.skipped[i]}});
   }
-  j["skipped"] = skipped;
+  return skipped;
+}
+
+Json AssembleSearchJson(Json head, Json layers, Json skipped,
+                        const NetworkSearch& n) {
+  Json j = std::move(head);
+  j["layers"] = std::move(layers);
+  j["skipped"] = std::move(skipped);
   const NetworkTotals& t = n.totals;
   j["totals"] = {
       {"macs", t.macs},
@@ -304,6 +309,15 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
   j["evals_per_s"] = n.wall_s > 0 ? n.candidates / n.wall_s : 0;
   j["timing_fields"] = {"wall_s", "evals_per_s", "layers[].wall_s"};
   return j;
+}
+
+Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
+                  const SearchOptions& o) {
+  Json layers = Json::array();
+  for (size_t u = 0; u < n.unique.size(); ++u)
+    layers.push_back(UniqueLayerToJson(n, u, n.unique[u]));
+  return AssembleSearchJson(SearchHeadJson(n, hw, o), std::move(layers),
+                            SkippedToJson(n), n);
 }
 
 absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,

@@ -26,6 +26,21 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
 nlohmann::ordered_json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                                     const SearchOptions& o);
 
+// The pieces of SearchToJson, for a search merged from shards
+// (sharding/search_shard.h): the head (schema, config, hardware, network),
+// unique layer u's entry of "layers" with its search `s`, "skipped", and
+// the whole put together with the totals and counts of `n`.
+nlohmann::ordered_json SearchHeadJson(const NetworkSearch& n,
+                                      const Hardware& hw,
+                                      const SearchOptions& o);
+nlohmann::ordered_json UniqueLayerToJson(const NetworkSearch& n, size_t u,
+                                         const LayerSearch& s);
+nlohmann::ordered_json SkippedToJson(const NetworkSearch& n);
+nlohmann::ordered_json AssembleSearchJson(nlohmann::ordered_json head,
+                                          nlohmann::ordered_json layers,
+                                          nlohmann::ordered_json skipped,
+                                          const NetworkSearch& n);
+
 // Every searched layer with its best Dataflow block, in MAESTRO's grammar
 // (expressions evaluated), with a header comment naming the search.
 absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,

@@ -113,16 +113,15 @@ absl::StatusOr<PartView> ViewPart(const Json& part, const std::string& name) {
   return v;
 }
 
-// The item numbers of `missing` as "3, 7, 9 ... (12 in all)".
-std::string ListItems(const std::vector<int64_t>& missing) {
+}  // namespace
+
+std::string ListNumbers(const std::vector<int64_t>& missing) {
   std::vector<int64_t> head(
       missing.begin(), missing.begin() + std::min<size_t>(8, missing.size()));
   return absl::StrCat(absl::StrJoin(head, ", "),
                       missing.size() > 8 ? " ..." : "", " (", missing.size(),
                       " in all)");
 }
-
-}  // namespace
 
 absl::StatusOr<Shard> ParseShard(absl::string_view text) {
   std::vector<absl::string_view> kn = absl::StrSplit(text, '/');
@@ -269,7 +268,7 @@ absl::StatusOr<MergedRuns> MergeChecked(const std::vector<Json>& parts,
   }
   if (!missing.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "error: items ", ListItems(missing), " of ", total,
+        "error: items ", ListNumbers(missing), " of ", total,
         " are in no part; expected the parts of every shard K/N, K = 0..N-1"));
   }
   out.runs.resize(out.hardware.size());

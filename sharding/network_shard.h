@@ -36,6 +36,9 @@ struct Shard {
 // "K/N" with 0 <= K < N (K is a Slurm array task id).
 absl::StatusOr<Shard> ParseShard(absl::string_view text);
 
+// Numbers as "3, 7, 9 ... (12 in all)" (the first 8), for merge errors.
+std::string ListNumbers(const std::vector<int64_t>& numbers);
+
 // What a main-job run is, as given on its command line.
 struct NetworkSpec {
   std::vector<std::string> models;

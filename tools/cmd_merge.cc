@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/report/json_text.h"
 #include "core/user_file.h"
+#include "sharding/search_shard.h"
 #include "tools/command_registry.h"
 #include "tools/sharded_run.h"
 
@@ -29,13 +30,40 @@ absl::StatusOr<nlohmann::ordered_json> LoadPart(const std::string& path) {
   return ParseUserJson(*text, path, kPartExpected);
 }
 
+// A main-job part: a part without a "kind".
+bool IsNetworkPart(const nlohmann::ordered_json& j) {
+  return j.is_object() &&
+         j.value("schema", nlohmann::ordered_json()) == "maestro-onnx.part" &&
+         !j.contains("kind");
+}
+
+// The search's JSON (as `search --format json` prints it) of search parts.
+int MergeSearch(const std::vector<nlohmann::ordered_json>& parts,
+                const MergeOptions& o) {
+  absl::StatusOr<nlohmann::ordered_json> j = MergeSearchParts(parts, o.parts);
+  if (!j.ok()) return FailWithStatus(j.status());
+  absl::Status s = WriteOutput(o.output, DumpJson(*j, 2) + "\n");
+  return s.ok() ? kExitOk : FailWithStatus(s);
+}
+
 int RunMerge(const MergeOptions& o) {
   std::vector<nlohmann::ordered_json> parts;
+  int search = -1, network = -1;  // the first part of each kind
   for (const std::string& p : o.parts) {
     absl::StatusOr<nlohmann::ordered_json> j = LoadPart(p);
     if (!j.ok()) return FailWithStatus(j.status());
+    const int k = static_cast<int>(parts.size());
+    if (IsSearchPart(*j) && search < 0) search = k;
+    if (IsNetworkPart(*j) && network < 0) network = k;
     parts.push_back(*std::move(j));
   }
+  if (search >= 0 && network >= 0) {
+    return FailWithStatus(absl::InvalidArgumentError(absl::StrCat(
+        "error: ", o.parts[search], " is a part of a search and ",
+        o.parts[network],
+        " a part of a main-job run; expected the parts of one run")));
+  }
+  if (search >= 0) return MergeSearch(parts, o);
   absl::StatusOr<std::vector<nlohmann::ordered_json>> merged =
       MergeParts(parts, o.parts);
   if (!merged.ok()) return FailWithStatus(merged.status());

@@ -10,6 +10,7 @@
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
 //       [--format table|json] [--quiet] [--progress jsonl] [--report FILE.html]
+//       [--shard K/N [-o PART.json]]   (docs/distributed.md)
 // See docs/search.md.
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "core/report/json_text.h"
 #include "frontend/cli_options.h"
 #include "pipeline/network_report.h"
 #include "report/html/html_report.h"
@@ -29,8 +31,10 @@
 #include "search/progress.h"
 #include "search/report.h"
 #include "search/target.h"
+#include "sharding/search_shard.h"
 #include "tools/command_registry.h"
 #include "tools/hardware_options.h"
+#include "tools/sharded_run.h"
 
 namespace maestro::tools {
 namespace {
@@ -42,9 +46,10 @@ std::atomic<bool> g_stop{false};
 extern "C" void OnInterrupt(int) { g_stop = true; }
 
 struct Options {
-  std::string target, layer, semantics = "exact", strategy = "gamma",
-                             objective = "latency", budget, tiles = "any", out,
-                             format = "table", constraint, progress, flex, report;
+  std::string target, layer,
+      semantics = "exact", strategy = "gamma", objective = "latency", budget,
+      tiles = "any", out, format = "table", constraint, progress, flex, report,
+      shard, output;
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -169,6 +174,35 @@ bool WriteFile(const std::filesystem::path& p, const std::string& text) {
   return static_cast<bool>(f);
 }
 
+// --shard K/N: the shard's unique layers searched, its part written to -o
+// (an interrupted shard writes none: its part would be partial).
+int RunSearchShard(const Options& o, const search::SearchTarget& t,
+                   const Hardware& hw, const search::SearchOptions& so,
+                   const search::SearchProgress& report,
+                   const search::BatchProgressFn& batch) {
+  if (!o.out.empty() || !o.report.empty() || o.format != "table") {
+    return Fail(
+        "--shard writes a part (-o PART.json) for `maestro-onnx merge`; "
+        "--out, --report and --format apply to the unsharded search only");
+  }
+  absl::StatusOr<Shard> shard = ParseShard(o.shard);
+  if (!shard.ok()) return Fail(shard.status().message());
+  const search::NetworkSearch plan =
+      search::PlanNetwork(t.name, t.layers, hw, so);
+  g_stop = false;
+  auto previous = std::signal(SIGINT, OnInterrupt);
+  absl::StatusOr<nlohmann::ordered_json> part = RunSearchPart(
+      plan, hw, so, *shard, {o.target, o.layer}, report, batch, t.own);
+  std::signal(SIGINT, previous);
+  if (!part.ok()) return Fail(part.status().message());
+  if (g_stop) {
+    std::cerr << "INTERRUPTED (Ctrl-C): no part written (exit 130)\n";
+    return kExitInterrupted;
+  }
+  absl::Status s = WriteOutput(o.output, DumpJson(*part, 1) + "\n");
+  return s.ok() ? kExitOk : FailWithStatus(s);
+}
+
 int RunSearch(const Options& o) {
   absl::StatusOr<search::SearchOptions> so = MakeOptions(o);
   if (!so.ok()) return Fail(so.status().message());
@@ -200,6 +234,10 @@ int RunSearch(const Options& o) {
                    const search::BatchProgress& p) {
     reporter.Batch(i, n, l, p);
   };
+  if (!o.shard.empty()) return RunSearchShard(o, *t, *hw, *so, report, batch);
+  if (!o.output.empty()) {
+    return Fail("-o writes a --shard part; the search's files go to --out DIR");
+  }
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
   absl::StatusOr<search::NetworkSearch> net = search::SearchNetwork(
@@ -224,7 +262,7 @@ int RunSearch(const Options& o) {
   }
   const nlohmann::ordered_json json = search::SearchToJson(*net, *hw, *so);
   if (o.format == "json") {
-    std::cout << json.dump(2) << "\n";
+    std::cout << DumpJson(json, 2) << "\n";
   } else {
     search::WriteSearchTable(*net, *hw, *so, std::cout);
   }
@@ -234,7 +272,7 @@ int RunSearch(const Options& o) {
     absl::StatusOr<std::string> best = search::BestMappingText(*net, *so);
     if (!best.ok()) return Fail(best.status().message());
     const std::filesystem::path dir(o.out);
-    if (ec || !WriteFile(dir / "result.json", json.dump(2) + "\n") ||
+    if (ec || !WriteFile(dir / "result.json", DumpJson(json, 2) + "\n") ||
         !WriteFile(dir / "best.m", *best) ||
         !WriteFile(dir / "convergence.csv", search::ConvergenceCsv(*net))) {
       return Fail(absl::StrCat("cannot write into '", o.out, "'"));
@@ -305,6 +343,10 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "(docs/report.md)");
   cmd->add_option("--progress", o->progress,
                   "jsonl: one JSON progress line per update on stderr");
+  cmd->add_option("--shard", o->shard,
+                  "K/N: search only shard K of N of the unique layers, write "
+                  "its part for `maestro-onnx merge` (docs/distributed.md)");
+  cmd->add_option("-o,--output", o->output, "with --shard: the part file");
   cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
   cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
   return [o]() -> int { return RunSearch(*o); };

@@ -1,0 +1,226 @@
+#include "sharding/search_shard.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "search/report.h"
+
+namespace maestro {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using search::LayerSearch;
+using search::LibraryEntry;
+using search::NetworkSearch;
+using search::Standing;
+
+constexpr const char* kPartSchema = "maestro-onnx.part";
+
+// A double losslessly: JSON numbers print in shortest round-trip form;
+// non-finite values as strings.
+Json Num(double v) {
+  if (std::isfinite(v)) return v;
+  return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+}
+double NumFrom(const Json& j) {
+  if (j.is_number()) return j.get<double>();
+  const std::string s = j.get<std::string>();
+  if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
+  return s == "inf" ? std::numeric_limits<double>::infinity()
+                    : -std::numeric_limits<double>::infinity();
+}
+
+// What ComputeTotals and the "interrupted" flag read of a unique layer.
+Json TotalsRecord(const LayerSearch& s) {
+  Json lib = Json::array();
+  for (const LibraryEntry& e : s.library) {
+    lib.push_back({{"dataflow", e.dataflow},
+                   {"own", e.own},
+                   {"applies", e.status.ok()},
+                   {"standing", static_cast<int>(e.metrics.standing)},
+                   {"runtime_cycles", e.metrics.runtime_cycles},
+                   {"energy_pj", Num(e.metrics.energy_pj)}});
+  }
+  return {{"macs", s.macs},
+          {"lower_bound_cycles", s.lower_bound_cycles},
+          {"runtime_cycles", s.best.metrics.runtime_cycles},
+          {"energy_pj", Num(s.best.metrics.energy_pj)},
+          {"candidates", s.stats.candidates},
+          {"engine_evals", s.stats.engine_evals},
+          {"cache_hits", s.stats.cache_hits},
+          {"stopped_early", s.stopped_early},
+          {"library_best", s.library_best},
+          {"library", std::move(lib)}};
+}
+
+LayerSearch FromTotalsRecord(const Json& r) {
+  LayerSearch s;
+  s.macs = r.at("macs").get<int64_t>();
+  s.lower_bound_cycles = r.at("lower_bound_cycles").get<int64_t>();
+  s.best.metrics.runtime_cycles = r.at("runtime_cycles").get<int64_t>();
+  s.best.metrics.energy_pj = NumFrom(r.at("energy_pj"));
+  s.stats.candidates = r.at("candidates").get<int64_t>();
+  s.stats.engine_evals = r.at("engine_evals").get<int64_t>();
+  s.stats.cache_hits = r.at("cache_hits").get<int64_t>();
+  s.stopped_early = r.at("stopped_early").get<bool>();
+  s.library_best = r.at("library_best").get<int>();
+  for (const Json& x : r.at("library")) {
+    LibraryEntry e;
+    e.dataflow = x.at("dataflow").get<std::string>();
+    e.own = x.at("own").get<bool>();
+    if (!x.at("applies").get<bool>()) e.status = absl::UnknownError("n/a");
+    e.metrics.standing = static_cast<Standing>(x.at("standing").get<int>());
+    e.metrics.runtime_cycles = x.at("runtime_cycles").get<int64_t>();
+    e.metrics.energy_pj = NumFrom(x.at("energy_pj"));
+    s.library.push_back(std::move(e));
+  }
+  return s;
+}
+
+// What every part of one search shares: the target, the options and
+// hardware (the JSON head), the unique layers (their keys) and skipped
+// layers.
+Json RunIdentity(const NetworkSearch& plan, const Hardware& hw,
+                 const search::SearchOptions& o, const SearchRunName& run) {
+  Json keys = Json::array();
+  for (size_t i : plan.first_of) {
+    keys.push_back(absl::StrFormat(
+        "%016x", search::LayerKey(plan.layers[i].layer) ^
+                     static_cast<uint64_t>(plan.layers[i].role)));
+  }
+  return {{"target", run.target},
+          {"layer", run.layer},
+          {"head", search::SearchHeadJson(plan, hw, o)},
+          {"skipped", search::SkippedToJson(plan)},
+          {"instances", plan.unique_repeat},
+          {"unique_keys", std::move(keys)}};
+}
+
+absl::Status NotAPart(const std::string& name, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "error: ", name, ": not a search shard result (", why,
+      "); expected the output of `maestro-onnx search ... --shard K/N`"));
+}
+
+// MergeSearchParts without the guard against wrong JSON types.
+absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
+                                  const std::vector<std::string>& names) {
+  if (parts.empty()) return absl::InvalidArgumentError("error: no part given");
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (!IsSearchPart(parts[k]))
+      return NotAPart(names[k], "no kind \"search\"");
+    if (!parts[k].contains("run") || !parts[k].contains("layers"))
+      return NotAPart(names[k], "no \"run\" or \"layers\"");
+    if (parts[k]["run"] != parts[0]["run"]) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "error: ", names[k], " is a shard of another search than ", names[0],
+          " (their runs differ: target, layers, options or hardware)"));
+    }
+  }
+  const Json& run = parts[0]["run"];
+  const size_t total = run.at("unique_keys").size();
+  std::vector<const Json*> slot(total, nullptr);
+  std::vector<size_t> owner(total, 0);
+  double wall_s = 0;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    wall_s += parts[k].at("wall_s").get<double>();
+    for (const Json& l : parts[k]["layers"]) {
+      const int64_t u = l.value("unique", int64_t{-1});
+      if (u < 0 || static_cast<size_t>(u) >= total) {
+        return NotAPart(names[k],
+                        absl::StrCat("a unique layer outside 0..", total - 1));
+      }
+      if (slot[u] != nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "error: unique layer ", u, " is in two parts, ", names[owner[u]],
+            " and ", names[k], "; expected each shard K/N once"));
+      }
+      slot[u] = &l;
+      owner[u] = k;
+    }
+  }
+  std::vector<int64_t> missing;
+  for (size_t u = 0; u < total; ++u) {
+    if (slot[u] == nullptr) missing.push_back(static_cast<int64_t>(u));
+  }
+  if (!missing.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "error: unique layers ", ListNumbers(missing), " of ", total,
+        " are in no part; expected the parts of every shard K/N, K = 0..N-1"));
+  }
+  const Json& head = run.at("head");
+  absl::StatusOr<search::ObjectiveSpec> ob = search::ParseObjectiveSpec(
+      head.at("config").at("objective").get<std::string>());
+  if (!ob.ok()) return ob.status();
+  search::SearchOptions o;
+  o.objective = ob->base;
+  o.objective_spec = *ob;
+  NetworkSearch n;
+  n.unique_repeat = run.at("instances").get<std::vector<int>>();
+  Json layers = Json::array();
+  for (size_t u = 0; u < total; ++u) {
+    n.unique.push_back(FromTotalsRecord(slot[u]->at("totals")));
+    layers.push_back(slot[u]->at("json"));
+  }
+  search::ComputeTotals(o, n);
+  n.wall_s = wall_s;
+  return search::AssembleSearchJson(head, std::move(layers), run.at("skipped"),
+                                    n);
+}
+
+}  // namespace
+
+bool IsSearchPart(const Json& part) {
+  return part.is_object() && part.value("schema", Json()) == kPartSchema &&
+         part.value("kind", Json()) == "search";
+}
+
+absl::StatusOr<Json> RunSearchPart(const NetworkSearch& plan,
+                                   const Hardware& hw,
+                                   const search::SearchOptions& options,
+                                   const Shard& shard, const SearchRunName& run,
+                                   const search::SearchProgress& progress,
+                                   const search::BatchProgressFn& batch,
+                                   const search::OwnDataflows& own) {
+  const auto start = std::chrono::steady_clock::now();
+  const int count = static_cast<int>(plan.first_of.size());
+  Json layers = Json::array();
+  for (int64_t u = shard.index; u < count; u += shard.count) {
+    absl::StatusOr<LayerSearch> s =
+        search::SearchUnique(plan, u, hw, options, batch, own);
+    if (!s.ok()) return s.status();
+    if (progress) progress(static_cast<int>(u) + 1, count, *s);
+    layers.push_back({{"unique", u},
+                      {"json", search::UniqueLayerToJson(plan, u, *s)},
+                      {"totals", TotalsRecord(*s)}});
+  }
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return Json{{"schema", kPartSchema},
+              {"schema_version", 1},
+              {"kind", "search"},
+              {"run", RunIdentity(plan, hw, options, run)},
+              {"shard", {{"index", shard.index}, {"count", shard.count}}},
+              {"layers", std::move(layers)},
+              {"wall_s", wall_s}};
+}
+
+absl::StatusOr<Json> MergeSearchParts(const std::vector<Json>& parts,
+                                      const std::vector<std::string>& names) {
+  if (parts.size() != names.size()) {
+    return absl::InvalidArgumentError("error: one name per part expected");
+  }
+  try {
+    return MergeChecked(parts, names);
+  } catch (const nlohmann::json::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "error: a malformed search shard result (", e.what(),
+        "); expected parts written by `maestro-onnx search ... --shard K/N`"));
+  }
+}
+
+}  // namespace maestro
