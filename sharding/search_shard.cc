@@ -148,7 +148,8 @@ absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
   }
   if (!missing.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "error: unique layers ", ListNumbers(missing), " of ", total,
+        "error: of the ", total, " unique layers (0..", total - 1, "), ",
+        ListNumbers(missing),
         " are in no part; expected the parts of every shard K/N, K = 0..N-1"));
   }
   const Json& head = run.at("head");
