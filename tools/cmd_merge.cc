@@ -2,7 +2,10 @@
 // one run (`maestro-onnx MODELS... --shard K/N -o PART.json` for every K)
 // combined into the JSON the unsharded run prints with --format json, byte
 // for byte. The parts may come in any order; a missing or repeated shard,
-// or a part of another run, is an error (exit 2). docs/distributed.md.
+// or a part of another run, is an error (exit 2). Parts of a search
+// (`maestro-onnx search ... --shard K/N`) merge into its --format json
+// (sharding/search_shard.h); search and main-job parts do not mix.
+// docs/distributed.md.
 #include <memory>
 
 #include "absl/strings/str_cat.h"
