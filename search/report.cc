@@ -320,6 +320,13 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
                             SkippedToJson(n), n);
 }
 
+std::string InfeasibleMessage(int infeasible, const std::string& constraints) {
+  return absl::StrCat("error: no feasible mapping for ", infeasible,
+                      " layer(s) under --constraint ", constraints,
+                      " (and the hardware's buffers); the least-violating "
+                      "mappings are shown");
+}
+
 absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
                                             const SearchOptions& o) {
   MappingFile f;

@@ -41,6 +41,10 @@ nlohmann::ordered_json AssembleSearchJson(nlohmann::ordered_json head,
                                           nlohmann::ordered_json skipped,
                                           const NetworkSearch& n);
 
+// The error line of a search whose `infeasible` (> 0) layers have no
+// feasible mapping under --constraint `constraints` (exit 1 follows).
+std::string InfeasibleMessage(int infeasible, const std::string& constraints);
+
 // Every searched layer with its best Dataflow block, in MAESTRO's grammar
 // (expressions evaluated), with a header comment naming the search.
 absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,

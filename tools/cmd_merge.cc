@@ -6,11 +6,13 @@
 // (`maestro-onnx search ... --shard K/N`) merge into its --format json
 // (sharding/search_shard.h); search and main-job parts do not mix.
 // docs/distributed.md.
+#include <iostream>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "core/report/json_text.h"
 #include "core/user_file.h"
+#include "search/report.h"
 #include "sharding/search_shard.h"
 #include "tools/command_registry.h"
 #include "tools/sharded_run.h"
@@ -46,7 +48,20 @@ int MergeSearch(const std::vector<nlohmann::ordered_json>& parts,
   absl::StatusOr<nlohmann::ordered_json> j = MergeSearchParts(parts, o.parts);
   if (!j.ok()) return FailWithStatus(j.status());
   absl::Status s = WriteOutput(o.output, DumpJson(*j, 2) + "\n");
-  return s.ok() ? kExitOk : FailWithStatus(s);
+  if (!s.ok()) return FailWithStatus(s);
+  // As the unsharded search: exit 1 when a layer has no feasible mapping,
+  // with the error line under --constraint. (A shard exits 0 then, so
+  // that a job dependency on the shards still runs the merge.)
+  const std::string constraints = (*j)["config"]["constraints"];
+  int infeasible = 0;
+  for (const auto& l : (*j)["layers"]) {
+    infeasible += l["best"]["standing"] != "feasible";
+  }
+  if (infeasible == 0) return kExitOk;
+  if (!constraints.empty()) {
+    std::cerr << search::InfeasibleMessage(infeasible, constraints) << "\n";
+  }
+  return kExitCheckFailed;
 }
 
 int RunMerge(const MergeOptions& o) {

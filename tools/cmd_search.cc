@@ -290,10 +290,8 @@ int RunSearch(const Options& o) {
     infeasible += s.best.metrics.standing != search::Standing::kFeasible;
   }
   if (infeasible > 0 && !so->constraints.empty()) {
-    std::cerr << "error: no feasible mapping for " << infeasible
-              << " layer(s) under --constraint " << so->constraints.Text()
-              << " (and the hardware's buffers); the least-violating "
-                 "mappings are shown\n";
+    std::cerr << search::InfeasibleMessage(infeasible, so->constraints.Text())
+              << "\n";
   }
   if (interrupted) return kExitInterrupted;
   if (infeasible > 0) return kExitCheckFailed;

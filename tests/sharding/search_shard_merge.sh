@@ -39,6 +39,18 @@ run3=(tests/data/search/e2.m --budget evals=100 --quiet)
 "$MO" merge "$T/r1.json" "$T/r0.json" -o "$T/merged3.json"
 same "$T/full3.json" "$T/merged3.json"
 echo "a .m target, a shard without layers: identical"
+# No feasible mapping under --constraint: the shards exit 0, the merge as
+# the unsharded search (exit 1, the same error line).
+run4=(models/resnet18.onnx --budget evals=100 --constraint 'l2<=100' --quiet)
+rc=0; "$MO" search "${run4[@]}" --format json > "$T/full4.json" 2> "$T/err4" || rc=$?
+[ "$rc" = 1 ]
+"$MO" search "${run4[@]}" --shard 0/2 -o "$T/c0.json"
+"$MO" search "${run4[@]}" --shard 1/2 -o "$T/c1.json"
+rc=0; "$MO" merge "$T/c1.json" "$T/c0.json" -o "$T/merged4.json" 2> "$T/merr4" || rc=$?
+[ "$rc" = 1 ]
+cmp "$T/err4" "$T/merr4"
+same "$T/full4.json" "$T/merged4.json"
+echo "no feasible mapping under --constraint: exit 1 and $(cat "$T/merr4")"
 # Refusals (exit 2, one message each); $T/p0..p6 are the N=7 parts.
 expect_refusal() {
   local want=$1; shift
