@@ -93,6 +93,8 @@ Json RunIdentity(const NetworkSearch& plan, const Hardware& hw,
   }
   return {{"target", run.target},
           {"layer", run.layer},
+          {"input_shapes", run.input_shapes},
+          {"input_values", run.input_values},
           {"head", search::SearchHeadJson(plan, hw, o)},
           {"skipped", search::SkippedToJson(plan)},
           {"instances", plan.unique_repeat},

@@ -30,10 +30,11 @@
 
 namespace maestro {
 
-// What names the search beyond its options: the target as given and the
-// --layer selection ("" = all).
+// What names the search beyond its options: the target as given, the
+// --layer selection ("" = all) and the frontend flags (NAME=...).
 struct SearchRunName {
   std::string target, layer;
+  std::vector<std::string> input_shapes, input_values;
 };
 
 // Searches the shard's unique layers of `plan` (PlanNetwork) and returns

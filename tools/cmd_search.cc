@@ -192,7 +192,8 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
   absl::StatusOr<nlohmann::ordered_json> part = RunSearchPart(
-      plan, hw, so, *shard, {o.target, o.layer}, report, batch, t.own);
+      plan, hw, so, *shard, {o.target, o.layer, o.input_shapes, o.input_values},
+      report, batch, t.own);
   std::signal(SIGINT, previous);
   if (!part.ok()) return Fail(part.status().message());
   if (g_stop) {
