@@ -342,7 +342,7 @@ std::string Search(const std::string& target, const py::dict& o) {
   search::SearchTarget t = Take(search::LoadSearchTarget(target, fo));
   if (!layer.empty()) Check(search::SelectLayer(t, layer));
   search::NetworkSearch net =
-      Take(search::SearchNetwork(t.name, t.layers, hw, so));
+      Take(search::SearchNetwork(t.name, t.layers, hw, so, {}, {}, t.own));
   return DumpJson(search::SearchToJson(net, hw, so), 1);
 }
 
