@@ -1,0 +1,181 @@
+// Hardware design-space exploration (`maestro-onnx dse`): which accelerator
+// to build for a network. The shared vocabulary of every strategy: a design
+// point (the hardware fields a sweep varies), its figures over the network,
+// the problem (network, dataflow, base hardware) and the options. Each
+// strategy lives in its own file (sweep, ConfuciuX's rl-ga / ga / random,
+// cosearch) and returns a DseResult. See docs/dse.md.
+//
+// Example:
+//   DseProblem p;
+//   p.name = "resnet50";
+//   p.layers = JobLayersFromModel(model);   // pipeline/network_job.h
+//   p.dataflow = "nvdla";
+//   p.base = *HardwarePreset("pe256");
+//   DseOptions o;
+//   o.strategy = DseStrategy::kSweep;
+//   o.grid = *ParseSweepGrid("pes=64:1024:64,noc_bw=8:256:8");
+//   o.constraints = *ParseDseConstraints("area<=5e6");
+//   absl::StatusOr<DseResult> r = RunDse(p, o);
+//   r->best.hw.pes; r->best.fig.runtime_cycles; r->pareto.size();
+#ifndef MAESTRO_ONNX_DSE_DSE_H_
+#define MAESTRO_ONNX_DSE_DSE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/engine/analysis.h"
+#include "core/hardware.h"
+#include "pipeline/network_job.h"
+
+namespace maestro::dse {
+
+// The hardware fields a design point sets; names and units are those of the
+// hardware files (docs/hardware.md): PEs, L1 per PE and L2 in elements,
+// bandwidths in elements per cycle. Everything else comes from the base
+// hardware.
+struct HardwarePoint {
+  int64_t pes = 0;
+  int64_t l1_size = 0;
+  int64_t l2_size = 0;
+  int64_t noc_bw = 0;
+  int64_t offchip_bw = 0;
+};
+
+// `base` with the point's fields set.
+Hardware ApplyPoint(const Hardware& base, const HardwarePoint& p);
+HardwarePoint PointOf(const Hardware& hw);
+
+// A design's figures over the whole network (each layer x its repeat).
+struct DesignFigures {
+  int64_t runtime_cycles = 0;
+  double energy_pj = 0;
+  double area_um2 = 0;
+  double power_mw = 0;
+  // The network's largest L1 (per PE) and L2 needs, elements.
+  int64_t l1_size_req = 0;
+  int64_t l2_size_req = 0;
+  bool fits = true;      // every layer's needs within the point's buffers
+  bool feasible = true;  // fits and every constraint met
+  double violation = 0;  // normalised constraint violation (0 = feasible)
+};
+
+struct DesignPoint {
+  HardwarePoint hw;
+  DesignFigures fig;
+};
+
+enum class DseStrategy : uint8_t { kSweep, kRlGa, kGa, kRandom, kCosearch };
+absl::string_view DseStrategyName(DseStrategy s);  // "sweep", "rl-ga", ...
+std::optional<DseStrategy> ParseDseStrategy(absl::string_view text);
+
+// latency, energy, edp, perf-per-area (cycles x area, lower wins),
+// area, power.
+enum class DseObjective : uint8_t {
+  kLatency,
+  kEnergy,
+  kEdp,
+  kPerfPerArea,
+  kArea,
+  kPower
+};
+absl::string_view DseObjectiveName(DseObjective o);
+std::optional<DseObjective> ParseDseObjective(absl::string_view text);
+// The value the objective minimises.
+double DseObjectiveValue(DseObjective o, const DesignFigures& f);
+
+// --constraint area<=UM2,power<=MW,latency<=CYCLES,energy<=PJ.
+struct DseConstraints {
+  std::optional<double> area_um2;
+  std::optional<double> power_mw;
+  std::optional<double> latency_cycles;
+  std::optional<double> energy_pj;
+  bool empty() const {
+    return !area_um2 && !power_mw && !latency_cycles && !energy_pj;
+  }
+};
+
+// One swept axis: the values of a field, e.g. pes=64:1024:64 (min:max:step)
+// or l1=512,1024 is not allowed (one key per `=`); see ParseSweepGrid.
+struct SweepAxis {
+  std::string field;  // pes, l1, l2, noc_bw, offchip_bw
+  std::vector<int64_t> values;
+};
+struct SweepGrid {
+  std::vector<SweepAxis> axes;  // fields not listed keep the base value
+  int64_t size() const;         // product of the axes' sizes
+};
+
+// `--buffers fixed` keeps the point's L1 / L2; `fit` sets them to the
+// network's largest need (rounded up to a granule, docs/dse.md).
+enum class BufferPolicy : uint8_t { kFixed, kFit };
+
+// ConfuciuX: one sub-accelerator per layer (areas summed) or one shared
+// accelerator (the max over layers).
+enum class AssignmentReading : uint8_t { kSum, kMax };
+
+struct DseProgress {
+  int64_t points = 0;         // evaluated so far
+  int64_t budget_points = 0;  // 0 when not known
+  int64_t valid = 0;
+  double best_objective = 0;
+  double elapsed_s = 0;
+};
+
+struct DseOptions {
+  DseStrategy strategy = DseStrategy::kSweep;
+  DseObjective objective = DseObjective::kLatency;
+  DseConstraints constraints;
+  SweepGrid grid;
+  BufferPolicy buffers = BufferPolicy::kFixed;
+  int64_t budget_evals = 0;  // rl-ga / ga / random / cosearch; 0 = default
+  double budget_fraction = 0.5;  // rl-ga: ConfuciuX's `mul`
+  AssignmentReading reading = AssignmentReading::kSum;
+  uint64_t seed = 1;
+  int threads = 1;
+  AnalysisOptions analysis;  // semantics etc.
+  const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop, keep the best
+  std::function<void(const DseProgress&)> on_progress;
+};
+
+struct DseProblem {
+  std::string name;  // model or file stem
+  std::vector<JobLayer> layers;
+  // A library dataflow name or a dataflow file path (as --dataflow).
+  std::string dataflow = "nvdla";
+  Hardware base;
+};
+
+// rl-ga / ga / random: each layer's PEs and buffer level (ConfuciuX).
+struct LayerAssignment {
+  std::string layer;  // node name
+  int64_t pes = 0;
+  int buffer_level = 0;
+  int64_t runtime_cycles = 0;
+  double energy_pj = 0;
+};
+
+struct DseResult {
+  DesignPoint best;
+  bool found = false;  // false: no point met the constraints
+  std::vector<DesignPoint> pareto;  // (latency, energy, area), sorted
+  std::vector<DesignPoint> ranked;  // valid points, best first (capped)
+  std::vector<LayerAssignment> assignment;  // rl-ga / ga / random
+  // The best design's mapping per layer as `.m` text (best.m).
+  std::string best_mappings;
+  int64_t points_evaluated = 0;
+  int64_t points_valid = 0;
+  bool stopped_early = false;
+  double wall_s = 0;
+  double designs_per_s = 0;
+  std::vector<std::string> notes;  // what is approximate or left out
+};
+
+}  // namespace maestro::dse
+
+#endif  // MAESTRO_ONNX_DSE_DSE_H_
