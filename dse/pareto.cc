@@ -14,9 +14,18 @@ bool Dominates(const DesignFigures& a, const DesignFigures& b) {
          a.area_um2 < b.area_um2;
 }
 
+bool SameFigures(const DesignFigures& a, const DesignFigures& b) {
+  return a.runtime_cycles == b.runtime_cycles && a.energy_pj == b.energy_pj &&
+         a.area_um2 == b.area_um2;
+}
+
 void ParetoArchive::Insert(const DesignPoint& p) {
-  for (const DesignPoint& q : points_) {
+  for (DesignPoint& q : points_) {
     if (Dominates(q.fig, p.fig)) return;
+    if (SameFigures(q.fig, p.fig)) {
+      if (PointKeyLess(p.hw, q.hw)) q = p;
+      return;
+    }
   }
   std::erase_if(points_,
                 [&](const DesignPoint& q) { return Dominates(p.fig, q.fig); });

@@ -21,11 +21,14 @@ namespace maestro::dse {
 
 // a dominates b: no worse in runtime, energy and area, better in one.
 bool Dominates(const DesignFigures& a, const DesignFigures& b);
+bool SameFigures(const DesignFigures& a, const DesignFigures& b);
 
 class ParetoArchive {
  public:
   // Adds p unless a kept point dominates it; drops the points p dominates.
-  // Points with equal figures are all kept (none dominates another).
+  // Of points with equal (runtime, energy, area) the one with the smallest
+  // fields (PointKeyLess: fewest PEs, then the smaller buffers and
+  // bandwidths) stands for them all.
   void Insert(const DesignPoint& p);
   void Merge(const ParetoArchive& other);
   size_t size() const { return points_.size(); }
