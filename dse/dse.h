@@ -216,6 +216,12 @@ struct DseResult {
   // A layer or MAC node is left out of every design's figures (notes say
   // which); the figures are the costed layers' only.
   bool partial = false;
+  // Why the points that are not valid are not: a layer not costed at the
+  // point's PE count, buffers smaller than the needs, a constraint missed
+  // (buffers fitting).
+  int64_t points_not_costed = 0;
+  int64_t points_over_buffers = 0;
+  int64_t points_over_constraints = 0;
 };
 
 // Ranking, a total order: feasible first; among infeasible points the

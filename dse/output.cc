@@ -116,6 +116,9 @@ Json DseToJson(const DseProblem& p, const DseOptions& o, const DseResult& r) {
   if (!r.assignment.empty()) j["assignment"] = AssignmentJson(r.assignment);
   j["points_evaluated"] = r.points_evaluated;
   j["points_valid"] = r.points_valid;
+  j["points_not_costed"] = r.points_not_costed;
+  j["points_over_buffers"] = r.points_over_buffers;
+  j["points_over_constraints"] = r.points_over_constraints;
   j["stopped_early"] = r.stopped_early;
   j["partial"] = r.partial;
   j["notes"] = r.notes;
@@ -138,6 +141,13 @@ void WriteDseTable(const DseProblem& p, const DseOptions& o, const DseResult& r,
       "  %d design points evaluated, %d valid (%.1f %%)%s%s\n",
       r.points_evaluated, r.points_valid, pct,
       o.constraints.empty() ? "" : ", constraints ", o.constraints.Text());
+  const int64_t invalid = r.points_evaluated - r.points_valid;
+  if (invalid > 0) {
+    os << absl::StrFormat(
+        "  not valid: %d with a layer not costed, %d with buffers below the "
+        "needs, %d missing a constraint\n",
+        r.points_not_costed, r.points_over_buffers, r.points_over_constraints);
+  }
   for (const std::string& n : r.notes) os << "  " << n << "\n";
   if (!r.found) {
     os << "\nNo valid design.";

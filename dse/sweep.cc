@@ -97,7 +97,8 @@ class Worker {
     for (int64_t k = begin; k < end; ++k) RunKey(k);
   }
 
-  int64_t evaluated = 0, valid = 0;
+  int64_t evaluated = 0, valid = 0, not_costed = 0, over_buffers = 0,
+          over_constraints = 0;
   std::vector<GroupFailure> failures;
   const std::vector<char>& fallback() const { return fallback_; }
   const TopK& ranked() const { return ranked_; }
@@ -173,7 +174,10 @@ class Worker {
     ScoreDesign(hw_, s_.options.constraints, p.fig);
     p.hw = PointOf(hw_);
     best_any_.Offer(p);
-    if (!p.fig.feasible) return;
+    if (!p.fig.feasible) {
+      ++(p.fig.fits ? over_constraints : over_buffers);
+      return;
+    }
     ++valid;
     ranked_.Offer(p);
     front_.Insert(p);
@@ -189,12 +193,16 @@ class Worker {
     const int64_t g = k / per_pes;
     if (g != group_) PrepareGroup(g);
     evaluated += a.buffers();
-    if (!group_ok_) return;
+    if (!group_ok_) {
+      not_costed += a.buffers();
+      return;
+    }
     hw_.noc_bw = a.noc[(k % per_pes) / static_cast<int64_t>(a.off.size())];
     hw_.offchip_bw = a.off[k % static_cast<int64_t>(a.off.size())];
     DesignFigures f;
     if (!CostLayers(f)) {
       group_ok_ = false;
+      not_costed += a.buffers();
       return;
     }
     if (s_.options.buffers == BufferPolicy::kFit) {
@@ -491,6 +499,9 @@ absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
   for (const Worker& w : workers) {
     r.points_evaluated += w.evaluated;
     r.points_valid += w.valid;
+    r.points_not_costed += w.not_costed;
+    r.points_over_buffers += w.over_buffers;
+    r.points_over_constraints += w.over_constraints;
     ranked.Merge(w.ranked());
     best_any.Merge(w.best_any());
     front.Merge(w.front());
