@@ -137,15 +137,17 @@ class Worker {
   }
 
   // The network's figures at the worker's hardware; false when a layer
-  // failed (recorded as the group's failure).
+  // failed (noted with the PE count).
   bool CostLayers(DesignFigures& f) {
     const bool exact = s_.options.analysis.semantics == Semantics::kExact;
     engine::Figures ef;
     for (size_t u = 0; u < sweeps_.size(); ++u) {
       absl::Status st = sweeps_[u].Evaluate(hw_, ef);
-      if (!st.ok()) {
+      if (!st.ok()) {  // noted once per PE count
         const JobLayer& jl = s_.problem.layers[s_.plan.first_of[u]];
-        failures.push_back({group_, LayerMessage(jl, st.message())});
+        if (failures.empty() || failures.back().group != group_) {
+          failures.push_back({group_, LayerMessage(jl, st.message())});
+        }
         return false;
       }
       layer_[u] = {ef.runtime_cycles, ef.energy_pj, ef.l1_size_req,
@@ -200,8 +202,7 @@ class Worker {
     hw_.noc_bw = a.noc[(k % per_pes) / static_cast<int64_t>(a.off.size())];
     hw_.offchip_bw = a.off[k % static_cast<int64_t>(a.off.size())];
     DesignFigures f;
-    if (!CostLayers(f)) {
-      group_ok_ = false;
+    if (!CostLayers(f)) {  // this key only (no other worker's state)
       not_costed += a.buffers();
       return;
     }
@@ -510,7 +511,8 @@ absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
   }
   std::sort(failures.begin(), failures.end(),
             [](const GroupFailure& a, const GroupFailure& b) {
-              return a.group < b.group;
+              return std::tie(a.group, a.message) <
+                     std::tie(b.group, b.message);
             });
   failures.erase(std::unique(failures.begin(), failures.end(),
                              [](const GroupFailure& a, const GroupFailure& b) {
