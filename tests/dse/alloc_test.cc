@@ -66,6 +66,7 @@ TEST(SweepAllocations, NonePerPoint) {
   p.name = "resnet18";
   p.layers = JobLayersFromModel(*m);
   p.base = *HardwarePreset("pe256");
+  Allocations(p, "pes=64,noc_bw=1");  // one-time set-up (the library)
   const int64_t small = Allocations(p, "pes=64|256,noc_bw=1:100:1,l1=512|1024");
   const int64_t large = Allocations(p, "pes=64|256,noc_bw=1:400:1,l1=512|1024");
   EXPECT_GT(small, 0);  // the counter counts (plans, preparations, notes)
