@@ -1,4 +1,4 @@
-// The sweep's loop allocates nothing per design point: a grid with 600
+// The sweep's loop allocates nothing per design point: a grid with 1,200
 // more points (same PE counts, so the same preparations) costs at most a
 // few more heap allocations (a growing front or best-k list), counted by a
 // global operator new.

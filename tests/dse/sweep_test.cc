@@ -209,6 +209,19 @@ TEST(Sweep, SameAsMainJobAlexnetTpuMaestroArea) {
   ExpectSameAsMainJob(p, o);
 }
 
+// Spec T7's size: a 10^4-point grid, on ResNet-18's first five layers (a
+// 7x7/2 conv, 3x3 convs; 16..48 PEs cannot hold nvdla's Cluster(64,P)).
+TEST(Sweep, SameAsMainJobTenThousandPoints) {
+  DseProblem p = Load("resnet18", "nvdla");
+  p.layers.resize(5);
+  const DseOptions o = Options(
+      "pes=16:400:16,l1=32|64|128|256|1024,l2=4096|16384|65536|262144|1048576,"
+      "noc_bw=8|32|64|256,offchip_bw=8|32|64|256",
+      "");
+  ASSERT_EQ(o.grid.size(), 10000);
+  ExpectSameAsMainJob(p, o);
+}
+
 TEST(Sweep, BuffersFitSameAsMainJob) {
   const DseProblem p = Load("resnet18", "shidiannao");
   DseOptions o = Options("pes=64:1024:192,noc_bw=16|128,offchip_bw=8|64", "");
