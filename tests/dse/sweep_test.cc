@@ -222,6 +222,21 @@ TEST(Sweep, SameAsMainJobTenThousandPoints) {
   ExpectSameAsMainJob(p, o);
 }
 
+// A dataflow file without a DSCONV block: MobileNet-V2's depthwise layers
+// are left out of every design, said loudly; the rest is the main job's.
+TEST(Sweep, LayersWithoutABlockAreLeftOutLoudly) {
+  const DseProblem p =
+      Load("mobilenet_v2", kRoot + "/tests/data/dataflows/nvdla_no_dsconv.m");
+  const DseOptions o = Options("pes=64|256,noc_bw=16|64", "");
+  ExpectSameAsMainJob(p, o);
+  absl::StatusOr<DseResult> r = RunSweep(p, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->partial);
+  ASSERT_FALSE(r->notes.empty());
+  EXPECT_THAT(r->notes[0], HasSubstr("PARTIAL: 17 of"));
+  EXPECT_THAT(r->notes[0], HasSubstr("every design's figures leave them out"));
+}
+
 TEST(Sweep, BuffersFitSameAsMainJob) {
   const DseProblem p = Load("resnet18", "shidiannao");
   DseOptions o = Options("pes=64:1024:192,noc_bw=16|128,offchip_bw=8|64", "");
