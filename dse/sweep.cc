@@ -6,6 +6,7 @@
 #include <chrono>
 #include <limits>
 #include <map>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -548,10 +549,23 @@ absl::StatusOr<std::string> BestMappingsText(const DseProblem& problem,
                                              const DesignPoint& best) {
   MappingFile f;
   f.network_name = problem.name;
+  // MAESTRO has no repeat: a layer repeated n times is written n times
+  // (NAME_r0, ...), as `maestro-onnx export` does.
+  std::set<std::string> used;
   for (size_t i = 0; i < problem.layers.size(); ++i) {
     const int u = plan.unique_of[i];
     if (u < 0) continue;
-    f.layers.push_back({problem.layers[i].layer, *plan.block[u], false});
+    const Layer& l = problem.layers[i].layer;
+    for (int64_t r = 0; r < l.repeat; ++r) {
+      MappedLayer ml{l, *plan.block[u], false};
+      ml.layer.repeat = 1;
+      std::string base = l.repeat > 1 ? absl::StrCat(l.name, "_r", r) : l.name;
+      ml.layer.name = base;
+      for (int k = 2; !used.insert(ml.layer.name).second; ++k) {
+        ml.layer.name = absl::StrCat(base, "_", k);
+      }
+      f.layers.push_back(std::move(ml));
+    }
   }
   PrintOptions po;
   po.evaluate_expressions = true;

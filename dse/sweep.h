@@ -65,7 +65,8 @@ absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
                                    const DseOptions& options);
 
 // The best design's mapping per costed layer in MAESTRO's grammar (best.m),
-// with a header comment naming the run.
+// with a header comment naming the run; a layer with repeat n is written n
+// times (NAME_r0 ...), as MAESTRO has no repeat count.
 absl::StatusOr<std::string> BestMappingsText(const DseProblem& problem,
                                              const NetworkPlan& plan,
                                              const DseOptions& options,

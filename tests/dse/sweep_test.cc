@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "core/area_model.h"
+#include "core/dsl/parser.h"
 #include "core/report/json_text.h"
 #include "dse/output.h"
 #include "dse/pareto.h"
@@ -297,6 +298,22 @@ TEST(Sweep, BestFilesReproduceTheBestOnTheMainJob) {
     EXPECT_EQ(f->energy_pj, r->best.fig.energy_pj) << file;
     EXPECT_EQ(f->area_um2, r->best.fig.area_um2) << file;
   }
+  // best.m on the best hardware: the same totals, layer by layer.
+  absl::StatusOr<MappingFile> mf = ParseMappingFile(r->best_mappings, "best.m");
+  ASSERT_TRUE(mf.ok()) << mf.status();
+  int64_t cycles = 0;
+  double energy = 0;
+  for (const MappedLayer& ml : mf->layers) {
+    absl::StatusOr<ResolvedMapping> rm =
+        ResolveDataflow(ml.dataflow, ml.layer, best);
+    ASSERT_TRUE(rm.ok()) << rm.status();
+    absl::StatusOr<LayerResult> lr = AnalyzeLayer(ml.layer, *rm, best, {});
+    ASSERT_TRUE(lr.ok()) << lr.status();
+    cycles += lr->runtime_cycles;
+    energy += lr->energy_pj;
+  }
+  EXPECT_EQ(cycles, r->best.fig.runtime_cycles);
+  EXPECT_EQ(energy, r->best.fig.energy_pj);
   EXPECT_THAT(r->best_mappings, HasSubstr("Dataflow {"));
   EXPECT_THAT(r->best_mappings,
               HasSubstr(absl::StrCat("pes=", r->best.hw.pes)));
