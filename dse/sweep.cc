@@ -336,6 +336,49 @@ void RunWorkers(Shared& s, std::vector<Worker>& workers, bool& stopped,
   }
 }
 
+// Merges the workers' results in worker order into r (counts, ranking,
+// front, best, notes); every merge is a set function (pareto.h), so the
+// result does not depend on which worker saw which point. False when no
+// point was costed.
+bool MergeWorkers(const Shared& s, const std::vector<Worker>& workers,
+                  DseResult& r) {
+  const DseOptions& o = s.options;
+  TopK ranked(o.objective,
+              static_cast<size_t>(std::max<int64_t>(o.keep_ranked, 1)));
+  TopK best_any(o.objective, 1);
+  ParetoArchive front;
+  std::vector<GroupFailure> failures;
+  std::vector<char> fallback(s.plan.first_of.size(), 0);
+  for (const Worker& w : workers) {
+    r.points_evaluated += w.evaluated;
+    r.points_valid += w.valid;
+    r.points_not_costed += w.not_costed;
+    r.points_over_buffers += w.over_buffers;
+    r.points_over_constraints += w.over_constraints;
+    ranked.Merge(w.ranked());
+    best_any.Merge(w.best_any());
+    front.Merge(w.front());
+    failures.insert(failures.end(), w.failures.begin(), w.failures.end());
+    for (size_t u = 0; u < fallback.size(); ++u) fallback[u] |= w.fallback()[u];
+  }
+  std::sort(failures.begin(), failures.end(),
+            [](const GroupFailure& a, const GroupFailure& b) {
+              return std::tie(a.group, a.message) <
+                     std::tie(b.group, b.message);
+            });
+  failures.erase(std::unique(failures.begin(), failures.end(),
+                             [](const GroupFailure& a, const GroupFailure& b) {
+                               return a.group == b.group;
+                             }),
+                 failures.end());
+  r.ranked = ranked.points();
+  r.pareto = front.Sorted();
+  r.found = !r.ranked.empty();
+  if (!best_any.points().empty()) r.best = best_any.points().front();
+  r.notes = SweepNotes(s.problem, s.plan, s.axes, failures, fallback);
+  return !best_any.points().empty();
+}
+
 }  // namespace
 
 absl::StatusOr<engine::MappingValue> MappingValueOf(const ResolvedMapping& m) {
@@ -489,46 +532,11 @@ absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
   for (int k = 0; k < threads; ++k) workers.emplace_back(shared);
   DseResult r;
   RunWorkers(shared, workers, r.stopped_early, start);
-
-  // Merge in worker order; every merge is a set function (pareto.h), so
-  // the result does not depend on which worker saw which point.
-  TopK ranked(options.objective,
-              static_cast<size_t>(std::max<int64_t>(options.keep_ranked, 1)));
-  TopK best_any(options.objective, 1);
-  ParetoArchive front;
-  std::vector<GroupFailure> failures;
-  std::vector<char> fallback(plan->first_of.size(), 0);
-  for (const Worker& w : workers) {
-    r.points_evaluated += w.evaluated;
-    r.points_valid += w.valid;
-    r.points_not_costed += w.not_costed;
-    r.points_over_buffers += w.over_buffers;
-    r.points_over_constraints += w.over_constraints;
-    ranked.Merge(w.ranked());
-    best_any.Merge(w.best_any());
-    front.Merge(w.front());
-    failures.insert(failures.end(), w.failures.begin(), w.failures.end());
-    for (size_t u = 0; u < fallback.size(); ++u) fallback[u] |= w.fallback()[u];
-  }
-  std::sort(failures.begin(), failures.end(),
-            [](const GroupFailure& a, const GroupFailure& b) {
-              return std::tie(a.group, a.message) <
-                     std::tie(b.group, b.message);
-            });
-  failures.erase(std::unique(failures.begin(), failures.end(),
-                             [](const GroupFailure& a, const GroupFailure& b) {
-                               return a.group == b.group;
-                             }),
-                 failures.end());
-  r.ranked = ranked.points();
-  r.pareto = front.Sorted();
-  r.found = !r.ranked.empty();
-  if (!best_any.points().empty()) r.best = best_any.points().front();
-  r.notes = SweepNotes(problem, *plan, shared.axes, failures, fallback);
+  const bool any = MergeWorkers(shared, workers, r);
   r.partial = !problem.uncosted.empty() ||
               std::any_of(plan->skipped.begin(), plan->skipped.end(),
                           [](const std::string& s) { return !s.empty(); });
-  if (!best_any.points().empty()) {
+  if (any) {
     absl::StatusOr<std::string> m =
         BestMappingsText(problem, *plan, options, r.best);
     if (m.ok()) {
