@@ -265,6 +265,7 @@ int RunDseCommand(const Options& o) {
   std::signal(SIGINT, previous);
   if (!r.ok()) return Fail(r.status().message());
   if (r->stopped_early) {
+    if (d->on_progress && o.progress.empty()) std::cerr << "\n";  // tty line
     std::cerr << absl::StrFormat(
         "INTERRUPTED (Ctrl-C): the best of the %d design points evaluated so "
         "far is shown (exit 130)\n",
