@@ -63,6 +63,9 @@ struct DesignFigures {
   bool fits = true;      // every layer's needs within the point's buffers
   bool feasible = true;  // fits and every constraint met
   double violation = 0;  // normalised constraint violation (0 = feasible)
+  // Every layer costed at this point (false: a layer's dataflow cannot be
+  // resolved at this PE count; the point is invalid, violation infinite).
+  bool complete = true;
 };
 
 struct DesignPoint {
@@ -98,22 +101,54 @@ struct DseConstraints {
   bool empty() const {
     return !area_um2 && !power_mw && !latency_cycles && !energy_pj;
   }
+  std::string Text() const;  // "area<=5e+06,latency<=1e+06"
 };
 
+// "area<=5e6,power<=1000": each key at most once, values positive; "" =
+// none. Errors name the item and what was expected.
+absl::StatusOr<DseConstraints> ParseDseConstraints(absl::string_view text);
+
+// Sets f.area_um2 and f.power_mw (hw.area_model, core/area_model.h, for the
+// buffers hw has: a point's L1 / L2), f.fits (complete and the network's
+// L1 / L2 needs within hw's), f.violation (sum over the buffer needs and
+// constraints of value / cap - 1 where over; infinite when incomplete) and
+// f.feasible. Reads f.runtime_cycles, energy_pj, l1/l2_size_req, complete.
+void ScoreDesign(const Hardware& hw, const DseConstraints& c, DesignFigures& f);
+
 // One swept axis: the values of a field, e.g. pes=64:1024:64 (min:max:step)
-// or l1=512,1024 is not allowed (one key per `=`); see ParseSweepGrid.
+// or l1=512|1024 (a list); see ParseSweepGrid.
 struct SweepAxis {
   std::string field;  // pes, l1, l2, noc_bw, offchip_bw
   std::vector<int64_t> values;
 };
 struct SweepGrid {
   std::vector<SweepAxis> axes;  // fields not listed keep the base value
-  int64_t size() const;         // product of the axes' sizes
+  int64_t size() const;         // product of the axes' sizes (0 if none)
+  const SweepAxis* Find(absl::string_view field) const;  // nullptr if fixed
 };
+
+// The most design points one grid may hold.
+inline constexpr int64_t kMaxSweepPoints = 100'000'000;
+
+// "pes=64:1024:64,l1=512|1024,noc_bw=8:256:8": each item FIELD=MIN:MAX:STEP,
+// FIELD=V1|V2|... or FIELD=V; fields pes (num_pes), l1 (l1_size), l2
+// (l2_size), noc_bw, offchip_bw, each once; values whole numbers from 1 to
+// 2^40. Axes come back in the order pes, l1, l2, noc_bw, offchip_bw, list
+// values sorted. Errors: an empty text, an unknown or repeated field, a
+// value out of range (0 PEs), a step <= 0, MIN > MAX, more than
+// kMaxSweepPoints points.
+absl::StatusOr<SweepGrid> ParseSweepGrid(absl::string_view text);
 
 // `--buffers fixed` keeps the point's L1 / L2; `fit` sets them to the
 // network's largest need (rounded up to a granule, docs/dse.md).
 enum class BufferPolicy : uint8_t { kFixed, kFit };
+// The granules of `fit`, in elements: L1 (per PE) and L2 needs are rounded
+// up to a multiple of these (at least one granule).
+inline constexpr int64_t kFitL1Granule = 64;
+inline constexpr int64_t kFitL2Granule = 1024;
+inline int64_t FitSize(int64_t need, int64_t granule) {
+  return need <= granule ? granule : (need + granule - 1) / granule * granule;
+}
 
 // ConfuciuX: one sub-accelerator per layer (areas summed) or one shared
 // accelerator (the max over layers).
@@ -133,14 +168,15 @@ struct DseOptions {
   DseConstraints constraints;
   SweepGrid grid;
   BufferPolicy buffers = BufferPolicy::kFixed;
-  int64_t budget_evals = 0;  // rl-ga / ga / random / cosearch; 0 = default
+  int64_t budget_evals = 0;      // rl-ga / ga / random / cosearch; 0 = default
   double budget_fraction = 0.5;  // rl-ga: ConfuciuX's `mul`
   AssignmentReading reading = AssignmentReading::kSum;
   uint64_t seed = 1;
   int threads = 1;
-  AnalysisOptions analysis;  // semantics etc.
+  AnalysisOptions analysis;                 // semantics etc.
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop, keep the best
   std::function<void(const DseProgress&)> on_progress;
+  int64_t keep_ranked = 20;  // DseResult::ranked keeps this many
 };
 
 struct DseProblem {
@@ -149,6 +185,9 @@ struct DseProblem {
   // A library dataflow name or a dataflow file path (as --dataflow).
   std::string dataflow = "nvdla";
   Hardware base;
+  // The model's MAC-bearing nodes that have no layer (the frontend's
+  // "not supported"): every design's figures leave them out, said in notes.
+  std::vector<UncostedNode> uncosted;
 };
 
 // rl-ga / ga / random: each layer's PEs and buffer level (ConfuciuX).
@@ -162,7 +201,7 @@ struct LayerAssignment {
 
 struct DseResult {
   DesignPoint best;
-  bool found = false;  // false: no point met the constraints
+  bool found = false;               // false: no point met the constraints
   std::vector<DesignPoint> pareto;  // (latency, energy, area), sorted
   std::vector<DesignPoint> ranked;  // valid points, best first (capped)
   std::vector<LayerAssignment> assignment;  // rl-ga / ga / random
@@ -174,7 +213,28 @@ struct DseResult {
   double wall_s = 0;
   double designs_per_s = 0;
   std::vector<std::string> notes;  // what is approximate or left out
+  // A layer or MAC node is left out of every design's figures (notes say
+  // which); the figures are the costed layers' only.
+  bool partial = false;
+  // Why the points that are not valid are not: a layer not costed at the
+  // point's PE count, buffers smaller than the needs, a constraint missed
+  // (buffers fitting).
+  int64_t points_not_costed = 0;
+  int64_t points_over_buffers = 0;
+  int64_t points_over_constraints = 0;
 };
+
+// Ranking, a total order: feasible first; among infeasible points the
+// smaller violation; then the objective's value; then the point's fields
+// (pes, l1, l2, noc_bw, offchip_bw) as the deterministic tie-break.
+bool PointKeyLess(const HardwarePoint& a, const HardwarePoint& b);
+bool DesignLess(DseObjective o, const DesignPoint& a, const DesignPoint& b);
+
+// Runs options.strategy. Strategies not built yet return Unimplemented;
+// bad input (an impossible constraint, a grid the buffers policy refuses)
+// InvalidArgument with one message.
+absl::StatusOr<DseResult> RunDse(const DseProblem& problem,
+                                 const DseOptions& options);
 
 }  // namespace maestro::dse
 

@@ -1,0 +1,77 @@
+// `maestro-onnx dse --strategy sweep`: every point of a hardware grid over
+// the whole network with one dataflow, the valid points ranked and their
+// Pareto front of (latency, energy, area). See docs/dse.md.
+//
+// Each layer is costed as the main job costs it (pipeline/network_job.h):
+// its block of the dataflow (DataflowForLayer), resolved for the point's PE
+// count (ResolveDataflow), identical layers (type, dims, strides, block)
+// costed once and counted `repeat` times in layer order. The costing goes
+// through engine::HardwareSweep: prepared once per (unique layer, PE count)
+// per worker, then one Evaluate per (PE count, noc_bw, offchip_bw); the
+// L1 / L2 values of the grid reuse that evaluation (the engine's figures
+// depend on the buffer sizes only through the fits flags, which the sweep
+// recomputes from the needs; tests/dse/sweep_test.cc checks every point
+// against RunNetwork).
+//
+// Example:
+//   DseOptions o;
+//   o.grid = *ParseSweepGrid("pes=64:256:64,noc_bw=16|64");
+//   absl::StatusOr<DseResult> r = RunSweep(problem, o);
+//   r->best.hw.pes;  r->pareto.size();  r->points_valid;
+#ifndef MAESTRO_ONNX_DSE_SWEEP_H_
+#define MAESTRO_ONNX_DSE_SWEEP_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/dsl/dataflow_library.h"
+#include "core/engine/fast_eval.h"
+#include "core/mapping.h"
+#include "dse/dse.h"
+
+namespace maestro::dse {
+
+// A resolved mapping as an engine value; an error when it has more levels
+// or maps per level than the value holds (engine::kMaxMappingLevels,
+// kMaxLevelMaps).
+absl::StatusOr<engine::MappingValue> MappingValueOf(const ResolvedMapping& m);
+
+// The network as the sweep costs it: per layer its unique layer (-1: not
+// costed under the dataflow, `skipped` says why), per unique layer its
+// first layer, dataflow block and prepared layer.
+struct NetworkPlan {
+  std::shared_ptr<const DataflowLibraryFile> dataflow;
+  std::vector<int> unique_of;
+  std::vector<std::string> skipped;
+  std::vector<size_t> first_of;
+  std::vector<const Dataflow*> block;
+  std::vector<engine::PreparedLayer> prepared;
+};
+
+// Loads problem.dataflow (one library name or a file) and plans the
+// layers. An error when the dataflow is unknown or costs no layer.
+absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
+                                           const AnalysisOptions& analysis);
+
+// Refuses what cannot give a valid point: --buffers fit with an l1 / l2
+// axis, an area (or, under a module-power area model, power) cap below the
+// grid's smallest design. One message naming the flag.
+absl::Status CheckSweepInput(const DseProblem& problem,
+                             const DseOptions& options);
+
+absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
+                                   const DseOptions& options);
+
+// The best design's mapping per costed layer in MAESTRO's grammar (best.m),
+// with a header comment naming the run; a layer with repeat n is written n
+// times (NAME_r0 ...), as MAESTRO has no repeat count.
+absl::StatusOr<std::string> BestMappingsText(const DseProblem& problem,
+                                             const NetworkPlan& plan,
+                                             const DseOptions& options,
+                                             const DesignPoint& best);
+
+}  // namespace maestro::dse
+
+#endif  // MAESTRO_ONNX_DSE_SWEEP_H_

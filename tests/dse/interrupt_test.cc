@@ -1,0 +1,110 @@
+// The dse command run as a process: `--progress jsonl` lines parse and
+// their point count never decreases; SIGINT stops a sweep that would take
+// hours, and the tool prints the best so far with exit code 130.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace {
+
+const std::string kTool = std::string(MO_BINARY_DIR) + "/tools/maestro-onnx";
+
+std::string Slurp(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+pid_t Spawn(const std::vector<std::string>& args, const std::string& out,
+            const std::string& err) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    freopen(out.c_str(), "w", stdout);
+    freopen(err.c_str(), "w", stderr);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(kTool.c_str()));
+    for (const std::string& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(kTool.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST(DseTool, ProgressJsonlIsMonotone) {
+  const std::string dir = ::testing::TempDir();
+  const pid_t pid = Spawn({"dse", "models/resnet18.onnx", "--sweep",
+                           "pes=64:1024:64,noc_bw=8:256:8", "--progress",
+                           "jsonl", "--format", "json"},
+                          dir + "/dp.out", dir + "/dp.err");
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::istringstream lines(Slurp(dir + "/dp.err"));
+  std::string line;
+  int64_t last = -1, count = 0;
+  while (std::getline(lines, line)) {
+    const nlohmann::json j = nlohmann::json::parse(line);  // throws if bad
+    ++count;
+    EXPECT_GE(j["points"].get<int64_t>(), last) << line;
+    EXPECT_EQ(j["budget_points"].get<int64_t>(), 512);
+    last = j["points"];
+  }
+  EXPECT_GE(count, 1);
+  const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/dp.out"));
+  EXPECT_EQ(last, result["points_evaluated"].get<int64_t>());
+  EXPECT_EQ(last, 512);
+}
+
+// Not a timing test: the grid (6.7e7 points over ResNet-50) would run for
+// hours; the 30 s limit only catches a tool that ignores Ctrl-C.
+TEST(DseTool, CtrlCKeepsTheBestSoFar) {
+  const std::string dir = ::testing::TempDir();
+  const std::string err = dir + "/di.err";
+  std::remove(err.c_str());
+  const pid_t pid = Spawn({"dse", "models/resnet50.onnx", "--sweep",
+                           "pes=64:4159:1,noc_bw=1:256:1,offchip_bw=1:64:1",
+                           "--progress", "jsonl", "--format", "json"},
+                          dir + "/di.out", err);
+  for (int i = 0; i < 600 && Slurp(err).find("\"points\"") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_NE(Slurp(err).find("\"points\""), std::string::npos);
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 300 && done == 0; ++i) {
+    done = waitpid(pid, &status, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (done == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "dse ignored SIGINT for 30 s";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const nlohmann::json j = nlohmann::json::parse(Slurp(dir + "/di.out"));
+  EXPECT_EQ(j["stopped_early"], true);
+  EXPECT_GT(j["points_evaluated"].get<int64_t>(), 0);
+  EXPECT_LT(j["points_evaluated"].get<int64_t>(), 4096LL * 256 * 64);
+  EXPECT_GT(j["best"]["runtime_cycles"].get<int64_t>(), 0);
+  EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
+}
+
+}  // namespace

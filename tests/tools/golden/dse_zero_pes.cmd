@@ -1,0 +1,1 @@
+dse models/resnet18.onnx --sweep 'pes=0:1024:64'

@@ -1,0 +1,347 @@
+// maestro-onnx dse TARGET: which accelerator to build for a network.
+//
+//   maestro-onnx dse MODEL.onnx|FILE.m [--dataflow NAME|FILE.m]
+//       [--strategy sweep|rl-ga|ga|random|cosearch]
+//       [--sweep pes=64:1024:64,l1=512|1024,noc_bw=8:256:8,...]
+//       [--constraint area<=UM2,power<=MW,latency<=CYCLES,energy<=PJ]
+//       [--objective latency|energy|edp|perf-per-area|area|power]
+//       [--buffers fixed|fit] [--budget N] [--budget-fraction F]
+//       [--reading sum|max] [--seed S] [--threads T] [--top K] [--out DIR]
+//       [--format table|json] [--quiet] [--progress jsonl]
+//       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
+// See docs/dse.md.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "core/report/json_text.h"
+#include "dse/dse.h"
+#include "dse/output.h"
+#include "frontend/cli_options.h"
+#include "pipeline/model_run.h"
+#include "search/target.h"
+#include "tools/command_registry.h"
+#include "tools/hardware_options.h"
+
+namespace maestro::tools {
+namespace {
+
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT
+constexpr absl::string_view kDefaultGrid = "pes=64:1024:64,noc_bw=8:256:8";
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnDseInterrupt(int) { g_stop = true; }
+
+struct Options {
+  std::string target, dataflow = "nvdla", strategy = "sweep", sweep, constraint,
+                      objective = "latency", buffers = "fixed", budget,
+                      reading = "sum", out, format = "table", progress,
+                      semantics = "exact";
+  bool sweep_given = false;
+  HardwareOptions hw;
+  uint64_t seed = 1;
+  int threads = 1;
+  int64_t top = 10;
+  double budget_fraction = 0.5;
+  bool quiet = false;
+  std::vector<std::string> input_shapes, input_values;
+};
+
+int Fail(absl::string_view msg) {
+  std::cerr << (absl::StartsWith(msg, "error: ") ||
+                        absl::StrContains(msg, ": error: ")
+                    ? ""
+                    : "error: ")
+            << msg << "\n";
+  return kExitUserError;
+}
+
+absl::Status Bad(absl::string_view flag, absl::string_view v,
+                 absl::string_view want) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(flag, " '", v, "'; expected ", want));
+}
+
+// --budget N or evals=N, at least 1.
+absl::StatusOr<int64_t> ParseBudget(absl::string_view text) {
+  absl::string_view v = text;
+  absl::ConsumePrefix(&v, "evals=");
+  double x = 0;
+  if (!absl::SimpleAtod(v, &x) ||
+      x != static_cast<double>(static_cast<int64_t>(x)) || x < 1 || x > 1e15) {
+    return Bad("--budget", text,
+               "a whole number of evaluations of at least 1 (N or evals=N)");
+  }
+  return static_cast<int64_t>(x);
+}
+
+absl::StatusOr<dse::DseOptions> MakeOptions(const Options& o) {
+  dse::DseOptions d;
+  std::optional<dse::DseStrategy> st = dse::ParseDseStrategy(o.strategy);
+  if (!st) {
+    return Bad("--strategy", o.strategy,
+               "sweep, rl-ga, ga, random or cosearch");
+  }
+  d.strategy = *st;
+  std::optional<dse::DseObjective> ob = dse::ParseDseObjective(o.objective);
+  if (!ob) {
+    return Bad("--objective", o.objective,
+               "latency, energy, edp, perf-per-area, area or power");
+  }
+  d.objective = *ob;
+  std::optional<Semantics> se = ParseSemantics(o.semantics);
+  if (!se) return Bad("--semantics", o.semantics, "exact or maestro");
+  d.analysis.semantics = *se;
+  if (o.buffers != "fixed" && o.buffers != "fit") {
+    return Bad("--buffers", o.buffers, "fixed or fit");
+  }
+  d.buffers =
+      o.buffers == "fit" ? dse::BufferPolicy::kFit : dse::BufferPolicy::kFixed;
+  if (o.reading != "sum" && o.reading != "max") {
+    return Bad("--reading", o.reading, "sum or max");
+  }
+  d.reading = o.reading == "max" ? dse::AssignmentReading::kMax
+                                 : dse::AssignmentReading::kSum;
+  if (o.threads < 1) {
+    return Bad("--threads", absl::StrCat(o.threads), "at least 1");
+  }
+  if (o.top < 1) return Bad("--top", absl::StrCat(o.top), "at least 1");
+  if (!(o.budget_fraction > 0 && o.budget_fraction <= 1)) {
+    return Bad("--budget-fraction", absl::StrCat(o.budget_fraction),
+               "a fraction in (0, 1]");
+  }
+  if (!o.budget.empty()) {
+    if (d.strategy == dse::DseStrategy::kSweep) {
+      return Bad("--budget with --strategy", o.strategy,
+                 "rl-ga, ga, random or cosearch (a sweep evaluates every "
+                 "grid point; narrow --sweep instead)");
+    }
+    absl::StatusOr<int64_t> b = ParseBudget(o.budget);
+    if (!b.ok()) return b.status();
+    d.budget_evals = *b;
+  }
+  absl::StatusOr<dse::SweepGrid> g =
+      dse::ParseSweepGrid(o.sweep_given ? o.sweep : kDefaultGrid);
+  if (!g.ok()) return g.status();
+  d.grid = *std::move(g);
+  absl::StatusOr<dse::DseConstraints> c =
+      dse::ParseDseConstraints(o.constraint);
+  if (!c.ok()) return c.status();
+  d.constraints = *c;
+  d.budget_fraction = o.budget_fraction;
+  d.seed = o.seed;
+  d.threads = o.threads;
+  d.keep_ranked = o.top;
+  d.stop = &g_stop;
+  return d;
+}
+
+std::string Stem(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
+
+// The network: a `.m` file's layers or an ONNX model's (with the MAC nodes
+// the frontend does not cost, for the notes).
+absl::StatusOr<dse::DseProblem> LoadProblem(const Options& o,
+                                            const Hardware& hw) {
+  absl::StatusOr<frontend::FrontendOptions> fo =
+      frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
+  if (!fo.ok()) return fo.status();
+  dse::DseProblem p;
+  p.name = Stem(o.target);
+  p.dataflow = o.dataflow;
+  p.base = hw;
+  if (absl::EndsWith(o.target, ".m")) {
+    absl::StatusOr<search::SearchTarget> t =
+        search::LoadSearchTarget(o.target, *fo);
+    if (!t.ok()) return t.status();
+    for (const std::optional<Dataflow>& own : t->own) {
+      if (!own) continue;
+      std::cerr << "note: " << o.target
+                << " has its own Dataflow blocks; dse costs every layer "
+                   "under --dataflow "
+                << o.dataflow << "\n";
+      break;
+    }
+    p.layers = std::move(t->layers);
+    return p;
+  }
+  absl::StatusOr<frontend::ExtractedModel> m =
+      frontend::LoadOnnxModel(o.target, *fo);
+  if (!m.ok()) return m.status();
+  p.layers = JobLayersFromModel(*m);
+  p.uncosted = UncostedNodesFromModel(*m);
+  if (p.layers.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(o.target,
+                     ": no layer to cost; expected a model with at least one "
+                     "CONV, DSCONV or GEMM layer"));
+  }
+  return p;
+}
+
+// Progress on stderr: a line rewritten in place on a terminal, or one JSON
+// object per line, at most 10 per second (the sweep throttles).
+std::function<void(const dse::DseProgress&)> ProgressFn(
+    const Options& o, const dse::DseOptions& d) {
+  const bool jsonl = o.progress == "jsonl";
+  if (!jsonl && (o.quiet || !isatty(STDERR_FILENO))) return {};
+  const std::string objective(dse::DseObjectiveName(d.objective));
+  return [jsonl, objective](const dse::DseProgress& p) {
+    const double rate = p.elapsed_s > 0 ? p.points / p.elapsed_s : 0;
+    const bool any = p.valid > 0;
+    if (jsonl) {
+      nlohmann::ordered_json j = {
+          {"points", p.points},
+          {"budget_points", p.budget_points},
+          {"valid", p.valid},
+          {"best_objective",
+           any ? nlohmann::ordered_json(p.best_objective) : nullptr},
+          {"objective", objective},
+          {"designs_per_s", rate},
+          {"elapsed_s", p.elapsed_s}};
+      std::cerr << DumpJson(j) << "\n";
+      return;
+    }
+    const double left = p.budget_points - p.points;
+    std::cerr << absl::StrFormat(
+        "\rdse: %d/%d points, %d valid, best %s %s, %.0f designs/s, ETA %.0f s"
+        "   ",
+        p.points, p.budget_points, p.valid, objective,
+        any ? absl::StrFormat("%.4g", p.best_objective) : "-", rate,
+        rate > 0 ? left / rate : 0);
+    if (p.points >= p.budget_points) std::cerr << "\n";
+  };
+}
+
+bool WriteFile(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream f(p);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+int WriteOut(const Options& o, const dse::DseProblem& p,
+             const dse::DseResult& r, const nlohmann::ordered_json& json) {
+  std::error_code ec;
+  std::filesystem::create_directories(o.out, ec);
+  const std::filesystem::path dir(o.out);
+  bool ok = !ec && WriteFile(dir / "result.json", DumpJson(json, 2) + "\n") &&
+            WriteFile(dir / "pareto.csv", dse::ParetoCsv(r));
+  if (ok && r.best.hw.pes > 0) {
+    Hardware best = dse::ApplyPoint(p.base, r.best.hw);
+    best.name = absl::StrCat(p.name, "-dse-best");
+    ok =
+        WriteFile(dir / "best-hw.json", dse::HardwareFileJson(best)) &&
+        WriteFile(dir / "best-hw.m", dse::MaestroHardwareText(best)) &&
+        (r.best_mappings.empty() || WriteFile(dir / "best.m", r.best_mappings));
+  }
+  if (!ok) return Fail(absl::StrCat("cannot write into '", o.out, "'"));
+  return kExitOk;
+}
+
+int RunDseCommand(const Options& o) {
+  absl::StatusOr<dse::DseOptions> d = MakeOptions(o);
+  if (!d.ok()) return Fail(d.status().message());
+  if (!o.progress.empty() && o.progress != "jsonl") {
+    return Fail(absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
+  }
+  absl::StatusOr<Hardware> hw = o.hw.Resolve();
+  if (!hw.ok()) return Fail(hw.status().message());
+  absl::StatusOr<dse::DseProblem> p = LoadProblem(o, *hw);
+  if (!p.ok()) return Fail(p.status().message());
+  d->on_progress = ProgressFn(o, *d);
+  g_stop = false;
+  auto previous = std::signal(SIGINT, OnDseInterrupt);
+  absl::StatusOr<dse::DseResult> r = dse::RunDse(*p, *d);
+  std::signal(SIGINT, previous);
+  if (!r.ok()) return Fail(r.status().message());
+  if (r->stopped_early) {
+    if (d->on_progress && o.progress.empty()) std::cerr << "\n";  // tty line
+    std::cerr << absl::StrFormat(
+        "INTERRUPTED (Ctrl-C): the best of the %d design points evaluated so "
+        "far is shown (exit 130)\n",
+        r->points_evaluated);
+  }
+  const nlohmann::ordered_json json = dse::DseToJson(*p, *d, *r);
+  if (o.format == "json") {
+    std::cout << DumpJson(json, 2) << "\n";
+  } else {
+    dse::WriteDseTable(*p, *d, *r, std::cout);
+  }
+  if (!o.out.empty()) {
+    if (int rc = WriteOut(o, *p, *r, json); rc != kExitOk) return rc;
+  }
+  if (r->stopped_early) return kExitInterrupted;
+  if (!r->found) {
+    std::cerr << "error: no design point is valid (every layer costed, "
+                 "buffers fitting"
+              << (d->constraints.empty()
+                      ? ""
+                      : absl::StrCat(", ", d->constraints.Text()))
+              << "); exit 1\n";
+    return kExitCheckFailed;
+  }
+  return kExitOk;
+}
+
+CommandRegistrar reg("dse", [](CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "dse",
+      "Hardware design-space exploration: which accelerator to build for a "
+      "network (docs/dse.md)");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("target", o->target, "ONNX model or .m file")->required();
+  cmd->add_option("--dataflow", o->dataflow,
+                  "library dataflow or dataflow file (default nvdla)");
+  cmd->add_option("--strategy", o->strategy,
+                  "sweep (default), rl-ga, ga, random or cosearch");
+  cmd->add_option("--sweep", o->sweep,
+                  "the grid: FIELD=MIN:MAX:STEP or FIELD=V1|V2, fields pes, "
+                  "l1, l2, noc_bw, offchip_bw (default " +
+                      std::string(kDefaultGrid) + ")")
+      ->each([o](const std::string&) { o->sweep_given = true; });
+  cmd->add_option("--constraint", o->constraint,
+                  "area<=UM2,power<=MW,latency<=CYCLES,energy<=PJ");
+  cmd->add_option("--objective", o->objective,
+                  "latency (default), energy, edp, perf-per-area (cycles x "
+                  "area), area or power");
+  cmd->add_option("--buffers", o->buffers,
+                  "fixed (default: the grid's L1 / L2) or fit (the "
+                  "network's largest need)");
+  cmd->add_option("--budget", o->budget,
+                  "evaluations (rl-ga, ga, random, cosearch): N or evals=N");
+  cmd->add_option("--budget-fraction", o->budget_fraction,
+                  "rl-ga: the budget as a fraction of the gap between the "
+                  "smallest and largest assignment (default 0.5)");
+  cmd->add_option("--reading", o->reading,
+                  "rl-ga: sum (one sub-accelerator per layer, default) or "
+                  "max (one shared accelerator)");
+  cmd->add_option("--semantics", o->semantics, "exact (default) or maestro");
+  cmd->add_option("--seed", o->seed, "random seed (default 1)");
+  cmd->add_option("--threads", o->threads, "threads (default 1)");
+  cmd->add_option("--top", o->top, "rank this many designs (default 10)");
+  AddHardwareOptions(cmd, o->hw);
+  cmd->add_option("--out", o->out,
+                  "write result.json, pareto.csv, best-hw.json, best-hw.m, "
+                  "best.m here");
+  cmd->add_option("--format", o->format, "table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
+  cmd->add_option("--progress", o->progress,
+                  "jsonl: one JSON progress line per update on stderr");
+  cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
+  cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
+  return [o]() -> int { return RunDseCommand(*o); };
+});
+
+}  // namespace
+}  // namespace maestro::tools
