@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <numeric>
 
@@ -60,22 +61,21 @@ class Walk {
   absl::StatusOr<CosearchRun> Go() {
     if (absl::Status s = Screen(); !s.ok()) return s;
     if (absl::Status s = SetBudget(); !s.ok()) return s;
-    for (size_t idx : Order()) {
-      if (o_.stop && o_.stop->load()) {
-        run_.result.stopped_early = true;
-        break;
+    std::vector<size_t> alive = FirstRound();
+    const int rounds = Rounds(alive.size());
+    for (int r = 0; r < rounds && !alive.empty(); ++r) {
+      const int64_t share = (run_.budget_evals - Spent()) / (rounds - r);
+      while (alive.size() > 1 &&
+             share / (static_cast<int64_t>(alive.size()) * unique_) <
+                 c_.min_layer_evals) {
+        alive.pop_back();  // the budget cannot give every point a search
       }
-      const Screened& s = screened_[idx];
-      if (!s.may_be_feasible || BeatenAlready(s)) {
-        ++run_.pruned;
-        continue;
-      }
-      const int64_t left = run_.budget_evals - Spent();
-      const int64_t per_layer = std::min(c_.layer_evals, left / unique_);
+      const int64_t per_layer =
+          share / (static_cast<int64_t>(alive.size()) * unique_);
       if (per_layer < c_.min_layer_evals) break;
-      if (absl::Status st = Visit(idx, per_layer); !st.ok()) return st;
-      Progress();
+      if (absl::Status st = Round(r, alive, per_layer); !st.ok()) return st;
       if (run_.result.stopped_early) break;
+      Halve(alive);
     }
     return Finish();
   }
@@ -129,7 +129,7 @@ class Walk {
     run_.budget_evals =
         o_.budget_evals > 0
             ? o_.budget_evals
-            : run_.screen_evals + c_.default_points * unique_ * c_.layer_evals;
+            : run_.screen_evals + c_.points * unique_ * c_.layer_evals;
     if (run_.budget_evals < run_.screen_evals + one_point) {
       return absl::InvalidArgumentError(absl::StrCat(
           "cosearch: budget ", run_.budget_evals,
@@ -140,6 +140,59 @@ class Walk {
           run_.screen_evals + one_point));
     }
     return absl::OkStatus();
+  }
+
+  // The first round's points: the first `points` of Order() whose bound
+  // may meet the constraints.
+  std::vector<size_t> FirstRound() {
+    std::vector<size_t> alive;
+    for (size_t idx : Order()) {
+      if (!screened_[idx].may_be_feasible) {
+        ++run_.pruned;
+      } else if (static_cast<int64_t>(alive.size()) < c_.points) {
+        alive.push_back(idx);
+      }
+    }
+    return alive;
+  }
+
+  // Halving n points down to 1: 1 + ceil(log2 n) rounds.
+  static int Rounds(size_t n) {
+    int r = 1;
+    for (size_t k = n; k > 1; k = (k + 1) / 2) ++r;
+    return r;
+  }
+
+  // Searches every point of `alive` with `per_layer` evaluations per unique
+  // layer, best first; a point that cannot beat the best feasible design
+  // any more is dropped.
+  absl::Status Round(int r, std::vector<size_t>& alive, int64_t per_layer) {
+    std::vector<size_t> kept;
+    for (size_t idx : alive) {
+      if (o_.stop && o_.stop->load()) {
+        run_.result.stopped_early = true;
+        break;
+      }
+      if (BeatenAlready(screened_[idx])) {
+        ++run_.pruned;
+        continue;
+      }
+      if (absl::Status st = Visit(idx, r, per_layer); !st.ok()) return st;
+      kept.push_back(idx);
+      Progress();
+      if (run_.result.stopped_early) break;
+    }
+    alive = std::move(kept);
+    return absl::OkStatus();
+  }
+
+  // Keeps the better half (rounded up) of `alive` by each point's design.
+  void Halve(std::vector<size_t>& alive) const {
+    std::stable_sort(alive.begin(), alive.end(), [this](size_t a, size_t b) {
+      return cosearch::DesignLess(o_.objective, points_.at(a).design.fig,
+                                  points_.at(b).design.fig);
+    });
+    alive.resize((alive.size() + 1) / 2);
   }
 
   // Best-first: the bound, then the screen's ranking, then the grid index.
@@ -158,33 +211,43 @@ class Walk {
 
   // Whether no design at this point can beat the best feasible one found.
   bool BeatenAlready(const Screened& s) const {
-    if (best_ < 0) return false;
-    const DesignFigures& b = run_.visits[best_].design.fig;
+    if (best_net_ == nullptr) return false;
+    const DesignFigures& b = best_.fig;
     return b.feasible &&
            s.bound_value >= cosearch::ObjectiveValue(o_.objective, b);
   }
 
-  // The warm seeds of unique layer u of `n`: the winners of the previous
-  // point and of the best design so far for the same layer.
-  std::vector<Dataflow> Seeds(const search::NetworkSearch& n, size_t u) const {
+  // The warm seeds of unique layer u of `n`: the winners of this point's
+  // own earlier search, of the point searched last and of the best design
+  // so far for the same layer.
+  std::vector<Dataflow> Seeds(const search::NetworkSearch& n, size_t u,
+                              size_t idx) const {
+    std::vector<const search::NetworkSearch*> from;
+    auto add = [&from](const search::NetworkSearch* s) {
+      if (s != nullptr && std::find(from.begin(), from.end(), s) == from.end())
+        from.push_back(s);
+    };
+    if (auto it = points_.find(idx); it != points_.end())
+      add(it->second.net.get());
+    add(prev_.get());
+    add(best_net_.get());
     std::vector<Dataflow> seeds;
     const size_t layer = n.first_of[u];
-    for (const search::NetworkSearch* from : {prev_.get(), best_net_.get()}) {
-      if (from == nullptr || from->unique_of[layer] < 0) continue;
-      seeds.push_back(from->unique[from->unique_of[layer]].best.mapping);
-      if (from == best_net_.get() && prev_.get() == best_net_.get()) break;
+    for (const search::NetworkSearch* f : from) {
+      if (f->unique_of[layer] < 0) continue;
+      seeds.push_back(f->unique[f->unique_of[layer]].best.mapping);
     }
     return seeds;
   }
 
-  absl::Status Visit(size_t idx, int64_t per_layer) {
+  absl::Status Visit(size_t idx, int round, int64_t per_layer) {
     const Screened& s = screened_[idx];
     const search::SearchOptions so = InnerOptions(per_layer);
     auto n = std::make_shared<search::NetworkSearch>(
         search::PlanNetwork(p_.name, p_.layers, s.hw, so));
     for (size_t u = 0; u < n->first_of.size(); ++u) {
       search::SearchOptions su = so;
-      su.own_dataflows = Seeds(*n, u);
+      su.own_dataflows = Seeds(*n, u, idx);
       absl::StatusOr<search::LayerSearch> r =
           search::SearchUnique(*n, u, s.hw, su);
       if (!r.ok()) return r.status();
@@ -195,6 +258,7 @@ class Walk {
     run_.inner_evals += n->candidates;
     CosearchVisit v;
     v.grid_index = idx;
+    v.round = round;
     v.design = cosearch::SearchedDesign(*n, s.library, s.hw, o_.buffers,
                                         o_.constraints);
     v.library = s.library_design;
@@ -202,9 +266,15 @@ class Walk {
     v.layer_evals = per_layer;
     v.warm = prev_ != nullptr;
     run_.visits.push_back(v);
-    if (best_ < 0 || cosearch::DesignLess(o_.objective, v.design.fig,
-                                          run_.visits[best_].design.fig)) {
-      best_ = static_cast<int>(run_.visits.size()) - 1;
+    PointState& ps = points_[idx];
+    if (ps.net == nullptr ||
+        cosearch::DesignLess(o_.objective, v.design.fig, ps.design.fig)) {
+      ps.design = v.design;
+      ps.net = n;
+    }
+    if (best_net_ == nullptr ||
+        cosearch::DesignLess(o_.objective, v.design.fig, best_.fig)) {
+      best_ = v.design;
       best_net_ = n;
       best_options_ = so;
     }
@@ -215,11 +285,9 @@ class Walk {
   void Progress() const {
     if (!o_.on_progress) return;
     DseProgress pr;
-    pr.points = static_cast<int64_t>(run_.visits.size());
-    for (const CosearchVisit& v : run_.visits)
-      pr.valid += v.design.fig.feasible;
-    pr.best_objective =
-        cosearch::ObjectiveValue(o_.objective, run_.visits[best_].design.fig);
+    pr.points = static_cast<int64_t>(points_.size());
+    for (const auto& [idx, ps] : points_) pr.valid += ps.design.fig.feasible;
+    pr.best_objective = cosearch::ObjectiveValue(o_.objective, best_.fig);
     pr.elapsed_s = Elapsed();
     o_.on_progress(pr);
   }
@@ -230,8 +298,8 @@ class Walk {
 
   absl::StatusOr<CosearchRun> Finish() {
     DseResult& r = run_.result;
-    std::vector<DesignPoint> designs;
-    for (const CosearchVisit& v : run_.visits) designs.push_back(v.design);
+    std::vector<DesignPoint> designs;  // each point's best, in grid order
+    for (const auto& [idx, ps] : points_) designs.push_back(ps.design);
     r.pareto = cosearch::ParetoFront(designs);
     std::vector<size_t> order(designs.size());
     std::iota(order.begin(), order.end(), 0);
@@ -245,7 +313,7 @@ class Walk {
     r.points_valid = static_cast<int64_t>(r.ranked.size());
     r.wall_s = Elapsed();
     r.designs_per_s = r.wall_s > 0 ? r.points_evaluated / r.wall_s : 0;
-    if (best_ >= 0) {
+    if (best_net_ != nullptr) {
       if (absl::Status s = SetBest(); !s.ok()) return s;
     } else {
       r.notes.push_back(
@@ -260,24 +328,19 @@ class Walk {
 
   absl::Status SetBest() {
     DseResult& r = run_.result;
-    const CosearchVisit& v = run_.visits[best_];
-    r.best = v.design;
-    r.found = v.design.fig.feasible;
-    run_.best_hw = PointHardware(v);
+    r.best = best_;
+    r.found = best_.fig.feasible;
+    run_.best_hw = cosearch::PointHardware(p_.base, best_.hw);
     absl::StatusOr<std::string> m =
         search::BestMappingText(*best_net_, best_options_);
     if (!m.ok()) return m.status();
-    const HardwarePoint& h = v.design.hw;
+    const HardwarePoint& h = best_.hw;
     r.best_mappings = absl::StrCat(
         "// maestro-onnx dse: strategy cosearch, hardware pes=", h.pes,
         " l1_size=", h.l1_size, " l2_size=", h.l2_size, " noc_bw=", h.noc_bw,
         " offchip_bw=", h.offchip_bw, "\n", *m);
-    run_.best_search = std::move(*best_net_);
+    run_.best_search = *best_net_;
     return absl::OkStatus();
-  }
-
-  Hardware PointHardware(const CosearchVisit& v) const {
-    return cosearch::PointHardware(p_.base, v.design.hw);
   }
 
   void SetScreenBest() {
@@ -298,11 +361,11 @@ class Walk {
     r.notes.push_back(absl::StrCat(
         "cosearch: screened ", run_.grid_points, " grid points with ",
         p_.dataflow, " (", run_.screen_evals, " evaluations); searched ",
-        run_.visits.size(), " points (", run_.inner_evals,
-        " inner mapping evaluations, up to ", c_.layer_evals,
-        " per unique layer, ", unique_, " unique layers); ", run_.pruned,
-        " points skipped by their bound; ", Spent(), " of a budget of ",
-        run_.budget_evals, " evaluations"));
+        points_.size(), " points in ", run_.visits.size(),
+        " searches of successive halving (", run_.inner_evals,
+        " inner mapping evaluations, ", unique_, " unique layers); ",
+        run_.pruned, " points skipped by their bound; ", Spent(),
+        " of a budget of ", run_.budget_evals, " evaluations"));
     if (o_.objective == DseObjective::kPerfPerArea ||
         o_.objective == DseObjective::kArea ||
         o_.objective == DseObjective::kPower) {
@@ -320,7 +383,13 @@ class Walk {
   std::vector<Screened> screened_;
   int64_t unique_ = 1;
   CosearchRun run_;
-  int best_ = -1;
+  // Per searched point (grid index): its best design and that search.
+  struct PointState {
+    DesignPoint design;
+    std::shared_ptr<search::NetworkSearch> net;
+  };
+  std::map<size_t, PointState> points_;
+  DesignPoint best_;
   std::shared_ptr<search::NetworkSearch> prev_, best_net_;
   search::SearchOptions best_options_;
 };

@@ -45,10 +45,11 @@
 namespace maestro::dse {
 
 struct CosearchConfig {
-  // Inner budget per unique layer on average (spec: 2,000).
+  // Points in the first round of successive halving.
+  int64_t points = 8;
+  // budget_evals 0: the screen plus `points` x `layer_evals` per unique
+  // layer (spec: 2,000 evaluations per unique layer and point, on average).
   int64_t layer_evals = 2000;
-  // budget_evals 0: the screen plus this many points' inner budget.
-  int64_t default_points = 8;
   // A point gets at most the budget left; below this many evaluations per
   // unique layer (about 12 go to the seeds) it is not searched.
   int64_t min_layer_evals = 100;
@@ -57,6 +58,7 @@ struct CosearchConfig {
 // One hardware point searched, in visit order.
 struct CosearchVisit {
   size_t grid_index = 0;
+  int round = 0;            // successive-halving round, 0 first
   DesignPoint design;       // buffers as designed (fitted under fit)
   DesignPoint library;      // the same point with the problem's dataflow
   int64_t inner_evals = 0;  // mapping-search candidates at this point
