@@ -5,14 +5,16 @@
 //   ./build/benchmarks/cosearch_bench                 # the comparison tables
 //   ./build/benchmarks/cosearch_bench --benchmark_filter=BM_  # timing only
 //
-// Per model and seed three runs on the same grid and constraints:
-// - cosearch with its default budget (screen + 8 points x 2,000 evaluations
+// Per model and seed four runs on the same grid and constraints:
+// A cosearch with its default budget (screen + 8 points x 2,000 evaluations
 //   per unique layer);
-// - the baseline with the same per-layer budget (2,000) on its winner;
-// - the baseline at iso-cost: its search given cosearch's whole inner
-//   budget (cosearch's evaluations minus the sweep, per unique layer).
+// B the baseline with the same per-layer budget (2,000) on its winner;
+// C the baseline at A's cost: its search given all of A's evaluations but
+//   the sweep's;
+// D cosearch at B's cost (budget_evals = B's evaluations).
 // Printed: each run's network runtime (the objective, latency) and cost in
-// evaluations, the ratio baseline / cosearch (> 1: cosearch better).
+// evaluations, the ratios B/A, C/A, B/D (> 1: cosearch better), median and
+// spread over the seeds.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
 #include "dse/cosearch.h"
 #include "dse/cosearch_baseline.h"
@@ -70,6 +73,22 @@ double Median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+int64_t Cost(const CosearchRun& r) { return r.screen_evals + r.inner_evals; }
+int64_t Cost(const SweepThenSearch& b) {
+  return b.sweep_evals + b.search_evals;
+}
+
+std::string Hw(const DesignPoint& d) {
+  return absl::StrFormat("%d/%d/%d/%d%s", d.hw.pes, d.hw.l1_size, d.hw.l2_size,
+                         d.hw.noc_bw, d.fig.feasible ? "" : "(infeasible)");
+}
+
+std::string Spread(const std::vector<double>& v) {
+  return absl::StrFormat("median %.4f [min %.4f, max %.4f]", Median(v),
+                         *std::min_element(v.begin(), v.end()),
+                         *std::max_element(v.begin(), v.end()));
+}
+
 void Compare(const Case& c, int seeds) {
   const DseProblem p = Problem(c);
   if (p.layers.empty()) {
@@ -78,64 +97,107 @@ void Compare(const Case& c, int seeds) {
   }
   std::printf(
       "\n%s (%zu layers), nvdla, pe256 base, grid pes x l1 x l2 x noc_bw = "
-      "90 points, area <= %.3g um^2, latency, buffers fixed, 2 threads\n",
+      "90 points, area <= %.3g um^2, latency, buffers fixed, 2 threads\n"
+      "runtime cycles (cost in evaluations); A = cosearch, default budget; "
+      "B = sweep + search on the winner at 2,000/layer; C = B's search given "
+      "A's cost; D = cosearch given B's cost\n",
       c.model, p.layers.size(), c.area_um2);
-  std::printf("%4s %14s %14s %14s %9s %9s %12s %12s %12s %7s  %s\n", "seed",
-              "cosearch", "base(2000)", "base(iso)", "b2000/co", "iso/co",
-              "co evals", "b2000 evals", "iso evals", "wall s",
-              "cosearch best hw / baseline hw");
-  std::vector<double> r_same, r_iso;
+  std::printf("%4s %22s %22s %22s %22s %8s %8s %8s %6s  %s\n", "seed", "A", "B",
+              "C", "D", "B/A", "C/A", "B/D", "A s",
+              "hw A | B | D (pes/l1/l2/noc_bw)");
+  std::vector<double> ba, ca, bd;
   for (int seed = 1; seed <= seeds; ++seed) {
     const DseOptions o = Options(c, seed);
     const auto t0 = std::chrono::steady_clock::now();
-    absl::StatusOr<CosearchRun> co =
-        RunCosearchDetailed(p, o, CosearchConfig());
+    absl::StatusOr<CosearchRun> a = RunCosearchDetailed(p, o, CosearchConfig());
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
             .count();
     absl::StatusOr<SweepThenSearch> b = RunSweepThenSearch(p, o, 2000);
-    if (!co.ok() || !b.ok()) {
+    if (!a.ok() || !b.ok()) {
       std::printf(
           "error: %s\n",
-          std::string((!co.ok() ? co.status() : b.status()).message()).c_str());
+          std::string((!a.ok() ? a.status() : b.status()).message()).c_str());
       return;
     }
     const int64_t unique = std::max<size_t>(1, b->search.first_of.size());
-    const int64_t iso_layer =
-        (co->screen_evals + co->inner_evals - b->sweep_evals) / unique;
-    absl::StatusOr<SweepThenSearch> iso = RunSweepThenSearch(p, o, iso_layer);
-    if (!iso.ok()) return;
-    const double cv = co->result.best.fig.runtime_cycles;
+    absl::StatusOr<SweepThenSearch> cc =
+        RunSweepThenSearch(p, o, (Cost(*a) - b->sweep_evals) / unique);
+    DseOptions od = o;
+    od.budget_evals = Cost(*b);
+    absl::StatusOr<CosearchRun> d =
+        RunCosearchDetailed(p, od, CosearchConfig());
+    if (!cc.ok() || !d.ok()) {
+      std::printf(
+          "error: %s\n",
+          std::string((!cc.ok() ? cc.status() : d.status()).message()).c_str());
+      return;
+    }
+    const double av = a->result.best.fig.runtime_cycles;
     const double bv = b->design.fig.runtime_cycles;
-    const double iv = iso->design.fig.runtime_cycles;
-    r_same.push_back(bv / cv);
-    r_iso.push_back(iv / cv);
-    const HardwarePoint& ch = co->result.best.hw;
-    const HardwarePoint& bh = b->design.hw;
+    const double cv = cc->design.fig.runtime_cycles;
+    const double dv = d->result.best.fig.runtime_cycles;
+    ba.push_back(bv / av);
+    ca.push_back(cv / av);
+    bd.push_back(bv / dv);
+    auto cell = [](double v, int64_t cost) {
+      return absl::StrFormat("%.0f (%d)", v, cost);
+    };
     std::printf(
-        "%4d %14.0f %14.0f %14.0f %9.4f %9.4f %12lld %12lld %12lld %7.1f  "
-        "%lld/%lld/%lld/%lld %s / %lld/%lld/%lld/%lld%s\n",
-        seed, cv, bv, iv, bv / cv, iv / cv,
-        static_cast<long long>(co->screen_evals + co->inner_evals),
-        static_cast<long long>(b->sweep_evals + b->search_evals),
-        static_cast<long long>(iso->sweep_evals + iso->search_evals), wall,
-        static_cast<long long>(ch.pes), static_cast<long long>(ch.l1_size),
-        static_cast<long long>(ch.l2_size), static_cast<long long>(ch.noc_bw),
-        co->result.found ? "" : "(infeasible)", static_cast<long long>(bh.pes),
-        static_cast<long long>(bh.l1_size), static_cast<long long>(bh.l2_size),
-        static_cast<long long>(bh.noc_bw),
-        b->design.fig.feasible ? "" : "(infeasible)");
+        "%4d %22s %22s %22s %22s %8.4f %8.4f %8.4f %6.1f  %s | %s | %s\n", seed,
+        cell(av, Cost(*a)).c_str(), cell(bv, Cost(*b)).c_str(),
+        cell(cv, Cost(*cc)).c_str(), cell(dv, Cost(*d)).c_str(), bv / av,
+        cv / av, bv / dv, wall, Hw(a->result.best).c_str(),
+        Hw(b->design).c_str(), Hw(d->result.best).c_str());
+    std::fflush(stdout);
   }
-  auto minmax = [](const std::vector<double>& v) {
-    return std::make_pair(*std::min_element(v.begin(), v.end()),
-                          *std::max_element(v.begin(), v.end()));
-  };
+  std::printf("B/A %s\nC/A %s\nB/D %s\n(> 1: cosearch better) over %d seeds\n",
+              Spread(ba).c_str(), Spread(ca).c_str(), Spread(bd).c_str(),
+              seeds);
+  std::fflush(stdout);
+}
+
+// One cosearch run printed in full (docs/dse-cosearch.md shows it).
+void Example() {
+  const Case c{"resnet18", 0, 2.5e6};
+  const DseProblem p = Problem(c);
+  const DseOptions o = Options(c, 1);
+  absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, CosearchConfig());
+  if (!r.ok()) {
+    std::printf("error: %s\n", std::string(r.status().message()).c_str());
+    return;
+  }
+  const DseResult& d = r->result;
+  for (const std::string& n : d.notes) std::printf("note: %s\n", n.c_str());
+  std::printf("%5s %5s %-10s %5s %8s %6s  %12s %14s %12s %9s\n", "round",
+              "grid", "", "pes", "l1", "l2", "runtime", "energy_pj", "area_um2",
+              "power_mw");
+  for (const CosearchVisit& v : r->visits) {
+    for (const DesignPoint* x : {&v.library, &v.design}) {
+      std::printf(
+          "%5d %5zu %-10s %5lld %8lld %6lld  %12lld %14.4g %12.4g %9.4g\n",
+          v.round, v.grid_index, x == &v.library ? "nvdla" : "searched",
+          static_cast<long long>(x->hw.pes),
+          static_cast<long long>(x->hw.l1_size),
+          static_cast<long long>(x->hw.l2_size),
+          static_cast<long long>(x->fig.runtime_cycles), x->fig.energy_pj,
+          x->fig.area_um2, x->fig.power_mw);
+    }
+  }
   std::printf(
-      "baseline(2000)/cosearch: median %.4f [min %.4f, max %.4f]; "
-      "baseline(iso-cost)/cosearch: median %.4f [min %.4f, max %.4f] over "
-      "%d seeds\n",
-      Median(r_same), minmax(r_same).first, minmax(r_same).second,
-      Median(r_iso), minmax(r_iso).first, minmax(r_iso).second, seeds);
+      "best: %s runtime %lld energy %.6g pJ area %.6g um^2 power %.4g "
+      "mW; pareto %zu points; points_evaluated %lld, valid %lld\n",
+      Hw(d.best).c_str(), static_cast<long long>(d.best.fig.runtime_cycles),
+      d.best.fig.energy_pj, d.best.fig.area_um2, d.best.fig.power_mw,
+      d.pareto.size(), static_cast<long long>(d.points_evaluated),
+      static_cast<long long>(d.points_valid));
+  std::printf("best.m (first 24 lines):\n");
+  size_t pos = 0;
+  for (int line = 0; line < 24 && pos < d.best_mappings.size(); ++line) {
+    const size_t e = d.best_mappings.find('\n', pos);
+    std::printf("%s\n", d.best_mappings.substr(pos, e - pos).c_str());
+    pos = e == std::string::npos ? e : e + 1;
+  }
 }
 
 // One cosearch run (resnet18's first 6 layers), for its wall time.
@@ -173,6 +235,12 @@ int main(int argc, char** argv) {
     filtered |= std::strncmp(argv[i], "--benchmark_filter", 18) == 0;
     if (std::strncmp(argv[i], "--seeds=", 8) == 0)
       seeds = std::atoi(argv[i] + 8);
+  }
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--example") == 0) {
+      maestro::dse::Example();
+      return 0;
+    }
   }
   benchmark::Initialize(&argc, argv);
   if (filtered) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "core/area_model.h"
@@ -63,8 +64,16 @@ class Walk {
     if (absl::Status s = SetBudget(); !s.ok()) return s;
     std::vector<size_t> alive = FirstRound();
     const int rounds = Rounds(alive.size());
+    // The last round (one point) keeps final_fraction of the inner budget.
+    const int64_t reserve =
+        rounds > 1 ? static_cast<int64_t>(
+                         c_.final_fraction *
+                         static_cast<double>(run_.budget_evals - Spent()))
+                   : 0;
     for (int r = 0; r < rounds && !alive.empty(); ++r) {
-      const int64_t share = (run_.budget_evals - Spent()) / (rounds - r);
+      const int64_t left = run_.budget_evals - Spent();
+      const int64_t share =
+          r + 1 == rounds ? left : (left - reserve) / (rounds - 1 - r);
       while (alive.size() > 1 &&
              share / (static_cast<int64_t>(alive.size()) * unique_) <
                  c_.min_layer_evals) {
@@ -142,14 +151,32 @@ class Walk {
     return absl::OkStatus();
   }
 
-  // The first round's points: the first `points` of Order() whose bound
+  // The first round's points: the first of Order() whose bound
   // may meet the constraints.
+  // may meet the constraints, the screen's winner (the sweep's choice)
+  // first; as many as the inner budget gives layer_evals per unique layer,
+  // at least one, at most `points`.
   std::vector<size_t> FirstRound() {
+    const int64_t inner = run_.budget_evals - Spent();
+    const int64_t n = std::clamp<int64_t>(inner / (unique_ * c_.layer_evals), 1,
+                                          std::max<int64_t>(1, c_.points));
+    std::vector<size_t> order = Order();
     std::vector<size_t> alive;
-    for (size_t idx : Order()) {
+    std::optional<size_t> winner;
+    for (size_t idx = 0; idx < screened_.size(); ++idx) {  // grid order
       if (!screened_[idx].may_be_feasible) {
         ++run_.pruned;
-      } else if (static_cast<int64_t>(alive.size()) < c_.points) {
+      } else if (!winner || cosearch::DesignLess(
+                                o_.objective, screened_[idx].library_design.fig,
+                                screened_[*winner].library_design.fig)) {
+        winner = idx;
+      }
+    }
+    if (!winner) return alive;
+    alive.push_back(*winner);
+    for (size_t idx : order) {
+      if (static_cast<int64_t>(alive.size()) >= n) break;
+      if (screened_[idx].may_be_feasible && idx != *winner) {
         alive.push_back(idx);
       }
     }

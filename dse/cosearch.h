@@ -21,16 +21,22 @@
 //    design can have, the module power), ties by the screen's ranking, then
 //    the grid index. A point whose bound cannot meet a constraint (area,
 //    power, latency) is never searched.
-// 3. Visit the points in that order: the mapping search (gamma,
-//    search/network_search.h) with `layer_evals` evaluations per unique
-//    layer on average, its seeds the library dataflows plus the winners of
-//    the previous point and of the best design so far (warm start). Stop
-//    when the budget is spent, Ctrl-C (`stop`), or the next point's bound
-//    is no better than the best feasible design (nothing left can win).
+// 3. Successive halving over the screen's winner (the sweep's choice) and
+//    the next points of that order, as many as the inner budget gives
+//    `layer_evals` per unique layer (1 to `points`): each round
+//    searches every remaining point's mappings (gamma,
+//    search/network_search.h) seeded with the library dataflows and the
+//    winners of the point's own earlier search, of the point searched last
+//    and of the best design so far (warm start); then the better half
+//    stays. The earlier rounds share half of the inner budget evenly, the
+//    last round (one point) gets the other half. A point whose bound is no
+//    better than the best feasible design is dropped. Ctrl-C (`stop`) ends
+//    the walk with the best so far.
 // budget_evals = screen evaluations + inner candidates (library and warm
-// seeds and cache hits included, as `search` counts them). Deterministic
-// for any thread count (the points are visited in a fixed order; the
-// search and the main job are deterministic).
+// seeds and cache hits included, as `search` counts them); 0 = the screen
+// plus `points` x `layer_evals` per unique layer. Deterministic for any
+// thread count (a fixed visit order; the search and the main job are
+// deterministic).
 #ifndef MAESTRO_ONNX_DSE_COSEARCH_H_
 #define MAESTRO_ONNX_DSE_COSEARCH_H_
 
@@ -50,6 +56,9 @@ struct CosearchConfig {
   // budget_evals 0: the screen plus `points` x `layer_evals` per unique
   // layer (spec: 2,000 evaluations per unique layer and point, on average).
   int64_t layer_evals = 2000;
+  // Share of the inner budget the last round (the winner alone) gets; the
+  // earlier rounds split the rest evenly.
+  double final_fraction = 0.5;
   // A point gets at most the budget left; below this many evaluations per
   // unique layer (about 12 go to the seeds) it is not searched.
   int64_t min_layer_evals = 100;

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/area_model.h"
 #include "core/dsl/parser.h"
 #include "core/engine/network.h"
@@ -230,6 +231,31 @@ TEST(Cosearch, StopFlagKeepsWhatWasFound) {
   EXPECT_FALSE(r->result.best_mappings.empty());
 }
 
+// With a budget for one point (the screen plus layer_evals per unique
+// layer), cosearch searches the sweep's winner alone with the baseline's
+// options: the same design, figure for figure.
+TEST(Cosearch, OnePointBudgetIsSweepThenSearch) {
+  const DseProblem p = Model("mobilenet_v2", 4);
+  DseOptions o = SmallGrid(2);
+  absl::StatusOr<SweepThenSearch> b =
+      RunSweepThenSearch(p, o, Small().layer_evals);
+  ASSERT_TRUE(b.ok()) << b.status();
+  const int64_t unique = static_cast<int64_t>(b->search.first_of.size());
+  o.budget_evals = b->sweep_evals + unique * Small().layer_evals;
+  absl::StatusOr<CosearchRun> c = RunCosearchDetailed(p, o, Small());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_EQ(c->visits.size(), 1u);
+  EXPECT_EQ(c->screen_evals, b->sweep_evals);
+  EXPECT_EQ(c->inner_evals, b->search_evals);
+  EXPECT_EQ(c->result.best.hw.pes, b->design.hw.pes);
+  EXPECT_EQ(c->result.best.hw.l1_size, b->design.hw.l1_size);
+  EXPECT_EQ(c->result.best.hw.l2_size, b->design.hw.l2_size);
+  EXPECT_EQ(c->result.best.fig.runtime_cycles, b->design.fig.runtime_cycles);
+  EXPECT_EQ(c->result.best.fig.energy_pj, b->design.fig.energy_pj);
+  EXPECT_EQ(c->visits[0].library.fig.runtime_cycles,
+            b->sweep_winner.fig.runtime_cycles);
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.size() % 2 ? v[v.size() / 2]
@@ -242,7 +268,7 @@ double Median(std::vector<double> v) {
 // cosearch result is feasible.
 void CompareWithSweepThenSearch(const std::string& model, size_t layers) {
   const DseProblem p = Model(model, layers);
-  std::vector<double> co, base;
+  std::vector<double> co, base, iso;
   for (uint64_t seed = 1; seed <= 5; ++seed) {
     const DseOptions o = SmallGrid(seed);
     absl::StatusOr<CosearchRun> c = RunCosearchDetailed(p, o, Small());
@@ -250,16 +276,25 @@ void CompareWithSweepThenSearch(const std::string& model, size_t layers) {
         RunSweepThenSearch(p, o, Small().layer_evals);
     ASSERT_TRUE(c.ok() && b.ok());
     ASSERT_TRUE(c->result.found);
+    // The baseline at cosearch's cost: its search gets all of cosearch's
+    // evaluations but the sweep's.
+    const int64_t unique = static_cast<int64_t>(b->search.first_of.size());
+    absl::StatusOr<SweepThenSearch> i = RunSweepThenSearch(
+        p, o, (c->screen_evals + c->inner_evals - b->sweep_evals) / unique);
+    ASSERT_TRUE(i.ok());
     co.push_back(static_cast<double>(c->result.best.fig.runtime_cycles));
     base.push_back(static_cast<double>(b->design.fig.runtime_cycles));
+    iso.push_back(static_cast<double>(i->design.fig.runtime_cycles));
   }
-  auto range = [](const std::vector<double>& v) {
-    return absl::StrCat("[", *std::min_element(v.begin(), v.end()), ", ",
-                        *std::max_element(v.begin(), v.end()), "]");
+  auto text = [](const std::vector<double>& v) {
+    return absl::StrFormat("median %.0f [%.0f, %.0f]", Median(v),
+                           *std::min_element(v.begin(), v.end()),
+                           *std::max_element(v.begin(), v.end()));
   };
-  std::printf("%s: cosearch median %.0f %s, sweep-then-search median %.0f %s\n",
-              model.c_str(), Median(co), range(co).c_str(), Median(base),
-              range(base).c_str());
+  std::printf(
+      "%s: cosearch %s; sweep-then-search, same per-layer budget %s; at "
+      "cosearch's cost %s\n",
+      model.c_str(), text(co).c_str(), text(base).c_str(), text(iso).c_str());
   EXPECT_LE(Median(co), Median(base)) << model;
 }
 
