@@ -209,9 +209,10 @@ TEST(Cosearch, BudgetBelowTheScreenIsAnError) {
   o.budget_evals = 10;
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("is below the screen of 12 grid points"),
-            std::string::npos)
-      << r.status();
+  EXPECT_EQ(std::string(r.status().message()),
+            "cosearch: budget 10 evaluations is below the screen of 12 grid "
+            "points (24 evaluations) plus one point searched with 100 "
+            "evaluations per unique layer (200); expected at least 224");
 }
 
 TEST(Cosearch, StopFlagKeepsWhatWasFound) {
