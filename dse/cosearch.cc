@@ -61,6 +61,7 @@ class Walk {
 
   absl::StatusOr<CosearchRun> Go() {
     if (absl::Status s = Screen(); !s.ok()) return s;
+    if (run_.result.stopped_early) return Finish();  // Ctrl-C in the screen
     if (absl::Status s = SetBudget(); !s.ok()) return s;
     std::vector<size_t> alive = FirstRound();
     const int rounds = Rounds(alive.size());
@@ -107,6 +108,10 @@ class Walk {
           "cosearch: the network has no costed layers; expected at least one");
     }
     for (const HardwarePoint& pt : *pts) {
+      if (o_.stop && o_.stop->load()) {
+        run_.result.stopped_early = true;
+        break;
+      }
       Screened s;
       s.point = pt;
       s.hw = cosearch::PointHardware(p_.base, pt);
@@ -123,7 +128,7 @@ class Walk {
     }
     run_.grid_points = static_cast<int64_t>(screened_.size());
     const search::NetworkSearch plan = search::PlanNetwork(
-        p_.name, p_.layers, screened_[0].hw, InnerOptions(c_.layer_evals));
+        p_.name, p_.layers, p_.base, InnerOptions(c_.layer_evals));
     unique_ = std::max<int64_t>(1, plan.first_of.size());
     return absl::OkStatus();
   }
@@ -345,8 +350,9 @@ class Walk {
     } else {
       r.notes.push_back(
           "cosearch: no grid point was searched (every point's bound misses "
-          "a constraint, or the budget ran out); best is the screen's least "
-          "violating point with the problem's dataflow, no best.m");
+          "a constraint, the budget ran out, or it was interrupted in the "
+          "screen); best is the screen's least violating point with the "
+          "problem's dataflow, no best.m");
       SetScreenBest();
     }
     Notes();
@@ -372,6 +378,8 @@ class Walk {
 
   void SetScreenBest() {
     DseResult& r = run_.result;
+    r.found = false;
+    if (screened_.empty()) return;
     r.best = screened_[0].library_design;
     for (const Screened& s : screened_) {
       if (cosearch::DesignLess(o_.objective, s.library_design.fig,
@@ -379,7 +387,6 @@ class Walk {
         r.best = s.library_design;
       }
     }
-    r.found = false;
     run_.best_hw = cosearch::PointHardware(p_.base, r.best.hw);
   }
 

@@ -257,6 +257,19 @@ TEST(Cosearch, OnePointBudgetIsSweepThenSearch) {
             b->sweep_winner.fig.runtime_cycles);
 }
 
+TEST(Cosearch, StopBeforeTheScreenSearchesNothing) {
+  const DseProblem p = Model("resnet18", 3);
+  DseOptions o = SmallGrid(1);
+  std::atomic<bool> stop{true};
+  o.stop = &stop;
+  absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->result.stopped_early);
+  EXPECT_FALSE(r->result.found);
+  EXPECT_EQ(r->grid_points, 0);
+  EXPECT_EQ(r->result.points_evaluated, 0);
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.size() % 2 ? v[v.size() / 2]
