@@ -2,7 +2,9 @@
 // search mappings on the winner" (issue 13), on zoo models, over seeds:
 // the median and spread of the objective, never the best seed.
 //
-//   ./build/benchmarks/cosearch_bench                 # the comparison tables
+//   ./build/benchmarks/cosearch_bench [--seeds=5]     # the comparison tables
+//   ./build/benchmarks/cosearch_bench --fit           # resnet18, --buffers fit
+//   ./build/benchmarks/cosearch_bench --example       # one run in full
 //   ./build/benchmarks/cosearch_bench --benchmark_filter=BM_  # timing only
 //
 // Per model and seed four runs on the same grid and constraints:
@@ -37,6 +39,7 @@ struct Case {
   const char* model;
   size_t layers;  // 0 = all
   double area_um2;
+  BufferPolicy buffers = BufferPolicy::kFixed;
 };
 
 DseProblem Problem(const Case& c) {
@@ -61,7 +64,7 @@ DseOptions Options(const Case& c, uint64_t seed) {
                  {"l2", {65536, 262144, 1048576}},
                  {"noc_bw", {32, 128}}};
   o.constraints.area_um2 = c.area_um2;
-  o.buffers = BufferPolicy::kFixed;
+  o.buffers = c.buffers;
   o.seed = seed;
   o.threads = 2;
   return o;
@@ -97,11 +100,12 @@ void Compare(const Case& c, int seeds) {
   }
   std::printf(
       "\n%s (%zu layers), nvdla, pe256 base, grid pes x l1 x l2 x noc_bw = "
-      "90 points, area <= %.3g um^2, latency, buffers fixed, 2 threads\n"
+      "90 points, area <= %.3g um^2, latency, buffers %s, 2 threads\n"
       "runtime cycles (cost in evaluations); A = cosearch, default budget; "
       "B = sweep + search on the winner at 2,000/layer; C = B's search given "
       "A's cost; D = cosearch given B's cost\n",
-      c.model, p.layers.size(), c.area_um2);
+      c.model, p.layers.size(), c.area_um2,
+      c.buffers == BufferPolicy::kFit ? "fit" : "fixed");
   std::printf("%4s %22s %22s %22s %22s %8s %8s %8s %6s  %s\n", "seed", "A", "B",
               "C", "D", "B/A", "C/A", "B/D", "A s",
               "hw A | B | D (pes/l1/l2/noc_bw)");
@@ -249,10 +253,15 @@ int main(int argc, char** argv) {
     benchmark::Shutdown();
     return 0;
   }
-  for (const maestro::dse::Case& c :
-       {maestro::dse::Case{"resnet18", 0, 2.5e6},
-        maestro::dse::Case{"mobilenet_v2", 0, 2.5e6},
-        maestro::dse::Case{"vgg16", 0, 2.5e6}}) {
+  bool fit = false;
+  for (int i = 1; i < argc; ++i) fit |= std::strcmp(argv[i], "--fit") == 0;
+  using maestro::dse::Case;
+  const std::vector<Case> fixed = {Case{"resnet18", 0, 2.5e6},
+                                   Case{"mobilenet_v2", 0, 2.5e6},
+                                   Case{"vgg16", 0, 2.5e6}};
+  const std::vector<Case> fitted = {
+      Case{"resnet18", 0, 1.0e6, maestro::dse::BufferPolicy::kFit}};
+  for (const Case& c : fit ? fitted : fixed) {
     maestro::dse::Compare(c, seeds);
   }
   benchmark::Shutdown();
