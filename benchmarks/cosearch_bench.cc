@@ -173,18 +173,19 @@ void Example() {
   }
   const DseResult& d = r->result;
   for (const std::string& n : d.notes) std::printf("note: %s\n", n.c_str());
-  std::printf("%5s %5s %-10s %5s %5s %7s %6s  %12s %14s %12s %9s\n", "round",
+  std::printf("%5s %5s %-10s %5s %5s %7s %6s %12s %14s %12s %9s\n", "round",
               "grid", "", "pes", "l1", "l2", "noc_bw", "runtime", "energy_pj",
               "area_um2", "power_mw");
   for (const CosearchVisit& v : r->visits) {
     for (const DesignPoint* x : {&v.library, &v.design}) {
       std::printf(
-          "%5d %5zu %-10s %5lld %5lld %7lld %6lld  %12lld %14.4g %12.4g "
+          "%5d %5zu %-10s %5lld %5lld %7lld %6lld %12lld %14.4g %12.4g "
           "%9.4g\n",
           v.round, v.grid_index, x == &v.library ? "nvdla" : "searched",
           static_cast<long long>(x->hw.pes),
           static_cast<long long>(x->hw.l1_size),
           static_cast<long long>(x->hw.l2_size),
+          static_cast<long long>(x->hw.noc_bw),
           static_cast<long long>(x->fig.runtime_cycles), x->fig.energy_pj,
           x->fig.area_um2, x->fig.power_mw);
     }
