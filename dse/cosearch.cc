@@ -83,6 +83,7 @@ class Walk {
       const int64_t per_layer =
           share / (static_cast<int64_t>(alive.size()) * unique_);
       if (per_layer < c_.min_layer_evals) break;
+      if (r == 0) first_round_ = static_cast<int64_t>(alive.size());
       if (absl::Status st = Round(r, alive, per_layer); !st.ok()) return st;
       if (run_.result.stopped_early) break;
       Halve(alive);
@@ -318,6 +319,7 @@ class Walk {
     if (!o_.on_progress) return;
     DseProgress pr;
     pr.points = static_cast<int64_t>(points_.size());
+    pr.budget_points = first_round_;
     for (const auto& [idx, ps] : points_) pr.valid += ps.design.fig.feasible;
     pr.best_objective = cosearch::ObjectiveValue(o_.objective, best_.fig);
     pr.elapsed_s = Elapsed();
@@ -416,6 +418,7 @@ class Walk {
   Clock::time_point start_;
   std::vector<Screened> screened_;
   int64_t unique_ = 1;
+  int64_t first_round_ = 0;  // points of the first round (progress)
   CosearchRun run_;
   // Per searched point (grid index): its best design and that search.
   struct PointState {

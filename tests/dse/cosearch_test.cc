@@ -130,10 +130,12 @@ TEST(CosearchFigures, SumsFitAndViolation) {
 // best.m through the .m evaluation path on the best hardware gives the
 // reported runtime and energy exactly; the best meets the constraint; the
 // budget holds; the notes count the evaluations.
-void CheckReevaluates(BufferPolicy buffers) {
+void CheckReevaluates(BufferPolicy buffers,
+                      DseObjective objective = DseObjective::kLatency) {
   const DseProblem p = Model("resnet18", 4);
   DseOptions o = SmallGrid(1);
   o.buffers = buffers;
+  o.objective = objective;
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_TRUE(r.ok()) << r.status();
   const DseResult& d = r->result;
@@ -168,6 +170,10 @@ TEST(Cosearch, BestMReevaluatesFixedBuffers) {
 }
 TEST(Cosearch, BestMReevaluatesFitBuffers) {
   CheckReevaluates(BufferPolicy::kFit);
+}
+TEST(Cosearch, BestMReevaluatesEnergyAndEdp) {
+  CheckReevaluates(BufferPolicy::kFit, DseObjective::kEnergy);
+  CheckReevaluates(BufferPolicy::kFixed, DseObjective::kEdp);
 }
 
 std::string Fingerprint(const DseResult& r) {
@@ -224,6 +230,7 @@ TEST(Cosearch, StopFlagKeepsWhatWasFound) {
   o.on_progress = [&](const DseProgress& pr) {
     if (++calls == 2) stop = true;  // Ctrl-C after the second point
     EXPECT_EQ(pr.points, calls);
+    EXPECT_EQ(pr.budget_points, 3);  // 4 asked, 3 fit 100 evals per layer
   };
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_TRUE(r.ok()) << r.status();
