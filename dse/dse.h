@@ -133,12 +133,12 @@ struct DseOptions {
   DseConstraints constraints;
   SweepGrid grid;
   BufferPolicy buffers = BufferPolicy::kFixed;
-  int64_t budget_evals = 0;      // rl-ga / ga / random / cosearch; 0 = default
+  int64_t budget_evals = 0;  // rl-ga / ga / random / cosearch; 0 = default
   double budget_fraction = 0.5;  // rl-ga: ConfuciuX's `mul`
   AssignmentReading reading = AssignmentReading::kSum;
   uint64_t seed = 1;
   int threads = 1;
-  AnalysisOptions analysis;                 // semantics etc.
+  AnalysisOptions analysis;  // semantics etc.
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop, keep the best
   std::function<void(const DseProgress&)> on_progress;
 };
@@ -162,7 +162,7 @@ struct LayerAssignment {
 
 struct DseResult {
   DesignPoint best;
-  bool found = false;               // false: no point met the constraints
+  bool found = false;  // false: no point met the constraints
   std::vector<DesignPoint> pareto;  // (latency, energy, area), sorted
   std::vector<DesignPoint> ranked;  // valid points, best first (capped)
   std::vector<LayerAssignment> assignment;  // rl-ga / ga / random
