@@ -1,0 +1,45 @@
+#include "dse/cosearch_baseline.h"
+
+#include "dse/cosearch_figures.h"
+
+namespace maestro::dse {
+
+absl::StatusOr<SweepThenSearch> RunSweepThenSearch(const DseProblem& problem,
+                                                   const DseOptions& options,
+                                                   int64_t layer_evals) {
+  absl::StatusOr<DataflowLibraryFile> df = cosearch::ProblemDataflow(problem);
+  if (!df.ok()) return df.status();
+  absl::StatusOr<std::vector<HardwarePoint>> pts =
+      cosearch::GridPoints(options.grid, problem.base);
+  if (!pts.ok()) return pts.status();
+  SweepThenSearch out;
+  Hardware winner_hw;
+  std::vector<cosearch::LayerFigure> winner_layers;
+  for (size_t i = 0; i < pts->size(); ++i) {
+    const Hardware hw = cosearch::PointHardware(problem.base, (*pts)[i]);
+    cosearch::LibraryRun lib = cosearch::RunLibrary(
+        problem.layers, *df, hw, options.analysis, options.threads);
+    out.sweep_evals += lib.evals;
+    const DesignPoint d = cosearch::MakeDesign(hw, lib.layers, options.buffers,
+                                               options.constraints);
+    if (i == 0 ||
+        cosearch::DesignLess(options.objective, d.fig, out.sweep_winner.fig)) {
+      out.sweep_winner = d;
+      winner_hw = hw;
+      winner_layers = std::move(lib.layers);
+    }
+  }
+  const search::SearchOptions so =
+      cosearch::InnerSearchOptions(options, layer_evals);
+  absl::StatusOr<search::NetworkSearch> n =
+      search::SearchNetwork(problem.name, problem.layers, winner_hw, so);
+  if (!n.ok()) return n.status();
+  out.search_evals = n->candidates;
+  out.design = cosearch::SearchedDesign(*n, winner_layers, winner_hw,
+                                        options.buffers, options.constraints);
+  out.hw = cosearch::PointHardware(problem.base, out.design.hw);
+  out.search = *std::move(n);
+  return out;
+}
+
+}  // namespace maestro::dse
