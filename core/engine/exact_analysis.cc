@@ -472,20 +472,21 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
     : lm_(lm), hw_(hw), ws_(ws != nullptr ? *ws : own_) {
   ws_.memo.clear();
   ws_.memo.reserve(16);
-  if (ws_.cases.size() < lm.levels.size()) ws_.cases.resize(lm.levels.size());
+  ws_.book.Begin(static_cast<int>(lm.levels.size()));
   if (ws_.tables.size() < lm.levels.size()) {
     ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
   }
 }
 
 const LevelResult& ExactAnalyzer::Run() {
-  int top = Analyze(0, lm_.xfull);
+  const int top = Analyze(0, lm_.xfull);
+  // The delays of every analysis in memo order (post-order: the ones a
+  // case's compute delay comes from first).
+  const CostRule rule = CostRuleOf(hw_, /*free_empty=*/true);
+  for (int a = 0; a < ws_.book.num_analyses(); ++a) {
+    CostAnalysis(ws_.book, a, rule, ws_.statistics, ws_.memo[a].result);
+  }
   return ws_.memo[top].result;
-}
-
-int64_t ExactAnalyzer::NocDelay(int64_t v) const {
-  if (v == 0) return 0;
-  return hw_.noc_latency + (v + hw_.noc_bw - 1) / hw_.noc_bw - 1;
 }
 
 int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
@@ -540,9 +541,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const uint64_t epoch = ++ws_.epoch;
   std::array<int, 3> table_fill{};
 
-  std::vector<CaseCost>& cases = ws_.cases[li];
-  cases.clear();
-  cases.reserve(static_cast<size_t>(std::min<int64_t>(num_cases, 4096)));
   std::vector<Seg>& segs = ws_.segs;
   std::vector<Seg>& pieces = ws_.pieces;
   std::vector<Seg>& rpieces = ws_.rpieces;
@@ -882,6 +880,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
 
     int64_t comp = 0;
     double active = 0;
+    std::array<int32_t, 8> subs;  // the compute delay: the largest runtime
+    int nsubs = 0;
     if (leaf) {
       comp = (psum_max + hw_.simd_lanes - 1) / hw_.simd_lanes;
       active = static_cast<double>(ucur);
@@ -899,7 +899,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           last_sub = sub;
         }
         const LevelResult& sr = memo[last_idx].result;
-        comp = std::max(comp, sr.runtime);
+        subs[nsubs++] = last_idx;
         if (g == 0) macs = 0;  // the MACs the level below really does
         macs += sr.macs * groups[g].count;
         active += sr.AvgActive() * groups[g].count;
@@ -909,8 +909,14 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           res.pe_need[t] = std::max(res.pe_need[t], sr.pe_need[t]);
       }
     }
-    cases.push_back({occ, ing[0] + ing[1], egr, comp, NocDelay(ing[0] + ing[1]),
-                     NocDelay(egr), active, !has_prev});
+    CaseRecord cr;
+    cr.occ = occ;
+    cr.ingress = ing[0] + ing[1];
+    cr.egress = egr;
+    cr.compute = comp;
+    cr.active = active;
+    cr.all_init = !has_prev;
+    ws_.book.Record(li, cr, std::span(subs.data(), nsubs), ws_.statistics, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
@@ -931,12 +937,9 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   res.macs_all = res.macs;
   for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];
 
-  // Delays (second pass: the off-chip floor uses the final L2 needs).
-  BeginCases(res);
-  const int64_t off = top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0;
-  for (const CaseCost& c : cases) BookCase(c, top, off, ws_.statistics, res);
-  EndCases(!cases.empty(), res);
-
+  // The off-chip floor of every case uses the final L2 needs.
+  if (top) ws_.book.SetFloorNeeds(li, res.l2_req);
+  ws_.book.Commit(li, top);  // analysis memo.size()
   ExactWorkspace::Entry& e = memo.emplace_back();
   e.level = li;
   e.hash = hash;

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/engine/case_book.h"
 #include "core/engine/layer_model.h"
 #include "core/engine/level_analysis.h"
 #include "core/hardware.h"
@@ -42,7 +43,7 @@ struct ExactWorkspace {
     LevelResult result;
   };
   std::vector<Entry> memo;
-  std::vector<std::vector<CaseCost>> cases;  // per level
+  CaseBook book;  // the cases of memo[i] are analysis i's
   std::vector<Seg> segs, pieces, rpieces;
   // Per level, the tensors' volume memo (valid when `epoch` is the current
   // analysis', so nothing is cleared between analyses).
@@ -54,7 +55,7 @@ struct ExactWorkspace {
   using VolumeTables = std::array<std::array<VolumeEntry, 1 << kTableBits>, 3>;
   std::vector<VolumeTables> tables;  // per level
   uint64_t epoch = 0;
-  bool statistics = true;  // BookCase's reporting statistics
+  bool statistics = true;  // CostAnalysis' reporting statistics
 };
 
 class ExactAnalyzer {
@@ -68,7 +69,6 @@ class ExactAnalyzer {
 
  private:
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
-  int64_t NocDelay(int64_t v) const;
 
   const LayerModel& lm_;
   const Hardware& hw_;

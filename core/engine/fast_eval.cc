@@ -234,9 +234,13 @@ void ComputeFigures(const PreparedLayer& pl, const Analysis& a,
     f.l2_size_req += top.l2_req[t];
     f.l1_size_req += a.l1_req[t];
   }
+  f.energy_maestro_xmac = MaestroEnergy(pl, top, maestro, f);
+  HardwareFigures(hw, f);
+}
+
+void HardwareFigures(const Hardware& hw, Figures& f) {
   f.fits_l1 = f.l1_size_req <= hw.l1_size;
   f.fits_l2 = f.l2_size_req <= hw.l2_size;
-  f.energy_maestro_xmac = MaestroEnergy(pl, top, maestro, f);
   EnergyPj(hw.energy, f);
 }
 

@@ -152,6 +152,10 @@ absl::Status AnalyzeMapping(const PreparedLayer& layer,
 void ComputeFigures(const PreparedLayer& layer, const Analysis& a,
                     const Hardware& hw, Semantics semantics, Figures& f);
 
+// The part of ComputeFigures that the buffer sizes and the energy table
+// decide: fits_l1, fits_l2 and the energies in pJ (from f's accesses).
+void HardwareFigures(const Hardware& hw, Figures& f);
+
 // CheckHardware + AnalyzeMapping + ComputeFigures on a mapping value (a
 // value with a level or map count out of range is an error, not clamped).
 absl::Status Evaluate(const PreparedLayer& layer, const MappingValue& m,

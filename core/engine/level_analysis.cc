@@ -7,68 +7,6 @@
 #include "core/engine/iteration_states.h"
 
 namespace maestro::engine {
-namespace {
-
-constexpr int kComputeBound = 0, kNocBound = 1, kOffchipBound = 2;
-
-}  // namespace
-
-int64_t OffchipFloor(const std::array<int64_t, 3>& l2_req, int64_t bw) {
-  return std::max(FloorDiv(FloorDiv(l2_req[0] + l2_req[1], bw), 2),
-                  FloorDiv(FloorDiv(l2_req[2], bw), 2));
-}
-
-void BeginCases(LevelResult& res) {
-  res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
-}
-
-void EndCases(bool any_case, LevelResult& res) {
-  if (!any_case) res.in_min = res.eg_min = res.cp_min = 0;
-}
-
-void BookCase(const CaseCost& c, bool top, int64_t offchip_floor,
-              bool statistics, LevelResult& res) {
-  const int64_t ind = c.ingress_delay, egd = c.egress_delay;
-  int64_t delay =
-      c.all_init ? c.compute + ind : std::max({egd, c.compute, ind});
-  int bound = (c.all_init ? c.compute >= ind : c.compute >= std::max(ind, egd))
-                  ? kComputeBound
-                  : kNocBound;
-  if (top && offchip_floor > delay) {
-    delay = offchip_floor;
-    bound = kOffchipBound;
-  }
-  res.runtime += c.occ * delay;
-  if (!statistics) return;
-  if (top) {
-    res.bound_cycles[bound] += c.occ * delay;
-    // What the floor charges: each step refills half the L2 need.
-    res.offchip_modelled +=
-        c.occ * (FloorDiv(res.l2_req[0] + res.l2_req[1], 2) +
-                 FloorDiv(res.l2_req[2], 2));
-    if (delay > 0) {
-      res.offchip_peak = std::max(
-          res.offchip_peak, static_cast<double>(c.ingress + c.egress) / delay);
-    }
-  }
-  res.occurrences += c.occ;
-  res.active_sum += c.occ * c.active;
-  const int64_t c1 = std::max<int64_t>(c.compute, 1);
-  const int64_t m = std::max(c.ingress, c.egress);
-  res.peak_bw = std::max(res.peak_bw, FloorDiv(m, c1));
-  res.avg_bw_num += FloorDiv(c.occ * m, c1);
-  res.avg_bw_sum += static_cast<double>(c.occ) * m / c1;
-  res.in_min = std::min(res.in_min, ind);
-  res.in_max = std::max(res.in_max, ind);
-  res.eg_min = std::min(res.eg_min, egd);
-  res.eg_max = std::max(res.eg_max, egd);
-  res.cp_min = std::min(res.cp_min, c1);
-  res.cp_max = std::max(res.cp_max, c1);
-  res.in_sum += static_cast<double>(c.occ) * ind;
-  res.eg_sum += static_cast<double>(c.occ) * egd;
-  res.cp_sum += static_cast<double>(c.occ) * c1;
-}
-
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
                              bool exact, LevelWorkspace* ws)
     : lm_(lm), hw_(hw), exact_(exact), ws_(ws != nullptr ? *ws : own_) {
@@ -78,11 +16,18 @@ LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
   }
   ws_.memo.clear();
   ws_.memo.reserve(16);
+  ws_.book.Begin(static_cast<int>(lm.levels.size()));
 }
 
 const LevelResult& LevelAnalyzer::Run() {
   std::array<int64_t, kNumDims> dims = lm_.full;
-  int top = Analyze(0, dims);
+  const int top = Analyze(0, dims);
+  // The delays of every analysis in memo order (post-order: the ones a
+  // case's compute delay comes from first).
+  const CostRule rule = CostRuleOf(hw_, /*free_empty=*/exact_);
+  for (int a = 0; a < ws_.book.num_analyses(); ++a) {
+    CostAnalysis(ws_.book, a, rule, ws_.statistics, ws_.memo[a].result);
+  }
   return ws_.memo[top].result;
 }
 
@@ -94,13 +39,6 @@ std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
     for (int t = 0; t < 3; ++t) most[t] = std::max(most[t], e.result.l1_req[t]);
   }
   return most;
-}
-
-int64_t LevelAnalyzer::NocDelay(int64_t v) const {
-  const int64_t bw = hw_.noc_bw;
-  if (exact_ && v == 0) return 0;
-  // An empty transfer costs latency - 1 in MAESTRO (NOTES.md item 10).
-  return hw_.noc_latency + v / bw + (v % bw != 0 ? 1 : 0) - 1;
 }
 
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
@@ -139,7 +77,6 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   }
 
   LevelResult res;
-  BeginCases(res);
   bool seen_valid = false;
   const int sp_dim = L.dirs[L.first_spatial].dim;
   const int64_t E = T->edge_units;
@@ -212,9 +149,11 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     int64_t comp = 0;
     double active = 0;
     std::array<int64_t, 2> writes{};
+    std::array<int32_t, 2> subs;
+    int nsubs = 0;
     auto add_sub = [&](int idx, int64_t count) {
       const LevelResult& sr = memo[idx].result;
-      comp = std::max(comp, sr.runtime);
+      subs[nsubs++] = idx;  // the compute delay: the largest sub runtime
       active += sr.AvgActive() * count;
       writes[0] += sr.pe_writes[0] * count;
       writes[1] += sr.pe_writes[1] * count;
@@ -236,27 +175,27 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     }
     if (active == 0) active = static_cast<double>(sst.edge() ? E : L.num_units);
 
-    CaseCost cc;
-    cc.occ = occ;
-    cc.ingress = ing[0] + ing[1];
-    cc.egress = egr;
-    cc.compute = comp;
-    cc.ingress_delay = NocDelay(cc.ingress);
-    cc.egress_delay = NocDelay(egr);
-    cc.active = active;
-    cc.all_init = all_init;
-    BookCase(cc, top, top ? OffchipFloor(res.l2_req, hw_.offchip_bw) : 0,
-             ws_.statistics, res);
+    CaseRecord cr;
+    cr.occ = occ;
+    cr.ingress = ing[0] + ing[1];
+    cr.egress = egr;
+    cr.compute = comp;
+    if (top) {  // the floor of the L2 needs booked so far
+      cr.l2_in = res.l2_req[0] + res.l2_req[1];
+      cr.l2_out = res.l2_req[2];
+    }
+    cr.active = active;
+    cr.all_init = all_init;
+    ws_.book.Record(li, cr, std::span(subs.data(), nsubs), ws_.statistics, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
     res.pe_writes[0] += occ * writes[0];
     res.pe_writes[1] += occ * writes[1];
   }
-  EndCases(seen_valid, res);
-
   memo.push_back({li, dims, res});
   const int idx = static_cast<int>(memo.size()) - 1;
+  ws_.book.Commit(li, top);  // analysis idx
   if (leaf && first_leaf_ < 0) first_leaf_ = idx;
   return idx;
 }
