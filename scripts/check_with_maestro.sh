@@ -3,7 +3,8 @@
 # its numbers with ours under --semantics maestro
 # (docs/differences-from-maestro.md, "Files we write, run by MAESTRO"):
 #   1. `maestro-onnx export MODEL --dataflow D` for every zoo model and
-#      library dataflow;
+#      library dataflow (and with --conv-form maestro where that writes
+#      another file: dilated or transposed convs);
 #   2. `maestro-onnx search MODEL --out DIR`'s best.m for every zoo model,
 #      searched under exact and under maestro semantics.
 # For each file: MAESTRO must accept it (exit 0, one CSV row per layer, no
@@ -80,11 +81,21 @@ for m in "${MODEL_LIST[@]}"; do
   name=$(basename "$m" .onnx)
   for df in $DATAFLOWS; do
     f="$W/files/${name}_$df.m"
-    if ! "$MO" export "$m" --dataflow "$df" -o "$f" 2> "$W/export.err"; then
-      echo "export $name $df: $(head -1 "$W/export.err")"
+    # export refuses (exit 2) a layer whose mapping cannot run on $HW.
+    if ! "$MO" export "$m" --dataflow "$df" --hw "$HW" -o "$f" \
+         2> "$W/export.err"; then
+      echo "export $name $df: not written: $(tail -1 "$W/export.err")"
       continue
     fi
     check "export/$name/$df" "$f"
+    # Dilated and transposed convs as MAESTRO's single layer: another file.
+    g="$W/files/${name}_${df}_maestro_form.m"
+    if ! "$MO" export "$m" --dataflow "$df" --conv-form maestro --hw "$HW" \
+         -o "$g" 2> "$W/export.err"; then
+      echo "export $name $df --conv-form maestro: not written: $(tail -1 "$W/export.err")"
+    elif ! cmp -s "$f" "$g"; then
+      check "export/$name/$df/conv-form-maestro" "$g"
+    fi
   done
   for sem in exact maestro; do
     out="$W/search/$name-$sem"
