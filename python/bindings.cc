@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -31,8 +32,10 @@
 #include "search/network_search.h"
 #include "search/report.h"
 #include "search/target.h"
+#include "sharding/merge_parts.h"
 #include "sharding/network_shard.h"
 #include "sharding/part_json.h"
+#include "sharding/search_shard.h"
 
 namespace py = pybind11;
 
@@ -263,22 +266,27 @@ std::string RunItems(const std::string& spec, const std::vector<int64_t>& items,
   return DumpJson(Take(std::move(part)));
 }
 
-std::vector<std::string> Merge(const std::vector<std::string>& parts,
-                               const std::vector<std::string>& names) {
-  std::vector<Json> js;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    js.push_back(ParseJson(parts[i], i < names.size() ? names[i] : "part"));
-  }
+// Parts (either kind, sharding/merge_parts.h) -> (whether they were a
+// search's, the merged JSON texts): a search's as `search --format json`
+// prints it, a main job's one per hardware point as `--format json` does.
+std::pair<bool, std::vector<std::string>> Merge(
+    const std::vector<std::string>& parts,
+    const std::vector<std::string>& names) {
   std::vector<std::string> ns = names;
   ns.resize(parts.size(), "part");
-  absl::StatusOr<std::vector<Json>> merged;
+  std::vector<Json> js;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    js.push_back(ParseJson(parts[i], ns[i]));
+  }
+  absl::StatusOr<MergedParts> merged;
   {
     py::gil_scoped_release nogil;
-    merged = MergeParts(js, ns);
+    merged = MergeAnyParts(js, ns);
   }
+  MergedParts m = Take(std::move(merged));
   std::vector<std::string> out;
-  for (const Json& j : Take(std::move(merged))) out.push_back(DumpJson(j, 1));
-  return out;
+  for (const Json& j : m.results) out.push_back(DumpJson(j, m.search ? 2 : 1));
+  return {m.search, std::move(out)};
 }
 
 search::SearchOptions SearchOptionsOf(const py::dict& o) {
@@ -328,22 +336,56 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   return so;
 }
 
-// `maestro-onnx search TARGET ... --format json` as JSON text; `o` holds
-// the options by their command-line names (see maestro_onnx.search).
+// A search's target, hardware and options from `o`, the options by their
+// command-line names (see maestro_onnx.search).
+struct SearchCall {
+  search::SearchOptions options;
+  Hardware hw;
+  frontend::FrontendOptions frontend;
+  SearchRunName run;
+};
+SearchCall SearchCallOf(const std::string& target, const py::dict& o) {
+  SearchCall c;
+  c.options = SearchOptionsOf(o);
+  c.hw = HardwareFromText(o["hw"].cast<std::string>());
+  c.run = {target, o["layer"].is_none() ? "" : o["layer"].cast<std::string>(),
+           o["input_shapes"].cast<std::vector<std::string>>(),
+           o["input_values"].cast<std::vector<std::string>>()};
+  c.frontend = FrontendOf(c.run.input_shapes, c.run.input_values, "exact");
+  return c;
+}
+
+// Loads the target and selects the layer, as the command does (call
+// without the GIL).
+search::SearchTarget LoadTarget(const SearchCall& c) {
+  search::SearchTarget t =
+      Take(search::LoadSearchTarget(c.run.target, c.frontend));
+  if (!c.run.layer.empty()) Check(search::SelectLayer(t, c.run.layer));
+  return t;
+}
+
+// `maestro-onnx search TARGET ... --format json` as JSON text.
 std::string Search(const std::string& target, const py::dict& o) {
-  search::SearchOptions so = SearchOptionsOf(o);
-  Hardware hw = HardwareFromText(o["hw"].cast<std::string>());
-  frontend::FrontendOptions fo =
-      FrontendOf(o["input_shapes"].cast<std::vector<std::string>>(),
-                 o["input_values"].cast<std::vector<std::string>>(), "exact");
-  const std::string layer =
-      o["layer"].is_none() ? "" : o["layer"].cast<std::string>();
+  const SearchCall c = SearchCallOf(target, o);
   py::gil_scoped_release nogil;
-  search::SearchTarget t = Take(search::LoadSearchTarget(target, fo));
-  if (!layer.empty()) Check(search::SelectLayer(t, layer));
-  search::NetworkSearch net =
-      Take(search::SearchNetwork(t.name, t.layers, hw, so, {}, {}, t.own));
-  return DumpJson(search::SearchToJson(net, hw, so), 1);
+  search::SearchTarget t = LoadTarget(c);
+  search::NetworkSearch net = Take(
+      search::SearchNetwork(t.name, t.layers, c.hw, c.options, {}, {}, t.own));
+  return DumpJson(search::SearchToJson(net, c.hw, c.options), 2);
+}
+
+// `maestro-onnx search TARGET ... --shard K/N -o PART.json`: the part's
+// JSON text (`shard` is "K/N").
+std::string SearchShard(const std::string& target, const py::dict& o,
+                        const std::string& shard) {
+  const SearchCall c = SearchCallOf(target, o);
+  const Shard k = Take(ParseShard(shard));
+  py::gil_scoped_release nogil;
+  search::SearchTarget t = LoadTarget(c);
+  const search::NetworkSearch plan =
+      search::PlanNetwork(t.name, t.layers, c.hw, c.options);
+  return DumpJson(
+      Take(RunSearchPart(plan, c.hw, c.options, k, c.run, {}, {}, t.own)), 1);
 }
 
 }  // namespace
@@ -364,6 +406,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("run_items", &RunItems);
   m.def("merge", &Merge);
   m.def("search", &Search);
+  m.def("search_shard", &SearchShard);
 }
 
 }  // namespace maestro::python

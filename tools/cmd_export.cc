@@ -8,6 +8,11 @@
 // heads, depthwise channel multiplier) is written n times. A node costed as
 // several MAESTRO layers (phases of a dilated or transposed conv, LSTM gate
 // GEMMs) is written as each of its parts (`node_phase0`, ...).
+// Each layer's mapping is checked on the hardware (--hw and the hardware
+// flags, default pe256) by MAESTRO's rules: a mapping MAESTRO cannot run
+// there (e.g. maeri's R x S virtual neuron on more PEs than there are;
+// MAESTRO itself crashes on such a file) is refused, naming the layers,
+// and no file is written (docs/differences-from-maestro.md).
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -16,11 +21,13 @@
 #include "absl/strings/str_cat.h"
 #include "core/dsl/mapping_file.h"
 #include "core/dsl/printer.h"
+#include "core/mapping.h"
 #include "frontend/cli_options.h"
 #include "frontend/onnx_frontend.h"
 #include "mappings/library.h"
 #include "tools/command_registry.h"
 #include "tools/conv_form_option.h"
+#include "tools/hardware_options.h"
 
 namespace maestro::tools {
 namespace {
@@ -31,6 +38,7 @@ struct ExportOptions {
   std::vector<std::string> input_shapes, input_values;
   std::string conv_form = "exact";
   std::string output;  // "" or "-": stdout
+  HardwareOptions hw;
 };
 
 // MAESTRO's lexer is happiest with identifiers: [A-Za-z0-9_].
@@ -51,6 +59,20 @@ std::string NetworkName(const std::string& path) {
   size_t dot = base.rfind('.');
   if (dot != std::string::npos && dot > 0) base = base.substr(0, dot);
   return MaestroName(base);
+}
+
+// The layers whose mapping MAESTRO cannot run on `hw`: each one's error,
+// then what to do; exit 2.
+int RefuseUnrunnable(const std::vector<std::string>& errors,
+                     const DataflowLibraryFile& df, const Hardware& hw) {
+  for (const std::string& e : errors) std::cerr << e << "\n";
+  std::cerr << "error: export: " << errors.size()
+            << " layer(s) cannot run under " << df.name << " on hardware '"
+            << hw.name << "' (" << hw.num_pes
+            << " PEs), and MAESTRO fails on such a file; no file written. "
+               "Expected another dataflow (--dataflow) or hardware (--hw, "
+               "--pes) for the MAESTRO run\n";
+  return kExitUserError;
 }
 
 int RunExport(const ExportOptions& o) {
@@ -76,6 +98,11 @@ int RunExport(const ExportOptions& o) {
     return kExitUserError;
   }
   const DataflowLibraryFile& df = (*dataflows)[0];
+  absl::StatusOr<Hardware> hw = o.hw.Resolve();
+  if (!hw.ok()) {
+    std::cerr << hw.status().message() << "\n";
+    return kExitUserError;
+  }
   auto model = frontend::LoadOnnxModel(o.model, *opts);
   if (!model.ok()) {
     std::cerr << "error: " << model.status().message() << "\n";
@@ -84,6 +111,7 @@ int RunExport(const ExportOptions& o) {
   MappingFile file;
   file.network_name = NetworkName(o.model);
   std::set<std::string> used;
+  std::vector<std::string> unrunnable;  // one error per layer MAESTRO can't run
   std::string header = absl::StrCat("// ", o.model, ": ", model->layers.size(),
                                     " ONNX layers, dataflow ", df.name,
                                     "; written by maestro-onnx export\n");
@@ -107,6 +135,10 @@ int RunExport(const ExportOptions& o) {
         std::cerr << "error: " << flow.status().message() << "\n";
         return kExitUserError;
       }
+      // MAESTRO's own rules (its semantics), as `eval --semantics maestro`.
+      absl::StatusOr<ResolvedMapping> fits =
+          ResolveDataflow(**flow, p.layer, *hw, {CoverageCheck::kWarning});
+      if (!fits.ok()) unrunnable.emplace_back(fits.status().message());
       for (int64_t r = 0; r < p.layer.repeat; ++r) {
         MappedLayer ml;
         ml.layer = p.layer;
@@ -123,6 +155,7 @@ int RunExport(const ExportOptions& o) {
       }
     }
   }
+  if (!unrunnable.empty()) return RefuseUnrunnable(unrunnable, df, *hw);
   PrintOptions po;
   po.evaluate_expressions = true;
   auto text = PrintMappingFileChecked(file, po);
@@ -157,6 +190,7 @@ CommandRegistrar reg("export", [](CLI::App& app) {
   cmd->add_option("--input-value", o->input_values,
                   "NAME=V: the value of a scalar graph input");
   AddConvFormOption(cmd, &o->conv_form);
+  AddHardwareOptions(cmd, o->hw);
   cmd->add_option("-o,--output", o->output,
                   "write the mapping file to FILE instead of stdout");
   return [o]() -> int { return RunExport(*o); };

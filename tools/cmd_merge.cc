@@ -13,7 +13,7 @@
 #include "core/report/json_text.h"
 #include "core/user_file.h"
 #include "search/report.h"
-#include "sharding/search_shard.h"
+#include "sharding/merge_parts.h"
 #include "tools/command_registry.h"
 #include "tools/sharded_run.h"
 
@@ -35,26 +35,16 @@ absl::StatusOr<nlohmann::ordered_json> LoadPart(const std::string& path) {
   return ParseUserJson(*text, path, kPartExpected);
 }
 
-// A main-job part: a part without a "kind".
-bool IsNetworkPart(const nlohmann::ordered_json& j) {
-  return j.is_object() &&
-         j.value("schema", nlohmann::ordered_json()) == "maestro-onnx.part" &&
-         !j.contains("kind");
-}
-
-// The search's JSON (as `search --format json` prints it) of search parts.
-int MergeSearch(const std::vector<nlohmann::ordered_json>& parts,
-                const MergeOptions& o) {
-  absl::StatusOr<nlohmann::ordered_json> j = MergeSearchParts(parts, o.parts);
-  if (!j.ok()) return FailWithStatus(j.status());
-  absl::Status s = WriteOutput(o.output, DumpJson(*j, 2) + "\n");
+// The search's JSON (as `search --format json` prints it), merged.
+int WriteSearch(const nlohmann::ordered_json& j, const MergeOptions& o) {
+  absl::Status s = WriteOutput(o.output, DumpJson(j, 2) + "\n");
   if (!s.ok()) return FailWithStatus(s);
   // As the unsharded search: exit 1 when a layer has no feasible mapping,
   // with the error line under --constraint. (A shard exits 0 then, so
   // that a job dependency on the shards still runs the merge.)
-  const std::string constraints = (*j)["config"]["constraints"];
+  const std::string constraints = j["config"]["constraints"];
   int infeasible = 0;
-  for (const auto& l : (*j)["layers"]) {
+  for (const auto& l : j["layers"]) {
     infeasible += l["best"]["standing"] != "feasible";
   }
   if (infeasible == 0) return kExitOk;
@@ -66,29 +56,19 @@ int MergeSearch(const std::vector<nlohmann::ordered_json>& parts,
 
 int RunMerge(const MergeOptions& o) {
   std::vector<nlohmann::ordered_json> parts;
-  int search = -1, network = -1;  // the first part of each kind
   for (const std::string& p : o.parts) {
     absl::StatusOr<nlohmann::ordered_json> j = LoadPart(p);
     if (!j.ok()) return FailWithStatus(j.status());
-    const int k = static_cast<int>(parts.size());
-    if (IsSearchPart(*j) && search < 0) search = k;
-    if (IsNetworkPart(*j) && network < 0) network = k;
     parts.push_back(*std::move(j));
   }
-  if (search >= 0 && network >= 0) {
-    return FailWithStatus(absl::InvalidArgumentError(absl::StrCat(
-        "error: ", o.parts[search], " is a part of a search and ",
-        o.parts[network],
-        " a part of a main-job run; expected the parts of one run")));
-  }
-  if (search >= 0) return MergeSearch(parts, o);
-  absl::StatusOr<std::vector<nlohmann::ordered_json>> merged =
-      MergeParts(parts, o.parts);
+  absl::StatusOr<MergedParts> merged = MergeAnyParts(parts, o.parts);
   if (!merged.ok()) return FailWithStatus(merged.status());
+  if (merged->search) return WriteSearch(merged->results[0], o);
   // One hardware point: the run's result; several (a study): an array.
-  const std::string text = merged->size() == 1
-                               ? DumpJson((*merged)[0], 1)
-                               : DumpJson(nlohmann::ordered_json(*merged), 1);
+  const std::vector<nlohmann::ordered_json>& r = merged->results;
+  const std::string text = r.size() == 1
+                               ? DumpJson(r[0], 1)
+                               : DumpJson(nlohmann::ordered_json(r), 1);
   absl::Status s = WriteOutput(o.output, text + "\n");
   return s.ok() ? kExitOk : FailWithStatus(s);
 }

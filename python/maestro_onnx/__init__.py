@@ -27,7 +27,8 @@ Error = _core.Error
 
 __all__ = [
     "Error", "Hardware", "hardware", "hardware_presets", "dataflows",
-    "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult", "search",
+    "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult",
+    "SearchPart", "search",
     "Study", "StudyResult", "run_study", "run_shard", "merge",
 ]
 
@@ -354,15 +355,63 @@ def _search_options(target, hw, input_shapes, input_values, options):
     return path, o
 
 
-def search(target, hw=None, input_shapes=None, input_values=None, **options):
+class SearchPart:
+    """One shard of a search (``search(..., shard=(k, n))``): the part
+    ``maestro-onnx search ... --shard K/N -o PART.json`` writes
+    (``to_json()`` is that file's text). ``merge`` of the parts of every
+    shard k = 0..n-1, in any order, is the unsharded search's result."""
+
+    def __init__(self, text):
+        self._text = text
+        self.data = json.loads(text)
+
+    def to_json(self):
+        return self._text + "\n"
+
+    @property
+    def shard(self):
+        """(k, n): shard k of n."""
+        s = self.data["shard"]
+        return s["index"], s["count"]
+
+    @property
+    def unique_layers(self):
+        """The numbers of the unique layers this shard searched."""
+        return [layer["unique"] for layer in self.data["layers"]]
+
+    def __repr__(self):
+        return "SearchPart(%r, shard %d/%d: unique layers %s)" % (
+            self.data["run"]["target"], *self.shard, self.unique_layers)
+
+
+def _shard_text(shard):
+    """(k, n) -> "k/n" (the command's --shard, which validates it)."""
+    try:
+        if not isinstance(shard, (tuple, list)):
+            raise TypeError
+        k, n = shard
+        return "%d/%d" % (int(k), int(n))
+    except (TypeError, ValueError):
+        raise Error("shard %r; expected (k, n) with 0 <= k < n" %
+                    (shard,)) from None
+
+
+def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
+           **options):
     """``maestro-onnx search``: the best mapping of each layer of ``target``
     (an ONNX model, a Model or a .m file). Options as the command's flags:
     layer, strategy (gamma|random|exhaustive), objective
     (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
     threads, levels, tiles (any|divisors|pow2), population, max_space,
-    semantics. The same options and seed give the same result."""
+    semantics. The same options and seed give the same result.
+
+    ``shard=(k, n)``: only the unique layers u with u % n == k, as a
+    SearchPart (``search --shard k/n``); ``merge`` of all n parts is this
+    search's SearchResult (docs/distributed.md)."""
     path, o = _search_options(target, hw, input_shapes, input_values,
                               options)
+    if shard is not None:
+        return SearchPart(_core.search_shard(path, o, _shard_text(shard)))
     return SearchResult(_core.search(path, o))
 
 
@@ -371,11 +420,15 @@ class Study:
     ``run_study`` and ``maestro_onnx.distributed.run``.
 
     ``searches``: a list of dicts of ``search()``'s arguments (``target``
-    required)."""
+    required), e.g. one per network of a zoo. ``search_shards``: how many
+    shards (``search(..., shard=(k, n))``) ``distributed.run`` splits each
+    search into, one task each (a search's ``shards`` key overrides it);
+    the shards merge into the unsharded search, so the result does not
+    depend on it. ``models`` may be empty (a study of searches only)."""
 
     def __init__(self, models, dataflows="nvdla", hardware=None,
                  semantics="exact", input_shapes=None, input_values=None,
-                 conv_form="exact", searches=()):
+                 conv_form="exact", searches=(), search_shards=1):
         self.models, _ = _model_paths(models)
         self.dataflow = _dataflow_spec(dataflows)
         points, _ = _hardware_points(hardware if hardware is not None
@@ -386,6 +439,14 @@ class Study:
         self.input_values = _value_flags(input_values)
         self.conv_form = conv_form
         self.searches = [dict(s) for s in searches]
+        self.search_shards = int(search_shards)
+        for s in self.searches:
+            n = s.get("shards", self.search_shards)
+            if "target" not in s:
+                raise Error("a search of the study has no 'target'")
+            if not isinstance(n, int) or n < 1:
+                raise Error("shards=%r for the search of %r; expected a "
+                            "count >= 1" % (n, s["target"]))
 
     def spec(self):
         """The run's definition as JSON text (what every task receives)."""
@@ -400,7 +461,7 @@ class Study:
         return hashlib.sha256(self.spec().encode()).hexdigest()[:16]
 
     def items(self):
-        return _core.plan_items(self.spec())
+        return _core.plan_items(self.spec()) if self.models else 0
 
     def task_items(self):
         """The items grouped as tasks: one per (model, hardware point), its
@@ -412,15 +473,25 @@ class Study:
                 for t in range(len(self.models) * per)]
 
     def search_calls(self):
+        """One (path, options) per search, for ``_core.search``."""
         calls = []
         for s in self.searches:
             s = dict(s)
+            s.pop("shards", None)
             target = s.pop("target")
             hw = s.pop("hw", None)
             shapes = s.pop("input_shapes", None)
             values = s.pop("input_values", None)
             calls.append(_search_options(target, hw, shapes, values, s))
         return calls
+
+    def search_tasks(self):
+        """Per search, its shards as (path, options, "k/n"), k = 0..n-1."""
+        return [[(path, options, "%d/%d" % (k, n)) for k in range(n)]
+                for (path, options), n in zip(
+                    self.search_calls(),
+                    (s.get("shards", self.search_shards)
+                     for s in self.searches))]
 
 
 class StudyResult:
@@ -447,17 +518,36 @@ def run_shard(study, items, threads=1):
     return _core.run_items(study.spec(), list(items), int(threads))
 
 
+def _part_text(part):
+    if isinstance(part, SearchPart):
+        return part._text
+    if isinstance(part, str):
+        return part
+    raise Error("a part of type %s; expected a SearchPart or a part's JSON "
+                "text" % type(part).__name__)
+
+
 def merge(parts, names=None):
-    """Parts (JSON texts, any order) -> one Result per hardware point;
-    raises Error when an item is missing or repeated."""
+    """Parts (any order) -> their run's result, as ``maestro-onnx merge``:
+    a study's parts (``run_shard``'s JSON texts) -> one Result per hardware
+    point; a search's parts (SearchPart, or their texts) -> the search's
+    SearchResult. Raises Error when a part is missing, repeated, of another
+    run, or of the other kind."""
+    parts = list(parts)
     names = list(names) if names else ["part %d" % i for i in
                                         range(len(parts))]
-    return [Result(t) for t in _core.merge(list(parts), names)]
+    is_search, texts = _core.merge([_part_text(p) for p in parts], names)
+    if is_search:
+        return SearchResult(texts[0])
+    return [Result(t) for t in texts]
 
 
 def run_study(study, threads=0):
-    """The whole study in this process (the reference for distributed.run)."""
-    part = run_shard(study, range(study.items()), threads)
+    """The whole study in this process (the reference for distributed.run):
+    the main job unsharded, each search unsharded."""
+    results = []
+    if study.models:
+        results = merge([run_shard(study, range(study.items()), threads)])
     searches = [SearchResult(_core.search(p, o))
                 for p, o in study.search_calls()]
-    return StudyResult(merge([part]), searches)
+    return StudyResult(results, searches)

@@ -8,23 +8,12 @@
 
 #include "gtest/gtest.h"
 #include "search/search.h"
+#include "tests/search/layers_testlib.h"
 
 namespace maestro::search {
 namespace {
 
-Layer Conv(int64_t k, int64_t c, int64_t y, int64_t r) {
-  Layer l;
-  l.name = "e";
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  return l;
-}
+using test_support::Conv;
 
 struct Case {
   const char* name;
@@ -87,8 +76,8 @@ std::vector<Outcome> Measure() {
   std::vector<Outcome> out;
   Hardware hw = *HardwarePreset("tiny4");
   const Case cases[] = {
-      {"E1", Conv(4, 4, 4, 3), {1, TileDomain::kAny}},
-      {"E2", Conv(2, 2, 4, 3), {2, TileDomain::kDivisors}},
+      {"E1", Conv("e", 4, 4, 4, 3), {1, TileDomain::kAny}},
+      {"E2", Conv("e", 2, 2, 4, 3), {2, TileDomain::kDivisors}},
   };
   for (const Case& c : cases) {
     SearchOptions ex;

@@ -19,6 +19,7 @@
 #include "search/genome.h"
 #include "search/operators.h"
 #include "search/rng.h"
+#include "tests/search/layers_testlib.h"
 
 // GCC sees the malloc/free pair below through its builtin knowledge of
 // operator new and flags it; the pair is consistent (every new and delete
@@ -28,6 +29,7 @@
 // Counts heap allocations while `g_counting` is set (every operator new of
 // this test binary goes through here).
 namespace {
+
 std::atomic<bool> g_counting{false};
 std::atomic<int64_t> g_allocs{0};
 }  // namespace
@@ -60,46 +62,19 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept {
 namespace maestro::search {
 namespace {
 
-Layer Conv(const char* name, int64_t k, int64_t c, int64_t y, int64_t r,
-           int64_t stride = 1, int64_t n = 1) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, n)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  l.stride_y = l.stride_x = stride;
-  return l;
-}
-
-Layer Dsconv(const char* name, int64_t c, int64_t y, int64_t r,
-             int64_t stride) {
-  Layer l = Conv(name, 1, c, y, r, stride);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
-}
-
-Layer Gemm(int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = "gemm";
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
+using test_support::Conv;
+using test_support::Dw;
+using test_support::Gemm;
+using test_support::With;
 
 std::vector<Layer> Layers() {
   return {Conv("conv3x3", 24, 10, 22, 3),
           Conv("conv_s2_7x7", 12, 3, 29, 7, 2),
-          Conv("conv1x1_b2", 20, 12, 9, 1, 1, 2),
+          With(Conv("conv1x1_b2", 20, 12, 9, 1), Dim::kN, 2),
           Conv("conv5x5_s3", 9, 7, 23, 5, 3),
-          Dsconv("dw3x3", 36, 30, 3, 1),
-          Dsconv("dw3x3_s2", 20, 31, 3, 2),
-          Gemm(33, 17, 40)};
+          Dw("dw3x3", 36, 30, 3, 1),
+          Dw("dw3x3_s2", 20, 31, 3, 2),
+          Gemm("gemm", 33, 17, 40)};
 }
 
 std::vector<Hardware> Hardwares() {
@@ -332,8 +307,8 @@ TEST(FastEval, LayerValidatedOnceAtPrepare) {
 // both semantics (the evaluator's own path, genome -> value -> figures).
 TEST(FastEval, NoHeapAllocationPerEvaluation) {
   for (const Layer& layer :
-       {Conv("conv3x3", 24, 10, 22, 3), Dsconv("dw3x3_s2", 20, 31, 3, 2),
-        Gemm(33, 17, 40)}) {
+       {Conv("conv3x3", 24, 10, 22, 3), Dw("dw3x3_s2", 20, 31, 3, 2),
+        Gemm("gemm", 33, 17, 40)}) {
     const Hardware hw = *HardwarePreset("pe256");
     const SearchSpace s = *MakeSearchSpace(layer, hw, {});
     for (Semantics sem : {Semantics::kExact, Semantics::kMaestro}) {

@@ -9,40 +9,15 @@
 #include "gtest/gtest.h"
 #include "search/rng.h"
 #include "search/space.h"
+#include "tests/search/layers_testlib.h"
 
 namespace maestro::search {
 namespace {
 
-Layer Conv(int64_t k, int64_t c, int64_t y, int64_t x, int64_t r, int64_t s,
-           int64_t stride = 1) {
-  Layer l;
-  l.name = "conv";
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, x)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, s);
-  l.stride_y = l.stride_x = stride;
-  return l;
-}
-
-Layer Dsconv(int64_t c, int64_t y, int64_t r, int64_t stride) {
-  Layer l = Conv(1, c, y, y, r, r, stride);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
-}
-
-Layer Gemm(int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = "gemm";
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
+using test_support::Conv;
+using test_support::Dw;
+using test_support::Gemm;
+using test_support::With;
 
 Hardware Pes(int64_t n) {
   Hardware hw = *HardwarePreset("pe256");
@@ -75,7 +50,7 @@ Counted Enumerate(const SearchSpace& s, int levels) {
 
 // T1, E1: CONV K=C=4, Y=X=4, R=S=3, 4 PEs, L=1, any tiles: 64 * 4! * 4.
 TEST(SpaceCount, E1) {
-  const SearchSpace s = Space(Conv(4, 4, 4, 4, 3, 3), 4, 1, TileDomain::kAny);
+  const SearchSpace s = Space(Conv("conv", 4, 4, 4, 3), 4, 1, TileDomain::kAny);
   const SpaceSize z = CountSpace(s, 1);
   EXPECT_EQ(static_cast<int64_t>(z.raw), 6144);
   const Counted c = Enumerate(s, 1);
@@ -90,7 +65,7 @@ TEST(SpaceCount, E1) {
 // T1, E2: K=C=2, Y=X=4, R=S=3, 4 PEs, L=2, divisor tiles, clusters {1,2,4}.
 TEST(SpaceCount, E2) {
   const SearchSpace s =
-      Space(Conv(2, 2, 4, 4, 3, 3), 4, 2, TileDomain::kDivisors);
+      Space(Conv("conv", 2, 2, 4, 3), 4, 2, TileDomain::kDivisors);
   EXPECT_EQ(s.ClusterChoices(), (std::vector<int64_t>{1, 2, 4}));
   const SpaceSize z = CountSpace(s, 2);
   EXPECT_EQ(static_cast<int64_t>(z.raw), 2239488);
@@ -103,7 +78,7 @@ TEST(SpaceCount, E2) {
 // 2.65e15 tile chains x (4!*4)^2 x 256 ~ 6.25e21.
 TEST(SpaceCount, Vgg16Conv2) {
   const SearchSpace s =
-      Space(Conv(64, 64, 224, 224, 3, 3), 256, 2, TileDomain::kAny);
+      Space(Conv("conv", 64, 64, 224, 3), 256, 2, TileDomain::kAny);
   const SpaceSize z = CountSpace(s, 2);
   const long double chains = 2080.0L * 2080 * 24753 * 24753;
   EXPECT_EQ(z.raw, chains * 9216 * 256);
@@ -112,11 +87,12 @@ TEST(SpaceCount, Vgg16Conv2) {
 }
 
 std::vector<SearchSpace> Spaces() {
-  return {Space(Conv(16, 8, 10, 10, 3, 3), 16, 3, TileDomain::kAny),
-          Space(Conv(12, 6, 15, 13, 3, 3, 2), 16, 3, TileDomain::kAny),
-          Space(Conv(8, 8, 9, 9, 1, 1), 8, 2, TileDomain::kDivisors),
-          Space(Dsconv(12, 11, 3, 2), 16, 3, TileDomain::kAny),
-          Space(Gemm(12, 10, 9), 16, 3, TileDomain::kPow2)};
+  return {Space(Conv("conv", 16, 8, 10, 3), 16, 3, TileDomain::kAny),
+          Space(With(Conv("conv", 12, 6, 15, 3, 2), Dim::kX, 13), 16, 3,
+                TileDomain::kAny),
+          Space(Conv("conv", 8, 8, 9, 1), 8, 2, TileDomain::kDivisors),
+          Space(Dw("conv", 12, 11, 3, 2), 16, 3, TileDomain::kAny),
+          Space(Gemm("gemm", 12, 10, 9), 16, 3, TileDomain::kPow2)};
 }
 
 TEST(Genome, RepairIsValidAndIdempotent) {
@@ -229,7 +205,7 @@ TEST(Genome, NonIteratingPlacementDoesNotMatter) {
 }
 
 TEST(Genome, Unsupported) {
-  Layer l = Conv(4, 4, 4, 4, 1, 1);
+  Layer l = Conv("conv", 4, 4, 4, 1);
   l.type = LayerType::kNgconv;
   l.Set(Dim::kG, 2);
   EXPECT_FALSE(MakeSearchSpace(l, Pes(4), {}).ok());

@@ -14,42 +14,16 @@
 #include "search/report.h"
 #include "search/rng.h"
 #include "search/target.h"
+#include "tests/search/layers_testlib.h"
 
 namespace maestro::search {
 namespace {
 
+using test_support::Conv;
+using test_support::Dw;
+using test_support::Gemm;
+
 const std::string kRoot = MO_SOURCE_DIR;
-
-Layer Conv(const std::string& name, int64_t k, int64_t c, int64_t y, int64_t r,
-           int64_t stride = 1) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  l.stride_y = l.stride_x = stride;
-  return l;
-}
-
-Layer Dw(const std::string& name, int64_t c, int64_t y, int64_t stride) {
-  Layer l = Conv(name, 1, c, y, 3, stride);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
-}
-
-Layer Gemm(const std::string& name, int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
 
 Hardware Pe256() { return *HardwarePreset("pe256"); }
 
@@ -66,7 +40,7 @@ SearchOptions Opts(Strategy st, int64_t evals, int threads, uint64_t seed = 1) {
 // Five layers of different kinds (T3's "5 layers").
 std::vector<Layer> FiveLayers() {
   return {Conv("c3x3", 64, 64, 30, 3), Conv("c7x7s2", 32, 3, 61, 7, 2),
-          Conv("c1x1", 128, 64, 14, 1), Dw("dw", 96, 30, 2),
+          Conv("c1x1", 128, 64, 14, 1), Dw("dw", 96, 30, 3, 2),
           Gemm("gemm", 64, 96, 128)};
 }
 

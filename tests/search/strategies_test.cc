@@ -15,33 +15,14 @@
 #include "search/report.h"
 #include "search/rng.h"
 #include "search/search.h"
+#include "tests/search/layers_testlib.h"
 
 namespace maestro::search {
 namespace {
 
-Layer Conv(const std::string& name, int64_t k, int64_t c, int64_t y, int64_t r,
-           int64_t stride = 1) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  l.stride_y = l.stride_x = stride;
-  return l;
-}
-
-Layer Gemm(int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = "gemm";
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
+using test_support::Conv;
+using test_support::Dw;
+using test_support::Gemm;
 
 SearchSpace Space(const Layer& l, const char* hw = "pe256", int levels = 2) {
   return *MakeSearchSpace(l, *HardwarePreset(hw), {levels, TileDomain::kAny});
@@ -78,7 +59,7 @@ TEST(Marvel, PhaseATrafficByHand) {
 // once per M tile, B once in all when M is outermost... with order M N K:
 // trips (8, 1, 1); every tensor is last indexed at position 2: loads 8.
 TEST(Marvel, PhaseATrafficGemm) {
-  const SearchSpace s = Space(Gemm(64, 32, 16));
+  const SearchSpace s = Space(Gemm("gemm", 64, 32, 16));
   const DimArray tiles = {8, 32, 16, 0, 0};
   EXPECT_EQ(Loads(s, tiles, {0, 1, 2, 3, 4}),
             (std::array<int64_t, 3>{8, 8, 8}));
@@ -131,7 +112,7 @@ TEST(Marvel, PhaseBGenomesAreValid) {
 }
 
 TEST(GammaCompat, OffspringConvertToValidGenomes) {
-  for (const Layer& l : {Conv("c", 64, 32, 30, 3), Gemm(64, 96, 128)}) {
+  for (const Layer& l : {Conv("c", 64, 32, 30, 3), Gemm("gemm", 64, 96, 128)}) {
     const SearchSpace s = Space(l, "pe256", 3);
     CompatGenome a = CompatRandom(s, 2, {1, 2, 0, 0});
     CompatGenome b = CompatAllOnes(s, 2);
@@ -158,12 +139,10 @@ TEST(GammaCompat, OffspringConvertToValidGenomes) {
 TEST(Strategies, NeverWorseThanLibraryAndDeterministic) {
   const Hardware hw = *HardwarePreset("pe256");
   std::vector<JobLayer> layers;
-  Layer dw = Conv("dw", 1, 96, 30, 3, 2);
-  dw.type = LayerType::kDsconv;
-  dw.Set(Dim::kK, 0);
+  const Layer dw = Dw("dw", 96, 30, 3, 2);
   for (const Layer& l :
        {Conv("c3x3", 64, 64, 30, 3), Conv("c7x7s2", 32, 3, 61, 7, 2),
-        Conv("c1x1", 128, 64, 14, 1), dw, Gemm(64, 96, 128)}) {
+        Conv("c1x1", 128, 64, 14, 1), dw, Gemm("gemm", 64, 96, 128)}) {
     JobLayer jl;
     jl.layer = l;
     jl.role = LayerRole::kConv;

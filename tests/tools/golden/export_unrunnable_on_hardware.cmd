@@ -1,0 +1,1 @@
+export models/alexnet.onnx --dataflow maeri --pes 64
