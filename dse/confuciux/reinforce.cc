@@ -1,0 +1,225 @@
+// REINFORCE over the layers (ConfuciuX's rl_confx.py / env_confx.py) with a
+// per-(layer, decision) logit policy instead of ConfuciuX's LSTM: each
+// layer has 12 logits for its PEs and 12 for its buffer level.
+//
+// An episode walks the layers in a fresh random order and samples both
+// decisions per layer (softmax of logits / temperature). Reward of a step:
+// the layer's latency (or energy) below the worst seen for that layer (the
+// per-layer "-latency above its running minimum"). When the area so far
+// overshoots the budget the episode ends; that step's reward becomes
+// -(sum of the episode's rewards) * overshoot / budget (ConfuciuX's
+// penalty). Rewards are normalised, discounted (0.9) and normalised again;
+// the gradient, clipped to norm 100, takes one Adam step (ascent). Every
+// 100 episodes after the first feasible one the learning rate is x0.8 and
+// the temperature /1.01 (floored at 1, as ConfuciuX does).
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "dse/confuciux/strategies.h"
+#include "search/rng.h"
+
+namespace maestro::dse::confuciux {
+namespace {
+
+constexpr double kGamma = 0.9;
+constexpr double kEpsilon = 0x1.0p-12;  // ConfuciuX's EPISIOLON
+constexpr double kClipNorm = 100;
+constexpr double kLearningRate = 0.1;  // see docs/dse.md (ConfuciuX: 1e-3)
+constexpr double kMinLearningRate = 1e-6;
+constexpr int kScheduleEvery = 100;
+
+using Logits = std::array<double, 12>;
+
+struct Policy {
+  std::vector<std::array<Logits, 2>> theta, m, v;  // per layer, decision
+  double lr = kLearningRate;
+  double temperature = 1;
+  int64_t steps = 0;  // Adam's t
+};
+
+Logits Softmax(const Logits& z, double temperature) {
+  Logits p;
+  const double top = *std::max_element(z.begin(), z.end());
+  double sum = 0;
+  for (int k = 0; k < 12; ++k) sum += p[k] = std::exp((z[k] - top) / temperature);
+  for (double& x : p) x /= sum;
+  return p;
+}
+
+int Sample(const Logits& p, double u) {
+  double acc = 0;
+  for (int k = 0; k < 11; ++k) {
+    acc += p[k];
+    if (u < acc) return k;
+  }
+  return 11;
+}
+
+void Normalise(std::vector<double>& x) {
+  double mean = 0, var = 0;
+  for (double r : x) mean += r;
+  mean /= static_cast<double>(x.size());
+  for (double r : x) var += (r - mean) * (r - mean);
+  const double sd = std::sqrt(var / static_cast<double>(x.size()));
+  for (double& r : x) r = (r - mean) / (sd + kEpsilon);
+}
+
+struct Step {
+  size_t layer;
+  std::array<int, 2> choice;  // PE index, level index
+  double reward;
+};
+
+// The learning step of one episode.
+void Learn(const std::vector<Step>& steps, Policy& pol) {
+  std::vector<double> r;
+  for (const Step& s : steps) r.push_back(s.reward);
+  Normalise(r);
+  for (int t = static_cast<int>(r.size()) - 2; t >= 0; --t) {
+    r[t] += kGamma * r[t + 1];
+  }
+  Normalise(r);
+  std::vector<std::array<Logits, 2>> grad(pol.theta.size());
+  double norm2 = 0;
+  for (size_t t = 0; t < steps.size(); ++t) {
+    for (int d = 0; d < 2; ++d) {
+      const Logits p = Softmax(pol.theta[steps[t].layer][d], pol.temperature);
+      for (int k = 0; k < 12; ++k) {
+        const double g = r[t] * ((k == steps[t].choice[d]) - p[k]) /
+                         pol.temperature;
+        grad[steps[t].layer][d][k] += g;
+      }
+    }
+  }
+  for (const auto& g : grad)
+    for (const Logits& l : g)
+      for (double x : l) norm2 += x * x;
+  const double scale =
+      std::sqrt(norm2) > kClipNorm ? kClipNorm / std::sqrt(norm2) : 1.0;
+  ++pol.steps;
+  const double b1 = 0.9, b2 = 0.999;
+  const double c1 = 1 - std::pow(b1, pol.steps),
+               c2 = 1 - std::pow(b2, pol.steps);
+  for (size_t i = 0; i < grad.size(); ++i) {
+    for (int d = 0; d < 2; ++d) {
+      for (int k = 0; k < 12; ++k) {
+        const double g = grad[i][d][k] * scale;
+        double& m = pol.m[i][d][k];
+        double& v = pol.v[i][d][k];
+        m = b1 * m + (1 - b1) * g;
+        v = b2 * v + (1 - b2) * g * g;
+        pol.theta[i][d][k] += pol.lr * (m / c1) / (std::sqrt(v / c2) + 1e-8);
+      }
+    }
+  }
+}
+
+double StepValue(const AssignmentSpace& space, const DseOptions& o,
+                 size_t layer, int action) {
+  const ActionCost& c = space.table().At(layer, action);
+  const double rep = static_cast<double>(space.table().repeat[layer]);
+  return o.objective == DseObjective::kEnergy
+             ? c.energy_pj * rep
+             : static_cast<double>(c.runtime_cycles) * rep;
+}
+
+// The area of the layers chosen so far: their sub-accelerators' sum, or the
+// shared accelerator over them (unchosen layers at the smallest action
+// cost nothing in the sum and least in the max).
+double PartialArea(const AssignmentSpace& space, const Assignment& a,
+                   const std::vector<bool>& chosen) {
+  if (space.reading() == AssignmentReading::kSum) {
+    double area = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (chosen[i]) area += space.table().At(i, a[i]).area_um2;
+    }
+    return area;
+  }
+  return space.Area(a);
+}
+
+// One episode; returns its steps (empty rewards when a step cannot be
+// costed: ConfuciuX ends the episode there too).
+std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
+                          Policy& pol, std::vector<double>& worst,
+                          int64_t episode, Tracker& t, bool& feasible) {
+  const size_t n = space.num_layers();
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  search::Rng shuffle =
+      search::Rng::For(o.seed, 2, episode, 0, search::Op::kReorder);
+  for (size_t i = n - 1; i > 0; --i) {
+    std::swap(order[i], order[shuffle.Uniform(0, static_cast<int64_t>(i))]);
+  }
+  Assignment a(n, static_cast<uint8_t>(ActionOf(0, 1)));
+  std::vector<bool> chosen(n, false);
+  std::vector<Step> steps;
+  double total = 0;
+  feasible = false;
+  for (size_t s = 0; s < n; ++s) {
+    const size_t i = order[s];
+    search::Rng rng = search::Rng::For(o.seed, 2, episode, s + 1,
+                                       search::Op::kSelect);
+    Step st{i, {0, 0}, 0};
+    for (int d = 0; d < 2; ++d) {
+      st.choice[d] = Sample(Softmax(pol.theta[i][d], pol.temperature),
+                            Unit(rng.Next()));
+    }
+    a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
+    chosen[i] = true;
+    if (!space.table().At(i, a[i]).ok) {
+      st.reward = -1;
+      steps.push_back(st);
+      t.CountPartial();
+      return steps;
+    }
+    const double value = StepValue(space, o, i, a[i]);
+    worst[i] = std::max(worst[i], value);
+    st.reward = worst[i] - value;
+    const double area = PartialArea(space, a, chosen);
+    if (area > space.budget()) {
+      st.reward = -(total + st.reward) * (area - space.budget()) /
+                  space.budget();
+      steps.push_back(st);
+      t.CountPartial();
+      return steps;
+    }
+    total += st.reward;
+    steps.push_back(st);
+  }
+  feasible = space.Feasible(t.Evaluate(a));
+  return steps;
+}
+
+}  // namespace
+
+int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
+                     int64_t episodes_budget, Tracker& t) {
+  const size_t n = space.num_layers();
+  Policy pol;
+  pol.theta.assign(n, {});
+  pol.m.assign(n, {});
+  pol.v.assign(n, {});
+  std::vector<double> worst(n, 0);
+  bool succeeded = false;
+  int64_t episode = 0;
+  constexpr int64_t kBatch = 20;
+  while (t.Left() > 0 && t.count() < episodes_budget) {
+    for (int64_t k = 0; k < kBatch && t.count() < episodes_budget; ++k) {
+      ++episode;
+      if (episode % kScheduleEvery == 0 && succeeded) {
+        pol.lr = std::max(kMinLearningRate, pol.lr * 0.8);
+        pol.temperature = std::max(1.0, pol.temperature / 1.01);
+      }
+      bool feasible = false;
+      const std::vector<Step> steps =
+          Episode(space, options, pol, worst, episode, t, feasible);
+      succeeded |= feasible;
+      Learn(steps, pol);
+    }
+  }
+  return episode;
+}
+
+}  // namespace maestro::dse::confuciux

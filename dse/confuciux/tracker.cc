@@ -1,0 +1,83 @@
+// Tracker (dse/confuciux/strategies.h) and the `random` strategy.
+#include <algorithm>
+
+#include "dse/confuciux/strategies.h"
+#include "search/rng.h"
+
+namespace maestro::dse::confuciux {
+namespace {
+
+constexpr int64_t kProgressEvery = 1024;
+constexpr int kMaxRedraws = 1000;
+
+std::string KeyOf(const Assignment& a) {
+  return std::string(a.begin(), a.end());
+}
+
+}  // namespace
+
+Tracker::Tracker(const AssignmentSpace& space, const DseOptions& options,
+                 int64_t budget)
+    : space_(space), options_(options), budget_(budget) {}
+
+AssignmentCost Tracker::Evaluate(const Assignment& a) {
+  const AssignmentCost c = space_.Cost(a);
+  ++count_;
+  seen_.insert(KeyOf(a));
+  const bool feasible = space_.Feasible(c);
+  valid_ += feasible;
+  if (best_.empty() || space_.Better(c, a, best_cost_, best_)) {
+    best_ = a;
+    best_cost_ = c;
+    convergence_.push_back({count_, space_.Objective(c), feasible});
+  }
+  return c;
+}
+
+void Tracker::CountPartial() { ++count_; }
+
+int64_t Tracker::Left() {
+  if (options_.stop != nullptr && options_.stop->load()) stopped_ = true;
+  const bool done = stopped_ || count_ >= budget_;
+  if (options_.on_progress &&
+      (done || count_ - last_progress_ >= kProgressEvery)) {
+    last_progress_ = count_;
+    DseProgress p;
+    p.points = count_;
+    p.budget_points = budget_;
+    p.valid = valid_;
+    p.best_objective = has_best() ? space_.Objective(best_cost_) : 0;
+    p.elapsed_s = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start_)
+                      .count();
+    options_.on_progress(p);
+  }
+  return done ? 0 : budget_ - count_;
+}
+
+int64_t RunRandom(const AssignmentSpace& space, const DseOptions& options,
+                  Tracker& t) {
+  constexpr int64_t kBatch = 256;
+  const size_t n = space.num_layers();
+  int64_t redraws = 0;
+  Assignment a(n);
+  for (int64_t left = t.Left(); left > 0; left = t.Left()) {
+    for (int64_t k = 0; k < std::min(left, kBatch); ++k) {
+      const uint64_t draw = static_cast<uint64_t>(t.count());
+      for (int r = 0; r <= kMaxRedraws; ++r) {
+        search::Rng rng = search::Rng::For(options.seed, 0, draw,
+                                           static_cast<uint64_t>(r),
+                                           search::Op::kRandom);
+        for (size_t i = 0; i < n; ++i) {
+          a[i] = static_cast<uint8_t>(rng.Uniform(0, kActions - 1));
+        }
+        if (space.Area(a) <= space.budget()) break;
+        ++redraws;
+      }
+      t.Evaluate(a);
+    }
+  }
+  return redraws;
+}
+
+}  // namespace maestro::dse::confuciux
