@@ -20,7 +20,7 @@ constexpr int64_t kUnboundedBuffer = 819200000;
 
 Dim TiledDim(const Layer& layer) {
   return layer.type == LayerType::kDsconv || !layer.Has(Dim::kK) ? Dim::kC
-                                                                  : Dim::kK;
+                                                                 : Dim::kK;
 }
 
 std::string Located(const Layer& l, absl::string_view what) {
@@ -30,9 +30,9 @@ std::string Located(const Layer& l, absl::string_view what) {
 
 // Identity of a layer's row: what the analysis reads from it.
 std::string RowKey(const Layer& l, const Dataflow* df) {
-  std::string key = absl::StrCat(static_cast<int>(l.type), ":", l.stride_y,
-                                 ":", l.stride_x, ":",
-                                 reinterpret_cast<uintptr_t>(df));
+  std::string key =
+      absl::StrCat(static_cast<int>(l.type), ":", l.stride_y, ":", l.stride_x,
+                   ":", reinterpret_cast<uintptr_t>(df));
   for (int64_t d : l.dims) absl::StrAppend(&key, ",", d);
   return key;
 }
@@ -99,10 +99,12 @@ absl::StatusOr<Dataflow> ParameteriseDataflow(const Dataflow& df,
       if (d.logical) continue;
       absl::StatusOr<int64_t> n = d.size.Eval(layer);
       if (!n.ok()) return n.status();
-      d.size = Expr::Const(std::min(*n, pes));
+      if (*n > pes) d.size = Expr::Const(pes);
       continue;
     }
     if (tiled_done || d.dim != tiled) continue;
+    tiled_done = true;
+    if (level == 1) continue;  // the library's own tile
     absl::StatusOr<int64_t> size = d.size.Eval(layer);
     if (!size.ok()) return size.status();
     absl::StatusOr<int64_t> offset = d.offset.Eval(layer);
@@ -110,7 +112,6 @@ absl::StatusOr<Dataflow> ParameteriseDataflow(const Dataflow& df,
     const int64_t extent = layer.GetOr1(tiled);
     d.size = Expr::Const(std::min(*size * level, extent));
     d.offset = Expr::Const(std::min(*offset * level, extent));
-    tiled_done = true;
   }
   if (!tiled_done) {
     return absl::InvalidArgumentError(Located(
@@ -139,8 +140,8 @@ absl::StatusOr<ActionTable> BuildActionTable(const DseProblem& problem,
     absl::StatusOr<const Dataflow*> df =
         DataflowForLayer(*file, jl.layer, jl.role);
     if (!df.ok()) return df.status();
-    auto [it, fresh] =
-        row_of.try_emplace(RowKey(jl.layer, *df), static_cast<int>(rows.size()));
+    auto [it, fresh] = row_of.try_emplace(RowKey(jl.layer, *df),
+                                          static_cast<int>(rows.size()));
     if (fresh) rows.push_back({&jl.layer, *df});
     t.layers.push_back(NodeOf(jl));
     t.repeat.push_back(jl.layer.repeat);

@@ -56,9 +56,9 @@ struct ActionCost {
 };
 
 struct ActionTable {
-  std::vector<std::string> layers;     // node name per problem layer
-  std::vector<int64_t> repeat;         // per problem layer
-  std::vector<int> unique_of_layer;    // index into `unique`
+  std::vector<std::string> layers;   // node name per problem layer
+  std::vector<int64_t> repeat;       // per problem layer
+  std::vector<int> unique_of_layer;  // index into `unique`
   std::vector<std::array<ActionCost, kActions>> unique;
   std::vector<std::string> unique_error;  // first failure, per unique layer
   int64_t engine_evals = 0;               // analyses run to build it
@@ -90,7 +90,7 @@ absl::StatusOr<ActionTable> BuildActionTable(const DseProblem& problem,
 using Assignment = std::vector<uint8_t>;
 
 struct AssignmentCost {
-  bool ok = false;  // every action costed
+  bool ok = false;             // every action costed
   int64_t runtime_cycles = 0;  // sum over layers x repeat
   double energy_pj = 0;
   double area_um2 = 0;  // sum of sub-accelerators, or the shared one

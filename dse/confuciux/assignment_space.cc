@@ -21,9 +21,11 @@ AreaEstimate SharedArea(const Hardware& base, const AreaModel& model,
 
 }  // namespace
 
-absl::StatusOr<AssignmentSpace> AssignmentSpace::Make(
-    const ActionTable& table, const Hardware& base, AssignmentReading reading,
-    DseObjective objective, double fraction) {
+absl::StatusOr<AssignmentSpace> AssignmentSpace::Make(const ActionTable& table,
+                                                      const Hardware& base,
+                                                      AssignmentReading reading,
+                                                      DseObjective objective,
+                                                      double fraction) {
   if (objective != DseObjective::kLatency &&
       objective != DseObjective::kEnergy) {
     return absl::InvalidArgumentError(
@@ -103,8 +105,8 @@ AssignmentCost AssignmentSpace::Cost(const Assignment& a) const {
     area.total_um2 = c.area_um2;
     area.static_power_mw = static_mw;
   }
-  c.power_mw = DesignPowerMw(area, c.energy_pj, c.runtime_cycles,
-                             base_.clock_ghz);
+  c.power_mw =
+      DesignPowerMw(area, c.energy_pj, c.runtime_cycles, base_.clock_ghz);
   return c;
 }
 

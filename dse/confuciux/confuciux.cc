@@ -54,8 +54,7 @@ std::vector<LayerAssignment> LayersOf(const AssignmentSpace& space,
   return out;
 }
 
-std::vector<std::string> Notes(const AssignmentSpace& space,
-                               const Outcome& o) {
+std::vector<std::string> Notes(const AssignmentSpace& space, const Outcome& o) {
   std::vector<std::string> notes;
   if (space.reading() == AssignmentReading::kSum) {
     notes.push_back(
@@ -71,10 +70,10 @@ std::vector<std::string> Notes(const AssignmentSpace& space,
       "area budget %.6g um^2 = min %.6g + fraction x (max %.6g - min)",
       space.budget(), space.min_area(), space.max_area()));
   notes.push_back(absl::StrCat(
-      "evaluations count every assignment read, repeats included (",
-      o.distinct, " distinct); the action table took ",
-      space.table().engine_evals, " engine analyses (",
-      space.table().unique.size(), " unique layers x 144 actions)"));
+      "evaluations count every assignment read, repeats included (", o.distinct,
+      " distinct); the action table took ", space.table().engine_evals,
+      " engine analyses (", space.table().unique.size(),
+      " unique layers x 144 actions)"));
   if (o.rejected > 0) {
     notes.push_back(absl::StrCat("random: ", o.rejected,
                                  " over-budget draws redrawn (not counted)"));
@@ -111,9 +110,9 @@ absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
       break;
     }
     default:
-      return absl::InvalidArgumentError(absl::StrCat(
-          "RunConfuciux runs rl-ga, ga or random, not strategy ",
-          static_cast<int>(options.strategy)));
+      return absl::InvalidArgumentError(
+          absl::StrCat("RunConfuciux runs rl-ga, ga or random, not strategy ",
+                       static_cast<int>(options.strategy)));
   }
   out.best = t.best();
   out.best_cost = t.best_cost();
@@ -141,9 +140,10 @@ absl::StatusOr<Outcome> RunDetailed(const DseProblem& problem,
         "; expected a positive number of evaluations (0 = default ",
         kDefaultBudgetEvals, ")"));
   }
-  const int threads = options.threads > 0
-                          ? options.threads
-                          : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::thread::hardware_concurrency());
   absl::StatusOr<ActionTable> table =
       BuildActionTable(problem, options.analysis, threads);
   if (!table.ok()) return table.status();
@@ -161,9 +161,9 @@ absl::StatusOr<Outcome> RunDetailed(const DseProblem& problem,
     r.assignment = LayersOf(*space, out->best);
   }
   r.notes = Notes(*space, *out);
-  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                           start)
-                 .count();
+  r.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   r.designs_per_s =
       r.wall_s > 0 ? static_cast<double>(r.points_evaluated) / r.wall_s : 0;
   return out;

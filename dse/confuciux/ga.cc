@@ -106,7 +106,8 @@ int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
     next[0] = pop[order[0]];  // the elite, kept (not evaluated again)
     next_cost[0] = cost[order[0]];
     invalid = 0;
-    const int children = static_cast<int>(std::min<int64_t>(left, kPopulation - 1));
+    const int children =
+        static_cast<int>(std::min<int64_t>(left, kPopulation - 1));
     for (int slot = 1; slot <= children; ++slot) {
       const int parent = order[std::min<int>(slot % parents, pop.size() - 1)];
       search::Rng rng = search::Rng::For(options.seed, 1, generation, slot,

@@ -25,7 +25,7 @@ namespace {
 constexpr double kGamma = 0.9;
 constexpr double kEpsilon = 0x1.0p-12;  // ConfuciuX's EPISIOLON
 constexpr double kClipNorm = 100;
-constexpr double kLearningRate = 0.1;  // see docs/dse.md (ConfuciuX: 1e-3)
+constexpr double kLearningRate = 0.1;  // docs/dse.md (ConfuciuX: 1e-3)
 constexpr double kMinLearningRate = 1e-6;
 constexpr int kScheduleEvery = 100;
 
@@ -42,7 +42,8 @@ Logits Softmax(const Logits& z, double temperature) {
   Logits p;
   const double top = *std::max_element(z.begin(), z.end());
   double sum = 0;
-  for (int k = 0; k < 12; ++k) sum += p[k] = std::exp((z[k] - top) / temperature);
+  for (int k = 0; k < 12; ++k)
+    sum += p[k] = std::exp((z[k] - top) / temperature);
   for (double& x : p) x /= sum;
   return p;
 }
@@ -71,8 +72,9 @@ struct Step {
   double reward;
 };
 
-// The learning step of one episode.
-void Learn(const std::vector<Step>& steps, Policy& pol) {
+// ConfuciuX's returns of one episode: rewards normalised, discounted,
+// normalised again (rl_confx.py `learn`).
+std::vector<double> EpisodeReturns(const std::vector<Step>& steps) {
   std::vector<double> r;
   for (const Step& s : steps) r.push_back(s.reward);
   Normalise(r);
@@ -80,18 +82,26 @@ void Learn(const std::vector<Step>& steps, Policy& pol) {
     r[t] += kGamma * r[t + 1];
   }
   Normalise(r);
-  std::vector<std::array<Logits, 2>> grad(pol.theta.size());
-  double norm2 = 0;
+  return r;
+}
+
+// The gradient of sum_t G_t log pi(choice_t) over the batch.
+void AddGradient(const std::vector<Step>& steps, const std::vector<double>& r,
+                 const Policy& pol, std::vector<std::array<Logits, 2>>& grad) {
   for (size_t t = 0; t < steps.size(); ++t) {
     for (int d = 0; d < 2; ++d) {
       const Logits p = Softmax(pol.theta[steps[t].layer][d], pol.temperature);
       for (int k = 0; k < 12; ++k) {
-        const double g = r[t] * ((k == steps[t].choice[d]) - p[k]) /
-                         pol.temperature;
-        grad[steps[t].layer][d][k] += g;
+        grad[steps[t].layer][d][k] +=
+            r[t] * ((k == steps[t].choice[d]) - p[k]) / pol.temperature;
       }
     }
   }
+}
+
+// One Adam ascent step on the gradient clipped to kClipNorm.
+void AdamStep(const std::vector<std::array<Logits, 2>>& grad, Policy& pol) {
+  double norm2 = 0;
   for (const auto& g : grad)
     for (const Logits& l : g)
       for (double x : l) norm2 += x * x;
@@ -159,12 +169,12 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
   feasible = false;
   for (size_t s = 0; s < n; ++s) {
     const size_t i = order[s];
-    search::Rng rng = search::Rng::For(o.seed, 2, episode, s + 1,
-                                       search::Op::kSelect);
+    search::Rng rng =
+        search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
     Step st{i, {0, 0}, 0};
     for (int d = 0; d < 2; ++d) {
-      st.choice[d] = Sample(Softmax(pol.theta[i][d], pol.temperature),
-                            Unit(rng.Next()));
+      st.choice[d] =
+          Sample(Softmax(pol.theta[i][d], pol.temperature), Unit(rng.Next()));
     }
     a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
     chosen[i] = true;
@@ -179,8 +189,8 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
     st.reward = worst[i] - value;
     const double area = PartialArea(space, a, chosen);
     if (area > space.budget()) {
-      st.reward = -(total + st.reward) * (area - space.budget()) /
-                  space.budget();
+      st.reward =
+          -(total + st.reward) * (area - space.budget()) / space.budget();
       steps.push_back(st);
       t.CountPartial();
       return steps;
@@ -216,7 +226,9 @@ int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
       const std::vector<Step> steps =
           Episode(space, options, pol, worst, episode, t, feasible);
       succeeded |= feasible;
-      Learn(steps, pol);
+      std::vector<std::array<Logits, 2>> grad(n);
+      AddGradient(steps, EpisodeReturns(steps), pol, grad);
+      AdamStep(grad, pol);
     }
   }
   return episode;

@@ -47,9 +47,9 @@ int64_t Tracker::Left() {
     p.budget_points = budget_;
     p.valid = valid_;
     p.best_objective = has_best() ? space_.Objective(best_cost_) : 0;
-    p.elapsed_s = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - start_)
-                      .count();
+    p.elapsed_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count();
     options_.on_progress(p);
   }
   return done ? 0 : budget_ - count_;
@@ -65,9 +65,9 @@ int64_t RunRandom(const AssignmentSpace& space, const DseOptions& options,
     for (int64_t k = 0; k < std::min(left, kBatch); ++k) {
       const uint64_t draw = static_cast<uint64_t>(t.count());
       for (int r = 0; r <= kMaxRedraws; ++r) {
-        search::Rng rng = search::Rng::For(options.seed, 0, draw,
-                                           static_cast<uint64_t>(r),
-                                           search::Op::kRandom);
+        search::Rng rng =
+            search::Rng::For(options.seed, 0, draw, static_cast<uint64_t>(r),
+                             search::Op::kRandom);
         for (size_t i = 0; i < n; ++i) {
           a[i] = static_cast<uint8_t>(rng.Uniform(0, kActions - 1));
         }
