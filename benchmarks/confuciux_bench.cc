@@ -82,9 +82,13 @@ std::string EvalsCell(const Runs& r, double target, double fraction) {
     all.resize(r.out.size(), 1e300);
     std::sort(all.begin(), all.end());
     const double med = Quantile(all, 0.5);
-    std::snprintf(buf, sizeof buf, "median %s (reached %zu/%zu)",
-                  med > 1e299 ? "never" : std::to_string(med).c_str(),
-                  hit.size(), r.out.size());
+    if (med > 1e299) {
+      std::snprintf(buf, sizeof buf, "median never (reached %zu/%zu)",
+                    hit.size(), r.out.size());
+    } else {
+      std::snprintf(buf, sizeof buf, "median %.0f (reached %zu/%zu)", med,
+                    hit.size(), r.out.size());
+    }
     return buf;
   }
   std::sort(hit.begin(), hit.end());
@@ -168,21 +172,29 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading) {
     }
   }
   std::printf("best found by any run: %.0f cycles\n", best);
-  std::printf("%-7s %12s %12s %12s %25s  %-48s %8s\n", "strategy", "median",
-              "min", "max", "IQR", "evals to within 1 % of the best found",
-              "run s");
+  std::printf("%-8s %10s %10s %10s %23s %9s  %-44s %7s\n", "strategy", "median",
+              "min", "max", "IQR", "feasible",
+              "evals to within 1 % of the best found", "s/run");
   for (size_t k = 0; k < runs.size(); ++k) {
-    std::vector<double> v;
+    std::vector<double> v;  // an infeasible run's best counts as infinite
+    int feasible = 0;
     for (const Outcome& o : runs[k].out) {
-      v.push_back(s->Feasible(o.best_cost) ? s->Objective(o.best_cost) : 1e300);
+      const bool f = s->Feasible(o.best_cost);
+      feasible += f;
+      v.push_back(f ? s->Objective(o.best_cost) : 1e300);
     }
     std::sort(v.begin(), v.end());
-    char iqr[64];
-    std::snprintf(iqr, sizeof iqr, "[%.0f, %.0f]", Quantile(v, 0.25),
-                  Quantile(v, 0.75));
-    std::printf("%-7s %12.0f %12.0f %12.0f %25s  %-48s %8.3f\n",
-                Name(kStrategies[k]), Quantile(v, 0.5), v.front(), v.back(),
-                iqr, EvalsCell(runs[k], best, 0.01).c_str(),
+    auto cell = [](double x) {
+      char b[32];
+      std::snprintf(b, sizeof b, x > 1e299 ? "inf" : "%.0f", x);
+      return std::string(b);
+    };
+    const std::string iqr =
+        "[" + cell(Quantile(v, 0.25)) + ", " + cell(Quantile(v, 0.75)) + "]";
+    std::printf("%-8s %10s %10s %10s %23s %6d/%-2d  %-44s %7.3f\n",
+                Name(kStrategies[k]), cell(Quantile(v, 0.5)).c_str(),
+                cell(v.front()).c_str(), cell(v.back()).c_str(), iqr.c_str(),
+                feasible, seeds, EvalsCell(runs[k], best, 0.01).c_str(),
                 runs[k].seconds / seeds);
   }
   return 0;

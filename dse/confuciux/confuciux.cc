@@ -75,8 +75,8 @@ std::vector<std::string> Notes(const AssignmentSpace& space, const Outcome& o) {
       " engine analyses (", space.table().unique.size(),
       " unique layers x 144 actions)"));
   if (o.rejected > 0) {
-    notes.push_back(absl::StrCat("random: ", o.rejected,
-                                 " over-budget draws redrawn (not counted)"));
+    notes.push_back(absl::StrCat(
+        "uniform draws over the budget redrawn (not counted): ", o.rejected));
   }
   notes.push_back(
       "pareto and ranked hold the best design only; mappings per layer are "
@@ -96,7 +96,7 @@ absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
       out.rejected = RunRandom(space, options, t);
       break;
     case DseStrategy::kGa:
-      out.ga_generations = RunGaOnly(space, options, t);
+      out.ga_generations = RunGaOnly(space, options, t, out.rejected);
       break;
     case DseStrategy::kRlGa: {
       out.rl_episodes = RunReinforce(space, options, RlShare(budget), t);

@@ -49,7 +49,7 @@ struct Outcome {
   AssignmentCost best_cost;
   std::vector<ConvergencePoint> convergence;
   int64_t distinct = 0;        // distinct assignments evaluated
-  int64_t rejected = 0;        // random: over-budget draws redrawn
+  int64_t rejected = 0;        // random, ga: over-budget uniform draws redrawn
   int64_t rl_episodes = 0;     // rl-ga: episodes of the RL phase
   int64_t ga_generations = 0;  // ga / rl-ga
 };

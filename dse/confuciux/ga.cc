@@ -126,19 +126,13 @@ int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
 }
 
 int64_t RunGaOnly(const AssignmentSpace& space, const DseOptions& options,
-                  Tracker& t) {
+                  Tracker& t, int64_t& redraws) {
   std::vector<Assignment> pop;
   std::vector<AssignmentCost> cost;
-  const size_t n = space.num_layers();
   for (int slot = 0; slot < kPopulation && t.Left() > 0; ++slot) {
-    search::Rng rng =
-        search::Rng::For(options.seed, 1, 0, slot, search::Op::kInit);
-    Assignment a(n);
-    for (size_t i = 0; i < n; ++i) {
-      a[i] = static_cast<uint8_t>(rng.Uniform(0, kActions - 1));
-    }
-    cost.push_back(t.Evaluate(a));
-    pop.push_back(std::move(a));
+    pop.push_back(SampleFeasible(space, options.seed, 1,
+                                 static_cast<uint64_t>(slot), redraws));
+    cost.push_back(t.Evaluate(pop.back()));
   }
   return RunGa(space, options, std::move(pop), std::move(cost), t);
 }

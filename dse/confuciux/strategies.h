@@ -66,8 +66,14 @@ inline double Unit(uint64_t bits) {
   return static_cast<double>(bits >> 11) * 0x1.0p-53;
 }
 
-// Uniform budget-feasible assignments (rejection, at most kMaxRedraws
-// redraws per evaluation); returns the number of redraws.
+// A uniform assignment within the budget: draws from the stream (seed,
+// stream, draw) until one fits (at most 1000 redraws, then the last draw,
+// over the budget, is returned); `redraws` counts the rejected draws.
+Assignment SampleFeasible(const AssignmentSpace& space, uint64_t seed,
+                          uint64_t stream, uint64_t draw, int64_t& redraws);
+
+// Uniform budget-feasible assignments (SampleFeasible) until the budget is
+// spent; returns the number of redraws.
 int64_t RunRandom(const AssignmentSpace& space, const DseOptions& options,
                   Tracker& t);
 
@@ -78,9 +84,10 @@ int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
               std::vector<Assignment> initial,
               std::vector<AssignmentCost> initial_cost, Tracker& t);
 
-// The GA alone: a population of uniform random assignments, then RunGa.
+// The GA alone: a population of uniform budget-feasible assignments
+// (SampleFeasible; the redraws are added to `redraws`), then RunGa.
 int64_t RunGaOnly(const AssignmentSpace& space, const DseOptions& options,
-                  Tracker& t);
+                  Tracker& t, int64_t& redraws);
 
 // REINFORCE until `episodes_budget` evaluations are spent (or the
 // tracker's budget); returns the episodes run.

@@ -55,26 +55,27 @@ int64_t Tracker::Left() {
   return done ? 0 : budget_ - count_;
 }
 
+Assignment SampleFeasible(const AssignmentSpace& space, uint64_t seed,
+                          uint64_t stream, uint64_t draw, int64_t& redraws) {
+  Assignment a(space.num_layers());
+  for (int r = 0; r <= kMaxRedraws; ++r) {
+    search::Rng rng = search::Rng::For(
+        seed, stream, draw, static_cast<uint64_t>(r), search::Op::kRandom);
+    for (uint8_t& x : a) x = static_cast<uint8_t>(rng.Uniform(0, kActions - 1));
+    if (space.Area(a) <= space.budget()) break;
+    ++redraws;
+  }
+  return a;
+}
+
 int64_t RunRandom(const AssignmentSpace& space, const DseOptions& options,
                   Tracker& t) {
   constexpr int64_t kBatch = 256;
-  const size_t n = space.num_layers();
   int64_t redraws = 0;
-  Assignment a(n);
   for (int64_t left = t.Left(); left > 0; left = t.Left()) {
     for (int64_t k = 0; k < std::min(left, kBatch); ++k) {
-      const uint64_t draw = static_cast<uint64_t>(t.count());
-      for (int r = 0; r <= kMaxRedraws; ++r) {
-        search::Rng rng =
-            search::Rng::For(options.seed, 0, draw, static_cast<uint64_t>(r),
-                             search::Op::kRandom);
-        for (size_t i = 0; i < n; ++i) {
-          a[i] = static_cast<uint8_t>(rng.Uniform(0, kActions - 1));
-        }
-        if (space.Area(a) <= space.budget()) break;
-        ++redraws;
-      }
-      t.Evaluate(a);
+      t.Evaluate(SampleFeasible(space, options.seed, 0,
+                                static_cast<uint64_t>(t.count()), redraws));
     }
   }
   return redraws;
