@@ -44,8 +44,11 @@ uint8_t Mutated(uint8_t action, bool pes, double u, double mul) {
   return static_cast<uint8_t>(ActionOf(pe, v));
 }
 
-// A child of `parent`: up to three tries, each undone if it breaks the
-// budget (ConfuciuX's budget check reads the area only).
+// A child of `parent`: up to three tries, each undone if it leaves the
+// child over the budget (ConfuciuX's rule, which reads the area only) --
+// unless it shrinks an over-budget child's area, so that a population
+// that starts over the budget can reach it (ours; ConfuciuX's GA always
+// starts from the RL's feasible best).
 Assignment Mutate(const AssignmentSpace& space, const Assignment& parent,
                   double mul, search::Rng& rng) {
   Assignment child = parent;
@@ -54,8 +57,10 @@ Assignment Mutate(const AssignmentSpace& space, const Assignment& parent,
     const bool pes = rng.Chance(0.5);
     const int64_t i = rng.Uniform(0, n - 1);
     const uint8_t saved = child[i];
+    const double before = space.Area(child);
     child[i] = Mutated(saved, pes, Unit(rng.Next()), mul);
-    if (space.Area(child) > space.budget()) child[i] = saved;
+    const double after = space.Area(child);
+    if (after > space.budget() && after >= before) child[i] = saved;
   }
   return child;
 }
