@@ -189,12 +189,13 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading) {
       std::snprintf(b, sizeof b, x > 1e299 ? "inf" : "%.0f", x);
       return std::string(b);
     };
-    const std::string iqr =
-        "[" + cell(Quantile(v, 0.25)) + ", " + cell(Quantile(v, 0.75)) + "]";
+    char iqr[64];
+    std::snprintf(iqr, sizeof iqr, "[%s, %s]", cell(Quantile(v, 0.25)).c_str(),
+                  cell(Quantile(v, 0.75)).c_str());
     std::printf("%-8s %10s %10s %10s %23s %6d/%-2d  %-44s %7.3f\n",
                 Name(kStrategies[k]), cell(Quantile(v, 0.5)).c_str(),
-                cell(v.front()).c_str(), cell(v.back()).c_str(), iqr.c_str(),
-                feasible, seeds, EvalsCell(runs[k], best, 0.01).c_str(),
+                cell(v.front()).c_str(), cell(v.back()).c_str(), iqr, feasible,
+                seeds, EvalsCell(runs[k], best, 0.01).c_str(),
                 runs[k].seconds / seeds);
   }
   // Where rl-ga stands when its RL phase (the first two thirds) ends.
@@ -207,10 +208,11 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading) {
     rl_phase.push_back(b);
   }
   std::sort(rl_phase.begin(), rl_phase.end());
-  std::printf("rl-ga after its RL phase (%lld evaluations): median best %.0f, "
-              "min %.0f, max %.0f\n",
-              static_cast<long long>(evals - evals / 3),
-              Quantile(rl_phase, 0.5), rl_phase.front(), rl_phase.back());
+  std::printf(
+      "rl-ga after its RL phase (%lld evaluations): median best %.0f, "
+      "min %.0f, max %.0f\n",
+      static_cast<long long>(evals - evals / 3), Quantile(rl_phase, 0.5),
+      rl_phase.front(), rl_phase.back());
   return 0;
 }
 

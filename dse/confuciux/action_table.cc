@@ -73,6 +73,8 @@ ActionCost CostAction(const Row& row, int action, const Hardware& base,
   return c;
 }
 
+}  // namespace
+
 absl::StatusOr<DataflowLibraryFile> SelectDataflow(absl::string_view spec) {
   absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
   if (!lib.ok()) return lib.status();
@@ -85,8 +87,6 @@ absl::StatusOr<DataflowLibraryFile> SelectDataflow(absl::string_view spec) {
   }
   return std::move((*dfs)[0]);
 }
-
-}  // namespace
 
 absl::StatusOr<Dataflow> ParameteriseDataflow(const Dataflow& df,
                                               const Layer& layer, int64_t pes,

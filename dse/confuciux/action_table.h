@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/area_model.h"
+#include "core/dsl/dataflow_library.h"
 #include "core/hardware.h"
 #include "core/mapping.h"
 #include "dse/dse.h"
@@ -67,6 +68,10 @@ struct ActionTable {
     return unique[unique_of_layer[layer]][action];
   }
 };
+
+// The one dataflow of a --dataflow value (a library name or a file); an
+// error when it names none or several.
+absl::StatusOr<DataflowLibraryFile> SelectDataflow(absl::string_view spec);
 
 // The library dataflow `df` (the block chosen for `layer`) set to `pes` PEs
 // and buffer `level`: every physical Cluster(n) becomes Cluster(min(n,

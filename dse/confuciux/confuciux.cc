@@ -7,7 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/dsl/mapping_file.h"
+#include "core/dsl/printer.h"
 #include "dse/confuciux/strategies.h"
+#include "mappings/library.h"
 
 namespace maestro::dse {
 namespace confuciux {
@@ -19,6 +22,14 @@ int64_t BudgetOf(const DseOptions& o) {
 
 // The RL phase's share of rl-ga's evaluations (the GA gets the last third).
 int64_t RlShare(int64_t budget) { return budget - budget / 3; }
+
+// DseStrategyName lives in dse/dse.cc (the command's side); ours needs
+// only these three.
+const char* DseStrategyNameOf(DseStrategy s) {
+  return s == DseStrategy::kRlGa ? "rl-ga"
+         : s == DseStrategy::kGa ? "ga"
+                                 : "random";
+}
 
 DesignPoint PointOf(const AssignmentSpace& space, const Hardware& base,
                     const AssignmentCost& c) {
@@ -54,6 +65,39 @@ std::vector<LayerAssignment> LayersOf(const AssignmentSpace& space,
   return out;
 }
 
+// The best design's mapping per layer: the dataflow at the layer's PEs and
+// level, as one `.m` file (each layer's PEs in the header: a MAESTRO file
+// has one hardware, so run each layer with its own --num_pes).
+absl::StatusOr<std::string> BestMappings(const DseProblem& problem,
+                                         const Assignment& best,
+                                         const DseOptions& o) {
+  absl::StatusOr<DataflowLibraryFile> file = SelectDataflow(problem.dataflow);
+  if (!file.ok()) return file.status();
+  MappingFile f;
+  f.network_name = problem.name;
+  std::string header = absl::StrCat(
+      "// maestro-onnx dse: strategy ", DseStrategyNameOf(o.strategy),
+      ", dataflow ", file->name, ", seed ", o.seed, ", version 1\n",
+      "// per layer: PEs, buffer level (ConfuciuX's actions; docs/dse.md)\n");
+  for (size_t i = 0; i < best.size(); ++i) {
+    const JobLayer& jl = problem.layers[i];
+    absl::StatusOr<const Dataflow*> df =
+        DataflowForLayer(*file, jl.layer, jl.role);
+    if (!df.ok()) return df.status();
+    absl::StatusOr<Dataflow> p =
+        ParameteriseDataflow(**df, jl.layer, PesOf(best[i]), LevelOf(best[i]));
+    if (!p.ok()) return p.status();
+    absl::StrAppend(&header, "//   ", jl.layer.name, ": ", PesOf(best[i]),
+                    " PEs, level ", LevelOf(best[i]), "\n");
+    f.layers.push_back({jl.layer, *std::move(p), false});
+  }
+  PrintOptions po;
+  po.evaluate_expressions = true;
+  absl::StatusOr<std::string> body = PrintMappingFileChecked(f, po);
+  if (!body.ok()) return body.status();
+  return header + *body;
+}
+
 std::vector<std::string> Notes(const AssignmentSpace& space, const Outcome& o) {
   std::vector<std::string> notes;
   if (space.reading() == AssignmentReading::kSum) {
@@ -79,8 +123,8 @@ std::vector<std::string> Notes(const AssignmentSpace& space, const Outcome& o) {
         "uniform draws over the budget redrawn (not counted): ", o.rejected));
   }
   notes.push_back(
-      "pareto and ranked hold the best design only; mappings per layer are "
-      "the dataflow at the assigned PEs and level (docs/dse.md)");
+      "pareto and ranked hold the best design only; best_mappings is the "
+      "dataflow at each layer's PEs and level (docs/dse.md)");
   return notes;
 }
 
@@ -159,6 +203,9 @@ absl::StatusOr<Outcome> RunDetailed(const DseProblem& problem,
     r.pareto = {r.best};
     r.ranked = {r.best};
     r.assignment = LayersOf(*space, out->best);
+    absl::StatusOr<std::string> m = BestMappings(problem, out->best, options);
+    if (!m.ok()) return m.status();
+    r.best_mappings = *std::move(m);
   }
   r.notes = Notes(*space, *out);
   r.wall_s =

@@ -46,9 +46,9 @@ uint8_t Mutated(uint8_t action, bool pes, double u, double mul) {
 
 // A child of `parent`: up to three tries, each undone if it leaves the
 // child over the budget (ConfuciuX's rule, which reads the area only) --
-// unless it shrinks an over-budget child's area, so that a population
-// that starts over the budget can reach it (ours; ConfuciuX's GA always
-// starts from the RL's feasible best).
+// unless the child was already over it and the move does not grow its
+// area, so that a population that starts over the budget can reach it
+// (ours; ConfuciuX's GA always starts from the RL's feasible best).
 Assignment Mutate(const AssignmentSpace& space, const Assignment& parent,
                   double mul, search::Rng& rng) {
   Assignment child = parent;
@@ -60,7 +60,10 @@ Assignment Mutate(const AssignmentSpace& space, const Assignment& parent,
     const double before = space.Area(child);
     child[i] = Mutated(saved, pes, Unit(rng.Next()), mul);
     const double after = space.Area(child);
-    if (after > space.budget() && after >= before) child[i] = saved;
+    if (after > space.budget() &&
+        (before <= space.budget() || after > before)) {
+      child[i] = saved;
+    }
   }
   return child;
 }

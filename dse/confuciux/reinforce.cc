@@ -134,19 +134,12 @@ double StepValue(const AssignmentSpace& space, const DseOptions& o,
              : static_cast<double>(c.runtime_cycles) * rep;
 }
 
-// The area of the layers chosen so far: their sub-accelerators' sum, or the
-// shared accelerator over them (unchosen layers at the smallest action
-// cost nothing in the sum and least in the max).
+// The area of the layers chosen so far: their sub-accelerators' sum
+// (`sum`, kept by the caller), or the shared accelerator over the whole
+// assignment, the unchosen layers at the smallest action.
 double PartialArea(const AssignmentSpace& space, const Assignment& a,
-                   const std::vector<bool>& chosen) {
-  if (space.reading() == AssignmentReading::kSum) {
-    double area = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (chosen[i]) area += space.table().At(i, a[i]).area_um2;
-    }
-    return area;
-  }
-  return space.Area(a);
+                   double sum) {
+  return space.reading() == AssignmentReading::kSum ? sum : space.Area(a);
 }
 
 // One episode; returns its steps (empty rewards when a step cannot be
@@ -163,7 +156,7 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
     std::swap(order[i], order[shuffle.Uniform(0, static_cast<int64_t>(i))]);
   }
   Assignment a(n, static_cast<uint8_t>(ActionOf(0, 1)));
-  std::vector<bool> chosen(n, false);
+  double sum_area = 0;
   std::vector<Step> steps;
   double total = 0;
   feasible = false;
@@ -177,7 +170,6 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
           Sample(Softmax(pol.theta[i][d], pol.temperature), Unit(rng.Next()));
     }
     a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
-    chosen[i] = true;
     if (!space.table().At(i, a[i]).ok) {
       st.reward = -1;
       steps.push_back(st);
@@ -187,7 +179,8 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
     const double value = StepValue(space, o, i, a[i]);
     worst[i] = std::max(worst[i], value);
     st.reward = worst[i] - value;
-    const double area = PartialArea(space, a, chosen);
+    sum_area += space.table().At(i, a[i]).area_um2;
+    const double area = PartialArea(space, a, sum_area);
     if (area > space.budget()) {
       st.reward =
           -(total + st.reward) * (area - space.budget()) / space.budget();

@@ -3,6 +3,8 @@
 // count, and a stop flag honoured.
 #include <atomic>
 
+#include "core/dsl/parser.h"
+#include "core/engine/analysis.h"
 #include "dse/confuciux/confuciux.h"
 #include "gtest/gtest.h"
 #include "tests/dse/confuciux_testlib.h"
@@ -92,6 +94,31 @@ TEST(ConfuciuxSearch, AStopFlagEndsTheRunAtTheFirstBatch) {
     const DseResult r = *RunConfuciux(p, o);
     EXPECT_TRUE(r.stopped_early);
     EXPECT_LE(r.points_evaluated, 20);
+  }
+}
+
+// T4 for assignments: best.m re-parsed and each layer re-analysed at its
+// assigned PEs gives the assignment's cycles.
+TEST(ConfuciuxSearch, BestMappingsReproduceTheAssignment) {
+  const DseProblem p = ExampleProblem("shidiannao");
+  DseOptions o;
+  o.strategy = DseStrategy::kRlGa;
+  o.budget_evals = 200;
+  const DseResult r = *RunConfuciux(p, o);
+  absl::StatusOr<MappingFile> f = ParseMappingFile(r.best_mappings, "best.m");
+  ASSERT_TRUE(f.ok()) << f.status() << "\n" << r.best_mappings;
+  ASSERT_EQ(f->layers.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    Hardware hw = p.base;
+    hw.num_pes = r.assignment[i].pes;
+    hw.l1_size = hw.l2_size = 819200000;
+    const MappedLayer& ml = f->layers[i];
+    absl::StatusOr<ResolvedMapping> m =
+        ResolveDataflow(ml.dataflow, ml.layer, hw);
+    ASSERT_TRUE(m.ok()) << m.status();
+    absl::StatusOr<LayerResult> lr = AnalyzeLayer(ml.layer, *m, hw, {});
+    ASSERT_TRUE(lr.ok()) << lr.status();
+    EXPECT_EQ(lr->runtime_cycles, r.assignment[i].runtime_cycles);
   }
 }
 
