@@ -131,6 +131,27 @@ TEST(AssignmentSpace, BudgetIsMinPlusFractionOfTheGap) {
             t.At(0, a[0]).runtime_cycles + t.At(1, a[1]).runtime_cycles);
 }
 
+TEST(AssignmentSpace, MaxReadingIsOneSharedAcceleratorAndEnergyAnObjective) {
+  const DseProblem p = ExampleProblem("shidiannao");
+  const ActionTable t = *BuildActionTable(p, {}, 2);
+  const AssignmentSpace s = *AssignmentSpace::Make(
+      t, p.base, AssignmentReading::kMax, DseObjective::kEnergy, 0.5);
+  const Assignment a = {static_cast<uint8_t>(ActionOf(3, 2)),
+                        static_cast<uint8_t>(ActionOf(5, 9))};
+  const AssignmentCost c = s.Cost(a);
+  EXPECT_EQ(c.pes, 16);  // max(8, 16)
+  EXPECT_EQ(c.l1_size, std::max(t.At(0, a[0]).l1_req, t.At(1, a[1]).l1_req));
+  EXPECT_EQ(c.l2_size, std::max(t.At(0, a[0]).l2_req, t.At(1, a[1]).l2_req));
+  Hardware hw = p.base;
+  hw.num_pes = 16;
+  EXPECT_EQ(c.area_um2, EstimateArea(hw, MakeAreaModel(hw.area_model),
+                                     {c.l1_size, c.l2_size})
+                            .total_um2);
+  EXPECT_EQ(s.Objective(c), c.energy_pj);
+  EXPECT_DOUBLE_EQ(c.energy_pj,
+                   t.At(0, a[0]).energy_pj + t.At(1, a[1]).energy_pj);
+}
+
 // Each bad input: an error (not a crash, not a silent default) that says
 // what was found and what is expected.
 TEST(BadInput, OneClearErrorEach) {
