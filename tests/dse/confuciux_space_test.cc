@@ -6,8 +6,10 @@
 #include "absl/strings/match.h"
 #include "core/engine/analysis.h"
 #include "dse/confuciux/confuciux.h"
+#include "frontend/onnx_frontend.h"
 #include "gtest/gtest.h"
 #include "mappings/library.h"
+#include "pipeline/model_run.h"
 #include "tests/dse/confuciux_testlib.h"
 
 namespace maestro::dse::confuciux {
@@ -150,6 +152,32 @@ TEST(AssignmentSpace, MaxReadingIsOneSharedAcceleratorAndEnergyAnObjective) {
   EXPECT_EQ(s.Objective(c), c.energy_pj);
   EXPECT_DOUBLE_EQ(c.energy_pj,
                    t.At(0, a[0]).energy_pj + t.At(1, a[1]).energy_pj);
+}
+
+// MobileNet-V2 (conv, depthwise and FC layers) under ConfuciuX's three
+// dataflows: the table builds, and the all-smallest and all-largest
+// assignments (the budget's corners) cost.
+TEST(ActionTable, MobilenetV2UnderShiDlaEye) {
+  absl::StatusOr<frontend::ExtractedModel> m = frontend::LoadOnnxModel(
+      std::string(MO_SOURCE_DIR) + "/models/mobilenet_v2.onnx", {});
+  ASSERT_TRUE(m.ok()) << m.status();
+  DseProblem p;
+  p.layers = JobLayersFromModel(*m);
+  p.base = *HardwarePreset("pe256");
+  for (const char* df : {"shidiannao", "nvdla", "eyeriss"}) {
+    p.dataflow = df;
+    absl::StatusOr<ActionTable> t = BuildActionTable(p, {}, 2);
+    ASSERT_TRUE(t.ok()) << df << ": " << t.status();
+    int failed = 0;
+    for (const auto& row : t->unique)
+      for (const ActionCost& c : row) failed += !c.ok;
+    std::printf("%s: %zu layers, %zu unique, %d of %zu actions not costed\n",
+                df, t->layers.size(), t->unique.size(), failed,
+                t->unique.size() * kActions);
+    absl::StatusOr<AssignmentSpace> s = AssignmentSpace::Make(
+        *t, p.base, AssignmentReading::kSum, DseObjective::kLatency, 0.5);
+    EXPECT_TRUE(s.ok()) << df << ": " << s.status();
+  }
 }
 
 // Each bad input: an error (not a crash, not a silent default) that says
