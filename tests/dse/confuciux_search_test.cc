@@ -97,6 +97,27 @@ TEST(ConfuciuxSearch, AStopFlagEndsTheRunAtTheFirstBatch) {
   }
 }
 
+TEST(ConfuciuxSearch, ProgressIsReportedUpToTheBudget) {
+  const DseProblem p = ExampleProblem("shidiannao");
+  for (DseStrategy strat : kAll) {
+    std::vector<DseProgress> seen;
+    DseOptions o;
+    o.strategy = strat;
+    o.budget_evals = 3000;
+    o.on_progress = [&](const DseProgress& pr) { seen.push_back(pr); };
+    const DseResult r = *RunConfuciux(p, o);
+    ASSERT_GE(seen.size(), 2u);
+    for (size_t i = 1; i < seen.size(); ++i) {
+      EXPECT_GE(seen[i].points, seen[i - 1].points);
+      EXPECT_LE(seen[i].best_objective, seen[i - 1].best_objective);
+    }
+    EXPECT_EQ(seen.back().points, 3000);
+    EXPECT_EQ(seen.back().budget_points, 3000);
+    EXPECT_EQ(seen.back().best_objective,
+              static_cast<double>(r.best.fig.runtime_cycles));
+  }
+}
+
 // T4 for assignments: best.m re-parsed and each layer re-analysed at its
 // assigned PEs gives the assignment's cycles.
 TEST(ConfuciuxSearch, BestMappingsReproduceTheAssignment) {
