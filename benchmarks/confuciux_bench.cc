@@ -2,14 +2,15 @@
 // numbers per seed), printed as tables; docs/dse.md "ConfuciuX" has a run.
 //
 //   build/benchmarks/confuciux_bench example [EVALS]      # T2, 20 seeds
-//   build/benchmarks/confuciux_bench mobilenet [EVALS] [SEEDS] [sum|max]
+//   build/benchmarks/confuciux_bench mobilenet [EVALS] [SEEDS] [sum|max] [lstm]
 //
 // `example`: ConfuciuX's 2-layer example.csv, shidiannao, mul 0.5, latency;
 // per strategy the evaluations to the brute-force optimum over 20 seeds.
 // `mobilenet`: models/mobilenet_v2.onnx, shidiannao, mul 0.5, latency;
 // rl-ga, ga and random at the same evaluation budget (default 4000) over 10
 // seeds: the best latency (median, min, max, IQR) and the evaluations to
-// come within 1 % of the best any run found.
+// come within 1 % of the best any run found. `lstm` adds rl-ga with
+// ConfuciuX's LSTM policy (slow); `example` always shows it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -29,12 +30,21 @@ using namespace maestro;
 using namespace maestro::dse;
 using namespace maestro::dse::confuciux;
 
-constexpr DseStrategy kStrategies[] = {DseStrategy::kRlGa, DseStrategy::kGa,
-                                       DseStrategy::kRandom};
-const char* Name(DseStrategy s) {
-  return s == DseStrategy::kRlGa ? "rl-ga"
-         : s == DseStrategy::kGa ? "ga"
-                                 : "random";
+// A strategy as compared: rl-ga with either policy, ga, random.
+struct Arm {
+  const char* name;
+  DseStrategy strategy;
+  RlPolicy policy = RlPolicy::kLogits;
+};
+std::vector<Arm> Arms(bool lstm) {
+  std::vector<Arm> arms = {{"rl-ga", DseStrategy::kRlGa},
+                           {"ga", DseStrategy::kGa},
+                           {"random", DseStrategy::kRandom}};
+  if (lstm) {
+    arms.insert(arms.begin() + 1,
+                {"rl-ga/lstm", DseStrategy::kRlGa, RlPolicy::kLstm});
+  }
+  return arms;
 }
 
 // Quantile q of `v` (linear interpolation); `v` sorted.
@@ -50,16 +60,16 @@ struct Runs {
   double seconds = 0;
 };
 
-Runs RunSeeds(const AssignmentSpace& s, DseStrategy strat, int64_t evals,
+Runs RunSeeds(const AssignmentSpace& s, const Arm& arm, int64_t evals,
               int seeds) {
   Runs r;
   const auto t0 = std::chrono::steady_clock::now();
   for (int seed = 1; seed <= seeds; ++seed) {
     DseOptions o;
-    o.strategy = strat;
+    o.strategy = arm.strategy;
     o.seed = static_cast<uint64_t>(seed);
     o.budget_evals = evals;
-    r.out.push_back(*Search(s, o));
+    r.out.push_back(*Search(s, o, arm.policy));
   }
   r.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
@@ -114,23 +124,23 @@ int Example(int64_t evals) {
       "example.csv, shidiannao, mul 0.5, sum: optimum %.0f cycles; "
       "%lld evaluations per run, 20 seeds\n",
       opt, static_cast<long long>(evals));
-  std::printf("%-7s %-60s %s\n", "strategy", "evals to the optimum",
+  std::printf("%-10s %-58s %s\n", "strategy", "evals to the optimum",
               "final gap to the optimum (median, max)");
-  for (DseStrategy strat : kStrategies) {
-    const Runs r = RunSeeds(*s, strat, evals, 20);
+  for (const Arm& arm : Arms(true)) {
+    const Runs r = RunSeeds(*s, arm, evals, 20);
     std::vector<double> gap;
     for (const Outcome& o : r.out) {
       gap.push_back(s->Objective(o.best_cost) / opt - 1);
     }
     std::sort(gap.begin(), gap.end());
-    std::printf("%-7s %-60s %.4f %% %.4f %%\n", Name(strat),
+    std::printf("%-10s %-58s %.4f %% %.4f %%\n", arm.name,
                 EvalsCell(r, opt, 0).c_str(), 100 * Quantile(gap, 0.5),
                 100 * gap.back());
   }
   return 0;
 }
 
-int Mobilenet(int64_t evals, int seeds, AssignmentReading reading) {
+int Mobilenet(int64_t evals, int seeds, AssignmentReading reading, bool lstm) {
   const std::string path =
       std::string(MO_SOURCE_DIR) + "/models/mobilenet_v2.onnx";
   absl::StatusOr<frontend::ExtractedModel> m =
@@ -164,16 +174,17 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading) {
       s->min_area(), s->max_area(), static_cast<long long>(evals), seeds);
   std::vector<Runs> runs;
   double best = 1e300;
-  for (DseStrategy strat : kStrategies) {
-    runs.push_back(RunSeeds(*s, strat, evals, seeds));
+  const std::vector<Arm> arms = Arms(lstm);
+  for (const Arm& arm : arms) {
+    runs.push_back(RunSeeds(*s, arm, evals, seeds));
     for (const Outcome& o : runs.back().out) {
       if (s->Feasible(o.best_cost))
         best = std::min(best, s->Objective(o.best_cost));
     }
   }
   std::printf("best found by any run: %.0f cycles\n", best);
-  std::printf("%-8s %10s %10s %10s %23s %9s  %-44s %7s\n", "strategy", "median",
-              "min", "max", "IQR", "feasible",
+  std::printf("%-10s %10s %10s %10s %23s %9s  %-44s %7s\n", "strategy",
+              "median", "min", "max", "IQR", "feasible",
               "evals to within 1 % of the best found", "s/run");
   for (size_t k = 0; k < runs.size(); ++k) {
     std::vector<double> v;  // an infeasible run's best counts as infinite
@@ -192,8 +203,8 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading) {
     char iqr[64];
     std::snprintf(iqr, sizeof iqr, "[%s, %s]", cell(Quantile(v, 0.25)).c_str(),
                   cell(Quantile(v, 0.75)).c_str());
-    std::printf("%-8s %10s %10s %10s %23s %6d/%-2d  %-44s %7.3f\n",
-                Name(kStrategies[k]), cell(Quantile(v, 0.5)).c_str(),
+    std::printf("%-10s %10s %10s %10s %23s %6d/%-2d  %-44s %7.3f\n",
+                arms[k].name, cell(Quantile(v, 0.5)).c_str(),
                 cell(v.front()).c_str(), cell(v.back()).c_str(), iqr, feasible,
                 seeds, EvalsCell(runs[k], best, 0.01).c_str(),
                 runs[k].seconds / seeds);
@@ -227,11 +238,13 @@ int main(int argc, char** argv) {
     const int64_t evals = argc > 2 ? std::atoll(argv[2]) : kDefaultBudgetEvals;
     const int seeds = argc > 3 ? std::atoi(argv[3]) : 10;
     const bool max = argc > 4 && std::strcmp(argv[4], "max") == 0;
+    const bool lstm = argc > 5 && std::strcmp(argv[5], "lstm") == 0;
     return Mobilenet(evals, seeds,
-                     max ? AssignmentReading::kMax : AssignmentReading::kSum);
+                     max ? AssignmentReading::kMax : AssignmentReading::kSum,
+                     lstm);
   }
   std::fprintf(stderr,
                "usage: confuciux_bench example [EVALS] | mobilenet "
-               "[EVALS] [SEEDS] [sum|max]\n");
+               "[EVALS] [SEEDS] [sum|max] [lstm]\n");
   return 2;
 }

@@ -145,6 +145,14 @@ absl::StatusOr<ActionTable> BuildActionTable(const DseProblem& problem,
     if (fresh) rows.push_back({&jl.layer, *df});
     t.layers.push_back(NodeOf(jl));
     t.repeat.push_back(jl.layer.repeat);
+    const Layer& l = jl.layer;
+    const bool dw = l.type == LayerType::kDsconv;
+    t.dims.push_back({dw ? 1.0 : static_cast<double>(l.GetOr1(Dim::kK)),
+                      static_cast<double>(l.GetOr1(Dim::kC)),
+                      static_cast<double>(l.GetOr1(Dim::kY)),
+                      static_cast<double>(l.GetOr1(Dim::kX)),
+                      static_cast<double>(l.GetOr1(Dim::kR)),
+                      static_cast<double>(l.GetOr1(Dim::kS)), dw ? 2.0 : 1.0});
     t.unique_of_layer.push_back(it->second);
   }
   t.unique.resize(rows.size());

@@ -57,8 +57,11 @@ struct ActionCost {
 };
 
 struct ActionTable {
-  std::vector<std::string> layers;   // node name per problem layer
-  std::vector<int64_t> repeat;       // per problem layer
+  std::vector<std::string> layers;  // node name per problem layer
+  std::vector<int64_t> repeat;      // per problem layer
+  // Per problem layer, ConfuciuX's row K, C, Y, X, R, S, T (T: 1 conv, 2
+  // depthwise; K = 1 for depthwise): the LSTM policy's input.
+  std::vector<std::array<double, 7>> dims;
   std::vector<int> unique_of_layer;  // index into `unique`
   std::vector<std::array<ActionCost, kActions>> unique;
   std::vector<std::string> unique_error;  // first failure, per unique layer

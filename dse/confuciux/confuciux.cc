@@ -131,7 +131,7 @@ std::vector<std::string> Notes(const AssignmentSpace& space, const Outcome& o) {
 }  // namespace
 
 absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
-                               const DseOptions& options) {
+                               const DseOptions& options, RlPolicy policy) {
   const int64_t budget = BudgetOf(options);
   Tracker t(space, options, budget);
   Outcome out;
@@ -143,7 +143,8 @@ absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
       out.ga_generations = RunGaOnly(space, options, t, out.rejected);
       break;
     case DseStrategy::kRlGa: {
-      out.rl_episodes = RunReinforce(space, options, RlShare(budget), t);
+      out.rl_episodes =
+          RunReinforce(space, options, RlShare(budget), t, policy);
       Assignment start = t.has_best()
                              ? t.best()
                              : Assignment(space.num_layers(),

@@ -54,10 +54,16 @@ struct Outcome {
   int64_t ga_generations = 0;  // ga / rl-ga
 };
 
+// rl-ga's policy: per-(layer, decision) logits (the default), or
+// ConfuciuX's encoders + FC + LSTMCell network (lstm_policy.h; about 100x
+// slower per episode), kept for the comparison in docs/dse.md.
+enum class RlPolicy : uint8_t { kLogits, kLstm };
+
 // The strategy of options.strategy on a space already built (so many seeds
 // share one table). Errors: a strategy other than rl-ga, ga or random.
 absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
-                               const DseOptions& options);
+                               const DseOptions& options,
+                               RlPolicy policy = RlPolicy::kLogits);
 
 // The table, the space and the search, with the result's design point and
 // per-layer assignment filled in.

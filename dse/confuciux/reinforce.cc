@@ -16,6 +16,7 @@
 #include <array>
 #include <cmath>
 
+#include "dse/confuciux/lstm_policy.h"
 #include "dse/confuciux/strategies.h"
 #include "search/rng.h"
 
@@ -144,9 +145,11 @@ double PartialArea(const AssignmentSpace& space, const Assignment& a,
 
 // One episode; returns its steps (empty rewards when a step cannot be
 // costed: ConfuciuX ends the episode there too).
+template <typename LogitsFn>
 std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
-                          Policy& pol, std::vector<double>& worst,
-                          int64_t episode, Tracker& t, bool& feasible) {
+                          double temperature, LogitsFn logits,
+                          std::vector<double>& worst, int64_t episode,
+                          Tracker& t, bool& feasible) {
   const size_t n = space.num_layers();
   std::vector<size_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;
@@ -165,9 +168,10 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
     search::Rng rng =
         search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
     Step st{i, {0, 0}, 0};
+    const std::array<Logits, 2> z =
+        logits(s, i, s == 0 ? -1 : static_cast<int>(a[order[s - 1]]));
     for (int d = 0; d < 2; ++d) {
-      st.choice[d] =
-          Sample(Softmax(pol.theta[i][d], pol.temperature), Unit(rng.Next()));
+      st.choice[d] = Sample(Softmax(z[d], temperature), Unit(rng.Next()));
     }
     a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
     if (!space.table().At(i, a[i]).ok) {
@@ -195,15 +199,42 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
   return steps;
 }
 
+// The LSTM's input for step `s` on layer `i` after action `prev` (-1 at
+// the first step): ConfuciuX's state, (x - 0.5) * 2 of dims / their
+// network maximum, the position and the previous action's values / bound.
+// Unlike ConfuciuX (whose state shows the dims of the layer just decided)
+// it shows the layer being decided.
+LstmInput LstmState(const ActionTable& t, const std::array<double, 7>& top,
+                    size_t s, size_t i, int prev) {
+  LstmInput in;
+  for (int k = 0; k < 7; ++k) in.dims[k] = (t.dims[i][k] / top[k] - 0.5) * 2;
+  if (prev < 0) return in;
+  in.position =
+      (static_cast<double>(s - 1) / static_cast<double>(t.layers.size()) -
+       0.5) *
+      2;
+  in.prev = {(static_cast<double>(PesOf(prev)) / 128 - 0.5) * 2,
+             (static_cast<double>(LevelOf(prev)) / 12 - 0.5) * 2};
+  return in;
+}
+
 }  // namespace
 
 int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
-                     int64_t episodes_budget, Tracker& t) {
+                     int64_t episodes_budget, Tracker& t, RlPolicy kind) {
   const size_t n = space.num_layers();
   Policy pol;
   pol.theta.assign(n, {});
   pol.m.assign(n, {});
   pol.v.assign(n, {});
+  LstmPolicy lstm(options.seed);
+  std::array<double, 7> top{};
+  for (const auto& d : space.table().dims)
+    for (int k = 0; k < 7; ++k) top[k] = std::max(top[k], d[k]);
+  auto tabular = [&](size_t, size_t i, int) { return pol.theta[i]; };
+  auto network = [&](size_t s, size_t i, int prev) {
+    return lstm.Step(LstmState(space.table(), top, s, i, prev));
+  };
   std::vector<double> worst(n, 0);
   bool succeeded = false;
   int64_t episode = 0;
@@ -213,15 +244,26 @@ int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
       ++episode;
       if (episode % kScheduleEvery == 0 && succeeded) {
         pol.lr = std::max(kMinLearningRate, pol.lr * 0.8);
+        lstm.lr = std::max(kMinLearningRate, lstm.lr * 0.8);
         pol.temperature = std::max(1.0, pol.temperature / 1.01);
       }
       bool feasible = false;
       const std::vector<Step> steps =
-          Episode(space, options, pol, worst, episode, t, feasible);
+          kind == RlPolicy::kLogits
+              ? Episode(space, options, pol.temperature, tabular, worst,
+                        episode, t, feasible)
+              : Episode(space, options, pol.temperature, network, worst,
+                        episode, t, feasible);
       succeeded |= feasible;
-      std::vector<std::array<Logits, 2>> grad(n);
-      AddGradient(steps, EpisodeReturns(steps), pol, grad);
-      AdamStep(grad, pol);
+      if (kind == RlPolicy::kLogits) {
+        std::vector<std::array<Logits, 2>> grad(n);
+        AddGradient(steps, EpisodeReturns(steps), pol, grad);
+        AdamStep(grad, pol);
+        continue;
+      }
+      std::vector<std::array<int, 2>> choices;
+      for (const Step& st : steps) choices.push_back(st.choice);
+      lstm.Learn(choices, EpisodeReturns(steps), pol.temperature);
     }
   }
   return episode;

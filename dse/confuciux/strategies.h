@@ -90,9 +90,10 @@ int64_t RunGaOnly(const AssignmentSpace& space, const DseOptions& options,
                   Tracker& t, int64_t& redraws);
 
 // REINFORCE until `episodes_budget` evaluations are spent (or the
-// tracker's budget); returns the episodes run.
+// tracker's budget) with per-layer logits or ConfuciuX's LSTM network
+// (lstm_policy.h); returns the episodes run.
 int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
-                     int64_t episodes_budget, Tracker& t);
+                     int64_t episodes_budget, Tracker& t, RlPolicy policy);
 
 }  // namespace maestro::dse::confuciux
 
