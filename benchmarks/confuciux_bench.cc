@@ -210,20 +210,23 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading, bool lstm) {
                 runs[k].seconds / seeds);
   }
   // Where rl-ga stands when its RL phase (the first two thirds) ends.
-  std::vector<double> rl_phase;
-  for (const Outcome& o : runs[0].out) {
-    double b = 1e300;
-    for (const ConvergencePoint& c : o.convergence) {
-      if (c.evals <= evals - evals / 3 && c.feasible) b = c.objective;
+  for (size_t k = 0; k < arms.size(); ++k) {
+    if (arms[k].strategy != DseStrategy::kRlGa) continue;
+    std::vector<double> rl_phase;
+    for (const Outcome& o : runs[k].out) {
+      double b = 1e300;
+      for (const ConvergencePoint& c : o.convergence) {
+        if (c.evals <= evals - evals / 3 && c.feasible) b = c.objective;
+      }
+      rl_phase.push_back(b);
     }
-    rl_phase.push_back(b);
+    std::sort(rl_phase.begin(), rl_phase.end());
+    std::printf(
+        "%s after its RL phase (%lld evaluations): median best %.0f, "
+        "min %.0f, max %.0f\n",
+        arms[k].name, static_cast<long long>(evals - evals / 3),
+        Quantile(rl_phase, 0.5), rl_phase.front(), rl_phase.back());
   }
-  std::sort(rl_phase.begin(), rl_phase.end());
-  std::printf(
-      "rl-ga after its RL phase (%lld evaluations): median best %.0f, "
-      "min %.0f, max %.0f\n",
-      static_cast<long long>(evals - evals / 3), Quantile(rl_phase, 0.5),
-      rl_phase.front(), rl_phase.back());
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // REINFORCE over the layers (ConfuciuX's rl_confx.py / env_confx.py) with a
-// per-(layer, decision) logit policy instead of ConfuciuX's LSTM: each
-// layer has 12 logits for its PEs and 12 for its buffer level.
+// per-(layer, decision) logit policy (each layer has 12 logits for its PEs
+// and 12 for its buffer level) or ConfuciuX's LSTM network (lstm_policy.h).
 //
 // An episode walks the layers in a fresh random order and samples both
 // decisions per layer (softmax of logits / temperature). Reward of a step:
