@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/area_model.h"
+#include "dse/confuciux/confuciux.h"
 #include "dse/sweep.h"
 
 namespace maestro::dse {
@@ -348,6 +349,7 @@ absl::StatusOr<DseResult> RunDse(const DseProblem& problem,
     case DseStrategy::kRlGa:
     case DseStrategy::kGa:
     case DseStrategy::kRandom:
+      return RunConfuciux(problem, options);
     case DseStrategy::kCosearch:
       break;
   }

@@ -1,0 +1,272 @@
+// REINFORCE over the layers (ConfuciuX's rl_confx.py / env_confx.py) with a
+// per-(layer, decision) logit policy (each layer has 12 logits for its PEs
+// and 12 for its buffer level) or ConfuciuX's LSTM network (lstm_policy.h).
+//
+// An episode walks the layers in a fresh random order and samples both
+// decisions per layer (softmax of logits / temperature). Reward of a step:
+// the layer's latency (or energy) below the worst seen for that layer (the
+// per-layer "-latency above its running minimum"). When the area so far
+// overshoots the budget the episode ends; that step's reward becomes
+// -(sum of the episode's rewards) * overshoot / budget (ConfuciuX's
+// penalty). Rewards are normalised, discounted (0.9) and normalised again;
+// the gradient, clipped to norm 100, takes one Adam step (ascent). Every
+// 100 episodes after the first feasible one the learning rate is x0.8 and
+// the temperature /1.01 (floored at 1, as ConfuciuX does).
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "dse/confuciux/lstm_policy.h"
+#include "dse/confuciux/strategies.h"
+#include "search/rng.h"
+
+namespace maestro::dse::confuciux {
+namespace {
+
+constexpr double kGamma = 0.9;
+constexpr double kEpsilon = 0x1.0p-12;  // ConfuciuX's EPISIOLON
+constexpr double kClipNorm = 100;
+constexpr double kLearningRate = 0.1;  // docs/dse.md (ConfuciuX: 1e-3)
+constexpr double kMinLearningRate = 1e-6;
+constexpr int kScheduleEvery = 100;
+
+using Logits = std::array<double, 12>;
+
+struct Policy {
+  std::vector<std::array<Logits, 2>> theta, m, v;  // per layer, decision
+  double lr = kLearningRate;
+  double temperature = 1;
+  int64_t steps = 0;  // Adam's t
+};
+
+Logits Softmax(const Logits& z, double temperature) {
+  Logits p;
+  const double top = *std::max_element(z.begin(), z.end());
+  double sum = 0;
+  for (int k = 0; k < 12; ++k)
+    sum += p[k] = std::exp((z[k] - top) / temperature);
+  for (double& x : p) x /= sum;
+  return p;
+}
+
+int Sample(const Logits& p, double u) {
+  double acc = 0;
+  for (int k = 0; k < 11; ++k) {
+    acc += p[k];
+    if (u < acc) return k;
+  }
+  return 11;
+}
+
+void Normalise(std::vector<double>& x) {
+  double mean = 0, var = 0;
+  for (double r : x) mean += r;
+  mean /= static_cast<double>(x.size());
+  for (double r : x) var += (r - mean) * (r - mean);
+  const double sd = std::sqrt(var / static_cast<double>(x.size()));
+  for (double& r : x) r = (r - mean) / (sd + kEpsilon);
+}
+
+struct Step {
+  size_t layer;
+  std::array<int, 2> choice;  // PE index, level index
+  double reward;
+};
+
+// ConfuciuX's returns of one episode: rewards normalised, discounted,
+// normalised again (rl_confx.py `learn`).
+std::vector<double> EpisodeReturns(const std::vector<Step>& steps) {
+  std::vector<double> r;
+  for (const Step& s : steps) r.push_back(s.reward);
+  Normalise(r);
+  for (int t = static_cast<int>(r.size()) - 2; t >= 0; --t) {
+    r[t] += kGamma * r[t + 1];
+  }
+  Normalise(r);
+  return r;
+}
+
+// The gradient of sum_t G_t log pi(choice_t) over the batch.
+void AddGradient(const std::vector<Step>& steps, const std::vector<double>& r,
+                 const Policy& pol, std::vector<std::array<Logits, 2>>& grad) {
+  for (size_t t = 0; t < steps.size(); ++t) {
+    for (int d = 0; d < 2; ++d) {
+      const Logits p = Softmax(pol.theta[steps[t].layer][d], pol.temperature);
+      for (int k = 0; k < 12; ++k) {
+        grad[steps[t].layer][d][k] +=
+            r[t] * ((k == steps[t].choice[d]) - p[k]) / pol.temperature;
+      }
+    }
+  }
+}
+
+// One Adam ascent step on the gradient clipped to kClipNorm.
+void AdamStep(const std::vector<std::array<Logits, 2>>& grad, Policy& pol) {
+  double norm2 = 0;
+  for (const auto& g : grad)
+    for (const Logits& l : g)
+      for (double x : l) norm2 += x * x;
+  const double scale =
+      std::sqrt(norm2) > kClipNorm ? kClipNorm / std::sqrt(norm2) : 1.0;
+  ++pol.steps;
+  const double b1 = 0.9, b2 = 0.999;
+  const double c1 = 1 - std::pow(b1, pol.steps),
+               c2 = 1 - std::pow(b2, pol.steps);
+  for (size_t i = 0; i < grad.size(); ++i) {
+    for (int d = 0; d < 2; ++d) {
+      for (int k = 0; k < 12; ++k) {
+        const double g = grad[i][d][k] * scale;
+        double& m = pol.m[i][d][k];
+        double& v = pol.v[i][d][k];
+        m = b1 * m + (1 - b1) * g;
+        v = b2 * v + (1 - b2) * g * g;
+        pol.theta[i][d][k] += pol.lr * (m / c1) / (std::sqrt(v / c2) + 1e-8);
+      }
+    }
+  }
+}
+
+double StepValue(const AssignmentSpace& space, const DseOptions& o,
+                 size_t layer, int action) {
+  const ActionCost& c = space.table().At(layer, action);
+  const double rep = static_cast<double>(space.table().repeat[layer]);
+  return o.objective == DseObjective::kEnergy
+             ? c.energy_pj * rep
+             : static_cast<double>(c.runtime_cycles) * rep;
+}
+
+// The area of the layers chosen so far: their sub-accelerators' sum
+// (`sum`, kept by the caller), or the shared accelerator over the whole
+// assignment, the unchosen layers at the smallest action.
+double PartialArea(const AssignmentSpace& space, const Assignment& a,
+                   double sum) {
+  return space.reading() == AssignmentReading::kSum ? sum : space.Area(a);
+}
+
+// One episode; returns its steps (empty rewards when a step cannot be
+// costed: ConfuciuX ends the episode there too).
+template <typename LogitsFn>
+std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
+                          double temperature, LogitsFn logits,
+                          std::vector<double>& worst, int64_t episode,
+                          Tracker& t, bool& feasible) {
+  const size_t n = space.num_layers();
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  search::Rng shuffle =
+      search::Rng::For(o.seed, 2, episode, 0, search::Op::kReorder);
+  for (size_t i = n - 1; i > 0; --i) {
+    std::swap(order[i], order[shuffle.Uniform(0, static_cast<int64_t>(i))]);
+  }
+  Assignment a(n, static_cast<uint8_t>(ActionOf(0, 1)));
+  double sum_area = 0;
+  std::vector<Step> steps;
+  double total = 0;
+  feasible = false;
+  for (size_t s = 0; s < n; ++s) {
+    const size_t i = order[s];
+    search::Rng rng =
+        search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
+    Step st{i, {0, 0}, 0};
+    const std::array<Logits, 2> z =
+        logits(s, i, s == 0 ? -1 : static_cast<int>(a[order[s - 1]]));
+    for (int d = 0; d < 2; ++d) {
+      st.choice[d] = Sample(Softmax(z[d], temperature), Unit(rng.Next()));
+    }
+    a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
+    if (!space.table().At(i, a[i]).ok) {
+      st.reward = -1;
+      steps.push_back(st);
+      t.CountPartial();
+      return steps;
+    }
+    const double value = StepValue(space, o, i, a[i]);
+    worst[i] = std::max(worst[i], value);
+    st.reward = worst[i] - value;
+    sum_area += space.table().At(i, a[i]).area_um2;
+    const double area = PartialArea(space, a, sum_area);
+    if (area > space.budget()) {
+      st.reward =
+          -(total + st.reward) * (area - space.budget()) / space.budget();
+      steps.push_back(st);
+      t.CountPartial();
+      return steps;
+    }
+    total += st.reward;
+    steps.push_back(st);
+  }
+  feasible = space.Feasible(t.Evaluate(a));
+  return steps;
+}
+
+// The LSTM's input for step `s` on layer `i` after action `prev` (-1 at
+// the first step): ConfuciuX's state, (x - 0.5) * 2 of dims / their
+// network maximum, the position and the previous action's values / bound.
+// Unlike ConfuciuX (whose state shows the dims of the layer just decided)
+// it shows the layer being decided.
+LstmInput LstmState(const ActionTable& t, const std::array<double, 7>& top,
+                    size_t s, size_t i, int prev) {
+  LstmInput in;
+  for (int k = 0; k < 7; ++k) in.dims[k] = (t.dims[i][k] / top[k] - 0.5) * 2;
+  if (prev < 0) return in;
+  in.position =
+      (static_cast<double>(s - 1) / static_cast<double>(t.layers.size()) -
+       0.5) *
+      2;
+  in.prev = {(static_cast<double>(PesOf(prev)) / 128 - 0.5) * 2,
+             (static_cast<double>(LevelOf(prev)) / 12 - 0.5) * 2};
+  return in;
+}
+
+}  // namespace
+
+int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
+                     int64_t episodes_budget, Tracker& t, RlPolicy kind) {
+  const size_t n = space.num_layers();
+  Policy pol;
+  pol.theta.assign(n, {});
+  pol.m.assign(n, {});
+  pol.v.assign(n, {});
+  LstmPolicy lstm(options.seed);
+  std::array<double, 7> top{};
+  for (const auto& d : space.table().dims)
+    for (int k = 0; k < 7; ++k) top[k] = std::max(top[k], d[k]);
+  auto tabular = [&](size_t, size_t i, int) { return pol.theta[i]; };
+  auto network = [&](size_t s, size_t i, int prev) {
+    return lstm.Step(LstmState(space.table(), top, s, i, prev));
+  };
+  std::vector<double> worst(n, 0);
+  bool succeeded = false;
+  int64_t episode = 0;
+  constexpr int64_t kBatch = 20;
+  while (t.Left() > 0 && t.count() < episodes_budget) {
+    for (int64_t k = 0; k < kBatch && t.count() < episodes_budget; ++k) {
+      ++episode;
+      if (episode % kScheduleEvery == 0 && succeeded) {
+        pol.lr = std::max(kMinLearningRate, pol.lr * 0.8);
+        lstm.lr = std::max(kMinLearningRate, lstm.lr * 0.8);
+        pol.temperature = std::max(1.0, pol.temperature / 1.01);
+      }
+      bool feasible = false;
+      const std::vector<Step> steps =
+          kind == RlPolicy::kLogits
+              ? Episode(space, options, pol.temperature, tabular, worst,
+                        episode, t, feasible)
+              : Episode(space, options, pol.temperature, network, worst,
+                        episode, t, feasible);
+      succeeded |= feasible;
+      if (kind == RlPolicy::kLogits) {
+        std::vector<std::array<Logits, 2>> grad(n);
+        AddGradient(steps, EpisodeReturns(steps), pol, grad);
+        AdamStep(grad, pol);
+        continue;
+      }
+      std::vector<std::array<int, 2>> choices;
+      for (const Step& st : steps) choices.push_back(st.choice);
+      lstm.Learn(choices, EpisodeReturns(steps), pol.temperature);
+    }
+  }
+  return episode;
+}
+
+}  // namespace maestro::dse::confuciux
