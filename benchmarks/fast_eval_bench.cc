@@ -98,19 +98,65 @@ void BM_FastEvalPass(benchmark::State& state, Layer layer, Semantics sem) {
   engine::Workspace ws;
   engine::MappingValue m;
   engine::Figures f;
+  int64_t analyses = 0, cases = 0;
   for (auto _ : state) {
     for (const Genome& g : s.pool) {
       ToMappingValue(s.space, g, m);
       benchmark::DoNotOptimize(
           engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok());
+      // The level analyses and cases this evaluation recorded.
+      const engine::CaseBook& book =
+          f.loop_nest ? ws.exact.book : ws.level.book;
+      analyses += book.num_analyses();
+      for (int a = 0; a < book.num_analyses(); ++a) {
+        cases += static_cast<int64_t>(book.Cases(a).size());
+      }
     }
   }
+  const double evals = static_cast<double>(state.iterations() * s.pool.size());
   state.SetItemsProcessed(state.iterations() * s.pool.size());
+  state.counters["analyses"] = static_cast<double>(analyses) / evals;
+  state.counters["cases"] = static_cast<double>(cases) / evals;
 }
 BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_exact,
                   Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
     ->Iterations(1);
 BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_exact,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
+    ->Iterations(1);
+
+// Not a timing: how many of a pass's recorded cases cost alike at any
+// hardware (CaseBook::CompactFrom merges them), per evaluation.
+void BM_CaseClasses(benchmark::State& state, Layer layer, Semantics sem) {
+  const Setup s(layer, sem);
+  engine::Workspace ws;
+  engine::MappingValue m;
+  engine::Figures f;
+  engine::CaseBook merged;
+  int64_t cases = 0, classes = 0;
+  for (auto _ : state) {
+    for (const Genome& g : s.pool) {
+      ToMappingValue(s.space, g, m);
+      if (!engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok()) {
+        continue;
+      }
+      const engine::CaseBook& book =
+          f.loop_nest ? ws.exact.book : ws.level.book;
+      merged.CompactFrom(book);
+      for (int a = 0; a < book.num_analyses(); ++a) {
+        cases += static_cast<int64_t>(book.Cases(a).size());
+        classes += static_cast<int64_t>(merged.Cases(a).size());
+      }
+    }
+  }
+  const double evals = static_cast<double>(state.iterations() * s.pool.size());
+  state.counters["cases"] = static_cast<double>(cases) / evals;
+  state.counters["classes"] = static_cast<double>(classes) / evals;
+}
+BENCHMARK_CAPTURE(BM_CaseClasses, vgg16_conv2_exact,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_CaseClasses, mnv2_dw_exact,
                   Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
     ->Iterations(1);
 

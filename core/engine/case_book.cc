@@ -86,31 +86,28 @@ auto CaseKey(const CaseRecord& c) {
 }  // namespace
 
 void CaseBook::Begin(int levels) {
-  cases_.clear();
   subs_.clear();
   analyses_.clear();
   runtime_.clear();
-  if (static_cast<int>(pending_.size()) < levels) pending_.resize(levels);
-  for (Pending& p : pending_) {
-    p.cases.clear();
-    p.subs.clear();
+  if (static_cast<int>(levels_.size()) < levels) levels_.resize(levels);
+  for (Level& l : levels_) {
+    l.cases.clear();
+    l.open = 0;
   }
 }
 
 void CaseBook::Record(int li, const CaseRecord& rec,
                       std::span<const int32_t> subs, bool statistics,
                       LevelResult& res) {
-  Pending& p = pending_[li];
-  CaseRecord& c = p.cases.emplace_back(rec);
-  c.sub_begin = static_cast<int32_t>(p.subs.size());
+  CaseRecord& c = levels_[li].cases.emplace_back(rec);
+  c.sub_begin = static_cast<int32_t>(subs_.size());
   for (int32_t s : subs) {
     // (Consecutive cases and groups often use the same sub-analysis.)
-    if (p.subs.size() == static_cast<size_t>(c.sub_begin) ||
-        p.subs.back() != s) {
-      p.subs.push_back(s);
+    if (subs_.size() == static_cast<size_t>(c.sub_begin) || subs_.back() != s) {
+      subs_.push_back(s);
     }
   }
-  c.sub_end = static_cast<int32_t>(p.subs.size());
+  c.sub_end = static_cast<int32_t>(subs_.size());
   if (statistics) {
     res.occurrences += c.occ;
     res.active_sum += c.occ * c.active;
@@ -118,25 +115,18 @@ void CaseBook::Record(int li, const CaseRecord& rec,
 }
 
 void CaseBook::SetFloorNeeds(int li, const std::array<int64_t, 3>& l2_req) {
-  for (CaseRecord& c : pending_[li].cases) {
-    c.l2_in = l2_req[0] + l2_req[1];
-    c.l2_out = l2_req[2];
+  Level& l = levels_[li];
+  for (size_t i = l.open; i < l.cases.size(); ++i) {
+    l.cases[i].l2_in = l2_req[0] + l2_req[1];
+    l.cases[i].l2_out = l2_req[2];
   }
 }
 
 int CaseBook::Commit(int li, bool top) {
-  Pending& p = pending_[li];
-  const int32_t begin = static_cast<int32_t>(cases_.size());
-  const int32_t base = static_cast<int32_t>(subs_.size());
-  for (CaseRecord c : p.cases) {
-    c.sub_begin += base;
-    c.sub_end += base;
-    cases_.push_back(c);
-  }
-  subs_.insert(subs_.end(), p.subs.begin(), p.subs.end());
-  p.cases.clear();
-  p.subs.clear();
-  analyses_.push_back({begin, static_cast<int32_t>(cases_.size()), top});
+  Level& l = levels_[li];
+  const int32_t end = static_cast<int32_t>(l.cases.size());
+  analyses_.push_back({li, l.open, end, top});
+  l.open = end;
   runtime_.push_back(0);
   return static_cast<int>(analyses_.size()) - 1;
 }
@@ -166,7 +156,7 @@ void CaseBook::CompactFrom(const CaseBook& from) {
       const CaseRecord& c = cs[order[i]];
       const bool same = i > 0 && !less(order[i - 1], order[i]);
       if (same) {
-        pending_[0].cases.back().occ += c.occ;
+        levels_[0].cases.back().occ += c.occ;
         continue;
       }
       CaseRecord m = c;

@@ -85,7 +85,7 @@ struct CaseRecord {
 class CaseBook {
  public:
   struct Analysis {
-    int32_t begin = 0, end = 0;  // its cases
+    int32_t level = 0, begin = 0, end = 0;  // its cases (in its level's)
     bool top = false;
   };
 
@@ -105,8 +105,8 @@ class CaseBook {
 
   int num_analyses() const { return static_cast<int>(analyses_.size()); }
   std::span<const CaseRecord> Cases(int a) const {
-    return std::span(cases_).subspan(analyses_[a].begin,
-                                     analyses_[a].end - analyses_[a].begin);
+    const Analysis& x = analyses_[a];
+    return std::span(levels_[x.level].cases).subspan(x.begin, x.end - x.begin);
   }
   std::span<const int32_t> Subs(const CaseRecord& c) const {
     return std::span(subs_).subspan(c.sub_begin, c.sub_end - c.sub_begin);
@@ -122,15 +122,17 @@ class CaseBook {
   void CompactFrom(const CaseBook& from);
 
  private:
-  struct Pending {
+  // The cases of each level, analysis after analysis: an analysis at a
+  // level is finished before the next one there starts (the recursion only
+  // goes down), so its cases stay where they were recorded.
+  struct Level {
     std::vector<CaseRecord> cases;
-    std::vector<int32_t> subs;
+    int32_t open = 0;  // the first case of the analysis in progress
   };
-  std::vector<CaseRecord> cases_;
-  std::vector<int32_t> subs_;
+  std::vector<Level> levels_;
+  std::vector<int32_t> subs_;  // each case's, contiguous
   std::vector<Analysis> analyses_;
   std::vector<int64_t> runtime_;
-  std::vector<Pending> pending_;  // per level, the analysis in progress
 };
 
 // The hardware numbers a costing reads, and the empty-transfer rule.

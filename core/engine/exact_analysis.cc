@@ -145,7 +145,7 @@ struct Directives {
   std::array<bool, kNumDims> moves{};  // a directive visits > 1 position
 };
 
-int FilterDim(int d) { return d == kY ? kR : kS; }
+constexpr int FilterDim(int d) { return d == kY ? kR : kS; }
 
 // Per tensor, fixed for the whole analysis: the dims whose tiles are the
 // same for every unit and the spatial ones.
@@ -524,7 +524,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const auto& temporal = S.temporal;
   const int nm = S.nm, nt = S.nt;
   const auto& canon = S.canon;
-  auto fdim = FilterDim;
+  auto fdim = [](int d) { return FilterDim(d); };
   // A tensor's volumes in a case depend only on the position of its
   // relevant directives and, per directive, whether its previous position
   // is the same, one back or the last: cases that agree on these share the
@@ -563,6 +563,32 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   }
   std::array<uint32_t, kMaxDirectives> code;
   for (int j = 0; j < nd; ++j) code[j] = 0;
+  // The MAC dims no moving TemporalMap changes: their product once.
+  uint32_t moving_dims = 0;
+  for (int i = 0; i < nt; ++i) moving_dims |= 1u << xd[temporal[i]].dim;
+  int64_t fixed_macs = 1;
+  std::array<int, kMacDims> var_mac_dims;
+  int n_var_mac_dims = 0;
+  for (int i = 0; i < n_mac_dims; ++i) {
+    const int d = mac_dims[i];
+    if ((moving_dims >> d) & 1) {
+      var_mac_dims[n_var_mac_dims++] = d;
+    } else {
+      fixed_macs *= A[d].Len();
+    }
+  }
+  // Per tensor with one spatial dim d: the directives on d (or on the
+  // filter dim of an input window), whose moves move the units' tiles.
+  std::array<uint32_t, 3> on_sd{};
+  for (int t = 0; t < 3; ++t) {
+    if (plan[t].nsd != 1) continue;
+    const int d = plan[t].sd[0];
+    for (int j = 0; j < nd; ++j) {
+      if (xd[j].dim == d || (space[t][d].window && xd[j].dim == fdim(d))) {
+        on_sd[t] |= 1u << j;
+      }
+    }
+  }
   // Units with identical tiles are evaluated once: a case's runs of alike
   // units (`reps`: first unit, length), the units active now and in the
   // previous step, the MACs of the units' spatial tiles and the groups of
@@ -592,9 +618,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     const bool has_prev = c >= 0;
     // Per directive: its state and how its previous position relates to
     // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
+    uint32_t changed = 0;  // directives whose position changed
     for (int i = 0; i < nm; ++i) {
       const int j = mv[i];
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
+      if (prev[j] != cur[j]) changed |= 1u << j;
       code[j] = static_cast<uint32_t>(cnt[j]) * 4 + (!has_prev ? 0
                                                      : j < c   ? 1
                                                      : j == c  ? 2
@@ -644,8 +672,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
                    s.window ? seg_of(u, fdim(d), previous) : Seg{});
     };
 
-    int64_t base_macs = 1;
-    for (int i = 0; i < n_mac_dims; ++i) base_macs *= A[mac_dims[i]].Len();
+    int64_t base_macs = fixed_macs;
+    for (int i = 0; i < n_var_mac_dims; ++i) {
+      base_macs *= A[var_mac_dims[i]].Len();
+    }
     int64_t macs = base_macs * si.s_macs;
     const int64_t psum_max = base_macs * si.s_psum;
     const int ng = si.ng;
@@ -677,13 +707,9 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     auto CompressedOverlap = [&](int t, int d, int64_t& in, int64_t& wr,
                                  int64_t& nd_max) {
       const Space& s = space[t][d];
-      // Whether the units' tiles along d moved (a map on d, or on the
-      // filter dim of an input window, changed position).
-      bool moved = false;
-      for (int j = 0; j < nd && has_prev; ++j) {
-        const bool on = xd[j].dim == d || (s.window && xd[j].dim == fdim(d));
-        if (on && cur[j] != prev[j]) moved = true;
-      }
+      // Whether the units' tiles along d (= sd[0]) moved (a map on d, or on
+      // the filter dim of an input window, changed position).
+      const bool moved = has_prev && (changed & on_sd[t]) != 0;
       int64_t ov_sum = 0, a_max = 0;
       std::array<int64_t, 3> tmp{};
       for (const auto& [u, n] : reps()) {
