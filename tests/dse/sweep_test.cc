@@ -365,15 +365,15 @@ TEST(Sweep, RefusesImpossibleInput) {
   EXPECT_THAT(std::string(r.status().message()), HasSubstr("expected one"));
 }
 
-TEST(RunDse, OtherStrategiesSayTheyAreNotBuilt) {
+TEST(RunDse, RlGaSaysItIsNotBuilt) {
   const DseProblem p = Load("resnet18", "nvdla");
   DseOptions o = Options("pes=64", "");
-  o.strategy = DseStrategy::kCosearch;
+  o.strategy = DseStrategy::kRlGa;
   absl::StatusOr<DseResult> r = RunDse(p, o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnimplemented);
   EXPECT_THAT(std::string(r.status().message()),
-              HasSubstr("--strategy cosearch is not built yet"));
+              HasSubstr("--strategy rl-ga is not built yet"));
 }
 
 TEST(Sweep, StopKeepsWhatWasEvaluated) {
