@@ -137,7 +137,7 @@ class Walk {
   absl::Status SetBudget() {
     if (o_.budget_evals < 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat("cosearch: budget ", o_.budget_evals,
+          absl::StrCat("cosearch: --budget ", o_.budget_evals,
                        " evaluations; expected a positive number"));
     }
     const int64_t one_point = unique_ * c_.min_layer_evals;
@@ -147,7 +147,7 @@ class Walk {
             : run_.screen_evals + c_.points * unique_ * c_.layer_evals;
     if (run_.budget_evals < run_.screen_evals + one_point) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "cosearch: budget ", run_.budget_evals,
+          "cosearch: --budget ", run_.budget_evals,
           " evaluations is below the screen of ", run_.grid_points,
           " grid points (", run_.screen_evals, " evaluations) plus one point ",
           "searched with ", c_.min_layer_evals, " evaluations per unique ",

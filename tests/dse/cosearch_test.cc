@@ -246,7 +246,7 @@ TEST(Cosearch, BudgetBelowTheScreenIsAnError) {
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(std::string(r.status().message()),
-            "cosearch: budget 10 evaluations is below the screen of 12 grid "
+            "cosearch: --budget 10 evaluations is below the screen of 12 grid "
             "points (24 evaluations) plus one point searched with 100 "
             "evaluations per unique layer (200); expected at least 224");
 }

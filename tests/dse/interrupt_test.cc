@@ -1,6 +1,7 @@
 // The dse command run as a process: `--progress jsonl` lines parse and
-// their point count never decreases; SIGINT stops a sweep that would take
-// hours, and the tool prints the best so far with exit code 130.
+// their point count never decreases; SIGINT stops a sweep or a cosearch
+// that would take hours, and the tool prints the best so far with exit
+// code 130.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -103,6 +104,69 @@ TEST(DseTool, CtrlCKeepsTheBestSoFar) {
   EXPECT_EQ(j["stopped_early"], true);
   EXPECT_GT(j["points_evaluated"].get<int64_t>(), 0);
   EXPECT_LT(j["points_evaluated"].get<int64_t>(), 4096LL * 256 * 64);
+  EXPECT_GT(j["best"]["runtime_cycles"].get<int64_t>(), 0);
+  EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
+}
+
+// cosearch: one line per hardware point searched, out of the first round's
+// points (budget 60000 on 6 points: 2).
+TEST(DseTool, CosearchProgressCountsThePointsSearched) {
+  const std::string dir = ::testing::TempDir();
+  const pid_t pid =
+      Spawn({"dse", "models/resnet18.onnx", "--strategy", "cosearch", "--sweep",
+             "pes=64|128|256,noc_bw=16|64", "--constraint", "area<=3e6",
+             "--budget", "60000", "--progress", "jsonl", "--format", "json"},
+            dir + "/cp.out", dir + "/cp.err");
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::istringstream lines(Slurp(dir + "/cp.err"));
+  std::string line;
+  std::vector<int64_t> points;
+  while (std::getline(lines, line)) {
+    const nlohmann::json j = nlohmann::json::parse(line);  // throws if bad
+    EXPECT_EQ(j["budget_points"].get<int64_t>(), 2) << line;
+    points.push_back(j["points"]);
+  }
+  EXPECT_EQ(points, (std::vector<int64_t>{1, 2, 2}));  // rounds of 2, then 1
+  const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/cp.out"));
+  EXPECT_EQ(result["points_evaluated"], 2);
+}
+
+// Not a timing test: the default budget on ResNet-50 over 16 PE counts
+// runs for minutes; the 30 s limit only catches a tool ignoring Ctrl-C.
+TEST(DseTool, CosearchCtrlCKeepsTheBestSoFar) {
+  const std::string dir = ::testing::TempDir();
+  const std::string err = dir + "/ci.err";
+  std::remove(err.c_str());
+  const pid_t pid =
+      Spawn({"dse", "models/resnet50.onnx", "--strategy", "cosearch", "--sweep",
+             "pes=64:1024:64", "--progress", "jsonl", "--format", "json"},
+            dir + "/ci.out", err);
+  for (int i = 0; i < 600 && Slurp(err).find("\"points\"") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_NE(Slurp(err).find("\"points\""), std::string::npos);
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 300 && done == 0; ++i) {
+    done = waitpid(pid, &status, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (done == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "dse cosearch ignored SIGINT for 30 s";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const nlohmann::json j = nlohmann::json::parse(Slurp(dir + "/ci.out"));
+  EXPECT_EQ(j["stopped_early"], true);
+  EXPECT_GE(j["points_evaluated"].get<int64_t>(), 1);
+  EXPECT_LT(j["points_evaluated"].get<int64_t>(), 8);  // the first round's
   EXPECT_GT(j["best"]["runtime_cycles"].get<int64_t>(), 0);
   EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
 }
