@@ -12,7 +12,7 @@
 //   absl::StatusOr<DseResult> r = RunCosearch(p, o);
 //   r->best.hw.pes;  r->best.fig.runtime_cycles;  r->best_mappings;  // best.m
 //
-// The walk (docs/dse-cosearch.md):
+// The walk (docs/dse.md, "Co-search"):
 // 1. Screen: every grid point costed with the problem's dataflow through
 //    the main job (pipeline RunNetwork); one evaluation per unique layer
 //    analysed.
