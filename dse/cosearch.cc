@@ -158,7 +158,6 @@ class Walk {
   }
 
   // The first round's points: the first of Order() whose bound
-  // may meet the constraints.
   // may meet the constraints, the screen's winner (the sweep's choice)
   // first; as many as the inner budget gives layer_evals per unique layer,
   // at least one, at most `points`.
