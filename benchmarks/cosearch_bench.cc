@@ -59,10 +59,13 @@ DseOptions Options(const Case& c, uint64_t seed) {
   DseOptions o;
   o.strategy = DseStrategy::kCosearch;
   o.objective = DseObjective::kLatency;
-  o.grid.axes = {{"pes", {64, 128, 256, 512, 1024}},
-                 {"l1", {64, 256, 1024}},
-                 {"l2", {65536, 262144, 1048576}},
-                 {"noc_bw", {32, 128}}};
+  // Under fit the buffers are the needs (no l1 / l2 axis, as the sweep).
+  o.grid.axes = {{"pes", {64, 128, 256, 512, 1024}}};
+  if (c.buffers == BufferPolicy::kFixed) {
+    o.grid.axes.push_back({"l1", {64, 256, 1024}});
+    o.grid.axes.push_back({"l2", {65536, 262144, 1048576}});
+  }
+  o.grid.axes.push_back({"noc_bw", {32, 128}});
   o.constraints.area_um2 = c.area_um2;
   o.buffers = c.buffers;
   o.seed = seed;
@@ -98,13 +101,19 @@ void Compare(const Case& c, int seeds) {
     std::printf("%s: could not load\n", c.model);
     return;
   }
+  const SweepGrid grid = Options(c, 1).grid;
+  std::string axes;
+  for (const SweepAxis& a : grid.axes) {
+    axes += (axes.empty() ? "" : " x ") + a.field;
+  }
   std::printf(
-      "\n%s (%zu layers), nvdla, pe256 base, grid pes x l1 x l2 x noc_bw = "
-      "90 points, area <= %.3g um^2, latency, buffers %s, 2 threads\n"
+      "\n%s (%zu layers), nvdla, pe256 base, grid %s = %lld points, area <= "
+      "%.3g um^2, latency, buffers %s, 2 threads\n"
       "runtime cycles (cost in evaluations); A = cosearch, default budget; "
       "B = sweep + search on the winner at 2,000/layer; C = B's search given "
       "A's cost; D = cosearch given B's cost\n",
-      c.model, p.layers.size(), c.area_um2,
+      c.model, p.layers.size(), axes.c_str(),
+      static_cast<long long>(grid.size()), c.area_um2,
       c.buffers == BufferPolicy::kFit ? "fit" : "fixed");
   std::printf("%4s %22s %22s %22s %22s %8s %8s %8s %6s  %s\n", "seed", "A", "B",
               "C", "D", "B/A", "C/A", "B/D", "A s",
@@ -161,7 +170,7 @@ void Compare(const Case& c, int seeds) {
   std::fflush(stdout);
 }
 
-// One cosearch run printed in full (docs/dse-cosearch.md shows it).
+// One cosearch run printed in full (docs/dse.md, "Co-search", shows it).
 void Example() {
   const Case c{"resnet18", 0, 2.5e6};
   const DseProblem p = Problem(c);

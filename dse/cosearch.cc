@@ -10,6 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/area_model.h"
 #include "dse/cosearch_figures.h"
+#include "dse/pareto.h"
+#include "dse/sweep.h"
 #include "search/evaluator.h"
 #include "search/report.h"
 
@@ -40,8 +42,8 @@ DesignFigures OptimisticFigures(const std::vector<JobLayer>& layers,
     f.runtime_cycles += search::LowerBoundCycles(l.layer, hw) * l.layer.repeat;
   }
   const bool fit = buffers == BufferPolicy::kFit;
-  const BufferSizes b{fit ? cosearch::kL1Granule : hw.l1_size,
-                      fit ? cosearch::kL2Granule : hw.l2_size};
+  const BufferSizes b{fit ? kFitL1Granule : hw.l1_size,
+                      fit ? kFitL2Granule : hw.l2_size};
   const AreaEstimate a = EstimateArea(hw, MakeAreaModel(hw.area_model), b);
   f.area_um2 = a.total_um2;
   f.power_mw = a.static_power_mw;
@@ -99,23 +101,21 @@ class Walk {
   }
 
   absl::Status Screen() {
-    absl::StatusOr<DataflowLibraryFile> df = cosearch::ProblemDataflow(p_);
-    if (!df.ok()) return df.status();
-    absl::StatusOr<std::vector<HardwarePoint>> pts =
-        cosearch::GridPoints(o_.grid, p_.base);
-    if (!pts.ok()) return pts.status();
+    if (absl::Status st = CheckSweepInput(p_, o_); !st.ok()) return st;
     if (p_.layers.empty()) {
       return absl::InvalidArgumentError(
           "cosearch: the network has no costed layers; expected at least one");
     }
-    for (const HardwarePoint& pt : *pts) {
+    absl::StatusOr<DataflowLibraryFile> df = LoadDseDataflow(p_);
+    if (!df.ok()) return df.status();
+    for (const HardwarePoint& pt : GridPoints(o_.grid, p_.base)) {
       if (o_.stop && o_.stop->load()) {
         run_.result.stopped_early = true;
         break;
       }
       Screened s;
       s.point = pt;
-      s.hw = cosearch::PointHardware(p_.base, pt);
+      s.hw = ApplyPoint(p_.base, pt);
       cosearch::LibraryRun lib = cosearch::RunLibrary(
           p_.layers, *df, s.hw, o_.analysis, std::max(1, o_.threads));
       run_.screen_evals += lib.evals;
@@ -123,7 +123,7 @@ class Walk {
       s.library_design =
           cosearch::MakeDesign(s.hw, s.library, o_.buffers, o_.constraints);
       s.bound = OptimisticFigures(p_.layers, s.hw, o_.buffers);
-      s.bound_value = cosearch::ObjectiveValue(o_.objective, s.bound);
+      s.bound_value = DseObjectiveValue(o_.objective, s.bound);
       s.may_be_feasible = BoundMayMeet(o_.constraints, s.bound);
       screened_.push_back(std::move(s));
     }
@@ -137,7 +137,7 @@ class Walk {
   absl::Status SetBudget() {
     if (o_.budget_evals < 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat("cosearch: budget ", o_.budget_evals,
+          absl::StrCat("cosearch: --budget ", o_.budget_evals,
                        " evaluations; expected a positive number"));
     }
     const int64_t one_point = unique_ * c_.min_layer_evals;
@@ -147,7 +147,7 @@ class Walk {
             : run_.screen_evals + c_.points * unique_ * c_.layer_evals;
     if (run_.budget_evals < run_.screen_evals + one_point) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "cosearch: budget ", run_.budget_evals,
+          "cosearch: --budget ", run_.budget_evals,
           " evaluations is below the screen of ", run_.grid_points,
           " grid points (", run_.screen_evals, " evaluations) plus one point ",
           "searched with ", c_.min_layer_evals, " evaluations per unique ",
@@ -158,7 +158,6 @@ class Walk {
   }
 
   // The first round's points: the first of Order() whose bound
-  // may meet the constraints.
   // may meet the constraints, the screen's winner (the sweep's choice)
   // first; as many as the inner budget gives layer_evals per unique layer,
   // at least one, at most `points`.
@@ -172,9 +171,9 @@ class Walk {
     for (size_t idx = 0; idx < screened_.size(); ++idx) {  // grid order
       if (!screened_[idx].may_be_feasible) {
         ++run_.pruned;
-      } else if (!winner || cosearch::DesignLess(
-                                o_.objective, screened_[idx].library_design.fig,
-                                screened_[*winner].library_design.fig)) {
+      } else if (!winner ||
+                 DesignLess(o_.objective, screened_[idx].library_design,
+                            screened_[*winner].library_design)) {
         winner = idx;
       }
     }
@@ -222,8 +221,8 @@ class Walk {
   // Keeps the better half (rounded up) of `alive` by each point's design.
   void Halve(std::vector<size_t>& alive) const {
     std::stable_sort(alive.begin(), alive.end(), [this](size_t a, size_t b) {
-      return cosearch::DesignLess(o_.objective, points_.at(a).design.fig,
-                                  points_.at(b).design.fig);
+      return DesignLess(o_.objective, points_.at(a).design,
+                        points_.at(b).design);
     });
     alive.resize((alive.size() + 1) / 2);
   }
@@ -236,8 +235,7 @@ class Walk {
       const Screened& x = screened_[a];
       const Screened& y = screened_[b];
       if (x.bound_value != y.bound_value) return x.bound_value < y.bound_value;
-      return cosearch::DesignLess(o_.objective, x.library_design.fig,
-                                  y.library_design.fig);
+      return DesignLess(o_.objective, x.library_design, y.library_design);
     });
     return idx;
   }
@@ -246,8 +244,7 @@ class Walk {
   bool BeatenAlready(const Screened& s) const {
     if (best_net_ == nullptr) return false;
     const DesignFigures& b = best_.fig;
-    return b.feasible &&
-           s.bound_value >= cosearch::ObjectiveValue(o_.objective, b);
+    return b.feasible && s.bound_value >= DseObjectiveValue(o_.objective, b);
   }
 
   // The warm seeds of unique layer u of `n`: the winners of this point's
@@ -300,13 +297,11 @@ class Walk {
     v.warm = prev_ != nullptr;
     run_.visits.push_back(v);
     PointState& ps = points_[idx];
-    if (ps.net == nullptr ||
-        cosearch::DesignLess(o_.objective, v.design.fig, ps.design.fig)) {
+    if (ps.net == nullptr || DesignLess(o_.objective, v.design, ps.design)) {
       ps.design = v.design;
       ps.net = n;
     }
-    if (best_net_ == nullptr ||
-        cosearch::DesignLess(o_.objective, v.design.fig, best_.fig)) {
+    if (best_net_ == nullptr || DesignLess(o_.objective, v.design, best_)) {
       best_ = v.design;
       best_net_ = n;
       best_options_ = so;
@@ -321,7 +316,7 @@ class Walk {
     pr.points = static_cast<int64_t>(points_.size());
     pr.budget_points = first_round_;
     for (const auto& [idx, ps] : points_) pr.valid += ps.design.fig.feasible;
-    pr.best_objective = cosearch::ObjectiveValue(o_.objective, best_.fig);
+    pr.best_objective = DseObjectiveValue(o_.objective, best_.fig);
     pr.elapsed_s = Elapsed();
     o_.on_progress(pr);
   }
@@ -333,18 +328,35 @@ class Walk {
   absl::StatusOr<CosearchRun> Finish() {
     DseResult& r = run_.result;
     std::vector<DesignPoint> designs;  // each point's best, in grid order
-    for (const auto& [idx, ps] : points_) designs.push_back(ps.design);
-    r.pareto = cosearch::ParetoFront(designs);
+    std::vector<DesignPoint> feasible;
+    for (const auto& [idx, ps] : points_) {
+      designs.push_back(ps.design);
+      if (ps.design.fig.feasible) feasible.push_back(ps.design);
+    }
+    r.pareto = ParetoFront(feasible);
     std::vector<size_t> order(designs.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return cosearch::DesignLess(o_.objective, designs[a].fig, designs[b].fig);
+      return DesignLess(o_.objective, designs[a], designs[b]);
     });
     for (size_t i : order) {
-      if (designs[i].fig.feasible) r.ranked.push_back(designs[i]);
+      const DesignFigures& f = designs[i].fig;
+      if (f.feasible) {
+        r.ranked.push_back(designs[i]);
+      } else {  // the sweep's classes of invalid points
+        ++(!f.complete ? r.points_not_costed
+           : !f.fits   ? r.points_over_buffers
+                       : r.points_over_constraints);
+      }
     }
     r.points_evaluated = static_cast<int64_t>(designs.size());
     r.points_valid = static_cast<int64_t>(r.ranked.size());
+    if (r.points_valid > std::max<int64_t>(o_.keep_ranked, 1)) {
+      r.ranked.resize(std::max<int64_t>(o_.keep_ranked, 1));
+    }
+    r.screen_evals = run_.screen_evals;
+    r.inner_evals = run_.inner_evals;
+    r.partial = !p_.uncosted.empty();
     r.wall_s = Elapsed();
     r.designs_per_s = r.wall_s > 0 ? r.points_evaluated / r.wall_s : 0;
     if (best_net_ != nullptr) {
@@ -365,7 +377,7 @@ class Walk {
     DseResult& r = run_.result;
     r.best = best_;
     r.found = best_.fig.feasible;
-    run_.best_hw = cosearch::PointHardware(p_.base, best_.hw);
+    run_.best_hw = ApplyPoint(p_.base, best_.hw);
     absl::StatusOr<std::string> m =
         search::BestMappingText(*best_net_, best_options_);
     if (!m.ok()) return m.status();
@@ -384,12 +396,11 @@ class Walk {
     if (screened_.empty()) return;
     r.best = screened_[0].library_design;
     for (const Screened& s : screened_) {
-      if (cosearch::DesignLess(o_.objective, s.library_design.fig,
-                               r.best.fig)) {
+      if (DesignLess(o_.objective, s.library_design, r.best)) {
         r.best = s.library_design;
       }
     }
-    run_.best_hw = cosearch::PointHardware(p_.base, r.best.hw);
+    run_.best_hw = ApplyPoint(p_.base, r.best.hw);
   }
 
   void Notes() {

@@ -5,14 +5,14 @@
 //   DseProblem p;  p.layers = ...;  p.dataflow = "nvdla";  p.base = pe256;
 //   DseOptions o;
 //   o.strategy = DseStrategy::kCosearch;
-//   o.grid.axes = {{"pes", {64, 128, 256}}, {"l1", {256, 1024}}};
+//   o.grid = *ParseSweepGrid("pes=64|128|256,noc_bw=16|64");
 //   o.constraints.area_um2 = 5e6;
-//   o.buffers = BufferPolicy::kFit;
+//   o.buffers = BufferPolicy::kFit;   // no l1 / l2 axis (CheckSweepInput)
 //   o.budget_evals = 200000;   // screen + inner mapping evaluations
 //   absl::StatusOr<DseResult> r = RunCosearch(p, o);
 //   r->best.hw.pes;  r->best.fig.runtime_cycles;  r->best_mappings;  // best.m
 //
-// The walk (docs/dse-cosearch.md):
+// The walk (docs/dse.md, "Co-search"):
 // 1. Screen: every grid point costed with the problem's dataflow through
 //    the main job (pipeline RunNetwork); one evaluation per unique layer
 //    analysed.

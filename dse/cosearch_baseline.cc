@@ -1,29 +1,28 @@
 #include "dse/cosearch_baseline.h"
 
 #include "dse/cosearch_figures.h"
+#include "dse/sweep.h"
 
 namespace maestro::dse {
 
 absl::StatusOr<SweepThenSearch> RunSweepThenSearch(const DseProblem& problem,
                                                    const DseOptions& options,
                                                    int64_t layer_evals) {
-  absl::StatusOr<DataflowLibraryFile> df = cosearch::ProblemDataflow(problem);
+  if (absl::Status s = CheckSweepInput(problem, options); !s.ok()) return s;
+  absl::StatusOr<DataflowLibraryFile> df = LoadDseDataflow(problem);
   if (!df.ok()) return df.status();
-  absl::StatusOr<std::vector<HardwarePoint>> pts =
-      cosearch::GridPoints(options.grid, problem.base);
-  if (!pts.ok()) return pts.status();
+  const std::vector<HardwarePoint> pts = GridPoints(options.grid, problem.base);
   SweepThenSearch out;
   Hardware winner_hw;
   std::vector<cosearch::LayerFigure> winner_layers;
-  for (size_t i = 0; i < pts->size(); ++i) {
-    const Hardware hw = cosearch::PointHardware(problem.base, (*pts)[i]);
+  for (size_t i = 0; i < pts.size(); ++i) {
+    const Hardware hw = ApplyPoint(problem.base, pts[i]);
     cosearch::LibraryRun lib = cosearch::RunLibrary(
         problem.layers, *df, hw, options.analysis, options.threads);
     out.sweep_evals += lib.evals;
     const DesignPoint d = cosearch::MakeDesign(hw, lib.layers, options.buffers,
                                                options.constraints);
-    if (i == 0 ||
-        cosearch::DesignLess(options.objective, d.fig, out.sweep_winner.fig)) {
+    if (i == 0 || DesignLess(options.objective, d, out.sweep_winner)) {
       out.sweep_winner = d;
       winner_hw = hw;
       winner_layers = std::move(lib.layers);
@@ -37,7 +36,7 @@ absl::StatusOr<SweepThenSearch> RunSweepThenSearch(const DseProblem& problem,
   out.search_evals = n->candidates;
   out.design = cosearch::SearchedDesign(*n, winner_layers, winner_hw,
                                         options.buffers, options.constraints);
-  out.hw = cosearch::PointHardware(problem.base, out.design.hw);
+  out.hw = ApplyPoint(problem.base, out.design.hw);
   out.search = *std::move(n);
   return out;
 }

@@ -1,15 +1,15 @@
-// The pieces `dse --strategy cosearch` and its baseline share: the grid's
-// hardware points, a design's network figures from per-layer results (area
-// and power from core/area_model.h, buffers fixed or fitted, constraints),
-// and the objective value. See docs/dse-cosearch.md.
+// The pieces `dse --strategy cosearch` and its baseline share: a design's
+// network figures from per-layer results (scored by dse.h's FitBuffers and
+// ScoreDesign, the sweep's rules), the inner mapping search's options, and
+// the network through the main job. See docs/dse.md (cosearch).
 //
 // Example:
-//   std::vector<HardwarePoint> pts = cosearch::GridPoints(grid, base);
-//   Hardware hw = cosearch::PointHardware(base, pts[0]);
+//   std::vector<HardwarePoint> pts = GridPoints(grid, base);   // dse.h
+//   Hardware hw = ApplyPoint(base, pts[0]);
 //   std::vector<cosearch::LayerFigure> per_layer = ...;  // layer order
 //   DesignPoint d = cosearch::MakeDesign(hw, per_layer, BufferPolicy::kFit,
 //                                        constraints);
-//   double v = cosearch::ObjectiveValue(DseObjective::kLatency, d.fig);
+//   double v = DseObjectiveValue(DseObjective::kLatency, d.fig);
 #ifndef MAESTRO_ONNX_DSE_COSEARCH_FIGURES_H_
 #define MAESTRO_ONNX_DSE_COSEARCH_FIGURES_H_
 
@@ -22,19 +22,6 @@
 
 namespace maestro::dse::cosearch {
 
-// `--buffers fit` rounds a need up to these many elements (L1 per PE, L2).
-inline constexpr int64_t kL1Granule = 16;
-inline constexpr int64_t kL2Granule = 1024;
-
-// `base` with the point's fields set (fields of 0 keep the base value).
-Hardware PointHardware(const Hardware& base, const HardwarePoint& p);
-
-// Every point of the grid, the first axis varying slowest; fields the grid
-// does not list keep the base value. An error when an axis is empty, names
-// an unknown field, or a point is not valid hardware (e.g. 0 PEs).
-absl::StatusOr<std::vector<HardwarePoint>> GridPoints(const SweepGrid& grid,
-                                                      const Hardware& base);
-
 // One layer of the network on a design (one instance; `repeat` instances).
 struct LayerFigure {
   bool costed = false;  // false: no mapping was costed for it
@@ -45,26 +32,13 @@ struct LayerFigure {
   int64_t repeat = 1;
 };
 
-// The design `hw` runs the layers with these results. Runtime and energy
-// are summed in layer order (as the main job's totals). Under `fit` the
-// design's L1 / L2 are the largest need rounded up to the granule (not
-// above hw's size when the need fits it), so a design never pays for
-// buffer it does not use; under `fixed` they are hw's. `fits`: every need
-// within hw's sizes and every layer costed; `violation` sums the buffer
-// overflow, one per layer not costed, and max(0, value / limit - 1) per
-// constraint.
+// The design `hw` runs the layers with these results: runtime and energy
+// summed in layer order (AddLayerFigures, as the main job's totals), a
+// layer not costed makes it incomplete; buffers by FitBuffers, area,
+// power, fits and violation by ScoreDesign (dse.h), as the sweep.
 DesignPoint MakeDesign(const Hardware& hw,
                        const std::vector<LayerFigure>& layers,
                        BufferPolicy buffers, const DseConstraints& c);
-
-// Area and power of `hw` with the given buffers under its area model.
-double AreaUm2(const Hardware& hw, int64_t l1, int64_t l2);
-
-// The value an objective minimises (perf-per-area: cycles x area).
-double ObjectiveValue(DseObjective o, const DesignFigures& f);
-
-// Feasible first, then the smaller violation, then the objective.
-bool DesignLess(DseObjective o, const DesignFigures& a, const DesignFigures& b);
 
 // Per layer of a searched network: its unique layer's winner (layers not
 // searched are not costed here).
@@ -73,9 +47,6 @@ std::vector<LayerFigure> SearchedLayers(const search::NetworkSearch& n);
 // The mapping search's objective for a DSE objective: latency for latency,
 // perf-per-area and area; energy for energy and power; edp for edp.
 search::Objective InnerObjective(DseObjective o);
-
-// The problem's dataflow: one library name or alias, or a file path.
-absl::StatusOr<DataflowLibraryFile> ProblemDataflow(const DseProblem& p);
 
 // The network on `hw` with one dataflow through the main job (pipeline
 // RunNetwork): per layer its result (not costed when the dataflow does not
@@ -101,10 +72,6 @@ DesignPoint SearchedDesign(const search::NetworkSearch& n,
                            const std::vector<LayerFigure>& library,
                            const Hardware& hw, BufferPolicy buffers,
                            const DseConstraints& c);
-
-// Pareto front of (runtime, energy, area) over the feasible designs,
-// sorted by runtime, energy, area.
-std::vector<DesignPoint> ParetoFront(const std::vector<DesignPoint>& pts);
 
 }  // namespace maestro::dse::cosearch
 

@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "core/area_model.h"
 #include "dse/confuciux/confuciux.h"
+#include "dse/cosearch.h"
 #include "dse/sweep.h"
 
 namespace maestro::dse {
@@ -255,6 +256,36 @@ absl::StatusOr<SweepGrid> ParseSweepGrid(absl::string_view text) {
   return g;
 }
 
+GridValues GridValuesOf(const SweepGrid& g, const Hardware& base) {
+  auto values = [&g](absl::string_view field, int64_t b) {
+    const SweepAxis* a = g.Find(field);
+    return a != nullptr ? a->values : std::vector<int64_t>{b};
+  };
+  return {values("pes", base.num_pes), values("l1", base.l1_size),
+          values("l2", base.l2_size), values("noc_bw", base.noc_bw),
+          values("offchip_bw", base.offchip_bw)};
+}
+
+std::vector<HardwarePoint> GridPoints(const SweepGrid& grid,
+                                      const Hardware& base) {
+  const GridValues v = GridValuesOf(grid, base);
+  std::vector<HardwarePoint> pts;
+  for (int64_t pes : v.pes)
+    for (int64_t l1 : v.l1)
+      for (int64_t l2 : v.l2)
+        for (int64_t noc : v.noc_bw)
+          for (int64_t off : v.offchip_bw) {
+            pts.push_back({pes, l1, l2, noc, off});
+          }
+  return pts;
+}
+
+void FitBuffers(BufferPolicy b, const DesignFigures& f, Hardware& hw) {
+  if (b != BufferPolicy::kFit) return;
+  hw.l1_size = FitSize(f.l1_size_req, kFitL1Granule);
+  hw.l2_size = FitSize(f.l2_size_req, kFitL2Granule);
+}
+
 absl::StatusOr<DseConstraints> ParseDseConstraints(absl::string_view text) {
   DseConstraints c;
   text = absl::StripAsciiWhitespace(text);
@@ -346,17 +377,14 @@ absl::StatusOr<DseResult> RunDse(const DseProblem& problem,
   switch (options.strategy) {
     case DseStrategy::kSweep:
       return RunSweep(problem, options);
+    case DseStrategy::kCosearch:
+      return RunCosearch(problem, options);
     case DseStrategy::kRlGa:
     case DseStrategy::kGa:
     case DseStrategy::kRandom:
       return RunConfuciux(problem, options);
-    case DseStrategy::kCosearch:
-      break;
   }
-  return absl::UnimplementedError(absl::StrCat(
-      "--strategy ", DseStrategyName(options.strategy),
-      " is not built yet in this version; expected sweep (rl-ga, ga, random "
-      "and cosearch are being added, docs/dse.md)"));
+  return absl::InvalidArgumentError("unknown dse strategy");
 }
 
 }  // namespace maestro::dse

@@ -68,6 +68,18 @@ struct DesignFigures {
   bool complete = true;
 };
 
+// Adds `repeat` instances of one layer to a network's figures: runtime and
+// energy summed (in layer order, as the main job's totals), the L1 / L2
+// needs the largest.
+inline void AddLayerFigures(DesignFigures& f, int64_t runtime_cycles,
+                            double energy_pj, int64_t l1_size_req,
+                            int64_t l2_size_req, int64_t repeat) {
+  f.runtime_cycles += runtime_cycles * repeat;
+  f.energy_pj += energy_pj * static_cast<double>(repeat);
+  if (l1_size_req > f.l1_size_req) f.l1_size_req = l1_size_req;
+  if (l2_size_req > f.l2_size_req) f.l2_size_req = l2_size_req;
+}
+
 struct DesignPoint {
   HardwarePoint hw;
   DesignFigures fig;
@@ -139,8 +151,21 @@ inline constexpr int64_t kMaxSweepPoints = 100'000'000;
 // kMaxSweepPoints points.
 absl::StatusOr<SweepGrid> ParseSweepGrid(absl::string_view text);
 
+// The values each field takes over a grid: the grid's axis, or `base`'s
+// value for a field the grid does not list.
+struct GridValues {
+  std::vector<int64_t> pes, l1, l2, noc_bw, offchip_bw;
+};
+GridValues GridValuesOf(const SweepGrid& grid, const Hardware& base);
+
+// Every point of the grid (GridValuesOf), pes varying slowest, then l1,
+// l2, noc_bw, offchip_bw fastest.
+std::vector<HardwarePoint> GridPoints(const SweepGrid& grid,
+                                      const Hardware& base);
+
 // `--buffers fixed` keeps the point's L1 / L2; `fit` sets them to the
-// network's largest need (rounded up to a granule, docs/dse.md).
+// network's largest need (rounded up to a granule, docs/dse.md), whatever
+// the base hardware's sizes; every strategy applies it through FitBuffers.
 enum class BufferPolicy : uint8_t { kFixed, kFit };
 // The granules of `fit`, in elements: L1 (per PE) and L2 needs are rounded
 // up to a multiple of these (at least one granule).
@@ -149,6 +174,9 @@ inline constexpr int64_t kFitL2Granule = 1024;
 inline int64_t FitSize(int64_t need, int64_t granule) {
   return need <= granule ? granule : (need + granule - 1) / granule * granule;
 }
+// hw's L1 / L2 under the policy for figures with these needs: unchanged
+// under fixed, FitSize of the needs under fit.
+void FitBuffers(BufferPolicy b, const DesignFigures& f, Hardware& hw);
 
 // ConfuciuX: one sub-accelerator per layer (areas summed) or one shared
 // accelerator (the max over layers).
@@ -222,6 +250,10 @@ struct DseResult {
   int64_t points_not_costed = 0;
   int64_t points_over_buffers = 0;
   int64_t points_over_constraints = 0;
+  // cosearch: the screen's engine analyses and the inner mapping-search
+  // evaluations (candidates, as `search` counts them); 0 for the sweep.
+  int64_t screen_evals = 0;
+  int64_t inner_evals = 0;
 };
 
 // Ranking, a total order: feasible first; among infeasible points the
@@ -230,8 +262,8 @@ struct DseResult {
 bool PointKeyLess(const HardwarePoint& a, const HardwarePoint& b);
 bool DesignLess(DseObjective o, const DesignPoint& a, const DesignPoint& b);
 
-// Runs options.strategy. Strategies not built yet return Unimplemented;
-// bad input (an impossible constraint, a grid the buffers policy refuses)
+// Runs options.strategy (sweep: dse/sweep.h, cosearch: dse/cosearch.h,
+// rl-ga / ga / random: dse/confuciux/confuciux.h). Bad input (an impossible constraint, a grid the buffers policy refuses)
 // InvalidArgument with one message.
 absl::StatusOr<DseResult> RunDse(const DseProblem& problem,
                                  const DseOptions& options);

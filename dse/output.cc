@@ -119,6 +119,8 @@ Json DseToJson(const DseProblem& p, const DseOptions& o, const DseResult& r) {
   j["points_not_costed"] = r.points_not_costed;
   j["points_over_buffers"] = r.points_over_buffers;
   j["points_over_constraints"] = r.points_over_constraints;
+  j["screen_evals"] = r.screen_evals;
+  j["inner_evals"] = r.inner_evals;
   j["stopped_early"] = r.stopped_early;
   j["partial"] = r.partial;
   j["notes"] = r.notes;

@@ -41,21 +41,11 @@ struct Axes {
   }
 };
 
-std::vector<int64_t> ValuesOf(const SweepGrid& g, absl::string_view field,
-                              int64_t base) {
-  const SweepAxis* a = g.Find(field);
-  return a != nullptr ? a->values : std::vector<int64_t>{base};
-}
-
 Axes MakeAxes(const SweepGrid& g, const Hardware& base, BufferPolicy b) {
-  Axes a;
-  a.pes = ValuesOf(g, "pes", base.num_pes);
-  a.l1 = b == BufferPolicy::kFit ? std::vector<int64_t>{0}
-                                 : ValuesOf(g, "l1", base.l1_size);
-  a.l2 = b == BufferPolicy::kFit ? std::vector<int64_t>{0}
-                                 : ValuesOf(g, "l2", base.l2_size);
-  a.noc = ValuesOf(g, "noc_bw", base.noc_bw);
-  a.off = ValuesOf(g, "offchip_bw", base.offchip_bw);
+  GridValues v = GridValuesOf(g, base);
+  Axes a{std::move(v.pes), std::move(v.l1), std::move(v.l2),
+         std::move(v.noc_bw), std::move(v.offchip_bw)};
+  if (b == BufferPolicy::kFit) a.l1 = a.l2 = {0};  // FitBuffers sets them
   return a;
 }
 
@@ -162,11 +152,8 @@ class Worker {
       const int u = s_.plan.unique_of[i];
       if (u < 0) continue;
       const LayerFigures& lf = layer_[u];
-      const int64_t repeat = layers[i].layer.repeat;
-      f.runtime_cycles += lf.runtime * repeat;
-      f.energy_pj += lf.energy * repeat;
-      f.l1_size_req = std::max(f.l1_size_req, lf.l1_req);
-      f.l2_size_req = std::max(f.l2_size_req, lf.l2_req);
+      AddLayerFigures(f, lf.runtime, lf.energy, lf.l1_req, lf.l2_req,
+                      layers[i].layer.repeat);
     }
     return true;
   }
@@ -208,8 +195,7 @@ class Worker {
       return;
     }
     if (s_.options.buffers == BufferPolicy::kFit) {
-      hw_.l1_size = FitSize(f.l1_size_req, kFitL1Granule);
-      hw_.l2_size = FitSize(f.l2_size_req, kFitL2Granule);
+      FitBuffers(BufferPolicy::kFit, f, hw_);
       Offer(f);
       return;
     }
@@ -405,8 +391,7 @@ absl::StatusOr<engine::MappingValue> MappingValueOf(const ResolvedMapping& m) {
   return v;
 }
 
-absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
-                                           const AnalysisOptions& analysis) {
+absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem) {
   absl::StatusOr<const DataflowLibrary*> lib = DataflowLibrary::Builtin();
   if (!lib.ok()) return lib.status();
   absl::StatusOr<std::vector<DataflowLibraryFile>> sel =
@@ -418,8 +403,15 @@ absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
         " dataflows; expected one (every design is costed under one "
         "dataflow; run one dse per dataflow)"));
   }
+  return std::move((*sel)[0]);
+}
+
+absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
+                                           const AnalysisOptions& analysis) {
+  absl::StatusOr<DataflowLibraryFile> df = LoadDseDataflow(problem);
+  if (!df.ok()) return df.status();
   NetworkPlan p;
-  p.dataflow = std::make_shared<const DataflowLibraryFile>((*sel)[0]);
+  p.dataflow = std::make_shared<const DataflowLibraryFile>(*std::move(df));
   const size_t n = problem.layers.size();
   p.unique_of.assign(n, -1);
   p.skipped.assign(n, "");

@@ -50,7 +50,11 @@ struct NetworkPlan {
   std::vector<engine::PreparedLayer> prepared;
 };
 
-// Loads problem.dataflow (one library name or a file) and plans the
+// problem.dataflow: one library name or alias, or a dataflow file; an
+// error when it names none or several.
+absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem);
+
+// Loads problem.dataflow (LoadDseDataflow) and plans the
 // layers. An error when the dataflow is unknown or costs no layer.
 absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
                                            const AnalysisOptions& analysis);

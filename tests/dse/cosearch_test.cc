@@ -40,15 +40,29 @@ DseProblem Model(const std::string& model, size_t n) {
   return p;
 }
 
-DseOptions SmallGrid(uint64_t seed) {
+// 12 points under fixed buffers; under fit (no l1 / l2 axis) 6.
+DseOptions SmallGrid(uint64_t seed,
+                     BufferPolicy buffers = BufferPolicy::kFixed) {
   DseOptions o;
   o.strategy = DseStrategy::kCosearch;
-  o.grid.axes = {
-      {"pes", {64, 128, 256}}, {"l1", {64, 256}}, {"l2", {65536, 262144}}};
+  o.buffers = buffers;
+  o.grid.axes = {{"pes", {64, 128, 256}}};
+  if (buffers == BufferPolicy::kFixed) {
+    o.grid.axes.push_back({"l1", {64, 256}});
+    o.grid.axes.push_back({"l2", {65536, 262144}});
+  } else {
+    o.grid.axes.push_back({"noc_bw", {16, 64}});
+  }
   o.constraints.area_um2 = 1.3e6;
   o.seed = seed;
   o.threads = 1;
   return o;
+}
+
+double AreaOf(const Hardware& hw) {
+  return EstimateArea(hw, MakeAreaModel(hw.area_model),
+                      BufferSizes::Configured(hw))
+      .total_um2;
 }
 
 CosearchConfig Small() {
@@ -58,42 +72,41 @@ CosearchConfig Small() {
   return c;
 }
 
+// The grid dse.h expands for every strategy: pes slowest, fields not
+// swept from the base hardware.
 TEST(CosearchGrid, CartesianFirstAxisSlowest) {
   SweepGrid g;
   g.axes = {{"pes", {64, 128}}, {"noc_bw", {8, 16, 32}}};
-  absl::StatusOr<std::vector<HardwarePoint>> pts =
-      cosearch::GridPoints(g, Pe256());
-  ASSERT_TRUE(pts.ok()) << pts.status();
-  ASSERT_EQ(pts->size(), 6u);
-  EXPECT_EQ((*pts)[0].pes, 64);
-  EXPECT_EQ((*pts)[0].noc_bw, 8);
-  EXPECT_EQ((*pts)[2].noc_bw, 32);
-  EXPECT_EQ((*pts)[3].pes, 128);
-  EXPECT_EQ((*pts)[5].l1_size, 1024);  // pe256's, not swept
-  EXPECT_EQ((*pts)[5].offchip_bw, 64);
+  const std::vector<HardwarePoint> pts = GridPoints(g, Pe256());
+  ASSERT_EQ(pts.size(), 6u);
+  EXPECT_EQ(pts[0].pes, 64);
+  EXPECT_EQ(pts[0].noc_bw, 8);
+  EXPECT_EQ(pts[2].noc_bw, 32);
+  EXPECT_EQ(pts[3].pes, 128);
+  EXPECT_EQ(pts[5].l1_size, 1024);  // pe256's, not swept
+  EXPECT_EQ(pts[5].offchip_bw, 64);
 }
 
-TEST(CosearchGrid, BadGridsAreErrors) {
-  SweepGrid empty_axis;
-  empty_axis.axes = {{"pes", {}}};
-  EXPECT_NE(cosearch::GridPoints(empty_axis, Pe256())
-                .status()
-                .message()
-                .find("has no values"),
+// The sweep's input checks hold for cosearch too.
+TEST(CosearchGrid, BadInputIsTheSweepsError) {
+  const DseProblem p = Model("resnet18", 3);
+  DseOptions o = SmallGrid(1);
+  o.buffers = BufferPolicy::kFit;  // with l1 / l2 axes
+  absl::StatusOr<DseResult> r = RunCosearch(p, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("--buffers fit sizes L1 and L2"),
             std::string::npos);
-  SweepGrid zero_pes;
-  zero_pes.axes = {{"pes", {0, 64}}};
-  EXPECT_NE(
-      cosearch::GridPoints(zero_pes, Pe256()).status().message().find("pes=0"),
-      std::string::npos);
-  SweepGrid unknown;
-  unknown.axes = {{"simd", {2}}};
-  EXPECT_FALSE(cosearch::GridPoints(unknown, Pe256()).ok());
+  o = SmallGrid(1);
+  o.grid.axes.clear();
+  r = RunCosearch(p, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("an empty grid"), std::string::npos);
 }
 
-// Figures summed with repeats; fit rounds the largest need up to the
-// granule (within the size when the need fits); area from the area model;
-// violations normalised.
+// Figures summed with repeats; fit sizes the buffers to the largest need
+// rounded up to dse.h's granules (64 L1, 1024 L2), whatever hw's sizes;
+// area from the area model; violations normalised (ScoreDesign).
 TEST(CosearchFigures, SumsFitAndViolation) {
   Hardware hw = Pe256();
   std::vector<cosearch::LayerFigure> l(2);
@@ -107,24 +120,27 @@ TEST(CosearchFigures, SumsFitAndViolation) {
   EXPECT_EQ(fixed.fig.l1_size_req, 100);
   EXPECT_EQ(fixed.fig.l2_size_req, 9000);
   EXPECT_EQ(fixed.hw.l1_size, 1024);
-  EXPECT_DOUBLE_EQ(fixed.fig.area_um2, cosearch::AreaUm2(hw, 1024, 524288));
+  EXPECT_DOUBLE_EQ(fixed.fig.area_um2, AreaOf(hw));
   EXPECT_TRUE(fixed.fig.fits);
   EXPECT_FALSE(fixed.fig.feasible);
   EXPECT_DOUBLE_EQ(fixed.fig.violation, 1.0);
   DesignPoint fit =
       cosearch::MakeDesign(hw, l, BufferPolicy::kFit, DseConstraints());
-  EXPECT_EQ(fit.hw.l1_size, 112);   // 100 up to a multiple of 16
+  EXPECT_EQ(fit.hw.l1_size, 128);   // 100 up to a multiple of 64
   EXPECT_EQ(fit.hw.l2_size, 9216);  // 9000 up to a multiple of 1024
-  EXPECT_DOUBLE_EQ(fit.fig.area_um2, cosearch::AreaUm2(hw, 112, 9216));
+  EXPECT_DOUBLE_EQ(fit.fig.area_um2, AreaOf(ApplyPoint(hw, fit.hw)));
   EXPECT_LT(fit.fig.area_um2, fixed.fig.area_um2);
   EXPECT_TRUE(fit.fig.feasible);
-  hw.l1_size = 105;  // the need fits: never above the size
+  hw.l1_size = 50;  // fit: sized to the need, not to hw's 50
   EXPECT_EQ(cosearch::MakeDesign(hw, l, BufferPolicy::kFit, {}).hw.l1_size,
-            105);
-  hw.l1_size = 50;  // does not fit: overflow 100 / 50 - 1
+            128);
   DesignPoint over = cosearch::MakeDesign(hw, l, BufferPolicy::kFixed, {});
-  EXPECT_FALSE(over.fig.fits);
+  EXPECT_FALSE(over.fig.fits);  // overflow 100 / 50 - 1
   EXPECT_DOUBLE_EQ(over.fig.violation, 1.0);
+  l[1].costed = false;  // a layer not costed: incomplete, never feasible
+  DesignPoint part = cosearch::MakeDesign(hw, l, BufferPolicy::kFit, {});
+  EXPECT_FALSE(part.fig.complete);
+  EXPECT_FALSE(part.fig.feasible);
 }
 
 // best.m through the .m evaluation path on the best hardware gives the
@@ -133,19 +149,19 @@ TEST(CosearchFigures, SumsFitAndViolation) {
 void CheckReevaluates(BufferPolicy buffers,
                       DseObjective objective = DseObjective::kLatency) {
   const DseProblem p = Model("resnet18", 4);
-  DseOptions o = SmallGrid(1);
-  o.buffers = buffers;
+  DseOptions o = SmallGrid(1, buffers);
   o.objective = objective;
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_TRUE(r.ok()) << r.status();
   const DseResult& d = r->result;
   ASSERT_TRUE(d.found);
   EXPECT_LE(d.best.fig.area_um2, 1.3e6);
-  EXPECT_DOUBLE_EQ(
-      d.best.fig.area_um2,
-      cosearch::AreaUm2(r->best_hw, d.best.hw.l1_size, d.best.hw.l2_size));
+  EXPECT_EQ(PointOf(r->best_hw).l1_size, d.best.hw.l1_size);
+  EXPECT_DOUBLE_EQ(d.best.fig.area_um2, AreaOf(r->best_hw));
   EXPECT_LE(r->screen_evals + r->inner_evals, r->budget_evals);
-  EXPECT_EQ(r->grid_points, 12);
+  EXPECT_EQ(d.screen_evals, r->screen_evals);
+  EXPECT_EQ(d.inner_evals, r->inner_evals);
+  EXPECT_EQ(r->grid_points, buffers == BufferPolicy::kFit ? 6 : 12);
   EXPECT_GT(d.points_evaluated, 1);
   EXPECT_FALSE(d.pareto.empty());
   absl::StatusOr<MappingFile> f = ParseMappingFile(d.best_mappings, "best.m");
@@ -197,10 +213,24 @@ TEST(Cosearch, SameResultForAnyThreadCount) {
   EXPECT_EQ(one->inner_evals, two->inner_evals);
 }
 
-TEST(Cosearch, ImpossibleConstraintFindsNothing) {
+// An area cap below the grid's smallest design: the sweep's one message.
+TEST(Cosearch, ImpossibleConstraintIsAnError) {
   const DseProblem p = Model("resnet18", 3);
   DseOptions o = SmallGrid(1);
   o.constraints.area_um2 = 1.0;  // below every point's MACs alone
+  absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(
+      r.status().message().find("--constraint area<=1: no design can meet it"),
+      std::string::npos)
+      << r.status();
+}
+
+// Every grid point's bound misses the latency cap: nothing is searched.
+TEST(Cosearch, LatencyNoPointCanMeetFindsNothing) {
+  const DseProblem p = Model("resnet18", 3);
+  DseOptions o = SmallGrid(1);
+  o.constraints.latency_cycles = 1.0;
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->result.found);
@@ -216,7 +246,7 @@ TEST(Cosearch, BudgetBelowTheScreenIsAnError) {
   absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(std::string(r.status().message()),
-            "cosearch: budget 10 evaluations is below the screen of 12 grid "
+            "cosearch: --budget 10 evaluations is below the screen of 12 grid "
             "points (24 evaluations) plus one point searched with 100 "
             "evaluations per unique layer (200); expected at least 224");
 }

@@ -1,6 +1,7 @@
 // The dse command run as a process: `--progress jsonl` lines parse and
-// their point count never decreases; SIGINT stops a sweep that would take
-// hours, and the tool prints the best so far with exit code 130.
+// their point count never decreases; SIGINT stops a sweep or a cosearch
+// that would take hours, and the tool prints the best so far with exit
+// code 130.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,22 +71,25 @@ TEST(DseTool, ProgressJsonlIsMonotone) {
   EXPECT_EQ(last, 512);
 }
 
-// Not a timing test: the grid (6.7e7 points over ResNet-50) would run for
-// hours; the 30 s limit only catches a tool that ignores Ctrl-C.
-TEST(DseTool, CtrlCKeepsTheBestSoFar) {
+// Runs dse with `args` (plus --progress jsonl --format json), sends SIGINT
+// after the first progress line, and checks exit code 130, the
+// INTERRUPTED message and stopped_early; returns the JSON printed. Not a
+// timing test: the 30 s limit only catches a tool that ignores Ctrl-C.
+nlohmann::json InterruptedRun(std::vector<std::string> args,
+                              const std::string& name) {
   const std::string dir = ::testing::TempDir();
-  const std::string err = dir + "/di.err";
+  const std::string err = dir + "/" + name + ".err";
   std::remove(err.c_str());
-  const pid_t pid = Spawn({"dse", "models/resnet50.onnx", "--sweep",
-                           "pes=64:4159:1,noc_bw=1:256:1,offchip_bw=1:64:1",
-                           "--progress", "jsonl", "--format", "json"},
-                          dir + "/di.out", err);
+  for (const char* a : {"--progress", "jsonl", "--format", "json"}) {
+    args.push_back(a);
+  }
+  const pid_t pid = Spawn(args, dir + "/" + name + ".out", err);
   for (int i = 0; i < 600 && Slurp(err).find("\"points\"") == std::string::npos;
        ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  ASSERT_NE(Slurp(err).find("\"points\""), std::string::npos);
-  ASSERT_EQ(kill(pid, SIGINT), 0);
+  EXPECT_NE(Slurp(err).find("\"points\""), std::string::npos);
+  EXPECT_EQ(kill(pid, SIGINT), 0);
   int status = 0;
   pid_t done = 0;
   for (int i = 0; i < 300 && done == 0; ++i) {
@@ -95,16 +99,65 @@ TEST(DseTool, CtrlCKeepsTheBestSoFar) {
   if (done == 0) {
     kill(pid, SIGKILL);
     waitpid(pid, &status, 0);
-    FAIL() << "dse ignored SIGINT for 30 s";
+    ADD_FAILURE() << name << ": dse ignored SIGINT for 30 s";
+    return nullptr;
   }
-  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
-  const nlohmann::json j = nlohmann::json::parse(Slurp(dir + "/di.out"));
+  EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
+  const nlohmann::json j =
+      nlohmann::json::parse(Slurp(dir + "/" + name + ".out"));
   EXPECT_EQ(j["stopped_early"], true);
+  EXPECT_GT(j["best"]["runtime_cycles"].get<int64_t>(), 0);
+  return j;
+}
+
+// The grid (6.7e7 points over ResNet-50) would run for hours.
+TEST(DseTool, CtrlCKeepsTheBestSoFar) {
+  const nlohmann::json j =
+      InterruptedRun({"dse", "models/resnet50.onnx", "--sweep",
+                      "pes=64:4159:1,noc_bw=1:256:1,offchip_bw=1:64:1"},
+                     "di");
+  ASSERT_TRUE(j.is_object());
   EXPECT_GT(j["points_evaluated"].get<int64_t>(), 0);
   EXPECT_LT(j["points_evaluated"].get<int64_t>(), 4096LL * 256 * 64);
-  EXPECT_GT(j["best"]["runtime_cycles"].get<int64_t>(), 0);
-  EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
+}
+
+// cosearch: one line per hardware point searched, out of the first round's
+// points (budget 60000 on 6 points: 2).
+TEST(DseTool, CosearchProgressCountsThePointsSearched) {
+  const std::string dir = ::testing::TempDir();
+  const pid_t pid =
+      Spawn({"dse", "models/resnet18.onnx", "--strategy", "cosearch", "--sweep",
+             "pes=64|128|256,noc_bw=16|64", "--constraint", "area<=3e6",
+             "--budget", "60000", "--progress", "jsonl", "--format", "json"},
+            dir + "/cp.out", dir + "/cp.err");
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::istringstream lines(Slurp(dir + "/cp.err"));
+  std::string line;
+  std::vector<int64_t> points;
+  while (std::getline(lines, line)) {
+    const nlohmann::json j = nlohmann::json::parse(line);  // throws if bad
+    EXPECT_EQ(j["budget_points"].get<int64_t>(), 2) << line;
+    points.push_back(j["points"]);
+  }
+  EXPECT_EQ(points, (std::vector<int64_t>{1, 2, 2}));  // rounds of 2, then 1
+  const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/cp.out"));
+  EXPECT_EQ(result["points_evaluated"], 2);
+}
+
+// The default budget on ResNet-50 over 16 PE counts runs for minutes.
+TEST(DseTool, CosearchCtrlCKeepsTheBestSoFar) {
+  const nlohmann::json j =
+      InterruptedRun({"dse", "models/resnet50.onnx", "--strategy", "cosearch",
+                      "--sweep", "pes=64:1024:64"},
+                     "ci");
+  ASSERT_TRUE(j.is_object());
+  EXPECT_GE(j["points_evaluated"].get<int64_t>(), 1);
+  EXPECT_LT(j["points_evaluated"].get<int64_t>(), 8);  // the first round's
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "dse/cosearch.h"
 #include "dse/sweep.h"
 #include "frontend/onnx_frontend.h"
 #include "gmock/gmock.h"
@@ -42,6 +43,28 @@ SweepRun Sweep(const std::string& grid, const std::string& constraints) {
 
 std::vector<std::string> Validate(const Json& doc) {
   return test_support::LoadJsonSchema("docs/dse.schema.json").Validate(doc);
+}
+
+// RunDse's cosearch result: the same schema, the evaluation counts filled.
+TEST(DseSchema, CosearchJsonConforms) {
+  SweepRun r = Sweep("pes=64", "");  // the problem
+  r.options.strategy = DseStrategy::kCosearch;
+  r.options.grid = *ParseSweepGrid("pes=64|128,noc_bw=16|64");
+  r.options.constraints = *ParseDseConstraints("area<=3e6");
+  r.options.budget_evals = 30000;
+  absl::StatusOr<DseResult> res = RunDse(r.problem, r.options);
+  ASSERT_TRUE(res.ok()) << res.status();
+  const Json j = DseToJson(r.problem, r.options, *res);
+  const std::vector<std::string> errors = Validate(j);
+  EXPECT_TRUE(errors.empty())
+      << errors.size() << " errors, first: " << errors[0];
+  EXPECT_EQ(j["config"]["strategy"], "cosearch");
+  EXPECT_EQ(j["screen_evals"], 48);  // 4 points x 12 unique layers
+  EXPECT_GT(j["inner_evals"].get<int64_t>(), 0);
+  EXPECT_LE(j["screen_evals"].get<int64_t>() + j["inner_evals"].get<int64_t>(),
+            30000);
+  EXPECT_EQ(j["best"]["runtime_cycles"], res->best.fig.runtime_cycles);
+  EXPECT_FALSE(res->best_mappings.empty());
 }
 
 TEST(DseSchema, JsonConforms) {

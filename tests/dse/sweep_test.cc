@@ -3,6 +3,7 @@
 // determinism across thread counts; --buffers fit; constraints; bad input;
 // the best design's files read back reproduce its figures.
 #include "dse/sweep.h"
+#include "dse/confuciux/confuciux.h"
 
 #include <map>
 #include <tuple>
@@ -365,15 +366,27 @@ TEST(Sweep, RefusesImpossibleInput) {
   EXPECT_THAT(std::string(r.status().message()), HasSubstr("expected one"));
 }
 
-TEST(RunDse, OtherStrategiesSayTheyAreNotBuilt) {
+TEST(RunDse, DispatchesTheConfuciuxStrategies) {
   const DseProblem p = Load("resnet18", "nvdla");
-  DseOptions o = Options("pes=64", "");
-  o.strategy = DseStrategy::kCosearch;
-  absl::StatusOr<DseResult> r = RunDse(p, o);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnimplemented);
-  EXPECT_THAT(std::string(r.status().message()),
-              HasSubstr("--strategy cosearch is not built yet"));
+  for (DseStrategy st :
+       {DseStrategy::kRlGa, DseStrategy::kGa, DseStrategy::kRandom}) {
+    DseOptions o = Options("pes=64", "");
+    o.strategy = st;
+    o.budget_evals = 300;
+    absl::StatusOr<DseResult> via_dse = RunDse(p, o);
+    absl::StatusOr<DseResult> direct = RunConfuciux(p, o);
+    ASSERT_TRUE(via_dse.ok()) << via_dse.status();
+    ASSERT_TRUE(direct.ok()) << direct.status();
+    EXPECT_EQ(via_dse->points_evaluated, 300) << DseStrategyName(st);
+    EXPECT_EQ(via_dse->best.fig.runtime_cycles,
+              direct->best.fig.runtime_cycles);
+    ASSERT_EQ(via_dse->assignment.size(), direct->assignment.size());
+    for (size_t i = 0; i < direct->assignment.size(); ++i) {
+      EXPECT_EQ(via_dse->assignment[i].pes, direct->assignment[i].pes);
+      EXPECT_EQ(via_dse->assignment[i].buffer_level,
+                direct->assignment[i].buffer_level);
+    }
+  }
 }
 
 TEST(Sweep, StopKeepsWhatWasEvaluated) {

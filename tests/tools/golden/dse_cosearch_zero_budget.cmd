@@ -1,0 +1,1 @@
+dse models/resnet18.onnx --strategy cosearch --budget 0
