@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_format.h"
 #include "core/area_model.h"
+#include "core/report/format.h"
 #include "core/report/json_text.h"
 #include "core/report/result_json.h"
 
@@ -74,6 +75,24 @@ void WriteRows(const std::vector<DesignPoint>& pts, bool rank,
                           p.hw.noc_bw, p.hw.offchip_bw, p.fig.runtime_cycles,
                           p.fig.energy_pj, p.fig.area_um2 / 1e6,
                           p.fig.power_mw);
+  }
+}
+
+// rl-ga / ga / random: the best design's PEs and buffer level per layer.
+void WriteAssignment(const std::vector<LayerAssignment>& a, std::ostream& os) {
+  if (a.empty()) return;
+  std::vector<std::string> names;
+  names.reserve(a.size());
+  for (const LayerAssignment& l : a) names.push_back(l.layer);
+  const ElidedNames shown = ElideUnique(names, 40);
+  os << absl::StrFormat(
+      "\nPer-layer assignment of the best design (%d layers):\n", a.size());
+  os << absl::StrFormat("  %-*s %6s %6s %15s %12s\n", shown.width, "layer",
+                        "pes", "level", "runtime_cycles", "energy_pj");
+  for (size_t i = 0; i < a.size(); ++i) {
+    os << absl::StrFormat("  %-*s %6d %6d %15d %12.5g\n", shown.width,
+                          shown.names[i], a[i].pes, a[i].buffer_level,
+                          a[i].runtime_cycles, a[i].energy_pj);
   }
 }
 
@@ -162,13 +181,19 @@ void WriteDseTable(const DseProblem& p, const DseOptions& o, const DseResult& r,
     }
     return;
   }
-  os << absl::StrFormat("\nBest %d designs by %s:\n", r.ranked.size(),
-                        DseObjectiveName(o.objective));
+  if (r.ranked.size() == 1) {
+    os << absl::StrFormat("\nBest design by %s:\n",
+                          DseObjectiveName(o.objective));
+  } else {
+    os << absl::StrFormat("\nBest %d designs by %s:\n", r.ranked.size(),
+                          DseObjectiveName(o.objective));
+  }
   WriteRows(r.ranked, true, os);
   os << absl::StrFormat(
       "\nPareto front of (runtime, energy, area): %d designs, by runtime\n",
       r.pareto.size());
   WriteRows(r.pareto, false, os);
+  WriteAssignment(r.assignment, os);
   os << "\nHow to read it: each row is one accelerator (the base hardware "
         "with these fields)\n"
         "costing the whole network, every layer x its repeat. Valid: every "

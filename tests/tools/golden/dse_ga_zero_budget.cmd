@@ -1,0 +1,1 @@
+dse models/resnet18.onnx --strategy ga --budget 0
