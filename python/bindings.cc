@@ -17,14 +17,19 @@
 #include <stdexcept>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "core/dsl/hardware_text.h"
 #include "core/dsl/parser.h"
 #include "core/engine/network.h"
 #include "core/report/json_text.h"
 #include "core/report/result_json.h"
 #include "core/user_file.h"
+#include "dse/dse.h"
+#include "dse/output.h"
+#include "dse/problem.h"
 #include "frontend/cli_options.h"
 #include "frontend/layer_report.h"
 #include "mappings/library.h"
@@ -388,6 +393,46 @@ std::string SearchShard(const std::string& target, const py::dict& o,
       Take(RunSearchPart(plan, c.hw, c.options, k, c.run, {}, {}, t.own)), 1);
 }
 
+// mo.dse's options (the command's flags by their Python names) checked as
+// `maestro-onnx dse` checks them (dse/problem.h), with its messages.
+dse::DseOptions DseOptionsOf(const py::dict& o) {
+  auto str = [&](const char* k) {
+    return o[k].is_none() ? std::string() : o[k].cast<std::string>();
+  };
+  dse::DseFlags f;
+  f.strategy = str("strategy");
+  f.sweep = str("sweep");
+  f.constraint = str("constraint");
+  f.objective = str("objective");
+  f.buffers = str("buffers");
+  f.budget = str("budget");
+  f.reading = str("reading");
+  f.semantics = str("semantics");
+  f.seed = o["seed"].cast<uint64_t>();
+  f.threads = o["threads"].cast<int>();
+  f.top = o["top"].cast<int64_t>();
+  f.budget_fraction = o["budget_fraction"].cast<double>();
+  return Take(dse::MakeDseOptions(f));
+}
+
+// `maestro-onnx dse TARGET ... --format json`: (the JSON text, the note on
+// a `.m` file's own dataflows or "").
+std::pair<std::string, std::string> Dse(const std::string& target,
+                                        const py::dict& o) {
+  const dse::DseOptions d = DseOptionsOf(o);
+  const Hardware hw = HardwareFromText(o["hw"].cast<std::string>());
+  const frontend::FrontendOptions fo =
+      FrontendOf(o["input_shapes"].cast<std::vector<std::string>>(),
+                 o["input_values"].cast<std::vector<std::string>>(), "exact");
+  const std::string dataflow = o["dataflow"].cast<std::string>();
+  py::gil_scoped_release nogil;
+  std::string note;
+  const dse::DseProblem p =
+      Take(dse::LoadDseProblem(target, dataflow, hw, fo, &note));
+  const dse::DseResult r = Take(dse::RunDse(p, d));
+  return {DumpJson(dse::DseToJson(p, d, r), 2), note};
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -407,6 +452,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("merge", &Merge);
   m.def("search", &Search);
   m.def("search_shard", &SearchShard);
+  m.def("dse", &Dse);
 }
 
 }  // namespace maestro::python

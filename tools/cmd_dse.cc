@@ -26,6 +26,7 @@
 #include "core/report/json_text.h"
 #include "dse/dse.h"
 #include "dse/output.h"
+#include "dse/problem.h"
 #include "frontend/cli_options.h"
 #include "pipeline/model_run.h"
 #include "search/target.h"
@@ -65,127 +66,36 @@ int Fail(absl::string_view msg) {
   return kExitUserError;
 }
 
-absl::Status Bad(absl::string_view flag, absl::string_view v,
-                 absl::string_view want) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(flag, " '", v, "'; expected ", want));
-}
-
-// --budget N or evals=N, at least 1.
-absl::StatusOr<int64_t> ParseBudget(absl::string_view text) {
-  absl::string_view v = text;
-  absl::ConsumePrefix(&v, "evals=");
-  double x = 0;
-  if (!absl::SimpleAtod(v, &x) ||
-      x != static_cast<double>(static_cast<int64_t>(x)) || x < 1 || x > 1e15) {
-    return Bad("--budget", text,
-               "a whole number of evaluations of at least 1 (N or evals=N)");
-  }
-  return static_cast<int64_t>(x);
-}
-
 absl::StatusOr<dse::DseOptions> MakeOptions(const Options& o) {
-  dse::DseOptions d;
-  std::optional<dse::DseStrategy> st = dse::ParseDseStrategy(o.strategy);
-  if (!st) {
-    return Bad("--strategy", o.strategy,
-               "sweep, rl-ga, ga, random or cosearch");
-  }
-  d.strategy = *st;
-  std::optional<dse::DseObjective> ob = dse::ParseDseObjective(o.objective);
-  if (!ob) {
-    return Bad("--objective", o.objective,
-               "latency, energy, edp, perf-per-area, area or power");
-  }
-  d.objective = *ob;
-  std::optional<Semantics> se = ParseSemantics(o.semantics);
-  if (!se) return Bad("--semantics", o.semantics, "exact or maestro");
-  d.analysis.semantics = *se;
-  if (o.buffers != "fixed" && o.buffers != "fit") {
-    return Bad("--buffers", o.buffers, "fixed or fit");
-  }
-  d.buffers =
-      o.buffers == "fit" ? dse::BufferPolicy::kFit : dse::BufferPolicy::kFixed;
-  if (o.reading != "sum" && o.reading != "max") {
-    return Bad("--reading", o.reading, "sum or max");
-  }
-  d.reading = o.reading == "max" ? dse::AssignmentReading::kMax
-                                 : dse::AssignmentReading::kSum;
-  if (o.threads < 1) {
-    return Bad("--threads", absl::StrCat(o.threads), "at least 1");
-  }
-  if (o.top < 1) return Bad("--top", absl::StrCat(o.top), "at least 1");
-  if (!(o.budget_fraction > 0 && o.budget_fraction <= 1)) {
-    return Bad("--budget-fraction", absl::StrCat(o.budget_fraction),
-               "a fraction in (0, 1]");
-  }
-  if (!o.budget.empty()) {
-    if (d.strategy == dse::DseStrategy::kSweep) {
-      return Bad("--budget with --strategy", o.strategy,
-                 "rl-ga, ga, random or cosearch (a sweep evaluates every "
-                 "grid point; narrow --sweep instead)");
-    }
-    absl::StatusOr<int64_t> b = ParseBudget(o.budget);
-    if (!b.ok()) return b.status();
-    d.budget_evals = *b;
-  }
-  absl::StatusOr<dse::SweepGrid> g =
-      dse::ParseSweepGrid(o.sweep_given ? o.sweep : kDefaultGrid);
-  if (!g.ok()) return g.status();
-  d.grid = *std::move(g);
-  absl::StatusOr<dse::DseConstraints> c =
-      dse::ParseDseConstraints(o.constraint);
-  if (!c.ok()) return c.status();
-  d.constraints = *c;
-  d.budget_fraction = o.budget_fraction;
-  d.seed = o.seed;
-  d.threads = o.threads;
-  d.keep_ranked = o.top;
-  d.stop = &g_stop;
+  dse::DseFlags f;
+  f.strategy = o.strategy;
+  f.sweep = o.sweep_given ? o.sweep : std::string(kDefaultGrid);
+  f.constraint = o.constraint;
+  f.objective = o.objective;
+  f.buffers = o.buffers;
+  f.budget = o.budget;
+  f.reading = o.reading;
+  f.semantics = o.semantics;
+  f.seed = o.seed;
+  f.threads = o.threads;
+  f.top = o.top;
+  f.budget_fraction = o.budget_fraction;
+  absl::StatusOr<dse::DseOptions> d = dse::MakeDseOptions(f);
+  if (d.ok()) d->stop = &g_stop;
   return d;
 }
 
-std::string Stem(const std::string& path) {
-  return std::filesystem::path(path).stem().string();
-}
-
-// The network: a `.m` file's layers or an ONNX model's (with the MAC nodes
-// the frontend does not cost, for the notes).
+// The network (dse/problem.h); a note on stderr when a `.m` file's own
+// dataflows are ignored.
 absl::StatusOr<dse::DseProblem> LoadProblem(const Options& o,
                                             const Hardware& hw) {
   absl::StatusOr<frontend::FrontendOptions> fo =
       frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
   if (!fo.ok()) return fo.status();
-  dse::DseProblem p;
-  p.name = Stem(o.target);
-  p.dataflow = o.dataflow;
-  p.base = hw;
-  if (absl::EndsWith(o.target, ".m")) {
-    absl::StatusOr<search::SearchTarget> t =
-        search::LoadSearchTarget(o.target, *fo);
-    if (!t.ok()) return t.status();
-    for (const std::optional<Dataflow>& own : t->own) {
-      if (!own) continue;
-      std::cerr << "note: " << o.target
-                << " has its own Dataflow blocks; dse costs every layer "
-                   "under --dataflow "
-                << o.dataflow << "\n";
-      break;
-    }
-    p.layers = std::move(t->layers);
-    return p;
-  }
-  absl::StatusOr<frontend::ExtractedModel> m =
-      frontend::LoadOnnxModel(o.target, *fo);
-  if (!m.ok()) return m.status();
-  p.layers = JobLayersFromModel(*m);
-  p.uncosted = UncostedNodesFromModel(*m);
-  if (p.layers.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(o.target,
-                     ": no layer to cost; expected a model with at least one "
-                     "CONV, DSCONV or GEMM layer"));
-  }
+  std::string note;
+  absl::StatusOr<dse::DseProblem> p =
+      dse::LoadDseProblem(o.target, o.dataflow, hw, *fo, &note);
+  if (!note.empty()) std::cerr << note << "\n";
   return p;
 }
 

@@ -10,6 +10,7 @@ The same library as the ``maestro-onnx`` command (docs/python.md)::
     mo.analyze("models/resnet18.onnx", dataflow="all",
                hw=mo.hardware("pe256", num_pes=64))
     mo.search("models/resnet18.onnx", layer="3", budget="evals=2000", seed=7)
+    mo.dse("models/resnet18.onnx", sweep="pes=64:256:64").best
 
 Errors are ``mo.Error`` (a RuntimeError) with the command line's message.
 Studies over models x dataflows x hardware points: ``mo.Study``,
@@ -28,7 +29,7 @@ Error = _core.Error
 __all__ = [
     "Error", "Hardware", "hardware", "hardware_presets", "dataflows",
     "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult",
-    "SearchPart", "search",
+    "SearchPart", "search", "DseResult", "dse",
     "Study", "StudyResult", "run_study", "run_shard", "merge",
 ]
 
@@ -413,6 +414,110 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
     if shard is not None:
         return SearchPart(_core.search_shard(path, o, _shard_text(shard)))
     return SearchResult(_core.search(path, o))
+
+
+class DseResult:
+    """``maestro-onnx dse ... --format json`` (docs/dse.schema.json):
+    ``best`` (the best design's fields, None when no point is valid),
+    ``pareto``, ``ranked``, ``assignment`` (rl-ga / ga / random: one entry
+    per layer, else []), ``points_evaluated``, ``points_valid``;
+    ``to_dict()`` is the command's JSON without the timing fields
+    (``timings`` has them), ``to_json()`` the command's text."""
+
+    def __init__(self, text):
+        self._text = text
+        self.data = json.loads(text)
+
+    def to_json(self):
+        return self._text + "\n"
+
+    def to_dict(self):
+        d = json.loads(self._text)
+        return _drop_keys(d, set(d.get("timing_fields", [])) |
+                          {"timing_fields"})
+
+    @property
+    def timings(self):
+        return {k: self.data[k] for k in self.data.get("timing_fields", [])}
+
+    @property
+    def found(self):
+        return self.data["found"]
+
+    @property
+    def best(self):
+        return copy.deepcopy(self.data["best"])
+
+    @property
+    def pareto(self):
+        return copy.deepcopy(self.data["pareto"])
+
+    @property
+    def ranked(self):
+        return copy.deepcopy(self.data["ranked"])
+
+    @property
+    def assignment(self):
+        return copy.deepcopy(self.data.get("assignment", []))
+
+    @property
+    def points_evaluated(self):
+        return self.data["points_evaluated"]
+
+    @property
+    def points_valid(self):
+        return self.data["points_valid"]
+
+    @property
+    def best_hardware(self):
+        """The best design as a Hardware (None when no point is valid)."""
+        b = self.data["best"]
+        return Hardware(b["hardware"]) if b else None
+
+    def to_pandas(self, table="pareto"):
+        """One row per point of ``table``: "pareto" (the front) or
+        "ranked" (the best valid points, best first)."""
+        import pandas as pd
+        if table not in ("pareto", "ranked"):
+            raise Error("table %r; expected 'pareto' or 'ranked'" % (table,))
+        return pd.DataFrame(self.data[table])
+
+    def __repr__(self):
+        b = self.data["best"]
+        c = self.data["config"]
+        return "DseResult(%s %s: %d points, %d valid, best %s)" % (
+            c["strategy"], c["target"],
+            self.points_evaluated, self.points_valid,
+            "none" if not b else "%d PEs, %d cycles" % (
+                b["pes"], b["runtime_cycles"]))
+
+
+def dse(target, dataflow="nvdla", strategy="sweep",
+        sweep="pes=64:1024:64,noc_bw=8:256:8", constraint=None,
+        objective="latency", buffers="fixed", budget=None,
+        budget_fraction=0.5, reading="sum", seed=1, threads=1, top=10,
+        semantics="exact", hw=None, input_shapes=None, input_values=None,
+        **hw_fields):
+    """``maestro-onnx dse``: which accelerator to build for ``target`` (an
+    ONNX model, a Model or a .m file), as a DseResult. The options are the
+    command's flags (docs/dse.md); ``hw`` and ``hw_fields`` (num_pes,
+    l1_size, ...) the base hardware as ``hardware()`` takes them. The same
+    options and seed give the same result, whatever ``threads``."""
+    path = target.path if isinstance(target, Model) else os.fspath(target)
+    o = dict(dataflow=_dataflow_spec(dataflow), strategy=strategy,
+             sweep=sweep, constraint=constraint, objective=objective,
+             buffers=buffers,
+             budget=None if budget is None else str(budget),
+             budget_fraction=float(budget_fraction), reading=reading,
+             seed=int(seed), threads=int(threads), top=int(top),
+             semantics=semantics, hw=hardware(hw, **hw_fields)._json(),
+             input_shapes=_shape_flags(input_shapes),
+             input_values=_value_flags(input_values))
+    text, note = _core.dse(path, o)
+    if note:
+        import warnings
+        warnings.warn(note)
+    return DseResult(text)
 
 
 class Study:
