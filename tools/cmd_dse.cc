@@ -57,15 +57,6 @@ struct Options {
   std::vector<std::string> input_shapes, input_values;
 };
 
-int Fail(absl::string_view msg) {
-  std::cerr << (absl::StartsWith(msg, "error: ") ||
-                        absl::StrContains(msg, ": error: ")
-                    ? ""
-                    : "error: ")
-            << msg << "\n";
-  return kExitUserError;
-}
-
 absl::StatusOr<dse::DseOptions> MakeOptions(const Options& o) {
   dse::DseFlags f;
   f.strategy = o.strategy;
@@ -154,26 +145,27 @@ int WriteOut(const Options& o, const dse::DseProblem& p,
         WriteFile(dir / "best-hw.m", dse::MaestroHardwareText(best)) &&
         (r.best_mappings.empty() || WriteFile(dir / "best.m", r.best_mappings));
   }
-  if (!ok) return Fail(absl::StrCat("cannot write into '", o.out, "'"));
+  if (!ok) return UserError(absl::StrCat("cannot write into '", o.out, "'"));
   return kExitOk;
 }
 
 int RunDseCommand(const Options& o) {
   absl::StatusOr<dse::DseOptions> d = MakeOptions(o);
-  if (!d.ok()) return Fail(d.status().message());
+  if (!d.ok()) return UserError(d.status().message());
   if (!o.progress.empty() && o.progress != "jsonl") {
-    return Fail(absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
+    return UserError(
+        absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
   }
   absl::StatusOr<Hardware> hw = o.hw.Resolve();
-  if (!hw.ok()) return Fail(hw.status().message());
+  if (!hw.ok()) return UserError(hw.status().message());
   absl::StatusOr<dse::DseProblem> p = LoadProblem(o, *hw);
-  if (!p.ok()) return Fail(p.status().message());
+  if (!p.ok()) return UserError(p.status().message());
   d->on_progress = ProgressFn(o, *d);
   g_stop = false;
   auto previous = std::signal(SIGINT, OnDseInterrupt);
   absl::StatusOr<dse::DseResult> r = dse::RunDse(*p, *d);
   std::signal(SIGINT, previous);
-  if (!r.ok()) return Fail(r.status().message());
+  if (!r.ok()) return UserError(r.status().message());
   if (r->stopped_early) {
     if (d->on_progress && o.progress.empty()) std::cerr << "\n";  // tty line
     std::cerr << absl::StrFormat(

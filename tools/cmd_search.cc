@@ -58,15 +58,6 @@ struct Options {
   std::vector<std::string> input_shapes, input_values;
 };
 
-int Fail(absl::string_view msg) {
-  std::cerr << (absl::StartsWith(msg, "error: ") ||
-                        absl::StrContains(msg, ": error: ")
-                    ? ""
-                    : "error: ")
-            << msg << "\n";
-  return kExitUserError;
-}
-
 absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
   search::SearchOptions so;
   auto bad = [](absl::string_view flag, absl::string_view v,
@@ -181,12 +172,12 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
                    const search::SearchProgress& report,
                    const search::BatchProgressFn& batch) {
   if (!o.out.empty() || !o.report.empty() || o.format != "table") {
-    return Fail(
+    return UserError(
         "--shard writes a part (-o PART.json) for `maestro-onnx merge`; "
         "--out, --report and --format apply to the unsharded search only");
   }
   absl::StatusOr<Shard> shard = ParseShard(o.shard);
-  if (!shard.ok()) return Fail(shard.status().message());
+  if (!shard.ok()) return UserError(shard.status().message());
   const search::NetworkSearch plan =
       search::PlanNetwork(t.name, t.layers, hw, so);
   g_stop = false;
@@ -195,7 +186,7 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
       plan, hw, so, *shard, {o.target, o.layer, o.input_shapes, o.input_values},
       report, batch, t.own);
   std::signal(SIGINT, previous);
-  if (!part.ok()) return Fail(part.status().message());
+  if (!part.ok()) return UserError(part.status().message());
   if (g_stop) {
     std::cerr << "INTERRUPTED (Ctrl-C): no part written (exit 130)\n";
     return kExitInterrupted;
@@ -206,22 +197,23 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
 
 int RunSearch(const Options& o) {
   absl::StatusOr<search::SearchOptions> so = MakeOptions(o);
-  if (!so.ok()) return Fail(so.status().message());
+  if (!so.ok()) return UserError(so.status().message());
   absl::StatusOr<Hardware> hw = o.hw.Resolve();
-  if (!hw.ok()) return Fail(hw.status().message());
+  if (!hw.ok()) return UserError(hw.status().message());
   absl::StatusOr<frontend::FrontendOptions> fo =
       frontend::ParseFrontendFlags(o.input_shapes, o.input_values);
-  if (!fo.ok()) return Fail(fo.status().message());
+  if (!fo.ok()) return UserError(fo.status().message());
   absl::StatusOr<search::SearchTarget> t =
       search::LoadSearchTarget(o.target, *fo);
-  if (!t.ok()) return Fail(t.status().message());
+  if (!t.ok()) return UserError(t.status().message());
   if (!o.layer.empty()) {
     if (absl::Status s = search::SelectLayer(*t, o.layer); !s.ok())
-      return Fail(s.message());
+      return UserError(s.message());
   }
   if (o.count) return Count(*t, *hw, *so);
   if (!o.progress.empty() && o.progress != "jsonl") {
-    return Fail(absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
+    return UserError(
+        absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
   }
   const search::ProgressMode mode =
       !o.progress.empty()                 ? search::ProgressMode::kJsonl
@@ -237,14 +229,15 @@ int RunSearch(const Options& o) {
   };
   if (!o.shard.empty()) return RunSearchShard(o, *t, *hw, *so, report, batch);
   if (!o.output.empty()) {
-    return Fail("-o writes a --shard part; the search's files go to --out DIR");
+    return UserError(
+        "-o writes a --shard part; the search's files go to --out DIR");
   }
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
   absl::StatusOr<search::NetworkSearch> net = search::SearchNetwork(
       t->name, t->layers, *hw, *so, report, batch, t->own);
   std::signal(SIGINT, previous);
-  if (!net.ok()) return Fail(net.status().message());
+  if (!net.ok()) return UserError(net.status().message());
   const bool interrupted = g_stop;
   if (interrupted) {
     std::cerr << "INTERRUPTED (Ctrl-C): the best found so far is shown; the "
@@ -271,19 +264,19 @@ int RunSearch(const Options& o) {
     std::error_code ec;
     std::filesystem::create_directories(o.out, ec);
     absl::StatusOr<std::string> best = search::BestMappingText(*net, *so);
-    if (!best.ok()) return Fail(best.status().message());
+    if (!best.ok()) return UserError(best.status().message());
     const std::filesystem::path dir(o.out);
     if (ec || !WriteFile(dir / "result.json", DumpJson(json, 2) + "\n") ||
         !WriteFile(dir / "best.m", *best) ||
         !WriteFile(dir / "convergence.csv", search::ConvergenceCsv(*net))) {
-      return Fail(absl::StrCat("cannot write into '", o.out, "'"));
+      return UserError(absl::StrCat("cannot write into '", o.out, "'"));
     }
   }
   int infeasible = 0;
   if (!o.report.empty()) {
     absl::StatusOr<int64_t> n =
         html::WriteReportFile(o.report, html::SearchReportData(*net, *hw, *so));
-    if (!n.ok()) return Fail(n.status().message());
+    if (!n.ok()) return UserError(n.status().message());
     std::cerr << "wrote " << o.report << " (HTML report, "
               << HumanBytes(static_cast<double>(*n)) << ")\n";
   }

@@ -21,12 +21,17 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/string_view.h"
 
 namespace maestro::tools {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitCheckFailed = 1;
 inline constexpr int kExitUserError = 2;
+
+// Prints a user error as one line on stderr ("error: MESSAGE", unless the
+// message carries its own "error: ") and returns kExitUserError.
+int UserError(absl::string_view msg);
 
 // Adds the subcommand to `app` and returns the function that runs it.
 using CommandAction = std::function<int()>;

@@ -5,9 +5,17 @@
 #include <map>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "tools/command_registry.h"
 
 namespace maestro::tools {
+
+int UserError(absl::string_view msg) {
+  const bool has_prefix =
+      absl::StartsWith(msg, "error: ") || absl::StrContains(msg, ": error: ");
+  std::cerr << (has_prefix ? "" : "error: ") << msg << "\n";
+  return kExitUserError;
+}
 
 std::vector<RegisteredCommand>& CommandRegistry() {
   static auto* r = new std::vector<RegisteredCommand>();

@@ -17,41 +17,10 @@
 #include "core/engine/analysis.h"
 #include "core/engine/fast_eval.h"
 #include "gtest/gtest.h"
+#include "tests/core/count_allocations.h"
 
-// GCC sees the malloc/free pair below through its builtin knowledge of
-// operator new and flags it; the pair is consistent (every new and delete
-// of this binary is replaced).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-// Counts heap allocations while `g_counting` is set (every operator new of
-// this test binary goes through here).
-namespace {
-std::atomic<bool> g_counting{false};
-std::atomic<int64_t> g_allocs{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  if (g_counting.load(std::memory_order_relaxed)) ++g_allocs;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-// The nothrow forms too, so that every new/delete pair is ours (ASan).
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  if (g_counting.load(std::memory_order_relaxed)) ++g_allocs;
-  return std::malloc(n == 0 ? 1 : n);
-}
-void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept {
-  return operator new(n, t);
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept {
-  std::free(p);
-}
+using maestro::test_support::g_allocs;
+using maestro::test_support::g_counting;
 
 namespace maestro::engine {
 namespace {

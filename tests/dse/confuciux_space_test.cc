@@ -21,7 +21,7 @@ const Dataflow& Block(const char* name, const Layer& l) {
 }
 
 TEST(Parameterise, LevelOneAtManyPesIsTheLibraryDataflow) {
-  const Layer l = ExampleConv("c", 64, 32, 56, 3);
+  const Layer l = test_support::Conv("c", 64, 32, 56, 3);
   for (const char* name : {"shidiannao", "nvdla", "eyeriss"}) {
     const Dataflow& df = Block(name, l);
     absl::StatusOr<Dataflow> p = ParameteriseDataflow(df, l, 128, 1);
@@ -31,7 +31,7 @@ TEST(Parameterise, LevelOneAtManyPesIsTheLibraryDataflow) {
 }
 
 TEST(Parameterise, ClustersClampToThePesAndTheLevelScalesTheKTile) {
-  const Layer l = ExampleConv("c", 64, 32, 56, 3);
+  const Layer l = test_support::Conv("c", 64, 32, 56, 3);
   absl::StatusOr<Dataflow> p =
       ParameteriseDataflow(Block("shidiannao", l), l, 4, 5);
   ASSERT_TRUE(p.ok()) << p.status();
@@ -50,7 +50,7 @@ TEST(Parameterise, ClustersClampToThePesAndTheLevelScalesTheKTile) {
 }
 
 TEST(Parameterise, DepthwiseTilesC) {
-  Layer l = ExampleConv("dw", 0, 32, 56, 3);
+  Layer l = test_support::Conv("dw", 0, 32, 56, 3);
   l.type = LayerType::kDsconv;
   l.Set(Dim::kK, 0);
   absl::StatusOr<Dataflow> p =
@@ -60,7 +60,7 @@ TEST(Parameterise, DepthwiseTilesC) {
 }
 
 TEST(Parameterise, ABlockWithoutAMapOnTheTiledDimIsAnError) {
-  const Layer l = ExampleConv("c", 64, 32, 56, 3);
+  const Layer l = test_support::Conv("c", 64, 32, 56, 3);
   Dataflow df = Block("shidiannao", l);
   df.directives.erase(df.directives.begin());  // TemporalMap(1,1) K
   absl::StatusOr<Dataflow> p = ParameteriseDataflow(df, l, 16, 2);

@@ -13,31 +13,17 @@
 #include "core/hardware.h"
 #include "dse/confuciux/action_table.h"
 #include "dse/dse.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::dse::confuciux {
-
-inline Layer ExampleConv(const std::string& name, int64_t k, int64_t c,
-                         int64_t y, int64_t r) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  return l;
-}
 
 inline DseProblem ExampleProblem(const std::string& dataflow) {
   DseProblem p;
   p.name = "example";
   p.dataflow = dataflow;
   p.base = *HardwarePreset("pe256");
-  for (const Layer& l : {ExampleConv("layer0", 64, 32, 56, 3),
-                         ExampleConv("layer1", 128, 64, 56, 3)}) {
+  for (const Layer& l : {test_support::Conv("layer0", 64, 32, 56, 3),
+                         test_support::Conv("layer1", 128, 64, 56, 3)}) {
     JobLayer jl;
     jl.layer = l;
     jl.node = l.name;

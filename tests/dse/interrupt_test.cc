@@ -16,46 +16,24 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/core/tool_process_testlib.h"
 
 namespace {
 
-const std::string kTool = std::string(MO_BINARY_DIR) + "/tools/maestro-onnx";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-pid_t Spawn(const std::vector<std::string>& args, const std::string& out,
-            const std::string& err) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    freopen(out.c_str(), "w", stdout);
-    freopen(err.c_str(), "w", stderr);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(kTool.c_str()));
-    for (const std::string& a : args)
-      argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(kTool.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
+using maestro::test_support::SlurpFile;
+using maestro::test_support::SpawnTool;
 
 TEST(DseTool, ProgressJsonlIsMonotone) {
   const std::string dir = ::testing::TempDir();
-  const pid_t pid = Spawn({"dse", "models/resnet18.onnx", "--sweep",
-                           "pes=64:1024:64,noc_bw=8:256:8", "--progress",
-                           "jsonl", "--format", "json"},
-                          dir + "/dp.out", dir + "/dp.err");
+  const pid_t pid = SpawnTool({"dse", "models/resnet18.onnx", "--sweep",
+                               "pes=64:1024:64,noc_bw=8:256:8", "--progress",
+                               "jsonl", "--format", "json"},
+                              dir + "/dp.out", dir + "/dp.err");
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  std::istringstream lines(Slurp(dir + "/dp.err"));
+  std::istringstream lines(SlurpFile(dir + "/dp.err"));
   std::string line;
   int64_t last = -1, count = 0;
   while (std::getline(lines, line)) {
@@ -66,7 +44,8 @@ TEST(DseTool, ProgressJsonlIsMonotone) {
     last = j["points"];
   }
   EXPECT_GE(count, 1);
-  const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/dp.out"));
+  const nlohmann::json result =
+      nlohmann::json::parse(SlurpFile(dir + "/dp.out"));
   EXPECT_EQ(last, result["points_evaluated"].get<int64_t>());
   EXPECT_EQ(last, 512);
 }
@@ -83,12 +62,12 @@ nlohmann::json InterruptedRun(std::vector<std::string> args,
   for (const char* a : {"--progress", "jsonl", "--format", "json"}) {
     args.push_back(a);
   }
-  const pid_t pid = Spawn(args, dir + "/" + name + ".out", err);
-  for (int i = 0; i < 600 && Slurp(err).find("\"points\"") == std::string::npos;
-       ++i) {
+  const pid_t pid = SpawnTool(args, dir + "/" + name + ".out", err);
+  for (int i = 0;
+       i < 600 && SlurpFile(err).find("\"points\"") == std::string::npos; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_NE(Slurp(err).find("\"points\""), std::string::npos);
+  EXPECT_NE(SlurpFile(err).find("\"points\""), std::string::npos);
   EXPECT_EQ(kill(pid, SIGINT), 0);
   int status = 0;
   pid_t done = 0;
@@ -104,9 +83,9 @@ nlohmann::json InterruptedRun(std::vector<std::string> args,
   }
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
-  EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
+  EXPECT_NE(SlurpFile(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
   const nlohmann::json j =
-      nlohmann::json::parse(Slurp(dir + "/" + name + ".out"));
+      nlohmann::json::parse(SlurpFile(dir + "/" + name + ".out"));
   EXPECT_EQ(j["stopped_early"], true);
   EXPECT_GT(j["best"]["runtime_cycles"].get<int64_t>(), 0);
   return j;
@@ -127,16 +106,16 @@ TEST(DseTool, CtrlCKeepsTheBestSoFar) {
 // points (budget 60000 on 6 points: 2).
 TEST(DseTool, CosearchProgressCountsThePointsSearched) {
   const std::string dir = ::testing::TempDir();
-  const pid_t pid =
-      Spawn({"dse", "models/resnet18.onnx", "--strategy", "cosearch", "--sweep",
-             "pes=64|128|256,noc_bw=16|64", "--constraint", "area<=3e6",
-             "--budget", "60000", "--progress", "jsonl", "--format", "json"},
-            dir + "/cp.out", dir + "/cp.err");
+  const pid_t pid = SpawnTool(
+      {"dse", "models/resnet18.onnx", "--strategy", "cosearch", "--sweep",
+       "pes=64|128|256,noc_bw=16|64", "--constraint", "area<=3e6", "--budget",
+       "60000", "--progress", "jsonl", "--format", "json"},
+      dir + "/cp.out", dir + "/cp.err");
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  std::istringstream lines(Slurp(dir + "/cp.err"));
+  std::istringstream lines(SlurpFile(dir + "/cp.err"));
   std::string line;
   std::vector<int64_t> points;
   while (std::getline(lines, line)) {
@@ -145,7 +124,8 @@ TEST(DseTool, CosearchProgressCountsThePointsSearched) {
     points.push_back(j["points"]);
   }
   EXPECT_EQ(points, (std::vector<int64_t>{1, 2, 2}));  // rounds of 2, then 1
-  const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/cp.out"));
+  const nlohmann::json result =
+      nlohmann::json::parse(SlurpFile(dir + "/cp.out"));
   EXPECT_EQ(result["points_evaluated"], 2);
 }
 

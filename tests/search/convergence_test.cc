@@ -8,7 +8,7 @@
 
 #include "gtest/gtest.h"
 #include "search/search.h"
-#include "tests/search/layers_testlib.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::search {
 namespace {

@@ -9,7 +9,7 @@
 #include "gtest/gtest.h"
 #include "search/rng.h"
 #include "search/space.h"
-#include "tests/search/layers_testlib.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::search {
 namespace {

@@ -15,47 +15,24 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/core/tool_process_testlib.h"
 
 namespace {
 
-const std::string kTool = std::string(MO_BINARY_DIR) + "/tools/maestro-onnx";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-// Runs the tool with stdout and stderr to files; returns its pid.
-pid_t Spawn(const std::vector<std::string>& args, const std::string& out,
-            const std::string& err) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    freopen(out.c_str(), "w", stdout);
-    freopen(err.c_str(), "w", stderr);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(kTool.c_str()));
-    for (const std::string& a : args)
-      argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(kTool.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
+using maestro::test_support::SlurpFile;
+using maestro::test_support::SpawnTool;
 
 TEST(SearchTool, ProgressJsonlIsMonotone) {
   const std::string dir = ::testing::TempDir();
   const pid_t pid =
-      Spawn({"search", "models/resnet18.onnx", "--budget", "evals=400",
-             "--progress", "jsonl", "--format", "json"},
-            dir + "/p.out", dir + "/p.err");
+      SpawnTool({"search", "models/resnet18.onnx", "--budget", "evals=400",
+                 "--progress", "jsonl", "--format", "json"},
+                dir + "/p.out", dir + "/p.err");
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  std::istringstream lines(Slurp(dir + "/p.err"));
+  std::istringstream lines(SlurpFile(dir + "/p.err"));
   std::string line;
   int64_t last_total = -1, layers_done = 0, count = 0;
   while (std::getline(lines, line)) {
@@ -69,7 +46,8 @@ TEST(SearchTool, ProgressJsonlIsMonotone) {
     EXPECT_GT(j["best_runtime_cycles"].get<int64_t>(), 0);
     layers_done += j["done"].get<bool>();
   }
-  const nlohmann::json result = nlohmann::json::parse(Slurp(dir + "/p.out"));
+  const nlohmann::json result =
+      nlohmann::json::parse(SlurpFile(dir + "/p.out"));
   EXPECT_EQ(layers_done, static_cast<int64_t>(result["layers"].size()));
   // 400 per unique layer on average, split by MAC share.
   EXPECT_EQ(last_total, result["evals"].get<int64_t>());
@@ -84,15 +62,16 @@ TEST(SearchTool, CtrlCReturnsTheBestSoFar) {
   const std::string dir = ::testing::TempDir();
   const std::string err = dir + "/i.err";
   std::remove(err.c_str());  // no stale progress line from an earlier run
-  const pid_t pid = Spawn({"search", "models/resnet50.onnx", "--budget",
-                           "evals=100000000", "--progress", "jsonl"},
-                          dir + "/i.out", err);
+  const pid_t pid = SpawnTool({"search", "models/resnet50.onnx", "--budget",
+                               "evals=100000000", "--progress", "jsonl"},
+                              dir + "/i.out", err);
   // Wait for the first progress line: the search is running.
   for (int i = 0;
-       i < 600 && Slurp(err).find("evals_total") == std::string::npos; ++i) {
+       i < 600 && SlurpFile(err).find("evals_total") == std::string::npos;
+       ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  ASSERT_NE(Slurp(err).find("evals_total"), std::string::npos);
+  ASSERT_NE(SlurpFile(err).find("evals_total"), std::string::npos);
   ASSERT_EQ(kill(pid, SIGINT), 0);
   int status = 0;
   pid_t done = 0;
@@ -107,10 +86,10 @@ TEST(SearchTool, CtrlCReturnsTheBestSoFar) {
   }
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
-  const std::string out = Slurp(dir + "/i.out");
+  const std::string out = SlurpFile(dir + "/i.out");
   EXPECT_NE(out.find("! INTERRUPTED"), std::string::npos) << out;
   EXPECT_NE(out.find("network totals"), std::string::npos);
-  EXPECT_NE(Slurp(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
+  EXPECT_NE(SlurpFile(err).find("INTERRUPTED (Ctrl-C)"), std::string::npos);
 }
 
 }  // namespace

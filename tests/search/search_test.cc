@@ -14,7 +14,7 @@
 #include "search/report.h"
 #include "search/rng.h"
 #include "search/target.h"
-#include "tests/search/layers_testlib.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::search {
 namespace {

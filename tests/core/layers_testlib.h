@@ -1,5 +1,5 @@
 // The layers the search tests are built on: CONV, depthwise (DSCONV) and
-// GEMM with the dims spelt out, one copy for every tests/search test.
+// GEMM with the dims spelt out, one copy for every test (tests/search, tests/dse).
 //
 // Example:
 //   Layer c = Conv("c3x3", 64, 64, 30, 3);        // K C Y(=X) R(=S)
@@ -7,8 +7,8 @@
 //   Layer d = Dw("dw", 96, 30, 3, 2);             // C Y(=X) R(=S) stride
 //   Layer g = Gemm("gemm", 64, 96, 128);          // M N K
 //   Layer b = With(Conv("b2", 20, 12, 9, 1), Dim::kN, 2);  // batch 2
-#ifndef MAESTRO_ONNX_TESTS_SEARCH_LAYERS_TESTLIB_H_
-#define MAESTRO_ONNX_TESTS_SEARCH_LAYERS_TESTLIB_H_
+#ifndef MAESTRO_ONNX_TESTS_CORE_LAYERS_TESTLIB_H_
+#define MAESTRO_ONNX_TESTS_CORE_LAYERS_TESTLIB_H_
 
 #include <cstdint>
 #include <string>
@@ -34,4 +34,4 @@ Layer With(Layer l, Dim d, int64_t v);
 
 }  // namespace maestro::test_support
 
-#endif  // MAESTRO_ONNX_TESTS_SEARCH_LAYERS_TESTLIB_H_
+#endif  // MAESTRO_ONNX_TESTS_CORE_LAYERS_TESTLIB_H_

@@ -1,4 +1,4 @@
-#include "tests/search/layers_testlib.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::test_support {
 

@@ -1,0 +1,31 @@
+// Running the built maestro-onnx as a child process from a test (Ctrl-C and
+// progress-line tests): spawn it with stdout and stderr to files, then read
+// the files back.
+//
+// Example:
+//   pid_t pid = SpawnTool({"search", "models/resnet18.onnx"}, out, err);
+//   kill(pid, SIGINT);
+//   waitpid(pid, &status, 0);
+//   std::string text = SlurpFile(out);
+#ifndef MAESTRO_ONNX_TESTS_CORE_TOOL_PROCESS_TESTLIB_H_
+#define MAESTRO_ONNX_TESTS_CORE_TOOL_PROCESS_TESTLIB_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace maestro::test_support {
+
+// The whole file ("" when it cannot be read).
+std::string SlurpFile(const std::string& path);
+
+// Starts build/tools/maestro-onnx with `args`, its stdout and stderr to the
+// files `out` and `err`; returns its pid (the child exits 127 when the tool
+// cannot be executed).
+pid_t SpawnTool(const std::vector<std::string>& args, const std::string& out,
+                const std::string& err);
+
+}  // namespace maestro::test_support
+
+#endif  // MAESTRO_ONNX_TESTS_CORE_TOOL_PROCESS_TESTLIB_H_
