@@ -59,13 +59,11 @@ DseOptions Options(const Case& c, uint64_t seed) {
   DseOptions o;
   o.strategy = DseStrategy::kCosearch;
   o.objective = DseObjective::kLatency;
-  // Under fit the buffers are the needs (no l1 / l2 axis, as the sweep).
-  o.grid.axes = {{"pes", {64, 128, 256, 512, 1024}}};
-  if (c.buffers == BufferPolicy::kFixed) {
-    o.grid.axes.push_back({"l1", {64, 256, 1024}});
-    o.grid.axes.push_back({"l2", {65536, 262144, 1048576}});
-  }
-  o.grid.axes.push_back({"noc_bw", {32, 128}});
+  // Under fit the l1 / l2 values are upper limits of the fitted buffers.
+  o.grid.axes = {{"pes", {64, 128, 256, 512, 1024}},
+                 {"l1", {64, 256, 1024}},
+                 {"l2", {65536, 262144, 1048576}},
+                 {"noc_bw", {32, 128}}};
   o.constraints.area_um2 = c.area_um2;
   o.buffers = c.buffers;
   o.seed = seed;

@@ -24,7 +24,8 @@ using cosearch::LayerFigure;
 // One grid point after the screen.
 struct Screened {
   HardwarePoint point;
-  Hardware hw;
+  Hardware hw;  // the point's; under fit its L1 / L2 limit the search
+  BufferCaps caps;
   std::vector<LayerFigure> library;  // per layer, the problem's dataflow
   DesignPoint library_design;
   DesignFigures bound;  // optimistic figures (see OptimisticFigures)
@@ -116,12 +117,13 @@ class Walk {
       Screened s;
       s.point = pt;
       s.hw = ApplyPoint(p_.base, pt);
+      s.caps = BufferCapsOf(o_.buffers, o_.grid, s.hw);
       cosearch::LibraryRun lib = cosearch::RunLibrary(
           p_.layers, *df, s.hw, o_.analysis, std::max(1, o_.threads));
       run_.screen_evals += lib.evals;
       s.library = std::move(lib.layers);
-      s.library_design =
-          cosearch::MakeDesign(s.hw, s.library, o_.buffers, o_.constraints);
+      s.library_design = cosearch::MakeDesign(s.hw, s.library, o_.buffers,
+                                              s.caps, o_.constraints);
       s.bound = OptimisticFigures(p_.layers, s.hw, o_.buffers);
       s.bound_value = DseObjectiveValue(o_.objective, s.bound);
       s.may_be_feasible = BoundMayMeet(o_.constraints, s.bound);
@@ -289,7 +291,7 @@ class Walk {
     CosearchVisit v;
     v.grid_index = idx;
     v.round = round;
-    v.design = cosearch::SearchedDesign(*n, s.library, s.hw, o_.buffers,
+    v.design = cosearch::SearchedDesign(*n, s.library, s.hw, o_.buffers, s.caps,
                                         o_.constraints);
     v.library = s.library_design;
     v.inner_evals = n->candidates;

@@ -5,9 +5,9 @@
 //   DseProblem p;  p.layers = ...;  p.dataflow = "nvdla";  p.base = pe256;
 //   DseOptions o;
 //   o.strategy = DseStrategy::kCosearch;
-//   o.grid = *ParseSweepGrid("pes=64|128|256,noc_bw=16|64");
+//   o.grid = *ParseSweepGrid("pes=64|128|256,l2=65536|262144,noc_bw=16|64");
 //   o.constraints.area_um2 = 5e6;
-//   o.buffers = BufferPolicy::kFit;   // no l1 / l2 axis (CheckSweepInput)
+//   o.buffers = BufferPolicy::kFit;   // L2 fitted, at most the axis value
 //   o.budget_evals = 200000;   // screen + inner mapping evaluations
 //   absl::StatusOr<DseResult> r = RunCosearch(p, o);
 //   r->best.hw.pes;  r->best.fig.runtime_cycles;  r->best_mappings;  // best.m

@@ -8,7 +8,8 @@ namespace maestro::dse::cosearch {
 
 DesignPoint MakeDesign(const Hardware& hw,
                        const std::vector<LayerFigure>& layers,
-                       BufferPolicy buffers, const DseConstraints& c) {
+                       BufferPolicy buffers, const BufferCaps& caps,
+                       const DseConstraints& c) {
   DesignPoint d;
   for (const LayerFigure& l : layers) {
     if (!l.costed) {
@@ -20,7 +21,7 @@ DesignPoint MakeDesign(const Hardware& hw,
   }
   Hardware designed = hw;
   FitBuffers(buffers, d.fig, designed);
-  ScoreDesign(designed, c, d.fig);
+  ScoreDesign(designed, caps, c, d.fig);
   d.hw = PointOf(designed);
   return d;
 }
@@ -98,12 +99,12 @@ search::SearchOptions InnerSearchOptions(const DseOptions& o,
 DesignPoint SearchedDesign(const search::NetworkSearch& n,
                            const std::vector<LayerFigure>& library,
                            const Hardware& hw, BufferPolicy buffers,
-                           const DseConstraints& c) {
+                           const BufferCaps& caps, const DseConstraints& c) {
   std::vector<LayerFigure> layers = SearchedLayers(n);
   for (size_t i = 0; i < layers.size() && i < library.size(); ++i) {
     if (n.unique_of[i] < 0) layers[i] = library[i];
   }
-  return MakeDesign(hw, layers, buffers, c);
+  return MakeDesign(hw, layers, buffers, caps, c);
 }
 
 }  // namespace maestro::dse::cosearch

@@ -7,8 +7,9 @@
 //   std::vector<HardwarePoint> pts = GridPoints(grid, base);   // dse.h
 //   Hardware hw = ApplyPoint(base, pts[0]);
 //   std::vector<cosearch::LayerFigure> per_layer = ...;  // layer order
+//   const BufferCaps caps = BufferCapsOf(BufferPolicy::kFit, grid, hw);
 //   DesignPoint d = cosearch::MakeDesign(hw, per_layer, BufferPolicy::kFit,
-//                                        constraints);
+//                                        caps, constraints);
 //   double v = DseObjectiveValue(DseObjective::kLatency, d.fig);
 #ifndef MAESTRO_ONNX_DSE_COSEARCH_FIGURES_H_
 #define MAESTRO_ONNX_DSE_COSEARCH_FIGURES_H_
@@ -35,10 +36,12 @@ struct LayerFigure {
 // The design `hw` runs the layers with these results: runtime and energy
 // summed in layer order (AddLayerFigures, as the main job's totals), a
 // layer not costed makes it incomplete; buffers by FitBuffers, area,
-// power, fits and violation by ScoreDesign (dse.h), as the sweep.
+// power, fits (the needs within `caps`, BufferCapsOf of the point) and
+// violation by ScoreDesign (dse.h), as the sweep.
 DesignPoint MakeDesign(const Hardware& hw,
                        const std::vector<LayerFigure>& layers,
-                       BufferPolicy buffers, const DseConstraints& c);
+                       BufferPolicy buffers, const BufferCaps& caps,
+                       const DseConstraints& c);
 
 // Per layer of a searched network: its unique layer's winner (layers not
 // searched are not costed here).
@@ -71,7 +74,7 @@ search::SearchOptions InnerSearchOptions(const DseOptions& o,
 DesignPoint SearchedDesign(const search::NetworkSearch& n,
                            const std::vector<LayerFigure>& library,
                            const Hardware& hw, BufferPolicy buffers,
-                           const DseConstraints& c);
+                           const BufferCaps& caps, const DseConstraints& c);
 
 }  // namespace maestro::dse::cosearch
 

@@ -286,6 +286,13 @@ void FitBuffers(BufferPolicy b, const DesignFigures& f, Hardware& hw) {
   hw.l2_size = FitSize(f.l2_size_req, kFitL2Granule);
 }
 
+BufferCaps BufferCapsOf(BufferPolicy b, const SweepGrid& grid,
+                        const Hardware& hw) {
+  if (b == BufferPolicy::kFixed) return {hw.l1_size, hw.l2_size};
+  return {grid.Find("l1") != nullptr ? hw.l1_size : 0,
+          grid.Find("l2") != nullptr ? hw.l2_size : 0};
+}
+
 absl::StatusOr<DseConstraints> ParseDseConstraints(absl::string_view text) {
   DseConstraints c;
   text = absl::StripAsciiWhitespace(text);
@@ -332,8 +339,8 @@ std::string DseConstraints::Text() const {
   return absl::StrJoin(p, ",");
 }
 
-void ScoreDesign(const Hardware& hw, const DseConstraints& c,
-                 DesignFigures& f) {
+void ScoreDesign(const Hardware& hw, const BufferCaps& caps,
+                 const DseConstraints& c, DesignFigures& f) {
   const AreaEstimate a = EstimateArea(hw, MakeAreaModel(hw.area_model),
                                       BufferSizes::Configured(hw));
   f.area_um2 = a.total_um2;
@@ -342,10 +349,17 @@ void ScoreDesign(const Hardware& hw, const DseConstraints& c,
   auto over = [&v](double value, double cap) {
     if (value > cap) v += value / cap - 1;
   };
-  f.fits =
-      f.complete && f.l1_size_req <= hw.l1_size && f.l2_size_req <= hw.l2_size;
-  over(static_cast<double>(f.l1_size_req), static_cast<double>(hw.l1_size));
-  over(static_cast<double>(f.l2_size_req), static_cast<double>(hw.l2_size));
+  auto within = [](int64_t need, int64_t cap) {
+    return cap <= 0 || need <= cap;
+  };
+  f.fits = f.complete && within(f.l1_size_req, caps.l1) &&
+           within(f.l2_size_req, caps.l2);
+  if (caps.l1 > 0) {
+    over(static_cast<double>(f.l1_size_req), static_cast<double>(caps.l1));
+  }
+  if (caps.l2 > 0) {
+    over(static_cast<double>(f.l2_size_req), static_cast<double>(caps.l2));
+  }
   if (c.area_um2) over(f.area_um2, *c.area_um2);
   if (c.power_mw) over(f.power_mw, *c.power_mw);
   if (c.latency_cycles) {

@@ -120,12 +120,21 @@ struct DseConstraints {
 // none. Errors name the item and what was expected.
 absl::StatusOr<DseConstraints> ParseDseConstraints(absl::string_view text);
 
+// The L1 (per PE) and L2 sizes a design's needs must be within; 0 = no
+// limit. See BufferCapsOf.
+struct BufferCaps {
+  int64_t l1 = 0;
+  int64_t l2 = 0;
+};
+
 // Sets f.area_um2 and f.power_mw (hw.area_model, core/area_model.h, for the
-// buffers hw has: a point's L1 / L2), f.fits (complete and the network's
-// L1 / L2 needs within hw's), f.violation (sum over the buffer needs and
-// constraints of value / cap - 1 where over; infinite when incomplete) and
-// f.feasible. Reads f.runtime_cycles, energy_pj, l1/l2_size_req, complete.
-void ScoreDesign(const Hardware& hw, const DseConstraints& c, DesignFigures& f);
+// buffers hw has: the design's L1 / L2), f.fits (complete and the
+// network's L1 / L2 needs within `caps`), f.violation (sum over the buffer
+// needs and constraints of value / cap - 1 where over; infinite when
+// incomplete) and f.feasible. Reads f.runtime_cycles, energy_pj,
+// l1/l2_size_req, complete.
+void ScoreDesign(const Hardware& hw, const BufferCaps& caps,
+                 const DseConstraints& c, DesignFigures& f);
 
 // One swept axis: the values of a field, e.g. pes=64:1024:64 (min:max:step)
 // or l1=512|1024 (a list); see ParseSweepGrid.
@@ -164,8 +173,13 @@ std::vector<HardwarePoint> GridPoints(const SweepGrid& grid,
                                       const Hardware& base);
 
 // `--buffers fixed` keeps the point's L1 / L2; `fit` sets them to the
-// network's largest need (rounded up to a granule, docs/dse.md), whatever
-// the base hardware's sizes; every strategy applies it through FitBuffers.
+// network's largest need (rounded up to a granule, docs/dse.md). Under
+// `fit` an l1 / l2 axis of the grid is an upper limit: a point is valid
+// only if the needs are within its axis values (BufferCapsOf), and a
+// mapping search at the point (cosearch) works under those sizes; a field
+// without an axis does not limit a fitted design, whatever the base
+// hardware's size. Every strategy applies it through FitBuffers,
+// BufferCapsOf and ScoreDesign.
 enum class BufferPolicy : uint8_t { kFixed, kFit };
 // The granules of `fit`, in elements: L1 (per PE) and L2 needs are rounded
 // up to a multiple of these (at least one granule).
@@ -175,8 +189,14 @@ inline int64_t FitSize(int64_t need, int64_t granule) {
   return need <= granule ? granule : (need + granule - 1) / granule * granule;
 }
 // hw's L1 / L2 under the policy for figures with these needs: unchanged
-// under fixed, FitSize of the needs under fit.
+// under fixed, FitSize of the needs under fit (which may exceed a limit
+// that is not a multiple of the granule by less than one granule).
 void FitBuffers(BufferPolicy b, const DesignFigures& f, Hardware& hw);
+// The limits of a design at point hardware `hw` (ApplyPoint, before
+// FitBuffers): under fixed hw's L1 / L2; under fit hw's L1 / L2 where
+// `grid` has an l1 / l2 axis, none (0) where not.
+BufferCaps BufferCapsOf(BufferPolicy b, const SweepGrid& grid,
+                        const Hardware& hw);
 
 // ConfuciuX: one sub-accelerator per layer (areas summed) or one shared
 // accelerator (the max over layers).
@@ -263,8 +283,8 @@ bool PointKeyLess(const HardwarePoint& a, const HardwarePoint& b);
 bool DesignLess(DseObjective o, const DesignPoint& a, const DesignPoint& b);
 
 // Runs options.strategy (sweep: dse/sweep.h, cosearch: dse/cosearch.h,
-// rl-ga / ga / random: dse/confuciux/confuciux.h). Bad input (an impossible constraint, a grid the buffers policy refuses)
-// InvalidArgument with one message.
+// rl-ga / ga / random: dse/confuciux/confuciux.h). Bad input (an
+// impossible constraint, an empty grid): InvalidArgument with one message.
 absl::StatusOr<DseResult> RunDse(const DseProblem& problem,
                                  const DseOptions& options);
 

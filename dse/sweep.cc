@@ -45,7 +45,9 @@ Axes MakeAxes(const SweepGrid& g, const Hardware& base, BufferPolicy b) {
   GridValues v = GridValuesOf(g, base);
   Axes a{std::move(v.pes), std::move(v.l1), std::move(v.l2),
          std::move(v.noc_bw), std::move(v.offchip_bw)};
-  if (b == BufferPolicy::kFit) a.l1 = a.l2 = {0};  // FitBuffers sets them
+  // Under fit the l1 / l2 values are limits, 0 = none (BufferCapsOf).
+  if (b == BufferPolicy::kFit && g.Find("l1") == nullptr) a.l1 = {0};
+  if (b == BufferPolicy::kFit && g.Find("l2") == nullptr) a.l2 = {0};
   return a;
 }
 
@@ -158,22 +160,48 @@ class Worker {
     return true;
   }
 
-  void Offer(const DesignFigures& costed) {
+  // The design at the worker's hardware, its needs within `caps`.
+  DesignPoint Score(const DesignFigures& costed, const BufferCaps& caps) {
     DesignPoint p;
     p.fig = costed;
-    ScoreDesign(hw_, s_.options.constraints, p.fig);
+    ScoreDesign(hw_, caps, s_.options.constraints, p.fig);
     p.hw = PointOf(hw_);
-    best_any_.Offer(p);
-    if (!p.fig.feasible) {
-      ++(p.fig.fits ? over_constraints : over_buffers);
-      return;
+    return p;
+  }
+
+  // Counts one grid point.
+  void Count(const DesignFigures& f) {
+    if (f.feasible) {
+      ++valid;
+    } else {
+      ++(f.fits ? over_constraints : over_buffers);
     }
-    ++valid;
+  }
+
+  // A design into the ranking, the front and the best so far.
+  void Offer(const DesignPoint& p) {
+    best_any_.Offer(p);
+    if (!p.fig.feasible) return;
     ranked_.Offer(p);
     front_.Insert(p);
     const double v = DseObjectiveValue(s_.options.objective, p.fig);
     double cur = s_.best_objective.load(std::memory_order_relaxed);
     while (v < cur && !s_.best_objective.compare_exchange_weak(cur, v)) {
+    }
+  }
+
+  // Under fit every (l1, l2) limit pair of a cost key is a grid point, all
+  // with one design (the fitted buffers): each counted, the design offered
+  // once, scored under the loosest limits (valid there if anywhere).
+  void OfferFit(const DesignFigures& f) {
+    const Axes& a = s_.axes;
+    FitBuffers(BufferPolicy::kFit, f, hw_);
+    for (int64_t l1 : a.l1) {
+      for (int64_t l2 : a.l2) {
+        DesignPoint p = Score(f, {l1, l2});
+        Count(p.fig);
+        if (l1 == a.l1.back() && l2 == a.l2.back()) Offer(p);
+      }
     }
   }
 
@@ -195,15 +223,16 @@ class Worker {
       return;
     }
     if (s_.options.buffers == BufferPolicy::kFit) {
-      FitBuffers(BufferPolicy::kFit, f, hw_);
-      Offer(f);
+      OfferFit(f);
       return;
     }
     for (int64_t l1 : a.l1) {
       hw_.l1_size = l1;
       for (int64_t l2 : a.l2) {
         hw_.l2_size = l2;
-        Offer(f);
+        const DesignPoint p = Score(f, {l1, l2});
+        Count(p.fig);
+        Offer(p);
       }
     }
   }
@@ -470,11 +499,6 @@ absl::Status CheckSweepInput(const DseProblem& problem, const DseOptions& o) {
         "e.g. pes=64:1024:64,noc_bw=8:256:8");
   }
   const bool fit = o.buffers == BufferPolicy::kFit;
-  if (fit && (o.grid.Find("l1") != nullptr || o.grid.Find("l2") != nullptr)) {
-    return absl::InvalidArgumentError(
-        "--buffers fit sizes L1 and L2 to the network's needs; expected a "
-        "--sweep without l1 / l2 axes (or --buffers fixed)");
-  }
   const Axes a = MakeAxes(o.grid, problem.base, o.buffers);
   HardwarePoint smallest{a.pes.front(), fit ? kFitL1Granule : a.l1.front(),
                          fit ? kFitL2Granule : a.l2.front(), a.noc.front(),

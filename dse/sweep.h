@@ -59,9 +59,9 @@ absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem);
 absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
                                            const AnalysisOptions& analysis);
 
-// Refuses what cannot give a valid point: --buffers fit with an l1 / l2
-// axis, an area (or, under a module-power area model, power) cap below the
-// grid's smallest design. One message naming the flag.
+// Refuses what cannot give a valid point: an empty grid, an area (or,
+// under a module-power area model, power) cap below the grid's smallest
+// design (under fit: buffers at one granule). One message naming the flag.
 absl::Status CheckSweepInput(const DseProblem& problem,
                              const DseOptions& options);
 

@@ -91,17 +91,43 @@ TEST(CosearchGrid, CartesianFirstAxisSlowest) {
 TEST(CosearchGrid, BadInputIsTheSweepsError) {
   const DseProblem p = Model("resnet18", 3);
   DseOptions o = SmallGrid(1);
-  o.buffers = BufferPolicy::kFit;  // with l1 / l2 axes
+  o.grid.axes.clear();
   absl::StatusOr<DseResult> r = RunCosearch(p, o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(r.status().message().find("--buffers fit sizes L1 and L2"),
-            std::string::npos);
-  o = SmallGrid(1);
-  o.grid.axes.clear();
-  r = RunCosearch(p, o);
-  ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("an empty grid"), std::string::npos);
+}
+
+// Under fit the l1 / l2 axes are upper limits (dse.h's BufferCapsOf): each
+// searched design fits exactly when its needs are within its grid point's
+// values, its buffers are the fitted needs, and the inner search works
+// under those sizes, so the best fits its point's limits.
+TEST(Cosearch, FitAxesAreLimits) {
+  const DseProblem p = Model("resnet18", 4);
+  DseOptions o = SmallGrid(1);  // l1 {64, 256} x l2 {65536, 262144}
+  o.buffers = BufferPolicy::kFit;
+  absl::StatusOr<CosearchRun> r = RunCosearchDetailed(p, o, Small());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->grid_points, 12);
+  ASSERT_TRUE(r->result.found);
+  const std::vector<HardwarePoint> pts = GridPoints(o.grid, p.base);
+  int feasible = 0;
+  for (const CosearchVisit& v : r->visits) {
+    const HardwarePoint& limit = pts[v.grid_index];
+    const DesignPoint& d = v.design;
+    EXPECT_EQ(d.fig.fits, d.fig.l1_size_req <= limit.l1_size &&
+                              d.fig.l2_size_req <= limit.l2_size)
+        << v.grid_index;
+    EXPECT_EQ(d.hw.l1_size, FitSize(d.fig.l1_size_req, kFitL1Granule));
+    EXPECT_EQ(d.hw.l2_size, FitSize(d.fig.l2_size_req, kFitL2Granule));
+    feasible += d.fig.feasible;
+  }
+  EXPECT_GT(feasible, 0);
+  const DesignPoint& best = r->result.best;
+  EXPECT_TRUE(best.fig.fits);
+  EXPECT_LE(best.fig.l1_size_req, 256);
+  EXPECT_LE(best.fig.l2_size_req, 262144);
+  EXPECT_LE(best.fig.area_um2, 1.3e6);
 }
 
 // Figures summed with repeats; fit sizes the buffers to the largest need
@@ -114,7 +140,10 @@ TEST(CosearchFigures, SumsFitAndViolation) {
   l[1] = {true, 300, 4.0, 20, 9000, 1};
   DseConstraints c;
   c.latency_cycles = 1150;  // 2300 cycles: violation 1.0
-  DesignPoint fixed = cosearch::MakeDesign(hw, l, BufferPolicy::kFixed, c);
+  const BufferCaps none;
+  DesignPoint fixed =
+      cosearch::MakeDesign(hw, l, BufferPolicy::kFixed,
+                           BufferCapsOf(BufferPolicy::kFixed, {}, hw), c);
   EXPECT_EQ(fixed.fig.runtime_cycles, 2300);
   EXPECT_DOUBLE_EQ(fixed.fig.energy_pj, 25.0);
   EXPECT_EQ(fixed.fig.l1_size_req, 100);
@@ -125,20 +154,35 @@ TEST(CosearchFigures, SumsFitAndViolation) {
   EXPECT_FALSE(fixed.fig.feasible);
   EXPECT_DOUBLE_EQ(fixed.fig.violation, 1.0);
   DesignPoint fit =
-      cosearch::MakeDesign(hw, l, BufferPolicy::kFit, DseConstraints());
+      cosearch::MakeDesign(hw, l, BufferPolicy::kFit, none, DseConstraints());
   EXPECT_EQ(fit.hw.l1_size, 128);   // 100 up to a multiple of 64
   EXPECT_EQ(fit.hw.l2_size, 9216);  // 9000 up to a multiple of 1024
   EXPECT_DOUBLE_EQ(fit.fig.area_um2, AreaOf(ApplyPoint(hw, fit.hw)));
   EXPECT_LT(fit.fig.area_um2, fixed.fig.area_um2);
   EXPECT_TRUE(fit.fig.feasible);
   hw.l1_size = 50;  // fit: sized to the need, not to hw's 50
-  EXPECT_EQ(cosearch::MakeDesign(hw, l, BufferPolicy::kFit, {}).hw.l1_size,
-            128);
-  DesignPoint over = cosearch::MakeDesign(hw, l, BufferPolicy::kFixed, {});
+  EXPECT_EQ(
+      cosearch::MakeDesign(hw, l, BufferPolicy::kFit, none, {}).hw.l1_size,
+      128);
+  DesignPoint over =
+      cosearch::MakeDesign(hw, l, BufferPolicy::kFixed,
+                           BufferCapsOf(BufferPolicy::kFixed, {}, hw), {});
   EXPECT_FALSE(over.fig.fits);  // overflow 100 / 50 - 1
   EXPECT_DOUBLE_EQ(over.fig.violation, 1.0);
+  // fit under an l1 limit of 50 (an l1 axis): still sized to the need, 128,
+  // but over the limit: not fitting, violation 100 / 50 - 1.
+  SweepGrid l1_axis;
+  l1_axis.axes = {{"l1", {50}}};
+  const BufferCaps caps = BufferCapsOf(BufferPolicy::kFit, l1_axis, hw);
+  EXPECT_EQ(caps.l1, 50);
+  EXPECT_EQ(caps.l2, 0);  // no l2 axis: no limit
+  DesignPoint capped =
+      cosearch::MakeDesign(hw, l, BufferPolicy::kFit, caps, {});
+  EXPECT_EQ(capped.hw.l1_size, 128);
+  EXPECT_FALSE(capped.fig.fits);
+  EXPECT_DOUBLE_EQ(capped.fig.violation, 1.0);
   l[1].costed = false;  // a layer not costed: incomplete, never feasible
-  DesignPoint part = cosearch::MakeDesign(hw, l, BufferPolicy::kFit, {});
+  DesignPoint part = cosearch::MakeDesign(hw, l, BufferPolicy::kFit, none, {});
   EXPECT_FALSE(part.fig.complete);
   EXPECT_FALSE(part.fig.feasible);
 }
