@@ -212,6 +212,13 @@ void WriteDseTable(const DseProblem& p, const DseOptions& o, const DseResult& r,
         "the best as\n"
         "best-hw.json / best-hw.m (use with --hw) and its mappings as "
         "best.m.\n";
+  if (o.buffers == BufferPolicy::kFit) {
+    os << absl::StrFormat(
+        "Buffers fit: a design's L1 / L2 are its needs rounded up to %d / %d "
+        "elements;\n"
+        "an l1 / l2 axis of --sweep is a limit on the needs, not a size.\n",
+        kFitL1Granule, kFitL2Granule);
+  }
 }
 
 std::string ParetoCsv(const DseResult& r) {
