@@ -138,6 +138,12 @@ absl::Status NotAPart(const std::string& name, absl::string_view why) {
       "); expected the output of `maestro-onnx dse ... --shard K/N`"));
 }
 
+// "key 3 is" or "keys 3..5 are": the keys [begin, end).
+std::string Span(int64_t begin, int64_t end) {
+  if (end - begin == 1) return absl::StrCat("key ", begin, " is");
+  return absl::StrCat("keys ", begin, "..", end - 1, " are");
+}
+
 // Every cost key in exactly one part; errors name the parts.
 absl::Status CheckCoverage(const std::vector<Json>& parts,
                            const std::vector<std::string>& names,
@@ -170,20 +176,25 @@ absl::Status CheckCoverage(const std::vector<Json>& parts,
     const KeyRange r = range(k);
     if (r.begin == r.end) continue;
     if (r.begin < next) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "error: cost keys ", r.begin, "..", std::min(next, r.end) - 1,
-          " are in two parts, ", names[last], " and ", names[k],
-          "; expected each shard K/N once"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("error: cost ", Span(r.begin, std::min(next, r.end)),
+                       " in two parts, ", names[last], " and ", names[k],
+                       "; expected each shard K/N once"));
     }
     if (r.begin > next) break;
     next = r.end;
     last = k;
   }
   if (next < keys) {
+    int64_t end = keys;  // the first gap: [next, end)
+    for (size_t k : order) {
+      const KeyRange r = range(k);
+      if (r.begin > next && r.begin < end) end = r.begin;
+    }
     return absl::InvalidArgumentError(absl::StrCat(
-        "error: of the ", keys, " cost keys (0..", keys - 1,
-        ") of the grid, some from ", next,
-        " are in no part; expected the parts of every shard K/N, K = 0..N-1"));
+        "error: of the ", keys, " cost keys of the grid (0..", keys - 1, "), ",
+        Span(next, end),
+        " in no part; expected the parts of every shard K/N, K = 0..N-1"));
   }
   return absl::OkStatus();
 }
@@ -288,6 +299,14 @@ KeyRange ShardKeyRange(int64_t keys, const Shard& shard) {
   return {start(shard.index), start(shard.index + 1)};
 }
 
+absl::Status CheckDseShardable(const dse::DseOptions& options) {
+  if (options.strategy == dse::DseStrategy::kSweep) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "error: --shard with --strategy ", dse::DseStrategyName(options.strategy),
+      ": only the sweep is sharded so far; expected --strategy sweep (or no "
+      "--shard)"));
+}
+
 bool IsDsePart(const Json& part) {
   return part.is_object() && part.value("schema", Json()) == kPartSchema &&
          part.value("kind", Json()) == "dse";
@@ -296,13 +315,7 @@ bool IsDsePart(const Json& part) {
 absl::StatusOr<Json> RunDsePart(const dse::DseProblem& problem,
                                 const dse::DseOptions& options,
                                 const Shard& shard, const DseRunName& run) {
-  if (options.strategy != dse::DseStrategy::kSweep) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: --shard with --strategy ",
-        dse::DseStrategyName(options.strategy),
-        ": only the sweep is sharded; expected --strategy sweep (or no "
-        "--shard)"));
-  }
+  if (absl::Status s = CheckDseShardable(options); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   const KeyRange keys =
       ShardKeyRange(dse::SweepKeyCount(problem, options), shard);

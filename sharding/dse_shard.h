@@ -50,9 +50,12 @@ struct KeyRange {
 };
 KeyRange ShardKeyRange(int64_t keys, const Shard& shard);
 
+// OK for --strategy sweep; the refusal of --shard with another strategy.
+absl::Status CheckDseShardable(const dse::DseOptions& options);
+
 // Runs the shard's points of a sweep and returns its part:
-// {"schema": "maestro-onnx.part", "kind": "dse", ...}. Errors: a strategy
-// other than sweep, and RunSweep's.
+// {"schema": "maestro-onnx.part", "kind": "dse", ...}. Errors:
+// CheckDseShardable's and RunSweepKeys'.
 absl::StatusOr<nlohmann::ordered_json> RunDsePart(
     const dse::DseProblem& problem, const dse::DseOptions& options,
     const Shard& shard, const DseRunName& run);

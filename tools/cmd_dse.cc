@@ -189,12 +189,7 @@ absl::StatusOr<std::optional<Shard>> ShardOf(const Options& o,
     }
     return std::nullopt;
   }
-  if (d.strategy != dse::DseStrategy::kSweep) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--shard with --strategy ", dse::DseStrategyName(d.strategy),
-        ": only the sweep is sharded so far; expected --strategy sweep (or "
-        "no --shard)"));
-  }
+  if (absl::Status s = CheckDseShardable(d); !s.ok()) return s;
   if (!o.out.empty()) {
     return absl::InvalidArgumentError(
         "--shard writes a part (-o PART.json), not --out DIR; expected "
