@@ -199,9 +199,9 @@ absl::Status CheckCoverage(const std::vector<Json>& parts,
   return absl::OkStatus();
 }
 
-// MergeDseParts without the guard against wrong JSON types.
-absl::StatusOr<MergedDse> MergeChecked(const std::vector<Json>& parts,
-                                       const std::vector<std::string>& names) {
+// Each part a dse part of the same run as the first, every key in one.
+absl::Status CheckParts(const std::vector<Json>& parts,
+                        const std::vector<std::string>& names) {
   if (parts.empty()) return absl::InvalidArgumentError("error: no part given");
   for (size_t k = 0; k < parts.size(); ++k) {
     if (!IsDsePart(parts[k])) return NotAPart(names[k], "no kind \"dse\"");
@@ -213,75 +213,103 @@ absl::StatusOr<MergedDse> MergeChecked(const std::vector<Json>& parts,
           " (their runs differ: target, grid, options or hardware)"));
     }
   }
-  const Json& run = parts[0]["run"];
-  if (absl::Status s =
-          CheckCoverage(parts, names, run.at("keys").get<int64_t>());
-      !s.ok()) {
-    return s;
+  return CheckCoverage(parts, names, parts[0]["run"].at("keys").get<int64_t>());
+}
+
+// The notes' inputs the run's identity holds (no failure, no fallback).
+dse::SweepNoteFacts RunFacts(const Json& run) {
+  dse::SweepNoteFacts f;
+  f.plan_notes = run.at("plan_notes").get<std::vector<std::string>>();
+  f.pes = run.at("pes").get<std::vector<int64_t>>();
+  f.points_per_pes = run.at("points_per_pes").get<int64_t>();
+  f.unique_nodes = run.at("unique_nodes").get<std::vector<std::string>>();
+  f.fallback.assign(f.unique_nodes.size(), 0);
+  return f;
+}
+
+// The union of the parts' results, kept as the sweep keeps its workers'.
+struct Union {
+  dse::TopK ranked, best;
+  dse::ParetoArchive front;
+  dse::SweepNoteFacts facts;
+  dse::DseResult r;
+  double wall_s = 0;
+};
+
+absl::Status AddPart(const Json& part, const std::string& name, Union& u) {
+  const Json& x = part.at("result");
+  dse::DseResult& r = u.r;
+  u.wall_s += part.at("wall_s").get<double>();
+  r.points_evaluated += x.at("points_evaluated").get<int64_t>();
+  r.points_valid += x.at("points_valid").get<int64_t>();
+  r.points_not_costed += x.at("points_not_costed").get<int64_t>();
+  r.points_over_buffers += x.at("points_over_buffers").get<int64_t>();
+  r.points_over_constraints += x.at("points_over_constraints").get<int64_t>();
+  r.stopped_early |= x.at("stopped_early").get<bool>();
+  if (!x.at("best").is_null()) u.best.Offer(PointFromPart(x.at("best")));
+  for (const Json& p : x.at("ranked")) u.ranked.Offer(PointFromPart(p));
+  for (const Json& p : x.at("pareto")) u.front.Insert(PointFromPart(p));
+  for (const Json& g : x.at("failures")) {
+    u.facts.failures.push_back(
+        {g.at("group").get<int64_t>(), g.at("message").get<std::string>()});
   }
+  const std::vector<int> fb = x.at("fallback").get<std::vector<int>>();
+  if (fb.size() != u.facts.fallback.size()) {
+    return NotAPart(name, "a fallback list of another length");
+  }
+  for (size_t i = 0; i < fb.size(); ++i) u.facts.fallback[i] |= fb[i] != 0;
+  return absl::OkStatus();
+}
+
+// The result of the part whose best the union's best is (null if none).
+const Json* BestPart(const std::vector<Json>& parts,
+                     const dse::HardwarePoint& best) {
+  for (const Json& part : parts) {
+    const Json& x = part.at("result");
+    if (x.at("best").is_null()) continue;
+    const dse::HardwarePoint h = PointFromPart(x.at("best")).hw;
+    if (!dse::PointKeyLess(h, best) && !dse::PointKeyLess(best, h)) return &x;
+  }
+  return nullptr;
+}
+
+// MergeDseParts without the guard against wrong JSON types.
+absl::StatusOr<MergedDse> MergeChecked(const std::vector<Json>& parts,
+                                       const std::vector<std::string>& names) {
+  if (absl::Status s = CheckParts(parts, names); !s.ok()) return s;
+  const Json& run = parts[0]["run"];
   const Json& head = run.at("head");
   const std::optional<dse::DseObjective> objective = dse::ParseDseObjective(
       head.at("config").at("objective").get<std::string>());
   if (!objective) return NotAPart(names[0], "an unknown objective");
-  dse::TopK ranked(*objective, run.at("keep_ranked").get<size_t>());
-  dse::TopK best(*objective, 1);
-  dse::ParetoArchive front;
-  dse::SweepNoteFacts facts;
-  facts.plan_notes = run.at("plan_notes").get<std::vector<std::string>>();
-  facts.pes = run.at("pes").get<std::vector<int64_t>>();
-  facts.points_per_pes = run.at("points_per_pes").get<int64_t>();
-  facts.unique_nodes = run.at("unique_nodes").get<std::vector<std::string>>();
-  facts.fallback.assign(facts.unique_nodes.size(), 0);
-  dse::DseResult r;
-  r.partial = run.at("partial").get<bool>();
-  double wall_s = 0;
-  for (const Json& part : parts) {
-    const Json& x = part.at("result");
-    wall_s += part.at("wall_s").get<double>();
-    r.points_evaluated += x.at("points_evaluated").get<int64_t>();
-    r.points_valid += x.at("points_valid").get<int64_t>();
-    r.points_not_costed += x.at("points_not_costed").get<int64_t>();
-    r.points_over_buffers += x.at("points_over_buffers").get<int64_t>();
-    r.points_over_constraints += x.at("points_over_constraints").get<int64_t>();
-    r.stopped_early |= x.at("stopped_early").get<bool>();
-    if (!x.at("best").is_null()) best.Offer(PointFromPart(x.at("best")));
-    for (const Json& p : x.at("ranked")) ranked.Offer(PointFromPart(p));
-    for (const Json& p : x.at("pareto")) front.Insert(PointFromPart(p));
-    for (const Json& g : x.at("failures")) {
-      facts.failures.push_back(
-          {g.at("group").get<int64_t>(), g.at("message").get<std::string>()});
-    }
-    const std::vector<int> fb = x.at("fallback").get<std::vector<int>>();
-    if (fb.size() != facts.fallback.size()) {
-      return NotAPart(names[&part - parts.data()], "a fallback list's length");
-    }
-    for (size_t u = 0; u < fb.size(); ++u) facts.fallback[u] |= fb[u] != 0;
+  Union u{dse::TopK(*objective, run.at("keep_ranked").get<size_t>()),
+          dse::TopK(*objective, 1),
+          {},
+          RunFacts(run),
+          {}};
+  u.r.partial = run.at("partial").get<bool>();
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (absl::Status s = AddPart(parts[k], names[k], u); !s.ok()) return s;
   }
-  dse::NormaliseFailures(facts.failures);
-  r.ranked = ranked.points();
-  r.pareto = front.Sorted();
+  dse::DseResult& r = u.r;
+  dse::NormaliseFailures(u.facts.failures);
+  r.ranked = u.ranked.points();
+  r.pareto = u.front.Sorted();
   r.found = !r.ranked.empty();
-  r.notes = dse::SweepNotesOf(facts);
-  Json best_hardware;
+  r.notes = dse::SweepNotesOf(u.facts);
   MergedDse out;
-  if (!best.points().empty()) {
-    r.best = best.points().front();
-    for (const Json& part : parts) {  // the part whose best it is
-      const Json& x = part.at("result");
-      if (x.at("best").is_null()) continue;
-      const dse::HardwarePoint h = PointFromPart(x.at("best")).hw;
-      if (dse::PointKeyLess(h, r.best.hw) || dse::PointKeyLess(r.best.hw, h)) {
-        continue;
-      }
-      best_hardware = x.at("best_hardware");
-      out.best_mappings = x.at("best_mappings").get<std::string>();
-      const std::string note = x.at("best_note").get<std::string>();
+  Json best_hardware;
+  if (!u.best.points().empty()) {
+    r.best = u.best.points().front();
+    if (const Json* x = BestPart(parts, r.best.hw)) {
+      best_hardware = x->at("best_hardware");
+      out.best_mappings = x->at("best_mappings").get<std::string>();
+      const std::string note = x->at("best_note").get<std::string>();
       if (!note.empty()) r.notes.push_back(note);
-      break;
     }
   }
-  r.wall_s = wall_s;
-  r.designs_per_s = wall_s > 0 ? r.points_evaluated / wall_s : 0;
+  r.wall_s = u.wall_s;
+  r.designs_per_s = u.wall_s > 0 ? r.points_evaluated / u.wall_s : 0;
   out.json = head;
   dse::AppendDseResultJson(r, best_hardware, out.json);
   out.found = r.found;
