@@ -114,16 +114,29 @@ Json PointToJson(const DesignPoint& p) {
           {"feasible", p.fig.feasible}};
 }
 
-Json DseToJson(const DseProblem& p, const DseOptions& o, const DseResult& r) {
+Json DseHeadJson(const DseProblem& p, const DseOptions& o) {
   Json j;
   j["schema"] = "maestro-onnx.dse";
   j["schema_version"] = 1;
   j["config"] = ConfigJson(p, o);
   j["base_hardware"] = HardwareToJson(p.base);
+  return j;
+}
+
+Json DseToJson(const DseProblem& p, const DseOptions& o, const DseResult& r) {
+  Json j = DseHeadJson(p, o);
+  AppendDseResultJson(
+      r, HasBest(r) ? HardwareToJson(ApplyPoint(p.base, r.best.hw)) : Json(),
+      j);
+  return j;
+}
+
+void AppendDseResultJson(const DseResult& r, const Json& best_hardware,
+                         Json& j) {
   j["found"] = r.found;
   if (HasBest(r)) {
     Json b = PointToJson(r.best);
-    b["hardware"] = HardwareToJson(ApplyPoint(p.base, r.best.hw));
+    b["hardware"] = best_hardware;
     j["best"] = b;
   } else {
     j["best"] = nullptr;
@@ -146,7 +159,6 @@ Json DseToJson(const DseProblem& p, const DseOptions& o, const DseResult& r) {
   j["designs_per_s"] = r.designs_per_s;
   j["wall_s"] = r.wall_s;
   j["timing_fields"] = {"designs_per_s", "wall_s"};
-  return j;
 }
 
 void WriteDseTable(const DseProblem& p, const DseOptions& o, const DseResult& r,

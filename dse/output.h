@@ -31,6 +31,14 @@ nlohmann::ordered_json PointToJson(const DesignPoint& p);
 nlohmann::ordered_json DseToJson(const DseProblem& problem,
                                  const DseOptions& options,
                                  const DseResult& result);
+// DseToJson in two pieces, for merging shards (sharding/dse_shard.h): the
+// head (schema, config, base_hardware), then the result's fields appended
+// (best_hardware: the best point's hardware as HardwareToJson writes it).
+nlohmann::ordered_json DseHeadJson(const DseProblem& problem,
+                                   const DseOptions& options);
+void AppendDseResultJson(const DseResult& result,
+                         const nlohmann::ordered_json& best_hardware,
+                         nlohmann::ordered_json& j);
 
 // The ranked best points, the Pareto front and a legend.
 void WriteDseTable(const DseProblem& problem, const DseOptions& options,

@@ -55,19 +55,13 @@ std::string LayerMessage(const JobLayer& jl, absl::string_view message) {
   return absl::StrCat(NodeOf(jl), ": ", BriefError(message));
 }
 
-// A (unique layer, PE count) the dataflow or the engine refused: every
-// point with that PE count is invalid.
-struct GroupFailure {
-  int64_t group = 0;
-  std::string message;
-};
-
 // What every worker reads.
 struct Shared {
   const DseProblem& problem;
   const DseOptions& options;
   const NetworkPlan& plan;
   Axes axes;
+  int64_t key_begin = 0, key_end = 0;  // the cost keys run
   std::atomic<double> best_objective{std::numeric_limits<double>::infinity()};
 };
 
@@ -248,13 +242,11 @@ class Worker {
   ParetoArchive front_;
 };
 
-// The notes of a sweep: layers left out, PE counts the dataflow cannot
-// serve, approximate layers.
-std::vector<std::string> SweepNotes(const DseProblem& problem,
-                                    const NetworkPlan& plan, const Axes& axes,
-                                    const std::vector<GroupFailure>& failures,
-                                    const std::vector<char>& fallback) {
-  std::vector<std::string> notes;
+// The notes' inputs (SweepNoteFacts) but the failures and fallback flags:
+// layers left out (PARTIAL), the PE counts, the unique layers' names.
+SweepNoteFacts PlanFacts(const DseProblem& problem, const NetworkPlan& plan,
+                         const Axes& axes) {
+  SweepNoteFacts f;
   int64_t skipped = 0;
   std::string first;
   for (size_t i = 0; i < plan.skipped.size(); ++i) {
@@ -262,56 +254,37 @@ std::vector<std::string> SweepNotes(const DseProblem& problem,
     if (skipped++ == 0) first = plan.skipped[i];
   }
   if (skipped > 0) {
-    notes.push_back(absl::StrFormat(
+    f.plan_notes.push_back(absl::StrFormat(
         "PARTIAL: %d of %d layers not costed under %s; every design's "
         "figures leave them out (first: %s)",
         skipped, plan.skipped.size(), plan.dataflow->name, first));
   }
   if (!problem.uncosted.empty()) {
     const UncostedNode& u = problem.uncosted.front();
-    notes.push_back(absl::StrFormat(
+    f.plan_notes.push_back(absl::StrFormat(
         "PARTIAL: %d MAC-bearing nodes have no layer (the frontend does not "
         "cost them); every design's figures leave them out (first: %s (%s): "
         "%s)",
         problem.uncosted.size(), u.node, u.op, u.reason));
   }
-  const int64_t per_pes =
+  f.pes = axes.pes;
+  f.points_per_pes =
       static_cast<int64_t>(axes.noc.size() * axes.off.size()) * axes.buffers();
-  for (size_t j = 0; j < failures.size() && j < kMaxNotes; ++j) {
-    notes.push_back(absl::StrFormat("INVALID: the %d points with %d PEs: %s",
-                                    per_pes, axes.pes[failures[j].group],
-                                    failures[j].message));
-  }
-  if (failures.size() > kMaxNotes) {
-    notes.push_back(absl::StrFormat("INVALID: and %d more PE counts",
-                                    failures.size() - kMaxNotes));
-  }
-  int64_t approx = 0;
-  std::string first_approx;
-  for (size_t u = 0; u < fallback.size(); ++u) {
-    if (!fallback[u]) continue;
-    if (approx++ == 0) {
-      first_approx = NodeOf(problem.layers[plan.first_of[u]]);
-    }
-  }
-  if (approx > 0) {
-    notes.push_back(absl::StrFormat(
-        "APPROXIMATE: %d unique layers are outside the exact loop-nest "
-        "analysis at some points (MAESTRO's case rules with the exact "
-        "corrections; docs/cost-model.md), first: %s",
-        approx, first_approx));
-  }
-  return notes;
+  for (size_t i : plan.first_of)
+    f.unique_nodes.push_back(NodeOf(problem.layers[i]));
+  f.fallback.assign(plan.first_of.size(), 0);
+  return f;
 }
 
 // Runs the workers over every cost key; the main thread is worker 0 and
 // reports progress.
 void RunWorkers(Shared& s, std::vector<Worker>& workers, bool& stopped,
                 Clock::time_point start) {
-  const int64_t keys = s.axes.keys();
+  const int64_t keys = s.key_end;
+  const int64_t budget = (s.key_end - s.key_begin) * s.axes.buffers();
   const int64_t chunk = std::max<int64_t>(
       1, kChunkPoints / std::max<int64_t>(s.axes.buffers(), 1));
-  std::atomic<int64_t> next{0}, done{0}, valid{0};
+  std::atomic<int64_t> next{s.key_begin}, done{0}, valid{0};
   std::atomic<bool> stop_seen{false};
   const DseOptions& o = s.options;
   auto last = Clock::now();
@@ -331,8 +304,7 @@ void RunWorkers(Shared& s, std::vector<Worker>& workers, bool& stopped,
       const auto now = Clock::now();
       if (now - last < std::chrono::milliseconds(100)) continue;
       last = now;
-      o.on_progress({done.load(), s.axes.keys() * s.axes.buffers(),
-                     valid.load(), s.best_objective.load(),
+      o.on_progress({done.load(), budget, valid.load(), s.best_objective.load(),
                      std::chrono::duration<double>(now - start).count()});
     }
   };
@@ -345,8 +317,7 @@ void RunWorkers(Shared& s, std::vector<Worker>& workers, bool& stopped,
   stopped = stop_seen.load();
   if (o.on_progress) {
     o.on_progress(
-        {done.load(), s.axes.keys() * s.axes.buffers(), valid.load(),
-         s.best_objective.load(),
+        {done.load(), budget, valid.load(), s.best_objective.load(),
          std::chrono::duration<double>(Clock::now() - start).count()});
   }
 }
@@ -356,14 +327,15 @@ void RunWorkers(Shared& s, std::vector<Worker>& workers, bool& stopped,
 // result does not depend on which worker saw which point. False when no
 // point was costed.
 bool MergeWorkers(const Shared& s, const std::vector<Worker>& workers,
-                  DseResult& r) {
+                  DseResult& r, SweepNoteFacts& facts) {
   const DseOptions& o = s.options;
   TopK ranked(o.objective,
               static_cast<size_t>(std::max<int64_t>(o.keep_ranked, 1)));
   TopK best_any(o.objective, 1);
   ParetoArchive front;
-  std::vector<GroupFailure> failures;
-  std::vector<char> fallback(s.plan.first_of.size(), 0);
+  facts = PlanFacts(s.problem, s.plan, s.axes);
+  std::vector<GroupFailure>& failures = facts.failures;
+  std::vector<char>& fallback = facts.fallback;
   for (const Worker& w : workers) {
     r.points_evaluated += w.evaluated;
     r.points_valid += w.valid;
@@ -376,21 +348,12 @@ bool MergeWorkers(const Shared& s, const std::vector<Worker>& workers,
     failures.insert(failures.end(), w.failures.begin(), w.failures.end());
     for (size_t u = 0; u < fallback.size(); ++u) fallback[u] |= w.fallback()[u];
   }
-  std::sort(failures.begin(), failures.end(),
-            [](const GroupFailure& a, const GroupFailure& b) {
-              return std::tie(a.group, a.message) <
-                     std::tie(b.group, b.message);
-            });
-  failures.erase(std::unique(failures.begin(), failures.end(),
-                             [](const GroupFailure& a, const GroupFailure& b) {
-                               return a.group == b.group;
-                             }),
-                 failures.end());
+  NormaliseFailures(failures);
   r.ranked = ranked.points();
   r.pareto = front.Sorted();
   r.found = !r.ranked.empty();
   if (!best_any.points().empty()) r.best = best_any.points().front();
-  r.notes = SweepNotes(s.problem, s.plan, s.axes, failures, fallback);
+  r.notes = SweepNotesOf(facts);
   return !best_any.points().empty();
 }
 
@@ -530,25 +493,82 @@ absl::Status CheckSweepInput(const DseProblem& problem, const DseOptions& o) {
   return absl::OkStatus();
 }
 
+void NormaliseFailures(std::vector<GroupFailure>& failures) {
+  std::sort(failures.begin(), failures.end(),
+            [](const GroupFailure& a, const GroupFailure& b) {
+              return std::tie(a.group, a.message) <
+                     std::tie(b.group, b.message);
+            });
+  failures.erase(std::unique(failures.begin(), failures.end(),
+                             [](const GroupFailure& a, const GroupFailure& b) {
+                               return a.group == b.group;
+                             }),
+                 failures.end());
+}
+
+std::vector<std::string> SweepNotesOf(const SweepNoteFacts& f) {
+  std::vector<std::string> notes = f.plan_notes;
+  for (size_t j = 0; j < f.failures.size() && j < kMaxNotes; ++j) {
+    notes.push_back(absl::StrFormat(
+        "INVALID: the %d points with %d PEs: %s", f.points_per_pes,
+        f.pes.at(f.failures[j].group), f.failures[j].message));
+  }
+  if (f.failures.size() > kMaxNotes) {
+    notes.push_back(absl::StrFormat("INVALID: and %d more PE counts",
+                                    f.failures.size() - kMaxNotes));
+  }
+  int64_t approx = 0;
+  std::string first_approx;
+  for (size_t u = 0; u < f.fallback.size(); ++u) {
+    if (!f.fallback[u]) continue;
+    if (approx++ == 0) first_approx = f.unique_nodes.at(u);
+  }
+  if (approx > 0) {
+    notes.push_back(absl::StrFormat(
+        "APPROXIMATE: %d unique layers are outside the exact loop-nest "
+        "analysis at some points (MAESTRO's case rules with the exact "
+        "corrections; docs/cost-model.md), first: %s",
+        approx, first_approx));
+  }
+  return notes;
+}
+
+int64_t SweepKeyCount(const DseProblem& problem, const DseOptions& options) {
+  return MakeAxes(options.grid, problem.base, options.buffers).keys();
+}
+
 absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
                                    const DseOptions& options) {
+  return RunSweepKeys(problem, options, 0, SweepKeyCount(problem, options),
+                      nullptr);
+}
+
+absl::StatusOr<DseResult> RunSweepKeys(const DseProblem& problem,
+                                       const DseOptions& options,
+                                       int64_t key_begin, int64_t key_end,
+                                       SweepNoteFacts* facts) {
   const auto start = Clock::now();
   if (absl::Status s = CheckSweepInput(problem, options); !s.ok()) return s;
   absl::StatusOr<NetworkPlan> plan = PlanDseNetwork(problem, options.analysis);
   if (!plan.ok()) return plan.status();
   Shared shared{problem, options, *plan,
                 MakeAxes(options.grid, problem.base, options.buffers)};
+  shared.key_begin = std::clamp<int64_t>(key_begin, 0, shared.axes.keys());
+  shared.key_end =
+      std::clamp<int64_t>(key_end, shared.key_begin, shared.axes.keys());
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::thread::hardware_concurrency());
   threads = static_cast<int>(std::clamp<int64_t>(
-      threads, 1, std::max<int64_t>(shared.axes.keys(), 1)));
+      threads, 1, std::max<int64_t>(shared.key_end - shared.key_begin, 1)));
   std::vector<Worker> workers;
   workers.reserve(threads);
   for (int k = 0; k < threads; ++k) workers.emplace_back(shared);
   DseResult r;
   RunWorkers(shared, workers, r.stopped_early, start);
-  const bool any = MergeWorkers(shared, workers, r);
+  SweepNoteFacts own_facts;
+  const bool any =
+      MergeWorkers(shared, workers, r, facts != nullptr ? *facts : own_facts);
   r.partial = !problem.uncosted.empty() ||
               std::any_of(plan->skipped.begin(), plan->skipped.end(),
                           [](const std::string& s) { return !s.empty(); });

@@ -68,6 +68,45 @@ absl::Status CheckSweepInput(const DseProblem& problem,
 absl::StatusOr<DseResult> RunSweep(const DseProblem& problem,
                                    const DseOptions& options);
 
+// A part of the sweep, for `dse --shard K/N` (sharding/dse_shard.h). The
+// grid's cost keys are its (pes, noc_bw, offchip_bw) triples, numbered pes
+// slowest, offchip_bw fastest; the l1 x l2 points of a key are costed from
+// one evaluation and go with it.
+int64_t SweepKeyCount(const DseProblem& problem, const DseOptions& options);
+
+// A PE count at which a layer was not costed: every point with it is
+// invalid (group: the index of the PE count in the grid's pes values).
+struct GroupFailure {
+  int64_t group = 0;
+  std::string message;
+};
+
+// What a sweep's notes are made of, and mergeable over parts: the plan's
+// PARTIAL notes, the grid's PE counts and points per PE count, the unique
+// layers' node names; the failures (sorted by group, one per group) and
+// per unique layer whether it was approximate at some point.
+struct SweepNoteFacts {
+  std::vector<std::string> plan_notes;
+  std::vector<int64_t> pes;
+  int64_t points_per_pes = 0;
+  std::vector<std::string> unique_nodes;
+  std::vector<GroupFailure> failures;
+  std::vector<char> fallback;
+};
+// Sorts `failures` by (group, message) and keeps the first of each group.
+void NormaliseFailures(std::vector<GroupFailure>& failures);
+// The notes of a sweep (RunSweep's, but the best.m one).
+std::vector<std::string> SweepNotesOf(const SweepNoteFacts& facts);
+
+// RunSweep over the cost keys [key_begin, key_end) only; `facts` (if not
+// null) gets the notes' inputs. result.best is the best point of the range
+// (set when a point was costed); best_mappings its text, or the best.m
+// note last in notes.
+absl::StatusOr<DseResult> RunSweepKeys(const DseProblem& problem,
+                                       const DseOptions& options,
+                                       int64_t key_begin, int64_t key_end,
+                                       SweepNoteFacts* facts);
+
 // The best design's mapping per costed layer in MAESTRO's grammar (best.m),
 // with a header comment naming the run; a layer with repeat n is written n
 // times (NAME_r0 ...), as MAESTRO has no repeat count.

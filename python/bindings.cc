@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -37,6 +38,7 @@
 #include "search/network_search.h"
 #include "search/report.h"
 #include "search/target.h"
+#include "sharding/dse_shard.h"
 #include "sharding/merge_parts.h"
 #include "sharding/network_shard.h"
 #include "sharding/part_json.h"
@@ -271,10 +273,11 @@ std::string RunItems(const std::string& spec, const std::vector<int64_t>& items,
   return DumpJson(Take(std::move(part)));
 }
 
-// Parts (either kind, sharding/merge_parts.h) -> (whether they were a
-// search's, the merged JSON texts): a search's as `search --format json`
-// prints it, a main job's one per hardware point as `--format json` does.
-std::pair<bool, std::vector<std::string>> Merge(
+// Parts (any kind, sharding/merge_parts.h) -> (their kind: "search",
+// "dse" or "main", the merged JSON texts): a search's as `search --format
+// json` prints it, a dse sweep's as `dse --format json`, a main job's one
+// per hardware point as `--format json` does.
+std::pair<std::string, std::vector<std::string>> Merge(
     const std::vector<std::string>& parts,
     const std::vector<std::string>& names) {
   std::vector<std::string> ns = names;
@@ -290,8 +293,9 @@ std::pair<bool, std::vector<std::string>> Merge(
   }
   MergedParts m = Take(std::move(merged));
   std::vector<std::string> out;
-  for (const Json& j : m.results) out.push_back(DumpJson(j, m.search ? 2 : 1));
-  return {m.search, std::move(out)};
+  const bool one = m.search || m.dse;
+  for (const Json& j : m.results) out.push_back(DumpJson(j, one ? 2 : 1));
+  return {m.search ? "search" : m.dse ? "dse" : "main", std::move(out)};
 }
 
 search::SearchOptions SearchOptionsOf(const py::dict& o) {
@@ -416,19 +420,28 @@ dse::DseOptions DseOptionsOf(const py::dict& o) {
 }
 
 // `maestro-onnx dse TARGET ... --format json`: (the JSON text, the note on
-// a `.m` file's own dataflows or "").
+// a `.m` file's own dataflows or ""). With `shard` ("K/N", not ""): the
+// part `dse ... --shard K/N` writes instead of the JSON.
 std::pair<std::string, std::string> Dse(const std::string& target,
-                                        const py::dict& o) {
+                                        const py::dict& o,
+                                        const std::string& shard) {
   const dse::DseOptions d = DseOptionsOf(o);
   const Hardware hw = HardwareFromText(o["hw"].cast<std::string>());
-  const frontend::FrontendOptions fo =
-      FrontendOf(o["input_shapes"].cast<std::vector<std::string>>(),
-                 o["input_values"].cast<std::vector<std::string>>(), "exact");
+  const auto shapes = o["input_shapes"].cast<std::vector<std::string>>();
+  const auto values = o["input_values"].cast<std::vector<std::string>>();
+  const frontend::FrontendOptions fo = FrontendOf(shapes, values, "exact");
   const std::string dataflow = o["dataflow"].cast<std::string>();
+  const std::optional<Shard> k =
+      shard.empty() ? std::nullopt
+                    : std::optional<Shard>(Take(ParseShard(shard)));
   py::gil_scoped_release nogil;
   std::string note;
   const dse::DseProblem p =
       Take(dse::LoadDseProblem(target, dataflow, hw, fo, &note));
+  if (k) {
+    return {DumpJson(Take(RunDsePart(p, d, *k, {target, shapes, values})), 1),
+            note};
+  }
   const dse::DseResult r = Take(dse::RunDse(p, d));
   return {DumpJson(dse::DseToJson(p, d, r), 2), note};
 }

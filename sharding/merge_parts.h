@@ -1,15 +1,16 @@
 // The parts of one run merged, whichever kind they are: main-job parts
 // (`maestro-onnx MODELS... --shard K/N`) into one result per hardware
 // point, search parts (`maestro-onnx search ... --shard K/N`) into the
-// search's JSON. What `maestro-onnx merge` and maestro_onnx.merge call.
+// search's JSON, dse parts (`maestro-onnx dse ... --shard K/N`) into the
+// dse's JSON. What `maestro-onnx merge` and maestro_onnx.merge call.
 //
 // Example:
 //   absl::StatusOr<MergedParts> m =
 //       MergeAnyParts({p0, p1}, {"p0.json", "p1.json"});
 //   if (m->search) m->results[0].dump(2);  // == search --format json
 //
-// Errors: search and main-job parts together (naming the first part of
-// each kind), and MergeParts' or MergeSearchParts' own.
+// Errors: parts of different kinds together (naming the first part of
+// each kind), and MergeParts', MergeSearchParts' or MergeDseParts' own.
 #ifndef MAESTRO_ONNX_SHARDING_MERGE_PARTS_H_
 #define MAESTRO_ONNX_SHARDING_MERGE_PARTS_H_
 
@@ -23,8 +24,14 @@ namespace maestro {
 
 struct MergedParts {
   bool search = false;  // the parts were a search's
-  // search: the one search JSON; main job: one result per hardware point.
+  // search, dse: the one JSON; main job: one result per hardware point.
   std::vector<nlohmann::ordered_json> results;
+  bool dse = false;  // the parts were a dse sweep's
+  // dse: best.m, whether a design is valid, whether a shard was
+  // interrupted, --constraint (sharding/dse_shard.h MergedDse).
+  std::string dse_best_mappings;
+  bool dse_found = false, dse_stopped_early = false;
+  std::string dse_constraints;
 };
 
 absl::StatusOr<MergedParts> MergeAnyParts(

@@ -8,6 +8,7 @@
 //       [--buffers fixed|fit] [--budget N] [--budget-fraction F]
 //       [--reading sum|max] [--seed S] [--threads T] [--top K] [--out DIR]
 //       [--format table|json] [--quiet] [--progress jsonl]
+//       [--shard K/N -o PART.json]  (sweep only; docs/distributed.md)
 //       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
 // See docs/dse.md.
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -30,8 +32,10 @@
 #include "frontend/cli_options.h"
 #include "pipeline/model_run.h"
 #include "search/target.h"
+#include "sharding/dse_shard.h"
 #include "tools/command_registry.h"
 #include "tools/hardware_options.h"
+#include "tools/sharded_run.h"
 
 namespace maestro::tools {
 namespace {
@@ -46,7 +50,7 @@ struct Options {
   std::string target, dataflow = "nvdla", strategy = "sweep", sweep, constraint,
                       objective = "latency", buffers = "fixed", budget,
                       reading = "sum", out, format = "table", progress,
-                      semantics = "exact";
+                      semantics = "exact", shard, output;
   bool sweep_given = false;
   HardwareOptions hw;
   uint64_t seed = 1;
@@ -149,9 +153,49 @@ int WriteOut(const Options& o, const dse::DseProblem& p,
   return kExitOk;
 }
 
+// --shard K/N: the shard's part as JSON on stdout or into -o FILE; exit
+// 0 whatever the shard found (the merge says), 130 on Ctrl-C.
+int RunShard(const Options& o, const dse::DseProblem& p,
+             const dse::DseOptions& d, const Shard& shard) {
+  g_stop = false;
+  auto previous = std::signal(SIGINT, OnDseInterrupt);
+  absl::StatusOr<nlohmann::ordered_json> part =
+      RunDsePart(p, d, shard, {o.target, o.input_shapes, o.input_values});
+  std::signal(SIGINT, previous);
+  if (!part.ok()) return UserError(part.status().message());
+  absl::Status s = WriteOutput(o.output, DumpJson(*part, 1) + "\n");
+  if (!s.ok()) return FailWithStatus(s);
+  return (*part)["result"]["stopped_early"].get<bool>() ? kExitInterrupted
+                                                        : kExitOk;
+}
+
+// What --shard refuses before the model is read.
+absl::StatusOr<std::optional<Shard>> ShardOf(const Options& o,
+                                             const dse::DseOptions& d) {
+  if (o.shard.empty()) {
+    if (!o.output.empty()) {
+      return absl::InvalidArgumentError(
+          "-o writes a shard's part; expected it with --shard K/N (the "
+          "result directory is --out DIR)");
+    }
+    return std::nullopt;
+  }
+  if (absl::Status s = CheckDseShardable(d); !s.ok()) return s;
+  if (!o.out.empty()) {
+    return absl::InvalidArgumentError(
+        "--shard writes a part (-o PART.json), not --out DIR; expected "
+        "`maestro-onnx merge PARTS... -o result.json` for the result");
+  }
+  absl::StatusOr<Shard> s = ParseShard(o.shard);
+  if (!s.ok()) return s.status();
+  return *s;
+}
+
 int RunDseCommand(const Options& o) {
   absl::StatusOr<dse::DseOptions> d = MakeOptions(o);
   if (!d.ok()) return UserError(d.status().message());
+  absl::StatusOr<std::optional<Shard>> shard = ShardOf(o, *d);
+  if (!shard.ok()) return UserError(shard.status().message());
   if (!o.progress.empty() && o.progress != "jsonl") {
     return UserError(
         absl::StrCat("--progress '", o.progress, "'; expected jsonl"));
@@ -161,6 +205,7 @@ int RunDseCommand(const Options& o) {
   absl::StatusOr<dse::DseProblem> p = LoadProblem(o, *hw);
   if (!p.ok()) return UserError(p.status().message());
   d->on_progress = ProgressFn(o, *d);
+  if (shard->has_value()) return RunShard(o, *p, *d, **shard);
   g_stop = false;
   auto previous = std::signal(SIGINT, OnDseInterrupt);
   absl::StatusOr<dse::DseResult> r = dse::RunDse(*p, *d);
@@ -240,6 +285,11 @@ CommandRegistrar reg("dse", [](CLI::App& app) {
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
   cmd->add_option("--progress", o->progress,
                   "jsonl: one JSON progress line per update on stderr");
+  cmd->add_option("--shard", o->shard,
+                  "K/N: cost only shard K of N of the grid (sweep), write "
+                  "its part; `maestro-onnx merge` combines the parts");
+  cmd->add_option("-o,--output", o->output,
+                  "with --shard: write the part to FILE (default stdout)");
   cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
   cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
   return [o]() -> int { return RunDseCommand(*o); };

@@ -4,7 +4,9 @@
 // for byte. The parts may come in any order; a missing or repeated shard,
 // or a part of another run, is an error (exit 2). Parts of a search
 // (`maestro-onnx search ... --shard K/N`) merge into its --format json
-// (sharding/search_shard.h); search and main-job parts do not mix.
+// (sharding/search_shard.h), parts of a dse sweep (`maestro-onnx dse ...
+// --shard K/N`) into its --format json (sharding/dse_shard.h); parts of
+// different kinds do not mix.
 // docs/distributed.md.
 #include <iostream>
 #include <memory>
@@ -54,6 +56,25 @@ int WriteSearch(const nlohmann::ordered_json& j, const MergeOptions& o) {
   return kExitCheckFailed;
 }
 
+// The dse's JSON (as `dse --format json` prints it), merged; exit codes as
+// the unsharded dse: 130 when a shard was interrupted, 1 when no design is
+// valid.
+int WriteDse(const MergedParts& m, const MergeOptions& o) {
+  absl::Status s = WriteOutput(o.output, DumpJson(m.results[0], 2) + "\n");
+  if (!s.ok()) return FailWithStatus(s);
+  if (m.dse_stopped_early) {
+    std::cerr << "INTERRUPTED: a shard was stopped (Ctrl-C); the merged "
+                 "result is the best of the points evaluated (exit 130)\n";
+    return 130;
+  }
+  if (m.dse_found) return kExitOk;
+  std::cerr << "error: no design point is valid (every layer costed, "
+               "buffers fitting"
+            << (m.dse_constraints.empty() ? "" : ", " + m.dse_constraints)
+            << "); exit 1\n";
+  return kExitCheckFailed;
+}
+
 int RunMerge(const MergeOptions& o) {
   std::vector<nlohmann::ordered_json> parts;
   for (const std::string& p : o.parts) {
@@ -64,6 +85,7 @@ int RunMerge(const MergeOptions& o) {
   absl::StatusOr<MergedParts> merged = MergeAnyParts(parts, o.parts);
   if (!merged.ok()) return FailWithStatus(merged.status());
   if (merged->search) return WriteSearch(merged->results[0], o);
+  if (merged->dse) return WriteDse(*merged, o);
   // One hardware point: the run's result; several (a study): an array.
   const std::vector<nlohmann::ordered_json>& r = merged->results;
   const std::string text = r.size() == 1

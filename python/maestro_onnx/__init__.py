@@ -29,7 +29,7 @@ Error = _core.Error
 __all__ = [
     "Error", "Hardware", "hardware", "hardware_presets", "dataflows",
     "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult",
-    "SearchPart", "search", "DseResult", "dse",
+    "SearchPart", "search", "DseResult", "DsePart", "dse",
     "Study", "StudyResult", "run_study", "run_shard", "merge",
 ]
 
@@ -497,12 +497,16 @@ def dse(target, dataflow="nvdla", strategy="sweep",
         objective="latency", buffers="fixed", budget=None,
         budget_fraction=0.5, reading="sum", seed=1, threads=1, top=10,
         semantics="exact", hw=None, input_shapes=None, input_values=None,
-        **hw_fields):
+        shard=None, **hw_fields):
     """``maestro-onnx dse``: which accelerator to build for ``target`` (an
     ONNX model, a Model or a .m file), as a DseResult. The options are the
     command's flags (docs/dse.md); ``hw`` and ``hw_fields`` (num_pes,
     l1_size, ...) the base hardware as ``hardware()`` takes them. The same
-    options and seed give the same result, whatever ``threads``."""
+    options and seed give the same result, whatever ``threads``.
+
+    ``shard=(k, n)`` (strategy sweep): only shard k of n of the grid, as a
+    DsePart (``dse --shard k/n``); ``merge`` of all n parts is this run's
+    DseResult (docs/distributed.md)."""
     path = target.path if isinstance(target, Model) else os.fspath(target)
     o = dict(dataflow=_dataflow_spec(dataflow), strategy=strategy,
              sweep=sweep, constraint=constraint, objective=objective,
@@ -513,11 +517,46 @@ def dse(target, dataflow="nvdla", strategy="sweep",
              semantics=semantics, hw=hardware(hw, **hw_fields)._json(),
              input_shapes=_shape_flags(input_shapes),
              input_values=_value_flags(input_values))
-    text, note = _core.dse(path, o)
+    text, note = _core.dse(path, o,
+                           "" if shard is None else _shard_text(shard))
     if note:
         import warnings
         warnings.warn(note)
-    return DseResult(text)
+    return DseResult(text) if shard is None else DsePart(text)
+
+
+class DsePart:
+    """One shard of a dse sweep (``dse(..., shard=(k, n))``): the part
+    ``maestro-onnx dse ... --shard K/N -o PART.json`` writes (``to_json()``
+    is that file's text). ``merge`` of the parts of every shard k =
+    0..n-1, in any order, is the unsharded run's DseResult."""
+
+    def __init__(self, text):
+        self._text = text
+        self.data = json.loads(text)
+
+    def to_json(self):
+        return self._text + "\n"
+
+    @property
+    def shard(self):
+        """(k, n): shard k of n."""
+        s = self.data["shard"]
+        return s["index"], s["count"]
+
+    @property
+    def key_range(self):
+        """[begin, end): the grid's cost keys this shard costed."""
+        return tuple(self.data["key_range"])
+
+    @property
+    def points_evaluated(self):
+        return self.data["result"]["points_evaluated"]
+
+    def __repr__(self):
+        return "DsePart(%r, shard %d/%d: cost keys %d..%d, %d points)" % (
+            self.data["run"]["target"], *self.shard, self.key_range[0],
+            self.key_range[1] - 1, self.points_evaluated)
 
 
 class Study:
@@ -624,26 +663,29 @@ def run_shard(study, items, threads=1):
 
 
 def _part_text(part):
-    if isinstance(part, SearchPart):
+    if isinstance(part, (SearchPart, DsePart)):
         return part._text
     if isinstance(part, str):
         return part
-    raise Error("a part of type %s; expected a SearchPart or a part's JSON "
-                "text" % type(part).__name__)
+    raise Error("a part of type %s; expected a SearchPart, a DsePart or a "
+                "part's JSON text" % type(part).__name__)
 
 
 def merge(parts, names=None):
     """Parts (any order) -> their run's result, as ``maestro-onnx merge``:
     a study's parts (``run_shard``'s JSON texts) -> one Result per hardware
     point; a search's parts (SearchPart, or their texts) -> the search's
-    SearchResult. Raises Error when a part is missing, repeated, of another
-    run, or of the other kind."""
+    SearchResult; a dse sweep's parts (DsePart, or their texts) -> its
+    DseResult. Raises Error when a part is missing, repeated, of another
+    run, or of another kind."""
     parts = list(parts)
     names = list(names) if names else ["part %d" % i for i in
                                         range(len(parts))]
-    is_search, texts = _core.merge([_part_text(p) for p in parts], names)
-    if is_search:
+    kind, texts = _core.merge([_part_text(p) for p in parts], names)
+    if kind == "search":
         return SearchResult(texts[0])
+    if kind == "dse":
+        return DseResult(texts[0])
     return [Result(t) for t in texts]
 
 
