@@ -1,10 +1,14 @@
 #include "tests/core/tool_process_testlib.h"
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace maestro::test_support {
 
@@ -35,6 +39,26 @@ pid_t SpawnTool(const std::vector<std::string>& args, const std::string& out,
     _exit(127);
   }
   return pid;
+}
+
+int InterruptOnceRunning(pid_t pid, const std::string& err,
+                         const std::string& marker) {
+  const auto tick = std::chrono::milliseconds(100);
+  bool running = false;
+  for (int i = 0; i < 600 && !running; ++i) {
+    running = SlurpFile(err).find(marker) != std::string::npos;
+    if (!running) std::this_thread::sleep_for(tick);
+  }
+  int status = 0;
+  if (running && kill(pid, SIGINT) == 0) {
+    for (int i = 0; i < 300; ++i) {
+      if (waitpid(pid, &status, WNOHANG) == pid) return status;
+      std::this_thread::sleep_for(tick);
+    }
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return -1;
 }
 
 }  // namespace maestro::test_support

@@ -7,6 +7,7 @@
 //   kill(pid, SIGINT);
 //   waitpid(pid, &status, 0);
 //   std::string text = SlurpFile(out);
+//   int status = InterruptOnceRunning(pid, err, "evals_total");
 #ifndef MAESTRO_ONNX_TESTS_CORE_TOOL_PROCESS_TESTLIB_H_
 #define MAESTRO_ONNX_TESTS_CORE_TOOL_PROCESS_TESTLIB_H_
 
@@ -25,6 +26,14 @@ std::string SlurpFile(const std::string& path);
 // cannot be executed).
 pid_t SpawnTool(const std::vector<std::string>& args, const std::string& out,
                 const std::string& err);
+
+// Waits (up to 60 s) until the file `err` contains `marker` (the tool is
+// running), then sends SIGINT to `pid` and waits up to 30 s for it to exit.
+// Returns its wait status, or -1 when the marker never came or the tool
+// ignored SIGINT (then it is killed). The limits only catch a tool that
+// ignores Ctrl-C; they hold on a loaded machine.
+int InterruptOnceRunning(pid_t pid, const std::string& err,
+                         const std::string& marker);
 
 }  // namespace maestro::test_support
 

@@ -2,16 +2,11 @@
 // their point count never decreases; SIGINT stops a sweep or a cosearch
 // that would take hours, and the tool prints the best so far with exit
 // code 130.
-#include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -20,6 +15,7 @@
 
 namespace {
 
+using maestro::test_support::InterruptOnceRunning;
 using maestro::test_support::SlurpFile;
 using maestro::test_support::SpawnTool;
 
@@ -52,8 +48,7 @@ TEST(DseTool, ProgressJsonlIsMonotone) {
 
 // Runs dse with `args` (plus --progress jsonl --format json), sends SIGINT
 // after the first progress line, and checks exit code 130, the
-// INTERRUPTED message and stopped_early; returns the JSON printed. Not a
-// timing test: the 30 s limit only catches a tool that ignores Ctrl-C.
+// INTERRUPTED message and stopped_early; returns the JSON printed.
 nlohmann::json InterruptedRun(std::vector<std::string> args,
                               const std::string& name) {
   const std::string dir = ::testing::TempDir();
@@ -63,22 +58,9 @@ nlohmann::json InterruptedRun(std::vector<std::string> args,
     args.push_back(a);
   }
   const pid_t pid = SpawnTool(args, dir + "/" + name + ".out", err);
-  for (int i = 0;
-       i < 600 && SlurpFile(err).find("\"points\"") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  EXPECT_NE(SlurpFile(err).find("\"points\""), std::string::npos);
-  EXPECT_EQ(kill(pid, SIGINT), 0);
-  int status = 0;
-  pid_t done = 0;
-  for (int i = 0; i < 300 && done == 0; ++i) {
-    done = waitpid(pid, &status, WNOHANG);
-    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (done == 0) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    ADD_FAILURE() << name << ": dse ignored SIGINT for 30 s";
+  const int status = InterruptOnceRunning(pid, err, "\"points\"");
+  if (status == -1) {
+    ADD_FAILURE() << name << ": dse never ran or ignored SIGINT";
     return nullptr;
   }
   EXPECT_TRUE(WIFEXITED(status));
