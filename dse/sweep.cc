@@ -17,6 +17,7 @@
 #include "core/engine/hardware_sweep.h"
 #include "dse/pareto.h"
 #include "mappings/library.h"
+#include "pipeline/model_run.h"
 
 namespace maestro::dse {
 namespace {
@@ -260,12 +261,10 @@ SweepNoteFacts PlanFacts(const DseProblem& problem, const NetworkPlan& plan,
         skipped, plan.skipped.size(), plan.dataflow->name, first));
   }
   if (!problem.uncosted.empty()) {
-    const UncostedNode& u = problem.uncosted.front();
-    f.plan_notes.push_back(absl::StrFormat(
-        "PARTIAL: %d MAC-bearing nodes have no layer (the frontend does not "
-        "cost them); every design's figures leave them out (first: %s (%s): "
-        "%s)",
-        problem.uncosted.size(), u.node, u.op, u.reason));
+    f.plan_notes.push_back(absl::StrCat("PARTIAL: ",
+                                        UncostedSummary(problem.uncosted),
+                                        "; every design's figures leave "
+                                        "them out"));
   }
   f.pes = axes.pes;
   f.points_per_pes =

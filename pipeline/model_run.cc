@@ -81,6 +81,15 @@ std::vector<UncostedNode> UncostedNodesFromModel(
   return out;
 }
 
+std::string UncostedSummary(const std::vector<UncostedNode>& uncosted) {
+  if (uncosted.empty()) return "";
+  const UncostedNode& u = uncosted.front();
+  return absl::StrCat(uncosted.size(),
+                      " MAC-bearing nodes have no layer (the frontend does "
+                      "not cost them; first: ",
+                      u.node, " (", u.op, "): ", u.reason, ")");
+}
+
 absl::StatusOr<ModelRun> RunModel(
     const std::string& path, const frontend::FrontendOptions& frontend_options,
     const std::vector<DataflowLibraryFile>& dataflows, const Hardware& hw,

@@ -44,6 +44,11 @@ std::vector<JobLayer> JobLayersFromModel(const frontend::ExtractedModel& m);
 std::vector<UncostedNode> UncostedNodesFromModel(
     const frontend::ExtractedModel& m);
 
+// "4 MAC-bearing nodes have no layer (the frontend does not cost them;
+// first: NODE (OP): why)"; "" when `uncosted` is empty. The search and the
+// dse print it after "PARTIAL: ".
+std::string UncostedSummary(const std::vector<UncostedNode>& uncosted);
+
 absl::StatusOr<ModelRun> RunModel(
     const std::string& path, const frontend::FrontendOptions& frontend_options,
     const std::vector<DataflowLibraryFile>& dataflows, const Hardware& hw,

@@ -692,6 +692,17 @@ std::string LayerShapeBrief(const JobLayer& jl) {
   return s;
 }
 
+nlohmann::ordered_json UncostedToJson(const std::vector<UncostedNode>& u) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const UncostedNode& n : u) {
+    nlohmann::ordered_json j = {
+        {"node", n.node}, {"op", n.op}, {"reason", n.reason}};
+    if (n.macs >= 0) j["macs_estimate"] = n.macs;
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
 void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
                     std::ostream& os, const ReportOptions& ro) {
   WriteHardwareLine(hw, os);
@@ -862,14 +873,7 @@ nlohmann::ordered_json RunsToJson(const std::vector<ModelRun>& runs,
       cov.push_back(std::move(cj));
     }
     mj["coverage"] = std::move(cov);
-    nlohmann::ordered_json unc = nlohmann::ordered_json::array();
-    for (const UncostedNode& u : m.uncosted) {
-      nlohmann::ordered_json uj = {
-          {"node", u.node}, {"op", u.op}, {"reason", u.reason}};
-      if (u.macs >= 0) uj["macs_estimate"] = u.macs;
-      unc.push_back(std::move(uj));
-    }
-    mj["not_costed"] = std::move(unc);
+    mj["not_costed"] = UncostedToJson(m.uncosted);
     if (m.runs.size() > 1) {
       nlohmann::ordered_json best = nlohmann::ordered_json::array();
       for (size_t i = 0; i < m.layers.size(); ++i) {

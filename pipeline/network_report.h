@@ -40,6 +40,10 @@ struct ReportOptions {
 };
 
 // Several models end with a summary table across them.
+// The "not_costed" list of the JSON outputs: per node, its name, op, why,
+// and "macs_estimate" where the shapes are known.
+nlohmann::ordered_json UncostedToJson(const std::vector<UncostedNode>& u);
+
 void WriteRunsTable(const std::vector<ModelRun>& runs, const Hardware& hw,
                     std::ostream& os, const ReportOptions& options = {});
 void WriteRunsCsv(const std::vector<ModelRun>& runs, std::ostream& os);

@@ -380,6 +380,7 @@ std::string Search(const std::string& target, const py::dict& o) {
   search::SearchTarget t = LoadTarget(c);
   search::NetworkSearch net = Take(
       search::SearchNetwork(t.name, t.layers, c.hw, c.options, {}, {}, t.own));
+  net.uncosted = t.uncosted;
   return DumpJson(search::SearchToJson(net, c.hw, c.options), 2);
 }
 
@@ -391,8 +392,9 @@ std::string SearchShard(const std::string& target, const py::dict& o,
   const Shard k = Take(ParseShard(shard));
   py::gil_scoped_release nogil;
   search::SearchTarget t = LoadTarget(c);
-  const search::NetworkSearch plan =
+  search::NetworkSearch plan =
       search::PlanNetwork(t.name, t.layers, c.hw, c.options);
+  plan.uncosted = t.uncosted;
   return DumpJson(
       Take(RunSearchPart(plan, c.hw, c.options, k, c.run, {}, {}, t.own)), 1);
 }

@@ -48,6 +48,10 @@ struct NetworkSearch {
   NetworkTotals totals;
   double wall_s = 0;
   int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
+  // The model's MAC-bearing nodes that have no layer (the frontend does not
+  // cost them): not searched and not in the totals, so the result is
+  // partial. Set by the caller from SearchTarget::uncosted.
+  std::vector<UncostedNode> uncosted;
 };
 
 // The budget of each unique layer (design 6.3): with an evals or time budget

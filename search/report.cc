@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "core/dsl/printer.h"
 #include "core/report/result_table.h"
+#include "pipeline/model_run.h"
 #include "pipeline/network_report.h"
 
 namespace maestro::search {
@@ -215,6 +216,10 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
        << " layers not searched (type outside the search space), "
        << "excluded from the totals\n";
   }
+  if (!n.uncosted.empty()) {
+    os << "\n! PARTIAL: " << UncostedSummary(n.uncosted)
+       << "; not searched, excluded from the totals\n";
+  }
   if (Interrupted(n)) {
     os << "\n! INTERRUPTED: the search was stopped; every layer shows the "
           "best found so far\n";
@@ -271,6 +276,11 @@ Json SearchHeadJson(const NetworkSearch& n, const Hardware& hw,
                    {"offchip_bw", hw.offchip_bw},
                    {"simd_lanes", hw.simd_lanes}};
   j["network"] = n.name;
+  // Known when the search is planned, so a merge of parts keeps them.
+  int skipped = 0;
+  for (const std::string& k : n.skipped) skipped += !k.empty();
+  j["partial"] = skipped > 0 || !n.uncosted.empty();
+  j["not_costed"] = UncostedToJson(n.uncosted);
   return j;
 }
 

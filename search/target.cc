@@ -49,6 +49,7 @@ absl::StatusOr<SearchTarget> LoadSearchTarget(
         frontend::LoadOnnxModel(path, options);
     if (!m.ok()) return m.status();
     t.layers = JobLayersFromModel(*m);
+    t.uncosted = UncostedNodesFromModel(*m);
   }
   if (t.layers.empty()) {
     return absl::InvalidArgumentError(
@@ -65,6 +66,7 @@ absl::Status SelectLayer(SearchTarget& t, const std::string& which) {
     if (t.layers[i].layer.name == which) {
       t.layers = {t.layers[i]};
       if (i < t.own.size()) t.own = {t.own[i]};
+      t.uncosted.clear();  // one layer asked for: the result is whole
       return absl::OkStatus();
     }
   }
@@ -72,6 +74,7 @@ absl::Status SelectLayer(SearchTarget& t, const std::string& which) {
       index <= static_cast<int64_t>(t.layers.size())) {
     t.layers = {t.layers[index - 1]};
     if (static_cast<size_t>(index) <= t.own.size()) t.own = {t.own[index - 1]};
+    t.uncosted.clear();
     return absl::OkStatus();
   }
   return absl::InvalidArgumentError(

@@ -23,6 +23,8 @@ struct SearchTarget {
   std::vector<JobLayer> layers;
   // Per layer: its Dataflow block in a `.m` target that has one.
   std::vector<std::optional<Dataflow>> own;
+  // An ONNX model's MAC-bearing nodes that have no layer (empty for `.m`).
+  std::vector<UncostedNode> uncosted;
 };
 
 // `.m` files by extension, everything else as ONNX.

@@ -58,6 +58,7 @@ struct Options {
   int64_t top = 10;
   double budget_fraction = 0.5;
   bool quiet = false;
+  bool strict = false;  // exit 1 when the figures leave a MAC node out
   std::vector<std::string> input_shapes, input_values;
 };
 
@@ -181,10 +182,11 @@ absl::StatusOr<std::optional<Shard>> ShardOf(const Options& o,
     return std::nullopt;
   }
   if (absl::Status s = CheckDseShardable(d); !s.ok()) return s;
-  if (!o.out.empty()) {
+  if (!o.out.empty() || o.strict) {
     return absl::InvalidArgumentError(
-        "--shard writes a part (-o PART.json), not --out DIR; expected "
-        "`maestro-onnx merge PARTS... -o result.json` for the result");
+        "--shard writes a part (-o PART.json), not --out DIR, and --strict "
+        "applies to the result; expected `maestro-onnx merge PARTS... -o "
+        "result.json` for the result");
   }
   absl::StatusOr<Shard> s = ParseShard(o.shard);
   if (!s.ok()) return s.status();
@@ -237,6 +239,12 @@ int RunDseCommand(const Options& o) {
               << "); exit 1\n";
     return kExitCheckFailed;
   }
+  if (o.strict && r->partial) {
+    std::cerr << "--strict: " << p->name
+              << ": PARTIAL: every design's figures leave a MAC-bearing node "
+                 "out (see the PARTIAL line)\n";
+    return kExitCheckFailed;
+  }
   return kExitOk;
 }
 
@@ -283,6 +291,8 @@ CommandRegistrar reg("dse", [](CLI::App& app) {
   cmd->add_option("--format", o->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
+  cmd->add_flag("--strict", o->strict,
+                "exit 1 when the figures leave a MAC-bearing node out");
   cmd->add_option("--progress", o->progress,
                   "jsonl: one JSON progress line per update on stderr");
   cmd->add_option("--shard", o->shard,

@@ -54,7 +54,7 @@ struct Options {
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
   double max_space = 1e8;
-  bool count = false, quiet = false;
+  bool count = false, quiet = false, strict = false;
   std::vector<std::string> input_shapes, input_values;
 };
 
@@ -171,15 +171,17 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
                    const Hardware& hw, const search::SearchOptions& so,
                    const search::SearchProgress& report,
                    const search::BatchProgressFn& batch) {
-  if (!o.out.empty() || !o.report.empty() || o.format != "table") {
+  if (!o.out.empty() || !o.report.empty() || o.format != "table" ||
+      o.strict) {
     return UserError(
         "--shard writes a part (-o PART.json) for `maestro-onnx merge`; "
-        "--out, --report and --format apply to the unsharded search only");
+        "--out, --report, --format and --strict apply to the unsharded "
+        "search only");
   }
   absl::StatusOr<Shard> shard = ParseShard(o.shard);
   if (!shard.ok()) return UserError(shard.status().message());
-  const search::NetworkSearch plan =
-      search::PlanNetwork(t.name, t.layers, hw, so);
+  search::NetworkSearch plan = search::PlanNetwork(t.name, t.layers, hw, so);
+  plan.uncosted = t.uncosted;
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
   absl::StatusOr<nlohmann::ordered_json> part = RunSearchPart(
@@ -238,6 +240,7 @@ int RunSearch(const Options& o) {
       t->name, t->layers, *hw, *so, report, batch, t->own);
   std::signal(SIGINT, previous);
   if (!net.ok()) return UserError(net.status().message());
+  net->uncosted = t->uncosted;
   const bool interrupted = g_stop;
   if (interrupted) {
     std::cerr << "INTERRUPTED (Ctrl-C): the best found so far is shown; the "
@@ -289,6 +292,12 @@ int RunSearch(const Options& o) {
   }
   if (interrupted) return kExitInterrupted;
   if (infeasible > 0) return kExitCheckFailed;
+  if (o.strict && json["partial"].get<bool>()) {
+    std::cerr << "--strict: " << net->name
+              << ": PARTIAL: the totals leave a MAC-bearing node out (the "
+                 "table's ! lines; the JSON's skipped and not_costed)\n";
+    return kExitCheckFailed;
+  }
   return kExitOk;
 }
 
@@ -330,6 +339,8 @@ CommandRegistrar reg("search", [](CLI::App& app) {
   cmd->add_option("--format", o->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
+  cmd->add_flag("--strict", o->strict,
+                "exit 1 when a MAC-bearing node is not in the totals");
   cmd->add_option("--report", o->report,
                   "also write a self-contained HTML report to FILE.html "
                   "(docs/report.md)");

@@ -1,0 +1,1 @@
+dse tests/frontend/data/extra/if_data_dependent.onnx --sweep 'pes=64|256' --quiet --strict

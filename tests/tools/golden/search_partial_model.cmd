@@ -1,0 +1,1 @@
+search tests/frontend/data/extra/if_data_dependent.onnx --budget evals=40 --quiet 2>&1 | grep -v 'engine evaluations'  # timing masked

@@ -1,0 +1,1 @@
+search models/resnet18.onnx --budget evals=40 --shard 0/2 --strict
