@@ -82,8 +82,8 @@ absl::StatusOr<std::vector<int64_t>> AxisValues(absl::string_view item,
                        absl::StrCat("MIN ", lo, " > MAX ", hi,
                                     "; expected MIN <= MAX (an empty axis)"));
     }
-    if ((hi - lo) / step >= kMaxSweepPoints) {
-      return GridError(item, absl::StrCat("more than ", kMaxSweepPoints,
+    if ((hi - lo) / step >= kMaxAxisValues) {
+      return GridError(item, absl::StrCat("more than ", kMaxAxisValues,
                                           " values on one axis"));
     }
     for (int64_t v = lo; v <= hi; v += step) out.push_back(v);

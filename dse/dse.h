@@ -148,8 +148,11 @@ struct SweepGrid {
   const SweepAxis* Find(absl::string_view field) const;  // nullptr if fixed
 };
 
-// The most design points one grid may hold.
+// The most design points one grid may hold, and the most values of one
+// axis (the axes are stored as lists: 10^6 values are 8 MB, 10^8 would be
+// 800 MB before a point is costed).
 inline constexpr int64_t kMaxSweepPoints = 100'000'000;
+inline constexpr int64_t kMaxAxisValues = 1'000'000;
 
 // "pes=64:1024:64,l1=512|1024,noc_bw=8:256:8": each item FIELD=MIN:MAX:STEP,
 // FIELD=V1|V2|... or FIELD=V; fields pes (num_pes), l1 (l1_size), l2
@@ -157,7 +160,7 @@ inline constexpr int64_t kMaxSweepPoints = 100'000'000;
 // 2^40. Axes come back in the order pes, l1, l2, noc_bw, offchip_bw, list
 // values sorted. Errors: an empty text, an unknown or repeated field, a
 // value out of range (0 PEs), a step <= 0, MIN > MAX, more than
-// kMaxSweepPoints points.
+// kMaxAxisValues values on an axis or kMaxSweepPoints points.
 absl::StatusOr<SweepGrid> ParseSweepGrid(absl::string_view text);
 
 // The values each field takes over a grid: the grid's axis, or `base`'s

@@ -58,7 +58,8 @@ TEST(ParseSweepGrid, RefusesWithOneMessage) {
       {"l1=", "'' is not a whole number"},
       {"l1=2000000000000", "expected a whole number from 1 to 2^40"},
       {"pes=1:100000:1,l1=1:100000:1", "design points; expected at most"},
-      {"pes=1:1099511627776:1", "more than 100000000 values on one axis"},
+      {"pes=1:1099511627776:1", "more than 1000000 values on one axis"},
+      {"pes=1:1000001:1", "more than 1000000 values on one axis"},
   };
   for (const auto& [text, want] : cases) {
     absl::StatusOr<SweepGrid> g = ParseSweepGrid(text);
