@@ -71,8 +71,8 @@ def _submit_calls(client, kind, fn, tasks, key, retries):
 
 def _gather_dse(client, futures):
     texts = client.gather(futures)
-    if len(futures) == 1 and not json.loads(texts[0]).get("kind"):
-        return DseResult(texts[0])  # one unsharded task
+    if json.loads(texts[0])["schema"] == "maestro-onnx.dse":
+        return DseResult(texts[0])  # one unsharded task (shards 1)
     return merge(texts, ["task %s" % f.key for f in futures])
 
 
