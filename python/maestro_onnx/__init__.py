@@ -289,10 +289,12 @@ class Interrupted(KeyboardInterrupt):
     """Ctrl-C (SIGINT) during ``search()`` or ``dse()``: the run stops at its
     next batch (search) or chunk of 256 points (dse) boundary, within a
     second, and this is raised, a KeyboardInterrupt carrying the best found
-    so far as ``result`` (a SearchResult, DseResult or DsePart with
-    ``stopped_early`` true; the command prints and writes the same and
-    exits 130). Only a signal delivered to Python's main thread interrupts;
-    a run in another thread (a Dask worker) is not stopped by it."""
+    so far as ``result``: a DseResult or DsePart (``stopped_early`` true)
+    or a SearchResult (``interrupted`` true), what the command prints
+    before it exits 130. Only a signal delivered to Python's main thread
+    interrupts; a run in another thread (a Dask worker) is not stopped by
+    it. ``search(..., shard=...)`` runs to its end (the command writes no
+    part of an interrupted search shard)."""
 
     def __init__(self, result):
         super().__init__("interrupted (Ctrl-C); the best found so far is "
