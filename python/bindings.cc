@@ -12,7 +12,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -235,6 +238,39 @@ std::string Evaluate(const std::string& path, const std::string& hardware,
   return DumpJson(ResultsToJson(hw, {net}, &layers), 2);
 }
 
+// Runs `work(stop)` on a thread of its own while this thread waits without
+// the GIL, checking for a signal every 20 ms (PyErr_CheckSignals; a
+// no-op off Python's main thread, e.g. in a Dask worker). On Ctrl-C it sets
+// `stop`, which the search and the dse read at their batch or chunk
+// boundaries, and waits for `work` to return its best so far. Returns
+// (work's value, whether Ctrl-C stopped it); an exception another signal
+// handler raised is raised once `work` has returned, `work`'s own errors
+// as they are.
+template <class F>
+auto RunInterruptible(F work)
+    -> std::pair<decltype(work(std::declval<const std::atomic<bool>*>())),
+                 bool> {
+  std::atomic<bool> stop{false};
+  auto done = std::async(std::launch::async, [&] { return work(&stop); });
+  std::optional<py::error_already_set> raised;  // by the signal handler
+  for (;;) {
+    {
+      py::gil_scoped_release nogil;
+      if (done.wait_for(std::chrono::milliseconds(20)) ==
+          std::future_status::ready) {
+        break;
+      }
+    }
+    if (!raised && PyErr_CheckSignals() != 0) {
+      stop = true;
+      raised.emplace();  // takes the pending exception
+    }
+  }
+  auto value = done.get();
+  if (raised && !raised->matches(PyExc_KeyboardInterrupt)) throw *raised;
+  return {std::move(value), raised.has_value()};
+}
+
 NetworkSpec SpecFromJson(const Json& j) {
   NetworkSpec s;
   try {
@@ -373,15 +409,20 @@ search::SearchTarget LoadTarget(const SearchCall& c) {
   return t;
 }
 
-// `maestro-onnx search TARGET ... --format json` as JSON text.
-std::string Search(const std::string& target, const py::dict& o) {
+// `maestro-onnx search TARGET ... --format json` as JSON text, and whether
+// Ctrl-C stopped it (then the best found so far: RunInterruptible).
+std::pair<std::string, bool> Search(const std::string& target,
+                                    const py::dict& o) {
   const SearchCall c = SearchCallOf(target, o);
-  py::gil_scoped_release nogil;
-  search::SearchTarget t = LoadTarget(c);
-  search::NetworkSearch net = Take(
-      search::SearchNetwork(t.name, t.layers, c.hw, c.options, {}, {}, t.own));
-  net.uncosted = t.uncosted;
-  return DumpJson(search::SearchToJson(net, c.hw, c.options), 2);
+  return RunInterruptible([&](const std::atomic<bool>* stop) {
+    SearchCall cs = c;
+    cs.options.stop = stop;
+    search::SearchTarget t = LoadTarget(cs);
+    search::NetworkSearch net = Take(search::SearchNetwork(
+        t.name, t.layers, cs.hw, cs.options, {}, {}, t.own));
+    net.uncosted = t.uncosted;
+    return DumpJson(search::SearchToJson(net, cs.hw, cs.options), 2);
+  });
 }
 
 // `maestro-onnx search TARGET ... --shard K/N -o PART.json`: the part's
@@ -422,11 +463,12 @@ dse::DseOptions DseOptionsOf(const py::dict& o) {
 }
 
 // `maestro-onnx dse TARGET ... --format json`: (the JSON text, the note on
-// a `.m` file's own dataflows or ""). With `shard` ("K/N", not ""): the
-// part `dse ... --shard K/N` writes instead of the JSON.
-std::pair<std::string, std::string> Dse(const std::string& target,
-                                        const py::dict& o,
-                                        const std::string& shard) {
+// a `.m` file's own dataflows or "", whether Ctrl-C stopped it: then the
+// best so far, RunInterruptible). With `shard` ("K/N", not ""): the part
+// `dse ... --shard K/N` writes instead of the JSON.
+std::tuple<std::string, std::string, bool> Dse(const std::string& target,
+                                               const py::dict& o,
+                                               const std::string& shard) {
   const dse::DseOptions d = DseOptionsOf(o);
   const Hardware hw = HardwareFromText(o["hw"].cast<std::string>());
   const auto shapes = o["input_shapes"].cast<std::vector<std::string>>();
@@ -436,16 +478,22 @@ std::pair<std::string, std::string> Dse(const std::string& target,
   const std::optional<Shard> k =
       shard.empty() ? std::nullopt
                     : std::optional<Shard>(Take(ParseShard(shard)));
-  py::gil_scoped_release nogil;
-  std::string note;
-  const dse::DseProblem p =
-      Take(dse::LoadDseProblem(target, dataflow, hw, fo, &note));
-  if (k) {
-    return {DumpJson(Take(RunDsePart(p, d, *k, {target, shapes, values})), 1),
-            note};
-  }
-  const dse::DseResult r = Take(dse::RunDse(p, d));
-  return {DumpJson(dse::DseToJson(p, d, r), 2), note};
+  auto [out,
+        interrupted] = RunInterruptible([&](const std::atomic<bool>* stop) {
+    dse::DseOptions ds = d;
+    ds.stop = stop;
+    std::string note;
+    const dse::DseProblem p =
+        Take(dse::LoadDseProblem(target, dataflow, hw, fo, &note));
+    if (k) {
+      return std::pair(
+          DumpJson(Take(RunDsePart(p, ds, *k, {target, shapes, values})), 1),
+          note);
+    }
+    const dse::DseResult r = Take(dse::RunDse(p, ds));
+    return std::pair(DumpJson(dse::DseToJson(p, ds, r), 2), note);
+  });
+  return {std::move(out.first), std::move(out.second), interrupted};
 }
 
 }  // namespace

@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <limits>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
+#include "core/hardware.h"
 #include "core/report/result_json.h"
 #include "dse/output.h"
 #include "dse/pareto.h"
 #include "dse/sweep.h"
+#include "sharding/part_common.h"
 
 namespace maestro {
 namespace {
@@ -18,21 +18,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 using dse::DesignPoint;
 
-constexpr const char* kPartSchema = "maestro-onnx.part";
-
-// A double losslessly: JSON numbers print in shortest round-trip form;
-// non-finite values as strings.
-Json Num(double v) {
-  if (std::isfinite(v)) return v;
-  return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-}
-double NumFrom(const Json& j) {
-  if (j.is_number()) return j.get<double>();
-  const std::string s = j.get<std::string>();
-  if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-  return s == "inf" ? std::numeric_limits<double>::infinity()
-                    : -std::numeric_limits<double>::infinity();
-}
+constexpr PartKind kDsePart = {"dse", "dse run", "result",
+                               "target, grid, options or hardware"};
 
 // Every field of a point (PointToJson leaves out fits, violation, complete,
 // which the ranking reads).
@@ -42,14 +29,14 @@ Json PointToPart(const DesignPoint& p) {
       {"hw",
        {p.hw.pes, p.hw.l1_size, p.hw.l2_size, p.hw.noc_bw, p.hw.offchip_bw}},
       {"runtime_cycles", f.runtime_cycles},
-      {"energy_pj", Num(f.energy_pj)},
-      {"area_um2", Num(f.area_um2)},
-      {"power_mw", Num(f.power_mw)},
+      {"energy_pj", PartNum(f.energy_pj)},
+      {"area_um2", PartNum(f.area_um2)},
+      {"power_mw", PartNum(f.power_mw)},
       {"l1_size_req", f.l1_size_req},
       {"l2_size_req", f.l2_size_req},
       {"fits", f.fits},
       {"feasible", f.feasible},
-      {"violation", Num(f.violation)},
+      {"violation", PartNum(f.violation)},
       {"complete", f.complete}};
 }
 
@@ -61,14 +48,14 @@ DesignPoint PointFromPart(const Json& j) {
           h.at(4).get<int64_t>()};
   dse::DesignFigures& f = p.fig;
   f.runtime_cycles = j.at("runtime_cycles").get<int64_t>();
-  f.energy_pj = NumFrom(j.at("energy_pj"));
-  f.area_um2 = NumFrom(j.at("area_um2"));
-  f.power_mw = NumFrom(j.at("power_mw"));
+  f.energy_pj = PartNumFrom(j.at("energy_pj"));
+  f.area_um2 = PartNumFrom(j.at("area_um2"));
+  f.power_mw = PartNumFrom(j.at("power_mw"));
   f.l1_size_req = j.at("l1_size_req").get<int64_t>();
   f.l2_size_req = j.at("l2_size_req").get<int64_t>();
   f.fits = j.at("fits").get<bool>();
   f.feasible = j.at("feasible").get<bool>();
-  f.violation = NumFrom(j.at("violation"));
+  f.violation = PartNumFrom(j.at("violation"));
   f.complete = j.at("complete").get<bool>();
   return p;
 }
@@ -132,12 +119,6 @@ Json ResultToPart(const dse::DseResult& r, const dse::SweepNoteFacts& f,
           {"fallback", std::vector<int>(f.fallback.begin(), f.fallback.end())}};
 }
 
-absl::Status NotAPart(const std::string& name, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "error: ", name, ": not a dse shard result (", why,
-      "); expected the output of `maestro-onnx dse ... --shard K/N`"));
-}
-
 // "key 3 is" or "keys 3..5 are": the keys [begin, end).
 std::string Span(int64_t begin, int64_t end) {
   if (end - begin == 1) return absl::StrCat("key ", begin, " is");
@@ -157,7 +138,8 @@ absl::Status CheckCoverage(const std::vector<Json>& parts,
   for (size_t k = 0; k < parts.size(); ++k) {
     const KeyRange r = range(k);
     if (r.begin < 0 || r.end < r.begin || r.end > keys) {
-      return NotAPart(names[k], absl::StrCat("cost keys outside 0..", keys));
+      return NotAPart(kDsePart, names[k],
+                      absl::StrCat("cost keys outside 0..", keys));
     }
     for (size_t m = 0; m < k; ++m) {
       if (parts[m]["shard"] == parts[k]["shard"]) {
@@ -202,17 +184,7 @@ absl::Status CheckCoverage(const std::vector<Json>& parts,
 // Each part a dse part of the same run as the first, every key in one.
 absl::Status CheckParts(const std::vector<Json>& parts,
                         const std::vector<std::string>& names) {
-  if (parts.empty()) return absl::InvalidArgumentError("error: no part given");
-  for (size_t k = 0; k < parts.size(); ++k) {
-    if (!IsDsePart(parts[k])) return NotAPart(names[k], "no kind \"dse\"");
-    if (!parts[k].contains("run") || !parts[k].contains("result"))
-      return NotAPart(names[k], "no \"run\" or \"result\"");
-    if (parts[k]["run"] != parts[0]["run"]) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "error: ", names[k], " is a shard of another dse run than ", names[0],
-          " (their runs differ: target, grid, options or hardware)"));
-    }
-  }
+  if (absl::Status s = CheckOneRun(parts, names, kDsePart); !s.ok()) return s;
   return CheckCoverage(parts, names, parts[0]["run"].at("keys").get<int64_t>());
 }
 
@@ -255,7 +227,7 @@ absl::Status AddPart(const Json& part, const std::string& name, Union& u) {
   }
   const std::vector<int> fb = x.at("fallback").get<std::vector<int>>();
   if (fb.size() != u.facts.fallback.size()) {
-    return NotAPart(name, "a fallback list of another length");
+    return NotAPart(kDsePart, name, "a fallback list of another length");
   }
   for (size_t i = 0; i < fb.size(); ++i) u.facts.fallback[i] |= fb[i] != 0;
   return absl::OkStatus();
@@ -281,7 +253,7 @@ absl::StatusOr<MergedDse> MergeChecked(const std::vector<Json>& parts,
   const Json& head = run.at("head");
   const std::optional<dse::DseObjective> objective = dse::ParseDseObjective(
       head.at("config").at("objective").get<std::string>());
-  if (!objective) return NotAPart(names[0], "an unknown objective");
+  if (!objective) return NotAPart(kDsePart, names[0], "an unknown objective");
   Union u{dse::TopK(*objective, run.at("keep_ranked").get<size_t>()),
           dse::TopK(*objective, 1),
           {},
@@ -303,17 +275,20 @@ absl::StatusOr<MergedDse> MergeChecked(const std::vector<Json>& parts,
     r.best = u.best.points().front();
     if (const Json* x = BestPart(parts, r.best.hw)) {
       best_hardware = x->at("best_hardware");
-      out.best_mappings = x->at("best_mappings").get<std::string>();
+      r.best_mappings = x->at("best_mappings").get<std::string>();
       const std::string note = x->at("best_note").get<std::string>();
       if (!note.empty()) r.notes.push_back(note);
+      absl::StatusOr<Hardware> hw =
+          ParseHardwareText(best_hardware.dump(), "best_hardware");
+      if (!hw.ok()) return NotAPart(kDsePart, names[0], hw.status().message());
+      out.best = *hw;
     }
   }
   r.wall_s = u.wall_s;
   r.designs_per_s = u.wall_s > 0 ? r.points_evaluated / u.wall_s : 0;
   out.json = head;
   dse::AppendDseResultJson(r, best_hardware, out.json);
-  out.found = r.found;
-  out.stopped_early = r.stopped_early;
+  out.result = std::move(r);
   out.constraints = head.at("config").at("constraints").get<std::string>();
   return out;
 }
@@ -331,14 +306,13 @@ absl::Status CheckDseShardable(const dse::DseOptions& options) {
   if (options.strategy == dse::DseStrategy::kSweep) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(
       "error: --shard with --strategy ", dse::DseStrategyName(options.strategy),
-      ": only the sweep is sharded so far; expected --strategy sweep (or no "
-      "--shard)"));
+      ": only the sweep is sharded (rl-ga, ga, random and cosearch are each "
+      "one search whose steps depend on the steps before, so shards would not "
+      "merge into the unsharded result); expected --strategy sweep, or no "
+      "--shard"));
 }
 
-bool IsDsePart(const Json& part) {
-  return part.is_object() && part.value("schema", Json()) == kPartSchema &&
-         part.value("kind", Json()) == "dse";
-}
+bool IsDsePart(const Json& part) { return IsPartOf(part, kDsePart); }
 
 absl::StatusOr<Json> RunDsePart(const dse::DseProblem& problem,
                                 const dse::DseOptions& options,
@@ -358,14 +332,12 @@ absl::StatusOr<Json> RunDsePart(const dse::DseProblem& problem,
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  return Json{{"schema", kPartSchema},
-              {"schema_version", 1},
-              {"kind", "dse"},
-              {"run", RunIdentity(problem, options, run, facts, r->partial)},
-              {"shard", {{"index", shard.index}, {"count", shard.count}}},
-              {"key_range", {keys.begin, keys.end}},
-              {"result", ResultToPart(*r, facts, best_hardware)},
-              {"wall_s", wall_s}};
+  Json part = PartHead(
+      kDsePart, RunIdentity(problem, options, run, facts, r->partial), shard);
+  part["key_range"] = {keys.begin, keys.end};
+  part["result"] = ResultToPart(*r, facts, best_hardware);
+  part["wall_s"] = wall_s;
+  return part;
 }
 
 absl::StatusOr<MergedDse> MergeDseParts(const std::vector<Json>& parts,
@@ -373,13 +345,7 @@ absl::StatusOr<MergedDse> MergeDseParts(const std::vector<Json>& parts,
   if (parts.size() != names.size()) {
     return absl::InvalidArgumentError("error: one name per part expected");
   }
-  try {
-    return MergeChecked(parts, names);
-  } catch (const nlohmann::json::exception& e) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: a malformed dse shard result (", e.what(),
-        "); expected parts written by `maestro-onnx dse ... --shard K/N`"));
-  }
+  return GuardMalformed(kDsePart, [&] { return MergeChecked(parts, names); });
 }
 
 }  // namespace maestro

@@ -25,6 +25,7 @@
 #ifndef MAESTRO_ONNX_SHARDING_DSE_SHARD_H_
 #define MAESTRO_ONNX_SHARDING_DSE_SHARD_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,14 +66,16 @@ bool IsDsePart(const nlohmann::ordered_json& part);
 
 struct MergedDse {
   nlohmann::ordered_json json;  // as `dse --format json`
-  std::string best_mappings;    // best.m ("" when none)
-  bool found = false;           // a valid design
-  bool stopped_early = false;   // a shard was interrupted
-  std::string constraints;      // --constraint as text
+  // The merged result: counts, best (with best_mappings, best.m's text, ""
+  // when none), ranked, front, found, stopped_early (a shard interrupted).
+  dse::DseResult result;
+  std::optional<Hardware> best;  // the best design's hardware, if any
+  std::string constraints;       // --constraint as text
 };
 
-// The dse JSON of the parts. Errors, naming the part: not a dse part,
-// parts of different runs, a cost key missing or in two parts. wall_s is
+// The dse JSON of the parts, and what `--out DIR` writes of it
+// (tools/dse_out_dir.h). Errors, naming the part: not a dse part, parts of
+// different runs, a cost key missing or in two parts. wall_s is
 // the sum of the parts' wall_s (designs_per_s follows).
 absl::StatusOr<MergedDse> MergeDseParts(
     const std::vector<nlohmann::ordered_json>& parts,

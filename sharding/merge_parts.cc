@@ -32,11 +32,8 @@ absl::StatusOr<MergedParts> MergeDse(const std::vector<Json>& parts,
   if (!d.ok()) return d.status();
   MergedParts out;
   out.dse = true;
-  out.results.push_back(std::move(d->json));
-  out.dse_best_mappings = std::move(d->best_mappings);
-  out.dse_found = d->found;
-  out.dse_stopped_early = d->stopped_early;
-  out.dse_constraints = std::move(d->constraints);
+  out.results.push_back(d->json);
+  out.dse_run = *std::move(d);
   return out;
 }
 

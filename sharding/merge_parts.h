@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
+#include "sharding/dse_shard.h"
 
 namespace maestro {
 
@@ -26,12 +27,8 @@ struct MergedParts {
   bool search = false;  // the parts were a search's
   // search, dse: the one JSON; main job: one result per hardware point.
   std::vector<nlohmann::ordered_json> results;
-  bool dse = false;  // the parts were a dse sweep's
-  // dse: best.m, whether a design is valid, whether a shard was
-  // interrupted, --constraint (sharding/dse_shard.h MergedDse).
-  std::string dse_best_mappings;
-  bool dse_found = false, dse_stopped_early = false;
-  std::string dse_constraints;
+  bool dse = false;   // the parts were a dse sweep's
+  MergedDse dse_run;  // dse: the merge (results[0] is its json)
 };
 
 absl::StatusOr<MergedParts> MergeAnyParts(

@@ -12,6 +12,7 @@
 #include "frontend/cli_options.h"
 #include "mappings/library.h"
 #include "pipeline/network_report.h"
+#include "sharding/part_common.h"
 #include "sharding/part_json.h"
 
 namespace maestro {
@@ -20,7 +21,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 inline constexpr int64_t kMaxShards = 1000000;
-constexpr const char* kPartSchema = "maestro-onnx.part";
 
 Json Identity(const NetworkPlan& p) {
   Json hw = Json::array();

@@ -1,12 +1,11 @@
 #include "sharding/search_shard.h"
 
 #include <chrono>
-#include <cmath>
-#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "search/report.h"
+#include "sharding/part_common.h"
 
 namespace maestro {
 namespace {
@@ -17,21 +16,8 @@ using search::LibraryEntry;
 using search::NetworkSearch;
 using search::Standing;
 
-constexpr const char* kPartSchema = "maestro-onnx.part";
-
-// A double losslessly: JSON numbers print in shortest round-trip form;
-// non-finite values as strings.
-Json Num(double v) {
-  if (std::isfinite(v)) return v;
-  return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-}
-double NumFrom(const Json& j) {
-  if (j.is_number()) return j.get<double>();
-  const std::string s = j.get<std::string>();
-  if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-  return s == "inf" ? std::numeric_limits<double>::infinity()
-                    : -std::numeric_limits<double>::infinity();
-}
+constexpr PartKind kSearchPart = {"search", "search", "layers",
+                                  "target, layers, options or hardware"};
 
 // What ComputeTotals and the "interrupted" flag read of a unique layer.
 Json TotalsRecord(const LayerSearch& s) {
@@ -42,12 +28,12 @@ Json TotalsRecord(const LayerSearch& s) {
                    {"applies", e.status.ok()},
                    {"standing", static_cast<int>(e.metrics.standing)},
                    {"runtime_cycles", e.metrics.runtime_cycles},
-                   {"energy_pj", Num(e.metrics.energy_pj)}});
+                   {"energy_pj", PartNum(e.metrics.energy_pj)}});
   }
   return {{"macs", s.macs},
           {"lower_bound_cycles", s.lower_bound_cycles},
           {"runtime_cycles", s.best.metrics.runtime_cycles},
-          {"energy_pj", Num(s.best.metrics.energy_pj)},
+          {"energy_pj", PartNum(s.best.metrics.energy_pj)},
           {"candidates", s.stats.candidates},
           {"engine_evals", s.stats.engine_evals},
           {"cache_hits", s.stats.cache_hits},
@@ -61,7 +47,7 @@ LayerSearch FromTotalsRecord(const Json& r) {
   s.macs = r.at("macs").get<int64_t>();
   s.lower_bound_cycles = r.at("lower_bound_cycles").get<int64_t>();
   s.best.metrics.runtime_cycles = r.at("runtime_cycles").get<int64_t>();
-  s.best.metrics.energy_pj = NumFrom(r.at("energy_pj"));
+  s.best.metrics.energy_pj = PartNumFrom(r.at("energy_pj"));
   s.stats.candidates = r.at("candidates").get<int64_t>();
   s.stats.engine_evals = r.at("engine_evals").get<int64_t>();
   s.stats.cache_hits = r.at("cache_hits").get<int64_t>();
@@ -74,7 +60,7 @@ LayerSearch FromTotalsRecord(const Json& r) {
     if (!x.at("applies").get<bool>()) e.status = absl::UnknownError("n/a");
     e.metrics.standing = static_cast<Standing>(x.at("standing").get<int>());
     e.metrics.runtime_cycles = x.at("runtime_cycles").get<int64_t>();
-    e.metrics.energy_pj = NumFrom(x.at("energy_pj"));
+    e.metrics.energy_pj = PartNumFrom(x.at("energy_pj"));
     s.library.push_back(std::move(e));
   }
   return s;
@@ -101,27 +87,11 @@ Json RunIdentity(const NetworkSearch& plan, const Hardware& hw,
           {"unique_keys", std::move(keys)}};
 }
 
-absl::Status NotAPart(const std::string& name, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "error: ", name, ": not a search shard result (", why,
-      "); expected the output of `maestro-onnx search ... --shard K/N`"));
-}
-
 // MergeSearchParts without the guard against wrong JSON types.
 absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
                                   const std::vector<std::string>& names) {
-  if (parts.empty()) return absl::InvalidArgumentError("error: no part given");
-  for (size_t k = 0; k < parts.size(); ++k) {
-    if (!IsSearchPart(parts[k]))
-      return NotAPart(names[k], "no kind \"search\"");
-    if (!parts[k].contains("run") || !parts[k].contains("layers"))
-      return NotAPart(names[k], "no \"run\" or \"layers\"");
-    if (parts[k]["run"] != parts[0]["run"]) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "error: ", names[k], " is a shard of another search than ", names[0],
-          " (their runs differ: target, layers, options or hardware)"));
-    }
-  }
+  if (absl::Status s = CheckOneRun(parts, names, kSearchPart); !s.ok())
+    return s;
   const Json& run = parts[0]["run"];
   const size_t total = run.at("unique_keys").size();
   std::vector<const Json*> slot(total, nullptr);
@@ -132,7 +102,7 @@ absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
     for (const Json& l : parts[k]["layers"]) {
       const int64_t u = l.value("unique", int64_t{-1});
       if (u < 0 || static_cast<size_t>(u) >= total) {
-        return NotAPart(names[k],
+        return NotAPart(kSearchPart, names[k],
                         absl::StrCat("a unique layer outside 0..", total - 1));
       }
       if (slot[u] != nullptr) {
@@ -176,10 +146,7 @@ absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
 
 }  // namespace
 
-bool IsSearchPart(const Json& part) {
-  return part.is_object() && part.value("schema", Json()) == kPartSchema &&
-         part.value("kind", Json()) == "search";
-}
+bool IsSearchPart(const Json& part) { return IsPartOf(part, kSearchPart); }
 
 absl::StatusOr<Json> RunSearchPart(const NetworkSearch& plan,
                                    const Hardware& hw,
@@ -203,13 +170,10 @@ absl::StatusOr<Json> RunSearchPart(const NetworkSearch& plan,
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  return Json{{"schema", kPartSchema},
-              {"schema_version", 1},
-              {"kind", "search"},
-              {"run", RunIdentity(plan, hw, options, run)},
-              {"shard", {{"index", shard.index}, {"count", shard.count}}},
-              {"layers", std::move(layers)},
-              {"wall_s", wall_s}};
+  Json part = PartHead(kSearchPart, RunIdentity(plan, hw, options, run), shard);
+  part["layers"] = std::move(layers);
+  part["wall_s"] = wall_s;
+  return part;
 }
 
 absl::StatusOr<Json> MergeSearchParts(const std::vector<Json>& parts,
@@ -217,13 +181,8 @@ absl::StatusOr<Json> MergeSearchParts(const std::vector<Json>& parts,
   if (parts.size() != names.size()) {
     return absl::InvalidArgumentError("error: one name per part expected");
   }
-  try {
-    return MergeChecked(parts, names);
-  } catch (const nlohmann::json::exception& e) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "error: a malformed search shard result (", e.what(),
-        "); expected parts written by `maestro-onnx search ... --shard K/N`"));
-  }
+  return GuardMalformed(kSearchPart,
+                        [&] { return MergeChecked(parts, names); });
 }
 
 }  // namespace maestro

@@ -15,8 +15,6 @@
 
 #include <atomic>
 #include <csignal>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -34,6 +32,7 @@
 #include "search/target.h"
 #include "sharding/dse_shard.h"
 #include "tools/command_registry.h"
+#include "tools/dse_out_dir.h"
 #include "tools/hardware_options.h"
 #include "tools/sharded_run.h"
 
@@ -129,29 +128,13 @@ std::function<void(const dse::DseProgress&)> ProgressFn(
   };
 }
 
-bool WriteFile(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream f(p);
-  f << text;
-  return static_cast<bool>(f);
-}
-
 int WriteOut(const Options& o, const dse::DseProblem& p,
              const dse::DseResult& r, const nlohmann::ordered_json& json) {
-  std::error_code ec;
-  std::filesystem::create_directories(o.out, ec);
-  const std::filesystem::path dir(o.out);
-  bool ok = !ec && WriteFile(dir / "result.json", DumpJson(json, 2) + "\n") &&
-            WriteFile(dir / "pareto.csv", dse::ParetoCsv(r));
-  if (ok && r.best.hw.pes > 0) {
-    Hardware best = dse::ApplyPoint(p.base, r.best.hw);
-    best.name = absl::StrCat(p.name, "-dse-best");
-    ok =
-        WriteFile(dir / "best-hw.json", dse::HardwareFileJson(best)) &&
-        WriteFile(dir / "best-hw.m", dse::MaestroHardwareText(best)) &&
-        (r.best_mappings.empty() || WriteFile(dir / "best.m", r.best_mappings));
-  }
-  if (!ok) return UserError(absl::StrCat("cannot write into '", o.out, "'"));
-  return kExitOk;
+  const std::optional<Hardware> best =
+      r.best.hw.pes > 0 ? std::optional(dse::ApplyPoint(p.base, r.best.hw))
+                        : std::nullopt;
+  absl::Status s = WriteDseOutDir(o.out, json, r, best ? &*best : nullptr);
+  return s.ok() ? kExitOk : UserError(s.message());
 }
 
 // --shard K/N: the shard's part as JSON on stdout or into -o FILE; exit

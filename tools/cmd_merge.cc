@@ -6,7 +6,8 @@
 // (`maestro-onnx search ... --shard K/N`) merge into its --format json
 // (sharding/search_shard.h), parts of a dse sweep (`maestro-onnx dse ...
 // --shard K/N`) into its --format json (sharding/dse_shard.h); parts of
-// different kinds do not mix.
+// different kinds do not mix. With dse parts, --out DIR writes the files
+// of `dse --out DIR` too (tools/dse_out_dir.h).
 // docs/distributed.md.
 #include <iostream>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "search/report.h"
 #include "sharding/merge_parts.h"
 #include "tools/command_registry.h"
+#include "tools/dse_out_dir.h"
 #include "tools/sharded_run.h"
 
 namespace maestro::tools {
@@ -24,7 +26,7 @@ namespace {
 
 struct MergeOptions {
   std::vector<std::string> parts;
-  std::string output;
+  std::string output, out;  // -o FILE, --out DIR (dse parts)
 };
 
 constexpr absl::string_view kPartExpected =
@@ -60,17 +62,21 @@ int WriteSearch(const nlohmann::ordered_json& j, const MergeOptions& o) {
 // the unsharded dse: 130 when a shard was interrupted, 1 when no design is
 // valid.
 int WriteDse(const MergedParts& m, const MergeOptions& o) {
-  absl::Status s = WriteOutput(o.output, DumpJson(m.results[0], 2) + "\n");
+  const MergedDse& d = m.dse_run;
+  absl::Status s = WriteOutput(o.output, DumpJson(d.json, 2) + "\n");
+  if (s.ok() && !o.out.empty()) {
+    s = WriteDseOutDir(o.out, d.json, d.result, d.best ? &*d.best : nullptr);
+  }
   if (!s.ok()) return FailWithStatus(s);
-  if (m.dse_stopped_early) {
+  if (d.result.stopped_early) {
     std::cerr << "INTERRUPTED: a shard was stopped (Ctrl-C); the merged "
                  "result is the best of the points evaluated (exit 130)\n";
     return 130;
   }
-  if (m.dse_found) return kExitOk;
+  if (d.result.found) return kExitOk;
   std::cerr << "error: no design point is valid (every layer costed, "
                "buffers fitting"
-            << (m.dse_constraints.empty() ? "" : ", " + m.dse_constraints)
+            << (d.constraints.empty() ? "" : ", " + d.constraints)
             << "); exit 1\n";
   return kExitCheckFailed;
 }
@@ -84,8 +90,13 @@ int RunMerge(const MergeOptions& o) {
   }
   absl::StatusOr<MergedParts> merged = MergeAnyParts(parts, o.parts);
   if (!merged.ok()) return FailWithStatus(merged.status());
-  if (merged->search) return WriteSearch(merged->results[0], o);
   if (merged->dse) return WriteDse(*merged, o);
+  if (!o.out.empty()) {
+    return UserError(
+        "--out DIR writes the files of a dse sweep (result.json, pareto.csv, "
+        "best-hw.json, best-hw.m, best.m); expected dse parts, or -o FILE");
+  }
+  if (merged->search) return WriteSearch(merged->results[0], o);
   // One hardware point: the run's result; several (a study): an array.
   const std::vector<nlohmann::ordered_json>& r = merged->results;
   const std::string text = r.size() == 1
@@ -103,6 +114,9 @@ CommandRegistrar reg("merge", [](CLI::App& app) {
   auto o = std::make_shared<MergeOptions>();
   cmd->add_option("parts", o->parts, "the part files, any order")->required();
   cmd->add_option("-o,--output", o->output, "write the result to FILE");
+  cmd->add_option("--out", o->out,
+                  "dse parts: also write result.json, pareto.csv, "
+                  "best-hw.json, best-hw.m, best.m here, as `dse --out`");
   return [o]() -> int { return RunMerge(*o); };
 });
 

@@ -29,7 +29,7 @@ Error = _core.Error
 __all__ = [
     "Error", "Hardware", "hardware", "hardware_presets", "dataflows",
     "Model", "load_model", "Result", "analyze", "evaluate", "SearchResult",
-    "SearchPart", "search", "DseResult", "DsePart", "dse",
+    "SearchPart", "search", "DseResult", "DsePart", "dse", "Interrupted",
     "Study", "StudyResult", "run_study", "run_shard", "merge",
 ]
 
@@ -285,6 +285,30 @@ def evaluate(path, hw=None, semantics="exact"):
                                      semantics))
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) during ``search()`` or ``dse()``: the run stops at its
+    next batch (search) or chunk of 256 points (dse) boundary, within a
+    second, and this is raised, a KeyboardInterrupt carrying the best found
+    so far as ``result``: a DseResult or DsePart (``stopped_early`` true)
+    or a SearchResult (``interrupted`` true), what the command prints
+    before it exits 130. Only a signal delivered to Python's main thread
+    interrupts; a run in another thread (a Dask worker) is not stopped by
+    it. ``search(..., shard=...)`` runs to its end (the command writes no
+    part of an interrupted search shard)."""
+
+    def __init__(self, result):
+        super().__init__("interrupted (Ctrl-C); the best found so far is "
+                         "the exception's .result")
+        self.result = result
+
+
+def _interruptible(result, interrupted):
+    """``result``, or raises Interrupted(result) when Ctrl-C stopped it."""
+    if interrupted:
+        raise Interrupted(result)
+    return result
+
+
 class SearchResult:
     """``maestro-onnx search ... --format json`` (docs/search.schema.json):
     ``to_dict()``; ``layers`` (one per searched layer), ``totals``; timing
@@ -356,11 +380,11 @@ def _search_options(target, hw, input_shapes, input_values, options):
     return path, o
 
 
-class SearchPart:
-    """One shard of a search (``search(..., shard=(k, n))``): the part
-    ``maestro-onnx search ... --shard K/N -o PART.json`` writes
-    (``to_json()`` is that file's text). ``merge`` of the parts of every
-    shard k = 0..n-1, in any order, is the unsharded search's result."""
+class _Part:
+    """One shard's part: ``to_json()`` is the text of the part file the
+    command writes with ``--shard K/N -o PART.json``; ``merge`` of the parts
+    of every shard k = 0..n-1, in any order, is the unsharded run's
+    result."""
 
     def __init__(self, text):
         self._text = text
@@ -374,6 +398,11 @@ class SearchPart:
         """(k, n): shard k of n."""
         s = self.data["shard"]
         return s["index"], s["count"]
+
+
+class SearchPart(_Part):
+    """One shard of a search (``search(..., shard=(k, n))``), the part
+    ``maestro-onnx search ... --shard K/N -o PART.json`` writes."""
 
     @property
     def unique_layers(self):
@@ -404,7 +433,8 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
     layer, strategy (gamma|random|exhaustive), objective
     (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
     threads, levels, tiles (any|divisors|pow2), population, max_space,
-    semantics. The same options and seed give the same result.
+    semantics. The same options and seed give the same result. Ctrl-C
+    raises Interrupted with the best mappings found so far.
 
     ``shard=(k, n)``: only the unique layers u with u % n == k, as a
     SearchPart (``search --shard k/n``); ``merge`` of all n parts is this
@@ -413,7 +443,7 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
                               options)
     if shard is not None:
         return SearchPart(_core.search_shard(path, o, _shard_text(shard)))
-    return SearchResult(_core.search(path, o))
+    return _search_call(path, o)
 
 
 class DseResult:
@@ -492,6 +522,47 @@ class DseResult:
                 b["pes"], b["runtime_cycles"]))
 
 
+_DSE_DEFAULTS = dict(dataflow="nvdla", strategy="sweep",
+                     sweep="pes=64:1024:64,noc_bw=8:256:8", constraint=None,
+                     objective="latency", buffers="fixed", budget=None,
+                     budget_fraction=0.5, reading="sum", seed=1, threads=1,
+                     top=10, semantics="exact")
+
+
+def _dse_options(target, options):
+    """(path, the options _core.dse takes) of ``dse(target, **options)``:
+    ``options`` are dse()'s keyword arguments (hw, input_shapes,
+    input_values, the flags, hardware fields), defaults filled in."""
+    options = dict(options)
+    hw = options.pop("hw", None)
+    shapes = options.pop("input_shapes", None)
+    values = options.pop("input_values", None)
+    fields = {k: options.pop(k) for k in list(options)
+              if k not in _DSE_DEFAULTS}
+    o = dict(_DSE_DEFAULTS)
+    o.update(options)
+    o.update(dataflow=_dataflow_spec(o["dataflow"]),
+             budget=None if o["budget"] is None else str(o["budget"]),
+             budget_fraction=float(o["budget_fraction"]), seed=int(o["seed"]),
+             threads=int(o["threads"]), top=int(o["top"]),
+             hw=hardware(hw, **fields)._json(),
+             input_shapes=_shape_flags(shapes),
+             input_values=_value_flags(values))
+    path = target.path if isinstance(target, Model) else os.fspath(target)
+    return path, o
+
+
+def _run_dse(path, options, shard=None):
+    """dse()'s result (a DseResult, or a DsePart with ``shard``)."""
+    text, note, stopped = _core.dse(path, options,
+                                    "" if shard is None else _shard_text(shard))
+    if note:
+        import warnings
+        warnings.warn(note)
+    return _interruptible(DseResult(text) if shard is None else DsePart(text),
+                          stopped)
+
+
 def dse(target, dataflow="nvdla", strategy="sweep",
         sweep="pes=64:1024:64,noc_bw=8:256:8", constraint=None,
         objective="latency", buffers="fixed", budget=None,
@@ -502,47 +573,28 @@ def dse(target, dataflow="nvdla", strategy="sweep",
     ONNX model, a Model or a .m file), as a DseResult. The options are the
     command's flags (docs/dse.md); ``hw`` and ``hw_fields`` (num_pes,
     l1_size, ...) the base hardware as ``hardware()`` takes them. The same
-    options and seed give the same result, whatever ``threads``.
+    options and seed give the same result, whatever ``threads``. Ctrl-C
+    stops within a second and raises Interrupted with the best design of
+    the points evaluated so far (``stopped_early`` true).
 
     ``shard=(k, n)`` (strategy sweep): only shard k of n of the grid, as a
     DsePart (``dse --shard k/n``); ``merge`` of all n parts is this run's
-    DseResult (docs/distributed.md)."""
-    path = target.path if isinstance(target, Model) else os.fspath(target)
-    o = dict(dataflow=_dataflow_spec(dataflow), strategy=strategy,
-             sweep=sweep, constraint=constraint, objective=objective,
-             buffers=buffers,
-             budget=None if budget is None else str(budget),
-             budget_fraction=float(budget_fraction), reading=reading,
-             seed=int(seed), threads=int(threads), top=int(top),
-             semantics=semantics, hw=hardware(hw, **hw_fields)._json(),
-             input_shapes=_shape_flags(input_shapes),
-             input_values=_value_flags(input_values))
-    text, note = _core.dse(path, o,
-                           "" if shard is None else _shard_text(shard))
-    if note:
-        import warnings
-        warnings.warn(note)
-    return DseResult(text) if shard is None else DsePart(text)
+    DseResult (docs/distributed.md). ``Study(dse=[...])`` runs them as Dask
+    tasks (maestro_onnx.distributed)."""
+    options = dict(dataflow=dataflow, strategy=strategy, sweep=sweep,
+                   constraint=constraint, objective=objective,
+                   buffers=buffers, budget=budget,
+                   budget_fraction=budget_fraction, reading=reading,
+                   seed=seed, threads=threads, top=top, semantics=semantics,
+                   hw=hw, input_shapes=input_shapes,
+                   input_values=input_values, **hw_fields)
+    path, o = _dse_options(target, options)
+    return _run_dse(path, o, shard)
 
 
-class DsePart:
-    """One shard of a dse sweep (``dse(..., shard=(k, n))``): the part
-    ``maestro-onnx dse ... --shard K/N -o PART.json`` writes (``to_json()``
-    is that file's text). ``merge`` of the parts of every shard k =
-    0..n-1, in any order, is the unsharded run's DseResult."""
-
-    def __init__(self, text):
-        self._text = text
-        self.data = json.loads(text)
-
-    def to_json(self):
-        return self._text + "\n"
-
-    @property
-    def shard(self):
-        """(k, n): shard k of n."""
-        s = self.data["shard"]
-        return s["index"], s["count"]
+class DsePart(_Part):
+    """One shard of a dse sweep (``dse(..., shard=(k, n))``), the part
+    ``maestro-onnx dse ... --shard K/N -o PART.json`` writes."""
 
     @property
     def key_range(self):
@@ -559,8 +611,18 @@ class DsePart:
             self.key_range[1] - 1, self.points_evaluated)
 
 
+def _shard_count(call, default, what):
+    n = call.get("shards", default)
+    if "target" not in call:
+        raise Error("a %s of the study has no 'target'" % what)
+    if not isinstance(n, int) or n < 1:
+        raise Error("shards=%r for the %s of %r; expected a count >= 1" %
+                    (n, what, call["target"]))
+    return n
+
+
 class Study:
-    """models x dataflows x hardware points (and searches), for
+    """models x dataflows x hardware points (and searches, dse sweeps), for
     ``run_study`` and ``maestro_onnx.distributed.run``.
 
     ``searches``: a list of dicts of ``search()``'s arguments (``target``
@@ -568,11 +630,15 @@ class Study:
     shards (``search(..., shard=(k, n))``) ``distributed.run`` splits each
     search into, one task each (a search's ``shards`` key overrides it);
     the shards merge into the unsharded search, so the result does not
-    depend on it. ``models`` may be empty (a study of searches only)."""
+    depend on it. ``dse`` and ``dse_shards``: the same for ``dse()`` sweeps
+    (strategy sweep when sharded in more than one; another strategy is one
+    task, ``shards`` 1). ``models`` may be empty (a study of searches or
+    sweeps only)."""
 
     def __init__(self, models, dataflows="nvdla", hardware=None,
                  semantics="exact", input_shapes=None, input_values=None,
-                 conv_form="exact", searches=(), search_shards=1):
+                 conv_form="exact", searches=(), search_shards=1, dse=(),
+                 dse_shards=1):
         self.models, _ = _model_paths(models)
         self.dataflow = _dataflow_spec(dataflows)
         points, _ = _hardware_points(hardware if hardware is not None
@@ -584,13 +650,12 @@ class Study:
         self.conv_form = conv_form
         self.searches = [dict(s) for s in searches]
         self.search_shards = int(search_shards)
-        for s in self.searches:
-            n = s.get("shards", self.search_shards)
-            if "target" not in s:
-                raise Error("a search of the study has no 'target'")
-            if not isinstance(n, int) or n < 1:
-                raise Error("shards=%r for the search of %r; expected a "
-                            "count >= 1" % (n, s["target"]))
+        self.dse = [dict(d) for d in dse]
+        self.dse_shards = int(dse_shards)
+        self._search_counts = [_shard_count(s, self.search_shards, "search")
+                               for s in self.searches]
+        self._dse_counts = [_shard_count(d, self.dse_shards, "dse")
+                            for d in self.dse]
 
     def spec(self):
         """The run's definition as JSON text (what every task receives)."""
@@ -632,29 +697,49 @@ class Study:
     def search_tasks(self):
         """Per search, its shards as (path, options, "k/n"), k = 0..n-1."""
         return [[(path, options, "%d/%d" % (k, n)) for k in range(n)]
-                for (path, options), n in zip(
-                    self.search_calls(),
-                    (s.get("shards", self.search_shards)
-                     for s in self.searches))]
+                for (path, options), n in zip(self.search_calls(),
+                                              self._search_counts)]
+
+    def dse_calls(self):
+        """One (path, options) per dse sweep, for ``_core.dse``."""
+        calls = []
+        for d in self.dse:
+            d = dict(d)
+            d.pop("shards", None)
+            calls.append(_dse_options(d.pop("target"), d))
+        return calls
+
+    def dse_tasks(self):
+        """Per dse sweep, its shards as (path, options, "k/n"), k = 0..n-1
+        (one unsharded task, shard None, when n is 1)."""
+        return [[(path, options, "%d/%d" % (k, n) if n > 1 else None)
+                 for k in range(n)]
+                for (path, options), n in zip(self.dse_calls(),
+                                              self._dse_counts)]
 
 
 class StudyResult:
     """``results``: one Result per hardware point, in the study's order;
-    ``searches``: one SearchResult per search."""
+    ``searches``: one SearchResult per search; ``dse``: one DseResult per
+    dse sweep."""
 
-    def __init__(self, results, searches):
+    def __init__(self, results, searches, dse=()):
         self.results = results
         self.searches = searches
+        self.dse = list(dse)
 
     def to_dict(self):
         return {"results": [r.to_dict() for r in self.results],
-                "searches": [s.to_dict() for s in self.searches]}
+                "searches": [s.to_dict() for s in self.searches],
+                "dse": [d.to_dict() for d in self.dse]}
 
     def same_as(self, other):
-        """Equal results and searches (timing fields aside)."""
+        """Equal results, searches and dse sweeps (timing fields aside)."""
         return (self.results == other.results and
                 [s.without_timings() for s in self.searches] ==
-                [s.without_timings() for s in other.searches])
+                [s.without_timings() for s in other.searches] and
+                [d.to_dict() for d in self.dse] ==
+                [d.to_dict() for d in other.dse])
 
 
 def run_shard(study, items, threads=1):
@@ -663,7 +748,7 @@ def run_shard(study, items, threads=1):
 
 
 def _part_text(part):
-    if isinstance(part, (SearchPart, DsePart)):
+    if isinstance(part, _Part):
         return part._text
     if isinstance(part, str):
         return part
@@ -691,10 +776,16 @@ def merge(parts, names=None):
 
 def run_study(study, threads=0):
     """The whole study in this process (the reference for distributed.run):
-    the main job unsharded, each search unsharded."""
+    the main job unsharded, each search and dse sweep unsharded."""
     results = []
     if study.models:
         results = merge([run_shard(study, range(study.items()), threads)])
-    searches = [SearchResult(_core.search(p, o))
-                for p, o in study.search_calls()]
-    return StudyResult(results, searches)
+    searches = [_search_call(p, o) for p, o in study.search_calls()]
+    dses = [_run_dse(p, o) for p, o in study.dse_calls()]
+    return StudyResult(results, searches, dses)
+
+
+def _search_call(path, options):
+    """search()'s result from _search_options' (path, options)."""
+    text, stopped = _core.search(path, options)
+    return _interruptible(SearchResult(text), stopped)

@@ -14,22 +14,32 @@ same() {  # FULL MERGED: equal without timing fields, and not trivially
   cmp <(strip "$1") <(strip "$2")
   grep -q '"runtime_cycles": [1-9]' "$2"
 }
+# DIR MERGED_DIR: the same files (`dse --out`, `merge --out`), each equal
+# (result.json without timing fields).
+same_dirs() {
+  [ "$(ls "$1")" = "$(ls "$2")" ] || { echo "files: $(ls "$1") vs $(ls "$2")"; exit 1; }
+  same "$1/result.json" "$2/result.json"
+  for f in $(ls "$1"); do
+    [ "$f" = result.json ] || cmp "$1/$f" "$2/$f"
+  done
+}
 # RUN_NAME N ARGS...: the unsharded run, N shards, their merge, compared.
 check() {
   local name=$1 n=$2; shift 2
   local rc=0
-  "$MO" dse "$@" --quiet --format json > "$T/$name.full.json" 2> "$T/$name.err" || rc=$?
+  "$MO" dse "$@" --quiet --format json --out "$T/$name.dir" > "$T/$name.full.json" 2> "$T/$name.err" || rc=$?
   local parts=()
   for ((K = n - 1; K >= 0; K--)); do
     "$MO" dse "$@" --quiet --shard "$K/$n" -o "$T/$name.p$K.json"
     parts+=("$T/$name.p$K.json")
   done
   local mrc=0
-  "$MO" merge "${parts[@]}" -o "$T/$name.merged.json" 2> "$T/$name.merr" || mrc=$?
+  "$MO" merge "${parts[@]}" -o "$T/$name.merged.json" --out "$T/$name.mdir" 2> "$T/$name.merr" || mrc=$?
   [ "$rc" = "$mrc" ] || { echo "$name: dse exit $rc, merge exit $mrc"; exit 1; }
   cmp "$T/$name.err" "$T/$name.merr"
   same "$T/$name.full.json" "$T/$name.merged.json"
-  echo "$name, N=$n: ${#parts[@]} parts merged, identical (exit $rc)"
+  same_dirs "$T/$name.dir" "$T/$name.mdir"
+  echo "$name, N=$n: ${#parts[@]} parts merged, identical (exit $rc), --out files: $(ls "$T/$name.mdir" | tr '\n' ' ')"
 }
 grid=(models/resnet18.onnx --sweep 'pes=64:512:64,l1=256|512,noc_bw=16|64')
 for N in 1 2 3 7 20; do check grid "$N" "${grid[@]}"; done
@@ -70,7 +80,10 @@ expect_refusal "another dse run" "$MO" merge "$T"/s{0,1,2,3,4,5}.json "$T/other.
 "$MO" search models/resnet18.onnx --budget evals=50 --quiet --shard 0/1 -o "$T/search.json"
 expect_refusal "a part of a search and" "$MO" merge "$T"/s{0,1,2,3,4,5,6}.json "$T/search.json"
 expect_refusal "not a dse shard result" "$MO" merge "$T"/s{0,1,2,3,4,5,6}.json "$T/grid.full.json"
-expect_refusal "only the sweep is sharded" "$MO" dse models/resnet18.onnx \
-  --strategy rl-ga --shard 0/2 -o "$T/x.json"
+for s in rl-ga ga random cosearch; do
+  expect_refusal "only the sweep is sharded" "$MO" dse models/resnet18.onnx \
+    --strategy "$s" --budget 100 --shard 0/2 -o "$T/x.json"
+done
+expect_refusal "writes the files of a dse sweep" "$MO" merge "$T/search.json" --out "$T/d"
 expect_refusal "not --out DIR" "$MO" dse "${grid[@]}" --shard 0/2 --out "$T/d"
 expect_refusal "expected it with --shard" "$MO" dse "${grid[@]}" -o "$T/x.json"
