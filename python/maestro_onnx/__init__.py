@@ -159,11 +159,9 @@ def load_model(path, input_shapes=None, input_values=None, conv_form="exact"):
     return Model(path, data, frontend)
 
 
-class Result:
-    """One hardware point's result: exactly what ``maestro-onnx MODELS...
-    --format json`` prints (``to_json()`` is that text, ``to_dict()`` its
-    value). ``runs`` are its (network, dataflow) runs; ``totals`` and
-    ``layers`` are the run's when there is one (else use ``run()``)."""
+class _JsonDocument:
+    """A JSON text the library produced: ``data`` its value, ``to_json()``
+    the text (as the command prints it), ``to_dict()`` a fresh copy."""
 
     def __init__(self, text):
         self._text = text
@@ -174,6 +172,13 @@ class Result:
 
     def to_dict(self):
         return json.loads(self._text)
+
+
+class Result(_JsonDocument):
+    """One hardware point's result: exactly what ``maestro-onnx MODELS...
+    --format json`` prints (``to_json()`` is that text, ``to_dict()`` its
+    value). ``runs`` are its (network, dataflow) runs; ``totals`` and
+    ``layers`` are the run's when there is one (else use ``run()``)."""
 
     @property
     def hardware(self):
@@ -309,20 +314,10 @@ def _interruptible(result, interrupted):
     return result
 
 
-class SearchResult:
+class SearchResult(_JsonDocument):
     """``maestro-onnx search ... --format json`` (docs/search.schema.json):
     ``to_dict()``; ``layers`` (one per searched layer), ``totals``; timing
     fields (listed in ``data['timing_fields']``) depend on the machine."""
-
-    def __init__(self, text):
-        self._text = text
-        self.data = json.loads(text)
-
-    def to_dict(self):
-        return json.loads(self._text)
-
-    def to_json(self):
-        return self._text + "\n"
 
     @property
     def layers(self):
@@ -380,18 +375,11 @@ def _search_options(target, hw, input_shapes, input_values, options):
     return path, o
 
 
-class _Part:
+class _Part(_JsonDocument):
     """One shard's part: ``to_json()`` is the text of the part file the
     command writes with ``--shard K/N -o PART.json``; ``merge`` of the parts
     of every shard k = 0..n-1, in any order, is the unsharded run's
     result."""
-
-    def __init__(self, text):
-        self._text = text
-        self.data = json.loads(text)
-
-    def to_json(self):
-        return self._text + "\n"
 
     @property
     def shard(self):
@@ -446,20 +434,13 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
     return _search_call(path, o)
 
 
-class DseResult:
+class DseResult(_JsonDocument):
     """``maestro-onnx dse ... --format json`` (docs/dse.schema.json):
     ``best`` (the best design's fields, None when no point is valid),
     ``pareto``, ``ranked``, ``assignment`` (rl-ga / ga / random: one entry
     per layer, else []), ``points_evaluated``, ``points_valid``;
     ``to_dict()`` is the command's JSON without the timing fields
     (``timings`` has them), ``to_json()`` the command's text."""
-
-    def __init__(self, text):
-        self._text = text
-        self.data = json.loads(text)
-
-    def to_json(self):
-        return self._text + "\n"
 
     def to_dict(self):
         d = json.loads(self._text)
