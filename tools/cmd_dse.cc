@@ -34,6 +34,7 @@
 #include "tools/command_registry.h"
 #include "tools/dse_out_dir.h"
 #include "tools/hardware_options.h"
+#include "tools/model_input_options.h"
 #include "tools/sharded_run.h"
 
 namespace maestro::tools {
@@ -283,8 +284,7 @@ CommandRegistrar reg("dse", [](CLI::App& app) {
                   "its part; `maestro-onnx merge` combines the parts");
   cmd->add_option("-o,--output", o->output,
                   "with --shard: write the part to FILE (default stdout)");
-  cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
-  cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
+  AddModelInputOptions(cmd, &o->input_shapes, &o->input_values);
   return [o]() -> int { return RunDseCommand(*o); };
 });
 

@@ -28,6 +28,7 @@
 #include "tools/command_registry.h"
 #include "tools/conv_form_option.h"
 #include "tools/hardware_options.h"
+#include "tools/model_input_options.h"
 
 namespace maestro::tools {
 namespace {
@@ -185,10 +186,7 @@ CommandRegistrar reg("export", [](CLI::App& app) {
   cmd->add_option("--dataflow", o->dataflow,
                   "dataflow name or alias (default nvdla = kcp_ws), or a "
                   "dataflow file");
-  cmd->add_option("--input-shape", o->input_shapes,
-                  "NAME=1x3x224x224: pin the dims of a graph input");
-  cmd->add_option("--input-value", o->input_values,
-                  "NAME=V: the value of a scalar graph input");
+  AddModelInputOptions(cmd, &o->input_shapes, &o->input_values);
   AddConvFormOption(cmd, &o->conv_form);
   AddHardwareOptions(cmd, o->hw);
   cmd->add_option("-o,--output", o->output,

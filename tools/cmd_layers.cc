@@ -14,6 +14,7 @@
 #include "frontend/onnx_frontend.h"
 #include "tools/command_registry.h"
 #include "tools/conv_form_option.h"
+#include "tools/model_input_options.h"
 
 namespace maestro::tools {
 namespace {
@@ -56,10 +57,7 @@ CommandRegistrar reg("layers", [](CLI::App& app) {
   cmd->add_option("model", o->model, "ONNX model file")->required();
   cmd->add_option("--format", o->format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--input-shape", o->input_shapes,
-                  "NAME=1x3x224x224: pin the dims of a graph input");
-  cmd->add_option("--input-value", o->input_values,
-                  "NAME=V: the value of a scalar graph input");
+  AddModelInputOptions(cmd, &o->input_shapes, &o->input_values);
   AddConvFormOption(cmd, &o->conv_form);
   cmd->add_flag("--timings", o->timings,
                 "print the time of each phase to stderr");

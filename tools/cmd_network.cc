@@ -30,6 +30,7 @@
 #include "tools/command_registry.h"
 #include "tools/conv_form_option.h"
 #include "tools/hardware_options.h"
+#include "tools/model_input_options.h"
 #include "tools/sharded_run.h"
 
 namespace maestro::tools {
@@ -209,10 +210,7 @@ DefaultCommandRegistrar reg([](CLI::App& app) -> CommandAction {
   app.add_option(
       "--threads", o->threads,
       "analysis threads (0 = all cores); results do not depend on it");
-  app.add_option("--input-shape", o->input_shapes,
-                 "NAME=1x3x224x224: pin the dims of a graph input");
-  app.add_option("--input-value", o->input_values,
-                 "NAME=V: the value of a scalar graph input");
+  AddModelInputOptions(&app, &o->input_shapes, &o->input_values);
   AddConvFormOption(&app, &o->conv_form);
   app.add_option("--baseline", o->baseline,
                  "compare with a stored baseline; exit 1 when anything moved");

@@ -34,6 +34,7 @@
 #include "sharding/search_shard.h"
 #include "tools/command_registry.h"
 #include "tools/hardware_options.h"
+#include "tools/model_input_options.h"
 #include "tools/sharded_run.h"
 
 namespace maestro::tools {
@@ -171,8 +172,7 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
                    const Hardware& hw, const search::SearchOptions& so,
                    const search::SearchProgress& report,
                    const search::BatchProgressFn& batch) {
-  if (!o.out.empty() || !o.report.empty() || o.format != "table" ||
-      o.strict) {
+  if (!o.out.empty() || !o.report.empty() || o.format != "table" || o.strict) {
     return UserError(
         "--shard writes a part (-o PART.json) for `maestro-onnx merge`; "
         "--out, --report, --format and --strict apply to the unsharded "
@@ -350,8 +350,7 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "K/N: search only shard K of N of the unique layers, write "
                   "its part for `maestro-onnx merge` (docs/distributed.md)");
   cmd->add_option("-o,--output", o->output, "with --shard: the part file");
-  cmd->add_option("--input-shape", o->input_shapes, "NAME=1x3x224x224 (ONNX)");
-  cmd->add_option("--input-value", o->input_values, "NAME=V (ONNX)");
+  AddModelInputOptions(cmd, &o->input_shapes, &o->input_values);
   return [o]() -> int { return RunSearch(*o); };
 });
 
