@@ -2,9 +2,11 @@
 // random`): per layer a number of PEs and a buffer level for a fixed
 // dataflow, minimising the network's latency (or energy) under an area
 // budget of min + budget_fraction * (max - min). rl-ga: REINFORCE over the
-// layers, then ConfuciuX's GA fine-tune for the last third of the
-// evaluations; ga: the GA alone from a random population; random: uniform
-// budget-feasible assignments. docs/dse.md "ConfuciuX".
+// layers for 1/11 of the evaluations (ConfuciuX's 2/3 of the epochs), then
+// ConfuciuX's GA fine-tune from the RL's best distinct assignments; ga: the
+// GA alone from a random population; random: uniform budget-feasible
+// assignments. Where ours differs from ConfuciuX (the RL's reward, the GA's
+// start, no repeated children): docs/dse.md "ConfuciuX".
 //
 // Example:
 //   DseProblem p;  p.layers = JobLayersFromModel(model);

@@ -2,16 +2,22 @@
 // per-(layer, decision) logit policy (each layer has 12 logits for its PEs
 // and 12 for its buffer level) or ConfuciuX's LSTM network (lstm_policy.h).
 //
-// An episode walks the layers in a fresh random order and samples both
-// decisions per layer (softmax of logits / temperature). Reward of a step:
-// the layer's latency (or energy) below the worst seen for that layer (the
-// per-layer "-latency above its running minimum"). When the area so far
-// overshoots the budget the episode ends; that step's reward becomes
-// -(sum of the episode's rewards) * overshoot / budget (ConfuciuX's
-// penalty). Rewards are normalised, discounted (0.9) and normalised again;
-// the gradient, clipped to norm 100, takes one Adam step (ascent). Every
-// 100 episodes after the first feasible one the learning rate is x0.8 and
-// the temperature /1.01 (floored at 1, as ConfuciuX does).
+// Every episode walks the layers in a fresh random order and samples both
+// decisions per layer (softmax of logits / temperature); the gradient,
+// clipped to norm 100, takes one Adam step (ascent) per episode. Every 100
+// episodes after the first feasible one the learning rate is x0.8 and the
+// temperature /1.01 (floored at 1, as ConfuciuX does). Two rewards:
+//
+// - ConfuciuX's (`confuciux_reward`): a step's reward is the layer's latency
+//   (or energy) below the worst seen for that layer; when the area so far
+//   overshoots the budget the episode ends and that step's reward becomes
+//   -(sum of the episode's rewards) * overshoot / budget. Rewards are
+//   normalised, discounted (0.9) and normalised again.
+// - Ours (the default): the whole assignment is sampled; a step's advantage
+//   is its layer's Lagrangian cost, value + lambda * area share, against the
+//   same layer's last kWindow episodes ((mean - cost) / sd); lambda starts
+//   at the first episode's value / area and follows the budget by dual
+//   ascent (x exp(0.1 * clamp(area / budget - 1, -1, 1)) per episode).
 #include <algorithm>
 #include <array>
 #include <cmath>
