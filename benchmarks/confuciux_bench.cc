@@ -150,6 +150,13 @@ int Example(int64_t evals) {
     std::printf("%-10s %-58s %.4f %% %.4f %%\n", arm.name,
                 EvalsCell(r, opt, 0).c_str(), 100 * Quantile(gap, 0.5),
                 100 * gap.back());
+    std::string per_seed;  // every seed's evaluations, "-" = not reached
+    for (const Outcome& o : r.out) {
+      const int64_t e = EvalsToReach(o.convergence, opt, 0);
+      per_seed += ' ';
+      per_seed += e < 0 ? std::string("-") : std::to_string(e);
+    }
+    std::printf("%-10s   per seed:%s\n", "", per_seed.c_str());
   }
   return 0;
 }
