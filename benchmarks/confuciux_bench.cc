@@ -1,8 +1,9 @@
 // ConfuciuX's strategies compared at equal evaluations (spec T7, and the T2
 // numbers per seed), printed as tables; docs/dse.md "ConfuciuX" has a run.
 //
-//   build/benchmarks/confuciux_bench example [EVALS]      # T2, 20 seeds
-//   build/benchmarks/confuciux_bench mobilenet [EVALS] [SEEDS] [sum|max] [lstm]
+//   build/benchmarks/confuciux_bench example [EVALS] [FIRST_SEED]   # T2
+//   build/benchmarks/confuciux_bench mobilenet [EVALS] [SEEDS] [sum|max]
+//       [lstm|-] [FIRST_SEED]
 //
 // `example`: ConfuciuX's 2-layer example.csv, shidiannao, mul 0.5, latency;
 // per strategy the evaluations to the brute-force optimum over 20 seeds.
@@ -10,7 +11,10 @@
 // rl-ga, ga and random at the same evaluation budget (default 4000) over 10
 // seeds: the best latency (median, min, max, IQR) and the evaluations to
 // come within 1 % of the best any run found. `lstm` adds rl-ga with
-// ConfuciuX's LSTM policy (slow); `example` always shows it.
+// ConfuciuX's LSTM policy (slow); `example` always shows it. Seeds start at
+// FIRST_SEED (default 1; another range checks that a result is not the
+// seeds'). Arms: rl-ga and ga as ours and as ConfuciuX's code reads
+// ("/cx", confuciux::Variant), random.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,19 +34,26 @@ using namespace maestro;
 using namespace maestro::dse;
 using namespace maestro::dse::confuciux;
 
-// A strategy as compared: rl-ga with either policy, ga, random.
+// A strategy as compared: rl-ga and ga as ours and as ConfuciuX's code
+// reads ("/cx"), rl-ga with ConfuciuX's LSTM policy, random.
 struct Arm {
   const char* name;
   DseStrategy strategy;
-  RlPolicy policy = RlPolicy::kLogits;
+  Variant variant;
 };
 std::vector<Arm> Arms(bool lstm) {
-  std::vector<Arm> arms = {{"rl-ga", DseStrategy::kRlGa},
-                           {"ga", DseStrategy::kGa},
-                           {"random", DseStrategy::kRandom}};
+  Variant cx;
+  cx.confuciux = true;
+  const Variant ours;
+  std::vector<Arm> arms = {{"rl-ga", DseStrategy::kRlGa, ours},
+                           {"rl-ga/cx", DseStrategy::kRlGa, cx},
+                           {"ga", DseStrategy::kGa, {}},
+                           {"ga/cx", DseStrategy::kGa, cx},
+                           {"random", DseStrategy::kRandom, {}}};
   if (lstm) {
-    arms.insert(arms.begin() + 1,
-                {"rl-ga/lstm", DseStrategy::kRlGa, RlPolicy::kLstm});
+    Variant l = ours;
+    l.policy = RlPolicy::kLstm;
+    arms.insert(arms.begin() + 2, {"rl-ga/lstm", DseStrategy::kRlGa, l});
   }
   return arms;
 }
@@ -60,16 +71,19 @@ struct Runs {
   double seconds = 0;
 };
 
+// Seeds first_seed .. first_seed + seeds - 1.
+int first_seed = 1;
+
 Runs RunSeeds(const AssignmentSpace& s, const Arm& arm, int64_t evals,
               int seeds) {
   Runs r;
   const auto t0 = std::chrono::steady_clock::now();
-  for (int seed = 1; seed <= seeds; ++seed) {
+  for (int seed = first_seed; seed < first_seed + seeds; ++seed) {
     DseOptions o;
     o.strategy = arm.strategy;
     o.seed = static_cast<uint64_t>(seed);
     o.budget_evals = evals;
-    r.out.push_back(*Search(s, o, arm.policy));
+    r.out.push_back(*Search(s, o, arm.variant));
   }
   r.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
@@ -122,8 +136,8 @@ int Example(int64_t evals) {
   const double opt = s->Objective(s->Cost(best));
   std::printf(
       "example.csv, shidiannao, mul 0.5, sum: optimum %.0f cycles; "
-      "%lld evaluations per run, 20 seeds\n",
-      opt, static_cast<long long>(evals));
+      "%lld evaluations per run, seeds %d..%d\n",
+      opt, static_cast<long long>(evals), first_seed, first_seed + 19);
   std::printf("%-10s %-58s %s\n", "strategy", "evals to the optimum",
               "final gap to the optimum (median, max)");
   for (const Arm& arm : Arms(true)) {
@@ -136,6 +150,13 @@ int Example(int64_t evals) {
     std::printf("%-10s %-58s %.4f %% %.4f %%\n", arm.name,
                 EvalsCell(r, opt, 0).c_str(), 100 * Quantile(gap, 0.5),
                 100 * gap.back());
+    std::string per_seed;  // every seed's evaluations, "-" = not reached
+    for (const Outcome& o : r.out) {
+      const int64_t e = EvalsToReach(o.convergence, opt, 0);
+      per_seed += ' ';
+      per_seed += e < 0 ? std::string("-") : std::to_string(e);
+    }
+    std::printf("%-10s   per seed:%s\n", "", per_seed.c_str());
   }
   return 0;
 }
@@ -166,12 +187,13 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading, bool lstm) {
   std::printf(
       "mobilenet_v2: %zu layers (%zu unique), shidiannao, mul 0.5, "
       "reading %s, latency; table %lld analyses in %.2f s (2 threads); "
-      "budget %.4g um^2 in [%.4g, %.4g]; %lld evaluations per run, %d "
-      "seeds\n",
+      "budget %.4g um^2 in [%.4g, %.4g]; %lld evaluations per run, seeds "
+      "%d..%d\n",
       t->layers.size(), t->unique.size(),
       reading == AssignmentReading::kSum ? "sum" : "max",
       static_cast<long long>(t->engine_evals), table_s, s->budget(),
-      s->min_area(), s->max_area(), static_cast<long long>(evals), seeds);
+      s->min_area(), s->max_area(), static_cast<long long>(evals), first_seed,
+      first_seed + seeds - 1);
   std::vector<Runs> runs;
   double best = 1e300;
   const std::vector<Arm> arms = Arms(lstm);
@@ -209,14 +231,15 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading, bool lstm) {
                 seeds, EvalsCell(runs[k], best, 0.01).c_str(),
                 runs[k].seconds / seeds);
   }
-  // Where rl-ga stands when its RL phase (the first two thirds) ends.
+  // Where rl-ga stands when its RL phase ends.
   for (size_t k = 0; k < arms.size(); ++k) {
     if (arms[k].strategy != DseStrategy::kRlGa) continue;
+    const int64_t rl = RlEvaluations(evals, arms[k].variant);
     std::vector<double> rl_phase;
     for (const Outcome& o : runs[k].out) {
       double b = 1e300;
       for (const ConvergencePoint& c : o.convergence) {
-        if (c.evals <= evals - evals / 3 && c.feasible) b = c.objective;
+        if (c.evals <= rl && c.feasible) b = c.objective;
       }
       rl_phase.push_back(b);
     }
@@ -224,8 +247,8 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading, bool lstm) {
     std::printf(
         "%s after its RL phase (%lld evaluations): median best %.0f, "
         "min %.0f, max %.0f\n",
-        arms[k].name, static_cast<long long>(evals - evals / 3),
-        Quantile(rl_phase, 0.5), rl_phase.front(), rl_phase.back());
+        arms[k].name, static_cast<long long>(rl), Quantile(rl_phase, 0.5),
+        rl_phase.front(), rl_phase.back());
   }
   return 0;
 }
@@ -235,6 +258,7 @@ int Mobilenet(int64_t evals, int seeds, AssignmentReading reading, bool lstm) {
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "mobilenet";
   if (mode == "example") {
+    first_seed = argc > 3 ? std::atoi(argv[3]) : 1;
     return Example(argc > 2 ? std::atoll(argv[2]) : 415);
   }
   if (mode == "mobilenet") {
@@ -242,12 +266,13 @@ int main(int argc, char** argv) {
     const int seeds = argc > 3 ? std::atoi(argv[3]) : 10;
     const bool max = argc > 4 && std::strcmp(argv[4], "max") == 0;
     const bool lstm = argc > 5 && std::strcmp(argv[5], "lstm") == 0;
+    first_seed = argc > 6 ? std::atoi(argv[6]) : 1;
     return Mobilenet(evals, seeds,
                      max ? AssignmentReading::kMax : AssignmentReading::kSum,
                      lstm);
   }
   std::fprintf(stderr,
-               "usage: confuciux_bench example [EVALS] | mobilenet "
-               "[EVALS] [SEEDS] [sum|max] [lstm]\n");
+               "usage: confuciux_bench example [EVALS] [FIRST_SEED] | "
+               "mobilenet [EVALS] [SEEDS] [sum|max] [lstm|-] [FIRST_SEED]\n");
   return 2;
 }

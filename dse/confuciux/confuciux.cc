@@ -20,9 +20,6 @@ int64_t BudgetOf(const DseOptions& o) {
   return o.budget_evals > 0 ? o.budget_evals : kDefaultBudgetEvals;
 }
 
-// The RL phase's share of rl-ga's evaluations (the GA gets the last third).
-int64_t RlShare(int64_t budget) { return budget - budget / 3; }
-
 // DseStrategyName lives in dse/dse.cc (the command's side); ours needs
 // only these three.
 const char* DseStrategyNameOf(DseStrategy s) {
@@ -128,10 +125,33 @@ std::vector<std::string> Notes(const AssignmentSpace& space, const Outcome& o) {
   return notes;
 }
 
+// rl-ga's GA stage: from 20 copies of the RL's best (ConfuciuX), or from
+// the RL's best distinct feasible assignments (ours; the best when none is
+// feasible, the all-smallest assignment when nothing was evaluated).
+int64_t GaFromRl(const AssignmentSpace& space, const DseOptions& options,
+                 const Variant& v, Tracker& t) {
+  if (!v.confuciux && !t.elite().empty()) {
+    return RunGa(space, options, t.elite(), t.elite_cost(), true, t);
+  }
+  const Assignment start =
+      t.has_best() ? t.best()
+                   : Assignment(space.num_layers(),
+                                static_cast<uint8_t>(ActionOf(0, 1)));
+  const AssignmentCost cost = t.has_best() ? t.best_cost() : space.Cost(start);
+  return RunGa(space, options, {start}, {cost}, !v.confuciux, t);
+}
+
 }  // namespace
 
+// ConfuciuX splits epochs: 2/3 RL episodes, 1/3 GA generations of 20
+// children, so of E evaluations the RL gets E * (2/3) / (2/3 + 20/3) = E/11.
+int64_t RlEvaluations(int64_t budget, const Variant& v) {
+  const double share = v.rl_share >= 0 ? v.rl_share : 1.0 / 11;
+  return static_cast<int64_t>(share * static_cast<double>(budget));
+}
+
 absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
-                               const DseOptions& options, RlPolicy policy) {
+                               const DseOptions& options, Variant v) {
   const int64_t budget = BudgetOf(options);
   Tracker t(space, options, budget);
   Outcome out;
@@ -140,18 +160,13 @@ absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
       out.rejected = RunRandom(space, options, t);
       break;
     case DseStrategy::kGa:
-      out.ga_generations = RunGaOnly(space, options, t, out.rejected);
+      out.ga_generations =
+          RunGaOnly(space, options, !v.confuciux, t, out.rejected);
       break;
     case DseStrategy::kRlGa: {
-      out.rl_episodes =
-          RunReinforce(space, options, RlShare(budget), t, policy);
-      Assignment start = t.has_best()
-                             ? t.best()
-                             : Assignment(space.num_layers(),
-                                          static_cast<uint8_t>(ActionOf(0, 1)));
-      const AssignmentCost cost =
-          t.has_best() ? t.best_cost() : space.Cost(start);
-      out.ga_generations = RunGa(space, options, {start}, {cost}, t);
+      out.rl_episodes = RunReinforce(space, options, RlEvaluations(budget, v),
+                                     t, v.policy, v.confuciux);
+      out.ga_generations = GaFromRl(space, options, v, t);
       break;
     }
     default:

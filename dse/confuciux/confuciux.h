@@ -2,9 +2,11 @@
 // random`): per layer a number of PEs and a buffer level for a fixed
 // dataflow, minimising the network's latency (or energy) under an area
 // budget of min + budget_fraction * (max - min). rl-ga: REINFORCE over the
-// layers, then ConfuciuX's GA fine-tune for the last third of the
-// evaluations; ga: the GA alone from a random population; random: uniform
-// budget-feasible assignments. docs/dse.md "ConfuciuX".
+// layers for 1/11 of the evaluations (ConfuciuX's 2/3 of the epochs), then
+// ConfuciuX's GA fine-tune from the RL's best distinct assignments; ga: the
+// GA alone from a random population; random: uniform budget-feasible
+// assignments. Where ours differs from ConfuciuX (the RL's reward, the GA's
+// start, no repeated children): docs/dse.md "ConfuciuX".
 //
 // Example:
 //   DseProblem p;  p.layers = JobLayersFromModel(model);
@@ -59,11 +61,24 @@ struct Outcome {
 // slower per episode), kept for the comparison in docs/dse.md.
 enum class RlPolicy : uint8_t { kLogits, kLstm };
 
+// How rl-ga and ga run. The command uses the default (ours); `confuciux`
+// runs them as ConfuciuX's code reads (its per-step reward and returns,
+// the GA from 20 copies of the RL's best, repeated children evaluated
+// again), for the comparison in docs/dse.md. Both give the RL phase
+// ConfuciuX's share, 1/11 of the evaluations (its 2/3 of the epochs).
+struct Variant {
+  RlPolicy policy = RlPolicy::kLogits;
+  bool confuciux = false;
+  double rl_share = -1;  // of the evaluations; < 0: 1/11
+};
+
+// The evaluations rl-ga gives its RL phase out of `budget`.
+int64_t RlEvaluations(int64_t budget, const Variant& v);
+
 // The strategy of options.strategy on a space already built (so many seeds
 // share one table). Errors: a strategy other than rl-ga, ga or random.
 absl::StatusOr<Outcome> Search(const AssignmentSpace& space,
-                               const DseOptions& options,
-                               RlPolicy policy = RlPolicy::kLogits);
+                               const DseOptions& options, Variant v = {});
 
 // The table, the space and the search, with the result's design point and
 // per-layer assignment filled in.

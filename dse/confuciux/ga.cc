@@ -14,6 +14,7 @@ constexpr int kPopulation = 20;
 constexpr int kParents = 8;
 constexpr int kMutationTries = 3;
 constexpr double kSwapRate = 0.2;
+constexpr int kFreshTries = 20;
 
 // The PE choice nearest to `value`; a tie goes the way the value moved
 // from `from`, so a move is not undone by the snap.
@@ -100,7 +101,7 @@ std::vector<int> Ranked(const AssignmentSpace& space,
 
 int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
               std::vector<Assignment> pop, std::vector<AssignmentCost> cost,
-              Tracker& t) {
+              bool fresh, Tracker& t) {
   const double mul = options.budget_fraction;
   int64_t generation = 0;
   int invalid = 0;
@@ -120,8 +121,11 @@ int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
       const int parent = order[std::min<int>(slot % parents, pop.size() - 1)];
       search::Rng rng = search::Rng::For(options.seed, 1, generation, slot,
                                          search::Op::kMutatePar);
-      next[slot] = Mutate(space, pop[parent], mul, rng);
-      SelfCrossover(next[slot], rng);
+      for (int k = 0;
+           k == 0 || (fresh && k < kFreshTries && t.Seen(next[slot])); ++k) {
+        next[slot] = Mutate(space, pop[parent], mul, rng);
+        SelfCrossover(next[slot], rng);
+      }
       next_cost[slot] = t.Evaluate(next[slot]);
       invalid += !space.Feasible(next_cost[slot]);
     }
@@ -134,7 +138,7 @@ int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
 }
 
 int64_t RunGaOnly(const AssignmentSpace& space, const DseOptions& options,
-                  Tracker& t, int64_t& redraws) {
+                  bool fresh, Tracker& t, int64_t& redraws) {
   std::vector<Assignment> pop;
   std::vector<AssignmentCost> cost;
   for (int slot = 0; slot < kPopulation && t.Left() > 0; ++slot) {
@@ -142,7 +146,7 @@ int64_t RunGaOnly(const AssignmentSpace& space, const DseOptions& options,
                                  static_cast<uint64_t>(slot), redraws));
     cost.push_back(t.Evaluate(pop.back()));
   }
-  return RunGa(space, options, std::move(pop), std::move(cost), t);
+  return RunGa(space, options, std::move(pop), std::move(cost), fresh, t);
 }
 
 }  // namespace maestro::dse::confuciux

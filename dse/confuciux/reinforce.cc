@@ -2,16 +2,22 @@
 // per-(layer, decision) logit policy (each layer has 12 logits for its PEs
 // and 12 for its buffer level) or ConfuciuX's LSTM network (lstm_policy.h).
 //
-// An episode walks the layers in a fresh random order and samples both
-// decisions per layer (softmax of logits / temperature). Reward of a step:
-// the layer's latency (or energy) below the worst seen for that layer (the
-// per-layer "-latency above its running minimum"). When the area so far
-// overshoots the budget the episode ends; that step's reward becomes
-// -(sum of the episode's rewards) * overshoot / budget (ConfuciuX's
-// penalty). Rewards are normalised, discounted (0.9) and normalised again;
-// the gradient, clipped to norm 100, takes one Adam step (ascent). Every
-// 100 episodes after the first feasible one the learning rate is x0.8 and
-// the temperature /1.01 (floored at 1, as ConfuciuX does).
+// Every episode walks the layers in a fresh random order and samples both
+// decisions per layer (softmax of logits / temperature); the gradient,
+// clipped to norm 100, takes one Adam step (ascent) per episode. Every 100
+// episodes after the first feasible one the learning rate is x0.8 and the
+// temperature /1.01 (floored at 1, as ConfuciuX does). Two rewards:
+//
+// - ConfuciuX's (`confuciux_reward`): a step's reward is the layer's latency
+//   (or energy) below the worst seen for that layer; when the area so far
+//   overshoots the budget the episode ends and that step's reward becomes
+//   -(sum of the episode's rewards) * overshoot / budget. Rewards are
+//   normalised, discounted (0.9) and normalised again.
+// - Ours (the default): the whole assignment is sampled; a step's advantage
+//   is its layer's Lagrangian cost, value + lambda * area share, against the
+//   same layer's last kWindow episodes ((mean - cost) / sd); lambda starts
+//   at the first episode's value / area and follows the budget by dual
+//   ascent (x exp(0.1 * clamp(area / budget - 1, -1, 1)) per episode).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -145,19 +151,24 @@ double PartialArea(const AssignmentSpace& space, const Assignment& a,
 
 // One episode; returns its steps (empty rewards when a step cannot be
 // costed: ConfuciuX ends the episode there too).
+std::vector<size_t> ShuffledLayers(size_t n, uint64_t seed, int64_t episode) {
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  search::Rng shuffle =
+      search::Rng::For(seed, 2, episode, 0, search::Op::kReorder);
+  for (size_t i = n - 1; i > 0; --i) {
+    std::swap(order[i], order[shuffle.Uniform(0, static_cast<int64_t>(i))]);
+  }
+  return order;
+}
+
 template <typename LogitsFn>
 std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
                           double temperature, LogitsFn logits,
                           std::vector<double>& worst, int64_t episode,
                           Tracker& t, bool& feasible) {
   const size_t n = space.num_layers();
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  search::Rng shuffle =
-      search::Rng::For(o.seed, 2, episode, 0, search::Op::kReorder);
-  for (size_t i = n - 1; i > 0; --i) {
-    std::swap(order[i], order[shuffle.Uniform(0, static_cast<int64_t>(i))]);
-  }
+  std::vector<size_t> order = ShuffledLayers(n, o.seed, episode);
   Assignment a(n, static_cast<uint8_t>(ActionOf(0, 1)));
   double sum_area = 0;
   std::vector<Step> steps;
@@ -218,10 +229,107 @@ LstmInput LstmState(const ActionTable& t, const std::array<double, 7>& top,
   return in;
 }
 
+// Ours (docs/dse.md "What rl-ga does differently"): the whole assignment is
+// sampled, and each step is credited with its own layer's Lagrangian cost
+// value + lambda * area against that layer's recent costs; lambda follows
+// the budget by dual ascent.
+constexpr size_t kWindow = 16;     // past episodes per layer in the baseline
+constexpr double kDualRate = 0.1;  // log-lambda step per episode
+
+struct StepCost {
+  double value = 0, area = 0;
+};
+
+struct Critic {
+  std::vector<std::vector<StepCost>> window;  // per layer, oldest first
+  double lambda = 0;                          // 0 until the first episode
+};
+
+// One episode of ours: returns its steps and, per step, the layer's value
+// and area share (under `max` the growth of the shared accelerator's area
+// in the episode's order). Ends early, with an evaluation counted, only at
+// an action that cannot be costed (its reward -1).
+template <typename LogitsFn>
+std::vector<Step> WholeEpisode(const AssignmentSpace& space,
+                               const DseOptions& o, double temperature,
+                               LogitsFn logits, int64_t episode, Tracker& t,
+                               std::vector<StepCost>& samples, bool& complete,
+                               bool& feasible) {
+  const size_t n = space.num_layers();
+  std::vector<size_t> order = ShuffledLayers(n, o.seed, episode);
+  Assignment a(n, static_cast<uint8_t>(ActionOf(0, 1)));
+  std::vector<Step> steps;
+  samples.clear();
+  complete = false;
+  double area = PartialArea(space, a, 0), sum_area = 0;
+  for (size_t s = 0; s < n; ++s) {
+    const size_t i = order[s];
+    search::Rng rng =
+        search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
+    Step st{i, {0, 0}, 0};
+    const std::array<Logits, 2> z =
+        logits(s, i, s == 0 ? -1 : static_cast<int>(a[order[s - 1]]));
+    for (int d = 0; d < 2; ++d) {
+      st.choice[d] = Sample(Softmax(z[d], temperature), Unit(rng.Next()));
+    }
+    a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
+    steps.push_back(st);
+    if (!space.table().At(i, a[i]).ok) {
+      steps.back().reward = -1;
+      t.CountPartial();
+      return steps;
+    }
+    sum_area += space.table().At(i, a[i]).area_um2;
+    const double now = PartialArea(space, a, sum_area);
+    samples.push_back({StepValue(space, o, i, a[i]), now - area});
+    area = now;
+  }
+  complete = true;
+  feasible = space.Feasible(t.Evaluate(a));
+  return steps;
+}
+
+// The advantages of a complete episode (each step against its layer's
+// window: (r - mean) / sd, r = -(value + lambda * area); 0 while the window
+// holds fewer than 2), then the windows and lambda updated.
+std::vector<double> LagrangianAdvantages(const AssignmentSpace& space,
+                                         const std::vector<Step>& steps,
+                                         const std::vector<StepCost>& samples,
+                                         Critic& c) {
+  if (c.lambda == 0) {
+    double v = 0, ar = 0;
+    for (const StepCost& x : samples) v += x.value, ar += x.area;
+    c.lambda = ar > 0 ? v / ar : 1;
+  }
+  std::vector<double> adv;
+  double total_area = 0;
+  for (size_t t = 0; t < steps.size(); ++t) {
+    std::vector<StepCost>& w = c.window[steps[t].layer];
+    const double r = -(samples[t].value + c.lambda * samples[t].area);
+    double mean = 0, var = 0;
+    for (const StepCost& x : w) mean += -(x.value + c.lambda * x.area);
+    mean /= std::max<double>(1, static_cast<double>(w.size()));
+    for (const StepCost& x : w) {
+      const double d = -(x.value + c.lambda * x.area) - mean;
+      var += d * d;
+    }
+    const double sd = std::sqrt(var / std::max<double>(1, w.size()));
+    adv.push_back(
+        w.size() < 2 ? 0 : (r - mean) / (sd + 1e-9 * std::abs(mean) + 1e-300));
+    w.push_back(samples[t]);
+    if (w.size() > kWindow) w.erase(w.begin());
+    total_area += samples[t].area;
+  }
+  const double gap = std::clamp(total_area / space.budget() - 1, -1.0, 1.0);
+  c.lambda *= std::exp(kDualRate * gap);
+  return adv;
+}
+
 }  // namespace
 
 int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
-                     int64_t episodes_budget, Tracker& t, RlPolicy kind) {
+                     int64_t episodes_budget, Tracker& t, RlPolicy kind,
+                     bool confuciux_reward) {
   const size_t n = space.num_layers();
   Policy pol;
   pol.theta.assign(n, {});
@@ -236,6 +344,9 @@ int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
     return lstm.Step(LstmState(space.table(), top, s, i, prev));
   };
   std::vector<double> worst(n, 0);
+  Critic critic;
+  critic.window.resize(n);
+  std::vector<StepCost> samples;
   bool succeeded = false;
   int64_t episode = 0;
   constexpr int64_t kBatch = 20;
@@ -247,23 +358,39 @@ int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
         lstm.lr = std::max(kMinLearningRate, lstm.lr * 0.8);
         pol.temperature = std::max(1.0, pol.temperature / 1.01);
       }
-      bool feasible = false;
-      const std::vector<Step> steps =
-          kind == RlPolicy::kLogits
-              ? Episode(space, options, pol.temperature, tabular, worst,
-                        episode, t, feasible)
-              : Episode(space, options, pol.temperature, network, worst,
-                        episode, t, feasible);
+      bool feasible = false, complete = false;
+      std::vector<Step> steps;
+      std::vector<double> returns;
+      if (confuciux_reward) {
+        steps = kind == RlPolicy::kLogits
+                    ? Episode(space, options, pol.temperature, tabular, worst,
+                              episode, t, feasible)
+                    : Episode(space, options, pol.temperature, network, worst,
+                              episode, t, feasible);
+        returns = EpisodeReturns(steps);
+      } else {
+        steps = kind == RlPolicy::kLogits
+                    ? WholeEpisode(space, options, pol.temperature, tabular,
+                                   episode, t, samples, complete, feasible)
+                    : WholeEpisode(space, options, pol.temperature, network,
+                                   episode, t, samples, complete, feasible);
+        if (complete) {
+          returns = LagrangianAdvantages(space, steps, samples, critic);
+        } else {
+          returns.assign(steps.size(), 0);
+          returns.back() = -1;
+        }
+      }
       succeeded |= feasible;
       if (kind == RlPolicy::kLogits) {
         std::vector<std::array<Logits, 2>> grad(n);
-        AddGradient(steps, EpisodeReturns(steps), pol, grad);
+        AddGradient(steps, returns, pol, grad);
         AdamStep(grad, pol);
         continue;
       }
       std::vector<std::array<int, 2>> choices;
       for (const Step& st : steps) choices.push_back(st.choice);
-      lstm.Learn(choices, EpisodeReturns(steps), pol.temperature);
+      lstm.Learn(choices, returns, pol.temperature);
     }
   }
   return episode;

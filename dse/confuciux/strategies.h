@@ -39,6 +39,13 @@ class Tracker {
   int64_t count() const { return count_; }
   int64_t valid() const { return valid_; }
   int64_t distinct() const { return static_cast<int64_t>(seen_.size()); }
+  // Whether `a` was evaluated before (a cache lookup, not an evaluation).
+  bool Seen(const Assignment& a) const;
+  // The best distinct feasible assignments evaluated so far, best first
+  // (at most kEliteSize): what the GA stage of rl-ga starts from.
+  const std::vector<Assignment>& elite() const { return elite_; }
+  const std::vector<AssignmentCost>& elite_cost() const { return elite_cost_; }
+  static constexpr size_t kEliteSize = 20;
   bool stopped() const { return stopped_; }
   bool has_best() const { return !best_.empty(); }
   const Assignment& best() const { return best_; }
@@ -48,6 +55,8 @@ class Tracker {
   }
 
  private:
+  void KeepElite(const Assignment& a, const AssignmentCost& c);
+
   const AssignmentSpace& space_;
   const DseOptions& options_;
   int64_t budget_;
@@ -57,6 +66,8 @@ class Tracker {
   AssignmentCost best_cost_;
   std::vector<ConvergencePoint> convergence_;
   absl::flat_hash_set<std::string> seen_;
+  std::vector<Assignment> elite_;
+  std::vector<AssignmentCost> elite_cost_;
   std::chrono::steady_clock::time_point start_ =
       std::chrono::steady_clock::now();
 };
@@ -80,20 +91,25 @@ int64_t RunRandom(const AssignmentSpace& space, const DseOptions& options,
 // ConfuciuX's GA (ga_confx.py, main.py genetic_search) from `initial`
 // (its costs, each already evaluated), until the tracker's budget is spent.
 // Returns the generations run.
+// With `fresh`, a child already evaluated is mutated again (up to
+// kFreshTries times) rather than evaluated a second time (ours).
 int64_t RunGa(const AssignmentSpace& space, const DseOptions& options,
               std::vector<Assignment> initial,
-              std::vector<AssignmentCost> initial_cost, Tracker& t);
+              std::vector<AssignmentCost> initial_cost, bool fresh, Tracker& t);
 
 // The GA alone: a population of uniform budget-feasible assignments
 // (SampleFeasible; the redraws are added to `redraws`), then RunGa.
 int64_t RunGaOnly(const AssignmentSpace& space, const DseOptions& options,
-                  Tracker& t, int64_t& redraws);
+                  bool fresh, Tracker& t, int64_t& redraws);
 
 // REINFORCE until `episodes_budget` evaluations are spent (or the
 // tracker's budget) with per-layer logits or ConfuciuX's LSTM network
-// (lstm_policy.h); returns the episodes run.
+// (lstm_policy.h), rewarded as ConfuciuX does (`confuciux_reward`) or by
+// ours (per-layer Lagrangian advantages, docs/dse.md); returns the
+// episodes run.
 int64_t RunReinforce(const AssignmentSpace& space, const DseOptions& options,
-                     int64_t episodes_budget, Tracker& t, RlPolicy policy);
+                     int64_t episodes_budget, Tracker& t, RlPolicy policy,
+                     bool confuciux_reward);
 
 }  // namespace maestro::dse::confuciux
 

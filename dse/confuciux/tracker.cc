@@ -23,9 +23,10 @@ Tracker::Tracker(const AssignmentSpace& space, const DseOptions& options,
 AssignmentCost Tracker::Evaluate(const Assignment& a) {
   const AssignmentCost c = space_.Cost(a);
   ++count_;
-  seen_.insert(KeyOf(a));
+  const bool fresh = seen_.insert(KeyOf(a)).second;
   const bool feasible = space_.Feasible(c);
   valid_ += feasible;
+  if (fresh && feasible) KeepElite(a, c);
   if (best_.empty() || space_.Better(c, a, best_cost_, best_)) {
     best_ = a;
     best_cost_ = c;
@@ -35,6 +36,24 @@ AssignmentCost Tracker::Evaluate(const Assignment& a) {
 }
 
 void Tracker::CountPartial() { ++count_; }
+
+bool Tracker::Seen(const Assignment& a) const {
+  return seen_.contains(KeyOf(a));
+}
+
+void Tracker::KeepElite(const Assignment& a, const AssignmentCost& c) {
+  size_t at = elite_.size();
+  while (at > 0 && space_.Better(c, a, elite_cost_[at - 1], elite_[at - 1])) {
+    --at;
+  }
+  if (at >= kEliteSize) return;
+  elite_.insert(elite_.begin() + static_cast<ptrdiff_t>(at), a);
+  elite_cost_.insert(elite_cost_.begin() + static_cast<ptrdiff_t>(at), c);
+  if (elite_.size() > kEliteSize) {
+    elite_.pop_back();
+    elite_cost_.pop_back();
+  }
+}
 
 int64_t Tracker::Left() {
   if (options_.stop != nullptr && options_.stop->load()) stopped_ = true;

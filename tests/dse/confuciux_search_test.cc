@@ -1,11 +1,17 @@
 // The three strategies: every result within the budget (both readings),
 // the evaluation count equal to the budget, the same result for any thread
-// count, and a stop flag honoured.
+// count, a stop flag honoured; the elite rl-ga's GA starts from and the
+// fresh-children rule.
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <set>
+#include <string>
 
 #include "core/dsl/parser.h"
 #include "core/engine/analysis.h"
 #include "dse/confuciux/confuciux.h"
+#include "dse/confuciux/strategies.h"
 #include "gtest/gtest.h"
 #include "tests/dse/confuciux_testlib.h"
 
@@ -38,6 +44,77 @@ TEST(ConfuciuxSearch, EveryResultIsWithinTheBudget) {
         EXPECT_EQ(r.convergence.back().objective, s.Objective(r.best_cost));
       }
     }
+  }
+}
+
+// The Tracker's elite (what rl-ga's GA starts from): distinct, feasible,
+// best first, at most 20, headed by the best.
+TEST(ConfuciuxSearch, TheEliteIsTheBestDistinctFeasibleAssignments) {
+  const DseProblem p = ExampleProblem("shidiannao");
+  const ActionTable t = *BuildActionTable(p, {}, 2);
+  const AssignmentSpace s = *AssignmentSpace::Make(
+      t, p.base, AssignmentReading::kSum, DseObjective::kLatency, 0.5);
+  DseOptions o;
+  o.strategy = DseStrategy::kRandom;
+  Tracker tr(s, o, 500);
+  std::vector<Assignment> all;
+  for (int i = 0; i < 500; ++i) {
+    Assignment a = {static_cast<uint8_t>((i * 37) % kActions),
+                    static_cast<uint8_t>((i * 101) % kActions)};
+    if (i % 7 == 0 && !all.empty()) a = all.back();  // repeats too
+    tr.Evaluate(a);
+    all.push_back(a);
+  }
+  std::set<std::string> keys;  // the distinct feasible assignments
+  for (const Assignment& a : all) {
+    if (s.Feasible(s.Cost(a))) keys.insert(std::string(a.begin(), a.end()));
+  }
+  std::vector<Assignment> want;
+  for (const std::string& k : keys) want.emplace_back(k.begin(), k.end());
+  std::sort(want.begin(), want.end(), [&](const auto& a, const auto& b) {
+    return s.Better(s.Cost(a), a, s.Cost(b), b);
+  });
+  want.resize(std::min<size_t>(want.size(), Tracker::kEliteSize));
+  ASSERT_EQ(want.size(), Tracker::kEliteSize);
+  ASSERT_EQ(tr.elite().size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(tr.elite()[i][0], want[i][0]) << i;
+    EXPECT_EQ(tr.elite()[i][1], want[i][1]) << i;
+  }
+  EXPECT_EQ(tr.elite()[0][0], tr.best()[0]);
+  EXPECT_EQ(tr.elite()[0][1], tr.best()[1]);
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(tr.elite_cost()[i].runtime_cycles,
+              s.Cost(want[i]).runtime_cycles);
+  }
+}
+
+// Ours evaluates fewer repeats than ConfuciuX's reading (a child already
+// evaluated is mutated again), at the same evaluation count.
+TEST(ConfuciuxSearch, FreshChildrenMeanFewerRepeats) {
+  const DseProblem p = ExampleProblem("shidiannao");
+  const ActionTable t = *BuildActionTable(p, {}, 2);
+  const AssignmentSpace s = *AssignmentSpace::Make(
+      t, p.base, AssignmentReading::kSum, DseObjective::kLatency, 0.5);
+  for (DseStrategy strat : {DseStrategy::kRlGa, DseStrategy::kGa}) {
+    int64_t ours = 0, theirs = 0;
+    for (uint64_t seed = 1; seed <= 5; ++seed) {
+      DseOptions o;
+      o.strategy = strat;
+      o.seed = seed;
+      o.budget_evals = 415;
+      Variant cx;
+      cx.confuciux = true;
+      const Outcome a = *Search(s, o), b = *Search(s, o, cx);
+      EXPECT_EQ(a.result.points_evaluated, 415);
+      EXPECT_EQ(b.result.points_evaluated, 415);
+      ours += a.distinct;
+      theirs += b.distinct;
+    }
+    std::printf("%s: %lld vs %lld distinct of 5 x 415\n",
+                strat == DseStrategy::kGa ? "ga" : "rl-ga",
+                static_cast<long long>(ours), static_cast<long long>(theirs));
+    EXPECT_GT(ours, theirs);
   }
 }
 
