@@ -402,7 +402,11 @@ class Run {
     const int64_t P = std::max(o_.population, 4);
     int64_t size = o_.rates.ramp ? std::min<int64_t>(P, kRampStart) : P;
     std::vector<Genome> init = seeds;
-    if (o_.rates.fill_seeds && !flex_base_) {
+    // The PE-filling seeds aim at compute time: only when latency ranks
+    // first (latency, throughput, lex:latency,...).
+    if (o_.rates.fill_seeds && !flex_base_ &&
+        o_.objective == Objective::kLatency &&
+        o_.objective_spec.kind != ObjectiveSpec::Kind::kWeighted) {
       for (const Genome& g : FillSeeds(space_, kFillAssignments)) {
         init.push_back(g);
       }
