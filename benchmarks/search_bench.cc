@@ -8,7 +8,8 @@
 //    hardware A = buffers and bandwidths 2^30 and B = pe256), printing per
 //    layer the best runtime, the lower bound, the wall time and the CPU
 //    time of the process (all threads: on a shared machine the wall time
-//    also counts waiting for a core).
+//    also counts waiting for a core). Seed 1 only: search_t6_bench runs the
+//    same table over many seeds (median [min, max]).
 //   build/benchmarks/search_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -18,6 +19,7 @@
 #include <ctime>
 #include <vector>
 
+#include "benchmarks/gamma_workload.h"
 #include "search/evaluator.h"
 #include "search/rng.h"
 #include "search/search.h"
@@ -25,29 +27,7 @@
 namespace maestro::search {
 namespace {
 
-Layer Conv(const char* name, int64_t k, int64_t c, int64_t y, int64_t x,
-           int64_t r) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, x)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  return l;
-}
-
-Layer Vgg16Conv2() { return Conv("vgg16_conv2", 64, 64, 226, 226, 3); }
-
-Layer Depthwise(const char* name, int64_t c, int64_t y) {
-  Layer l = Conv(name, 1, c, y, y, 3);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
-}
+Layer Vgg16Conv2() { return GammaConv("vgg16_conv2", 64, 64, 226, 226, 3); }
 
 void BM_Evaluate(benchmark::State& state, Layer layer) {
   const Hardware hw = *HardwarePreset("pe256");
@@ -68,7 +48,7 @@ BENCHMARK_CAPTURE(BM_Evaluate, vgg16_conv2, Vgg16Conv2())
     ->Threads(1)
     ->Threads(2)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_Evaluate, mnv2_dw_c144_56, Depthwise("dw", 144, 58))
+BENCHMARK_CAPTURE(BM_Evaluate, mnv2_dw_c144_56, GammaDepthwise("dw", 144, 58))
     ->Threads(1)
     ->Threads(2)
     ->UseRealTime();
@@ -92,30 +72,8 @@ void BM_KeyAndResolve(benchmark::State& state, Layer layer) {
 }
 BENCHMARK_CAPTURE(BM_KeyAndResolve, vgg16_conv2, Vgg16Conv2());
 
-Layer Gemm(const char* name, int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
-
-// Spec section 9 (GAMMA's rows; Y, X input sizes, stride 1).
-std::vector<Layer> GammaWorkload() {
-  return {Conv("L1_conv1_7x7", 64, 3, 224, 224, 7),
-          Conv("L2_conv3x3_56", 64, 64, 56, 56, 3),
-          Conv("L3_conv1x1_56", 256, 64, 56, 56, 1),
-          Conv("L4_conv3x3_7_deep", 512, 512, 7, 7, 3),
-          Depthwise("L5_dw3x3_56", 144, 56),
-          Conv("L6_fc_1000x2048", 1000, 2048, 1, 1, 1),
-          Gemm("L7_gemm_bert", 512, 768, 768)};
-}
-
 void GammaTable(int threads) {
-  Hardware a = *HardwarePreset("pe256");
-  a.name = "A(2^30)";
-  a.l1_size = a.l2_size = a.noc_bw = a.offchip_bw = int64_t{1} << 30;
-  const Hardware b = *HardwarePreset("pe256");
+  const Hardware a = GammaHardwareA(), b = GammaHardwareB();
   std::printf(
       "\nGAMMA workload (spec T6): gamma, 10^4 evaluations, seed 1, %d "
       "thread(s)\n",
@@ -131,9 +89,7 @@ void GammaTable(int threads) {
         o.budget_given = true;
         o.threads = threads;
         o.analysis.semantics = sem;
-        const LayerRole role = l.Get(Dim::kR) == 1 && l.Get(Dim::kX) == 1
-                                   ? LayerRole::kFullyConnected
-                                   : LayerRole::kConv;
+        const LayerRole role = GammaRole(l);
         const std::clock_t c0 = std::clock();  // process CPU, all threads
         const auto t0 = std::chrono::steady_clock::now();
         absl::StatusOr<LayerSearch> r = SearchLayer(l, role, hw, o);

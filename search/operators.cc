@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "search/fill.h"
 #include "search/rng.h"
 
 namespace maestro::search {
@@ -131,6 +132,30 @@ void GrowAge(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
   lv.cluster = DrawCluster(s, g, l, lv.sp, rng);
 }
 
+// Fill: half the time a new cluster for a level below the top (as in
+// DrawCluster), then every spatial tile snapped to cover its parent with its
+// level's units in one step, except that one level is toggled between
+// folded (tile 1: the units walk the parent in steps) and snapped; a folded
+// level stays folded.
+void Fill(const SearchSpace& s, Genome& g, Rng& rng) {
+  if (g.num_levels > 1 && rng.Chance(0.5)) {
+    const int l = static_cast<int>(rng.Uniform(1, g.num_levels - 1));
+    g.levels[l].cluster = DrawCluster(s, g, l, g.levels[l].sp, rng);
+    Repair(s, g);
+  }
+  const int toggle = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
+  for (int l = 0; l < g.num_levels; ++l) {
+    GenomeLevel& lv = g.levels[l];
+    const bool folded = lv.tile[lv.sp] == 1;
+    if (l == toggle && !folded && rng.Chance(0.5)) {
+      lv.tile[lv.sp] = 1;
+      Repair(s, g);
+    } else if (l == toggle || !folded) {
+      SnapSpatialTile(s, g, l);
+    }
+  }
+}
+
 }  // namespace
 
 Genome Offspring(const SearchSpace& s, const Genome& a, const Genome& b,
@@ -148,6 +173,9 @@ Genome Offspring(const SearchSpace& s, const Genome& a, const Genome& b,
   }
   if (Rng r = Stream(key, Op::kGrowAge); r.Chance(rates.grow_age)) {
     GrowAge(s, g, r, rates.guided);
+  }
+  if (Rng r = Stream(key, Op::kFill); r.Chance(rates.fill)) {
+    Fill(s, g, r);
   }
   if (Rng r = Stream(key, Op::kMutatePar);
       g.num_levels > 1 && r.Chance(rates.mutate_par)) {

@@ -32,6 +32,12 @@ struct GammaRates {
   bool ramp = true;
   // A parent is the better of two uniform draws from the top 40 %.
   bool biased_parents = true;
+  // PE-filling seeds (search/fill.h) in the first population.
+  bool fill_seeds = true;
+  // The fill operator's rate: half the time a level's cluster redrawn, then
+  // every spatial tile snapped to cover its parent in one step, one level
+  // folded or unfolded (search/fill.h; 0 = off).
+  double fill = 0.3;
 };
 
 // a crossed with b, mutated, reordered, grown or aged, repaired.

@@ -33,6 +33,7 @@ enum class Op : uint32_t {
   kMutatePar,
   kMutateCluster,
   kRandom,
+  kFill,
 };
 
 class Rng {

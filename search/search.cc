@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "core/report/result_table.h"
+#include "search/fill.h"
 #include "search/gamma_compat.h"
 #include "search/marvel.h"
 #include "search/operators.h"
@@ -102,7 +103,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int64_t kRampStart = 8;  // gamma's first population
+constexpr int64_t kRampStart = 8;    // gamma's first population
+constexpr int kFillAssignments = 4;  // gamma's PE-filling seeds (fill.h)
 
 // Whether a is better than b on standing and objective (keys ignored).
 bool Improves(const Metrics& a, const Metrics& b) {
@@ -400,6 +402,15 @@ class Run {
     const int64_t P = std::max(o_.population, 4);
     int64_t size = o_.rates.ramp ? std::min<int64_t>(P, kRampStart) : P;
     std::vector<Genome> init = seeds;
+    // The PE-filling seeds aim at compute time: only when latency ranks
+    // first (latency, throughput, lex:latency,...).
+    if (o_.rates.fill_seeds && !flex_base_ &&
+        o_.objective == Objective::kLatency &&
+        o_.objective_spec.kind != ObjectiveSpec::Kind::kWeighted) {
+      for (const Genome& g : FillSeeds(space_, kFillAssignments)) {
+        init.push_back(g);
+      }
+    }
     for (int64_t k = 0; static_cast<int64_t>(init.size()) < size; ++k) {
       Rng rng = Rng::For(o_.seed, layer_key_, 0, k, Op::kInit);
       const int levels = static_cast<int>(rng.Uniform(1, space_.max_levels));
