@@ -159,6 +159,10 @@ struct TPlan {
   bool disjoint = false;   // one spatial dim with disjoint unit tiles
   int nrel = 0;            // relevant directives (see below)
   bool units_key = false;  // the key holds the active unit counts
+  // The dim sizes its volumes depend on (its dims, the filter dims of its
+  // windows and, unless units_key, the SpatialMaps' dims), hashed: with
+  // the key, what identifies its volumes across the analyses of a level.
+  uint64_t context = 0;
   std::array<int, 15> rel;
 };
 
@@ -299,6 +303,15 @@ void PlanTensors(const LayerModel& lm, int64_t N,
     // SpatialMaps only through the numbers of units active now and in the
     // previous step: those go in its key instead (when they fit).
     pl.units_key = pl.nsd == 0 && N < 4096;
+    uint32_t context_dims = dims_mask;
+    for (int k = 0; k < s.dirs.ns && !pl.units_key; ++k) {
+      context_dims |= 1u << xd[sp[k]].dim;
+    }
+    pl.context = 0xCBF29CE484222325ull;
+    for (int d = 0; d < kNumDims; ++d) {
+      const uint64_t v = (context_dims >> d) & 1 ? D[d] + 1 : 0;
+      pl.context = (pl.context ^ v) * 0x100000001B3ull;
+    }
     for (int j = 0; j < nd; ++j) {
       const bool spatial = xd[j].spatial && !pl.units_key;
       if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
@@ -375,6 +388,56 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
         if (q / 4 < x.nst && desc[q] == desc[k]) {
           canon[j][k] = static_cast<uint8_t>(q);
           break;
+        }
+      }
+    }
+  }
+}
+
+// Phase 4b: which cases are alike. Per moving directive and state, the
+// occurrences a case at that state stands for, when the directive kept its
+// position (`occ[0]`, it is before the one that advanced) and when it is
+// the one that advanced (`occ[1]`; state 0 never is: 0). With `merge`, a
+// state whose case is alike to the one at an earlier state of the same
+// directive (same tiles up to a common shift, so the same volumes, MACs,
+// compute and sub-analyses) adds its occurrences to that state's and gets
+// 0: its cases are skipped. Without `merge` every state stands for itself
+// (the per-case statistics of AnalyzeLayer, whose floored and
+// floating-point sums depend on the cases, see every case).
+struct StateClasses {
+  std::array<std::array<std::array<int64_t, 3>, kMaxDirectives>, 2> occ;
+};
+void PlanStateClasses(const Setup& s, int64_t num_units,
+                      const std::array<int64_t, kNumDims>& dims, bool merge,
+                      StateClasses& sc) {
+  const bool residues = s.residue_passes[0] > 1;
+  for (int i = 0; i < s.nm; ++i) {
+    const int j = s.mv[i];
+    const XDir& x = s.dirs.xd[j];
+    // A SpatialMap's fold is whole when all its units are active with
+    // uncut tiles: every fold but the last, and the last when the units
+    // divide the positions and the last tile ends at the dim's end.
+    const bool last_whole =
+        x.P % num_units == 0 && (x.P - 1) * x.o + x.t <= dims[x.dim];
+    for (int r = 0; r < 2; ++r) {
+      // The class of state st: a temporal map's shift class (PlanCases); a
+      // SpatialMap's whole folds are alike (the units' tiles, now and in
+      // the previous step, are the same up to a shift; not with residues).
+      auto key = [&](int st) -> int {
+        if (!x.spatial) return s.canon[j][st * 4 + 1 + r];
+        const bool whole = x.Index(st) < x.count - 1 || last_whole;
+        return whole && !residues ? -1 : st;
+      };
+      std::array<int64_t, 3>& occ = sc.occ[r][j];
+      for (int st = 0; st < x.nst; ++st) {
+        occ[st] = r == 1 && st == 0 ? 0 : x.Occ(st);
+        if (!merge) continue;
+        for (int q = r; q < st; ++q) {
+          if (key(q) == key(st)) {
+            occ[q] += occ[st];
+            occ[st] = 0;
+            break;
+          }
         }
       }
     }
@@ -475,7 +538,10 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
   ws_.book.Begin(static_cast<int>(lm.levels.size()));
   if (ws_.tables.size() < lm.levels.size()) {
     ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
+    ws_.fill.resize(lm.levels.size());
   }
+  ws_.run_epoch = ++ws_.epoch;
+  for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
 }
 
 const LevelResult& ExactAnalyzer::Run() {
@@ -529,17 +595,24 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // relevant directives and, per directive, whether its previous position
   // is the same, one back or the last: cases that agree on these share the
   // volumes (e.g. the input in cases differing only in the K position).
-  // They are memoised per tensor in small open-addressing tables.
-  // (Entries of an earlier analysis carry an older epoch: no clearing.)
+  // They are memoised per tensor in small open-addressing tables, per
+  // analysis with statistics (AnalyzeLayer, the reference) and else shared
+  // by the level's analyses, keyed also by the dim sizes the volumes
+  // depend on (TPlan::context): analyses passed sizes that differ only in
+  // dims a tensor does not index share its volumes (e.g. the input's
+  // between K tiles). (Entries of an earlier analysis or run carry an older
+  // epoch: no clearing.)
   using TEntry = ExactWorkspace::VolumeEntry;
   constexpr int kTableBits = ExactWorkspace::kTableBits;
-  int table_bits = 2;
+  const bool shared = !ws_.statistics;
+  int table_bits = shared ? kTableBits : 2;
   while (table_bits < kTableBits && (int64_t{1} << table_bits) < 2 * num_cases)
     ++table_bits;
   const int table_size = 1 << table_bits;
   ExactWorkspace::VolumeTables& table = ws_.tables[li];
-  const uint64_t epoch = ++ws_.epoch;
-  std::array<int, 3> table_fill{};
+  const uint64_t epoch = shared ? ws_.run_epoch : ++ws_.epoch;
+  std::array<int, 3> own_fill{};
+  std::array<int, 3>& table_fill = shared ? ws_.fill[li] : own_fill;
 
   std::vector<Seg>& segs = ws_.segs;
   std::vector<Seg>& pieces = ws_.pieces;
@@ -606,15 +679,33 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<int64_t, kNumDims> last_sub;
   int last_idx = -1;
 
-  while (true) {
-    int64_t occ = 1;
+  StateClasses classes;
+  PlanStateClasses(S, N, D, /*merge=*/!ws_.statistics, classes);
+  // The next case's states (the innermost moving directive fastest); false
+  // after the last case.
+  auto next_case = [&]() {
+    for (int i = nm - 1; i >= 0; --i) {
+      if (++cnt[mv[i]] < xd[mv[i]].nst) return true;
+      cnt[mv[i]] = 0;
+    }
+    return false;
+  };
+
+  for (bool more = true; more; more = next_case()) {
+    // The directive that advanced into this case (the innermost one not
+    // at its first position; -1 in the first step): the ones before it kept
+    // their positions, the ones after it came back from their last.
     int c = -1;
     for (int i = 0; i < nm; ++i) {
-      const int j = mv[i];
-      occ *= xd[j].Occ(cnt[j]);
-      cur[j] = xd[j].Index(cnt[j]);
-      if (cnt[j] != 0) c = j;
+      if (cnt[mv[i]] != 0) c = mv[i];
     }
+    int64_t occ = 1;
+    for (int i = 0; i < nm && mv[i] <= c; ++i) {
+      const int j = mv[i];
+      occ *= classes.occ[j == c][j][cnt[j]];
+    }
+    if (occ == 0) continue;  // alike to an earlier case, counted there
+    for (int i = 0; i < nm; ++i) cur[mv[i]] = xd[mv[i]].Index(cnt[mv[i]]);
     const bool has_prev = c >= 0;
     // Per directive: its state and how its previous position relates to
     // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
@@ -860,17 +951,19 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           key |= static_cast<uint64_t>(ucur) << 37 |
                  static_cast<uint64_t>(uprev) << 49;
         }
-        uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
+        const uint64_t ctx = pl.context;
+        uint64_t h = ((key ^ ctx) * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
         while (true) {
           TEntry& e = table[t][h];
-          if (e.epoch != epoch || e.key == key) {
+          if (e.epoch != epoch || (e.key == key && e.context == ctx)) {
             slot = &e;
             break;
           }
           h = (h + 1) & (table_size - 1);
         }
       }
-      if (slot != nullptr && slot->epoch == epoch && slot->key == key) {
+      if (slot != nullptr && slot->epoch == epoch && slot->key == key &&
+          slot->context == pl.context) {
         in = slot->in;
         wr = slot->wr;
         nd_max = slot->need;
@@ -891,7 +984,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
-          *slot = {key, epoch, in, wr, nd_max};
+          *slot = {key, pl.context, epoch, in, wr, nd_max};
           ++table_fill[t];
         }
       }
@@ -952,13 +1045,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     res.l2_req[0] = std::max(res.l2_req[0], 2 * ing[0]);
     res.l2_req[1] = std::max(res.l2_req[1], 2 * ing[1]);
     res.l2_req[2] = std::max(res.l2_req[2], 2 * egr);
-
-    int i = nm - 1;
-    for (; i >= 0; --i) {
-      if (++cnt[mv[i]] < xd[mv[i]].nst) break;
-      cnt[mv[i]] = 0;
-    }
-    if (i < 0) break;
   }
   res.macs_all = res.macs;
   for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];

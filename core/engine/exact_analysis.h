@@ -48,13 +48,16 @@ struct ExactWorkspace {
   // Per level, the tensors' volume memo (valid when `epoch` is the current
   // analysis', so nothing is cleared between analyses).
   struct VolumeEntry {
-    uint64_t key, epoch;
+    uint64_t key, context, epoch;
     int64_t in, wr, need;
   };
-  static constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
+  static constexpr int kTableBits = 8;  // at most 128 keys kept per tensor
   using VolumeTables = std::array<std::array<VolumeEntry, 1 << kTableBits>, 3>;
   std::vector<VolumeTables> tables;  // per level
-  uint64_t epoch = 0;
+  // Without statistics the analyses of a level share their tables for the
+  // whole run (epoch `run_epoch`; `fill`: keys kept per level and tensor).
+  std::vector<std::array<int, 3>> fill;
+  uint64_t epoch = 0, run_epoch = 0;
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
 
