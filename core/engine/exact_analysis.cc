@@ -180,7 +180,8 @@ struct Setup {
   std::array<int, kMaxDirectives> mv;        // moving directives
   std::array<int, kMaxDirectives> temporal;  // moving non-spatial ones
   int nm = 0, nt = 0;
-  std::array<std::array<uint8_t, 12>, kMaxDirectives> canon;
+  // Per directive its states' classes (ClassifyStates).
+  std::array<const ExactWorkspace::Classes*, kMaxDirectives> cls;
 };
 
 // Phase 1: the level's directives as loops over positions (folds for a
@@ -332,9 +333,8 @@ void PlanTensors(const LayerModel& lm, int64_t N,
   }
 }
 
-// Phase 4: the case counters and the shift classes of the temporal maps'
-// states (the tensor memo keys).
-void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
+// Phase 4: the case counters.
+void PlanCases(Setup& s) {
   const auto& xd = s.dirs.xd;
   const auto& nd = s.dirs.nd;
   s.num_cases = 1;
@@ -348,14 +348,30 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
     s.mv[s.nm++] = j;
     if (!xd[j].spatial) s.temporal[s.nt++] = j;
   }
-  // Tensor volumes are invariant under a common shift of a temporal map's
-  // current and previous tiles (lengths and overlaps are what count), so
-  // in the tensor keys a temporal map's code is replaced by the class of
-  // its (current length, previous start - current start, previous length):
-  // e.g. a sliding window's first and middle positions with the same
-  // previous relation share their volumes. SpatialMaps keep their codes
-  // (their units' tiles are cut by the end of the dim).
-  auto& canon = s.canon;
+}
+
+// Phase 4b, per directive x over a dim of size Dd (cached per level and
+// directive for the run, ExactWorkspace::classes): its states' classes.
+//
+// `canon`: tensor volumes are invariant under a common shift of a temporal
+// map's current and previous tiles (lengths and overlaps are what count),
+// so in the tensor keys a temporal map's code is replaced by the class of
+// its (current length, previous start - current start, previous length):
+// e.g. a sliding window's first and middle positions with the same
+// previous relation share their volumes. SpatialMaps keep their codes.
+//
+// `occ`: which cases are alike. Per state, the occurrences a case at that
+// state stands for, when the directive kept its position (`occ[0]`, it is
+// before the one that advanced) and when it is the one that advanced
+// (`occ[1]`; state 0 never is: 0). With `merge`, a state whose case is
+// alike to the one at an earlier state (same tiles up to a common shift,
+// so the same volumes, MACs, compute and sub-analyses) adds its
+// occurrences to that state's and gets 0: its cases are skipped. Without
+// `merge` every state stands for itself (the per-case statistics of
+// AnalyzeLayer, whose floored and floating-point sums depend on the cases,
+// see every case).
+void ClassifyStates(const XDir& x, int64_t Dd, int64_t num_units, bool residues,
+                    bool merge, ExactWorkspace::Classes& c) {
   static constexpr std::array<uint8_t, 12> kIdentity = {0, 1, 2, 3, 4,  5,
                                                         6, 7, 8, 9, 10, 11};
   struct Desc {
@@ -364,16 +380,15 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
       return len == o.len && shift == o.shift && prev_len == o.prev_len;
     }
   };
-  for (int j = 0; j < nd; ++j) {
-    const XDir& x = xd[j];
-    canon[j] = kIdentity;
-    if (x.spatial || x.nst <= 1) continue;
+  auto& canon = c.canon;
+  canon = kIdentity;
+  if (x.nst <= 1) return;
+  if (!x.spatial) {
     // Only the codes the case loop produces: no previous step (state 0),
     // same position (any state), one back (a state past the first), the
     // last position (state 0).
     static constexpr std::array<int, 7> kCodes = {0, 1, 3, 5, 6, 9, 10};
     std::array<Desc, 12> desc;
-    const int64_t Dd = D[x.dim];
     for (int k : kCodes) {
       const int state = k / 4, r = k % 4;
       if (state >= x.nst) continue;
@@ -386,58 +401,34 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
       for (int q : kCodes) {
         if (q == k) break;
         if (q / 4 < x.nst && desc[q] == desc[k]) {
-          canon[j][k] = static_cast<uint8_t>(q);
+          canon[k] = static_cast<uint8_t>(q);
           break;
         }
       }
     }
   }
-}
-
-// Phase 4b: which cases are alike. Per moving directive and state, the
-// occurrences a case at that state stands for, when the directive kept its
-// position (`occ[0]`, it is before the one that advanced) and when it is
-// the one that advanced (`occ[1]`; state 0 never is: 0). With `merge`, a
-// state whose case is alike to the one at an earlier state of the same
-// directive (same tiles up to a common shift, so the same volumes, MACs,
-// compute and sub-analyses) adds its occurrences to that state's and gets
-// 0: its cases are skipped. Without `merge` every state stands for itself
-// (the per-case statistics of AnalyzeLayer, whose floored and
-// floating-point sums depend on the cases, see every case).
-struct StateClasses {
-  std::array<std::array<std::array<int64_t, 3>, kMaxDirectives>, 2> occ;
-};
-void PlanStateClasses(const Setup& s, int64_t num_units,
-                      const std::array<int64_t, kNumDims>& dims, bool merge,
-                      StateClasses& sc) {
-  const bool residues = s.residue_passes[0] > 1;
-  for (int i = 0; i < s.nm; ++i) {
-    const int j = s.mv[i];
-    const XDir& x = s.dirs.xd[j];
-    // A SpatialMap's fold is whole when all its units are active with
-    // uncut tiles: every fold but the last, and the last when the units
-    // divide the positions and the last tile ends at the dim's end.
-    const bool last_whole =
-        x.P % num_units == 0 && (x.P - 1) * x.o + x.t <= dims[x.dim];
-    for (int r = 0; r < 2; ++r) {
-      // The class of state st: a temporal map's shift class (PlanCases); a
-      // SpatialMap's whole folds are alike (the units' tiles, now and in
-      // the previous step, are the same up to a shift; not with residues).
-      auto key = [&](int st) -> int {
-        if (!x.spatial) return s.canon[j][st * 4 + 1 + r];
-        const bool whole = x.Index(st) < x.count - 1 || last_whole;
-        return whole && !residues ? -1 : st;
-      };
-      std::array<int64_t, 3>& occ = sc.occ[r][j];
-      for (int st = 0; st < x.nst; ++st) {
-        occ[st] = r == 1 && st == 0 ? 0 : x.Occ(st);
-        if (!merge) continue;
-        for (int q = r; q < st; ++q) {
-          if (key(q) == key(st)) {
-            occ[q] += occ[st];
-            occ[st] = 0;
-            break;
-          }
+  // A SpatialMap's fold is whole when all its units are active with uncut
+  // tiles: every fold but the last, and the last when the units divide the
+  // positions and the last tile ends at the dim's end.
+  const bool last_whole = x.P % num_units == 0 && (x.P - 1) * x.o + x.t <= Dd;
+  for (int r = 0; r < 2; ++r) {
+    // The class of state st: a temporal map's shift class; a SpatialMap's
+    // whole folds are alike (the units' tiles, now and in the previous
+    // step, are the same up to a shift; not with residues).
+    auto key = [&](int st) -> int {
+      if (!x.spatial) return canon[st * 4 + 1 + r];
+      const bool whole = x.Index(st) < x.count - 1 || last_whole;
+      return whole && !residues ? -1 : st;
+    };
+    std::array<int64_t, 3>& occ = c.occ[r];
+    for (int st = 0; st < x.nst; ++st) {
+      occ[st] = r == 1 && st == 0 ? 0 : x.Occ(st);
+      if (!merge) continue;
+      for (int q = r; q < st; ++q) {
+        if (key(q) == key(st)) {
+          occ[q] += occ[st];
+          occ[st] = 0;
+          break;
         }
       }
     }
@@ -539,6 +530,7 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
   if (ws_.tables.size() < lm.levels.size()) {
     ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
     ws_.fill.resize(lm.levels.size());
+    ws_.classes.resize(lm.levels.size());
   }
   ws_.run_epoch = ++ws_.epoch;
   for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
@@ -574,7 +566,24 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   PlanDirectives(L, D, S);
   PlanSpaces(lm_, D, S);
   PlanTensors(lm_, N, D, S);
-  PlanCases(D, S);
+  PlanCases(S);
+  // The directives' state classes, from the run's cache when the directive
+  // was classified for the same dim size (e.g. by the analysis of another
+  // tile of another dim).
+  const bool residues = S.residue_passes[0] > 1;
+  for (int j = 0; j < S.dirs.nd; ++j) {
+    const XDir& x = S.dirs.xd[j];
+    ExactWorkspace::CachedClasses& cc = ws_.classes[li][j];
+    if (cc.epoch != ws_.run_epoch || cc.dim_size != D[x.dim] ||
+        cc.residues != residues) {
+      ClassifyStates(x, D[x.dim], N, residues, /*merge=*/!ws_.statistics,
+                     cc.classes);
+      cc.epoch = ws_.run_epoch;
+      cc.dim_size = D[x.dim];
+      cc.residues = residues;
+    }
+    S.cls[j] = &cc.classes;
+  }
   auto& xd = S.dirs.xd;
   auto& nd = S.dirs.nd;
   auto& sp = S.dirs.sp;
@@ -589,7 +598,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const auto& mv = S.mv;
   const auto& temporal = S.temporal;
   const int nm = S.nm, nt = S.nt;
-  const auto& canon = S.canon;
+  const auto& cls = S.cls;
   auto fdim = [](int d) { return FilterDim(d); };
   // A tensor's volumes in a case depend only on the position of its
   // relevant directives and, per directive, whether its previous position
@@ -679,8 +688,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<int64_t, kNumDims> last_sub;
   int last_idx = -1;
 
-  StateClasses classes;
-  PlanStateClasses(S, N, D, /*merge=*/!ws_.statistics, classes);
   // The next case's states (the innermost moving directive fastest); false
   // after the last case.
   auto next_case = [&]() {
@@ -702,7 +709,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     int64_t occ = 1;
     for (int i = 0; i < nm && mv[i] <= c; ++i) {
       const int j = mv[i];
-      occ *= classes.occ[j == c][j][cnt[j]];
+      occ *= cls[j]->occ[j == c][cnt[j]];
     }
     if (occ == 0) continue;  // alike to an earlier case, counted there
     for (int i = 0; i < nm; ++i) cur[mv[i]] = xd[mv[i]].Index(cnt[mv[i]]);
@@ -945,7 +952,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         key = has_prev ? 1 : 0;
         for (int i = 0; i < pl.nrel; ++i) {
           const int j = pl.rel[i];
-          key |= static_cast<uint64_t>(canon[j][code[j]]) << (1 + 4 * i);
+          key |= static_cast<uint64_t>(cls[j]->canon[code[j]]) << (1 + 4 * i);
         }
         if (pl.units_key) {
           key |= static_cast<uint64_t>(ucur) << 37 |

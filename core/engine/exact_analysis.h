@@ -58,6 +58,19 @@ struct ExactWorkspace {
   // whole run (epoch `run_epoch`; `fill`: keys kept per level and tensor).
   std::vector<std::array<int, 3>> fill;
   uint64_t epoch = 0, run_epoch = 0;
+  // Per level and directive, its states' classes (exact_analysis.cc,
+  // ClassifyStates), valid in the run `epoch` for a dim size.
+  struct Classes {
+    std::array<uint8_t, 12> canon;
+    std::array<std::array<int64_t, 3>, 2> occ;
+  };
+  struct CachedClasses {
+    uint64_t epoch = 0;
+    int64_t dim_size = 0;
+    bool residues = false;
+    Classes classes;
+  };
+  std::vector<std::array<CachedClasses, kMaxDirectives>> classes;
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
 
