@@ -1,6 +1,7 @@
 #include "core/engine/exact_analysis.h"
 
 #include <algorithm>
+#include <bit>
 #include <span>
 
 namespace maestro::engine {
@@ -159,9 +160,11 @@ struct TPlan {
   bool disjoint = false;   // one spatial dim with disjoint unit tiles
   int nrel = 0;            // relevant directives (see below)
   bool units_key = false;  // the key holds the active unit counts
-  // The dim sizes its volumes depend on (its dims, the filter dims of its
-  // windows and, unless units_key, the SpatialMaps' dims), hashed: with
-  // the key, what identifies its volumes across the analyses of a level.
+  // The dims whose sizes its volumes depend on (its dims, the filter dims
+  // of its windows and, unless units_key, the SpatialMaps' dims), and
+  // those sizes as one exact code (PackSizes): with the key, what
+  // identifies its volumes across the analyses of a level.
+  uint32_t context_dims = 0;
   uint64_t context = 0;
   std::array<int, 15> rel;
 };
@@ -304,14 +307,9 @@ void PlanTensors(const LayerModel& lm, int64_t N,
     // SpatialMaps only through the numbers of units active now and in the
     // previous step: those go in its key instead (when they fit).
     pl.units_key = pl.nsd == 0 && N < 4096;
-    uint32_t context_dims = dims_mask;
+    pl.context_dims = dims_mask;
     for (int k = 0; k < s.dirs.ns && !pl.units_key; ++k) {
-      context_dims |= 1u << xd[sp[k]].dim;
-    }
-    pl.context = 0xCBF29CE484222325ull;
-    for (int d = 0; d < kNumDims; ++d) {
-      const uint64_t v = (context_dims >> d) & 1 ? D[d] + 1 : 0;
-      pl.context = (pl.context ^ v) * 0x100000001B3ull;
+      pl.context_dims |= 1u << xd[sp[k]].dim;
     }
     for (int j = 0; j < nd; ++j) {
       const bool spatial = xd[j].spatial && !pl.units_key;
@@ -331,6 +329,24 @@ void PlanTensors(const LayerModel& lm, int64_t N,
   for (int d = 0; d < kMacDims; ++d) {
     if (sp_of[d] < 0) s.mac_dims[s.n_mac_dims++] = d;
   }
+}
+
+// The sizes of `dims` as one code, exact: each in a field of 63 / n bits (n
+// dims, the same for every analysis of a level); when one does not fit,
+// `unique` (bit 63 set, shared with no other analysis).
+uint64_t PackSizes(uint32_t dims, const std::array<int64_t, kNumDims>& D,
+                   uint64_t unique) {
+  const int n = std::popcount(dims);
+  if (n == 0) return 0;
+  const int w = 63 / n;
+  uint64_t code = 0;
+  for (int d = 0; d < kNumDims; ++d) {
+    if (((dims >> d) & 1) == 0) continue;
+    const uint64_t v = static_cast<uint64_t>(D[d]);
+    if ((v >> w) != 0) return unique;
+    code = code << w | v;
+  }
+  return code;
 }
 
 // Phase 4: the case counters.
@@ -621,6 +637,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   ExactWorkspace::VolumeTables& table = ws_.tables[li];
   const uint64_t epoch = shared ? ws_.run_epoch : ++ws_.epoch;
   std::array<int, 3> own_fill{};
+  const uint64_t unique = uint64_t{1} << 63 | ++ws_.epoch;
+  for (TPlan& p : S.plan) p.context = PackSizes(p.context_dims, D, unique);
   std::array<int, 3>& table_fill = shared ? ws_.fill[li] : own_fill;
 
   std::vector<Seg>& segs = ws_.segs;
