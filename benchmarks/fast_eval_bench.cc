@@ -124,6 +124,12 @@ BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_exact,
 BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_exact,
                   Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
     ->Iterations(1);
+BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_maestro,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kMaestro)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_maestro,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kMaestro)
+    ->Iterations(1);
 
 // Not a timing: how many of a pass's recorded cases cost alike at any
 // hardware (CaseBook::CompactFrom merges them), per evaluation.

@@ -1,6 +1,7 @@
 #include "core/engine/exact_analysis.h"
 
 #include <algorithm>
+#include <bit>
 #include <span>
 
 namespace maestro::engine {
@@ -159,6 +160,12 @@ struct TPlan {
   bool disjoint = false;   // one spatial dim with disjoint unit tiles
   int nrel = 0;            // relevant directives (see below)
   bool units_key = false;  // the key holds the active unit counts
+  // The dims whose sizes its volumes depend on (its dims, the filter dims
+  // of its windows and, unless units_key, the SpatialMaps' dims), and
+  // those sizes as one exact code (PackSizes): with the key, what
+  // identifies its volumes across the analyses of a level.
+  uint32_t context_dims = 0;
+  uint64_t context = 0;
   std::array<int, 15> rel;
 };
 
@@ -176,7 +183,8 @@ struct Setup {
   std::array<int, kMaxDirectives> mv;        // moving directives
   std::array<int, kMaxDirectives> temporal;  // moving non-spatial ones
   int nm = 0, nt = 0;
-  std::array<std::array<uint8_t, 12>, kMaxDirectives> canon;
+  // Per directive its states' classes (ClassifyStates).
+  std::array<const ExactWorkspace::Classes*, kMaxDirectives> cls;
 };
 
 // Phase 1: the level's directives as loops over positions (folds for a
@@ -299,6 +307,10 @@ void PlanTensors(const LayerModel& lm, int64_t N,
     // SpatialMaps only through the numbers of units active now and in the
     // previous step: those go in its key instead (when they fit).
     pl.units_key = pl.nsd == 0 && N < 4096;
+    pl.context_dims = dims_mask;
+    for (int k = 0; k < s.dirs.ns && !pl.units_key; ++k) {
+      pl.context_dims |= 1u << xd[sp[k]].dim;
+    }
     for (int j = 0; j < nd; ++j) {
       const bool spatial = xd[j].spatial && !pl.units_key;
       if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
@@ -319,9 +331,26 @@ void PlanTensors(const LayerModel& lm, int64_t N,
   }
 }
 
-// Phase 4: the case counters and the shift classes of the temporal maps'
-// states (the tensor memo keys).
-void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
+// The sizes of `dims` as one code, exact: each in a field of 63 / n bits (n
+// dims, the same for every analysis of a level); when one does not fit,
+// `unique` (bit 63 set, shared with no other analysis).
+uint64_t PackSizes(uint32_t dims, const std::array<int64_t, kNumDims>& D,
+                   uint64_t unique) {
+  const int n = std::popcount(dims);
+  if (n == 0) return 0;
+  const int w = 63 / n;
+  uint64_t code = 0;
+  for (int d = 0; d < kNumDims; ++d) {
+    if (((dims >> d) & 1) == 0) continue;
+    const uint64_t v = static_cast<uint64_t>(D[d]);
+    if ((v >> w) != 0) return unique;
+    code = code << w | v;
+  }
+  return code;
+}
+
+// Phase 4: the case counters.
+void PlanCases(Setup& s) {
   const auto& xd = s.dirs.xd;
   const auto& nd = s.dirs.nd;
   s.num_cases = 1;
@@ -335,14 +364,30 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
     s.mv[s.nm++] = j;
     if (!xd[j].spatial) s.temporal[s.nt++] = j;
   }
-  // Tensor volumes are invariant under a common shift of a temporal map's
-  // current and previous tiles (lengths and overlaps are what count), so
-  // in the tensor keys a temporal map's code is replaced by the class of
-  // its (current length, previous start - current start, previous length):
-  // e.g. a sliding window's first and middle positions with the same
-  // previous relation share their volumes. SpatialMaps keep their codes
-  // (their units' tiles are cut by the end of the dim).
-  auto& canon = s.canon;
+}
+
+// Phase 4b, per directive x over a dim of size Dd (cached per level and
+// directive for the run, ExactWorkspace::classes): its states' classes.
+//
+// `canon`: tensor volumes are invariant under a common shift of a temporal
+// map's current and previous tiles (lengths and overlaps are what count),
+// so in the tensor keys a temporal map's code is replaced by the class of
+// its (current length, previous start - current start, previous length):
+// e.g. a sliding window's first and middle positions with the same
+// previous relation share their volumes. SpatialMaps keep their codes.
+//
+// `occ`: which cases are alike. Per state, the occurrences a case at that
+// state stands for, when the directive kept its position (`occ[0]`, it is
+// before the one that advanced) and when it is the one that advanced
+// (`occ[1]`; state 0 never is: 0). With `merge`, a state whose case is
+// alike to the one at an earlier state (same tiles up to a common shift,
+// so the same volumes, MACs, compute and sub-analyses) adds its
+// occurrences to that state's and gets 0: its cases are skipped. Without
+// `merge` every state stands for itself (the per-case statistics of
+// AnalyzeLayer, whose floored and floating-point sums depend on the cases,
+// see every case).
+void ClassifyStates(const XDir& x, int64_t Dd, int64_t num_units, bool residues,
+                    bool merge, ExactWorkspace::Classes& c) {
   static constexpr std::array<uint8_t, 12> kIdentity = {0, 1, 2, 3, 4,  5,
                                                         6, 7, 8, 9, 10, 11};
   struct Desc {
@@ -351,16 +396,15 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
       return len == o.len && shift == o.shift && prev_len == o.prev_len;
     }
   };
-  for (int j = 0; j < nd; ++j) {
-    const XDir& x = xd[j];
-    canon[j] = kIdentity;
-    if (x.spatial || x.nst <= 1) continue;
+  auto& canon = c.canon;
+  canon = kIdentity;
+  if (x.nst <= 1) return;
+  if (!x.spatial) {
     // Only the codes the case loop produces: no previous step (state 0),
     // same position (any state), one back (a state past the first), the
     // last position (state 0).
     static constexpr std::array<int, 7> kCodes = {0, 1, 3, 5, 6, 9, 10};
     std::array<Desc, 12> desc;
-    const int64_t Dd = D[x.dim];
     for (int k : kCodes) {
       const int state = k / 4, r = k % 4;
       if (state >= x.nst) continue;
@@ -373,7 +417,33 @@ void PlanCases(const std::array<int64_t, kNumDims>& D, Setup& s) {
       for (int q : kCodes) {
         if (q == k) break;
         if (q / 4 < x.nst && desc[q] == desc[k]) {
-          canon[j][k] = static_cast<uint8_t>(q);
+          canon[k] = static_cast<uint8_t>(q);
+          break;
+        }
+      }
+    }
+  }
+  // A SpatialMap's fold is whole when all its units are active with uncut
+  // tiles: every fold but the last, and the last when the units divide the
+  // positions and the last tile ends at the dim's end.
+  const bool last_whole = x.P % num_units == 0 && (x.P - 1) * x.o + x.t <= Dd;
+  for (int r = 0; r < 2; ++r) {
+    // The class of state st: a temporal map's shift class; a SpatialMap's
+    // whole folds are alike (the units' tiles, now and in the previous
+    // step, are the same up to a shift; not with residues).
+    auto key = [&](int st) -> int {
+      if (!x.spatial) return canon[st * 4 + 1 + r];
+      const bool whole = x.Index(st) < x.count - 1 || last_whole;
+      return whole && !residues ? -1 : st;
+    };
+    std::array<int64_t, 3>& occ = c.occ[r];
+    for (int st = 0; st < x.nst; ++st) {
+      occ[st] = r == 1 && st == 0 ? 0 : x.Occ(st);
+      if (!merge) continue;
+      for (int q = r; q < st; ++q) {
+        if (key(q) == key(st)) {
+          occ[q] += occ[st];
+          occ[st] = 0;
           break;
         }
       }
@@ -475,7 +545,11 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
   ws_.book.Begin(static_cast<int>(lm.levels.size()));
   if (ws_.tables.size() < lm.levels.size()) {
     ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
+    ws_.fill.resize(lm.levels.size());
+    ws_.classes.resize(lm.levels.size());
   }
+  ws_.run_epoch = ++ws_.epoch;
+  for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
 }
 
 const LevelResult& ExactAnalyzer::Run() {
@@ -508,7 +582,24 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   PlanDirectives(L, D, S);
   PlanSpaces(lm_, D, S);
   PlanTensors(lm_, N, D, S);
-  PlanCases(D, S);
+  PlanCases(S);
+  // The directives' state classes, from the run's cache when the directive
+  // was classified for the same dim size (e.g. by the analysis of another
+  // tile of another dim).
+  const bool residues = S.residue_passes[0] > 1;
+  for (int j = 0; j < S.dirs.nd; ++j) {
+    const XDir& x = S.dirs.xd[j];
+    ExactWorkspace::CachedClasses& cc = ws_.classes[li][j];
+    if (cc.epoch != ws_.run_epoch || cc.dim_size != D[x.dim] ||
+        cc.residues != residues) {
+      ClassifyStates(x, D[x.dim], N, residues, /*merge=*/!ws_.statistics,
+                     cc.classes);
+      cc.epoch = ws_.run_epoch;
+      cc.dim_size = D[x.dim];
+      cc.residues = residues;
+    }
+    S.cls[j] = &cc.classes;
+  }
   auto& xd = S.dirs.xd;
   auto& nd = S.dirs.nd;
   auto& sp = S.dirs.sp;
@@ -523,23 +614,32 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const auto& mv = S.mv;
   const auto& temporal = S.temporal;
   const int nm = S.nm, nt = S.nt;
-  const auto& canon = S.canon;
+  const auto& cls = S.cls;
   auto fdim = [](int d) { return FilterDim(d); };
   // A tensor's volumes in a case depend only on the position of its
   // relevant directives and, per directive, whether its previous position
   // is the same, one back or the last: cases that agree on these share the
   // volumes (e.g. the input in cases differing only in the K position).
-  // They are memoised per tensor in small open-addressing tables.
-  // (Entries of an earlier analysis carry an older epoch: no clearing.)
+  // They are memoised per tensor in small open-addressing tables, per
+  // analysis with statistics (AnalyzeLayer, the reference) and else shared
+  // by the level's analyses, keyed also by the dim sizes the volumes
+  // depend on (TPlan::context): analyses passed sizes that differ only in
+  // dims a tensor does not index share its volumes (e.g. the input's
+  // between K tiles). (Entries of an earlier analysis or run carry an older
+  // epoch: no clearing.)
   using TEntry = ExactWorkspace::VolumeEntry;
   constexpr int kTableBits = ExactWorkspace::kTableBits;
-  int table_bits = 2;
+  const bool shared = !ws_.statistics;
+  int table_bits = shared ? kTableBits : 2;
   while (table_bits < kTableBits && (int64_t{1} << table_bits) < 2 * num_cases)
     ++table_bits;
   const int table_size = 1 << table_bits;
   ExactWorkspace::VolumeTables& table = ws_.tables[li];
-  const uint64_t epoch = ++ws_.epoch;
-  std::array<int, 3> table_fill{};
+  const uint64_t epoch = shared ? ws_.run_epoch : ++ws_.epoch;
+  std::array<int, 3> own_fill{};
+  const uint64_t unique = uint64_t{1} << 63 | ++ws_.epoch;
+  for (TPlan& p : S.plan) p.context = PackSizes(p.context_dims, D, unique);
+  std::array<int, 3>& table_fill = shared ? ws_.fill[li] : own_fill;
 
   std::vector<Seg>& segs = ws_.segs;
   std::vector<Seg>& pieces = ws_.pieces;
@@ -606,15 +706,31 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<int64_t, kNumDims> last_sub;
   int last_idx = -1;
 
-  while (true) {
-    int64_t occ = 1;
+  // The next case's states (the innermost moving directive fastest); false
+  // after the last case.
+  auto next_case = [&]() {
+    for (int i = nm - 1; i >= 0; --i) {
+      if (++cnt[mv[i]] < xd[mv[i]].nst) return true;
+      cnt[mv[i]] = 0;
+    }
+    return false;
+  };
+
+  for (bool more = true; more; more = next_case()) {
+    // The directive that advanced into this case (the innermost one not
+    // at its first position; -1 in the first step): the ones before it kept
+    // their positions, the ones after it came back from their last.
     int c = -1;
     for (int i = 0; i < nm; ++i) {
-      const int j = mv[i];
-      occ *= xd[j].Occ(cnt[j]);
-      cur[j] = xd[j].Index(cnt[j]);
-      if (cnt[j] != 0) c = j;
+      if (cnt[mv[i]] != 0) c = mv[i];
     }
+    int64_t occ = 1;
+    for (int i = 0; i < nm && mv[i] <= c; ++i) {
+      const int j = mv[i];
+      occ *= cls[j]->occ[j == c][cnt[j]];
+    }
+    if (occ == 0) continue;  // alike to an earlier case, counted there
+    for (int i = 0; i < nm; ++i) cur[mv[i]] = xd[mv[i]].Index(cnt[mv[i]]);
     const bool has_prev = c >= 0;
     // Per directive: its state and how its previous position relates to
     // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
@@ -854,23 +970,25 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         key = has_prev ? 1 : 0;
         for (int i = 0; i < pl.nrel; ++i) {
           const int j = pl.rel[i];
-          key |= static_cast<uint64_t>(canon[j][code[j]]) << (1 + 4 * i);
+          key |= static_cast<uint64_t>(cls[j]->canon[code[j]]) << (1 + 4 * i);
         }
         if (pl.units_key) {
           key |= static_cast<uint64_t>(ucur) << 37 |
                  static_cast<uint64_t>(uprev) << 49;
         }
-        uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
+        const uint64_t ctx = pl.context;
+        uint64_t h = ((key ^ ctx) * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
         while (true) {
           TEntry& e = table[t][h];
-          if (e.epoch != epoch || e.key == key) {
+          if (e.epoch != epoch || (e.key == key && e.context == ctx)) {
             slot = &e;
             break;
           }
           h = (h + 1) & (table_size - 1);
         }
       }
-      if (slot != nullptr && slot->epoch == epoch && slot->key == key) {
+      if (slot != nullptr && slot->epoch == epoch && slot->key == key &&
+          slot->context == pl.context) {
         in = slot->in;
         wr = slot->wr;
         nd_max = slot->need;
@@ -891,7 +1009,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
-          *slot = {key, epoch, in, wr, nd_max};
+          *slot = {key, pl.context, epoch, in, wr, nd_max};
           ++table_fill[t];
         }
       }
@@ -952,13 +1070,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     res.l2_req[0] = std::max(res.l2_req[0], 2 * ing[0]);
     res.l2_req[1] = std::max(res.l2_req[1], 2 * ing[1]);
     res.l2_req[2] = std::max(res.l2_req[2], 2 * egr);
-
-    int i = nm - 1;
-    for (; i >= 0; --i) {
-      if (++cnt[mv[i]] < xd[mv[i]].nst) break;
-      cnt[mv[i]] = 0;
-    }
-    if (i < 0) break;
   }
   res.macs_all = res.macs;
   for (int t = 0; t < 3; ++t) res.l1_req[t] = 2 * res.pe_need[t];

@@ -48,13 +48,29 @@ struct ExactWorkspace {
   // Per level, the tensors' volume memo (valid when `epoch` is the current
   // analysis', so nothing is cleared between analyses).
   struct VolumeEntry {
-    uint64_t key, epoch;
+    uint64_t key, context, epoch;
     int64_t in, wr, need;
   };
-  static constexpr int kTableBits = 6;  // at most 32 keys kept per tensor
+  static constexpr int kTableBits = 8;  // at most 128 keys kept per tensor
   using VolumeTables = std::array<std::array<VolumeEntry, 1 << kTableBits>, 3>;
   std::vector<VolumeTables> tables;  // per level
-  uint64_t epoch = 0;
+  // Without statistics the analyses of a level share their tables for the
+  // whole run (epoch `run_epoch`; `fill`: keys kept per level and tensor).
+  std::vector<std::array<int, 3>> fill;
+  uint64_t epoch = 0, run_epoch = 0;
+  // Per level and directive, its states' classes (exact_analysis.cc,
+  // ClassifyStates), valid in the run `epoch` for a dim size.
+  struct Classes {
+    std::array<uint8_t, 12> canon;
+    std::array<std::array<int64_t, 3>, 2> occ;
+  };
+  struct CachedClasses {
+    uint64_t epoch = 0;
+    int64_t dim_size = 0;
+    bool residues = false;
+    Classes classes;
+  };
+  std::vector<std::array<CachedClasses, kMaxDirectives>> classes;
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
 

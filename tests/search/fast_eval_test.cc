@@ -158,6 +158,69 @@ TEST(FastEval, EqualsAnalyzeLayerOnSearchGenomes) {
   EXPECT_GT(fallback, 1000);
 }
 
+// The exact analysis merges alike cases when it books no statistics (the
+// fast path): a state whose case equals an earlier state's up to a shift
+// adds its occurrences to that one (exact_analysis.cc, PlanStateClasses).
+// Against every case enumerated (AnalyzeLayer's statistics on): every sum
+// and need of the top level equal, the same level analyses, fewer cases.
+TEST(FastEval, MergedAlikeCasesEqualEveryCase) {
+  std::vector<Layer> layers = Layers();
+  layers.push_back(Conv("conv3x3_mid", 64, 64, 58, 3));
+  std::vector<Hardware> hws = Hardwares();
+  hws.push_back(hws[0]);
+  hws.back().num_pes = 4;
+  int64_t compared = 0, all_cases = 0, merged_cases = 0;
+  for (const Layer& layer : layers) {
+    const engine::PreparedLayer pl = *engine::PrepareLayer(layer, {});
+    for (const Hardware& hw : hws) {
+      const SearchSpace s = *MakeSearchSpace(layer, hw, {});
+      engine::Workspace every, merged;
+      for (const Genome& g : Genomes(s, 300, 23)) {
+        engine::MappingValue m;
+        ToMappingValue(s, g, m);
+        std::array<engine::LevelView, engine::kMaxMappingLevels> v;
+        for (int l = 0; l < m.num_levels; ++l) {
+          v[l] = {m.levels[l].num_units,
+                  std::span<const Map>(m.levels[l].maps.data(),
+                                       m.levels[l].num_maps)};
+        }
+        const std::span<const engine::LevelView> views(v.data(), m.num_levels);
+        engine::Analysis a, b;
+        ASSERT_TRUE(engine::AnalyzeMapping(pl, views, hw, Semantics::kExact,
+                                           /*statistics=*/true, every, a)
+                        .ok());
+        ASSERT_TRUE(engine::AnalyzeMapping(pl, views, hw, Semantics::kExact,
+                                           /*statistics=*/false, merged, b)
+                        .ok());
+        if (!a.loop_nest) continue;
+        SCOPED_TRACE(
+            absl::StrCat(layer.name, " ", hw.num_pes, " PEs ", Describe(s, g)));
+        const engine::LevelResult &x = *a.top, &y = *b.top;
+        EXPECT_EQ(x.runtime, y.runtime);
+        EXPECT_EQ(x.macs, y.macs);
+        EXPECT_EQ(x.macs_all, y.macs_all);
+        EXPECT_EQ(x.ingress, y.ingress);
+        EXPECT_EQ(x.egress, y.egress);
+        EXPECT_EQ(x.pe_writes, y.pe_writes);
+        EXPECT_EQ(x.l2_req, y.l2_req);
+        EXPECT_EQ(x.l1_req, y.l1_req);
+        EXPECT_EQ(x.pe_need, y.pe_need);
+        EXPECT_EQ(a.l1_req, b.l1_req);
+        EXPECT_EQ(every.exact.memo.size(), merged.exact.memo.size());
+        for (int i = 0; i < every.exact.book.num_analyses(); ++i) {
+          all_cases += every.exact.book.Cases(i).size();
+        }
+        for (int i = 0; i < merged.exact.book.num_analyses(); ++i) {
+          merged_cases += merged.exact.book.Cases(i).size();
+        }
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 5000);
+  EXPECT_LT(merged_cases, all_cases);
+}
+
 // Consecutive evaluations do not depend on what the workspace saw before.
 TEST(FastEval, WorkspaceHistoryDoesNotMatter) {
   const Layer layer = Conv("conv3x3", 24, 10, 22, 3);
