@@ -155,12 +155,16 @@ NetworkDesign NetworkDesignOf(const NetworkSearch& n, const Hardware& hw,
   return d;
 }
 
-void ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n) {
+bool NetworkEdpApplies(const SearchOptions& o, size_t unique_layers) {
+  return o.objective_spec.kind == ObjectiveSpec::Kind::kBasic &&
+         !o.objective_spec.throughput && o.objective == Objective::kEdp &&
+         unique_layers > 1;
+}
+
+std::vector<int64_t> ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n) {
   n.edp = NetworkEdpChoice();
-  if (o.objective_spec.kind != ObjectiveSpec::Kind::kBasic ||
-      o.objective != Objective::kEdp || n.unique.size() < 2) {
-    return;
-  }
+  std::vector<int64_t> moved(n.unique.size(), -1);
+  if (!NetworkEdpApplies(o, n.unique.size())) return moved;
   std::vector<std::vector<LatencyEnergy>> fronts;
   std::vector<int64_t> repeat;
   std::vector<size_t> start;
@@ -176,9 +180,9 @@ void ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n) {
         at = std::min(at, k);
     }
     if (at == s.front.size()) {
-      n.edp.why_not = absl::StrCat("layer '", s.layer.name,
-                                   "' has no feasible mapping (no front)");
-      return;
+      n.edp.why_not = absl::StrCat("unique layer ", u + 1,
+                                   " has no feasible mapping (no front)");
+      return moved;
     }
     fronts.push_back(std::move(f));
     repeat.push_back(n.unique_repeat[u]);
@@ -188,8 +192,11 @@ void ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n) {
       ChooseNetworkEdp(fronts, repeat, start, &n.edp);
   n.edp.applied = true;
   for (size_t u = 0; u < n.unique.size(); ++u) {
-    if (pick[u] != start[u]) n.unique[u].best = n.unique[u].front[pick[u]].w;
+    if (pick[u] == start[u]) continue;
+    n.unique[u].best = n.unique[u].front[pick[u]].w;
+    moved[u] = static_cast<int64_t>(pick[u]);
   }
+  return moved;
 }
 
 void ComputeTotals(const SearchOptions& o, NetworkSearch& n) {

@@ -143,9 +143,13 @@ struct NetworkDesign {
 NetworkDesign NetworkDesignOf(const NetworkSearch& n, const Hardware& hw,
                               const SearchOptions& o);
 
-// --objective edp on more than one unique layer: each unique layer's best
-// becomes its point of ChooseNetworkEdp (n.edp says what was done).
-void ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n);
+// Whether ApplyNetworkEdp applies: --objective edp on more than one unique
+// layer.
+bool NetworkEdpApplies(const SearchOptions& o, size_t unique_layers);
+// Then each unique layer's best becomes its point of ChooseNetworkEdp (n.edp
+// says what was done). Returns per unique layer the index into its front of
+// the new best, or -1 where the best is unchanged.
+std::vector<int64_t> ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n);
 
 // PlanNetwork, SearchUnique of every unique layer in order, ApplyNetworkEdp,
 // ComputeTotals.

@@ -238,6 +238,27 @@ Json FrontJson(size_t u, const LayerSearch& s) {
 
 }  // namespace
 
+Json WinnerJson(const LayerSearch& s, const Winner& w) {
+  std::string text;
+  if (absl::StatusOr<std::string> t =
+          PrintDataflow(w.mapping, s.layer, {true, true});
+      t.ok()) {
+    text = *t;
+  }
+  return {{"runtime_cycles", w.metrics.runtime_cycles},
+          {"energy_pj", w.metrics.energy_pj},
+          {"l1_size_req", w.metrics.l1_size_req},
+          {"l2_size_req", w.metrics.l2_size_req},
+          {"area_um2", w.metrics.area_um2},
+          {"power_mw", w.metrics.power_mw},
+          {"standing", StandingName(w.metrics.standing)},
+          {"source", w.source},
+          {"genome", w.describe},
+          {"exact_runtime_cycles", w.exact_runtime_cycles},
+          {"semantics_differ", w.semantics_differ},
+          {"mapping", text}};
+}
+
 std::string FrontPointFile(size_t u, size_t k) {
   return absl::StrFormat("pareto/layer%03d_%03d.m", u + 1, k + 1);
 }
@@ -328,24 +349,7 @@ Json UniqueLayerToJson(const NetworkSearch& n, size_t u, const LayerSearch& s) {
   l["instances"] = n.unique_repeat[u];
   l["macs"] = s.macs;
   l["lower_bound_cycles"] = s.lower_bound_cycles;
-  std::string text;
-  if (absl::StatusOr<std::string> t =
-          PrintDataflow(s.best.mapping, s.layer, {true, true});
-      t.ok()) {
-    text = *t;
-  }
-  l["best"] = {{"runtime_cycles", s.best.metrics.runtime_cycles},
-               {"energy_pj", s.best.metrics.energy_pj},
-               {"l1_size_req", s.best.metrics.l1_size_req},
-               {"l2_size_req", s.best.metrics.l2_size_req},
-               {"area_um2", s.best.metrics.area_um2},
-               {"power_mw", s.best.metrics.power_mw},
-               {"standing", StandingName(s.best.metrics.standing)},
-               {"source", s.best.source},
-               {"genome", s.best.describe},
-               {"exact_runtime_cycles", s.best.exact_runtime_cycles},
-               {"semantics_differ", s.best.semantics_differ},
-               {"mapping", text}};
+  l["best"] = WinnerJson(s, s.best);
   if (s.library_best >= 0) {
     const LibraryEntry& e = s.library[s.library_best];
     l["library_best"] = {{"dataflow", e.dataflow},

@@ -37,6 +37,8 @@ nlohmann::ordered_json SearchHeadJson(const NetworkSearch& n,
                                       const SearchOptions& o);
 nlohmann::ordered_json UniqueLayerToJson(const NetworkSearch& n, size_t u,
                                          const LayerSearch& s);
+// A layer's "best" entry for winner w (its best, or a front point's).
+nlohmann::ordered_json WinnerJson(const LayerSearch& s, const Winner& w);
 nlohmann::ordered_json SkippedToJson(const NetworkSearch& n);
 nlohmann::ordered_json AssembleSearchJson(nlohmann::ordered_json head,
                                           nlohmann::ordered_json layers,

@@ -185,16 +185,6 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
   if (!shard.ok()) return UserError(shard.status().message());
   const search::NetworkSearch plan =
       search::PlanNetwork(t.name, t.layers, hw, so);
-  if (search::DesignInUse(so) ||
-      (so.objective == Objective::kEdp &&
-       so.objective_spec.kind == search::ObjectiveSpec::Kind::kBasic &&
-       plan.first_of.size() > 1)) {
-    return UserError(
-        "--shard: the network's EDP choice and its design (area, power, "
-        "--buffers fit) need every layer's result at once; expected an "
-        "unsharded search for --objective edp on several layers and for "
-        "area / power objectives, constraints or --buffers fit");
-  }
   g_stop = false;
   auto previous = std::signal(SIGINT, OnInterrupt);
   absl::StatusOr<nlohmann::ordered_json> part = RunSearchPart(
