@@ -297,7 +297,7 @@ std::string ParetoCsv(const NetworkSearch& n, const Hardware& hw,
     for (size_t k = 0; k < s.front.size(); ++k) {
       const Metrics& m = s.front[k].w.metrics;
       os << absl::StrFormat(
-          "%s,%d,%d,%.17g,%.17g,%.17g,%.17g,%d,%d,%d,%d,%d,%d,%016x,%s,%s\n",
+          "%s,%d,%d,%.12g,%.12g,%.12g,%.12g,%d,%d,%d,%d,%d,%d,%016x,%s,%s\n",
           s.layer.name, k + 1, m.runtime_cycles, m.energy_pj, m.area_um2,
           m.power_mw, static_cast<double>(m.runtime_cycles) * m.energy_pj,
           h.num_pes, o.fit_buffers ? m.l1_size_req : h.l1_size,
