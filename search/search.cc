@@ -309,6 +309,7 @@ class Run {
     const ParetoPoint p{ObjectivesOf(m), key,
                         static_cast<int64_t>(front_store_.size())};
     if (!archive_.Offer(p)) return;
+    front_changed_ = true;
     front_store_.push_back(
         {m, g ? std::optional<Genome>(*g) : std::nullopt, library, key});
   }
@@ -394,7 +395,9 @@ class Run {
     p.best_energy = best_.metrics.energy_pj;
     p.valid_pct = p.evals ? 100.0 * out_.feasible / p.evals : 0;
     p.elapsed_s = Elapsed();
-    p.hypervolume = HvFraction();
+    if (front_changed_) last_hv_ = HvFraction();
+    front_changed_ = false;
+    p.hypervolume = last_hv_;
     out_.convergence.push_back(p);
     if (o_.on_batch) {
       const Budget b = EffectiveBudget();
@@ -885,6 +888,8 @@ class Run {
   std::vector<Metric> front_metrics_;
   ParetoArchive archive_;
   std::vector<Stored> front_store_;
+  bool front_changed_ = true;  // since the last hypervolume
+  double last_hv_ = -1;
 };
 
 }  // namespace
