@@ -22,6 +22,8 @@ std::string Constraints::Text() const {
   add("pes", pes);
   add("latency", latency);
   add("energy", energy);
+  add("area", area);
+  add("power", power);
   return absl::StrJoin(parts, ",");
 }
 
@@ -31,8 +33,8 @@ absl::StatusOr<Constraints> ParseConstraints(const std::string& text) {
     auto bad = [&](absl::string_view why) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--constraint '", item, "': ", why,
-          "; expected KEY<=VALUE with KEY l1, l2, pes, latency or energy and "
-          "VALUE > 0, comma-separated"));
+          "; expected KEY<=VALUE with KEY l1, l2, pes, latency, energy, area "
+          "(um^2) or power (mW) and VALUE > 0, comma-separated"));
     };
     const size_t at = item.find("<=");
     if (at == absl::string_view::npos) return bad("no '<='");
@@ -47,12 +49,12 @@ absl::StatusOr<Constraints> ParseConstraints(const std::string& text) {
                                   : key == "pes"     ? &c.pes
                                   : key == "latency" ? &c.latency
                                   : key == "energy"  ? &c.energy
+                                  : key == "area"    ? &c.area
+                                  : key == "power"   ? &c.power
                                                      : nullptr;
-    if (key == "area" || key == "power") {
-      return bad("the search has no area or power model");
-    }
     if (slot == nullptr) return bad(absl::StrCat("unknown key '", key, "'"));
     if (key == "pes" && v != std::floor(v)) return bad("a PE count is whole");
+    if (slot->has_value()) return bad(absl::StrCat("'", key, "' given twice"));
     *slot = v;
   }
   return c;
@@ -65,7 +67,8 @@ double ConstraintViolation(const Constraints& c, const Metrics& m) {
   return over(c.l1, static_cast<double>(m.l1_size_req)) +
          over(c.l2, static_cast<double>(m.l2_size_req)) +
          over(c.latency, static_cast<double>(m.runtime_cycles)) +
-         over(c.energy, m.energy_pj);
+         over(c.energy, m.energy_pj) + over(c.area, m.area_um2) +
+         over(c.power, m.power_mw);
 }
 
 }  // namespace maestro::search

@@ -4,10 +4,9 @@
 // normalised violation, sum of max(0, value / limit - 1).
 //
 // Example:
-//   absl::StatusOr<Constraints> c = ParseConstraints("l1<=512,latency<=2e5");
+//   absl::StatusOr<Constraints> c = ParseConstraints("l1<=512,area<=2.5e6");
 //   double v = ConstraintViolation(*c, metrics);   // 0 when within limits
-//   c->Text();                                      //
-//   "l1<=512,latency<=200000"
+//   c->Text();                                     // "l1<=512,area<=2.5e+06"
 #ifndef MAESTRO_ONNX_SEARCH_CONSTRAINTS_H_
 #define MAESTRO_ONNX_SEARCH_CONSTRAINTS_H_
 
@@ -26,17 +25,21 @@ struct Constraints {
   std::optional<double> pes;      // PEs the mapping may use
   std::optional<double> latency;  // cycles
   std::optional<double> energy;   // pJ
-  bool empty() const { return !l1 && !l2 && !pes && !latency && !energy; }
+  std::optional<double> area;     // um^2, the design (Metrics::area_um2)
+  std::optional<double> power;    // mW, the design (Metrics::power_mw)
+  bool empty() const {
+    return !l1 && !l2 && !pes && !latency && !energy && !area && !power;
+  }
+  bool UsesArea() const { return area || power; }
   std::string Text() const;  // "" when empty
 };
 
-// "KEY<=VALUE[,KEY<=VALUE...]" with KEY in l1, l2, pes, latency, energy and
-// VALUE a positive number (1e6 allowed; pes a whole number). area and power
-// need an area model the search does not have: an error says so.
+// "KEY<=VALUE[,KEY<=VALUE...]" with KEY in l1, l2, pes, latency, energy,
+// area, power and VALUE a positive number (1e6 allowed; pes a whole number).
 absl::StatusOr<Constraints> ParseConstraints(const std::string& text);
 
-// Sum over l1, l2, latency and energy of max(0, value / limit - 1) (pes is
-// applied as the hardware's PE count, see SearchLayer).
+// Sum over l1, l2, latency, energy, area and power of max(0, value / limit
+// - 1) (pes is applied as the hardware's PE count, see SearchLayer).
 double ConstraintViolation(const Constraints& c, const Metrics& m);
 
 }  // namespace maestro::search

@@ -50,6 +50,9 @@ Evaluator::Evaluator(const SearchSpace& space, const Hardware& hw,
       hw_(hw),
       options_(options),
       objective_(objective),
+      area_model_(MakeAreaModel(hw.area_model)),
+      configured_area_(
+          EstimateArea(hw, area_model_, BufferSizes::Configured(hw))),
       prepared_(engine::PrepareLayer(space.layer, options)) {
   lower_bound_ = LowerBoundCycles(space.layer, hw);
   macs_ = AnalyticMacs(space.layer);
@@ -68,6 +71,15 @@ Metrics Evaluator::Judge(const absl::Status& status,
                       f.l2_size_req, f.macs, f.macs_model);
 }
 
+void Evaluator::CostDesign(Metrics& m) const {
+  const AreaEstimate a =
+      fit_buffers_
+          ? EstimateArea(hw_, area_model_, {m.l1_size_req, m.l2_size_req})
+          : configured_area_;
+  m.area_um2 = a.total_um2;
+  m.power_mw = DesignPowerMw(a, m.energy_pj, m.runtime_cycles, hw_.clock_ghz);
+}
+
 Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
                                 int64_t l2, int64_t macs,
                                 int64_t macs_model) const {
@@ -77,6 +89,7 @@ Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
   m.l1_size_req = l1;
   m.l2_size_req = l2;
   m.macs = macs;
+  CostDesign(m);
   const double v1 = static_cast<double>(l1) / hw_.l1_size - 1;
   const double v2 = static_cast<double>(l2) / hw_.l2_size - 1;
   m.violation = std::max(0.0, v1) + std::max(0.0, v2) +

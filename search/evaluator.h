@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/area_model.h"
 #include "core/engine/analysis.h"
 #include "core/engine/fast_eval.h"
 #include "core/objective.h"
@@ -52,6 +53,11 @@ struct Metrics {
   int64_t l1_size_req = 0;
   int64_t l2_size_req = 0;
   int64_t macs = 0;
+  // The design's area and power under the hardware's area model
+  // (core/area_model.h), its buffers as configured or, with --buffers fit,
+  // sized to this mapping's L1 / L2 needs (Evaluator::set_fit_buffers).
+  double area_um2 = 0;
+  double power_mw = 0;
   // sum of max(0, need / size - 1) over L1 and L2.
   double violation = 0;
   // The ranking tuple of the objective: (primary, secondary).
@@ -100,6 +106,11 @@ class Evaluator {
   // User limits (constraints.h), counted in the violation; set before
   // evaluating.
   void set_constraints(const Constraints& c) { constraints_ = c; }
+  // --buffers fit: area and power with L1 / L2 sized to each mapping's
+  // needs (the hardware's sizes stay the limits); else as configured.
+  void set_fit_buffers(bool fit) { fit_buffers_ = fit; }
+  // The design's area under the configured buffers.
+  const AreaEstimate& configured_area() const { return configured_area_; }
   // Re-ranks every judged candidate (lex and weighted objectives); must be
   // thread-safe.
   void set_rerank(std::function<void(Metrics&)> f) { rerank_ = std::move(f); }
@@ -124,7 +135,13 @@ class Evaluator {
   Metrics JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
                        int64_t l2, int64_t macs, int64_t macs_model) const;
 
+  // Sets m.area_um2 and m.power_mw from its needs, runtime and energy.
+  void CostDesign(Metrics& m) const;
+
   Constraints constraints_;
+  AreaModel area_model_;
+  AreaEstimate configured_area_;
+  bool fit_buffers_ = false;
   std::function<void(Metrics&)> rerank_;
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;

@@ -11,19 +11,193 @@ namespace maestro::search {
 namespace {
 
 // Network objective of summed runtime and energy (weighted: the product of
-// the sums to their weights, which ranks as the product of ratios).
+// the sums to their weights, which ranks as the product of ratios; area and
+// power terms left out: they are the design's, not a sum over layers).
 double NetObjective(const SearchOptions& o, double runtime, double energy) {
   if (o.objective_spec.kind != ObjectiveSpec::Kind::kWeighted) {
     return ObjectiveValue(o.objective, runtime, energy);
   }
+  Metrics m;
+  m.runtime_cycles = static_cast<int64_t>(runtime);
+  m.energy_pj = energy;
   double v = 1;
-  for (const auto& [obj, w] : o.objective_spec.terms) {
-    v *= std::pow(ObjectiveValue(obj, runtime, energy), w);
+  for (const auto& [metric, w] : o.objective_spec.terms) {
+    if (metric == Metric::kArea || metric == Metric::kPower) continue;
+    v *= std::pow(MetricValue(metric, m), w);
   }
   return v;
 }
 
+struct Sums {
+  double latency = 0, energy = 0;
+  double Product() const { return latency * energy; }
+};
+
+Sums SumsOf(const std::vector<std::vector<LatencyEnergy>>& fronts,
+            const std::vector<int64_t>& repeat,
+            const std::vector<size_t>& pick) {
+  Sums s;
+  for (size_t u = 0; u < fronts.size(); ++u) {
+    s.latency += fronts[u][pick[u]].latency * repeat[u];
+    s.energy += fronts[u][pick[u]].energy * repeat[u];
+  }
+  return s;
+}
+
+// The fronts' trade-off slopes (cycles per pJ where two neighbours tie).
+std::vector<double> Slopes(
+    const std::vector<std::vector<LatencyEnergy>>& fronts) {
+  std::vector<double> out;
+  for (const std::vector<LatencyEnergy>& f : fronts) {
+    for (size_t k = 0; k + 1 < f.size(); ++k) {
+      const double de = f[k].energy - f[k + 1].energy;
+      if (de > 0) out.push_back((f[k + 1].latency - f[k].latency) / de);
+    }
+  }
+  return out;
+}
+
+// Per layer argmin(L + lambda E), the first (lowest latency) on ties.
+std::vector<size_t> PickAt(
+    const std::vector<std::vector<LatencyEnergy>>& fronts, double lambda) {
+  std::vector<size_t> pick(fronts.size(), 0);
+  for (size_t u = 0; u < fronts.size(); ++u) {
+    double best = 0;
+    for (size_t k = 0; k < fronts[u].size(); ++k) {
+      const double v = fronts[u][k].latency + lambda * fronts[u][k].energy;
+      if (k == 0 || v < best) best = v, pick[u] = k;
+    }
+  }
+  return pick;
+}
+
+// Single-layer moves, each the one lowering the product most, in layer
+// order, until none lowers it. Returns the number of moves.
+int Descend(const std::vector<std::vector<LatencyEnergy>>& fronts,
+            const std::vector<int64_t>& repeat, std::vector<size_t>& pick) {
+  int moves = 0;
+  for (bool moved = true; moved && moves < 10000;) {
+    moved = false;
+    for (size_t u = 0; u < fronts.size(); ++u) {
+      Sums s = SumsOf(fronts, repeat, pick);
+      const LatencyEnergy& cur = fronts[u][pick[u]];
+      double best = s.Product();
+      size_t to = pick[u];
+      for (size_t k = 0; k < fronts[u].size(); ++k) {
+        const double l =
+            s.latency + (fronts[u][k].latency - cur.latency) * repeat[u];
+        const double e =
+            s.energy + (fronts[u][k].energy - cur.energy) * repeat[u];
+        if (l * e < best) best = l * e, to = k;
+      }
+      if (to != pick[u]) pick[u] = to, moved = true, ++moves;
+    }
+  }
+  return moves;
+}
+
 }  // namespace
+
+std::vector<size_t> ChooseNetworkEdp(
+    const std::vector<std::vector<LatencyEnergy>>& fronts,
+    const std::vector<int64_t>& repeat, const std::vector<size_t>& start,
+    NetworkEdpChoice* info) {
+  std::vector<size_t> pick = start;
+  double best = SumsOf(fronts, repeat, start).Product();
+  info->lambda = 0;
+  const std::vector<double> slopes = Slopes(fronts);
+  if (!slopes.empty()) {
+    const double lo = *std::min_element(slopes.begin(), slopes.end());
+    const double hi = *std::max_element(slopes.begin(), slopes.end());
+    for (int i = 0; i < kEdpGridPoints; ++i) {
+      const double lambda =
+          lo * std::pow(hi / lo, static_cast<double>(i) / (kEdpGridPoints - 1));
+      std::vector<size_t> p = PickAt(fronts, lambda);
+      const double v = SumsOf(fronts, repeat, p).Product();
+      if (v < best) best = v, pick = std::move(p), info->lambda = lambda;
+    }
+  }
+  info->moves = Descend(fronts, repeat, pick);
+  const Sums first = SumsOf(fronts, repeat, start),
+             last = SumsOf(fronts, repeat, pick);
+  info->per_layer_runtime = static_cast<int64_t>(first.latency);
+  info->per_layer_energy = first.energy;
+  info->runtime = static_cast<int64_t>(last.latency);
+  info->energy = last.energy;
+  info->changed = 0;
+  for (size_t u = 0; u < pick.size(); ++u) info->changed += pick[u] != start[u];
+  return pick;
+}
+
+bool DesignInUse(const SearchOptions& o) {
+  return o.fit_buffers || o.objective_spec.UsesArea() ||
+         o.constraints.UsesArea();
+}
+
+NetworkDesign NetworkDesignOf(const NetworkSearch& n, const Hardware& hw,
+                              const SearchOptions& o) {
+  const Hardware h = SearchHardware(hw, o);
+  NetworkDesign d;
+  d.l1 = h.l1_size;
+  d.l2 = h.l2_size;
+  if (o.fit_buffers) {
+    d.l1 = d.l2 = 0;
+    for (const LayerSearch& s : n.unique) {
+      d.l1 = std::max(d.l1, s.best.metrics.l1_size_req);
+      d.l2 = std::max(d.l2, s.best.metrics.l2_size_req);
+    }
+  }
+  const AreaEstimate a =
+      EstimateArea(h, MakeAreaModel(h.area_model), {d.l1, d.l2});
+  d.area_um2 = a.total_um2;
+  d.power_mw = DesignPowerMw(a, n.totals.found_energy, n.totals.found_runtime,
+                             h.clock_ghz);
+  return d;
+}
+
+bool NetworkEdpApplies(const SearchOptions& o, size_t unique_layers) {
+  return o.objective_spec.kind == ObjectiveSpec::Kind::kBasic &&
+         !o.objective_spec.throughput && o.objective == Objective::kEdp &&
+         unique_layers > 1;
+}
+
+std::vector<int64_t> ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n) {
+  n.edp = NetworkEdpChoice();
+  std::vector<int64_t> moved(n.unique.size(), -1);
+  if (!NetworkEdpApplies(o, n.unique.size())) return moved;
+  std::vector<std::vector<LatencyEnergy>> fronts;
+  std::vector<int64_t> repeat;
+  std::vector<size_t> start;
+  for (size_t u = 0; u < n.unique.size(); ++u) {
+    const LayerSearch& s = n.unique[u];
+    const Metrics& b = s.best.metrics;
+    size_t at = s.front.size();
+    std::vector<LatencyEnergy> f;
+    for (size_t k = 0; k < s.front.size(); ++k) {
+      const Metrics& m = s.front[k].w.metrics;
+      f.push_back({static_cast<double>(m.runtime_cycles), m.energy_pj});
+      if (m.runtime_cycles == b.runtime_cycles && m.energy_pj == b.energy_pj)
+        at = std::min(at, k);
+    }
+    if (at == s.front.size()) {
+      n.edp.why_not = absl::StrCat("unique layer ", u + 1,
+                                   " has no feasible mapping (no front)");
+      return moved;
+    }
+    fronts.push_back(std::move(f));
+    repeat.push_back(n.unique_repeat[u]);
+    start.push_back(at);
+  }
+  const std::vector<size_t> pick =
+      ChooseNetworkEdp(fronts, repeat, start, &n.edp);
+  n.edp.applied = true;
+  for (size_t u = 0; u < n.unique.size(); ++u) {
+    if (pick[u] == start[u]) continue;
+    n.unique[u].best = n.unique[u].front[pick[u]].w;
+    moved[u] = static_cast<int64_t>(pick[u]);
+  }
+  return moved;
+}
 
 void ComputeTotals(const SearchOptions& o, NetworkSearch& n) {
   n.totals = NetworkTotals();
@@ -173,6 +347,7 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
     n.unique.push_back(*std::move(s));
     if (progress) progress(static_cast<int>(u) + 1, count, n.unique.back());
   }
+  ApplyNetworkEdp(options, n);
   ComputeTotals(options, n);
   n.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

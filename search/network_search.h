@@ -34,6 +34,42 @@ struct NetworkTotals {
   int64_t macs = 0;
 };
 
+// The network EDP choice (design 6.3): sum(E) x sum(L) is not additive, so
+// the per-layer EDP optima need not give the network's. Over each unique
+// layer's (latency, energy) front, for lambda on a 64-point geometric grid
+// (spanning the fronts' trade-off slopes) each layer takes argmin(L +
+// lambda E); the lambda with the lowest sum(E) x sum(L) is kept unless the
+// per-layer EDP choice is lower; then (ours) single-layer moves that lower
+// the product are made until none does.
+struct NetworkEdpChoice {
+  bool applied = false;  // edp, more than one unique layer, fronts known
+  std::string why_not;   // when not applied ("" otherwise)
+  // Sums over the layers (x repeat) of the per-layer EDP choice and of the
+  // network choice.
+  int64_t per_layer_runtime = 0;
+  double per_layer_energy = 0;
+  int64_t runtime = 0;
+  double energy = 0;
+  double lambda = 0;  // the grid's lambda kept (0: per-layer choice kept)
+  int moves = 0;      // single-layer moves after the grid
+  int changed = 0;    // unique layers whose choice is not their EDP best
+};
+
+inline constexpr int kEdpGridPoints = 64;
+
+// One layer's front point for the choice: latency, energy.
+struct LatencyEnergy {
+  double latency = 0, energy = 0;
+};
+// The choice over `fronts` (each sorted by latency, no dominated point),
+// with `repeat` instances each, from the per-layer EDP choice `start`
+// (indices into the fronts). Returns the chosen index per layer and fills
+// `info` (its sums and lambda).
+std::vector<size_t> ChooseNetworkEdp(
+    const std::vector<std::vector<LatencyEnergy>>& fronts,
+    const std::vector<int64_t>& repeat, const std::vector<size_t>& start,
+    NetworkEdpChoice* info);
+
 struct NetworkSearch {
   std::string name;
   std::vector<JobLayer> layers;
@@ -46,6 +82,7 @@ struct NetworkSearch {
   std::vector<size_t> first_of;    // per unique layer: its first layer
   std::vector<double> budgets;     // per unique layer (SplitBudget)
   NetworkTotals totals;
+  NetworkEdpChoice edp;  // --objective edp (ApplyNetworkEdp)
   double wall_s = 0;
   int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
   // The model's MAC-bearing nodes that have no layer (the frontend does not
@@ -95,7 +132,31 @@ absl::StatusOr<LayerSearch> SearchUnique(const NetworkSearch& n, size_t u,
 // from n.unique and n.unique_repeat.
 void ComputeTotals(const SearchOptions& o, NetworkSearch& n);
 
-// PlanNetwork, SearchUnique of every unique layer in order, ComputeTotals.
+// Whether a search uses the design's area / power: an area or power
+// objective or constraint, or --buffers fit.
+bool DesignInUse(const SearchOptions& o);
+
+// The network's design under the hardware's area model: buffers as
+// configured, or with --buffers fit L1 / L2 = the largest needs of the
+// layers' chosen mappings (design 6.3); power = the model's module power, or
+// the run's average, total energy / total time.
+struct NetworkDesign {
+  int64_t l1 = 0, l2 = 0;  // the buffer sizes the area is of
+  double area_um2 = 0, power_mw = 0;
+};
+NetworkDesign NetworkDesignOf(const NetworkSearch& n, const Hardware& hw,
+                              const SearchOptions& o);
+
+// Whether ApplyNetworkEdp applies: --objective edp on more than one unique
+// layer.
+bool NetworkEdpApplies(const SearchOptions& o, size_t unique_layers);
+// Then each unique layer's best becomes its point of ChooseNetworkEdp (n.edp
+// says what was done). Returns per unique layer the index into its front of
+// the new best, or -1 where the best is unchanged.
+std::vector<int64_t> ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n);
+
+// PlanNetwork, SearchUnique of every unique layer in order, ApplyNetworkEdp,
+// ComputeTotals.
 // `own` (when given) adds each layer's own block as a seed and candidate
 // of its unique layer.
 absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,

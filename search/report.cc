@@ -54,6 +54,52 @@ std::string ObjectiveText(const SearchOptions& o) {
                                        : o.objective_spec.text;
 }
 
+// A metric's value as the table prints it.
+std::string MetricText(Metric m, double v) {
+  switch (m) {
+    case Metric::kLatency:
+      return absl::StrCat(GroupThousands(static_cast<int64_t>(v)), " cycles");
+    case Metric::kEnergy:
+      return absl::StrFormat("%.5g uJ", v / 1e6);
+    case Metric::kEdp:
+      return absl::StrFormat("EDP %.4g pJ*cycles", v);
+    case Metric::kArea:
+      return absl::StrFormat("%.4f mm2", v / 1e6);
+    default:
+      return absl::StrFormat("%.3f mW", v);
+  }
+}
+
+std::string MetricsText(const LayerSearch& s, const Objectives& f) {
+  std::string out;
+  for (size_t i = 0; i < s.front_metrics.size(); ++i) {
+    absl::StrAppend(&out, i ? ", " : "", MetricText(s.front_metrics[i], f[i]));
+  }
+  return out;
+}
+
+// Pareto: the front's size, hypervolume, knee and best point per objective.
+void WriteFrontNote(const LayerSearch& s, std::ostream& os) {
+  std::vector<Objectives> f;
+  for (const FrontPoint& p : s.front) f.push_back(p.f);
+  const int n = static_cast<int>(s.front_metrics.size());
+  os << "    pareto front: " << s.front.size() << " points";
+  if (s.hypervolume >= 0) {
+    os << absl::StrFormat(
+        ", hypervolume %.4f of the box to 2 x the library best", s.hypervolume);
+  }
+  os << "\n";
+  if (f.empty()) return;
+  os << "      knee:   " << MetricsText(s, f[KneeIndex(f, n)]) << "\n";
+  for (int m = 0; m < n; ++m) {
+    size_t best = 0;
+    for (size_t i = 1; i < f.size(); ++i)
+      best = f[i][m] < f[best][m] ? i : best;
+    os << absl::StrFormat("      best %-7s ", MetricName(s.front_metrics[m]))
+       << MetricsText(s, f[best]) << "\n";
+  }
+}
+
 bool Interrupted(const NetworkSearch& n) {
   for (const LayerSearch& s : n.unique) {
     if (s.stopped_early) return true;
@@ -109,9 +155,188 @@ void WriteLayerRow(const NetworkSearch& n, size_t u, const SearchOptions& o,
   if (!inexact.empty()) {
     os << "    no exact genome (own result a candidate):" << inexact << "\n";
   }
+  if (DesignInUse(o)) {
+    os << absl::StrFormat(
+        "    design: area %.4f mm2, power %.3f mW (%s)\n",
+        s.best.metrics.area_um2 / 1e6, s.best.metrics.power_mw,
+        o.fit_buffers
+            ? absl::StrFormat("buffers fit to this mapping: L1 %d, L2 %d",
+                              s.best.metrics.l1_size_req,
+                              s.best.metrics.l2_size_req)
+            : std::string("buffers as configured"));
+  }
+  if (o.objective_spec.pareto()) WriteFrontNote(s, os);
+}
+
+// The design line of the totals and, when the network's design misses an
+// area or power limit, the warning.
+void WriteDesignTotals(const NetworkSearch& n, const Hardware& hw,
+                       const SearchOptions& o, std::ostream& os) {
+  if (!DesignInUse(o)) return;
+  const NetworkDesign d = NetworkDesignOf(n, hw, o);
+  os << absl::StrFormat(
+      "  design (%s model)     area %.4f mm2 with L1 %d, L2 %d (%s), power "
+      "%.3f mW\n",
+      AreaModelName(hw.area_model), d.area_um2 / 1e6, d.l1, d.l2,
+      o.fit_buffers ? "largest needs of the chosen mappings" : "configured",
+      d.power_mw);
+  const std::string limit = DesignLimitMessage(n, hw, o);
+  if (!limit.empty()) os << "  ! " << limit << "\n";
+}
+
+// Network EDP: the choice over the layers' fronts against the per-layer
+// EDP optima summed.
+void WriteEdpTotals(const NetworkSearch& n, std::ostream& os) {
+  const NetworkEdpChoice& e = n.edp;
+  if (!e.why_not.empty()) {
+    os << "  ! network EDP: per-layer EDP optima summed (" << e.why_not
+       << "), not the network's EDP optimum\n";
+  }
+  if (!e.applied) return;
+  const double per_layer = e.per_layer_runtime * e.per_layer_energy;
+  const double chosen = e.runtime * e.energy;
+  os << absl::StrFormat(
+      "  network EDP             %.6g pJ*cycles (sum E x sum L); per-layer "
+      "EDP optima summed %.6g (%.4fx); %d of %d unique layers moved off "
+      "their own EDP optimum (lambda %.4g, %d single-layer moves)\n",
+      chosen, per_layer, chosen > 0 ? per_layer / chosen : 0.0, e.changed,
+      n.unique.size(), e.lambda, e.moves);
+}
+
+Json FrontJson(size_t u, const LayerSearch& s) {
+  Json objectives = Json::array();
+  for (Metric m : s.front_metrics) objectives.push_back(MetricName(m));
+  Json points = Json::array();
+  for (size_t k = 0; k < s.front.size(); ++k) {
+    const Metrics& m = s.front[k].w.metrics;
+    points.push_back(
+        {{"latency_cycles", m.runtime_cycles},
+         {"energy_pj", m.energy_pj},
+         {"area_um2", m.area_um2},
+         {"power_mw", m.power_mw},
+         {"edp", static_cast<double>(m.runtime_cycles) * m.energy_pj},
+         {"l1_size_req", m.l1_size_req},
+         {"l2_size_req", m.l2_size_req},
+         {"key", absl::StrFormat("%016x", s.front[k].key)},
+         {"source", s.front[k].w.source},
+         {"genome", s.front[k].w.describe},
+         {"file", FrontPointFile(u, k)}});
+  }
+  Json ref = nullptr;
+  if (s.hv_reference) {
+    ref = Json::array();
+    for (size_t i = 0; i < s.front_metrics.size(); ++i)
+      ref.push_back((*s.hv_reference)[i]);
+  }
+  Json hv = nullptr;
+  if (s.hypervolume >= 0) hv = s.hypervolume;
+  return {{"objectives", objectives},
+          {"size", s.front.size()},
+          {"hypervolume", hv},
+          {"reference", ref},
+          {"points", points}};
 }
 
 }  // namespace
+
+Json WinnerJson(const LayerSearch& s, const Winner& w) {
+  std::string text;
+  if (absl::StatusOr<std::string> t =
+          PrintDataflow(w.mapping, s.layer, {true, true});
+      t.ok()) {
+    text = *t;
+  }
+  return {{"runtime_cycles", w.metrics.runtime_cycles},
+          {"energy_pj", w.metrics.energy_pj},
+          {"l1_size_req", w.metrics.l1_size_req},
+          {"l2_size_req", w.metrics.l2_size_req},
+          {"area_um2", w.metrics.area_um2},
+          {"power_mw", w.metrics.power_mw},
+          {"standing", StandingName(w.metrics.standing)},
+          {"source", w.source},
+          {"genome", w.describe},
+          {"exact_runtime_cycles", w.exact_runtime_cycles},
+          {"semantics_differ", w.semantics_differ},
+          {"mapping", text}};
+}
+
+std::string FrontPointFile(size_t u, size_t k) {
+  return absl::StrFormat("pareto/layer%03d_%03d.m", u + 1, k + 1);
+}
+
+std::string DesignLimitMessage(const NetworkSearch& n, const Hardware& hw,
+                               const SearchOptions& o) {
+  if (!o.constraints.UsesArea() || n.unique.size() < 2) return "";
+  const NetworkDesign d = NetworkDesignOf(n, hw, o);
+  std::string out;
+  if (o.constraints.area && d.area_um2 > *o.constraints.area) {
+    out = absl::StrFormat(
+        "the network's design area %.6g um2 is above "
+        "--constraint area<=%g",
+        d.area_um2, *o.constraints.area);
+  }
+  if (o.constraints.power && d.power_mw > *o.constraints.power) {
+    absl::StrAppend(&out, out.empty() ? "" : "; ",
+                    absl::StrFormat("the network's design power %.6g mW is "
+                                    "above --constraint power<=%g",
+                                    d.power_mw, *o.constraints.power));
+  }
+  if (out.empty()) return out;
+  return absl::StrCat(out,
+                      " (each layer meets it alone; the shared buffers are the "
+                      "largest needs and the power the whole run's)");
+}
+
+std::string ParetoCsv(const NetworkSearch& n, const Hardware& hw,
+                      const SearchOptions& o) {
+  const Hardware h = SearchHardware(hw, o);
+  std::ostringstream os;
+  os << "layer,point,latency_cycles,energy_pj,area_um2,power_mw,edp,num_pes,"
+        "l1,l2,noc_bw,l1_size_req,l2_size_req,key,source,file\n";
+  for (size_t u = 0; u < n.unique.size(); ++u) {
+    const LayerSearch& s = n.unique[u];
+    for (size_t k = 0; k < s.front.size(); ++k) {
+      const Metrics& m = s.front[k].w.metrics;
+      os << absl::StrFormat(
+          "%s,%d,%d,%.12g,%.12g,%.12g,%.12g,%d,%d,%d,%d,%d,%d,%016x,%s,%s\n",
+          s.layer.name, k + 1, m.runtime_cycles, m.energy_pj, m.area_um2,
+          m.power_mw, static_cast<double>(m.runtime_cycles) * m.energy_pj,
+          h.num_pes, o.fit_buffers ? m.l1_size_req : h.l1_size,
+          o.fit_buffers ? m.l2_size_req : h.l2_size, h.noc_bw, m.l1_size_req,
+          m.l2_size_req, s.front[k].key, s.front[k].w.source,
+          FrontPointFile(u, k));
+    }
+  }
+  return os.str();
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> FrontFiles(
+    const NetworkSearch& n, const SearchOptions& o) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (size_t u = 0; u < n.unique.size(); ++u) {
+    const LayerSearch& s = n.unique[u];
+    for (size_t k = 0; k < s.front.size(); ++k) {
+      MappingFile f;
+      f.network_name = n.name;
+      f.layers.push_back({s.layer, s.front[k].w.mapping, false});
+      PrintOptions po;
+      po.evaluate_expressions = true;
+      absl::StatusOr<std::string> body = PrintMappingFileChecked(f, po);
+      if (!body.ok()) return body.status();
+      const Metrics& m = s.front[k].w.metrics;
+      files.push_back(
+          {FrontPointFile(u, k),
+           absl::StrFormat("// maestro-onnx search: objective %s, front point "
+                           "%d of %d of layer '%s': %d cycles, %.6g pJ, "
+                           "%.6g um2, %.6g mW (%s)\n",
+                           ObjectiveText(o), k + 1, s.front.size(),
+                           s.layer.name, m.runtime_cycles, m.energy_pj,
+                           m.area_um2, m.power_mw, s.front[k].w.source) +
+               *body});
+    }
+  }
+  return files;
+}
 
 Json UniqueLayerToJson(const NetworkSearch& n, size_t u, const LayerSearch& s) {
   Json l;
@@ -125,22 +350,7 @@ Json UniqueLayerToJson(const NetworkSearch& n, size_t u, const LayerSearch& s) {
   l["instances"] = n.unique_repeat[u];
   l["macs"] = s.macs;
   l["lower_bound_cycles"] = s.lower_bound_cycles;
-  std::string text;
-  if (absl::StatusOr<std::string> t =
-          PrintDataflow(s.best.mapping, s.layer, {true, true});
-      t.ok()) {
-    text = *t;
-  }
-  l["best"] = {{"runtime_cycles", s.best.metrics.runtime_cycles},
-               {"energy_pj", s.best.metrics.energy_pj},
-               {"l1_size_req", s.best.metrics.l1_size_req},
-               {"l2_size_req", s.best.metrics.l2_size_req},
-               {"standing", StandingName(s.best.metrics.standing)},
-               {"source", s.best.source},
-               {"genome", s.best.describe},
-               {"exact_runtime_cycles", s.best.exact_runtime_cycles},
-               {"semantics_differ", s.best.semantics_differ},
-               {"mapping", text}};
+  l["best"] = WinnerJson(s, s.best);
   if (s.library_best >= 0) {
     const LibraryEntry& e = s.library[s.library_best];
     l["library_best"] = {{"dataflow", e.dataflow},
@@ -176,6 +386,7 @@ Json UniqueLayerToJson(const NetworkSearch& n, size_t u, const LayerSearch& s) {
   l["evals_to_best"] = s.evals_to_best;
   l["stopped_early"] = s.stopped_early;
   l["note"] = s.note;
+  if (!s.front_metrics.empty()) l["pareto"] = FrontJson(u, s);
   l["wall_s"] = s.wall_s;
   return l;
 }
@@ -202,6 +413,11 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
   }
   if (!o.constraints.empty()) {
     os << "constraints per layer: " << o.constraints.Text() << "\n";
+  }
+  if (DesignInUse(o)) {
+    os << "area model " << AreaModelName(hw.area_model) << ", buffers "
+       << (o.fit_buffers ? "fit to each mapping's needs" : "as configured")
+       << "\n";
   }
   os << "\n";
   os << absl::StrFormat(
@@ -246,6 +462,8 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
                           t.best_single_energy / 1e6,
                           Gain(t.best_single_runtime, t.found_runtime));
   }
+  WriteEdpTotals(n, os);
+  WriteDesignTotals(n, hw, o, os);
   const double hit = n.candidates ? 100.0 * n.cache_hits / n.candidates : 0;
   os << absl::StrFormat(
       "  evaluations             %d candidates, %d engine evaluations "
@@ -311,6 +529,21 @@ Json AssembleSearchJson(Json head, Json layers, Json skipped,
       {"best_single_library", t.best_single},
       {"best_single_library_runtime_cycles", t.best_single_runtime},
       {"best_single_library_energy_pj", t.best_single_energy}};
+  if (n.edp.applied || !n.edp.why_not.empty()) {
+    const NetworkEdpChoice& e = n.edp;
+    j["network_edp"] = {
+        {"applied", e.applied},
+        {"why_not", e.why_not},
+        {"edp", static_cast<double>(e.runtime) * e.energy},
+        {"per_layer_edp_sum",
+         static_cast<double>(e.per_layer_runtime) * e.per_layer_energy},
+        {"per_layer_runtime_cycles", e.per_layer_runtime},
+        {"per_layer_energy_pj", e.per_layer_energy},
+        {"lambda", e.lambda},
+        {"grid_points", kEdpGridPoints},
+        {"moves", e.moves},
+        {"layers_moved", e.changed}};
+  }
   j["interrupted"] = Interrupted(n);
   j["evals"] = n.candidates;
   j["engine_evals"] = n.engine_evals;
@@ -326,8 +559,20 @@ Json SearchToJson(const NetworkSearch& n, const Hardware& hw,
   Json layers = Json::array();
   for (size_t u = 0; u < n.unique.size(); ++u)
     layers.push_back(UniqueLayerToJson(n, u, n.unique[u]));
-  return AssembleSearchJson(SearchHeadJson(n, hw, o), std::move(layers),
-                            SkippedToJson(n), n);
+  Json j = AssembleSearchJson(SearchHeadJson(n, hw, o), std::move(layers),
+                              SkippedToJson(n), n);
+  if (DesignInUse(o)) {
+    const NetworkDesign d = NetworkDesignOf(n, hw, o);
+    j["totals"]["design"] = {
+        {"area_model", AreaModelName(hw.area_model)},
+        {"buffers", o.fit_buffers ? "fit" : "fixed"},
+        {"l1_size", d.l1},
+        {"l2_size", d.l2},
+        {"area_um2", d.area_um2},
+        {"power_mw", d.power_mw},
+        {"limits_met", DesignLimitMessage(n, hw, o).empty()}};
+  }
+  return j;
 }
 
 std::string InfeasibleMessage(int infeasible, const std::string& constraints) {
@@ -359,13 +604,15 @@ absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
 
 std::string ConvergenceCsv(const NetworkSearch& n) {
   std::ostringstream os;
-  os << "layer,evals,generation,best_runtime_cycles,best_energy_pj,valid_pct,"
-        "elapsed_s\n";
+  os << "layer,evals,generation,best_runtime_cycles,best_energy_pj,"
+        "hypervolume,valid_pct,elapsed_s\n";
   for (const LayerSearch& s : n.unique) {
     for (const ConvergencePoint& p : s.convergence) {
-      os << absl::StrFormat("%s,%d,%d,%d,%.6g,%.2f,%.6f\n", s.layer.name,
+      const std::string hv =
+          p.hypervolume >= 0 ? absl::StrFormat("%.6f", p.hypervolume) : "";
+      os << absl::StrFormat("%s,%d,%d,%d,%.6g,%s,%.2f,%.6f\n", s.layer.name,
                             p.evals, p.generation, p.best_runtime,
-                            p.best_energy, p.valid_pct, p.elapsed_s);
+                            p.best_energy, hv, p.valid_pct, p.elapsed_s);
     }
   }
   return os.str();

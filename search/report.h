@@ -11,6 +11,8 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
@@ -35,6 +37,8 @@ nlohmann::ordered_json SearchHeadJson(const NetworkSearch& n,
                                       const SearchOptions& o);
 nlohmann::ordered_json UniqueLayerToJson(const NetworkSearch& n, size_t u,
                                          const LayerSearch& s);
+// A layer's "best" entry for winner w (its best, or a front point's).
+nlohmann::ordered_json WinnerJson(const LayerSearch& s, const Winner& w);
 nlohmann::ordered_json SkippedToJson(const NetworkSearch& n);
 nlohmann::ordered_json AssembleSearchJson(nlohmann::ordered_json head,
                                           nlohmann::ordered_json layers,
@@ -50,8 +54,25 @@ std::string InfeasibleMessage(int infeasible, const std::string& constraints);
 absl::StatusOr<std::string> BestMappingText(const NetworkSearch& n,
                                             const SearchOptions& o);
 
-// layer,evals,generation,best_runtime_cycles,best_energy_pj,valid_pct,elapsed_s
+// layer,evals,generation,best_runtime_cycles,best_energy_pj,hypervolume,
+// valid_pct,elapsed_s (hypervolume empty unless pareto)
 std::string ConvergenceCsv(const NetworkSearch& n);
+
+// The fronts (LayerSearch::front) of every unique layer: pareto.csv, one
+// row per point (layer,point,latency_cycles,energy_pj,area_um2,power_mw,
+// edp,num_pes,l1,l2,noc_bw,l1_size_req,l2_size_req,key,source,file; l1 / l2
+// the buffer sizes the area is of), and pareto/*.m, one file per point in
+// MAESTRO's grammar, named FrontPointFile (unique layer u, point k).
+std::string ParetoCsv(const NetworkSearch& n, const Hardware& hw,
+                      const SearchOptions& o);
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> FrontFiles(
+    const NetworkSearch& n, const SearchOptions& o);
+std::string FrontPointFile(size_t u, size_t k);
+
+// "" when the network's design (NetworkDesignOf) meets --constraint area /
+// power, else what it misses (exit 1 follows).
+std::string DesignLimitMessage(const NetworkSearch& n, const Hardware& hw,
+                               const SearchOptions& o);
 
 }  // namespace maestro::search
 

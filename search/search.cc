@@ -92,6 +92,19 @@ std::string BudgetText(const Budget& b) {
   }
 }
 
+std::vector<Metric> FrontMetrics(const SearchOptions& o) {
+  if (o.objective_spec.pareto()) {
+    std::vector<Metric> m;
+    for (const auto& [metric, w] : o.objective_spec.terms) m.push_back(metric);
+    return m;
+  }
+  if (o.objective_spec.kind == ObjectiveSpec::Kind::kBasic &&
+      o.objective == Objective::kEdp) {
+    return {Metric::kLatency, Metric::kEnergy};
+  }
+  return {};
+}
+
 uint64_t LayerKey(const Layer& layer) {
   uint64_t h = Mix64(static_cast<uint64_t>(layer.type) + 1);
   for (int64_t d : layer.dims) h = Mix64(h ^ static_cast<uint64_t>(d));
@@ -120,8 +133,11 @@ class Run {
         o_(o),
         ev_(space, hw, o.analysis, o.objective),
         layer_key_(LayerKey(space.layer)),
-        start_(Clock::now()) {
+        start_(Clock::now()),
+        front_metrics_(FrontMetrics(o)),
+        archive_(static_cast<int>(front_metrics_.size())) {
     ev_.set_constraints(o.constraints);
+    ev_.set_fit_buffers(o.fit_buffers);
     if (o.objective_spec.kind != ObjectiveSpec::Kind::kBasic) {
       ev_.set_rerank(
           [this](Metrics& m) { ApplyObjective(o_.objective_spec, refs_, m); });
@@ -143,6 +159,7 @@ class Run {
           "--strategy gamma|random"));
     }
     std::vector<Genome> seeds = Library();
+    SetHvReference();
     seeds.push_back(AllOnesGenome(space_));
     if (o_.flex.active()) {
       if (!flex_base_) {
@@ -212,6 +229,8 @@ class Run {
       low(refs_.latency, t);
       low(refs_.energy, en);
       low(refs_.edp, t * en);
+      low(refs_.area, e.metrics.area_um2);
+      low(refs_.power, e.metrics.power_mw);
     }
     for (LibraryEntry& e : out_.library) {
       if (e.status.ok()) ApplyObjective(o_.objective_spec, refs_, e.metrics);
@@ -241,6 +260,8 @@ class Run {
     ev_.mutable_stats().engine_evals += 1;
     Count(e.metrics);
     std::optional<Genome> g = FromResolved(space_, *rm);
+    Offer(e.metrics, g ? CanonicalKey(space_, *g) : 0, g ? &*g : nullptr,
+          static_cast<int>(out_.library.size()));
     if (g) {
       const Metrics gm = ev_.EvaluateUncached(*g);
       ev_.mutable_stats().engine_evals += 1;  // the exactness check
@@ -257,6 +278,53 @@ class Run {
       }
     }
     out_.library.push_back(std::move(e));
+  }
+
+  // Pareto: 2 x the objectives of the best library dataflow (the same
+  // ranking as the winner's).
+  void SetHvReference() {
+    if (!o_.objective_spec.pareto()) return;
+    const LibraryEntry* best = nullptr;
+    for (const LibraryEntry& e : out_.library) {
+      if (e.own || !e.status.ok() || e.metrics.standing != Standing::kFeasible)
+        continue;
+      if (best == nullptr || Improves(e.metrics, best->metrics)) best = &e;
+    }
+    if (best == nullptr) return;
+    Objectives ref = ObjectivesOf(best->metrics);
+    for (double& v : ref) v *= 2;
+    out_.hv_reference = ref;
+  }
+
+  Objectives ObjectivesOf(const Metrics& m) const {
+    Objectives f{};
+    for (size_t i = 0; i < front_metrics_.size(); ++i) {
+      f[i] = MetricValue(front_metrics_[i], m);
+    }
+    return f;
+  }
+
+  // A feasible candidate (library entry `library` >= 0, else a genome) into
+  // the front archive.
+  void Offer(const Metrics& m, uint64_t key, const Genome* g, int library) {
+    if (front_metrics_.empty() || m.standing != Standing::kFeasible) return;
+    const ParetoPoint p{ObjectivesOf(m), key,
+                        static_cast<int64_t>(front_store_.size())};
+    if (!archive_.Offer(p)) return;
+    front_changed_ = true;
+    front_store_.push_back(
+        {m, g ? std::optional<Genome>(*g) : std::nullopt, library, key});
+  }
+
+  // The archive's hypervolume as a fraction of the reference box.
+  double HvFraction() const {
+    if (!out_.hv_reference) return -1;
+    std::vector<Objectives> f;
+    for (const ParetoPoint& p : archive_.points()) f.push_back(p.f);
+    const int n = archive_.objectives();
+    double box = 1;
+    for (int i = 0; i < n; ++i) box *= (*out_.hv_reference)[i];
+    return box > 0 ? Hypervolume(f, n, *out_.hv_reference) / box : -1;
   }
 
   void Count(const Metrics& m) {
@@ -311,6 +379,7 @@ class Run {
     for (size_t i = 0; i < batch.size(); ++i) {
       const Candidate& c = batch[i];
       Count(c.metrics);
+      Offer(c.metrics, c.key, &c.genome, -1);
       if (!have_best_ || Improves(c.metrics, best_.metrics)) {
         if (!have_best_ || c.metrics.standing != best_.metrics.standing ||
             c.metrics.primary != best_.metrics.primary) {
@@ -328,6 +397,9 @@ class Run {
     p.best_energy = best_.metrics.energy_pj;
     p.valid_pct = p.evals ? 100.0 * out_.feasible / p.evals : 0;
     p.elapsed_s = Elapsed();
+    if (front_changed_) last_hv_ = HvFraction();
+    front_changed_ = false;
+    p.hypervolume = last_hv_;
     out_.convergence.push_back(p);
     if (o_.on_batch) {
       const Budget b = EffectiveBudget();
@@ -419,7 +491,7 @@ class Run {
     }
     std::vector<Candidate> pop = Wrap(init, Room(init.size()));
     Evaluate(pop);
-    Select(pop, size);
+    Rank(pop, size);
     for (int64_t gen = 1;; ++gen) {
       size = std::min<int64_t>(P, (size * 3 + 1) / 2);
       const int64_t elite = std::max<int64_t>(1, (size * 5 + 99) / 100);
@@ -440,7 +512,7 @@ class Run {
       std::vector<Candidate> next(
           pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
       next.insert(next.end(), kids.begin(), kids.end());
-      Select(next, size);
+      Rank(next, size);
       pop.swap(next);
     }
   }
@@ -659,6 +731,37 @@ class Run {
     return std::min(i, j);
   }
 
+  // Gamma's selection: Select, or under a pareto objective the feasible
+  // candidates ordered by NSGA-II (front, then crowding distance, largest
+  // first, then key), the others after them by constraint domination.
+  void Rank(std::vector<Candidate>& pop, int64_t P) const {
+    if (!o_.objective_spec.pareto()) return Select(pop, P);
+    Select(pop, static_cast<int64_t>(pop.size()));
+    size_t feasible = 0;
+    while (feasible < pop.size() &&
+           pop[feasible].metrics.standing == Standing::kFeasible) {
+      ++feasible;
+    }
+    std::vector<Objectives> f;
+    for (size_t i = 0; i < feasible; ++i)
+      f.push_back(ObjectivesOf(pop[i].metrics));
+    const int n = static_cast<int>(front_metrics_.size());
+    const std::vector<int> rank = FrontRanks(f, n);
+    const std::vector<double> crowd = CrowdingDistance(f, n, rank);
+    std::vector<size_t> order(feasible);
+    for (size_t i = 0; i < feasible; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      if (rank[a] != rank[b]) return rank[a] < rank[b];
+      if (crowd[a] != crowd[b]) return crowd[a] > crowd[b];
+      return pop[a].key < pop[b].key;
+    });
+    std::vector<Candidate> next;
+    for (size_t i : order) next.push_back(pop[i]);
+    next.insert(next.end(), pop.begin() + feasible, pop.end());
+    if (static_cast<int64_t>(next.size()) > P) next.resize(P);
+    pop.swap(next);
+  }
+
   // Sorts by rank, drops duplicate keys, keeps the best P.
   static void Select(std::vector<Candidate>& pop, int64_t P) {
     std::sort(pop.begin(), pop.end(), RankLess);
@@ -718,7 +821,34 @@ class Run {
       }
     }
     CrossCheckSemantics(w);
+    FinishFront();
     out_.wall_s = Elapsed();
+  }
+
+  // The archive as the layer's front, each point with its mapping.
+  void FinishFront() {
+    out_.front_metrics = front_metrics_;
+    for (const ParetoPoint& p : archive_.Sorted()) {
+      const Stored& st = front_store_[p.payload];
+      FrontPoint fp;
+      fp.f = p.f;
+      fp.key = p.key;
+      fp.w.metrics = st.metrics;
+      if (st.library >= 0) {
+        const LibraryEntry& e = out_.library[st.library];
+        fp.w.source = e.own ? "file" : absl::StrCat("library:", e.dataflow);
+        fp.w.mapping = e.block;
+      } else {
+        auto it = seed_source_.find(st.key);
+        fp.w.source = it == seed_source_.end() ? "search" : it->second;
+        fp.w.genome = Canonical(space_, *st.genome);
+        fp.w.mapping = ToDataflow(space_, *st.genome, "search");
+        fp.w.describe = Describe(space_, *st.genome);
+      }
+      CrossCheckSemantics(fp.w);
+      out_.front.push_back(std::move(fp));
+    }
+    out_.hypervolume = HvFraction();
   }
 
   // Under maestro semantics: the winner's runtime under exact semantics.
@@ -758,19 +888,84 @@ class Run {
   ObjectiveRefs refs_;                // weighted objectives' references
   std::optional<Genome> flex_base_;   // --flex: the dataflow's genome
   absl::flat_hash_map<uint64_t, std::string> seed_source_;
+  // The front (FrontMetrics): the archive's points index front_store_,
+  // which keeps what every point ever admitted stands for.
+  struct Stored {
+    Metrics metrics;
+    std::optional<Genome> genome;
+    int library = -1;  // index into out_.library, -1 = a searched genome
+    uint64_t key = 0;
+  };
+  std::vector<Metric> front_metrics_;
+  ParetoArchive archive_;
+  std::vector<Stored> front_store_;
+  bool front_changed_ = true;  // since the last hypervolume
+  double last_hv_ = -1;
 };
 
 }  // namespace
 
-absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
-                                        const Hardware& hw,
-                                        const SearchOptions& options) {
+Hardware SearchHardware(const Hardware& hw, const SearchOptions& options) {
   // pes<=N: the mapping may use N of the hardware's PEs.
   Hardware limited = hw;
   if (const std::optional<double>& p = options.constraints.pes;
       p && *p < hw.num_pes) {
     limited.num_pes = static_cast<int64_t>(*p);
   }
+  return limited;
+}
+
+absl::Status CheckDesignOptions(const SearchOptions& o, const Hardware& hw) {
+  const AreaModel model = MakeAreaModel(hw.area_model);
+  const bool module_power = model.mac_mw > 0;  // maestro: a per-design sum
+  bool area = false, power = false;
+  for (const auto& [m, w] : o.objective_spec.terms) {
+    area |= m == Metric::kArea;
+    power |= m == Metric::kPower;
+  }
+  if (!o.fit_buffers && (area || (power && module_power))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--objective ", o.objective_spec.text,
+        ": under --buffers fixed every "
+        "mapping has the same ",
+        area ? "area" : "power",
+        " (the hardware's, "
+        "area model ",
+        AreaModelName(hw.area_model),
+        "); expected --buffers fit "
+        "(each mapping's buffers sized to its needs)",
+        area ? "" : " or an area model whose power is the run's average"));
+  }
+  // A limit below every mapping's figure (fixed: the configured design;
+  // fit: buffers of size 0) cannot be met.
+  const AreaEstimate least = EstimateArea(
+      hw, model,
+      o.fit_buffers ? BufferSizes{0, 0} : BufferSizes::Configured(hw));
+  auto impossible = [&](const char* key, double limit, double least_value,
+                        const char* unit) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "--constraint %s<=%g: no mapping can meet it, every design on this "
+        "hardware has at least %.6g %s (area model %s, buffers %s); expected "
+        "a limit >= %.6g",
+        key, limit, least_value, unit, AreaModelName(hw.area_model),
+        o.fit_buffers ? "fit, of size 0" : "as configured", least_value));
+  };
+  if (o.constraints.area && *o.constraints.area < least.total_um2) {
+    return impossible("area", *o.constraints.area, least.total_um2, "um2");
+  }
+  if (o.constraints.power && module_power &&
+      *o.constraints.power < least.static_power_mw) {
+    return impossible("power", *o.constraints.power, least.static_power_mw,
+                      "mW");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
+                                        const Hardware& hw,
+                                        const SearchOptions& options) {
+  const Hardware limited = SearchHardware(hw, options);
+  if (absl::Status s = CheckDesignOptions(options, limited); !s.ok()) return s;
   absl::StatusOr<SearchSpace> space =
       MakeSearchSpace(layer, limited, options.space);
   if (!space.ok()) return space.status();

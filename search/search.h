@@ -31,6 +31,7 @@
 #include "search/genome.h"
 #include "search/objective.h"
 #include "search/operators.h"
+#include "search/pareto.h"
 #include "search/space.h"
 
 namespace maestro::search {
@@ -83,7 +84,10 @@ struct SearchOptions {
   int population = 100;
   GammaRates rates;         // gamma's operator rates and improvements
   Constraints constraints;  // --constraint (pes: the PEs a mapping may use)
-  double max_space = 1e8;   // exhaustive refuses a larger canonical space
+  // --buffers fit: each mapping's area / power with L1 / L2 sized to its
+  // needs (Evaluator::set_fit_buffers); otherwise the configured sizes.
+  bool fit_buffers = false;
+  double max_space = 1e8;  // exhaustive refuses a larger canonical space
   // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
   // found so far.
   const std::atomic<bool>* stop = nullptr;
@@ -113,6 +117,9 @@ struct ConvergencePoint {
   double best_energy = 0;
   double valid_pct = 0;  // feasible share of the candidates so far
   double elapsed_s = 0;
+  // Pareto objectives: the front's hypervolume as a fraction of the
+  // reference box (LayerSearch::hv_reference); -1 when not computed.
+  double hypervolume = -1;
 };
 
 struct Winner {
@@ -126,6 +133,17 @@ struct Winner {
   int64_t exact_runtime_cycles = 0;
   bool semantics_differ = false;
 };
+
+// One point of a layer's front: its objectives and the mapping.
+struct FrontPoint {
+  Objectives f{};
+  uint64_t key = 0;  // canonical key (0: a library block without genome)
+  Winner w;
+};
+
+// The objectives of a layer's front: pareto's terms; (latency, energy) for
+// edp (the network's EDP choice, SearchNetwork); none otherwise.
+std::vector<Metric> FrontMetrics(const SearchOptions& o);
 
 struct LayerSearch {
   Layer layer;
@@ -147,6 +165,15 @@ struct LayerSearch {
   int64_t evals_to_best = 0;
   // ... and at which its primary objective value was first reached.
   int64_t evals_to_best_primary = 0;
+  // FrontMetrics: every feasible non-dominated point evaluated (library
+  // dataflows included), sorted by objectives then key.
+  std::vector<Metric> front_metrics;
+  std::vector<FrontPoint> front;
+  // Pareto: 2 x the best library dataflow's objectives (none when no
+  // library dataflow is feasible), and the final front's hypervolume as a
+  // fraction of the box it spans (-1 without a reference).
+  std::optional<Objectives> hv_reference;
+  double hypervolume = -1;
 };
 
 // Searches one layer. Errors: the layer type is not searchable, the
@@ -155,6 +182,16 @@ struct LayerSearch {
 absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
                                         const Hardware& hw,
                                         const SearchOptions& options);
+
+// The hardware a layer is searched on: hw with at most --constraint pes<=N
+// PEs.
+Hardware SearchHardware(const Hardware& hw, const SearchOptions& options);
+
+// Errors for area / power options that mean nothing or cannot be met on
+// hw: an area objective (or a power one under a module-power model) with
+// buffers fixed (every mapping the same design), an area or power limit
+// below every possible design's. Checked by SearchLayer.
+absl::Status CheckDesignOptions(const SearchOptions& o, const Hardware& hw);
 
 // A deterministic 64-bit key of the layer (type, dims, strides) for the RNG
 // streams and for deduplicating a network's layers.

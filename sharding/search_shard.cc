@@ -19,8 +19,10 @@ using search::Standing;
 constexpr PartKind kSearchPart = {"search", "search", "layers",
                                   "target, layers, options or hardware"};
 
-// What ComputeTotals and the "interrupted" flag read of a unique layer.
-Json TotalsRecord(const LayerSearch& s) {
+// What ComputeTotals, ApplyNetworkEdp (with `fronts`: each front point's
+// figures and "best" entry) and the "interrupted" flag read of a unique
+// layer.
+Json TotalsRecord(const LayerSearch& s, bool fronts) {
   Json lib = Json::array();
   for (const LibraryEntry& e : s.library) {
     lib.push_back({{"dataflow", e.dataflow},
@@ -30,7 +32,15 @@ Json TotalsRecord(const LayerSearch& s) {
                    {"runtime_cycles", e.metrics.runtime_cycles},
                    {"energy_pj", PartNum(e.metrics.energy_pj)}});
   }
+  Json front = Json::array();
+  for (size_t k = 0; fronts && k < s.front.size(); ++k) {
+    const search::Metrics& m = s.front[k].w.metrics;
+    front.push_back({{"runtime_cycles", m.runtime_cycles},
+                     {"energy_pj", Num(m.energy_pj)},
+                     {"best", search::WinnerJson(s, s.front[k].w)}});
+  }
   return {{"macs", s.macs},
+          {"front", std::move(front)},
           {"lower_bound_cycles", s.lower_bound_cycles},
           {"runtime_cycles", s.best.metrics.runtime_cycles},
           {"energy_pj", PartNum(s.best.metrics.energy_pj)},
@@ -53,6 +63,13 @@ LayerSearch FromTotalsRecord(const Json& r) {
   s.stats.cache_hits = r.at("cache_hits").get<int64_t>();
   s.stopped_early = r.at("stopped_early").get<bool>();
   s.library_best = r.at("library_best").get<int>();
+  for (const Json& x : r.value("front", Json::array())) {
+    search::FrontPoint p;
+    p.w.metrics.standing = Standing::kFeasible;
+    p.w.metrics.runtime_cycles = x.at("runtime_cycles").get<int64_t>();
+    p.w.metrics.energy_pj = NumFrom(x.at("energy_pj"));
+    s.front.push_back(std::move(p));
+  }
   for (const Json& x : r.at("library")) {
     LibraryEntry e;
     e.dataflow = x.at("dataflow").get<std::string>();
@@ -138,6 +155,14 @@ absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
     n.unique.push_back(FromTotalsRecord(slot[u]->at("totals")));
     layers.push_back(slot[u]->at("json"));
   }
+  // The network EDP choice over the parts' fronts, as the unsharded search
+  // makes it: a moved layer's best is its chosen front point's entry.
+  const std::vector<int64_t> moved = search::ApplyNetworkEdp(o, n);
+  for (size_t u = 0; u < total; ++u) {
+    if (moved[u] < 0) continue;
+    layers[u]["best"] =
+        slot[u]->at("totals").at("front").at(moved[u]).at("best");
+  }
   search::ComputeTotals(o, n);
   n.wall_s = wall_s;
   return search::AssembleSearchJson(head, std::move(layers), run.at("skipped"),
@@ -155,8 +180,15 @@ absl::StatusOr<Json> RunSearchPart(const NetworkSearch& plan,
                                    const search::SearchProgress& progress,
                                    const search::BatchProgressFn& batch,
                                    const search::OwnDataflows& own) {
+  if (search::DesignInUse(options)) {
+    return absl::InvalidArgumentError(
+        "--shard: the network's design (area, power, --buffers fit) needs "
+        "every layer's mapping at once; expected an unsharded search for "
+        "area / power objectives or constraints and --buffers fit");
+  }
   const auto start = std::chrono::steady_clock::now();
   const int count = static_cast<int>(plan.first_of.size());
+  const bool fronts = search::NetworkEdpApplies(options, plan.first_of.size());
   Json layers = Json::array();
   for (int64_t u = shard.index; u < count; u += shard.count) {
     absl::StatusOr<LayerSearch> s =
@@ -165,7 +197,7 @@ absl::StatusOr<Json> RunSearchPart(const NetworkSearch& plan,
     if (progress) progress(static_cast<int>(u) + 1, count, *s);
     layers.push_back({{"unique", u},
                       {"json", search::UniqueLayerToJson(plan, u, *s)},
-                      {"totals", TotalsRecord(*s)}});
+                      {"totals", TotalsRecord(*s, fronts)}});
   }
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

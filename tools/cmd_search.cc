@@ -4,8 +4,9 @@
 //       [--hw FILE|PRESET] [--pes N ...]  (tools/hardware_options.h)
 //       [--semantics exact|maestro] [--strategy
 //       gamma|gamma-compat|marvel|random|exhaustive]
-//       [--objective latency|energy|edp|throughput|lex:A,B|weighted:A=W,..]
-//       [--constraint l1<=N,...]
+//       [--objective latency|energy|edp|throughput|area|power|lex:A,B|
+//                    weighted:A=W,..|pareto:A,B[,C]]
+//       [--constraint l1<=N,area<=UM2,power<=MW,...] [--buffers fixed|fit]
 //       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--population P] [--max-space N] [--count] [--out DIR]
@@ -50,7 +51,7 @@ struct Options {
   std::string target, layer,
       semantics = "exact", strategy = "gamma", objective = "latency", budget,
       tiles = "any", out, format = "table", constraint, progress, flex, report,
-      shard, output;
+      shard, output, buffers = "fixed";
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -124,6 +125,10 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     }
     so.flex = *f;
   }
+  if (o.buffers != "fixed" && o.buffers != "fit") {
+    return bad("--buffers", o.buffers, "fixed or fit");
+  }
+  so.fit_buffers = o.buffers == "fit";
   so.strategy = *st;
   so.objective = ob->base;
   so.objective_spec = *ob;
@@ -195,6 +200,27 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
   }
   absl::Status s = WriteOutput(o.output, DumpJson(*part, 1) + "\n");
   return s.ok() ? kExitOk : FailWithStatus(s);
+}
+
+// The layers' fronts (pareto, edp): pareto.csv and pareto/*.m.
+int WriteFronts(const std::filesystem::path& dir,
+                const search::NetworkSearch& net, const Hardware& hw,
+                const search::SearchOptions& so) {
+  bool any = false;
+  for (const search::LayerSearch& s : net.unique) any |= !s.front.empty();
+  if (!any) return kExitOk;
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> files =
+      search::FrontFiles(net, so);
+  if (!files.ok()) return UserError(files.status().message());
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "pareto", ec);
+  bool ok =
+      !ec && WriteFile(dir / "pareto.csv", search::ParetoCsv(net, hw, so));
+  for (const auto& [name, text] : *files)
+    ok = ok && WriteFile(dir / name, text);
+  if (!ok)
+    return UserError(absl::StrCat("cannot write into '", dir.string(), "'"));
+  return kExitOk;
 }
 
 int RunSearch(const Options& o) {
@@ -274,6 +300,7 @@ int RunSearch(const Options& o) {
         !WriteFile(dir / "convergence.csv", search::ConvergenceCsv(*net))) {
       return UserError(absl::StrCat("cannot write into '", o.out, "'"));
     }
+    if (int rc = WriteFronts(dir, *net, *hw, *so); rc != kExitOk) return rc;
   }
   int infeasible = 0;
   if (!o.report.empty()) {
@@ -290,8 +317,10 @@ int RunSearch(const Options& o) {
     std::cerr << search::InfeasibleMessage(infeasible, so->constraints.Text())
               << "\n";
   }
+  const std::string design = search::DesignLimitMessage(*net, *hw, *so);
+  if (!design.empty()) std::cerr << "error: " << design << "\n";
   if (interrupted) return kExitInterrupted;
-  if (infeasible > 0) return kExitCheckFailed;
+  if (infeasible > 0 || !design.empty()) return kExitCheckFailed;
   if (o.strict && json["partial"].get<bool>()) {
     std::cerr << "--strict: " << net->name
               << ": PARTIAL: the totals leave a MAC-bearing node out (the "
@@ -314,10 +343,14 @@ CommandRegistrar reg("search", [](CLI::App& app) {
       "--strategy", o->strategy,
       "gamma (default), gamma-compat, marvel, random or exhaustive");
   cmd->add_option("--objective", o->objective,
-                  "latency (default), energy, edp, throughput, lex:A,B or "
-                  "weighted:A=W,B=W");
+                  "latency (default), energy, edp, throughput, area, power, "
+                  "lex:A,B, weighted:A=W,B=W or pareto:A,B[,C]");
   cmd->add_option("--constraint", o->constraint,
-                  "per layer: l1<=N,l2<=N,pes<=N,latency<=N,energy<=N");
+                  "per layer: l1<=N,l2<=N,pes<=N,latency<=N,energy<=N,"
+                  "area<=UM2,power<=MW");
+  cmd->add_option("--buffers", o->buffers,
+                  "fixed (default): area / power of the configured buffers; "
+                  "fit: of buffers sized to each mapping's needs");
   cmd->add_option("--flex", o->flex,
                   "DATAFLOW:tile[,order]: search only these axes of a "
                   "library dataflow");
@@ -335,7 +368,8 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "exhaustive refuses a larger canonical space (default 1e8)");
   cmd->add_flag("--count", o->count, "print the raw and canonical space sizes");
   cmd->add_option("--out", o->out,
-                  "write result.json, best.m, convergence.csv here");
+                  "write result.json, best.m, convergence.csv (and with a "
+                  "front pareto.csv, pareto/*.m) here");
   cmd->add_option("--format", o->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");

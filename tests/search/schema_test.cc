@@ -45,5 +45,34 @@ TEST(SearchSchema, JsonConforms) {
   EXPECT_FALSE(Validate(bad).empty());
 }
 
+// Pareto fronts, the design totals and the network EDP choice conform too.
+TEST(SearchSchema, ParetoAndNetworkEdpConform) {
+  absl::StatusOr<SearchTarget> t =
+      LoadSearchTarget(kRoot + "/models/mobilenet_v2.onnx", {});
+  ASSERT_TRUE(t.ok()) << t.status();
+  t->layers.resize(3);
+  const Hardware hw = *HardwarePreset("pe256");
+  for (const char* obj : {"pareto:latency,energy,area", "edp"}) {
+    SearchOptions o;
+    o.budget = {BudgetKind::kEvals, 300};
+    o.objective_spec = *ParseObjectiveSpec(obj);
+    o.objective = o.objective_spec.base;
+    o.fit_buffers = true;
+    absl::StatusOr<NetworkSearch> n = SearchNetwork("mnv2", t->layers, hw, o);
+    ASSERT_TRUE(n.ok()) << n.status();
+    const Json j = SearchToJson(*n, hw, o);
+    const std::vector<std::string> errors = Validate(j);
+    EXPECT_TRUE(errors.empty())
+        << obj << ": " << errors.size() << " errors, first: " << errors[0];
+    ASSERT_TRUE(j["layers"][0].contains("pareto")) << obj;
+    EXPECT_GT(j["layers"][0]["pareto"]["size"].get<int>(), 0);
+    EXPECT_TRUE(j["totals"].contains("design"));
+    EXPECT_EQ(j.contains("network_edp"), std::string(obj) == "edp");
+    Json bad = j;
+    bad["layers"][0]["pareto"]["points"][0]["key"] = 7;
+    EXPECT_FALSE(Validate(bad).empty());
+  }
+}
+
 }  // namespace
 }  // namespace maestro::search
