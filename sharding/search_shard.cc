@@ -36,7 +36,7 @@ Json TotalsRecord(const LayerSearch& s, bool fronts) {
   for (size_t k = 0; fronts && k < s.front.size(); ++k) {
     const search::Metrics& m = s.front[k].w.metrics;
     front.push_back({{"runtime_cycles", m.runtime_cycles},
-                     {"energy_pj", Num(m.energy_pj)},
+                     {"energy_pj", PartNum(m.energy_pj)},
                      {"best", search::WinnerJson(s, s.front[k].w)}});
   }
   return {{"macs", s.macs},
@@ -67,7 +67,7 @@ LayerSearch FromTotalsRecord(const Json& r) {
     search::FrontPoint p;
     p.w.metrics.standing = Standing::kFeasible;
     p.w.metrics.runtime_cycles = x.at("runtime_cycles").get<int64_t>();
-    p.w.metrics.energy_pj = NumFrom(x.at("energy_pj"));
+    p.w.metrics.energy_pj = PartNumFrom(x.at("energy_pj"));
     s.front.push_back(std::move(p));
   }
   for (const Json& x : r.at("library")) {
