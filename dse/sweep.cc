@@ -356,6 +356,31 @@ bool MergeWorkers(const Shared& s, const std::vector<Worker>& workers,
   return !best_any.points().empty();
 }
 
+// The dataflow the plan names: problem.dataflow from the library, or under
+// --dataflow own a file without blocks named "own" (each layer's block is
+// in problem.own).
+absl::StatusOr<DataflowLibraryFile> PlanDataflow(const DseProblem& problem) {
+  if (problem.dataflow != kOwnDataflow) return LoadDseDataflow(problem);
+  DataflowLibraryFile f;
+  f.name = std::string(kOwnDataflow);
+  f.description =
+      absl::StrCat("each layer's own Dataflow block in ", problem.name, ".m");
+  return f;
+}
+
+// Layer i's block: its own (--dataflow own) or the dataflow's for its type.
+absl::StatusOr<const Dataflow*> BlockOf(const DseProblem& problem,
+                                        const NetworkPlan& p, size_t i) {
+  const JobLayer& jl = problem.layers[i];
+  if (problem.dataflow != kOwnDataflow) {
+    return DataflowForLayer(*p.dataflow, jl.layer, jl.role);
+  }
+  if (i < problem.own.size() && problem.own[i]) return &*problem.own[i];
+  return absl::InvalidArgumentError(
+      "no Dataflow block in the file (nor in a layer before it); expected "
+      "one, --dataflow own costs each layer under its own block");
+}
+
 }  // namespace
 
 absl::StatusOr<engine::MappingValue> MappingValueOf(const ResolvedMapping& m) {
@@ -399,7 +424,7 @@ absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem) {
 
 absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
                                            const AnalysisOptions& analysis) {
-  absl::StatusOr<DataflowLibraryFile> df = LoadDseDataflow(problem);
+  absl::StatusOr<DataflowLibraryFile> df = PlanDataflow(problem);
   if (!df.ok()) return df.status();
   NetworkPlan p;
   p.dataflow = std::make_shared<const DataflowLibraryFile>(*std::move(df));
@@ -413,8 +438,7 @@ absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
   std::map<Key, std::string> refused;
   for (size_t i = 0; i < n; ++i) {
     const JobLayer& jl = problem.layers[i];
-    absl::StatusOr<const Dataflow*> df =
-        DataflowForLayer(*p.dataflow, jl.layer, jl.role);
+    absl::StatusOr<const Dataflow*> df = BlockOf(problem, p, i);
     if (!df.ok()) {
       p.skipped[i] = LayerMessage(jl, df.status().message());
       continue;
@@ -618,7 +642,7 @@ absl::StatusOr<std::string> BestMappingsText(const DseProblem& problem,
       "// maestro-onnx dse: strategy %s, dataflow %s, objective %s, buffers "
       "%s, semantics %s\n// best design: pes=%d l1_size=%d l2_size=%d "
       "noc_bw=%d offchip_bw=%d (its hardware: best-hw.m, best-hw.json)\n%s",
-      DseStrategyName(options.strategy), plan.dataflow->name,
+      DseStrategyName(options.strategy), DataflowLabel(problem),
       DseObjectiveName(options.objective),
       options.buffers == BufferPolicy::kFit ? "fit" : "fixed",
       SemanticsName(options.analysis.semantics), best.hw.pes, best.hw.l1_size,
