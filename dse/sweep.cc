@@ -15,6 +15,7 @@
 #include "core/area_model.h"
 #include "core/dsl/printer.h"
 #include "core/engine/hardware_sweep.h"
+#include "core/engine/network.h"
 #include "dse/pareto.h"
 #include "mappings/library.h"
 #include "pipeline/model_run.h"
@@ -261,10 +262,10 @@ SweepNoteFacts PlanFacts(const DseProblem& problem, const NetworkPlan& plan,
         skipped, plan.skipped.size(), plan.dataflow->name, first));
   }
   if (!problem.uncosted.empty()) {
-    f.plan_notes.push_back(absl::StrCat("PARTIAL: ",
-                                        UncostedSummary(problem.uncosted),
-                                        "; every design's figures leave "
-                                        "them out"));
+    f.plan_notes.push_back(
+        absl::StrCat("PARTIAL: ", UncostedSummary(problem.uncosted),
+                     "; every design's figures leave "
+                     "them out"));
   }
   f.pes = axes.pes;
   f.points_per_pes =
@@ -368,6 +369,19 @@ absl::StatusOr<DataflowLibraryFile> PlanDataflow(const DseProblem& problem) {
   return f;
 }
 
+// Under --dataflow own, per layer whether its tensors hold the batch dim
+// N, as `eval` reads the file (TensorBatchFlags: under maestro semantics
+// from the first layer of its type); empty otherwise (each layer's own N).
+std::vector<bool> OwnBatchFlags(const DseProblem& problem,
+                                Semantics semantics) {
+  if (problem.dataflow != kOwnDataflow) return {};
+  MappingFile f;
+  for (const JobLayer& jl : problem.layers) {
+    f.layers.push_back(MappedLayer{jl.layer, Dataflow(), false});
+  }
+  return TensorBatchFlags(f, semantics);
+}
+
 // Layer i's block: its own (--dataflow own) or the dataflow's for its type.
 absl::StatusOr<const Dataflow*> BlockOf(const DseProblem& problem,
                                         const NetworkPlan& p, size_t i) {
@@ -431,9 +445,11 @@ absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
   const size_t n = problem.layers.size();
   p.unique_of.assign(n, -1);
   p.skipped.assign(n, "");
-  // The main job's analysis identity: type, strides, dims and block.
+  // The main job's analysis identity: type, strides, dims and block (and
+  // under own the batch flag of the tensors, -1: the layer's own N).
+  const std::vector<bool> batch = OwnBatchFlags(problem, analysis.semantics);
   using Key = std::tuple<int, int64_t, int64_t, std::array<int64_t, kNumDims>,
-                         const Dataflow*>;
+                         const Dataflow*, int>;
   std::map<Key, int> seen;  // -1: the layer does not prepare
   std::map<Key, std::string> refused;
   for (size_t i = 0; i < n; ++i) {
@@ -443,13 +459,19 @@ absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
       p.skipped[i] = LayerMessage(jl, df.status().message());
       continue;
     }
-    const Key key{static_cast<int>(jl.layer.type), jl.layer.stride_y,
-                  jl.layer.stride_x, jl.layer.dims, *df};
+    AnalysisOptions la = analysis;
+    if (i < batch.size()) la.tensors_have_batch = batch[i];
+    const Key key{static_cast<int>(jl.layer.type),
+                  jl.layer.stride_y,
+                  jl.layer.stride_x,
+                  jl.layer.dims,
+                  *df,
+                  la.tensors_have_batch ? int{*la.tensors_have_batch} : -1};
     auto [it, fresh] =
         seen.try_emplace(key, static_cast<int>(p.first_of.size()));
     if (fresh) {
       absl::StatusOr<engine::PreparedLayer> pl =
-          engine::PrepareLayer(jl.layer, analysis);
+          engine::PrepareLayer(jl.layer, la);
       if (!pl.ok()) {
         it->second = -1;
         refused[key] = LayerMessage(jl, pl.status().message());

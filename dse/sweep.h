@@ -58,7 +58,8 @@ absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem);
 // Loads problem.dataflow (LoadDseDataflow) and plans the layers; under
 // --dataflow own (kOwnDataflow) each layer's block is its own in
 // problem.own (the plan points into it: `problem` outlives the plan), a
-// layer without one skipped. An error when the dataflow is unknown or
+// layer without one skipped, and the tensors' batch dim as `eval` reads
+// the file (TensorBatchFlags). An error when the dataflow is unknown or
 // costs no layer.
 absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
                                            const AnalysisOptions& analysis);

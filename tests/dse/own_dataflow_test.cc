@@ -81,10 +81,6 @@ TEST_P(OwnSemantics, EveryPointIsEvalsFigures) {
             r->ranked.back().fig.runtime_cycles);
 }
 
-INSTANTIATE_TEST_SUITE_P(Dse, OwnSemantics,
-                         ::testing::Values(Semantics::kExact,
-                                           Semantics::kMaestro));
-
 TEST(OwnDataflow, BestMappingsAreTheFilesBlocks) {
   const DseProblem p = LoadOwn(kVgg);
   absl::StatusOr<DseResult> r =
@@ -148,6 +144,26 @@ TEST(OwnDataflow, LayerWithoutBlockIsLeftOutInheritedOneCosted) {
   }
 }
 
+// Under maestro semantics eval builds a layer type's tensors with or
+// without N from its first layer (TensorBatchFlags): L2's N 2 is left out
+// of its tensors there, kept under exact; the sweep reads it the same way.
+TEST_P(OwnSemantics, BatchDimAsEvalReadsIt) {
+  std::string l2 = Layer("L2", true);
+  l2.replace(l2.find("K 16"), 4, "N 2, K 16");
+  const std::string path = WriteFile(
+      "own_batch.m", "Network n {\n" + Layer("L1", true) + l2 + "}\n");
+  const DseProblem p = LoadOwn(path);
+  absl::StatusOr<DseResult> r =
+      RunDse(p, Options("pes=8|16,noc_bw=4|32", GetParam()));
+  ASSERT_TRUE(r.ok()) << r.status();
+  absl::StatusOr<MappingFile> file = LoadMappingFile(path);
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_EQ(r->ranked.size(), 4u);
+  for (const DesignPoint& d : r->ranked) {
+    ExpectSameAsEval(d, Eval(*file, ApplyPoint(p.base, d.hw), GetParam()));
+  }
+}
+
 TEST(OwnDataflow, FileWithoutBlocksIsAnError) {
   const std::string path =
       WriteFile("own_none.m", "Network n {\n" + Layer("L0", false) + "}\n");
@@ -187,6 +203,10 @@ TEST(OwnDataflow, NoteSaysOwnUnlessOwnIsAsked) {
       LoadDseProblem(kVgg, "own", *HardwarePreset("pe256"), {}, &note).ok());
   EXPECT_EQ(note, "");
 }
+
+INSTANTIATE_TEST_SUITE_P(Dse, OwnSemantics,
+                         ::testing::Values(Semantics::kExact,
+                                           Semantics::kMaestro));
 
 }  // namespace
 }  // namespace maestro::dse
