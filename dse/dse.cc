@@ -386,8 +386,23 @@ bool DesignLess(DseObjective o, const DesignPoint& a, const DesignPoint& b) {
   return PointKeyLess(a.hw, b.hw);
 }
 
+std::string DataflowLabel(const DseProblem& problem) {
+  if (problem.dataflow != kOwnDataflow) return problem.dataflow;
+  return absl::StrCat(kOwnDataflow, " (each layer's Dataflow block in ",
+                      problem.name, ".m)");
+}
+
 absl::StatusOr<DseResult> RunDse(const DseProblem& problem,
                                  const DseOptions& options) {
+  if (problem.dataflow == kOwnDataflow &&
+      options.strategy != DseStrategy::kSweep) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--dataflow own with --strategy ", DseStrategyName(options.strategy),
+        ": only the sweep costs a .m file's own Dataflow blocks (rl-ga, ga "
+        "and random set each layer's PEs in a library dataflow, cosearch "
+        "searches the mappings); expected --strategy sweep, or a library "
+        "dataflow"));
+  }
   switch (options.strategy) {
     case DseStrategy::kSweep:
       return RunSweep(problem, options);

@@ -31,6 +31,7 @@
 #include "absl/strings/string_view.h"
 #include "core/engine/analysis.h"
 #include "core/hardware.h"
+#include "core/mapping.h"
 #include "pipeline/network_job.h"
 
 namespace maestro::dse {
@@ -233,13 +234,25 @@ struct DseOptions {
 struct DseProblem {
   std::string name;  // model or file stem
   std::vector<JobLayer> layers;
-  // A library dataflow name or a dataflow file path (as --dataflow).
+  // A library dataflow name or a dataflow file path (as --dataflow), or
+  // kOwnDataflow: each layer under its block in `own`.
   std::string dataflow = "nvdla";
   Hardware base;
   // The model's MAC-bearing nodes that have no layer (the frontend's
   // "not supported"): every design's figures leave them out, said in notes.
   std::vector<UncostedNode> uncosted;
+  // dataflow == kOwnDataflow (a `.m` target, the sweep only): per layer its
+  // Dataflow block in the file (one inherited from the layer before
+  // included, as `maestro-onnx eval` reads it); nullopt where the layer has
+  // none (not costed, PARTIAL). Empty under any other dataflow.
+  std::vector<std::optional<Dataflow>> own;
 };
+
+// --dataflow own: every layer of a `.m` target under its own Dataflow block.
+inline constexpr absl::string_view kOwnDataflow = "own";
+// The dataflow as the outputs name it: problem.dataflow, or under own
+// "own (each layer's Dataflow block in NAME.m)".
+std::string DataflowLabel(const DseProblem& problem);
 
 // rl-ga / ga / random: each layer's PEs and buffer level (ConfuciuX).
 struct LayerAssignment {

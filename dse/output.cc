@@ -165,7 +165,8 @@ void WriteDseTable(const DseProblem& p, const DseOptions& o, const DseResult& r,
                    std::ostream& os) {
   os << absl::StrFormat(
       "dse %s: %s under %s, objective %s, buffers %s, area model %s\n", p.name,
-      DseStrategyName(o.strategy), p.dataflow, DseObjectiveName(o.objective),
+      DseStrategyName(o.strategy), DataflowLabel(p),
+      DseObjectiveName(o.objective),
       o.buffers == BufferPolicy::kFit ? "fit" : "fixed",
       AreaModelName(p.base.area_model));
   const double pct =

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "core/dsl/parser.h"
 #include "core/engine/analysis.h"
 #include "pipeline/model_run.h"
 #include "search/target.h"
@@ -33,6 +34,22 @@ absl::StatusOr<int64_t> ParseBudget(absl::string_view text) {
                "a whole number of evaluations of at least 1 (N or evals=N)");
   }
   return static_cast<int64_t>(x);
+}
+
+// Per layer of the `.m` file its Dataflow block as the parser reads it (a
+// block inherited from the layer before included), nullopt where none.
+absl::StatusOr<std::vector<std::optional<Dataflow>>> OwnBlocks(
+    const std::string& target) {
+  absl::StatusOr<MappingFile> f =
+      LoadMappingFile(target, {.allow_missing_dataflow = true});
+  if (!f.ok()) return f.status();
+  std::vector<std::optional<Dataflow>> own;
+  for (const MappedLayer& ml : f->layers) {
+    own.push_back(ml.dataflow.directives.empty()
+                      ? std::nullopt
+                      : std::optional<Dataflow>(ml.dataflow));
+  }
+  return own;
 }
 
 }  // namespace
@@ -104,19 +121,39 @@ absl::StatusOr<DseProblem> LoadDseProblem(const std::string& target,
   p.name = std::filesystem::path(target).stem().string();
   p.dataflow = dataflow;
   p.base = base;
+  const bool own = dataflow == kOwnDataflow;
+  if (own && !absl::EndsWith(target, ".m")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--dataflow own: ", target,
+        " is an ONNX model, which has no Dataflow blocks; expected a MAESTRO "
+        ".m file (each layer costed under its own block) or a library "
+        "dataflow (maestro-onnx dataflows lists them)"));
+  }
   if (absl::EndsWith(target, ".m")) {
     absl::StatusOr<search::SearchTarget> t =
         search::LoadSearchTarget(target, fo);
     if (!t.ok()) return t.status();
-    for (const std::optional<Dataflow>& own : t->own) {
-      if (!own || note == nullptr) continue;
+    for (const std::optional<Dataflow>& block : t->own) {
+      if (!block || own || note == nullptr) continue;
       *note = absl::StrCat("note: ", target,
                            " has its own Dataflow blocks; dse costs every "
                            "layer under --dataflow ",
-                           dataflow);
+                           dataflow,
+                           " (--dataflow own costs the file's own "
+                           "blocks)");
       break;
     }
     p.layers = std::move(t->layers);
+    if (!own) return p;
+    absl::StatusOr<std::vector<std::optional<Dataflow>>> blocks =
+        OwnBlocks(target);
+    if (!blocks.ok()) return blocks.status();
+    p.own = *std::move(blocks);
+    if (p.own.size() != p.layers.size()) {
+      return absl::InternalError(absl::StrCat(target, ": ", p.own.size(),
+                                              " Dataflow slots for ",
+                                              p.layers.size(), " layers"));
+    }
     return p;
   }
   absl::StatusOr<frontend::ExtractedModel> m =

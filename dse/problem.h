@@ -41,9 +41,11 @@ struct DseFlags {
 absl::StatusOr<DseOptions> MakeDseOptions(const DseFlags& f);
 
 // `target` (ONNX model or `.m` file) as a problem under `dataflow` on
-// `base`. `note` (may be null) gets "note: ..." when a `.m` file's own
-// Dataflow blocks are ignored (every layer is costed under `dataflow`),
-// else "". Errors: the frontend's, or a model with no layer to cost.
+// `base`; `dataflow` "own" (kOwnDataflow, a `.m` file only) fills
+// DseProblem::own with each layer's block in the file. `note` (may be
+// null) gets "note: ..." when a `.m` file's own Dataflow blocks are ignored
+// (every layer is costed under `dataflow`), else "". Errors: the
+// frontend's, a model with no layer to cost, "own" with an ONNX model.
 absl::StatusOr<DseProblem> LoadDseProblem(const std::string& target,
                                           const std::string& dataflow,
                                           const Hardware& base,

@@ -15,6 +15,7 @@
 #include "core/area_model.h"
 #include "core/dsl/printer.h"
 #include "core/engine/hardware_sweep.h"
+#include "core/engine/network.h"
 #include "dse/pareto.h"
 #include "mappings/library.h"
 #include "pipeline/model_run.h"
@@ -261,10 +262,10 @@ SweepNoteFacts PlanFacts(const DseProblem& problem, const NetworkPlan& plan,
         skipped, plan.skipped.size(), plan.dataflow->name, first));
   }
   if (!problem.uncosted.empty()) {
-    f.plan_notes.push_back(absl::StrCat("PARTIAL: ",
-                                        UncostedSummary(problem.uncosted),
-                                        "; every design's figures leave "
-                                        "them out"));
+    f.plan_notes.push_back(
+        absl::StrCat("PARTIAL: ", UncostedSummary(problem.uncosted),
+                     "; every design's figures leave "
+                     "them out"));
   }
   f.pes = axes.pes;
   f.points_per_pes =
@@ -356,6 +357,44 @@ bool MergeWorkers(const Shared& s, const std::vector<Worker>& workers,
   return !best_any.points().empty();
 }
 
+// The dataflow the plan names: problem.dataflow from the library, or under
+// --dataflow own a file without blocks named "own" (each layer's block is
+// in problem.own).
+absl::StatusOr<DataflowLibraryFile> PlanDataflow(const DseProblem& problem) {
+  if (problem.dataflow != kOwnDataflow) return LoadDseDataflow(problem);
+  DataflowLibraryFile f;
+  f.name = std::string(kOwnDataflow);
+  f.description =
+      absl::StrCat("each layer's own Dataflow block in ", problem.name, ".m");
+  return f;
+}
+
+// Under --dataflow own, per layer whether its tensors hold the batch dim
+// N, as `eval` reads the file (TensorBatchFlags: under maestro semantics
+// from the first layer of its type); empty otherwise (each layer's own N).
+std::vector<bool> OwnBatchFlags(const DseProblem& problem,
+                                Semantics semantics) {
+  if (problem.dataflow != kOwnDataflow) return {};
+  MappingFile f;
+  for (const JobLayer& jl : problem.layers) {
+    f.layers.push_back(MappedLayer{jl.layer, Dataflow(), false});
+  }
+  return TensorBatchFlags(f, semantics);
+}
+
+// Layer i's block: its own (--dataflow own) or the dataflow's for its type.
+absl::StatusOr<const Dataflow*> BlockOf(const DseProblem& problem,
+                                        const NetworkPlan& p, size_t i) {
+  const JobLayer& jl = problem.layers[i];
+  if (problem.dataflow != kOwnDataflow) {
+    return DataflowForLayer(*p.dataflow, jl.layer, jl.role);
+  }
+  if (i < problem.own.size() && problem.own[i]) return &*problem.own[i];
+  return absl::InvalidArgumentError(
+      "no Dataflow block in the file (nor in a layer before it); expected "
+      "one, --dataflow own costs each layer under its own block");
+}
+
 }  // namespace
 
 absl::StatusOr<engine::MappingValue> MappingValueOf(const ResolvedMapping& m) {
@@ -399,33 +438,40 @@ absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem) {
 
 absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
                                            const AnalysisOptions& analysis) {
-  absl::StatusOr<DataflowLibraryFile> df = LoadDseDataflow(problem);
+  absl::StatusOr<DataflowLibraryFile> df = PlanDataflow(problem);
   if (!df.ok()) return df.status();
   NetworkPlan p;
   p.dataflow = std::make_shared<const DataflowLibraryFile>(*std::move(df));
   const size_t n = problem.layers.size();
   p.unique_of.assign(n, -1);
   p.skipped.assign(n, "");
-  // The main job's analysis identity: type, strides, dims and block.
+  // The main job's analysis identity: type, strides, dims and block (and
+  // under own the batch flag of the tensors, -1: the layer's own N).
+  const std::vector<bool> batch = OwnBatchFlags(problem, analysis.semantics);
   using Key = std::tuple<int, int64_t, int64_t, std::array<int64_t, kNumDims>,
-                         const Dataflow*>;
+                         const Dataflow*, int>;
   std::map<Key, int> seen;  // -1: the layer does not prepare
   std::map<Key, std::string> refused;
   for (size_t i = 0; i < n; ++i) {
     const JobLayer& jl = problem.layers[i];
-    absl::StatusOr<const Dataflow*> df =
-        DataflowForLayer(*p.dataflow, jl.layer, jl.role);
+    absl::StatusOr<const Dataflow*> df = BlockOf(problem, p, i);
     if (!df.ok()) {
       p.skipped[i] = LayerMessage(jl, df.status().message());
       continue;
     }
-    const Key key{static_cast<int>(jl.layer.type), jl.layer.stride_y,
-                  jl.layer.stride_x, jl.layer.dims, *df};
+    AnalysisOptions la = analysis;
+    if (i < batch.size()) la.tensors_have_batch = batch[i];
+    const Key key{static_cast<int>(jl.layer.type),
+                  jl.layer.stride_y,
+                  jl.layer.stride_x,
+                  jl.layer.dims,
+                  *df,
+                  la.tensors_have_batch ? int{*la.tensors_have_batch} : -1};
     auto [it, fresh] =
         seen.try_emplace(key, static_cast<int>(p.first_of.size()));
     if (fresh) {
       absl::StatusOr<engine::PreparedLayer> pl =
-          engine::PrepareLayer(jl.layer, analysis);
+          engine::PrepareLayer(jl.layer, la);
       if (!pl.ok()) {
         it->second = -1;
         refused[key] = LayerMessage(jl, pl.status().message());
@@ -618,7 +664,7 @@ absl::StatusOr<std::string> BestMappingsText(const DseProblem& problem,
       "// maestro-onnx dse: strategy %s, dataflow %s, objective %s, buffers "
       "%s, semantics %s\n// best design: pes=%d l1_size=%d l2_size=%d "
       "noc_bw=%d offchip_bw=%d (its hardware: best-hw.m, best-hw.json)\n%s",
-      DseStrategyName(options.strategy), plan.dataflow->name,
+      DseStrategyName(options.strategy), DataflowLabel(problem),
       DseObjectiveName(options.objective),
       options.buffers == BufferPolicy::kFit ? "fit" : "fixed",
       SemanticsName(options.analysis.semantics), best.hw.pes, best.hw.l1_size,

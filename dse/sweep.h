@@ -3,7 +3,8 @@
 // Pareto front of (latency, energy, area). See docs/dse.md.
 //
 // Each layer is costed as the main job costs it (pipeline/network_job.h):
-// its block of the dataflow (DataflowForLayer), resolved for the point's PE
+// its block of the dataflow (DataflowForLayer; under --dataflow own its own
+// block in the `.m` file), resolved for the point's PE
 // count (ResolveDataflow), identical layers (type, dims, strides, block)
 // costed once and counted `repeat` times in layer order. The costing goes
 // through engine::HardwareSweep: prepared once per (unique layer, PE count)
@@ -54,8 +55,12 @@ struct NetworkPlan {
 // error when it names none or several.
 absl::StatusOr<DataflowLibraryFile> LoadDseDataflow(const DseProblem& problem);
 
-// Loads problem.dataflow (LoadDseDataflow) and plans the
-// layers. An error when the dataflow is unknown or costs no layer.
+// Loads problem.dataflow (LoadDseDataflow) and plans the layers; under
+// --dataflow own (kOwnDataflow) each layer's block is its own in
+// problem.own (the plan points into it: `problem` outlives the plan), a
+// layer without one skipped, and the tensors' batch dim as `eval` reads
+// the file (TensorBatchFlags). An error when the dataflow is unknown or
+// costs no layer.
 absl::StatusOr<NetworkPlan> PlanDseNetwork(const DseProblem& problem,
                                            const AnalysisOptions& analysis);
 

@@ -1,6 +1,6 @@
 // maestro-onnx dse TARGET: which accelerator to build for a network.
 //
-//   maestro-onnx dse MODEL.onnx|FILE.m [--dataflow NAME|FILE.m]
+//   maestro-onnx dse MODEL.onnx|FILE.m [--dataflow NAME|FILE.m|own]
 //       [--strategy sweep|rl-ga|ga|random|cosearch]
 //       [--sweep pes=64:1024:64,l1=512|1024,noc_bw=8:256:8,...]
 //       [--constraint area<=UM2,power<=MW,latency<=CYCLES,energy<=PJ]
@@ -240,7 +240,8 @@ CommandRegistrar reg("dse", [](CLI::App& app) {
   auto o = std::make_shared<Options>();
   cmd->add_option("target", o->target, "ONNX model or .m file")->required();
   cmd->add_option("--dataflow", o->dataflow,
-                  "library dataflow or dataflow file (default nvdla)");
+                  "library dataflow or dataflow file (default nvdla), or "
+                  "own: a .m target's own Dataflow blocks (sweep only)");
   cmd->add_option("--strategy", o->strategy,
                   "sweep (default), rl-ga, ga, random or cosearch");
   cmd->add_option("--sweep", o->sweep,

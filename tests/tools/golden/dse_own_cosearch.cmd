@@ -1,0 +1,1 @@
+dse tests/data/maestro/inputs/mapping/vgg16_ckp_ws.m --dataflow own --strategy cosearch --sweep 'pes=64|256' --quiet

@@ -1,0 +1,1 @@
+dse models/resnet18.onnx --dataflow own --sweep 'pes=64|256' --quiet
