@@ -1,6 +1,7 @@
 #include "tests/core/tool_process_testlib.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,7 +11,19 @@
 #include <sstream>
 #include <thread>
 
+#include "gtest/gtest.h"
+
 namespace maestro::test_support {
+
+std::string ProcessTempDir() {
+  static const std::string dir = [] {
+    std::string d = ::testing::TempDir() + "/mo_tool_" +
+                    std::to_string(static_cast<long>(getpid()));
+    mkdir(d.c_str(), 0700);
+    return d;
+  }();
+  return dir;
+}
 
 std::string SlurpFile(const std::string& path) {
   std::ifstream f(path);

@@ -18,6 +18,11 @@
 
 namespace maestro::test_support {
 
+// A directory of this test process's own under the test temp dir (made on
+// first use), so that test runs side by side (two build trees, ctest -j)
+// never share the files a spawned tool writes.
+std::string ProcessTempDir();
+
 // The whole file ("" when it cannot be read).
 std::string SlurpFile(const std::string& path);
 

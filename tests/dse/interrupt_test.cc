@@ -16,11 +16,12 @@
 namespace {
 
 using maestro::test_support::InterruptOnceRunning;
+using maestro::test_support::ProcessTempDir;
 using maestro::test_support::SlurpFile;
 using maestro::test_support::SpawnTool;
 
 TEST(DseTool, ProgressJsonlIsMonotone) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = ProcessTempDir();
   const pid_t pid = SpawnTool({"dse", "models/resnet18.onnx", "--sweep",
                                "pes=64:1024:64,noc_bw=8:256:8", "--progress",
                                "jsonl", "--format", "json"},
@@ -51,7 +52,7 @@ TEST(DseTool, ProgressJsonlIsMonotone) {
 // INTERRUPTED message and stopped_early; returns the JSON printed.
 nlohmann::json InterruptedRun(std::vector<std::string> args,
                               const std::string& name) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = ProcessTempDir();
   const std::string err = dir + "/" + name + ".err";
   std::remove(err.c_str());
   for (const char* a : {"--progress", "jsonl", "--format", "json"}) {
@@ -87,7 +88,7 @@ TEST(DseTool, CtrlCKeepsTheBestSoFar) {
 // cosearch: one line per hardware point searched, out of the first round's
 // points (budget 60000 on 6 points: 2).
 TEST(DseTool, CosearchProgressCountsThePointsSearched) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = ProcessTempDir();
   const pid_t pid = SpawnTool(
       {"dse", "models/resnet18.onnx", "--strategy", "cosearch", "--sweep",
        "pes=64|128|256,noc_bw=16|64", "--constraint", "area<=3e6", "--budget",

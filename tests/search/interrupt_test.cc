@@ -15,11 +15,12 @@
 namespace {
 
 using maestro::test_support::InterruptOnceRunning;
+using maestro::test_support::ProcessTempDir;
 using maestro::test_support::SlurpFile;
 using maestro::test_support::SpawnTool;
 
 TEST(SearchTool, ProgressJsonlIsMonotone) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = ProcessTempDir();
   const pid_t pid =
       SpawnTool({"search", "models/resnet18.onnx", "--budget", "evals=400",
                  "--progress", "jsonl", "--format", "json"},
@@ -54,7 +55,7 @@ TEST(SearchTool, ProgressJsonlIsMonotone) {
 // Not a timing test of the search: the budget (10^8 evaluations per layer)
 // would run for hours.
 TEST(SearchTool, CtrlCReturnsTheBestSoFar) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = ProcessTempDir();
   const std::string err = dir + "/i.err";
   std::remove(err.c_str());  // no stale progress line from an earlier run
   const pid_t pid = SpawnTool({"search", "models/resnet50.onnx", "--budget",
