@@ -16,29 +16,15 @@
 #include "search/evaluator.h"
 #include "search/operators.h"
 #include "search/rng.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::search {
 namespace {
 
-Layer Conv(const char* name, int64_t k, int64_t c, int64_t y, int64_t r) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  return l;
-}
+using test_support::Conv;  // K C Y(=X) R(=S)
 
 Layer Depthwise(const char* name, int64_t c, int64_t y) {
-  Layer l = Conv(name, 1, c, y, 3);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
+  return test_support::Dw(name, c, y, 3);
 }
 
 std::vector<Genome> Pool(const SearchSpace& s) {

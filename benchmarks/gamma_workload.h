@@ -14,48 +14,20 @@
 #include "core/hardware.h"
 #include "core/layer.h"
 #include "mappings/library.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::search {
 
-inline Layer GammaConv(const char* name, int64_t k, int64_t c, int64_t y,
-                       int64_t x, int64_t r) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, 1)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, x)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  return l;
-}
-
-inline Layer GammaDepthwise(const char* name, int64_t c, int64_t y) {
-  Layer l = GammaConv(name, 1, c, y, y, 3);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
-}
-
-inline Layer GammaGemm(const char* name, int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
-
 // Spec section 9 (GAMMA's rows; Y, X input sizes, stride 1).
 inline std::vector<Layer> GammaWorkload() {
-  return {GammaConv("L1_conv1_7x7", 64, 3, 224, 224, 7),
-          GammaConv("L2_conv3x3_56", 64, 64, 56, 56, 3),
-          GammaConv("L3_conv1x1_56", 256, 64, 56, 56, 1),
-          GammaConv("L4_conv3x3_7_deep", 512, 512, 7, 7, 3),
-          GammaDepthwise("L5_dw3x3_56", 144, 56),
-          GammaConv("L6_fc_1000x2048", 1000, 2048, 1, 1, 1),
-          GammaGemm("L7_gemm_bert", 512, 768, 768)};
+  using test_support::Conv;  // K C Y(=X) R(=S), stride 1
+  return {Conv("L1_conv1_7x7", 64, 3, 224, 7),
+          Conv("L2_conv3x3_56", 64, 64, 56, 3),
+          Conv("L3_conv1x1_56", 256, 64, 56, 1),
+          Conv("L4_conv3x3_7_deep", 512, 512, 7, 3),
+          test_support::Dw("L5_dw3x3_56", 144, 56, 3),
+          Conv("L6_fc_1000x2048", 1000, 2048, 1, 1),
+          test_support::Gemm("L7_gemm_bert", 512, 768, 768)};
 }
 
 // The FC row (1x1 filter on a 1x1 input) runs as a fully-connected layer.

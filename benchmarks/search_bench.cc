@@ -27,7 +27,7 @@
 namespace maestro::search {
 namespace {
 
-Layer Vgg16Conv2() { return GammaConv("vgg16_conv2", 64, 64, 226, 226, 3); }
+Layer Vgg16Conv2() { return test_support::Conv("vgg16_conv2", 64, 64, 226, 3); }
 
 void BM_Evaluate(benchmark::State& state, Layer layer) {
   const Hardware hw = *HardwarePreset("pe256");
@@ -48,7 +48,8 @@ BENCHMARK_CAPTURE(BM_Evaluate, vgg16_conv2, Vgg16Conv2())
     ->Threads(1)
     ->Threads(2)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_Evaluate, mnv2_dw_c144_56, GammaDepthwise("dw", 144, 58))
+BENCHMARK_CAPTURE(BM_Evaluate, mnv2_dw_c144_56,
+                  test_support::Dw("dw", 144, 58, 3))
     ->Threads(1)
     ->Threads(2)
     ->UseRealTime();
