@@ -18,12 +18,15 @@
 #include "core/engine/fast_eval.h"
 #include "gtest/gtest.h"
 #include "tests/core/count_allocations.h"
+#include "tests/core/figures_testlib.h"
 
 using maestro::test_support::g_allocs;
 using maestro::test_support::g_counting;
 
 namespace maestro::engine {
 namespace {
+
+using test_support::ExpectSameFigures;
 
 constexpr DirectiveKind kT = DirectiveKind::kTemporalMap;
 constexpr DirectiveKind kSp = DirectiveKind::kSpatialMap;
@@ -153,36 +156,6 @@ Hardware RandomPoint(const Hardware& base, std::mt19937_64& rng) {
   h.l2_size = pick(1, 1 << 20);
   h.energy = {real(), real(), real(), real(), real(), real(), real()};
   return h;
-}
-
-void ExpectSameFigures(const Figures& a, const Figures& b,
-                       const std::string& what) {
-  SCOPED_TRACE(what);
-  EXPECT_EQ(a.macs, b.macs);
-  EXPECT_EQ(a.macs_maestro, b.macs_maestro);
-  EXPECT_EQ(a.macs_model, b.macs_model);
-  EXPECT_EQ(a.runtime_cycles, b.runtime_cycles);
-  for (int t = 0; t < kNumTensors; ++t) {
-    EXPECT_EQ(a.access[t].l2_read, b.access[t].l2_read);
-    EXPECT_EQ(a.access[t].l2_write, b.access[t].l2_write);
-    EXPECT_EQ(a.access[t].l1_read, b.access[t].l1_read);
-    EXPECT_EQ(a.access[t].l1_write, b.access[t].l1_write);
-    EXPECT_EQ(a.l1_size_req_tensor[t], b.l1_size_req_tensor[t]);
-    EXPECT_EQ(a.l2_size_req_tensor[t], b.l2_size_req_tensor[t]);
-  }
-  EXPECT_EQ(a.l1_size_req, b.l1_size_req);
-  EXPECT_EQ(a.l2_size_req, b.l2_size_req);
-  EXPECT_EQ(a.fits_l1, b.fits_l1);
-  EXPECT_EQ(a.fits_l2, b.fits_l2);
-  EXPECT_EQ(a.loop_nest, b.loop_nest);
-  // Bit-equal: the same functions on the same integers.
-  EXPECT_EQ(a.energy_maestro_xmac, b.energy_maestro_xmac);
-  EXPECT_EQ(a.energy_pj, b.energy_pj);
-  EXPECT_EQ(a.energy_mac_pj, b.energy_mac_pj);
-  EXPECT_EQ(a.energy_l1_pj, b.energy_l1_pj);
-  EXPECT_EQ(a.energy_l2_pj, b.energy_l2_pj);
-  EXPECT_EQ(a.energy_noc_pj, b.energy_noc_pj);
-  EXPECT_EQ(a.energy_dram_pj, b.energy_dram_pj);
 }
 
 // NVDLA- and Eyeriss-style mappings of a 3x3 conv (the library's nvdla and

@@ -20,6 +20,7 @@
 #include "search/operators.h"
 #include "search/rng.h"
 #include "tests/core/count_allocations.h"
+#include "tests/core/figures_testlib.h"
 #include "tests/core/layers_testlib.h"
 
 using maestro::test_support::g_allocs;
@@ -69,36 +70,6 @@ std::vector<Genome> Genomes(const SearchSpace& s, int n, uint64_t seed) {
   return gs;
 }
 
-void ExpectSame(const LayerResult& r, const engine::Figures& f,
-                const std::string& what) {
-  SCOPED_TRACE(what);
-  EXPECT_EQ(r.macs, f.macs);
-  EXPECT_EQ(r.macs_maestro, f.macs_maestro);
-  EXPECT_EQ(r.macs_model, f.macs_model);
-  EXPECT_EQ(r.runtime_cycles, f.runtime_cycles);
-  for (int t = 0; t < kNumTensors; ++t) {
-    EXPECT_EQ(r.access[t].l2_read, f.access[t].l2_read);
-    EXPECT_EQ(r.access[t].l2_write, f.access[t].l2_write);
-    EXPECT_EQ(r.access[t].l1_read, f.access[t].l1_read);
-    EXPECT_EQ(r.access[t].l1_write, f.access[t].l1_write);
-    EXPECT_EQ(r.l1_size_req_tensor[t], f.l1_size_req_tensor[t]);
-    EXPECT_EQ(r.l2_size_req_tensor[t], f.l2_size_req_tensor[t]);
-  }
-  EXPECT_EQ(r.l1_size_req, f.l1_size_req);
-  EXPECT_EQ(r.l2_size_req, f.l2_size_req);
-  EXPECT_EQ(r.fits_l1, f.fits_l1);
-  EXPECT_EQ(r.fits_l2, f.fits_l2);
-  EXPECT_EQ(r.loop_nest, f.loop_nest);
-  // Bit-equal: the same functions on the same integers.
-  EXPECT_EQ(r.energy_pj, f.energy_pj);
-  EXPECT_EQ(r.energy_maestro_xmac, f.energy_maestro_xmac);
-  EXPECT_EQ(r.energy_mac_pj, f.energy_mac_pj);
-  EXPECT_EQ(r.energy_l1_pj, f.energy_l1_pj);
-  EXPECT_EQ(r.energy_l2_pj, f.energy_l2_pj);
-  EXPECT_EQ(r.energy_noc_pj, f.energy_noc_pj);
-  EXPECT_EQ(r.energy_dram_pj, f.energy_dram_pj);
-}
-
 void ExpectSameMetrics(const Metrics& a, const Metrics& b) {
   EXPECT_EQ(a.standing, b.standing);
   EXPECT_EQ(a.runtime_cycles, b.runtime_cycles);
@@ -140,7 +111,7 @@ TEST(FastEval, EqualsAnalyzeLayerOnSearchGenomes) {
           const absl::Status st = engine::Evaluate(*pl, m, hw, o, ws, f);
           ASSERT_EQ(r.ok(), st.ok()) << what << " " << st;
           if (r.ok()) {
-            ExpectSame(*r, f, what);
+            test_support::ExpectSameFigures(*r, f, what);
             ++(r->loop_nest ? loop_nest : fallback);
           } else {
             EXPECT_EQ(r.status().message(), st.message()) << what;
