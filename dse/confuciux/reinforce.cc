@@ -162,6 +162,25 @@ std::vector<size_t> ShuffledLayers(size_t n, uint64_t seed, int64_t episode) {
   return order;
 }
 
+// Step s of an episode: layer order[s]'s PE and level indices drawn from
+// its logits (given the previous layer's action), written into `a`.
+template <typename LogitsFn>
+Step SampleStep(const DseOptions& o, double temperature, LogitsFn& logits,
+                int64_t episode, const std::vector<size_t>& order, size_t s,
+                Assignment& a) {
+  const size_t i = order[s];
+  search::Rng rng =
+      search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
+  Step st{i, {0, 0}, 0};
+  const std::array<Logits, 2> z =
+      logits(s, i, s == 0 ? -1 : static_cast<int>(a[order[s - 1]]));
+  for (int d = 0; d < 2; ++d) {
+    st.choice[d] = Sample(Softmax(z[d], temperature), Unit(rng.Next()));
+  }
+  a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
+  return st;
+}
+
 template <typename LogitsFn>
 std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
                           double temperature, LogitsFn logits,
@@ -176,15 +195,7 @@ std::vector<Step> Episode(const AssignmentSpace& space, const DseOptions& o,
   feasible = false;
   for (size_t s = 0; s < n; ++s) {
     const size_t i = order[s];
-    search::Rng rng =
-        search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
-    Step st{i, {0, 0}, 0};
-    const std::array<Logits, 2> z =
-        logits(s, i, s == 0 ? -1 : static_cast<int>(a[order[s - 1]]));
-    for (int d = 0; d < 2; ++d) {
-      st.choice[d] = Sample(Softmax(z[d], temperature), Unit(rng.Next()));
-    }
-    a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
+    Step st = SampleStep(o, temperature, logits, episode, order, s, a);
     if (!space.table().At(i, a[i]).ok) {
       st.reward = -1;
       steps.push_back(st);
@@ -264,15 +275,7 @@ std::vector<Step> WholeEpisode(const AssignmentSpace& space,
   double area = PartialArea(space, a, 0), sum_area = 0;
   for (size_t s = 0; s < n; ++s) {
     const size_t i = order[s];
-    search::Rng rng =
-        search::Rng::For(o.seed, 2, episode, s + 1, search::Op::kSelect);
-    Step st{i, {0, 0}, 0};
-    const std::array<Logits, 2> z =
-        logits(s, i, s == 0 ? -1 : static_cast<int>(a[order[s - 1]]));
-    for (int d = 0; d < 2; ++d) {
-      st.choice[d] = Sample(Softmax(z[d], temperature), Unit(rng.Next()));
-    }
-    a[i] = static_cast<uint8_t>(ActionOf(st.choice[0], st.choice[1] + 1));
+    Step st = SampleStep(o, temperature, logits, episode, order, s, a);
     steps.push_back(st);
     if (!space.table().At(i, a[i]).ok) {
       steps.back().reward = -1;
