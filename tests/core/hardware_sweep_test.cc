@@ -19,6 +19,7 @@
 #include "gtest/gtest.h"
 #include "tests/core/count_allocations.h"
 #include "tests/core/figures_testlib.h"
+#include "tests/core/layers_testlib.h"
 
 using maestro::test_support::g_allocs;
 using maestro::test_support::g_counting;
@@ -31,42 +32,13 @@ using test_support::ExpectSameFigures;
 constexpr DirectiveKind kT = DirectiveKind::kTemporalMap;
 constexpr DirectiveKind kSp = DirectiveKind::kSpatialMap;
 
-Layer Conv(const char* name, int64_t k, int64_t c, int64_t y, int64_t r,
-           int64_t stride = 1, int64_t n = 1) {
-  Layer l;
-  l.name = name;
-  l.type = LayerType::kConv;
-  l.Set(Dim::kN, n)
-      .Set(Dim::kK, k)
-      .Set(Dim::kC, c)
-      .Set(Dim::kY, y)
-      .Set(Dim::kX, y)
-      .Set(Dim::kR, r)
-      .Set(Dim::kS, r);
-  l.stride_y = l.stride_x = stride;
-  return l;
-}
-
-Layer Dsconv(const char* name, int64_t c, int64_t y, int64_t r,
-             int64_t stride) {
-  Layer l = Conv(name, 1, c, y, r, stride);
-  l.type = LayerType::kDsconv;
-  l.Set(Dim::kK, 0);
-  return l;
-}
-
-Layer Gemm(int64_t m, int64_t n, int64_t k) {
-  Layer l;
-  l.name = "gemm";
-  l.type = LayerType::kGemm;
-  l.Set(Dim::kM, m).Set(Dim::kN, n).Set(Dim::kK, k);
-  return l;
-}
+using test_support::Conv;  // K C Y(=X) R(=S) [stride]
 
 std::vector<Layer> Layers() {
   return {Conv("conv3x3", 24, 10, 22, 3), Conv("conv_s2_7x7", 12, 3, 29, 7, 2),
-          Conv("conv1x1_b2", 20, 12, 9, 1, 1, 2),
-          Dsconv("dw3x3_s2", 20, 31, 3, 2), Gemm(33, 17, 40)};
+          test_support::With(Conv("conv1x1_b2", 20, 12, 9, 1), Dim::kN, 2),
+          test_support::Dw("dw3x3_s2", 20, 31, 3, 2),
+          test_support::Gemm("gemm", 33, 17, 40)};
 }
 
 // A random mapping of 1-3 levels: every dim of the layer at every level in
