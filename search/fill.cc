@@ -73,19 +73,25 @@ int64_t PointWork(const SearchSpace& s) {
 }
 
 // The genome of assignment `a` with the spread dims' levels folded where
-// bit l of `fold` is set, and the top level's largest unspread dim cut into
-// `split` tiles (see FillSeeds).
+// bit l of `fold` is set, and the top level's two largest dims other than
+// its spatial one cut into `split` and `split2` tiles (see FillSeeds).
 Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
-                  int64_t split) {
+                  int64_t split, int64_t split2 = 1) {
   std::vector<int> spread;
   for (int d = 0; d < s.n; ++d) {
     if (a.units[d] > 1) spread.push_back(d);
   }
   Genome g = AllOnesGenome(s);
   g.num_levels = std::min(static_cast<int>(spread.size()), kMaxLevels);
-  int cut = -1;  // the top level's largest unspread dim
+  int cut = -1, cut2 = -1;  // the top level's largest dims but its spatial one
   for (int d = 0; d < s.n; ++d) {
-    if (d != spread[0] && (cut < 0 || s.extent[d] > s.extent[cut])) cut = d;
+    if (d == spread[0]) continue;
+    if (cut < 0 || s.extent[d] > s.extent[cut]) {
+      cut2 = cut;
+      cut = d;
+    } else if (cut2 < 0 || s.extent[d] > s.extent[cut2]) {
+      cut2 = d;
+    }
   }
   for (int l = 0; l < g.num_levels; ++l) {
     GenomeLevel& lv = g.levels[l];
@@ -95,8 +101,15 @@ Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
     const bool innermost = l == g.num_levels - 1;
     for (int d = 0; d < s.n; ++d) {
       lv.tile[d] = innermost ? 1 : ParentTile(s, g, l, d);
-      if (l == 0 && d == cut && !innermost)
+      if (l == 0 && !innermost && d == cut)
         lv.tile[d] = CeilDiv(s.extent[d], split);
+      if (l == 0 && !innermost && d == cut2)
+        lv.tile[d] = CeilDiv(s.extent[d], split2);
+      // Two cuts: each rounded up to a multiple of the units spreading the
+      // dim below, so every step but the last fills them (compute-perfect).
+      if (l == 0 && !innermost && split2 > 1 && (d == cut || d == cut2))
+        lv.tile[d] =
+            std::min(s.extent[d], CeilDiv(lv.tile[d], a.units[d]) * a.units[d]);
     }
   }
   Repair(s, g);
@@ -133,19 +146,33 @@ int64_t SpaceComputeBound(const SearchSpace& s, int64_t simd_lanes) {
   return CeilDiv(work, std::max<int64_t>(simd_lanes, 1));
 }
 
-std::vector<Genome> FillSeeds(const SearchSpace& s, int k) {
+std::vector<Genome> FillSeeds(const SearchSpace& s, int k, bool two_cuts) {
   std::vector<Genome> seeds;
   absl::flat_hash_set<uint64_t> seen;
-  for (const UnitAssignment& a : BestAssignments(s, k)) {
-    if (a.pes == 1) continue;  // nothing spread: the all-ones seed
+  const std::vector<UnitAssignment> best = BestAssignments(s, k);
+  auto add = [&](const UnitAssignment& a, uint32_t fold, int64_t split,
+                 int64_t split2) {
+    Genome g = SeedGenome(s, a, fold, split, split2);
+    if (seen.insert(CanonicalKey(s, g)).second) seeds.push_back(g);
+  };
+  auto folds = [](const UnitAssignment& a) {
     int spread = 0;
-    for (int d = 0; d < s.n; ++d) spread += a.units[d] > 1;
-    const uint32_t inner = 1u << (spread - 1), all = (1u << spread) - 1;
+    for (int64_t u : a.units) spread += u > 1;
+    return std::array<uint32_t, 3>{0u, 1u << (spread - 1), (1u << spread) - 1};
+  };
+  for (const UnitAssignment& a : best) {
+    if (a.pes == 1) continue;  // nothing spread: the all-ones seed
     for (int64_t split : {1, 2, 4, 8, 16}) {
-      for (uint32_t fold : {0u, inner, all}) {
-        Genome g = SeedGenome(s, a, fold, split);
-        if (seen.insert(CanonicalKey(s, g)).second) seeds.push_back(g);
-      }
+      for (uint32_t fold : folds(a)) add(a, fold, split, 1);
+    }
+  }
+  // Then the top step cut along two dims (after the others, whose order
+  // the small exhaustive cases depend on): the first fill and the L2 tile
+  // shrink without as many steps along one dim.
+  for (const UnitAssignment& a : best) {
+    if (!two_cuts || a.pes == 1) continue;
+    for (int64_t split : {2, 3}) {
+      for (int64_t split2 : {2, 3}) add(a, folds(a)[2], split, split2);
     }
   }
   return seeds;

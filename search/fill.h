@@ -52,7 +52,14 @@ int64_t SpaceComputeBound(const SearchSpace& s, int64_t simd_lanes = 1);
 // top level's largest unspread dim cut into 1, 2, 4, 8 or 16 tiles (for
 // the L2), the other dims untiled above the innermost level and 1 there.
 // Up to 15 per assignment, deduplicated by canonical key, in a fixed order.
-std::vector<Genome> FillSeeds(const SearchSpace& s, int k);
+// With `two_cuts`, then per assignment, every level folded, the top level's
+// two largest dims other than its spatial one cut into 2..3 x 2..3 tiles,
+// each rounded up to a multiple of the units spreading the dim below (so
+// every top step but the last fills them: the compute stays the bound's),
+// for a top step small enough for the NoC's first fill (exact semantics:
+// docs/search.md "GAMMA's workload").
+std::vector<Genome> FillSeeds(const SearchSpace& s, int k,
+                              bool two_cuts = false);
 
 // The units of `level`: its cluster, or TopUnits at level 0.
 int64_t LevelUnits(const SearchSpace& s, const Genome& g, int level);

@@ -479,7 +479,9 @@ class Run {
     if (o_.rates.fill_seeds && !flex_base_ &&
         o_.objective == Objective::kLatency &&
         o_.objective_spec.kind != ObjectiveSpec::Kind::kWeighted) {
-      for (const Genome& g : FillSeeds(space_, kFillAssignments)) {
+      for (const Genome& g :
+           FillSeeds(space_, kFillAssignments,
+                     o_.analysis.semantics == Semantics::kExact)) {
         init.push_back(g);
       }
     }

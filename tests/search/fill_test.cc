@@ -140,6 +140,30 @@ TEST(Fill, DepthwiseSeedsReachTheBound) {
   EXPECT_EQ(best, 15312);
 }
 
+// On pe256 (NoC 128 elements/cycle) the two-cut seeds reach 15,619 cycles
+// that fit L1 and L2: the optimum of the whole genome space there, by
+// benchmarks/search_floor_bench's branch and bound (docs/search.md
+// "GAMMA's workload"); without them the best seed runs more.
+TEST(Fill, DepthwiseTwoCutSeedsReachTheSpaceOptimumOnPe256) {
+  const Layer l = Dw("dw", 144, 56, 3);
+  const Hardware hw = *HardwarePreset("pe256");
+  const SearchSpace s = Space(l, hw);
+  AnalysisOptions exact;
+  Evaluator ev(s, hw, exact, Objective::kLatency);
+  auto best_fitting = [&](bool two_cuts) {
+    int64_t best = 0;
+    for (const Genome& g : FillSeeds(s, 4, two_cuts)) {
+      EXPECT_EQ(StructuralError(s, g), "");
+      const Metrics m = ev.EvaluateUncached(g);
+      if (m.standing != Standing::kFeasible) continue;
+      if (best == 0 || m.runtime_cycles < best) best = m.runtime_cycles;
+    }
+    return best;
+  };
+  EXPECT_EQ(best_fitting(true), 15619);
+  EXPECT_GT(best_fitting(false), 15619);
+}
+
 TEST(Fill, SnapCoversTheParentInOneStep) {
   const Layer l = Dw("dw", 144, 56, 3);
   const SearchSpace s = Space(l, Unbounded(256));
