@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "search/constraints.h"
@@ -132,32 +133,119 @@ Metrics Evaluator::EvaluateUncached(const Genome& g,
   return Judge(s, f);
 }
 
-void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads) {
-  // Serial: keys, cache lookups, first occurrence of each missing key.
-  std::vector<int64_t> misses;
-  absl::flat_hash_map<uint64_t, int64_t> first;
-  for (int64_t i = 0; i < static_cast<int64_t>(batch.size()); ++i) {
-    Candidate& c = batch[i];
-    c.key = CanonicalKey(space_, c.genome);
-    if (cache_.contains(c.key) || !first.emplace(c.key, i).second) continue;
-    misses.push_back(i);
+WorkerPool& Evaluator::Pool(int threads) {
+  const int t = std::max(threads, 1);
+  if (!pool_ || pool_->threads() != t) pool_ = std::make_unique<WorkerPool>(t);
+  if (static_cast<int>(workspaces_.size()) < t) workspaces_.resize(t);
+  return *pool_;
+}
+
+void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads,
+                              bool keyed) {
+  WorkerPool& pool = Pool(threads);
+  const int64_t n = static_cast<int64_t>(batch.size());
+  if (!keyed) {
+    pool.ForEach(n, [&](int64_t i, int) {
+      batch[i].key = CanonicalKey(space_, batch[i].genome);
+    });
+  }
+  // Serial: cache lookups, first occurrence of each missing key.
+  misses_.clear();
+  first_.clear();
+  for (int64_t i = 0; i < n; ++i) {
+    const uint64_t key = batch[i].key;
+    if (cache_.contains(key) || !first_.emplace(key, i).second) continue;
+    misses_.push_back(i);
   }
   // Parallel and pure: each miss into its own slot.
-  std::vector<Metrics> out(misses.size());
-  const int slots = std::max(threads, 1);
-  if (static_cast<int>(workspaces_.size()) < slots) workspaces_.resize(slots);
-  ParallelForSlots(
-      static_cast<int64_t>(misses.size()), threads, [&](int64_t j, int slot) {
-        out[j] = EvaluateUncached(batch[misses[j]].genome, workspaces_[slot]);
-      });
+  missed_.resize(misses_.size());
+  pool.ForEach(static_cast<int64_t>(misses_.size()), [&](int64_t j, int slot) {
+    missed_[j] = EvaluateUncached(batch[misses_[j]].genome, workspaces_[slot]);
+  });
   // Serial: insert in slot order, then fill every candidate.
-  for (size_t j = 0; j < misses.size(); ++j) {
-    cache_.emplace(batch[misses[j]].key, out[j]);
+  for (size_t j = 0; j < misses_.size(); ++j) {
+    cache_.emplace(batch[misses_[j]].key, missed_[j]);
   }
   for (Candidate& c : batch) c.metrics = cache_.at(c.key);
-  stats_.candidates += static_cast<int64_t>(batch.size());
-  stats_.engine_evals += static_cast<int64_t>(misses.size());
-  stats_.cache_hits += static_cast<int64_t>(batch.size() - misses.size());
+  stats_.candidates += n;
+  stats_.engine_evals += static_cast<int64_t>(misses_.size());
+  stats_.cache_hits += n - static_cast<int64_t>(misses_.size());
+}
+
+WorkerPool::WorkerPool(int threads) {
+  for (int slot = 1; slot < threads; ++slot) {
+    workers_.emplace_back([this, slot] { Work(slot); });
+  }
+}
+
+WorkerPool::~WorkerPool() {
+  stop_ = true;
+  epoch_.fetch_add(1, std::memory_order_release);
+  epoch_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+namespace {
+
+// Polls pred() for about `micros` (the gap between two loops of a search,
+// tens of microseconds, is about a futex wake-up), yielding the core now and
+// then; returns pred().
+template <typename Pred>
+bool SpinFor(int micros, Pred pred) {
+  const auto end =
+      std::chrono::steady_clock::now() + std::chrono::microseconds(micros);
+  for (int i = 1;; ++i) {
+    if (pred()) return true;
+    if (i % 64 == 0) {
+      if (std::chrono::steady_clock::now() >= end) return pred();
+      std::this_thread::yield();
+    }
+  }
+}
+
+constexpr int kSpinMicros = 50;
+
+}  // namespace
+
+void WorkerPool::ForEach(int64_t n,
+                         const std::function<void(int64_t, int)>& fn) {
+  if (workers_.empty() || n <= 1) {
+    for (int64_t i = 0; i < n; ++i) fn(i, 0);
+    return;
+  }
+  fn_ = &fn;
+  n_ = n;
+  next_.store(0, std::memory_order_relaxed);
+  busy_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
+  epoch_.fetch_add(1, std::memory_order_release);
+  epoch_.notify_all();
+  Drain(0);
+  auto done = [&] { return busy_.load(std::memory_order_acquire) == 0; };
+  if (SpinFor(kSpinMicros, done)) return;
+  for (int b = busy_.load(std::memory_order_acquire); b != 0;
+       b = busy_.load(std::memory_order_acquire)) {
+    busy_.wait(b, std::memory_order_acquire);
+  }
+}
+
+void WorkerPool::Drain(int slot) {
+  for (int64_t i = next_.fetch_add(1, std::memory_order_relaxed); i < n_;
+       i = next_.fetch_add(1, std::memory_order_relaxed)) {
+    (*fn_)(i, slot);
+  }
+}
+
+void WorkerPool::Work(int slot) {
+  uint32_t seen = 0;
+  for (;;) {
+    auto moved = [&] { return epoch_.load(std::memory_order_acquire) != seen; };
+    if (!SpinFor(kSpinMicros, moved))
+      epoch_.wait(seen, std::memory_order_acquire);
+    seen = epoch_.load(std::memory_order_acquire);
+    if (stop_) return;
+    Drain(slot);
+    if (busy_.fetch_sub(1, std::memory_order_acq_rel) == 1) busy_.notify_one();
+  }
 }
 
 void ParallelFor(int64_t n, int threads,
@@ -167,19 +255,8 @@ void ParallelFor(int64_t n, int threads,
 
 void ParallelForSlots(int64_t n, int threads,
                       const std::function<void(int64_t, int)>& fn) {
-  const int t = static_cast<int>(std::min<int64_t>(std::max(threads, 1), n));
-  if (t <= 1) {
-    for (int64_t i = 0; i < n; ++i) fn(i, 0);
-    return;
-  }
-  std::atomic<int64_t> next{0};
-  auto work = [&](int slot) {
-    for (int64_t i = next++; i < n; i = next++) fn(i, slot);
-  };
-  std::vector<std::thread> pool;
-  for (int k = 1; k < t; ++k) pool.emplace_back(work, k);
-  work(0);
-  for (std::thread& th : pool) th.join();
+  WorkerPool(static_cast<int>(std::min<int64_t>(std::max(threads, 1), n)))
+      .ForEach(n, fn);
 }
 
 }  // namespace maestro::search

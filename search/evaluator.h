@@ -10,15 +10,20 @@
 //   std::sort(batch.begin(), batch.end(), RankLess);
 //   ev.stats().cache_hits;
 //
-// EvaluateBatch looks up and deduplicates the batch serially, evaluates the
-// misses in parallel (pure), and inserts serially, so the cache contents and
-// the counts do not depend on the thread count.
+// EvaluateBatch computes the keys in parallel (unless the caller set them),
+// looks up and deduplicates the batch serially, evaluates the misses in
+// parallel (pure), and inserts serially, so the cache contents and the
+// counts do not depend on the thread count. The parallel loops run on one
+// WorkerPool per Evaluator, started at the first batch and reused.
 #ifndef MAESTRO_ONNX_SEARCH_EVALUATOR_H_
 #define MAESTRO_ONNX_SEARCH_EVALUATOR_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -87,6 +92,34 @@ struct EvalStats {
   int64_t cache_hits = 0;    // served by the cache or a duplicate in a batch
 };
 
+// Threads started once and reused for every parallel loop (a search runs
+// ~100 batches, each a loop or two, a few ms apart); the calling thread is
+// slot 0 and works too. Idle workers spin briefly, then block.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  int threads() const { return static_cast<int>(workers_.size()) + 1; }
+  // fn(i, slot) for i in [0, n), slot in [0, threads()) the thread running
+  // it; returns when every call has returned. Not reentrant.
+  void ForEach(int64_t n, const std::function<void(int64_t, int)>& fn);
+
+ private:
+  void Work(int slot);
+  void Drain(int slot);
+
+  std::vector<std::thread> workers_;
+  std::atomic<uint32_t> epoch_{0};  // one per loop; workers wait for a change
+  std::atomic<int> busy_{0};        // workers still in the current loop
+  std::atomic<int64_t> next_{0};    // the next index to run
+  int64_t n_ = 0;
+  const std::function<void(int64_t, int)>* fn_ = nullptr;
+  bool stop_ = false;
+};
+
 class Evaluator {
  public:
   Evaluator(const SearchSpace& space, const Hardware& hw,
@@ -100,8 +133,13 @@ class Evaluator {
   // thread-local workspace, or the caller's).
   Metrics EvaluateUncached(const Genome& g) const;
   Metrics EvaluateUncached(const Genome& g, engine::Workspace& ws) const;
-  // Sets key and metrics of every candidate (see the header comment).
-  void EvaluateBatch(std::vector<Candidate>& batch, int threads);
+  // Sets key (unless `keyed`: the caller set every key) and metrics of every
+  // candidate (see the header comment).
+  void EvaluateBatch(std::vector<Candidate>& batch, int threads,
+                     bool keyed = false);
+  // This evaluator's pool of `threads` threads (restarted when the count
+  // changes), for the caller's own parallel loops between batches.
+  WorkerPool& Pool(int threads);
 
   // User limits (constraints.h), counted in the violation; set before
   // evaluating.
@@ -146,12 +184,18 @@ class Evaluator {
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;
   absl::StatusOr<engine::PreparedLayer> prepared_;
-  std::vector<engine::Workspace> workspaces_;  // one per EvaluateBatch thread
+  std::unique_ptr<WorkerPool> pool_;
+  std::vector<engine::Workspace> workspaces_;  // one per pool slot
   absl::flat_hash_map<uint64_t, Metrics> cache_;
+  // EvaluateBatch's scratch, kept between batches.
+  std::vector<int64_t> misses_;
+  std::vector<Metrics> missed_;
+  absl::flat_hash_map<uint64_t, int64_t> first_;
   EvalStats stats_;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads (1 = inline).
+// Runs fn(i) for i in [0, n) on `threads` threads (1 = inline), started for
+// this call (a WorkerPool keeps them).
 void ParallelFor(int64_t n, int threads,
                  const std::function<void(int64_t)>& fn);
 // The same, fn(i, slot) with slot in [0, threads) the worker running it

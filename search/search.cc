@@ -372,10 +372,12 @@ class Run {
     return o_.budget;
   }
 
-  // Evaluates a batch and updates the best, counts and convergence log.
-  void Evaluate(std::vector<Candidate>& batch) {
+  // Evaluates a batch (keyed: its keys are set) and updates the best, counts
+  // and convergence log.
+  void Evaluate(std::vector<Candidate>& batch, bool keyed = false) {
     const int64_t before = ev_.stats().candidates;
-    ev_.EvaluateBatch(batch, o_.threads);
+    ev_.EvaluateBatch(batch, o_.threads, keyed);
+    if (o_.on_evaluated) o_.on_evaluated(batch);
     for (size_t i = 0; i < batch.size(); ++i) {
       const Candidate& c = batch[i];
       Count(c.metrics);
@@ -502,13 +504,9 @@ class Run {
       const int64_t parents = std::max<int64_t>(
           1, std::min<int64_t>(pop.size(), (pop.size() * 40 + 99) / 100));
       std::vector<Candidate> kids(room);
-      absl::flat_hash_set<uint64_t> fresh;
-      for (int64_t k = 0; k < room; ++k) {
-        kids[k].genome = none_valid ? Immigrant(gen, k, 0)
-                                    : Child(pop, parents, gen, k, fresh);
-      }
+      Breed(pop, parents, gen, none_valid, kids);
       out_.generations = gen;
-      Evaluate(kids);
+      Evaluate(kids, /*keyed=*/true);
       std::vector<Candidate> next(
           pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
       next.insert(next.end(), kids.begin(), kids.end());
@@ -663,7 +661,7 @@ class Run {
     return room > 0;
   }
 
-  Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) {
+  Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) const {
     Rng rng =
         Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
     Genome g = RandomGenome(
@@ -694,32 +692,59 @@ class Run {
     if (flex_base_) ApplyFlex(o_.flex, space_, *flex_base_, g);
   }
 
-  // An offspring of two parents from the top `parents`; when it repeats a
-  // mapping already evaluated or in this batch, up to 8 further tries from
-  // fresh streams, then a random immigrant (ours: GAMMA spends those
-  // evaluations on duplicates).
-  Genome Child(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
-               int64_t slot, absl::flat_hash_set<uint64_t>& fresh) {
-    constexpr int64_t kTries = 9;
-    for (int64_t attempt = 0; attempt <= kTries; ++attempt) {
-      Genome g;
-      if (attempt == kTries) {
-        g = Immigrant(gen, slot, attempt);
-      } else {
-        const uint64_t s = slot + (attempt << 32);
-        Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
-        const Genome& a = pop[Parent(sel, parents)].genome;
-        const Genome& b = pop[Parent(sel, parents)].genome;
-        g = Offspring(space_, a, b,
-                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s},
-                      o_.rates);
-        Fix(g);
+  // One generation's offspring, slot k from the top `parents` of pop: its
+  // first draw that repeats no mapping already evaluated or earlier in the
+  // batch; after kTries - 1 more draws from fresh streams, a random
+  // immigrant (ours: GAMMA spends those evaluations on duplicates). Built
+  // in parallel up to the first draw not cached (pure: the parents and the
+  // cache are read-only here), then in slot order the draws that repeat an
+  // earlier slot continue, so the batch does not depend on the threads.
+  // Keys are set.
+  void Breed(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
+             bool none_valid, std::vector<Candidate>& kids) {
+    std::vector<int> attempt(kids.size());
+    ev_.Pool(o_.threads)
+        .ForEach(static_cast<int64_t>(kids.size()), [&](int64_t k, int) {
+          if (!none_valid) {
+            attempt[k] = Uncached(pop, parents, gen, k, 0, kids[k]);
+            return;
+          }
+          kids[k].genome = Immigrant(gen, k, 0);
+          kids[k].key = CanonicalKey(space_, kids[k].genome);
+          attempt[k] = kTries;
+        });
+    absl::flat_hash_set<uint64_t> fresh;
+    for (size_t k = 0; k < kids.size(); ++k) {
+      while (attempt[k] < kTries && !fresh.insert(kids[k].key).second) {
+        attempt[k] = Uncached(pop, parents, gen, k, attempt[k] + 1, kids[k]);
       }
-      const uint64_t key = CanonicalKey(space_, g);
-      if (attempt == kTries || (!ev_.Cached(key) && fresh.insert(key).second))
-        return g;
     }
-    return pop[0].genome;  // not reached
+  }
+
+  static constexpr int kTries = 9;
+
+  // Draws attempt `from`, `from + 1`, ... of slot `slot` into c (genome and
+  // key) until one is not cached or is the immigrant (attempt kTries);
+  // returns its attempt. (A generation without a valid parent takes
+  // Immigrant(gen, slot, 0) in every slot.)
+  int Uncached(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
+               int64_t slot, int from, Candidate& c) const {
+    for (int a = from;; ++a) {
+      if (a == kTries) {
+        c.genome = Immigrant(gen, slot, a);
+      } else {
+        const uint64_t s = slot + (static_cast<uint64_t>(a) << 32);
+        Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
+        const Genome& pa = pop[Parent(sel, parents)].genome;
+        const Genome& pb = pop[Parent(sel, parents)].genome;
+        c.genome = Offspring(
+            space_, pa, pb,
+            {o_.seed, layer_key_, static_cast<uint64_t>(gen), s}, o_.rates);
+        Fix(c.genome);
+      }
+      c.key = CanonicalKey(space_, c.genome);
+      if (a == kTries || !ev_.Cached(c.key)) return a;
+    }
   }
 
   // A parent's rank among the top `parents`: uniform (GAMMA), or ours the
