@@ -7,8 +7,12 @@
 // input, 3x3) and MobileNetV2's depthwise 3x3 (C=144, 58x58 input).
 //  - BM_SearchGenomes: ToMappingValue + engine::Evaluate over that pool, 1
 //    and 2 threads, real time, items/s over all threads;
-//  - BM_SearchGenomesPass: one pass over the pool per iteration (fixed work:
-//    for callgrind --toggle-collect='maestro::engine::Evaluate(*');
+//  - BM_SearchGenomesPass: one pass over the pool per iteration (fixed work,
+//    for instruction counts: callgrind --collect-atstart=no
+//    --toggle-collect='maestro::search::(anonymous
+//    namespace)::BM_SearchGenomesPass(*'
+//    --toggle-collect='maestro::search::(anonymous namespace)::Pool(*'
+//    counts the pass without the recording search);
 //  - BM_GammaSearch: the whole 10^4-evaluation search (SearchLayer, seed 1)
 //    with --threads 1 and 2, items/s = candidates per second of wall time.
 //   build/benchmarks/search_genomes_bench [--benchmark_filter=...]
@@ -93,7 +97,8 @@ void BM_SearchGenomes(benchmark::State& state, Layer layer, Semantics sem) {
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["errors"] = static_cast<double>(errors);
-  state.counters["pool"] = static_cast<double>(s.pool.size());
+  state.counters["pool"] = benchmark::Counter(
+      static_cast<double>(s.pool.size()), benchmark::Counter::kAvgThreads);
 }
 
 void BM_SearchGenomesPass(benchmark::State& state, Layer layer, Semantics sem) {
