@@ -248,15 +248,4 @@ void WorkerPool::Work(int slot) {
   }
 }
 
-void ParallelFor(int64_t n, int threads,
-                 const std::function<void(int64_t)>& fn) {
-  ParallelForSlots(n, threads, [&](int64_t i, int) { fn(i); });
-}
-
-void ParallelForSlots(int64_t n, int threads,
-                      const std::function<void(int64_t, int)>& fn) {
-  WorkerPool(static_cast<int>(std::min<int64_t>(std::max(threads, 1), n)))
-      .ForEach(n, fn);
-}
-
 }  // namespace maestro::search

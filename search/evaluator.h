@@ -194,15 +194,6 @@ class Evaluator {
   EvalStats stats_;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads (1 = inline), started for
-// this call (a WorkerPool keeps them).
-void ParallelFor(int64_t n, int threads,
-                 const std::function<void(int64_t)>& fn);
-// The same, fn(i, slot) with slot in [0, threads) the worker running it
-// (for per-thread workspaces).
-void ParallelForSlots(int64_t n, int threads,
-                      const std::function<void(int64_t, int)>& fn);
-
 }  // namespace maestro::search
 
 #endif  // MAESTRO_ONNX_SEARCH_EVALUATOR_H_

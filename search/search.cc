@@ -787,15 +787,22 @@ class Run {
     pop.swap(next);
   }
 
-  // Sorts by rank, drops duplicate keys, keeps the best P.
+  // Sorts by rank, drops duplicate keys, keeps the best P. (Sorting indices
+  // takes the same comparisons, so the same permutation, as sorting the
+  // candidates, without moving them.)
   static void Select(std::vector<Candidate>& pop, int64_t P) {
-    std::sort(pop.begin(), pop.end(), RankLess);
-    pop.erase(std::unique(pop.begin(), pop.end(),
-                          [](const Candidate& a, const Candidate& b) {
-                            return a.key == b.key;
-                          }),
-              pop.end());
-    if (static_cast<int64_t>(pop.size()) > P) pop.resize(P);
+    std::vector<int> order(pop.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return RankLess(pop[a], pop[b]); });
+    std::vector<Candidate> kept;
+    kept.reserve(std::min<size_t>(pop.size(), P));
+    for (int i : order) {
+      if (static_cast<int64_t>(kept.size()) == P) break;
+      if (!kept.empty() && kept.back().key == pop[i].key) continue;
+      kept.push_back(std::move(pop[i]));
+    }
+    pop.swap(kept);
   }
 
   void Finish() {
