@@ -638,8 +638,9 @@ class Run {
         const double util = PeUtilisation(space_, *g);
         if (util < 0.5 * best_util) continue;
         best_util = std::max(best_util, util);
-        if (!seen.insert(CanonicalKey(space_, *g)).second) continue;
-        batch.push_back({*g, 0, {}});
+        const uint64_t key = CanonicalKey(space_, *g);
+        if (!seen.insert(key).second) continue;
+        batch.push_back({*g, key, {}});
         ++taken;
         if (static_cast<int64_t>(batch.size()) >= o_.population) {
           if (!FlushMarvel(batch)) return;
@@ -649,13 +650,14 @@ class Run {
     FlushMarvel(batch);
   }
 
-  // Evaluates what fits the budget of `batch`; false when the budget is out.
+  // Evaluates what fits the budget of `batch` (keys set); false when the
+  // budget is out.
   bool FlushMarvel(std::vector<Candidate>& batch) {
     const int64_t room = Room(static_cast<int64_t>(batch.size()));
     if (room < static_cast<int64_t>(batch.size())) batch.resize(room);
     if (!batch.empty()) {
       ++out_.generations;
-      Evaluate(batch);
+      Evaluate(batch, /*keyed=*/true);
     }
     batch.clear();
     return room > 0;
