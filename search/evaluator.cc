@@ -179,7 +179,7 @@ WorkerPool::WorkerPool(int threads) {
 }
 
 WorkerPool::~WorkerPool() {
-  stop_ = true;
+  stop_.store(true, std::memory_order_relaxed);
   epoch_.fetch_add(1, std::memory_order_release);
   epoch_.notify_all();
   for (std::thread& t : workers_) t.join();
@@ -188,8 +188,8 @@ WorkerPool::~WorkerPool() {
 namespace {
 
 // Polls pred() for about `micros` (the gap between two loops of a search,
-// tens of microseconds, is about a futex wake-up), yielding the core now and
-// then; returns pred().
+// 5-20 us, is about the time a blocked thread takes to wake), yielding the
+// core now and then; returns pred().
 template <typename Pred>
 bool SpinFor(int micros, Pred pred) {
   const auto end =
@@ -205,6 +205,14 @@ bool SpinFor(int micros, Pred pred) {
 
 constexpr int kSpinMicros = 50;
 
+constexpr uint64_t kMask20 = (uint64_t{1} << 20) - 1;
+uint64_t Pack(uint32_t epoch, int64_t n) {
+  return (static_cast<uint64_t>(epoch & 0xffffff) << 40) |
+         (static_cast<uint64_t>(n) << 20);
+}
+int64_t Items(uint64_t s) { return static_cast<int64_t>((s >> 20) & kMask20); }
+int64_t Next(uint64_t s) { return static_cast<int64_t>(s & kMask20); }
+
 }  // namespace
 
 void WorkerPool::ForEach(int64_t n,
@@ -214,24 +222,42 @@ void WorkerPool::ForEach(int64_t n,
     return;
   }
   fn_ = &fn;
-  n_ = n;
-  next_.store(0, std::memory_order_relaxed);
-  busy_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
-  epoch_.fetch_add(1, std::memory_order_release);
+  for (int64_t offset = 0; offset < n; offset += kMaxItems) {
+    Loop(offset, std::min(kMaxItems, n - offset));
+  }
+}
+
+void WorkerPool::Loop(int64_t offset, int64_t n) {
+  offset_ = offset;
+  done_.store(0, std::memory_order_relaxed);
+  const uint32_t e = epoch_.load(std::memory_order_relaxed) + 1;
+  state_.store(Pack(e, n), std::memory_order_release);
+  epoch_.store(e, std::memory_order_release);
   epoch_.notify_all();
   Drain(0);
-  auto done = [&] { return busy_.load(std::memory_order_acquire) == 0; };
-  if (SpinFor(kSpinMicros, done)) return;
-  for (int b = busy_.load(std::memory_order_acquire); b != 0;
-       b = busy_.load(std::memory_order_acquire)) {
-    busy_.wait(b, std::memory_order_acquire);
+  // Wait only for the items claimed by workers still running them.
+  const uint32_t all = static_cast<uint32_t>(n);
+  auto finished = [&] { return done_.load(std::memory_order_acquire) == all; };
+  if (SpinFor(kSpinMicros, finished)) return;
+  for (uint32_t d = done_.load(std::memory_order_acquire); d != all;
+       d = done_.load(std::memory_order_acquire)) {
+    done_.wait(d, std::memory_order_acquire);
   }
 }
 
 void WorkerPool::Drain(int slot) {
-  for (int64_t i = next_.fetch_add(1, std::memory_order_relaxed); i < n_;
-       i = next_.fetch_add(1, std::memory_order_relaxed)) {
-    (*fn_)(i, slot);
+  uint64_t s = state_.load(std::memory_order_acquire);
+  while (Next(s) < Items(s)) {
+    if (!state_.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel,
+                                      std::memory_order_acquire)) {
+      continue;  // s reloaded
+    }
+    // The loop cannot end before this item is done, so fn_ and offset_
+    // stay this loop's.
+    (*fn_)(offset_ + Next(s), slot);
+    const uint32_t d = done_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    if (d == static_cast<uint32_t>(Items(s))) done_.notify_one();
+    s = state_.load(std::memory_order_acquire);
   }
 }
 
@@ -239,12 +265,12 @@ void WorkerPool::Work(int slot) {
   uint32_t seen = 0;
   for (;;) {
     auto moved = [&] { return epoch_.load(std::memory_order_acquire) != seen; };
-    if (!SpinFor(kSpinMicros, moved))
+    if (!SpinFor(kSpinMicros, moved)) {
       epoch_.wait(seen, std::memory_order_acquire);
+    }
     seen = epoch_.load(std::memory_order_acquire);
-    if (stop_) return;
+    if (stop_.load(std::memory_order_relaxed)) return;
     Drain(slot);
-    if (busy_.fetch_sub(1, std::memory_order_acq_rel) == 1) busy_.notify_one();
   }
 }
 

@@ -94,7 +94,10 @@ struct EvalStats {
 
 // Threads started once and reused for every parallel loop (a search runs
 // ~100 batches, each a loop or two, a few ms apart); the calling thread is
-// slot 0 and works too. Idle workers spin briefly, then block.
+// slot 0 and works too. Items are claimed one at a time, and a loop ends
+// when its items are done: a worker that has not woken up yet (the core
+// is someone else's) holds nothing up. Idle workers poll briefly, then
+// block.
 class WorkerPool {
  public:
   explicit WorkerPool(int threads);
@@ -108,16 +111,23 @@ class WorkerPool {
   void ForEach(int64_t n, const std::function<void(int64_t, int)>& fn);
 
  private:
-  void Work(int slot);
+  // One loop of at most kMaxItems items.
+  void Loop(int64_t offset, int64_t n);
+  // Claims and runs items of the current loop until none is left.
   void Drain(int slot);
+  void Work(int slot);
 
+  static constexpr int64_t kMaxItems = (int64_t{1} << 20) - 1;
   std::vector<std::thread> workers_;
-  std::atomic<uint32_t> epoch_{0};  // one per loop; workers wait for a change
-  std::atomic<int> busy_{0};        // workers still in the current loop
-  std::atomic<int64_t> next_{0};    // the next index to run
-  int64_t n_ = 0;
+  std::atomic<uint32_t> epoch_{0};  // bumped per loop; sleeping workers wait
+  // The current loop, packed: epoch (24 bits) | items (20) | next item (20),
+  // so an item is claimed by one compare-exchange that fails for a thread
+  // still looking at an older loop.
+  std::atomic<uint64_t> state_{0};
+  std::atomic<uint32_t> done_{0};  // items of the current loop finished
+  int64_t offset_ = 0;
   const std::function<void(int64_t, int)>* fn_ = nullptr;
-  bool stop_ = false;
+  std::atomic<bool> stop_{false};
 };
 
 class Evaluator {
