@@ -14,7 +14,8 @@
 //    --toggle-collect='maestro::search::(anonymous namespace)::Pool(*'
 //    counts the pass without the recording search);
 //  - BM_GammaSearch: the whole 10^4-evaluation search (SearchLayer, seed 1)
-//    with --threads 1 and 2, items/s = candidates per second of wall time.
+//    with --threads 1 and 2, items/s = candidates per second of wall time,
+//    CPU of the process (all threads).
 //   build/benchmarks/search_genomes_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -149,6 +150,7 @@ void BM_GammaSearch(benchmark::State& state, Layer layer, Semantics sem) {
       ->ArgName("threads")                                                  \
       ->Arg(1)                                                              \
       ->Arg(2)                                                              \
+      ->MeasureProcessCPUTime()                                             \
       ->UseRealTime()                                                       \
       ->Unit(benchmark::kMillisecond)
 
