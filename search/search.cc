@@ -694,14 +694,14 @@ class Run {
     if (flex_base_) ApplyFlex(o_.flex, space_, *flex_base_, g);
   }
 
-  // One generation's offspring, slot k from the top `parents` of pop: its
-  // first draw that repeats no mapping already evaluated or earlier in the
-  // batch; after kTries - 1 more draws from fresh streams, a random
-  // immigrant (ours: GAMMA spends those evaluations on duplicates). Built
-  // in parallel up to the first draw not cached (pure: the parents and the
-  // cache are read-only here), then in slot order the draws that repeat an
-  // earlier slot continue, so the batch does not depend on the threads.
-  // Keys are set.
+  // One generation's offspring (keys set). Slot k takes its first draw
+  // (parents from the top `parents` of pop) that repeats no mapping already
+  // evaluated or earlier in the batch; after kTries draws, a random
+  // immigrant (ours: GAMMA spends those evaluations on duplicates). The
+  // draws up to the first uncached one run in parallel (the parents and the
+  // cache are read-only here); then, in slot order, a draw repeating an
+  // earlier slot continues serially, so the batch is the serial loop's for
+  // any thread count.
   void Breed(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
              bool none_valid, std::vector<Candidate>& kids) {
     std::vector<int> attempt(kids.size());
@@ -723,7 +723,7 @@ class Run {
     }
   }
 
-  static constexpr int kTries = 9;
+  static constexpr int kTries = 9;  // a slot's draws before its immigrant
 
   // Draws attempt `from`, `from + 1`, ... of slot `slot` into c (genome and
   // key) until one is not cached or is the immigrant (attempt kTries);
