@@ -105,7 +105,7 @@ void GammaTable(int threads) {
         }
         const int64_t best = r->best.metrics.runtime_cycles;
         std::printf(
-            "%-9s %-8s %-20s %12lld %12lld %8.4f %9.1f %9.1f %7.1f  %s\n",
+            "%-9s %-8s %-20s %12lld %12lld %8.4f %9.1f %9.1f %7.2f  %s\n",
             hw.name.c_str(), std::string(SemanticsName(sem)).c_str(),
             l.name.c_str(), static_cast<long long>(r->lower_bound_cycles),
             static_cast<long long>(best),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "search/constraints.h"
@@ -132,54 +133,145 @@ Metrics Evaluator::EvaluateUncached(const Genome& g,
   return Judge(s, f);
 }
 
-void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads) {
-  // Serial: keys, cache lookups, first occurrence of each missing key.
-  std::vector<int64_t> misses;
-  absl::flat_hash_map<uint64_t, int64_t> first;
-  for (int64_t i = 0; i < static_cast<int64_t>(batch.size()); ++i) {
-    Candidate& c = batch[i];
-    c.key = CanonicalKey(space_, c.genome);
-    if (cache_.contains(c.key) || !first.emplace(c.key, i).second) continue;
-    misses.push_back(i);
+WorkerPool& Evaluator::Pool(int threads) {
+  const int t = std::max(threads, 1);
+  if (!pool_ || pool_->threads() != t) pool_ = std::make_unique<WorkerPool>(t);
+  if (static_cast<int>(workspaces_.size()) < t) workspaces_.resize(t);
+  return *pool_;
+}
+
+void Evaluator::EvaluateBatch(std::vector<Candidate>& batch, int threads,
+                              bool keyed) {
+  WorkerPool& pool = Pool(threads);
+  const int64_t n = static_cast<int64_t>(batch.size());
+  if (!keyed) {
+    pool.ForEach(n, [&](int64_t i, int) {
+      batch[i].key = CanonicalKey(space_, batch[i].genome);
+    });
+  }
+  // Serial: cache lookups, first occurrence of each missing key.
+  misses_.clear();
+  first_.clear();
+  for (int64_t i = 0; i < n; ++i) {
+    const uint64_t key = batch[i].key;
+    if (cache_.contains(key) || !first_.emplace(key, i).second) continue;
+    misses_.push_back(i);
   }
   // Parallel and pure: each miss into its own slot.
-  std::vector<Metrics> out(misses.size());
-  const int slots = std::max(threads, 1);
-  if (static_cast<int>(workspaces_.size()) < slots) workspaces_.resize(slots);
-  ParallelForSlots(
-      static_cast<int64_t>(misses.size()), threads, [&](int64_t j, int slot) {
-        out[j] = EvaluateUncached(batch[misses[j]].genome, workspaces_[slot]);
-      });
+  missed_.resize(misses_.size());
+  pool.ForEach(static_cast<int64_t>(misses_.size()), [&](int64_t j, int slot) {
+    missed_[j] = EvaluateUncached(batch[misses_[j]].genome, workspaces_[slot]);
+  });
   // Serial: insert in slot order, then fill every candidate.
-  for (size_t j = 0; j < misses.size(); ++j) {
-    cache_.emplace(batch[misses[j]].key, out[j]);
+  for (size_t j = 0; j < misses_.size(); ++j) {
+    cache_.emplace(batch[misses_[j]].key, missed_[j]);
   }
   for (Candidate& c : batch) c.metrics = cache_.at(c.key);
-  stats_.candidates += static_cast<int64_t>(batch.size());
-  stats_.engine_evals += static_cast<int64_t>(misses.size());
-  stats_.cache_hits += static_cast<int64_t>(batch.size() - misses.size());
+  stats_.candidates += n;
+  stats_.engine_evals += static_cast<int64_t>(misses_.size());
+  stats_.cache_hits += n - static_cast<int64_t>(misses_.size());
 }
 
-void ParallelFor(int64_t n, int threads,
-                 const std::function<void(int64_t)>& fn) {
-  ParallelForSlots(n, threads, [&](int64_t i, int) { fn(i); });
+WorkerPool::WorkerPool(int threads) {
+  for (int slot = 1; slot < threads; ++slot) {
+    workers_.emplace_back([this, slot] { Work(slot); });
+  }
 }
 
-void ParallelForSlots(int64_t n, int threads,
-                      const std::function<void(int64_t, int)>& fn) {
-  const int t = static_cast<int>(std::min<int64_t>(std::max(threads, 1), n));
-  if (t <= 1) {
+WorkerPool::~WorkerPool() {
+  stop_.store(true, std::memory_order_relaxed);
+  epoch_.fetch_add(1, std::memory_order_release);
+  epoch_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+namespace {
+
+// Polls pred() for about `micros` (the gap between two loops of a search,
+// 5-20 us, is about the time a blocked thread takes to wake), yielding the
+// core now and then; returns pred().
+template <typename Pred>
+bool SpinFor(int micros, Pred pred) {
+  const auto end =
+      std::chrono::steady_clock::now() + std::chrono::microseconds(micros);
+  for (int i = 1;; ++i) {
+    if (pred()) return true;
+    if (i % 64 == 0) {
+      if (std::chrono::steady_clock::now() >= end) return pred();
+      std::this_thread::yield();
+    }
+  }
+}
+
+constexpr int kSpinMicros = 50;
+
+constexpr uint64_t kMask20 = (uint64_t{1} << 20) - 1;
+uint64_t Pack(uint32_t epoch, int64_t n) {
+  return (static_cast<uint64_t>(epoch & 0xffffff) << 40) |
+         (static_cast<uint64_t>(n) << 20);
+}
+int64_t Items(uint64_t s) { return static_cast<int64_t>((s >> 20) & kMask20); }
+int64_t Next(uint64_t s) { return static_cast<int64_t>(s & kMask20); }
+
+}  // namespace
+
+void WorkerPool::ForEach(int64_t n,
+                         const std::function<void(int64_t, int)>& fn) {
+  if (workers_.empty() || n <= 1) {
     for (int64_t i = 0; i < n; ++i) fn(i, 0);
     return;
   }
-  std::atomic<int64_t> next{0};
-  auto work = [&](int slot) {
-    for (int64_t i = next++; i < n; i = next++) fn(i, slot);
-  };
-  std::vector<std::thread> pool;
-  for (int k = 1; k < t; ++k) pool.emplace_back(work, k);
-  work(0);
-  for (std::thread& th : pool) th.join();
+  fn_ = &fn;
+  for (int64_t offset = 0; offset < n; offset += kMaxItems) {
+    Loop(offset, std::min(kMaxItems, n - offset));
+  }
+}
+
+void WorkerPool::Loop(int64_t offset, int64_t n) {
+  offset_ = offset;
+  done_.store(0, std::memory_order_relaxed);
+  const uint32_t e = epoch_.load(std::memory_order_relaxed) + 1;
+  state_.store(Pack(e, n), std::memory_order_release);
+  epoch_.store(e, std::memory_order_release);
+  epoch_.notify_all();
+  Drain(0);
+  // Wait only for the items claimed by workers still running them.
+  const uint32_t all = static_cast<uint32_t>(n);
+  auto finished = [&] { return done_.load(std::memory_order_acquire) == all; };
+  if (SpinFor(kSpinMicros, finished)) return;
+  for (uint32_t d = done_.load(std::memory_order_acquire); d != all;
+       d = done_.load(std::memory_order_acquire)) {
+    done_.wait(d, std::memory_order_acquire);
+  }
+}
+
+void WorkerPool::Drain(int slot) {
+  uint64_t s = state_.load(std::memory_order_acquire);
+  while (Next(s) < Items(s)) {
+    if (!state_.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel,
+                                      std::memory_order_acquire)) {
+      continue;  // s reloaded
+    }
+    // The loop cannot end before this item is done, so fn_ and offset_
+    // stay this loop's.
+    (*fn_)(offset_ + Next(s), slot);
+    const uint32_t d = done_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    if (d == static_cast<uint32_t>(Items(s))) done_.notify_one();
+    s = state_.load(std::memory_order_acquire);
+  }
+}
+
+void WorkerPool::Work(int slot) {
+  uint32_t seen = 0;
+  for (;;) {
+    auto moved = [&] { return epoch_.load(std::memory_order_acquire) != seen; };
+    if (!SpinFor(kSpinMicros, moved)) {
+      epoch_.wait(seen, std::memory_order_acquire);
+    }
+    seen = epoch_.load(std::memory_order_acquire);
+    if (stop_.load(std::memory_order_relaxed)) return;
+    Drain(slot);
+  }
 }
 
 }  // namespace maestro::search

@@ -10,15 +10,20 @@
 //   std::sort(batch.begin(), batch.end(), RankLess);
 //   ev.stats().cache_hits;
 //
-// EvaluateBatch looks up and deduplicates the batch serially, evaluates the
-// misses in parallel (pure), and inserts serially, so the cache contents and
-// the counts do not depend on the thread count.
+// EvaluateBatch computes the keys in parallel (unless the caller set them),
+// looks up and deduplicates the batch serially, evaluates the misses in
+// parallel (pure), and inserts serially, so the cache contents and the
+// counts do not depend on the thread count. The parallel loops run on one
+// WorkerPool per Evaluator, started at the first batch and reused.
 #ifndef MAESTRO_ONNX_SEARCH_EVALUATOR_H_
 #define MAESTRO_ONNX_SEARCH_EVALUATOR_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -87,6 +92,44 @@ struct EvalStats {
   int64_t cache_hits = 0;    // served by the cache or a duplicate in a batch
 };
 
+// Threads started once and reused for every parallel loop (a search runs
+// ~100 batches, each a loop or two, a few ms apart); the calling thread is
+// slot 0 and works too. Items are claimed one at a time, and a loop ends
+// when its items are done: a worker that has not woken up yet (the core
+// is someone else's) holds nothing up. Idle workers poll briefly, then
+// block.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  int threads() const { return static_cast<int>(workers_.size()) + 1; }
+  // fn(i, slot) for i in [0, n), slot in [0, threads()) the thread running
+  // it; returns when every call has returned. Not reentrant.
+  void ForEach(int64_t n, const std::function<void(int64_t, int)>& fn);
+
+ private:
+  // One loop of at most kMaxItems items.
+  void Loop(int64_t offset, int64_t n);
+  // Claims and runs items of the current loop until none is left.
+  void Drain(int slot);
+  void Work(int slot);
+
+  static constexpr int64_t kMaxItems = (int64_t{1} << 20) - 1;
+  std::vector<std::thread> workers_;
+  std::atomic<uint32_t> epoch_{0};  // bumped per loop; sleeping workers wait
+  // The current loop, packed: epoch (24 bits) | items (20) | next item (20),
+  // so an item is claimed by one compare-exchange that fails for a thread
+  // still looking at an older loop.
+  std::atomic<uint64_t> state_{0};
+  std::atomic<uint32_t> done_{0};  // items of the current loop finished
+  int64_t offset_ = 0;
+  const std::function<void(int64_t, int)>* fn_ = nullptr;
+  std::atomic<bool> stop_{false};
+};
+
 class Evaluator {
  public:
   Evaluator(const SearchSpace& space, const Hardware& hw,
@@ -100,8 +143,13 @@ class Evaluator {
   // thread-local workspace, or the caller's).
   Metrics EvaluateUncached(const Genome& g) const;
   Metrics EvaluateUncached(const Genome& g, engine::Workspace& ws) const;
-  // Sets key and metrics of every candidate (see the header comment).
-  void EvaluateBatch(std::vector<Candidate>& batch, int threads);
+  // Sets key (unless `keyed`: the caller set every key) and metrics of every
+  // candidate (see the header comment).
+  void EvaluateBatch(std::vector<Candidate>& batch, int threads,
+                     bool keyed = false);
+  // This evaluator's pool of `threads` threads (restarted when the count
+  // changes), for the caller's own parallel loops between batches.
+  WorkerPool& Pool(int threads);
 
   // User limits (constraints.h), counted in the violation; set before
   // evaluating.
@@ -146,18 +194,15 @@ class Evaluator {
   int64_t lower_bound_ = 0;
   int64_t macs_ = 0;
   absl::StatusOr<engine::PreparedLayer> prepared_;
-  std::vector<engine::Workspace> workspaces_;  // one per EvaluateBatch thread
+  std::unique_ptr<WorkerPool> pool_;
+  std::vector<engine::Workspace> workspaces_;  // one per pool slot
   absl::flat_hash_map<uint64_t, Metrics> cache_;
+  // EvaluateBatch's scratch, kept between batches.
+  std::vector<int64_t> misses_;
+  std::vector<Metrics> missed_;
+  absl::flat_hash_map<uint64_t, int64_t> first_;
   EvalStats stats_;
 };
-
-// Runs fn(i) for i in [0, n) on `threads` threads (1 = inline).
-void ParallelFor(int64_t n, int threads,
-                 const std::function<void(int64_t)>& fn);
-// The same, fn(i, slot) with slot in [0, threads) the worker running it
-// (for per-thread workspaces).
-void ParallelForSlots(int64_t n, int threads,
-                      const std::function<void(int64_t, int)>& fn);
 
 }  // namespace maestro::search
 

@@ -372,10 +372,12 @@ class Run {
     return o_.budget;
   }
 
-  // Evaluates a batch and updates the best, counts and convergence log.
-  void Evaluate(std::vector<Candidate>& batch) {
+  // Evaluates a batch (keyed: its keys are set) and updates the best, counts
+  // and convergence log.
+  void Evaluate(std::vector<Candidate>& batch, bool keyed = false) {
     const int64_t before = ev_.stats().candidates;
-    ev_.EvaluateBatch(batch, o_.threads);
+    ev_.EvaluateBatch(batch, o_.threads, keyed);
+    if (o_.on_evaluated) o_.on_evaluated(batch);
     for (size_t i = 0; i < batch.size(); ++i) {
       const Candidate& c = batch[i];
       Count(c.metrics);
@@ -504,13 +506,9 @@ class Run {
       const int64_t parents = std::max<int64_t>(
           1, std::min<int64_t>(pop.size(), (pop.size() * 40 + 99) / 100));
       std::vector<Candidate> kids(room);
-      absl::flat_hash_set<uint64_t> fresh;
-      for (int64_t k = 0; k < room; ++k) {
-        kids[k].genome = none_valid ? Immigrant(gen, k, 0)
-                                    : Child(pop, parents, gen, k, fresh);
-      }
+      Breed(pop, parents, gen, none_valid, kids);
       out_.generations = gen;
-      Evaluate(kids);
+      Evaluate(kids, /*keyed=*/true);
       std::vector<Candidate> next(
           pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
       next.insert(next.end(), kids.begin(), kids.end());
@@ -642,8 +640,9 @@ class Run {
         const double util = PeUtilisation(space_, *g);
         if (util < 0.5 * best_util) continue;
         best_util = std::max(best_util, util);
-        if (!seen.insert(CanonicalKey(space_, *g)).second) continue;
-        batch.push_back({*g, 0, {}});
+        const uint64_t key = CanonicalKey(space_, *g);
+        if (!seen.insert(key).second) continue;
+        batch.push_back({*g, key, {}});
         ++taken;
         if (static_cast<int64_t>(batch.size()) >= o_.population) {
           if (!FlushMarvel(batch)) return;
@@ -653,19 +652,20 @@ class Run {
     FlushMarvel(batch);
   }
 
-  // Evaluates what fits the budget of `batch`; false when the budget is out.
+  // Evaluates what fits the budget of `batch` (keys set); false when the
+  // budget is out.
   bool FlushMarvel(std::vector<Candidate>& batch) {
     const int64_t room = Room(static_cast<int64_t>(batch.size()));
     if (room < static_cast<int64_t>(batch.size())) batch.resize(room);
     if (!batch.empty()) {
       ++out_.generations;
-      Evaluate(batch);
+      Evaluate(batch, /*keyed=*/true);
     }
     batch.clear();
     return room > 0;
   }
 
-  Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) {
+  Genome Immigrant(int64_t gen, int64_t slot, int64_t attempt) const {
     Rng rng =
         Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
     Genome g = RandomGenome(
@@ -696,32 +696,59 @@ class Run {
     if (flex_base_) ApplyFlex(o_.flex, space_, *flex_base_, g);
   }
 
-  // An offspring of two parents from the top `parents`; when it repeats a
-  // mapping already evaluated or in this batch, up to 8 further tries from
-  // fresh streams, then a random immigrant (ours: GAMMA spends those
-  // evaluations on duplicates).
-  Genome Child(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
-               int64_t slot, absl::flat_hash_set<uint64_t>& fresh) {
-    constexpr int64_t kTries = 9;
-    for (int64_t attempt = 0; attempt <= kTries; ++attempt) {
-      Genome g;
-      if (attempt == kTries) {
-        g = Immigrant(gen, slot, attempt);
-      } else {
-        const uint64_t s = slot + (attempt << 32);
-        Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
-        const Genome& a = pop[Parent(sel, parents)].genome;
-        const Genome& b = pop[Parent(sel, parents)].genome;
-        g = Offspring(space_, a, b,
-                      {o_.seed, layer_key_, static_cast<uint64_t>(gen), s},
-                      o_.rates);
-        Fix(g);
+  // One generation's offspring (keys set). Slot k takes its first draw
+  // (parents from the top `parents` of pop) that repeats no mapping already
+  // evaluated or earlier in the batch; after kTries draws, a random
+  // immigrant (ours: GAMMA spends those evaluations on duplicates). The
+  // draws up to the first uncached one run in parallel (the parents and the
+  // cache are read-only here); then, in slot order, a draw repeating an
+  // earlier slot continues serially, so the batch is the serial loop's for
+  // any thread count.
+  void Breed(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
+             bool none_valid, std::vector<Candidate>& kids) {
+    std::vector<int> attempt(kids.size());
+    ev_.Pool(o_.threads)
+        .ForEach(static_cast<int64_t>(kids.size()), [&](int64_t k, int) {
+          if (!none_valid) {
+            attempt[k] = Uncached(pop, parents, gen, k, 0, kids[k]);
+            return;
+          }
+          kids[k].genome = Immigrant(gen, k, 0);
+          kids[k].key = CanonicalKey(space_, kids[k].genome);
+          attempt[k] = kTries;
+        });
+    absl::flat_hash_set<uint64_t> fresh;
+    for (size_t k = 0; k < kids.size(); ++k) {
+      while (attempt[k] < kTries && !fresh.insert(kids[k].key).second) {
+        attempt[k] = Uncached(pop, parents, gen, k, attempt[k] + 1, kids[k]);
       }
-      const uint64_t key = CanonicalKey(space_, g);
-      if (attempt == kTries || (!ev_.Cached(key) && fresh.insert(key).second))
-        return g;
     }
-    return pop[0].genome;  // not reached
+  }
+
+  static constexpr int kTries = 9;  // a slot's draws before its immigrant
+
+  // Draws attempt `from`, `from + 1`, ... of slot `slot` into c (genome and
+  // key) until one is not cached or is the immigrant (attempt kTries);
+  // returns its attempt. (A generation without a valid parent takes
+  // Immigrant(gen, slot, 0) in every slot.)
+  int Uncached(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
+               int64_t slot, int from, Candidate& c) const {
+    for (int a = from;; ++a) {
+      if (a == kTries) {
+        c.genome = Immigrant(gen, slot, a);
+      } else {
+        const uint64_t s = slot + (static_cast<uint64_t>(a) << 32);
+        Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
+        const Genome& pa = pop[Parent(sel, parents)].genome;
+        const Genome& pb = pop[Parent(sel, parents)].genome;
+        c.genome = Offspring(
+            space_, pa, pb,
+            {o_.seed, layer_key_, static_cast<uint64_t>(gen), s}, o_.rates);
+        Fix(c.genome);
+      }
+      c.key = CanonicalKey(space_, c.genome);
+      if (a == kTries || !ev_.Cached(c.key)) return a;
+    }
   }
 
   // A parent's rank among the top `parents`: uniform (GAMMA), or ours the
@@ -764,15 +791,22 @@ class Run {
     pop.swap(next);
   }
 
-  // Sorts by rank, drops duplicate keys, keeps the best P.
+  // Sorts by rank, drops duplicate keys, keeps the best P. (Sorting indices
+  // takes the same comparisons, so the same permutation, as sorting the
+  // candidates, without moving them.)
   static void Select(std::vector<Candidate>& pop, int64_t P) {
-    std::sort(pop.begin(), pop.end(), RankLess);
-    pop.erase(std::unique(pop.begin(), pop.end(),
-                          [](const Candidate& a, const Candidate& b) {
-                            return a.key == b.key;
-                          }),
-              pop.end());
-    if (static_cast<int64_t>(pop.size()) > P) pop.resize(P);
+    std::vector<int> order(pop.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return RankLess(pop[a], pop[b]); });
+    std::vector<Candidate> kept;
+    kept.reserve(std::min<size_t>(pop.size(), P));
+    for (int i : order) {
+      if (static_cast<int64_t>(kept.size()) == P) break;
+      if (!kept.empty() && kept.back().key == pop[i].key) continue;
+      kept.push_back(std::move(pop[i]));
+    }
+    pop.swap(kept);
   }
 
   void Finish() {

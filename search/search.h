@@ -93,6 +93,10 @@ struct SearchOptions {
   const std::atomic<bool>* stop = nullptr;
   // Called after every evaluated batch (not part of the result).
   std::function<void(const BatchProgress&)> on_batch;
+  // Called after every evaluated batch with its candidates (keys and
+  // metrics set, cache hits included), e.g. to record the genomes a search
+  // evaluates (benchmarks/search_genomes_bench.cc); not part of the result.
+  std::function<void(const std::vector<Candidate>&)> on_evaluated;
 };
 
 // One library dataflow on the layer.
