@@ -229,7 +229,7 @@ struct Walk {
   // whose bound without tiles is <= cap is walked.
   void Shapes(Genome& g, int l) {
     const SearchSpace& s = fl.s;
-    if (l == g.num_levels) {
+    if (l >= g.num_levels || l >= kMaxLevels) {
       ++shapes;
       if (TopUnits(s, g) < 1 || fl.Bound(g, -1) > cap) return;
       ++shapes_walked;
@@ -260,7 +260,8 @@ struct Walk {
     for (int i = 0; i < s.n; ++i) p[i] = static_cast<int8_t>(i);
     do perms.push_back(p);
     while (std::next_permutation(p.begin(), p.begin() + s.n));
-    for (int levels = 1; levels <= s.max_levels; ++levels) {
+    for (int levels = 1; levels <= std::min(s.max_levels, kMaxLevels);
+         ++levels) {
       Genome g = AllOnesGenome(s);
       g.num_levels = levels;
       Shapes(g, 0);

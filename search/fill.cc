@@ -82,6 +82,7 @@ Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
     if (a.units[d] > 1) spread.push_back(d);
   }
   Genome g = AllOnesGenome(s);
+  if (spread.empty()) return g;  // nothing spread (FillSeeds skips it)
   g.num_levels = std::min(static_cast<int>(spread.size()), kMaxLevels);
   int cut = -1, cut2 = -1;  // the top level's largest dims but its spatial one
   for (int d = 0; d < s.n; ++d) {
@@ -93,7 +94,7 @@ Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
       cut2 = d;
     }
   }
-  for (int l = 0; l < g.num_levels; ++l) {
+  for (int l = 0; l < g.num_levels && l < kMaxLevels; ++l) {
     GenomeLevel& lv = g.levels[l];
     for (int i = 0; i < kMaxDims; ++i) lv.order[i] = static_cast<int8_t>(i);
     lv.sp = static_cast<int8_t>(spread[l]);
