@@ -21,6 +21,11 @@ struct IterState {
   bool init_edge = false;  // Init with the dim smaller than the tile/coverage
   bool edge_edge = false;  // spatial: the last active unit is partial
   bool edge() const { return pos == Pos::kEdge || init_edge; }
+  // Everything a case's volumes read of the state (not `occ`), in 5 bits.
+  uint64_t Code() const {
+    return static_cast<uint64_t>(pos) | uint64_t{unrolled} << 2 |
+           uint64_t{init_edge} << 3 | uint64_t{edge_edge} << 4;
+  }
 };
 
 struct DirectiveStates {

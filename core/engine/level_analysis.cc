@@ -16,6 +16,12 @@ LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
   }
   ws_.memo.clear();
   ws_.memo.reserve(16);
+  ws_.cases.resize(std::max(ws_.cases.size(), lm.levels.size()));
+  for (LevelWorkspace::CaseMemo& m : ws_.cases) m.used = 0;
+  if (++ws_.epoch == 0) {  // wrapped: no slot may look current
+    for (LevelWorkspace::CaseMemo& m : ws_.cases) m.slots = {};
+    ws_.epoch = 1;
+  }
   ws_.book.Begin(static_cast<int>(lm.levels.size()));
 }
 
@@ -41,6 +47,59 @@ std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
   return most;
 }
 
+CaseVolumes& LevelAnalyzer::Volumes(int li, const CaseView& cv, uint64_t key,
+                                    CaseVolumes& scratch) {
+  CaseVolumes* v = &scratch;
+  if (!exact_) {  // exact tables depend on the analysis' sizes: no sharing
+    constexpr int kSlots = 1 << LevelWorkspace::kCaseSlotBits;
+    LevelWorkspace::CaseMemo& m = ws_.cases[li];
+    uint64_t h = (key * 0x9E3779B97F4A7C15ull) >>
+                 (64 - LevelWorkspace::kCaseSlotBits);
+    for (;; h = (h + 1) & (kSlots - 1)) {
+      LevelWorkspace::CaseSlot& s = m.slots[h];
+      if (s.epoch != ws_.epoch) {  // free: keep the volumes if there is room
+        if (4 * m.used < 3 * kSlots) {
+          ++m.used;
+          s.epoch = ws_.epoch;
+          s.key = key;
+          v = &s.v;
+        }
+        break;
+      }
+      if (s.key == key) return s.v;
+    }
+  }
+  v->egress = cv.Egress();
+  v->macs = cv.Macs();
+  v->psums = cv.CriticalPartialSums();
+  v->ingress = {cv.Ingress(0), cv.Ingress(1)};
+  const bool valid = exact_ ? v->macs > 0 : v->psums > 0;
+  if (li + 1 == static_cast<int>(lm_.levels.size()) && valid) {
+    v->writes = {cv.UnitsReceive(0), cv.UnitsReceive(1)};
+  }
+  v->nsubs = -1;
+  return *v;
+}
+
+void LevelAnalyzer::SubAnalyses(int li, const CaseView& cv, CaseVolumes& v) {
+  const Level& L = lm_.levels[li];
+  const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
+  const int64_t E = cv.tables->edge_units;
+  std::array<int64_t, kNumDims> sub_dims;
+  v.nsubs = 0;
+  auto add = [&](bool edge_edge, int64_t count) {
+    cv.SubDims(edge_edge, sub_dims);
+    v.sub[v.nsubs] = Analyze(li + 1, sub_dims);
+    v.sub_count[v.nsubs++] = count;
+  };
+  if (sst.edge() && sst.edge_edge) {
+    add(true, 1);
+    if (E - 1 > 0) add(false, E - 1);
+  } else {
+    add(false, sst.edge() ? E : L.num_units);
+  }
+}
+
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   auto& memo = ws_.memo;
   for (size_t i = 0; i < memo.size(); ++i) {
@@ -60,6 +119,15 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     ComputeLevelTables(lm_, L, sizes, exact_tables, /*exact=*/true);
     T = &exact_tables;
   }
+  // Each tensor's mapped tile (its per sub-unit L1 need).
+  std::array<int64_t, 3> tile;
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm_.tensors[t];
+    tile[t] = 1;
+    for (int i = 0; i < ti.num_dims; ++i) {
+      if (L.dims_mask & DimBit(ti.dims[i])) tile[t] *= T->dim[ti.dims[i]].m;
+    }
+  }
 
   std::array<DirectiveStates, kMaxDirectives> lists;
   std::array<int64_t, kMaxDirectives> freq;
@@ -78,10 +146,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
 
   LevelResult res;
   bool seen_valid = false;
-  const int sp_dim = L.dirs[L.first_spatial].dim;
-  const int64_t E = T->edge_units;
   CaseView cv{&lm_, &L, T, {}, exact_};
-  std::array<int64_t, kNumDims> sub_dims;
+  CaseVolumes scratch;
 
   for (int64_t c = 0; c < total; ++c) {
     int64_t occ = 1;
@@ -91,48 +157,37 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
       cv.st[L.dirs[j].dim] = s;
       occ *= s->occ;
     }
+    uint64_t key = 0;
     for (int j = 0; j < L.num_dirs; ++j) {
-      if (cv.st[L.dirs[j].dim]->pos != Pos::kInit) all_init = false;
+      const IterState& s = *cv.st[L.dirs[j].dim];
+      if (s.pos != Pos::kInit) all_init = false;
+      key |= s.Code() << (5 * L.dirs[j].dim);
     }
     for (int j = 0; j < L.num_dirs; ++j) {
       if (c % freq[j] == 0) cnt[j] = (cnt[j] + 1) % lists[j].n;
     }
 
-    const int64_t egr = cv.Egress();
-    const int64_t macs = cv.Macs();
-    const int64_t psums = cv.CriticalPartialSums();
-    const bool valid = exact_ ? macs > 0 : psums > 0;
-    std::array<int64_t, 2> ing{};
-    if (!seen_valid || valid || exact_) {
-      ing[0] = cv.Ingress(0);
-      ing[1] = cv.Ingress(1);
-    }
+    CaseVolumes& v = Volumes(li, cv, key, scratch);
+    const int64_t egr = v.egress;
+    const int64_t macs = v.macs;
+    const bool valid = exact_ ? macs > 0 : v.psums > 0;
+    const std::array<int64_t, 2>& ing = v.ingress;
     // Buffer needs (NOTES.md item 7): MAESTRO's are taken up to the first
     // valid case; exact ones are the largest case that holds data, MACs or
     // not (a PE holding an input column of a row-stationary pair needs its
     // buffer although its own tile makes no output).
     if (exact_ ? valid || ing[0] + ing[1] > 0 : !seen_valid) {
       for (int t = 0; t < 2; ++t) {
-        const TensorInfo& ti = lm_.tensors[t];
-        int64_t tile = 1;
-        for (int i = 0; i < ti.num_dims; ++i) {
-          if (L.dims_mask & DimBit(ti.dims[i])) tile *= T->dim[ti.dims[i]].m;
-        }
         if (exact_) {  // the largest case, not a running sum
           res.l2_req[t] = std::max(res.l2_req[t], 2 * ing[t]);
-          res.l1_req[t] = std::max(res.l1_req[t], 2 * tile);
+          res.l1_req[t] = std::max(res.l1_req[t], 2 * tile[t]);
         } else {
           res.l2_req[t] += 2 * ing[t];
-          res.l1_req[t] += 2 * tile;
+          res.l1_req[t] += 2 * tile[t];
         }
       }
-      const TensorInfo& to = lm_.tensors[2];
-      int64_t tile = 1;
-      for (int i = 0; i < to.num_dims; ++i) {
-        if (L.dims_mask & DimBit(to.dims[i])) tile *= T->dim[to.dims[i]].m;
-      }
       res.l2_req[2] = exact_ ? std::max(res.l2_req[2], 2 * egr) : 2 * egr;
-      res.l1_req[2] = exact_ ? std::max(res.l1_req[2], 2 * tile) : 2 * tile;
+      res.l1_req[2] = exact_ ? std::max(res.l1_req[2], 2 * tile[2]) : 2 * tile[2];
     }
     if (!exact_) {  // MAESTRO books these before its skip test
       res.egress += occ * egr;
@@ -145,35 +200,26 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
       res.macs_all += occ * macs;
     }
 
-    const IterState& sst = *cv.st[sp_dim];
     int64_t comp = 0;
     double active = 0;
     std::array<int64_t, 2> writes{};
-    std::array<int32_t, 2> subs;
-    int nsubs = 0;
-    auto add_sub = [&](int idx, int64_t count) {
-      const LevelResult& sr = memo[idx].result;
-      subs[nsubs++] = idx;  // the compute delay: the largest sub runtime
-      active += sr.AvgActive() * count;
-      writes[0] += sr.pe_writes[0] * count;
-      writes[1] += sr.pe_writes[1] * count;
-    };
     if (leaf) {
-      comp = (psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
-      writes[0] = cv.UnitsReceive(0);
-      writes[1] = cv.UnitsReceive(1);
-    } else if (sst.edge() && sst.edge_edge) {
-      cv.SubDims(true, sub_dims);
-      add_sub(Analyze(li + 1, sub_dims), 1);
-      if (E - 1 > 0) {
-        cv.SubDims(false, sub_dims);
-        add_sub(Analyze(li + 1, sub_dims), E - 1);
-      }
+      comp = (v.psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
+      writes = v.writes;
     } else {
-      cv.SubDims(false, sub_dims);
-      add_sub(Analyze(li + 1, sub_dims), sst.edge() ? E : L.num_units);
+      if (v.nsubs < 0) SubAnalyses(li, cv, v);
+      for (int i = 0; i < v.nsubs; ++i) {
+        // The compute delay: the largest sub runtime (CostAnalysis).
+        const LevelResult& sr = memo[v.sub[i]].result;
+        active += sr.AvgActive() * v.sub_count[i];
+        writes[0] += sr.pe_writes[0] * v.sub_count[i];
+        writes[1] += sr.pe_writes[1] * v.sub_count[i];
+      }
     }
-    if (active == 0) active = static_cast<double>(sst.edge() ? E : L.num_units);
+    const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
+    if (active == 0) {
+      active = static_cast<double>(sst.edge() ? T->edge_units : L.num_units);
+    }
 
     CaseRecord cr;
     cr.occ = occ;
@@ -186,7 +232,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     }
     cr.active = active;
     cr.all_init = all_init;
-    ws_.book.Record(li, cr, std::span(subs.data(), nsubs), ws_.statistics, res);
+    ws_.book.Record(li, cr, std::span(v.sub.data(), leaf ? 0 : v.nsubs),
+                    ws_.statistics, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];
