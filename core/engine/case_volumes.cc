@@ -19,13 +19,13 @@ int CaseView::InnermostMoving() const {
   return -1;
 }
 
-int64_t CaseView::MappedVolume(uint16_t mask, bool first, bool ee) const {
+int64_t CaseView::MappedVolume(int tensor, bool first, bool ee) const {
   const Level& L = *level;
   const int64_t E = tables->edge_units;
+  const DirList& dl = dirs_of[tensor];
   int64_t r = 1;
-  for (int j = 0; j < L.num_dirs; ++j) {
-    const LevelDirective& x = L.dirs[j];
-    if (!(mask & DimBit(x.dim))) continue;
+  for (int i = 0; i < dl.n; ++i) {
+    const LevelDirective& x = L.dirs[dl.j[i]];
     const DimTable& t = tables->dim[x.dim];
     const IterState& s = *st[x.dim];
     if (!x.spatial) {
@@ -43,31 +43,59 @@ int64_t CaseView::MappedVolume(uint16_t mask, bool first, bool ee) const {
   return r;
 }
 
-int64_t CaseView::UnitIngress(uint16_t mask, bool first, bool ee) const {
+void CaseView::Index() {
   const Level& L = *level;
-  const int c = InnermostMoving();
-  if (c < 0) return MappedVolume(mask, first, ee);
-  // A deeper, non-unrolled dim of the tensor at Init resets the tile.
-  bool reset = false;
-  for (int j = c + 1; j < L.num_dirs; ++j) {
-    const int d = L.dirs[j].dim;
-    if ((mask & DimBit(d)) && st[d]->pos == Pos::kInit && !st[d]->unrolled) {
-      reset = true;
-      break;
-    }
-  }
-  int64_t r = 1;
-  bool changing = false;
+  for (DirList& dl : dirs_of) dl.n = 0;
+  reduction.n = 0;
   for (int j = 0; j < L.num_dirs; ++j) {
+    const uint16_t bit = DimBit(L.dirs[j].dim);
+    for (int t = 0; t < 3; ++t) {
+      if (lm->tensors[t].mask & bit) dirs_of[t].j[dirs_of[t].n++] = j;
+    }
+    if (!(lm->tensors[2].mask & bit)) reduction.j[reduction.n++] = j;
+  }
+}
+
+void CaseView::Prepare() {
+  moving = InnermostMoving();
+  for (int t = 0; t < 3; ++t) {
+    spatial[t] = SpatialOf(t);
+    reset[t] = changing[t] = false;
+    if (moving < 0) continue;
+    const DirList& dl = dirs_of[t];
+    for (int i = 0; i < dl.n; ++i) {
+      const int j = dl.j[i];
+      changing[t] = changing[t] || j == moving;
+      const IterState& s = *st[level->dirs[j].dim];
+      if (j > moving && s.pos == Pos::kInit && !s.unrolled) {
+        reset[t] = true;
+        break;
+      }
+    }
+    // (A reset implies a directive after the moving one: `changing` was
+    // settled before it.)
+  }
+  spatial_all = SpatialOfAll();
+}
+
+int64_t CaseView::UnitIngress(int tensor, bool first, bool ee) const {
+  const Level& L = *level;
+  const int c = moving;
+  if (c < 0) return MappedVolume(tensor, first, ee);
+  if (!changing[tensor]) return 0;
+  // A deeper, non-unrolled dim of the tensor at Init resets the tile.
+  const bool rst = reset[tensor];
+  const DirList& dl = dirs_of[tensor];
+  int64_t r = 1;
+  for (int i = 0; i < dl.n; ++i) {
+    const int j = dl.j[i];
     const LevelDirective& x = L.dirs[j];
-    if (!(mask & DimBit(x.dim))) continue;
-    changing = changing || j == c;
     const DimTable& t = tables->dim[x.dim];
     const IterState& s = *st[x.dim];
     if (!x.spatial) {
       if (s.pos == Pos::kInit) {
         r *= s.edge() ? t.me : t.m;
-      } else if (j == c && !reset) {
+      } else if (j == c && !rst) {
         r *= exact && s.pos == Pos::kEdge ? t.ue : std::max<int64_t>(t.u, 1);
       } else {
         // MAESTRO moves the full tile again at a temporal Edge.
@@ -81,11 +109,11 @@ int64_t CaseView::UnitIngress(uint16_t mask, bool first, bool ee) const {
       } else if (s.pos == Pos::kInit) {
         r *= j <= c ? full : uniq;
       } else {
-        r *= (j == c && !reset) ? uniq : full;
+        r *= (j == c && !rst) ? uniq : full;
       }
     }
   }
-  return changing ? r : 0;
+  return r;
 }
 
 int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
@@ -95,9 +123,8 @@ int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
   const TensorInfo& out = lm->tensors[2];
   int64_t r = 1;
   if (partial) {  // dims not in the output: the reduction this unit does
-    for (int j = 0; j < L.num_dirs; ++j) {
-      const LevelDirective& x = L.dirs[j];
-      if (out.mask & DimBit(x.dim)) continue;
+    for (int i = 0; i < reduction.n; ++i) {
+      const LevelDirective& x = L.dirs[reduction.j[i]];
       const DimTable& t = tables->dim[x.dim];
       const IterState& s = *st[x.dim];
       if (!x.spatial) {
@@ -175,43 +202,41 @@ int64_t CaseView::OverUnits(const SpatialInfo& sp, F f) const {
 }
 
 int64_t CaseView::Ingress(int tensor) const {
-  const uint16_t mask = lm->tensors[tensor].mask;
-  const SpatialInfo sp = SpatialOf(tensor);
-  if (!sp.mapped) return UnitIngress(mask, true, false);
+  const SpatialInfo& sp = spatial[tensor];
+  if (!sp.mapped) return UnitIngress(tensor, true, false);
   return OverUnits(
-      sp, [&](bool first, bool ee) { return UnitIngress(mask, first, ee); });
+      sp, [&](bool first, bool ee) { return UnitIngress(tensor, first, ee); });
 }
 
 int64_t CaseView::UnitsReceive(int tensor) const {
-  const uint16_t mask = lm->tensors[tensor].mask;
-  const SpatialInfo sp = SpatialOf(tensor);
+  const SpatialInfo& sp = spatial[tensor];
   const int64_t N = level->num_units, E = tables->edge_units;
   if (!sp.mapped) {
     const bool edge = st[level->dirs[level->first_spatial].dim]->edge();
-    return UnitIngress(mask, true, false) * (edge ? E : N);
+    return UnitIngress(tensor, true, false) * (edge ? E : N);
   }
-  if (!sp.edge) return N * UnitIngress(mask, true, false);
+  if (!sp.edge) return N * UnitIngress(tensor, true, false);
   const int64_t ee = sp.EdgeEdge(*this) ? 1 : 0;
-  if (E == 1) return UnitIngress(mask, true, ee != 0);
-  return (E - ee) * UnitIngress(mask, true, false) +
-         ee * UnitIngress(mask, true, true);
+  if (E == 1) return UnitIngress(tensor, true, ee != 0);
+  return (E - ee) * UnitIngress(tensor, true, false) +
+         ee * UnitIngress(tensor, true, true);
 }
 
 int64_t CaseView::Egress() const {
-  const SpatialInfo sp = SpatialOf(2);
+  const SpatialInfo& sp = spatial[2];
   if (!sp.mapped) return UnitEgress(false, true, false);
   return OverUnits(
       sp, [&](bool first, bool ee) { return UnitEgress(false, first, ee); });
 }
 
 int64_t CaseView::CriticalPartialSums() const {
-  const SpatialInfo sp = SpatialOf(2);
+  const SpatialInfo& sp = spatial[2];
   const bool ee =
       sp.mapped && sp.edge && tables->edge_units == 1 && sp.state->edge_edge;
   return UnitEgress(true, true, ee);
 }
 
-int64_t CaseView::Macs() const {
+CaseView::SpatialInfo CaseView::SpatialOfAll() const {
   SpatialInfo sp = SpatialOf(2);
   const Level& L = *level;
   for (int j = 0; j < L.num_dirs; ++j) {
@@ -220,6 +245,12 @@ int64_t CaseView::Macs() const {
     sp.dim = L.dirs[j].dim;
     sp.edge = sp.edge || sp.state->edge();
   }
+  return sp;
+}
+
+int64_t CaseView::Macs() const {
+  const SpatialInfo& sp = spatial_all;
+  const Level& L = *level;
   const int64_t E = tables->edge_units;
   if (!sp.edge) return L.num_units * UnitEgress(true, true, false);
   const bool ee = sp.EdgeEdge(*this);

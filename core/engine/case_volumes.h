@@ -5,6 +5,8 @@
 //
 // Example:
 //   engine::CaseView cv{&model, &level, &tables, states};
+//   cv.Index();    // once per level
+//   cv.Prepare();  // once per case, after setting cv.st
 //   int64_t in = cv.Ingress(kInput);
 //   int64_t macs = cv.Macs();
 #ifndef MAESTRO_ONNX_CORE_ENGINE_CASE_VOLUMES_H_
@@ -27,6 +29,11 @@ struct CaseView {
   std::array<const IterState*, kNumDims> st;
   bool exact = false;  // exact semantics (see docs/cost-model.md)
 
+  // Call once for `level`: the directives of each tensor.
+  void Index();
+  // Call after setting `st`: what every volume below reads of the states.
+  void Prepare();
+
   int64_t Ingress(int tensor) const;  // input (0) or filter (1)
   int64_t Egress() const;
   // Elements written into the sub-units' buffers: every active unit's own
@@ -40,8 +47,8 @@ struct CaseView {
   int InnermostMoving() const;
 
   // Per-unit volumes (exposed for tests).
-  int64_t MappedVolume(uint16_t mask, bool first, bool ee) const;
-  int64_t UnitIngress(uint16_t mask, bool first, bool ee) const;
+  int64_t MappedVolume(int tensor, bool first, bool ee) const;
+  int64_t UnitIngress(int tensor, bool first, bool ee) const;
   int64_t UnitEgress(bool partial, bool first, bool ee,
                      bool reuse_at_edge = true) const;
 
@@ -55,8 +62,27 @@ struct CaseView {
     bool EdgeEdge(const CaseView& cv) const;
   };
   SpatialInfo SpatialOf(int tensor) const;
+  SpatialInfo SpatialOfAll() const;  // any SpatialMap (MACs)
   template <typename F>
   int64_t OverUnits(const SpatialInfo& sp, F f) const;
+
+  struct DirList {
+    int n = 0;
+    std::array<int8_t, kMaxDirectives> j;
+  };
+
+ public:
+  // Set by Index(): the directives on each tensor's dims and those on no
+  // output dim (the reduction), in order.
+  std::array<DirList, 3> dirs_of{};
+  DirList reduction{};
+  // Set by Prepare(): InnermostMoving(), each tensor's SpatialOf, whether a
+  // deeper non-unrolled dim of the tensor at Init resets its tile, whether
+  // the moving directive is the tensor's, and the MACs' spatial info.
+  int moving = -1;
+  std::array<SpatialInfo, 3> spatial{};
+  std::array<bool, 3> reset{}, changing{};
+  SpatialInfo spatial_all{};
 };
 
 }  // namespace maestro::engine

@@ -47,7 +47,7 @@ std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
   return most;
 }
 
-CaseVolumes& LevelAnalyzer::Volumes(int li, const CaseView& cv, uint64_t key,
+CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
                                     CaseVolumes& scratch) {
   CaseVolumes* v = &scratch;
   if (!exact_) {  // exact tables depend on the analysis' sizes: no sharing
@@ -69,6 +69,7 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, const CaseView& cv, uint64_t key,
       if (s.key == key) return s.v;
     }
   }
+  cv.Prepare();
   v->egress = cv.Egress();
   v->macs = cv.Macs();
   v->psums = cv.CriticalPartialSums();
@@ -147,24 +148,52 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   LevelResult res;
   bool seen_valid = false;
   CaseView cv{&lm_, &L, T, {}, exact_};
+  cv.Index();
   CaseVolumes scratch;
+  // A case's states: a directive's on its dim unless a later one maps the
+  // dim. Directives with one state set them once; the others move.
+  std::array<int8_t, kMaxDirectives> moving;
+  std::array<bool, kMaxDirectives> wins;  // the last directive on its dim
+  int num_moving = 0;
+  int64_t fixed_occ = 1;
+  uint64_t fixed_key = 0;
+  bool fixed_init = true;
+  for (int j = L.num_dirs - 1, seen = 0; j >= 0; --j) {
+    wins[j] = (seen & DimBit(L.dirs[j].dim)) == 0;
+    seen |= DimBit(L.dirs[j].dim);
+  }
+  for (int j = 0; j < L.num_dirs; ++j) {
+    if (lists[j].n > 1) {
+      moving[num_moving++] = static_cast<int8_t>(j);
+      continue;
+    }
+    const IterState& s = lists[j].s[0];
+    fixed_occ *= s.occ;
+    if (!wins[j]) continue;
+    cv.st[L.dirs[j].dim] = &s;
+    fixed_key |= s.Code() << (5 * L.dirs[j].dim);
+    fixed_init = fixed_init && s.pos == Pos::kInit;
+  }
 
   for (int64_t c = 0; c < total; ++c) {
-    int64_t occ = 1;
-    bool all_init = true;
-    for (int j = 0; j < L.num_dirs; ++j) {
+    int64_t occ = fixed_occ;
+    uint64_t key = fixed_key;  // the states' codes, 5 bits a dim
+    bool all_init = fixed_init;
+    for (int i = 0; i < num_moving; ++i) {
+      const int j = moving[i];
       const IterState* s = &lists[j].s[cnt[j]];
-      cv.st[L.dirs[j].dim] = s;
       occ *= s->occ;
+      if (!wins[j]) continue;
+      cv.st[L.dirs[j].dim] = s;
+      key |= s->Code() << (5 * L.dirs[j].dim);
+      all_init = all_init && s->pos == Pos::kInit;
     }
-    uint64_t key = 0;
-    for (int j = 0; j < L.num_dirs; ++j) {
-      const IterState& s = *cv.st[L.dirs[j].dim];
-      if (s.pos != Pos::kInit) all_init = false;
-      key |= s.Code() << (5 * L.dirs[j].dim);
-    }
-    for (int j = 0; j < L.num_dirs; ++j) {
-      if (c % freq[j] == 0) cnt[j] = (cnt[j] + 1) % lists[j].n;
+    // MAESTRO advances directive j when c % freq[j] == 0: a suffix of the
+    // directives (freq[j] is a multiple of freq[j + 1]).
+    for (int i = num_moving - 1; i >= 0; --i) {
+      const int j = moving[i];
+      if (c % freq[j] != 0) break;
+      cnt[j] = (cnt[j] + 1) % lists[j].n;
     }
 
     CaseVolumes& v = Volumes(li, cv, key, scratch);

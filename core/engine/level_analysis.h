@@ -86,7 +86,7 @@ class LevelAnalyzer {
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
   // The volumes of case `cv` of level `li` (memoised under MAESTRO's rules,
   // `key`: its states' codes); the sub-analyses not looked up yet.
-  CaseVolumes& Volumes(int li, const CaseView& cv, uint64_t key,
+  CaseVolumes& Volumes(int li, CaseView& cv, uint64_t key,
                        CaseVolumes& scratch);
   // Looks up (analysing on first use) the sub-analyses of a valid case.
   void SubAnalyses(int li, const CaseView& cv, CaseVolumes& v);
