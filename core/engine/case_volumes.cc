@@ -22,10 +22,10 @@ int CaseView::InnermostMoving() const {
 int64_t CaseView::MappedVolume(int tensor, bool first, bool ee) const {
   const Level& L = *level;
   const int64_t E = tables->edge_units;
-  const DirList& dl = dirs_of[tensor];
+  const List& dl = dirs_of[tensor];
   int64_t r = 1;
   for (int i = 0; i < dl.n; ++i) {
-    const LevelDirective& x = L.dirs[dl.j[i]];
+    const LevelDirective& x = L.dirs[dl.i[i]];
     const DimTable& t = tables->dim[x.dim];
     const IterState& s = *st[x.dim];
     if (!x.spatial) {
@@ -45,26 +45,37 @@ int64_t CaseView::MappedVolume(int tensor, bool first, bool ee) const {
 
 void CaseView::Index() {
   const Level& L = *level;
-  for (DirList& dl : dirs_of) dl.n = 0;
-  reduction.n = 0;
+  auto add = [](List& l, int v) { l.i[l.n++] = static_cast<int8_t>(v); };
+  for (List& l : dirs_of) l.n = 0;
+  for (List& l : spatial_dims) l.n = 0;
+  reduction.n = spatial_dirs.n = 0;
   for (int j = 0; j < L.num_dirs; ++j) {
     const uint16_t bit = DimBit(L.dirs[j].dim);
     for (int t = 0; t < 3; ++t) {
-      if (lm->tensors[t].mask & bit) dirs_of[t].j[dirs_of[t].n++] = j;
+      if (lm->tensors[t].mask & bit) add(dirs_of[t], j);
     }
-    if (!(lm->tensors[2].mask & bit)) reduction.j[reduction.n++] = j;
+    if (!(lm->tensors[2].mask & bit)) add(reduction, j);
+    if (L.dirs[j].spatial) add(spatial_dirs, j);
+  }
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm->tensors[t];
+    for (int k = 0; k < ti.num_dims; ++k) {
+      const int j = L.first_dir[ti.dims[k]];
+      if (j >= 0 && L.dirs[j].spatial) add(spatial_dims[t], ti.dims[k]);
+    }
   }
 }
 
 void CaseView::Prepare() {
+  known = 0;
   moving = InnermostMoving();
   for (int t = 0; t < 3; ++t) {
     spatial[t] = SpatialOf(t);
     reset[t] = changing[t] = false;
     if (moving < 0) continue;
-    const DirList& dl = dirs_of[t];
+    const List& dl = dirs_of[t];
     for (int i = 0; i < dl.n; ++i) {
-      const int j = dl.j[i];
+      const int j = dl.i[i];
       changing[t] = changing[t] || j == moving;
       const IterState& s = *st[level->dirs[j].dim];
       if (j > moving && s.pos == Pos::kInit && !s.unrolled) {
@@ -79,16 +90,25 @@ void CaseView::Prepare() {
 }
 
 int64_t CaseView::UnitIngress(int tensor, bool first, bool ee) const {
+  const int k = tensor * 4 + first * 2 + ee;
+  if (!(known & (1u << k))) {
+    in_known[k] = ComputeUnitIngress(tensor, first, ee);
+    known |= 1u << k;
+  }
+  return in_known[k];
+}
+
+int64_t CaseView::ComputeUnitIngress(int tensor, bool first, bool ee) const {
   const Level& L = *level;
   const int c = moving;
   if (c < 0) return MappedVolume(tensor, first, ee);
   if (!changing[tensor]) return 0;
   // A deeper, non-unrolled dim of the tensor at Init resets the tile.
   const bool rst = reset[tensor];
-  const DirList& dl = dirs_of[tensor];
+  const List& dl = dirs_of[tensor];
   int64_t r = 1;
   for (int i = 0; i < dl.n; ++i) {
-    const int j = dl.j[i];
+    const int j = dl.i[i];
     const LevelDirective& x = L.dirs[j];
     const DimTable& t = tables->dim[x.dim];
     const IterState& s = *st[x.dim];
@@ -118,28 +138,49 @@ int64_t CaseView::UnitIngress(int tensor, bool first, bool ee) const {
 
 int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
                              bool reuse_at_edge) const {
+  const int k = first * 4 + ee * 2 + reuse_at_edge;
+  if (!(known & (1u << (12 + k)))) {
+    out_known[k] = OutputTile(first, ee, reuse_at_edge);
+    known |= 1u << (12 + k);
+  }
+  if (!partial) return out_known[k];
+  const int kr = first * 2 + ee;
+  if (!(known & (1u << (20 + kr)))) {
+    red_known[kr] = ReductionTile(first, ee);
+    known |= 1u << (20 + kr);
+  }
+  return red_known[kr] * out_known[k];
+}
+
+// Dims not in the output: the reduction one unit does.
+int64_t CaseView::ReductionTile(bool first, bool ee) const {
+  const Level& L = *level;
+  const int64_t E = tables->edge_units;
+  int64_t r = 1;
+  for (int i = 0; i < reduction.n; ++i) {
+    const LevelDirective& x = L.dirs[reduction.i[i]];
+    const DimTable& t = tables->dim[x.dim];
+    const IterState& s = *st[x.dim];
+    if (!x.spatial) {
+      r *= s.edge() ? t.me : t.m;
+    } else if (s.pos == Pos::kInit && s.edge() && ee) {
+      r *= t.me;
+    } else if (s.pos != Pos::kEdge) {
+      r *= first ? t.m : Or1(t.u);
+    } else if (E == 1) {
+      r *= (first || ee) ? t.me : 1;
+    } else {
+      r *= ee ? t.ue : (first ? t.m : Or1(t.u));
+    }
+  }
+  return r;
+}
+
+int64_t CaseView::OutputTile(bool first, bool ee, bool reuse_at_edge) const {
   const Level& L = *level;
   const int64_t E = tables->edge_units;
   const TensorInfo& out = lm->tensors[2];
   int64_t r = 1;
-  if (partial) {  // dims not in the output: the reduction this unit does
-    for (int i = 0; i < reduction.n; ++i) {
-      const LevelDirective& x = L.dirs[reduction.j[i]];
-      const DimTable& t = tables->dim[x.dim];
-      const IterState& s = *st[x.dim];
-      if (!x.spatial) {
-        r *= s.edge() ? t.me : t.m;
-      } else if (s.pos == Pos::kInit && s.edge() && ee) {
-        r *= t.me;
-      } else if (s.pos != Pos::kEdge) {
-        r *= first ? t.m : Or1(t.u);
-      } else if (E == 1) {
-        r *= (first || ee) ? t.me : 1;
-      } else {
-        r *= ee ? t.ue : (first ? t.m : Or1(t.u));
-      }
-    }
-  }
   for (int i = 0; i < out.num_dims; ++i) {
     const int v = out.dims[i];
     const int j = L.first_dir[v];
@@ -167,16 +208,13 @@ int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
 
 CaseView::SpatialInfo CaseView::SpatialOf(int tensor) const {
   SpatialInfo sp;
-  const TensorInfo& ti = lm->tensors[tensor];
-  for (int i = 0; i < ti.num_dims; ++i) {
-    const int v = ti.dims[i];
-    const int j = level->first_dir[v];
-    if (j >= 0 && level->dirs[j].spatial) {
-      sp.mapped = true;
-      sp.state = st[v];
-      sp.dim = v;
-      sp.edge = sp.edge || st[v]->edge();
-    }
+  const List& sd = spatial_dims[tensor];
+  for (int i = 0; i < sd.n; ++i) {
+    const int v = sd.i[i];
+    sp.mapped = true;
+    sp.state = st[v];
+    sp.dim = v;
+    sp.edge = sp.edge || st[v]->edge();
   }
   return sp;
 }
@@ -237,12 +275,11 @@ int64_t CaseView::CriticalPartialSums() const {
 }
 
 CaseView::SpatialInfo CaseView::SpatialOfAll() const {
-  SpatialInfo sp = SpatialOf(2);
-  const Level& L = *level;
-  for (int j = 0; j < L.num_dirs; ++j) {
-    if (!L.dirs[j].spatial) continue;
-    sp.state = st[L.dirs[j].dim];
-    sp.dim = L.dirs[j].dim;
+  SpatialInfo sp = spatial[2];
+  for (int i = 0; i < spatial_dirs.n; ++i) {
+    const int d = level->dirs[spatial_dirs.i[i]].dim;
+    sp.state = st[d];
+    sp.dim = d;
     sp.edge = sp.edge || sp.state->edge();
   }
   return sp;

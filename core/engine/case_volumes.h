@@ -46,7 +46,7 @@ struct CaseView {
   // Index of the innermost directive not at Init, or -1.
   int InnermostMoving() const;
 
-  // Per-unit volumes (exposed for tests).
+  // Per-unit volumes (exposed for tests; memoised per case).
   int64_t MappedVolume(int tensor, bool first, bool ee) const;
   int64_t UnitIngress(int tensor, bool first, bool ee) const;
   int64_t UnitEgress(bool partial, bool first, bool ee,
@@ -65,17 +65,29 @@ struct CaseView {
   SpatialInfo SpatialOfAll() const;  // any SpatialMap (MACs)
   template <typename F>
   int64_t OverUnits(const SpatialInfo& sp, F f) const;
+  int64_t ComputeUnitIngress(int tensor, bool first, bool ee) const;
+  // UnitEgress' factors of the output's dims and of the reduction's.
+  int64_t OutputTile(bool first, bool ee, bool reuse_at_edge) const;
+  int64_t ReductionTile(bool first, bool ee) const;
 
-  struct DirList {
+  struct List {  // directive (or dim) indices
     int n = 0;
-    std::array<int8_t, kMaxDirectives> j;
+    std::array<int8_t, kMaxDirectives> i;
   };
 
  public:
-  // Set by Index(): the directives on each tensor's dims and those on no
-  // output dim (the reduction), in order.
-  std::array<DirList, 3> dirs_of{};
-  DirList reduction{};
+  // Set by Index(): the directives on each tensor's dims, those on no
+  // output dim (the reduction) and the SpatialMaps, in order; each
+  // tensor's dims whose first directive is a SpatialMap.
+  std::array<List, 3> dirs_of{};
+  List reduction{}, spatial_dirs{};
+  std::array<List, 3> spatial_dims{};
+  // Per case (Prepare() clears them): unit volumes already computed, as
+  // several of the functions above ask for the same ones.
+  mutable uint32_t known = 0;
+  mutable std::array<int64_t, 12> in_known{};  // tensor x first x ee
+  mutable std::array<int64_t, 8> out_known{};  // first x ee x reuse
+  mutable std::array<int64_t, 4> red_known{};  // first x ee
   // Set by Prepare(): InnermostMoving(), each tensor's SpatialOf, whether a
   // deeper non-unrolled dim of the tensor at Init resets its tile, whether
   // the moving directive is the tensor's, and the MACs' spatial info.
