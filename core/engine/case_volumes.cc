@@ -59,34 +59,37 @@ void CaseView::Index() {
   }
   for (int t = 0; t < 3; ++t) {
     const TensorInfo& ti = lm->tensors[t];
+    key_mask[t] = 0;
     for (int k = 0; k < ti.num_dims; ++k) {
       const int j = L.first_dir[ti.dims[k]];
+      key_mask[t] |= uint64_t{31} << (5 * ti.dims[k]);
       if (j >= 0 && L.dirs[j].spatial) add(spatial_dims[t], ti.dims[k]);
     }
   }
+  spatial_key = uint64_t{31} << (5 * L.dirs[L.first_spatial].dim);
 }
 
 void CaseView::Prepare() {
   known = 0;
   moving = InnermostMoving();
-  for (int t = 0; t < 3; ++t) {
-    spatial[t] = SpatialOf(t);
-    reset[t] = changing[t] = false;
-    if (moving < 0) continue;
-    const List& dl = dirs_of[t];
-    for (int i = 0; i < dl.n; ++i) {
-      const int j = dl.i[i];
-      changing[t] = changing[t] || j == moving;
-      const IterState& s = *st[level->dirs[j].dim];
-      if (j > moving && s.pos == Pos::kInit && !s.unrolled) {
-        reset[t] = true;
-        break;
-      }
-    }
-    // (A reset implies a directive after the moving one: `changing` was
-    // settled before it.)
-  }
+  for (int t = 0; t < 3; ++t) spatial[t] = SpatialOf(t);
   spatial_all = SpatialOfAll();
+}
+
+void CaseView::MovingFacts(int t) const {
+  if (known & (1u << (24 + t))) return;
+  known |= 1u << (24 + t);
+  reset[t] = changing[t] = false;
+  const List& dl = dirs_of[t];
+  for (int i = 0; i < dl.n; ++i) {
+    const int j = dl.i[i];
+    changing[t] = changing[t] || j == moving;
+    const IterState& s = *st[level->dirs[j].dim];
+    if (j > moving && s.pos == Pos::kInit && !s.unrolled) {
+      reset[t] = true;  // (`changing` is settled: j > moving)
+      break;
+    }
+  }
 }
 
 int64_t CaseView::UnitIngress(int tensor, bool first, bool ee) const {
@@ -102,6 +105,7 @@ int64_t CaseView::ComputeUnitIngress(int tensor, bool first, bool ee) const {
   const Level& L = *level;
   const int c = moving;
   if (c < 0) return MappedVolume(tensor, first, ee);
+  MovingFacts(tensor);
   if (!changing[tensor]) return 0;
   // A deeper, non-unrolled dim of the tensor at Init resets the tile.
   const bool rst = reset[tensor];

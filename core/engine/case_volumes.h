@@ -66,6 +66,7 @@ struct CaseView {
   template <typename F>
   int64_t OverUnits(const SpatialInfo& sp, F f) const;
   int64_t ComputeUnitIngress(int tensor, bool first, bool ee) const;
+  void MovingFacts(int tensor) const;
   // UnitEgress' factors of the output's dims and of the reduction's.
   int64_t OutputTile(bool first, bool ee, bool reuse_at_edge) const;
   int64_t ReductionTile(bool first, bool ee) const;
@@ -82,18 +83,23 @@ struct CaseView {
   std::array<List, 3> dirs_of{};
   List reduction{}, spatial_dirs{};
   std::array<List, 3> spatial_dims{};
+  // Bits of a case key (IterState::Code of dim d at bit 5d) that each
+  // tensor's dims, and the first SpatialMap's dim, occupy.
+  std::array<uint64_t, 3> key_mask{};
+  uint64_t spatial_key = 0;
   // Per case (Prepare() clears them): unit volumes already computed, as
   // several of the functions above ask for the same ones.
   mutable uint32_t known = 0;
   mutable std::array<int64_t, 12> in_known{};  // tensor x first x ee
   mutable std::array<int64_t, 8> out_known{};  // first x ee x reuse
   mutable std::array<int64_t, 4> red_known{};  // first x ee
-  // Set by Prepare(): InnermostMoving(), each tensor's SpatialOf, whether a
-  // deeper non-unrolled dim of the tensor at Init resets its tile, whether
-  // the moving directive is the tensor's, and the MACs' spatial info.
+  // Set by Prepare(): InnermostMoving(), each tensor's SpatialOf and the
+  // MACs' spatial info; on first use (MovingFacts) whether a deeper
+  // non-unrolled dim of the tensor at Init resets its tile and whether the
+  // moving directive is the tensor's.
   int moving = -1;
   std::array<SpatialInfo, 3> spatial{};
-  std::array<bool, 3> reset{}, changing{};
+  mutable std::array<bool, 3> reset{}, changing{};
   SpatialInfo spatial_all{};
 };
 

@@ -17,10 +17,18 @@ LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
   ws_.memo.clear();
   ws_.memo.reserve(16);
   ws_.cases.resize(std::max(ws_.cases.size(), lm.levels.size()));
-  for (LevelWorkspace::CaseMemo& m : ws_.cases) m.used = 0;
+  for (LevelWorkspace::CaseMemo& m : ws_.cases) m.used = m.parts_used = 0;
   if (++ws_.epoch == 0) {  // wrapped: no slot may look current
-    for (LevelWorkspace::CaseMemo& m : ws_.cases) m.slots = {};
+    for (LevelWorkspace::CaseMemo& m : ws_.cases) {
+      m.slots = {};
+      m.parts = {};
+    }
     ws_.epoch = 1;
+  }
+  for (size_t i = 0; i < lm.levels.size(); ++i) {
+    CaseView& cv = ws_.cases[i].view;
+    cv = CaseView{&lm, &lm.levels[i], &ws_.base_tables[i], {}, exact};
+    cv.Index();
   }
   ws_.book.Begin(static_cast<int>(lm.levels.size()));
 }
@@ -47,6 +55,26 @@ std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
   return most;
 }
 
+template <typename F>
+int64_t LevelAnalyzer::Part(int li, uint64_t key, F compute) {
+  constexpr int kSlots = 1 << LevelWorkspace::kPartSlotBits;
+  LevelWorkspace::CaseMemo& m = ws_.cases[li];
+  uint64_t h =
+      (key * 0x9E3779B97F4A7C15ull) >> (64 - LevelWorkspace::kPartSlotBits);
+  for (;; h = (h + 1) & (kSlots - 1)) {
+    LevelWorkspace::PartSlot& s = m.parts[h];
+    if (s.epoch != ws_.epoch) {
+      const int64_t value = compute();
+      if (4 * m.parts_used < 3 * kSlots) {
+        ++m.parts_used;
+        s = {key, ws_.epoch, value};
+      }
+      return value;
+    }
+    if (s.key == key) return s.value;
+  }
+}
+
 CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
                                     CaseVolumes& scratch) {
   CaseVolumes* v = &scratch;
@@ -70,13 +98,30 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
     }
   }
   cv.Prepare();
-  v->egress = cv.Egress();
   v->macs = cv.Macs();
   v->psums = cv.CriticalPartialSums();
-  v->ingress = {cv.Ingress(0), cv.Ingress(1)};
   const bool valid = exact_ ? v->macs > 0 : v->psums > 0;
-  if (li + 1 == static_cast<int>(lm_.levels.size()) && valid) {
-    v->writes = {cv.UnitsReceive(0), cv.UnitsReceive(1)};
+  const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
+  if (exact_) {
+    v->egress = cv.Egress();
+    v->ingress = {cv.Ingress(0), cv.Ingress(1)};
+    if (leaf && valid) v->writes = {cv.UnitsReceive(0), cv.UnitsReceive(1)};
+  } else {
+    // The traffic of a tensor reads only its dims' states and the moving
+    // directive; the kind in bits 60-62, the moving directive in 55-59.
+    const uint64_t moved = static_cast<uint64_t>(cv.moving + 1) << 55;
+    v->egress = Part(li, uint64_t{1} << 60 | (key & cv.key_mask[2]),
+                     [&] { return cv.Egress(); });
+    for (int t = 0; t < 2; ++t) {
+      v->ingress[t] =
+          Part(li, uint64_t(2 + t) << 60 | moved | (key & cv.key_mask[t]),
+               [&] { return cv.Ingress(t); });
+    }
+    for (int t = 0; t < 2 && leaf && valid; ++t) {
+      const uint64_t mask = cv.key_mask[t] | cv.spatial_key;
+      v->writes[t] = Part(li, uint64_t(4 + t) << 60 | moved | (key & mask),
+                          [&] { return cv.UnitsReceive(t); });
+    }
   }
   v->nsubs = -1;
   return *v;
@@ -147,8 +192,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
 
   LevelResult res;
   bool seen_valid = false;
-  CaseView cv{&lm_, &L, T, {}, exact_};
-  cv.Index();
+  CaseView& cv = ws_.cases[li].view;  // indexed for L
+  cv.tables = T;
   CaseVolumes scratch;
   // A case's states: a directive's on its dim unless a later one maps the
   // dim. Directives with one state set them once; the others move.

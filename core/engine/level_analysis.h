@@ -51,10 +51,19 @@ struct LevelWorkspace {
     uint32_t epoch = 0;
     CaseVolumes v;
   };
-  static constexpr int kCaseSlotBits = 8;
+  // A volume that depends on fewer states (a tensor's traffic), keyed by
+  // its kind and those states' codes (CaseView::key_mask).
+  struct PartSlot {
+    uint64_t key = 0;
+    uint32_t epoch = 0;
+    int64_t value = 0;
+  };
+  static constexpr int kCaseSlotBits = 8, kPartSlotBits = 9;
   struct CaseMemo {
     std::array<CaseSlot, 1 << kCaseSlotBits> slots;
-    int used = 0;
+    std::array<PartSlot, 1 << kPartSlotBits> parts;
+    int used = 0, parts_used = 0;
+    CaseView view;  // the level's, indexed once per evaluation
   };
   std::vector<LevelTables> base_tables;
   std::vector<Entry> memo;
@@ -88,6 +97,9 @@ class LevelAnalyzer {
   // `key`: its states' codes); the sub-analyses not looked up yet.
   CaseVolumes& Volumes(int li, CaseView& cv, uint64_t key,
                        CaseVolumes& scratch);
+  // The part volume `key` of level `li` (memoised), else `compute()`.
+  template <typename F>
+  int64_t Part(int li, uint64_t key, F compute);
   // Looks up (analysing on first use) the sub-analyses of a valid case.
   void SubAnalyses(int li, const CaseView& cv, CaseVolumes& v);
 
