@@ -7,6 +7,114 @@
 #include "core/engine/iteration_states.h"
 
 namespace maestro::engine {
+namespace {
+
+// Each tensor's mapped tile at a level (its per sub-unit L1 need).
+std::array<int64_t, 3> MappedTiles(const LayerModel& lm, const Level& L,
+                                   const LevelTables& T) {
+  std::array<int64_t, 3> tile;
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm.tensors[t];
+    tile[t] = 1;
+    for (int i = 0; i < ti.num_dims; ++i) {
+      if (L.dims_mask & DimBit(ti.dims[i])) tile[t] *= T.dim[ti.dims[i]].m;
+    }
+  }
+  return tile;
+}
+
+// One case's buffer needs: exact, the largest case; MAESTRO's, a running
+// sum of the input and filter needs and the last output need.
+void BookNeeds(bool exact, const std::array<int64_t, 2>& ing, int64_t egr,
+               const std::array<int64_t, 3>& tile, LevelResult& res) {
+  for (int t = 0; t < 2; ++t) {
+    if (exact) {
+      res.l2_req[t] = std::max(res.l2_req[t], 2 * ing[t]);
+      res.l1_req[t] = std::max(res.l1_req[t], 2 * tile[t]);
+    } else {
+      res.l2_req[t] += 2 * ing[t];
+      res.l1_req[t] += 2 * tile[t];
+    }
+  }
+  res.l2_req[2] = exact ? std::max(res.l2_req[2], 2 * egr) : 2 * egr;
+  res.l1_req[2] = exact ? std::max(res.l1_req[2], 2 * tile[2]) : 2 * tile[2];
+}
+
+// The iteration cases of one level analysis in MAESTRO's order. A case's
+// state of a dim is its directive's unless a later one maps the dim;
+// directives with one state are set once, the others move.
+class CaseStates {
+ public:
+  CaseStates(const Level& L, const std::array<int64_t, kNumDims>& sizes,
+             CaseView& cv)
+      : L_(L) {
+    for (int j = 0; j < L.num_dirs; ++j) {
+      const LevelDirective& x = L.dirs[j];
+      const int64_t D = sizes[x.dim] >= 0 ? sizes[x.dim] : x.size;
+      lists_[j] = StatesOf(x.spatial, x.size, x.offset, D, L.num_units);
+      total_ *= lists_[j].n;
+    }
+    for (int j = L.num_dirs - 1, f = 1, seen = 0; j >= 0; --j) {
+      freq_[j] = f;
+      f *= lists_[j].n;
+      wins_[j] = (seen & DimBit(L.dirs[j].dim)) == 0;
+      seen |= DimBit(L.dirs[j].dim);
+    }
+    for (int j = 0; j < L.num_dirs; ++j) {
+      if (lists_[j].n > 1) {
+        moving_[num_moving_++] = static_cast<int8_t>(j);
+        continue;
+      }
+      const IterState& s = lists_[j].s[0];
+      occ_ *= s.occ;
+      if (!wins_[j]) continue;
+      cv.st[L.dirs[j].dim] = &s;
+      key_ |= s.Code() << (5 * L.dirs[j].dim);
+      init_ = init_ && s.pos == Pos::kInit;
+    }
+  }
+  int64_t total() const { return total_; }
+
+  // Case c (c = 0, 1, ... in turn) into `cv.st`: its occurrences, key (the
+  // states' codes, 5 bits a dim) and whether every state is Init.
+  void Next(int64_t c, CaseView& cv, int64_t& occ, uint64_t& key,
+            bool& all_init) {
+    occ = occ_;
+    key = key_;
+    all_init = init_;
+    for (int i = 0; i < num_moving_; ++i) {
+      const int j = moving_[i];
+      const IterState* s = &lists_[j].s[cnt_[j]];
+      occ *= s->occ;
+      if (!wins_[j]) continue;
+      cv.st[L_.dirs[j].dim] = s;
+      key |= s->Code() << (5 * L_.dirs[j].dim);
+      all_init = all_init && s->pos == Pos::kInit;
+    }
+    // MAESTRO advances directive j when c % freq[j] == 0: a suffix of the
+    // directives (freq[j] is a multiple of freq[j + 1]).
+    for (int i = num_moving_ - 1; i >= 0; --i) {
+      const int j = moving_[i];
+      if (c % freq_[j] != 0) break;
+      cnt_[j] = (cnt_[j] + 1) % lists_[j].n;
+    }
+  }
+
+ private:
+  const Level& L_;
+  std::array<DirectiveStates, kMaxDirectives> lists_;
+  std::array<int64_t, kMaxDirectives> freq_;
+  std::array<int, kMaxDirectives> cnt_{};
+  std::array<bool, kMaxDirectives> wins_;  // the last directive on its dim
+  std::array<int8_t, kMaxDirectives> moving_;
+  int num_moving_ = 0;
+  int64_t total_ = 1, occ_ = 1;  // occ_, key_, init_: the fixed directives'
+  uint64_t key_ = 0;
+  bool init_ = true;
+};
+
+}  // namespace
+
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
                              bool exact, LevelWorkspace* ws)
     : lm_(lm), hw_(hw), exact_(exact), ws_(ws != nullptr ? *ws : own_) {
@@ -165,82 +273,19 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     ComputeLevelTables(lm_, L, sizes, exact_tables, /*exact=*/true);
     T = &exact_tables;
   }
-  // Each tensor's mapped tile (its per sub-unit L1 need).
-  std::array<int64_t, 3> tile;
-  for (int t = 0; t < 3; ++t) {
-    const TensorInfo& ti = lm_.tensors[t];
-    tile[t] = 1;
-    for (int i = 0; i < ti.num_dims; ++i) {
-      if (L.dims_mask & DimBit(ti.dims[i])) tile[t] *= T->dim[ti.dims[i]].m;
-    }
-  }
-
-  std::array<DirectiveStates, kMaxDirectives> lists;
-  std::array<int64_t, kMaxDirectives> freq;
-  std::array<int, kMaxDirectives> cnt{};
-  int64_t total = 1;
-  for (int j = 0; j < L.num_dirs; ++j) {
-    const LevelDirective& x = L.dirs[j];
-    const int64_t D = sizes[x.dim] >= 0 ? sizes[x.dim] : x.size;
-    lists[j] = StatesOf(x.spatial, x.size, x.offset, D, L.num_units);
-    total *= lists[j].n;
-  }
-  for (int j = L.num_dirs - 1, f = 1; j >= 0; --j) {
-    freq[j] = f;
-    f *= lists[j].n;
-  }
+  const std::array<int64_t, 3> tile = MappedTiles(lm_, L, *T);
 
   LevelResult res;
   bool seen_valid = false;
   CaseView& cv = ws_.cases[li].view;  // indexed for L
   cv.tables = T;
+  CaseStates states(L, sizes, cv);
   CaseVolumes scratch;
-  // A case's states: a directive's on its dim unless a later one maps the
-  // dim. Directives with one state set them once; the others move.
-  std::array<int8_t, kMaxDirectives> moving;
-  std::array<bool, kMaxDirectives> wins;  // the last directive on its dim
-  int num_moving = 0;
-  int64_t fixed_occ = 1;
-  uint64_t fixed_key = 0;
-  bool fixed_init = true;
-  for (int j = L.num_dirs - 1, seen = 0; j >= 0; --j) {
-    wins[j] = (seen & DimBit(L.dirs[j].dim)) == 0;
-    seen |= DimBit(L.dirs[j].dim);
-  }
-  for (int j = 0; j < L.num_dirs; ++j) {
-    if (lists[j].n > 1) {
-      moving[num_moving++] = static_cast<int8_t>(j);
-      continue;
-    }
-    const IterState& s = lists[j].s[0];
-    fixed_occ *= s.occ;
-    if (!wins[j]) continue;
-    cv.st[L.dirs[j].dim] = &s;
-    fixed_key |= s.Code() << (5 * L.dirs[j].dim);
-    fixed_init = fixed_init && s.pos == Pos::kInit;
-  }
-
-  for (int64_t c = 0; c < total; ++c) {
-    int64_t occ = fixed_occ;
-    uint64_t key = fixed_key;  // the states' codes, 5 bits a dim
-    bool all_init = fixed_init;
-    for (int i = 0; i < num_moving; ++i) {
-      const int j = moving[i];
-      const IterState* s = &lists[j].s[cnt[j]];
-      occ *= s->occ;
-      if (!wins[j]) continue;
-      cv.st[L.dirs[j].dim] = s;
-      key |= s->Code() << (5 * L.dirs[j].dim);
-      all_init = all_init && s->pos == Pos::kInit;
-    }
-    // MAESTRO advances directive j when c % freq[j] == 0: a suffix of the
-    // directives (freq[j] is a multiple of freq[j + 1]).
-    for (int i = num_moving - 1; i >= 0; --i) {
-      const int j = moving[i];
-      if (c % freq[j] != 0) break;
-      cnt[j] = (cnt[j] + 1) % lists[j].n;
-    }
-
+  for (int64_t c = 0; c < states.total(); ++c) {
+    int64_t occ;
+    uint64_t key;
+    bool all_init;
+    states.Next(c, cv, occ, key, all_init);
     CaseVolumes& v = Volumes(li, cv, key, scratch);
     const int64_t egr = v.egress;
     const int64_t macs = v.macs;
@@ -251,17 +296,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     // not (a PE holding an input column of a row-stationary pair needs its
     // buffer although its own tile makes no output).
     if (exact_ ? valid || ing[0] + ing[1] > 0 : !seen_valid) {
-      for (int t = 0; t < 2; ++t) {
-        if (exact_) {  // the largest case, not a running sum
-          res.l2_req[t] = std::max(res.l2_req[t], 2 * ing[t]);
-          res.l1_req[t] = std::max(res.l1_req[t], 2 * tile[t]);
-        } else {
-          res.l2_req[t] += 2 * ing[t];
-          res.l1_req[t] += 2 * tile[t];
-        }
-      }
-      res.l2_req[2] = exact_ ? std::max(res.l2_req[2], 2 * egr) : 2 * egr;
-      res.l1_req[2] = exact_ ? std::max(res.l1_req[2], 2 * tile[2]) : 2 * tile[2];
+      BookNeeds(exact_, ing, egr, tile, res);
     }
     if (!exact_) {  // MAESTRO books these before its skip test
       res.egress += occ * egr;
