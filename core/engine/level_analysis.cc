@@ -91,12 +91,13 @@ class CaseStates {
       key |= s->Code() << (5 * L_.dirs[j].dim);
       all_init = all_init && s->pos == Pos::kInit;
     }
-    // MAESTRO advances directive j when c % freq[j] == 0: a suffix of the
-    // directives (freq[j] is a multiple of freq[j + 1]).
+    // MAESTRO advances directive j when c % freq[j] == 0 (at c = next_[j]):
+    // a suffix of the directives (freq[j] is a multiple of freq[j + 1]).
     for (int i = num_moving_ - 1; i >= 0; --i) {
       const int j = moving_[i];
-      if (c % freq_[j] != 0) break;
-      cnt_[j] = (cnt_[j] + 1) % lists_[j].n;
+      if (c != next_[j]) break;
+      next_[j] += freq_[j];
+      if (++cnt_[j] == lists_[j].n) cnt_[j] = 0;
     }
   }
 
@@ -105,6 +106,7 @@ class CaseStates {
   std::array<DirectiveStates, kMaxDirectives> lists_;
   std::array<int64_t, kMaxDirectives> freq_;
   std::array<int, kMaxDirectives> cnt_{};
+  std::array<int64_t, kMaxDirectives> next_{};  // the case j next advances at
   std::array<bool, kMaxDirectives> wins_;  // the last directive on its dim
   std::array<int8_t, kMaxDirectives> moving_;
   int num_moving_ = 0;
@@ -252,6 +254,14 @@ void LevelAnalyzer::SubAnalyses(int li, const CaseView& cv, CaseVolumes& v) {
   } else {
     add(false, sst.edge() ? E : L.num_units);
   }
+  // The PE writes below (the compute delay, the largest sub runtime, is
+  // CostAnalysis').
+  v.writes = {};
+  for (int i = 0; i < v.nsubs; ++i) {
+    const LevelResult& sr = ws_.memo[v.sub[i]].result;
+    v.writes[0] += sr.pe_writes[0] * v.sub_count[i];
+    v.writes[1] += sr.pe_writes[1] * v.sub_count[i];
+  }
 }
 
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
@@ -310,23 +320,18 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     }
 
     int64_t comp = 0;
-    double active = 0;
-    std::array<int64_t, 2> writes{};
     if (leaf) {
       comp = (v.psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
-      writes = v.writes;
-    } else {
-      if (v.nsubs < 0) SubAnalyses(li, cv, v);
-      for (int i = 0; i < v.nsubs; ++i) {
-        // The compute delay: the largest sub runtime (CostAnalysis).
-        const LevelResult& sr = memo[v.sub[i]].result;
-        active += sr.AvgActive() * v.sub_count[i];
-        writes[0] += sr.pe_writes[0] * v.sub_count[i];
-        writes[1] += sr.pe_writes[1] * v.sub_count[i];
-      }
+    } else if (v.nsubs < 0) {
+      SubAnalyses(li, cv, v);
     }
-    const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
-    if (active == 0) {
+    const std::array<int64_t, 2>& writes = v.writes;
+    double active = 0;  // statistics only
+    for (int i = 0; ws_.statistics && i < v.nsubs; ++i) {
+      active += memo[v.sub[i]].result.AvgActive() * v.sub_count[i];
+    }
+    if (ws_.statistics && active == 0) {
+      const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
       active = static_cast<double>(sst.edge() ? T->edge_units : L.num_units);
     }
 
