@@ -67,6 +67,16 @@ void CaseView::Index() {
     }
   }
   spatial_key = uint64_t{31} << (5 * L.dirs[L.first_spatial].dim);
+  reduction_temporal.n = reduction_spatial.n = output_temporal.n = 0;
+  for (int i = 0; i < reduction.n; ++i) {
+    const int j = reduction.i[i];
+    add(L.dirs[j].spatial ? reduction_spatial : reduction_temporal, j);
+  }
+  const TensorInfo& out = lm->tensors[2];
+  for (int k = 0; k < out.num_dims; ++k) {
+    const int j = L.first_dir[out.dims[k]];
+    if (j >= 0 && !L.dirs[j].spatial) add(output_temporal, out.dims[k]);
+  }
 }
 
 void CaseView::Prepare() {
@@ -156,18 +166,26 @@ int64_t CaseView::UnitEgress(bool partial, bool first, bool ee,
   return red_known[kr] * out_known[k];
 }
 
-// Dims not in the output: the reduction one unit does.
+// Dims not in the output: the reduction one unit does. The temporal
+// factors are the same for every unit: once per case.
 int64_t CaseView::ReductionTile(bool first, bool ee) const {
   const Level& L = *level;
   const int64_t E = tables->edge_units;
-  int64_t r = 1;
-  for (int i = 0; i < reduction.n; ++i) {
-    const LevelDirective& x = L.dirs[reduction.i[i]];
+  if (!(known & (1u << 27))) {
+    known |= 1u << 27;
+    red_temporal = 1;
+    for (int i = 0; i < reduction_temporal.n; ++i) {
+      const int d = L.dirs[reduction_temporal.i[i]].dim;
+      const DimTable& t = tables->dim[d];
+      red_temporal *= st[d]->edge() ? t.me : t.m;
+    }
+  }
+  int64_t r = red_temporal;
+  for (int i = 0; i < reduction_spatial.n; ++i) {
+    const LevelDirective& x = L.dirs[reduction_spatial.i[i]];
     const DimTable& t = tables->dim[x.dim];
     const IterState& s = *st[x.dim];
-    if (!x.spatial) {
-      r *= s.edge() ? t.me : t.m;
-    } else if (s.pos == Pos::kInit && s.edge() && ee) {
+    if (s.pos == Pos::kInit && s.edge() && ee) {
       r *= t.me;
     } else if (s.pos != Pos::kEdge) {
       r *= first ? t.m : Or1(t.u);
@@ -180,23 +198,30 @@ int64_t CaseView::ReductionTile(bool first, bool ee) const {
   return r;
 }
 
+// The output's dims (Y'/X' tables for Y/X), temporal factors once per case.
 int64_t CaseView::OutputTile(bool first, bool ee, bool reuse_at_edge) const {
-  const Level& L = *level;
   const int64_t E = tables->edge_units;
-  const TensorInfo& out = lm->tensors[2];
-  int64_t r = 1;
-  for (int i = 0; i < out.num_dims; ++i) {
-    const int v = out.dims[i];
-    const int j = L.first_dir[v];
-    if (j < 0) continue;
-    const int w = !lm->overlap ? v : v == kY ? kYo : v == kX ? kXo : v;
-    const DimTable& t = tables->dim[w];
+  auto table = [&](int v) -> const DimTable& {
+    return tables->dim[!lm->overlap ? v : v == kY ? kYo : v == kX ? kXo : v];
+  };
+  if (!(known & (1u << 28))) {
+    known |= 1u << 28;
+    out_temporal = 1;
+    for (int i = 0; i < output_temporal.n; ++i) {
+      const int v = output_temporal.i[i];
+      const DimTable& t = table(v);
+      const IterState& s = *st[v];
+      out_temporal *= s.pos == Pos::kInit     ? (s.edge() ? t.me : t.m)
+                      : s.pos == Pos::kSteady ? t.m
+                                              : t.me;
+    }
+  }
+  int64_t r = out_temporal;
+  for (int i = 0; i < spatial_dims[2].n; ++i) {
+    const int v = spatial_dims[2].i[i];
+    const DimTable& t = table(v);
     const IterState& s = *st[v];
-    if (!L.dirs[j].spatial) {
-      r *= s.pos == Pos::kInit     ? (s.edge() ? t.me : t.m)
-           : s.pos == Pos::kSteady ? t.m
-                                   : t.me;
-    } else if (s.pos == Pos::kInit && s.edge() && ee) {
+    if (s.pos == Pos::kInit && s.edge() && ee) {
       r *= E == 1 ? t.me : (reuse_at_edge ? t.ue : t.me);
     } else if (s.pos != Pos::kEdge) {
       r *= first ? t.m : Or1(t.u);

@@ -87,12 +87,16 @@ struct CaseView {
   // tensor's dims, and the first SpatialMap's dim, occupy.
   std::array<uint64_t, 3> key_mask{};
   uint64_t spatial_key = 0;
+  // The reduction's directives by kind, the output's temporally mapped dims
+  // (its spatially mapped ones: spatial_dims[2]).
+  List reduction_temporal{}, reduction_spatial{}, output_temporal{};
   // Per case (Prepare() clears them): unit volumes already computed, as
   // several of the functions above ask for the same ones.
   mutable uint32_t known = 0;
   mutable std::array<int64_t, 12> in_known{};  // tensor x first x ee
   mutable std::array<int64_t, 8> out_known{};  // first x ee x reuse
   mutable std::array<int64_t, 4> red_known{};  // first x ee
+  mutable int64_t red_temporal = 1, out_temporal = 1;  // the units' common
   // Set by Prepare(): InnermostMoving(), each tensor's SpatialOf and the
   // MACs' spatial info; on first use (MovingFacts) whether a deeper
   // non-unrolled dim of the tensor at Init resets its tile and whether the
