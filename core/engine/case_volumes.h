@@ -5,6 +5,8 @@
 //
 // Example:
 //   engine::CaseView cv{&model, &level, &tables, states};
+//   cv.Index();    // once per level
+//   cv.Prepare();  // once per case, after setting cv.st
 //   int64_t in = cv.Ingress(kInput);
 //   int64_t macs = cv.Macs();
 #ifndef MAESTRO_ONNX_CORE_ENGINE_CASE_VOLUMES_H_
@@ -27,6 +29,11 @@ struct CaseView {
   std::array<const IterState*, kNumDims> st;
   bool exact = false;  // exact semantics (see docs/cost-model.md)
 
+  // Call once for `level`: the directives of each tensor.
+  void Index();
+  // Call after setting `st`: what every volume below reads of the states.
+  void Prepare();
+
   int64_t Ingress(int tensor) const;  // input (0) or filter (1)
   int64_t Egress() const;
   // Elements written into the sub-units' buffers: every active unit's own
@@ -39,9 +46,9 @@ struct CaseView {
   // Index of the innermost directive not at Init, or -1.
   int InnermostMoving() const;
 
-  // Per-unit volumes (exposed for tests).
-  int64_t MappedVolume(uint16_t mask, bool first, bool ee) const;
-  int64_t UnitIngress(uint16_t mask, bool first, bool ee) const;
+  // Per-unit volumes (exposed for tests; memoised per case).
+  int64_t MappedVolume(int tensor, bool first, bool ee) const;
+  int64_t UnitIngress(int tensor, bool first, bool ee) const;
   int64_t UnitEgress(bool partial, bool first, bool ee,
                      bool reuse_at_edge = true) const;
 
@@ -55,8 +62,49 @@ struct CaseView {
     bool EdgeEdge(const CaseView& cv) const;
   };
   SpatialInfo SpatialOf(int tensor) const;
+  SpatialInfo SpatialOfAll() const;  // any SpatialMap (MACs)
   template <typename F>
   int64_t OverUnits(const SpatialInfo& sp, F f) const;
+  int64_t ComputeUnitIngress(int tensor, bool first, bool ee) const;
+  void MovingFacts(int tensor) const;
+  // UnitEgress' factors of the output's dims and of the reduction's.
+  int64_t OutputTile(bool first, bool ee, bool reuse_at_edge) const;
+  int64_t ReductionTile(bool first, bool ee) const;
+
+  struct List {  // directive (or dim) indices
+    int n = 0;
+    std::array<int8_t, kMaxDirectives> i;
+  };
+
+ public:
+  // Set by Index(): the directives on each tensor's dims, those on no
+  // output dim (the reduction) and the SpatialMaps, in order; each
+  // tensor's dims whose first directive is a SpatialMap.
+  std::array<List, 3> dirs_of{};
+  List reduction{}, spatial_dirs{};
+  std::array<List, 3> spatial_dims{};
+  // Bits of a case key (IterState::Code of dim d at bit 5d) that each
+  // tensor's dims, and the first SpatialMap's dim, occupy.
+  std::array<uint64_t, 3> key_mask{};
+  uint64_t spatial_key = 0;
+  // The reduction's directives by kind, the output's temporally mapped dims
+  // (its spatially mapped ones: spatial_dims[2]).
+  List reduction_temporal{}, reduction_spatial{}, output_temporal{};
+  // Per case (Prepare() clears them): unit volumes already computed, as
+  // several of the functions above ask for the same ones.
+  mutable uint32_t known = 0;
+  mutable std::array<int64_t, 12> in_known{};  // tensor x first x ee
+  mutable std::array<int64_t, 8> out_known{};  // first x ee x reuse
+  mutable std::array<int64_t, 4> red_known{};  // first x ee
+  mutable int64_t red_temporal = 1, out_temporal = 1;  // the units' common
+  // Set by Prepare(): InnermostMoving(), each tensor's SpatialOf and the
+  // MACs' spatial info; on first use (MovingFacts) whether a deeper
+  // non-unrolled dim of the tensor at Init resets its tile and whether the
+  // moving directive is the tensor's.
+  int moving = -1;
+  std::array<SpatialInfo, 3> spatial{};
+  mutable std::array<bool, 3> reset{}, changing{};
+  SpatialInfo spatial_all{};
 };
 
 }  // namespace maestro::engine

@@ -14,17 +14,25 @@ namespace maestro::engine {
 
 enum class Pos : uint8_t { kInit, kSteady, kEdge };
 
+// (No default member initializers: the case loop keeps an array of
+// DirectiveStates that StatesOf fills; aggregate initialization zeroes
+// omitted members.)
 struct IterState {
-  Pos pos = Pos::kInit;
-  int64_t occ = 1;
-  bool unrolled = false;   // Init covers the whole dim
-  bool init_edge = false;  // Init with the dim smaller than the tile/coverage
-  bool edge_edge = false;  // spatial: the last active unit is partial
+  Pos pos;
+  int64_t occ;
+  bool unrolled;   // Init covers the whole dim
+  bool init_edge;  // Init with the dim smaller than the tile/coverage
+  bool edge_edge;  // spatial: the last active unit is partial
   bool edge() const { return pos == Pos::kEdge || init_edge; }
+  // Everything a case's volumes read of the state (not `occ`), in 5 bits.
+  uint64_t Code() const {
+    return static_cast<uint64_t>(pos) | uint64_t{unrolled} << 2 |
+           uint64_t{init_edge} << 3 | uint64_t{edge_edge} << 4;
+  }
 };
 
 struct DirectiveStates {
-  int n = 0;
+  int n;
   IterState s[3];
 };
 

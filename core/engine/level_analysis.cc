@@ -7,6 +7,116 @@
 #include "core/engine/iteration_states.h"
 
 namespace maestro::engine {
+namespace {
+
+// Each tensor's mapped tile at a level (its per sub-unit L1 need).
+std::array<int64_t, 3> MappedTiles(const LayerModel& lm, const Level& L,
+                                   const LevelTables& T) {
+  std::array<int64_t, 3> tile;
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm.tensors[t];
+    tile[t] = 1;
+    for (int i = 0; i < ti.num_dims; ++i) {
+      if (L.dims_mask & DimBit(ti.dims[i])) tile[t] *= T.dim[ti.dims[i]].m;
+    }
+  }
+  return tile;
+}
+
+// One case's buffer needs: exact, the largest case; MAESTRO's, a running
+// sum of the input and filter needs and the last output need.
+void BookNeeds(bool exact, const std::array<int64_t, 2>& ing, int64_t egr,
+               const std::array<int64_t, 3>& tile, LevelResult& res) {
+  for (int t = 0; t < 2; ++t) {
+    if (exact) {
+      res.l2_req[t] = std::max(res.l2_req[t], 2 * ing[t]);
+      res.l1_req[t] = std::max(res.l1_req[t], 2 * tile[t]);
+    } else {
+      res.l2_req[t] += 2 * ing[t];
+      res.l1_req[t] += 2 * tile[t];
+    }
+  }
+  res.l2_req[2] = exact ? std::max(res.l2_req[2], 2 * egr) : 2 * egr;
+  res.l1_req[2] = exact ? std::max(res.l1_req[2], 2 * tile[2]) : 2 * tile[2];
+}
+
+// The iteration cases of one level analysis in MAESTRO's order. A case's
+// state of a dim is its directive's unless a later one maps the dim;
+// directives with one state are set once, the others move.
+class CaseStates {
+ public:
+  CaseStates(const Level& L, const std::array<int64_t, kNumDims>& sizes,
+             CaseView& cv)
+      : L_(L) {
+    for (int j = 0; j < L.num_dirs; ++j) {
+      const LevelDirective& x = L.dirs[j];
+      const int64_t D = sizes[x.dim] >= 0 ? sizes[x.dim] : x.size;
+      lists_[j] = StatesOf(x.spatial, x.size, x.offset, D, L.num_units);
+      total_ *= lists_[j].n;
+    }
+    for (int j = L.num_dirs - 1, f = 1, seen = 0; j >= 0; --j) {
+      freq_[j] = f;
+      f *= lists_[j].n;
+      wins_[j] = (seen & DimBit(L.dirs[j].dim)) == 0;
+      seen |= DimBit(L.dirs[j].dim);
+    }
+    for (int j = 0; j < L.num_dirs; ++j) {
+      if (lists_[j].n > 1) {
+        moving_[num_moving_++] = static_cast<int8_t>(j);
+        continue;
+      }
+      const IterState& s = lists_[j].s[0];
+      occ_ *= s.occ;
+      if (!wins_[j]) continue;
+      cv.st[L.dirs[j].dim] = &s;
+      key_ |= s.Code() << (5 * L.dirs[j].dim);
+      init_ = init_ && s.pos == Pos::kInit;
+    }
+  }
+  int64_t total() const { return total_; }
+
+  // Case c (c = 0, 1, ... in turn) into `cv.st`: its occurrences, key (the
+  // states' codes, 5 bits a dim) and whether every state is Init.
+  void Next(int64_t c, CaseView& cv, int64_t& occ, uint64_t& key,
+            bool& all_init) {
+    occ = occ_;
+    key = key_;
+    all_init = init_;
+    for (int i = 0; i < num_moving_; ++i) {
+      const int j = moving_[i];
+      const IterState* s = &lists_[j].s[cnt_[j]];
+      occ *= s->occ;
+      if (!wins_[j]) continue;
+      cv.st[L_.dirs[j].dim] = s;
+      key |= s->Code() << (5 * L_.dirs[j].dim);
+      all_init = all_init && s->pos == Pos::kInit;
+    }
+    // MAESTRO advances directive j when c % freq[j] == 0 (at c = next_[j]):
+    // a suffix of the directives (freq[j] is a multiple of freq[j + 1]).
+    for (int i = num_moving_ - 1; i >= 0; --i) {
+      const int j = moving_[i];
+      if (c != next_[j]) break;
+      next_[j] += freq_[j];
+      if (++cnt_[j] == lists_[j].n) cnt_[j] = 0;
+    }
+  }
+
+ private:
+  const Level& L_;
+  std::array<DirectiveStates, kMaxDirectives> lists_;
+  std::array<int64_t, kMaxDirectives> freq_;
+  std::array<int, kMaxDirectives> cnt_{};
+  std::array<int64_t, kMaxDirectives> next_{};  // the case j next advances at
+  std::array<bool, kMaxDirectives> wins_;  // the last directive on its dim
+  std::array<int8_t, kMaxDirectives> moving_;
+  int num_moving_ = 0;
+  int64_t total_ = 1, occ_ = 1;  // occ_, key_, init_: the fixed directives'
+  uint64_t key_ = 0;
+  bool init_ = true;
+};
+
+}  // namespace
+
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
                              bool exact, LevelWorkspace* ws)
     : lm_(lm), hw_(hw), exact_(exact), ws_(ws != nullptr ? *ws : own_) {
@@ -16,6 +126,20 @@ LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
   }
   ws_.memo.clear();
   ws_.memo.reserve(16);
+  ws_.cases.resize(std::max(ws_.cases.size(), lm.levels.size()));
+  for (LevelWorkspace::CaseMemo& m : ws_.cases) m.used = m.parts_used = 0;
+  if (++ws_.epoch == 0) {  // wrapped: no slot may look current
+    for (LevelWorkspace::CaseMemo& m : ws_.cases) {
+      m.slots = {};
+      m.parts = {};
+    }
+    ws_.epoch = 1;
+  }
+  for (size_t i = 0; i < lm.levels.size(); ++i) {
+    CaseView& cv = ws_.cases[i].view;
+    cv = CaseView{&lm, &lm.levels[i], &ws_.base_tables[i], {}, exact};
+    cv.Index();
+  }
   ws_.book.Begin(static_cast<int>(lm.levels.size()));
 }
 
@@ -41,6 +165,105 @@ std::array<int64_t, 3> LevelAnalyzer::LeafL1Max() const {
   return most;
 }
 
+template <typename F>
+int64_t LevelAnalyzer::Part(int li, uint64_t key, F compute) {
+  constexpr int kSlots = 1 << LevelWorkspace::kPartSlotBits;
+  LevelWorkspace::CaseMemo& m = ws_.cases[li];
+  uint64_t h =
+      (key * 0x9E3779B97F4A7C15ull) >> (64 - LevelWorkspace::kPartSlotBits);
+  for (;; h = (h + 1) & (kSlots - 1)) {
+    LevelWorkspace::PartSlot& s = m.parts[h];
+    if (s.epoch != ws_.epoch) {
+      const int64_t value = compute();
+      if (4 * m.parts_used < 3 * kSlots) {
+        ++m.parts_used;
+        s = {key, ws_.epoch, value};
+      }
+      return value;
+    }
+    if (s.key == key) return s.value;
+  }
+}
+
+CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
+                                    CaseVolumes& scratch) {
+  CaseVolumes* v = &scratch;
+  if (!exact_) {  // exact tables depend on the analysis' sizes: no sharing
+    constexpr int kSlots = 1 << LevelWorkspace::kCaseSlotBits;
+    LevelWorkspace::CaseMemo& m = ws_.cases[li];
+    uint64_t h = (key * 0x9E3779B97F4A7C15ull) >>
+                 (64 - LevelWorkspace::kCaseSlotBits);
+    for (;; h = (h + 1) & (kSlots - 1)) {
+      LevelWorkspace::CaseSlot& s = m.slots[h];
+      if (s.epoch != ws_.epoch) {  // free: keep the volumes if there is room
+        if (4 * m.used < 3 * kSlots) {
+          ++m.used;
+          s.epoch = ws_.epoch;
+          s.key = key;
+          v = &s.v;
+        }
+        break;
+      }
+      if (s.key == key) return s.v;
+    }
+  }
+  cv.Prepare();
+  v->macs = cv.Macs();
+  v->psums = cv.CriticalPartialSums();
+  const bool valid = exact_ ? v->macs > 0 : v->psums > 0;
+  const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
+  if (exact_) {
+    v->egress = cv.Egress();
+    v->ingress = {cv.Ingress(0), cv.Ingress(1)};
+    if (leaf && valid) v->writes = {cv.UnitsReceive(0), cv.UnitsReceive(1)};
+  } else {
+    // The traffic of a tensor reads only its dims' states and the moving
+    // directive; the kind in bits 60-62, the moving directive in 55-59.
+    const uint64_t moved = static_cast<uint64_t>(cv.moving + 1) << 55;
+    v->egress = Part(li, uint64_t{1} << 60 | (key & cv.key_mask[2]),
+                     [&] { return cv.Egress(); });
+    for (int t = 0; t < 2; ++t) {
+      v->ingress[t] =
+          Part(li, uint64_t(2 + t) << 60 | moved | (key & cv.key_mask[t]),
+               [&] { return cv.Ingress(t); });
+    }
+    for (int t = 0; t < 2 && leaf && valid; ++t) {
+      const uint64_t mask = cv.key_mask[t] | cv.spatial_key;
+      v->writes[t] = Part(li, uint64_t(4 + t) << 60 | moved | (key & mask),
+                          [&] { return cv.UnitsReceive(t); });
+    }
+  }
+  v->nsubs = -1;
+  return *v;
+}
+
+void LevelAnalyzer::SubAnalyses(int li, const CaseView& cv, CaseVolumes& v) {
+  const Level& L = lm_.levels[li];
+  const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
+  const int64_t E = cv.tables->edge_units;
+  std::array<int64_t, kNumDims> sub_dims;
+  v.nsubs = 0;
+  auto add = [&](bool edge_edge, int64_t count) {
+    cv.SubDims(edge_edge, sub_dims);
+    v.sub[v.nsubs] = Analyze(li + 1, sub_dims);
+    v.sub_count[v.nsubs++] = count;
+  };
+  if (sst.edge() && sst.edge_edge) {
+    add(true, 1);
+    if (E - 1 > 0) add(false, E - 1);
+  } else {
+    add(false, sst.edge() ? E : L.num_units);
+  }
+  // The PE writes below (the compute delay, the largest sub runtime, is
+  // CostAnalysis').
+  v.writes = {};
+  for (int i = 0; i < v.nsubs; ++i) {
+    const LevelResult& sr = ws_.memo[v.sub[i]].result;
+    v.writes[0] += sr.pe_writes[0] * v.sub_count[i];
+    v.writes[1] += sr.pe_writes[1] * v.sub_count[i];
+  }
+}
+
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   auto& memo = ws_.memo;
   for (size_t i = 0; i < memo.size(); ++i) {
@@ -60,79 +283,30 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     ComputeLevelTables(lm_, L, sizes, exact_tables, /*exact=*/true);
     T = &exact_tables;
   }
-
-  std::array<DirectiveStates, kMaxDirectives> lists;
-  std::array<int64_t, kMaxDirectives> freq;
-  std::array<int, kMaxDirectives> cnt{};
-  int64_t total = 1;
-  for (int j = 0; j < L.num_dirs; ++j) {
-    const LevelDirective& x = L.dirs[j];
-    const int64_t D = sizes[x.dim] >= 0 ? sizes[x.dim] : x.size;
-    lists[j] = StatesOf(x.spatial, x.size, x.offset, D, L.num_units);
-    total *= lists[j].n;
-  }
-  for (int j = L.num_dirs - 1, f = 1; j >= 0; --j) {
-    freq[j] = f;
-    f *= lists[j].n;
-  }
+  const std::array<int64_t, 3> tile = MappedTiles(lm_, L, *T);
 
   LevelResult res;
   bool seen_valid = false;
-  const int sp_dim = L.dirs[L.first_spatial].dim;
-  const int64_t E = T->edge_units;
-  CaseView cv{&lm_, &L, T, {}, exact_};
-  std::array<int64_t, kNumDims> sub_dims;
-
-  for (int64_t c = 0; c < total; ++c) {
-    int64_t occ = 1;
-    bool all_init = true;
-    for (int j = 0; j < L.num_dirs; ++j) {
-      const IterState* s = &lists[j].s[cnt[j]];
-      cv.st[L.dirs[j].dim] = s;
-      occ *= s->occ;
-    }
-    for (int j = 0; j < L.num_dirs; ++j) {
-      if (cv.st[L.dirs[j].dim]->pos != Pos::kInit) all_init = false;
-    }
-    for (int j = 0; j < L.num_dirs; ++j) {
-      if (c % freq[j] == 0) cnt[j] = (cnt[j] + 1) % lists[j].n;
-    }
-
-    const int64_t egr = cv.Egress();
-    const int64_t macs = cv.Macs();
-    const int64_t psums = cv.CriticalPartialSums();
-    const bool valid = exact_ ? macs > 0 : psums > 0;
-    std::array<int64_t, 2> ing{};
-    if (!seen_valid || valid || exact_) {
-      ing[0] = cv.Ingress(0);
-      ing[1] = cv.Ingress(1);
-    }
+  CaseView& cv = ws_.cases[li].view;  // indexed for L
+  cv.tables = T;
+  CaseStates states(L, sizes, cv);
+  CaseVolumes scratch;
+  for (int64_t c = 0; c < states.total(); ++c) {
+    int64_t occ;
+    uint64_t key;
+    bool all_init;
+    states.Next(c, cv, occ, key, all_init);
+    CaseVolumes& v = Volumes(li, cv, key, scratch);
+    const int64_t egr = v.egress;
+    const int64_t macs = v.macs;
+    const bool valid = exact_ ? macs > 0 : v.psums > 0;
+    const std::array<int64_t, 2>& ing = v.ingress;
     // Buffer needs (NOTES.md item 7): MAESTRO's are taken up to the first
     // valid case; exact ones are the largest case that holds data, MACs or
     // not (a PE holding an input column of a row-stationary pair needs its
     // buffer although its own tile makes no output).
     if (exact_ ? valid || ing[0] + ing[1] > 0 : !seen_valid) {
-      for (int t = 0; t < 2; ++t) {
-        const TensorInfo& ti = lm_.tensors[t];
-        int64_t tile = 1;
-        for (int i = 0; i < ti.num_dims; ++i) {
-          if (L.dims_mask & DimBit(ti.dims[i])) tile *= T->dim[ti.dims[i]].m;
-        }
-        if (exact_) {  // the largest case, not a running sum
-          res.l2_req[t] = std::max(res.l2_req[t], 2 * ing[t]);
-          res.l1_req[t] = std::max(res.l1_req[t], 2 * tile);
-        } else {
-          res.l2_req[t] += 2 * ing[t];
-          res.l1_req[t] += 2 * tile;
-        }
-      }
-      const TensorInfo& to = lm_.tensors[2];
-      int64_t tile = 1;
-      for (int i = 0; i < to.num_dims; ++i) {
-        if (L.dims_mask & DimBit(to.dims[i])) tile *= T->dim[to.dims[i]].m;
-      }
-      res.l2_req[2] = exact_ ? std::max(res.l2_req[2], 2 * egr) : 2 * egr;
-      res.l1_req[2] = exact_ ? std::max(res.l1_req[2], 2 * tile) : 2 * tile;
+      BookNeeds(exact_, ing, egr, tile, res);
     }
     if (!exact_) {  // MAESTRO books these before its skip test
       res.egress += occ * egr;
@@ -145,35 +319,21 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
       res.macs_all += occ * macs;
     }
 
-    const IterState& sst = *cv.st[sp_dim];
     int64_t comp = 0;
-    double active = 0;
-    std::array<int64_t, 2> writes{};
-    std::array<int32_t, 2> subs;
-    int nsubs = 0;
-    auto add_sub = [&](int idx, int64_t count) {
-      const LevelResult& sr = memo[idx].result;
-      subs[nsubs++] = idx;  // the compute delay: the largest sub runtime
-      active += sr.AvgActive() * count;
-      writes[0] += sr.pe_writes[0] * count;
-      writes[1] += sr.pe_writes[1] * count;
-    };
     if (leaf) {
-      comp = (psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
-      writes[0] = cv.UnitsReceive(0);
-      writes[1] = cv.UnitsReceive(1);
-    } else if (sst.edge() && sst.edge_edge) {
-      cv.SubDims(true, sub_dims);
-      add_sub(Analyze(li + 1, sub_dims), 1);
-      if (E - 1 > 0) {
-        cv.SubDims(false, sub_dims);
-        add_sub(Analyze(li + 1, sub_dims), E - 1);
-      }
-    } else {
-      cv.SubDims(false, sub_dims);
-      add_sub(Analyze(li + 1, sub_dims), sst.edge() ? E : L.num_units);
+      comp = (v.psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
+    } else if (v.nsubs < 0) {
+      SubAnalyses(li, cv, v);
     }
-    if (active == 0) active = static_cast<double>(sst.edge() ? E : L.num_units);
+    const std::array<int64_t, 2>& writes = v.writes;
+    double active = 0;  // statistics only
+    for (int i = 0; ws_.statistics && i < v.nsubs; ++i) {
+      active += memo[v.sub[i]].result.AvgActive() * v.sub_count[i];
+    }
+    if (ws_.statistics && active == 0) {
+      const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
+      active = static_cast<double>(sst.edge() ? T->edge_units : L.num_units);
+    }
 
     CaseRecord cr;
     cr.occ = occ;
@@ -186,7 +346,8 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     }
     cr.active = active;
     cr.all_init = all_init;
-    ws_.book.Record(li, cr, std::span(subs.data(), nsubs), ws_.statistics, res);
+    ws_.book.Record(li, cr, std::span(v.sub.data(), leaf ? 0 : v.nsubs),
+                    ws_.statistics, res);
     res.macs += occ * macs;
     res.ingress[0] += occ * ing[0];
     res.ingress[1] += occ * ing[1];

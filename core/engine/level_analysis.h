@@ -17,11 +17,23 @@
 
 #include "absl/status/statusor.h"
 #include "core/engine/case_book.h"
+#include "core/engine/case_volumes.h"
 #include "core/engine/layer_model.h"
 #include "core/engine/level_tables.h"
 #include "core/hardware.h"
 
 namespace maestro::engine {
+
+// What one case of a level analysis moves and computes, and the
+// sub-analyses its compute delay comes from (with their unit counts).
+struct CaseVolumes {
+  int64_t egress = 0, macs = 0, psums = 0;
+  std::array<int64_t, 2> ingress{};
+  std::array<int64_t, 2> writes{};  // innermost level: PE buffer writes
+  int nsubs = -1;                   // -1: not looked up yet
+  std::array<int32_t, 2> sub{};
+  std::array<int64_t, 2> sub_count{};
+};
 
 // What a LevelAnalyzer keeps between calls (no allocation once grown).
 struct LevelWorkspace {
@@ -30,8 +42,33 @@ struct LevelWorkspace {
     std::array<int64_t, kNumDims> dims;
     LevelResult result;
   };
+  // MAESTRO's rules read a level's tables, the same for all its analyses,
+  // and the iteration states of its dims: a case's volumes depend on the
+  // states alone (IterState::Code per dim, the key), so the level's
+  // analyses share them for one evaluation (`epoch`).
+  struct CaseSlot {
+    uint64_t key = 0;
+    uint32_t epoch = 0;
+    CaseVolumes v;
+  };
+  // A volume that depends on fewer states (a tensor's traffic), keyed by
+  // its kind and those states' codes (CaseView::key_mask).
+  struct PartSlot {
+    uint64_t key = 0;
+    uint32_t epoch = 0;
+    int64_t value = 0;
+  };
+  static constexpr int kCaseSlotBits = 8, kPartSlotBits = 9;
+  struct CaseMemo {
+    std::array<CaseSlot, 1 << kCaseSlotBits> slots;
+    std::array<PartSlot, 1 << kPartSlotBits> parts;
+    int used = 0, parts_used = 0;
+    CaseView view;  // the level's, indexed once per evaluation
+  };
   std::vector<LevelTables> base_tables;
   std::vector<Entry> memo;
+  std::vector<CaseMemo> cases;  // per level
+  uint32_t epoch = 0;
   CaseBook book;           // the cases of memo[i] are analysis i's
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
@@ -56,6 +93,15 @@ class LevelAnalyzer {
 
  private:
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
+  // The volumes of case `cv` of level `li` (memoised under MAESTRO's rules,
+  // `key`: its states' codes); the sub-analyses not looked up yet.
+  CaseVolumes& Volumes(int li, CaseView& cv, uint64_t key,
+                       CaseVolumes& scratch);
+  // The part volume `key` of level `li` (memoised), else `compute()`.
+  template <typename F>
+  int64_t Part(int li, uint64_t key, F compute);
+  // Looks up (analysing on first use) the sub-analyses of a valid case.
+  void SubAnalyses(int li, const CaseView& cv, CaseVolumes& v);
 
   const LayerModel& lm_;
   const Hardware& hw_;
