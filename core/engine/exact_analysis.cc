@@ -518,6 +518,7 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
     ws_.fill.resize(lm.levels.size());
     ws_.classes.resize(lm.levels.size());
     ws_.plans.resize(lm.levels.size());
+    ws_.cases.resize(lm.levels.size());
     ws_.next_plan.resize(lm.levels.size());
   }
   ws_.run_epoch = ++ws_.epoch;
@@ -661,30 +662,35 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<int64_t, kNumDims> last_sub;
   int last_idx = -1;
 
-  // The next case's states (the innermost moving directive fastest); false
-  // after the last case.
-  auto next_case = [&]() {
-    for (int i = nm - 1; i >= 0; --i) {
-      if (++cnt[mv[i]] < xd[mv[i]].nst) return true;
-      cnt[mv[i]] = 0;
+  // The cases with occurrences in the counters' order (the innermost moving
+  // directive fastest): the first step, then per moving directive i and
+  // state s > 0 the case it advanced into (the later ones at their first
+  // state) and the cases a later one advanced into. A directive before the
+  // one that advanced counts occ[0] of its state, that one occ[1]: a
+  // factor 0 is a case alike to an earlier one, counted there, skipped.
+  // Each case: its states (2 bits per moving directive), the directive
+  // `c` that advanced into it (the innermost one not at its first state;
+  // -1 in the first step: the ones before it kept their positions, the
+  // ones after it came back from their last) and its occurrences.
+  std::vector<ExactWorkspace::CaseState>& cases = ws_.cases[li];
+  cases.clear();
+  cases.push_back({0, -1, 1});
+  auto visit = [&](auto& self, int i, uint64_t states, int64_t acc) -> void {
+    const int j = mv[i];
+    const auto& o = cls[j]->occ;
+    for (int s = 0; s < xd[j].nst; ++s) {
+      const uint64_t st = states | static_cast<uint64_t>(s) << (2 * i);
+      if (s > 0 && o[1][s] != 0) cases.push_back({st, j, acc * o[1][s]});
+      if (i + 1 < nm && o[0][s] != 0) self(self, i + 1, st, acc * o[0][s]);
     }
-    return false;
   };
-
-  for (bool more = true; more; more = next_case()) {
-    // The directive that advanced into this case (the innermost one not
-    // at its first position; -1 in the first step): the ones before it kept
-    // their positions, the ones after it came back from their last.
-    int c = -1;
+  if (nm > 0) visit(visit, 0, 0, 1);
+  for (const ExactWorkspace::CaseState& cs : cases) {
+    const int c = cs.c;
+    const int64_t occ = cs.occ;
     for (int i = 0; i < nm; ++i) {
-      if (cnt[mv[i]] != 0) c = mv[i];
+      cnt[mv[i]] = static_cast<int>((cs.states >> (2 * i)) & 3);
     }
-    int64_t occ = 1;
-    for (int i = 0; i < nm && mv[i] <= c; ++i) {
-      const int j = mv[i];
-      occ *= cls[j]->occ[j == c][cnt[j]];
-    }
-    if (occ == 0) continue;  // alike to an earlier case, counted there
     for (int i = 0; i < nm; ++i) cur[mv[i]] = xd[mv[i]].Index(cnt[mv[i]]);
     const bool has_prev = c >= 0;
     // Per directive: its state and how its previous position relates to

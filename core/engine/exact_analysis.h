@@ -173,6 +173,13 @@ struct ExactWorkspace {
   static constexpr int kPlansPerLevel = 4;
   std::vector<std::array<CachedPlan, kPlansPerLevel>> plans;
   std::vector<int> next_plan;  // per level, the slot replaced next
+  // Per level, the cases of the analysis in progress (exact_analysis.cc).
+  struct CaseState {
+    uint64_t states;  // 2 bits per moving directive
+    int c;            // the directive that advanced, -1 in the first step
+    int64_t occ;
+  };
+  std::vector<std::vector<CaseState>> cases;
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
 
