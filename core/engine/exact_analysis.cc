@@ -558,19 +558,31 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // was classified for the same dim size (e.g. by the analysis of another
   // tile of another dim).
   const bool residues = S.residue_passes[0] > 1;
+  // (Only the moving directives' are read: the others keep state 0.) The
+  // last two dim sizes of each directive are kept.
   std::array<const ExactWorkspace::Classes*, kMaxDirectives> cls;
-  for (int j = 0; j < dirs.nd; ++j) {
+  for (int i = 0; i < S.nm; ++i) {
+    const int j = S.mv[i];
     const XDir& x = dirs.xd[j];
-    ExactWorkspace::CachedClasses& cc = ws_.classes[li][j];
-    if (cc.epoch != ws_.run_epoch || cc.dim_size != D[x.dim] ||
-        cc.residues != residues) {
+    auto& slots = ws_.classes[li][j];
+    auto valid = [&](const ExactWorkspace::CachedClasses& cc) {
+      return cc.epoch == ws_.run_epoch && cc.dim_size == D[x.dim] &&
+             cc.residues == residues;
+    };
+    if (valid(slots[0])) {
+      cls[j] = &slots[0].classes;
+    } else if (valid(slots[1])) {
+      cls[j] = &slots[1].classes;
+    } else {
+      slots[1] = slots[0];
+      ExactWorkspace::CachedClasses& cc = slots[0];
       ClassifyStates(x, D[x.dim], N, residues, /*merge=*/!ws_.statistics,
                      cc.classes);
       cc.epoch = ws_.run_epoch;
       cc.dim_size = D[x.dim];
       cc.residues = residues;
+      cls[j] = &cc.classes;
     }
-    cls[j] = &cc.classes;
   }
   // Named references, not a structured binding: clang 14 (the fuzz
   // build) cannot capture structured bindings in lambdas.

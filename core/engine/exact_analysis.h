@@ -144,7 +144,7 @@ struct ExactWorkspace {
   std::vector<std::array<int, 3>> fill;
   uint64_t epoch = 0, run_epoch = 0;
   // Per level and directive, its states' classes (exact_analysis.cc,
-  // ClassifyStates), valid in the run `epoch` for a dim size.
+  // ClassifyStates), valid in the run `epoch` for a dim size (the last two).
   struct Classes {
     std::array<uint8_t, 12> canon;
     std::array<std::array<int64_t, 3>, 2> occ;
@@ -155,7 +155,8 @@ struct ExactWorkspace {
     bool residues = false;
     Classes classes;
   };
-  std::vector<std::array<CachedClasses, kMaxDirectives>> classes;
+  std::vector<std::array<std::array<CachedClasses, 2>, kMaxDirectives>>
+      classes;
   // Per level, the plans of the run (valid in the run `epoch`), keyed by
   // what they depend on: per directive its number of states and whether it
   // visits more than one position, and the filter sizes (PlanKey).
