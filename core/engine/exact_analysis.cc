@@ -315,7 +315,7 @@ LevelPlan& PlanLevel(const LayerModel& lm, int li,
   ExactWorkspace::PlanKey key;
   key.code.fill(0);
   for (int j = 0; j < dirs.nd; ++j) {
-    key.code[j] = static_cast<uint8_t>(dirs.xd[j].nst | (dirs.xd[j].P > 1) << 2);
+    key.code[j] = static_cast<uint8_t>(dirs.xd[j].nst);
   }
   key.r = D[kR];
   key.s = D[kS];

@@ -158,8 +158,9 @@ struct ExactWorkspace {
   std::vector<std::array<std::array<CachedClasses, 2>, kMaxDirectives>>
       classes;
   // Per level, the plans of the run (valid in the run `epoch`), keyed by
-  // what they depend on: per directive its number of states and whether it
-  // visits more than one position, and the filter sizes (PlanKey).
+  // what they depend on beyond the level: per directive its number of
+  // states, the filter sizes (they fix the filter maps' positions) and
+  // whether Y and X have one row (PlanKey).
   struct PlanKey {
     std::array<uint8_t, kMaxDirectives> code;
     int64_t r, s;      // D[R], D[S]
@@ -171,7 +172,7 @@ struct ExactWorkspace {
     PlanKey key;
     LevelPlan plan;
   };
-  static constexpr int kPlansPerLevel = 4;
+  static constexpr int kPlansPerLevel = 8;
   std::vector<std::array<CachedPlan, kPlansPerLevel>> plans;
   std::vector<int> next_plan;  // per level, the slot replaced next
   // Per level, the cases of the analysis in progress (exact_analysis.cc).
