@@ -295,6 +295,17 @@ void PlanCases(const Directives& dirs, LevelPlan& s) {
     }
   }
   for (int t = 0; t < 3; ++t) {
+    s.n_var_nonsp[t] = s.n_fixed_nonsp[t] = 0;
+    for (int i = 0; i < s.plan[t].nn; ++i) {
+      const TDim& td = s.plan[t].nonsp[i];
+      const Space& sp = s.space[t][td.d];
+      if (((moving_dims >> td.d) & 1) || sp.residue ||
+          (sp.window && ((moving_dims >> td.f) & 1))) {
+        s.var_nonsp[t][s.n_var_nonsp[t]++] = td;
+      } else {
+        s.fixed_nonsp[t][s.n_fixed_nonsp[t]++] = td;
+      }
+    }
     s.on_sd[t] = 0;
     if (s.plan[t].nsd != 1) continue;
     const int d = s.plan[t].sd[0];
@@ -656,6 +667,17 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     fixed_macs *= A[S.fixed_mac_dims[i]].Len();
   }
   const auto& var_mac_dims = S.var_mac_dims;
+  // Per tensor the product of its tiles that no case changes (the same in
+  // the previous step).
+  std::array<int64_t, 3> fixed_common;
+  for (int t = 0; t < 3; ++t) {
+    fixed_common[t] = 1;
+    for (int i = 0; i < S.n_fixed_nonsp[t]; ++i) {
+      const TDim& td = S.fixed_nonsp[t][i];
+      const Space& sp = space[t][td.d];
+      fixed_common[t] *= sp.w * sp.Map(A[td.d], A[td.f]).Len();
+    }
+  }
   const int n_var_mac_dims = S.n_var_mac_dims;
   // Units with identical tiles are evaluated once: a case's runs of alike
   // units (`reps`: first unit, length), the units active now and in the
@@ -827,11 +849,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     auto volumes = [&](int t, int64_t& in, int64_t& wr, int64_t& nd_max) {
       const TPlan& pl = plan[t];
       in = wr = nd_max = 0;
-      int64_t ta = 1, tab = has_prev ? 1 : 0;
+      int64_t ta = fixed_common[t], tab = has_prev ? fixed_common[t] : 0;
       const int nsd = pl.nsd;
       const int* sd = pl.sd.data();
-      for (int i = 0; i < pl.nn; ++i) {
-        const TDim& td = pl.nonsp[i];
+      for (int i = 0; i < S.n_var_nonsp[t]; ++i) {
+        const TDim& td = S.var_nonsp[t][i];
         const Space& sp = space[t][td.d];
         const Seg a = sp.Map(A[td.d], A[td.f]);
         ta *= sp.w * a.Len();

@@ -116,6 +116,11 @@ struct LevelPlan {
   // Per tensor with one spatial dim d: the directives on d (or on the
   // filter dim of an input window), whose moves move the units' tiles.
   std::array<uint32_t, 3> on_sd{};
+  // Per tensor its dims common to all units (TPlan::nonsp) that a moving
+  // TemporalMap changes (or in residue mode), and the others, whose tiles
+  // are the same in every case.
+  std::array<std::array<TDim, kMaxTensorDims>, 3> var_nonsp, fixed_nonsp;
+  std::array<int, 3> n_var_nonsp{}, n_fixed_nonsp{};
 };
 
 // What an exact analysis keeps between calls: the memo of level analyses,
