@@ -468,25 +468,29 @@ void UnitRuns(const Directives& dirs, int64_t N,
   // last position, now or in the previous step) or where the previous
   // step's active units end: between such breaks all units have the
   // same tiles up to a shift, hence the same volumes.
+  // (Only the breaks inside (0, ucur) cut a run: the others are left out.)
   int nb = 0;
   breaks[nb++] = 0;
-  breaks[nb++] = ucur;
-  breaks[nb++] = uprev;
+  auto add = [&](int64_t b) {
+    if (b > 0 && b < ucur) breaks[nb++] = b;
+  };
+  add(uprev);
   for (int k = 0; k < ns; ++k) {
     const XDir& x = xd[sp[k]];
-    breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
-    breaks[nb++] = x.P - cur[sp[k]] * N;
+    add(x.P - 1 - cur[sp[k]] * N);
+    add(x.P - cur[sp[k]] * N);
     if (has_prev) {
-      breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
-      breaks[nb++] = x.P - prev[sp[k]] * N;
+      add(x.P - 1 - prev[sp[k]] * N);
+      add(x.P - prev[sp[k]] * N);
     }
   }
-  for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
+  for (int i = 2; i < nb; ++i) {  // insertion sort (at most 10)
     const int64_t v = breaks[i];
     int k = i;
-    for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
+    for (; k > 1 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
     breaks[k] = v;
   }
+  breaks[nb++] = ucur;
   si.nreps = 0;
   for (int i = 0; i + 1 < nb; ++i) {
     const int64_t lo = std::max<int64_t>(breaks[i], 0);
