@@ -556,7 +556,19 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   for (int64_t v : D)
     hash = (hash ^ static_cast<uint64_t>(v)) * 0x100000001B3ull;
   auto& memo = ws_.memo;
-  for (size_t i = memo.size(); i-- > 0;) {  // recent entries first
+  // The run's index of the memo (open addressing; the entries past
+  // kIndexed are scanned).
+  constexpr int kBits = ExactWorkspace::kIndexBits;
+  constexpr size_t kIndexed = size_t{1} << (kBits - 1);
+  auto& index = ws_.memo_index;
+  size_t h = hash >> (64 - kBits);
+  for (;; h = (h + 1) & ((size_t{1} << kBits) - 1)) {
+    const ExactWorkspace::IndexSlot& s = index[h];
+    if (s.epoch != ws_.run_epoch) break;
+    const ExactWorkspace::Entry& e = memo[s.entry];
+    if (e.hash == hash && e.level == li && e.dims == D) return s.entry;
+  }
+  for (size_t i = kIndexed; i < memo.size(); ++i) {
     if (memo[i].hash == hash && memo[i].level == li && memo[i].dims == D) {
       return static_cast<int>(i);
     }
@@ -1081,7 +1093,16 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   e.hash = hash;
   e.dims = D;
   e.result = res;
-  return static_cast<int>(memo.size()) - 1;
+  const int entry = static_cast<int>(memo.size()) - 1;
+  if (memo.size() <= kIndexed) {
+    // (Sub-analyses may have taken the slot found above: probe again.)
+    size_t g = hash >> (64 - kBits);
+    while (index[g].epoch == ws_.run_epoch) {
+      g = (g + 1) & ((size_t{1} << kBits) - 1);
+    }
+    index[g] = {ws_.run_epoch, entry};
+  }
+  return entry;
 }
 
 }  // namespace maestro::engine

@@ -133,6 +133,13 @@ struct ExactWorkspace {
     LevelResult result;
   };
   std::vector<Entry> memo;
+  // The memo's index by hash, valid in the run `epoch` (exact_analysis.cc).
+  struct IndexSlot {
+    uint64_t epoch = 0;
+    int entry = 0;
+  };
+  static constexpr int kIndexBits = 8;  // the first 128 entries indexed
+  std::array<IndexSlot, 1 << kIndexBits> memo_index{};
   CaseBook book;  // the cases of memo[i] are analysis i's
   std::vector<Seg> segs, pieces, rpieces;
   // Per level, the tensors' volume memo (valid when `epoch` is the current
