@@ -155,7 +155,9 @@ void PlanSpaces(const LayerModel& lm, const std::array<int64_t, kNumDims>& D,
   const auto& nd = dirs.nd;
   const auto& moves = dirs.moves;
   auto& space = s.space;
-  space = {};
+  // Only the input's Y and X can be windows: the other spaces keep their
+  // default (and `rho` is 0 outside the residue passes).
+  space[0][kY] = space[0][kX] = Space{};
   if (lm.overlap) {
     for (int d : {kY, kX}) {
       Space& s = space[0][d];
