@@ -148,7 +148,7 @@ struct ExactWorkspace {
     uint64_t key, context, epoch;
     int64_t in, wr, need;
   };
-  static constexpr int kTableBits = 8;  // at most 128 keys kept per tensor
+  static constexpr int kTableBits = 9;  // at most 256 keys kept per tensor
   using VolumeTables = std::array<std::array<VolumeEntry, 1 << kTableBits>, 3>;
   std::vector<VolumeTables> tables;  // per level
   // Without statistics the analyses of a level share their tables for the
