@@ -662,10 +662,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::vector<Seg>& rpieces = ws_.rpieces;
   LevelResult res;
   // (Arrays indexed by directive are set for the first `nd` only.)
-  std::array<int, kMaxDirectives> cnt;
   std::array<int64_t, kMaxDirectives> cur, prev;
   for (int j = 0; j < nd; ++j) {
-    cnt[j] = 0;
     cur[j] = prev[j] = 0;
   }
   std::array<Seg, kNumDims> A, B;
@@ -740,22 +738,21 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   for (const ExactWorkspace::CaseState& cs : cases) {
     const int c = cs.c;
     const int64_t occ = cs.occ;
-    for (int i = 0; i < nm; ++i) {
-      cnt[mv[i]] = static_cast<int>((cs.states >> (2 * i)) & 3);
-    }
-    for (int i = 0; i < nm; ++i) cur[mv[i]] = xd[mv[i]].Index(cnt[mv[i]]);
     const bool has_prev = c >= 0;
-    // Per directive: its state and how its previous position relates to
-    // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
+    // Per directive: its state, its position now and in the previous step
+    // and how they relate (0 no previous step, 1 same, 2 one back, 3 the
+    // last).
     uint32_t changed = 0;  // directives whose position changed
     for (int i = 0; i < nm; ++i) {
       const int j = mv[i];
+      const int state = static_cast<int>((cs.states >> (2 * i)) & 3);
+      cur[j] = xd[j].Index(state);
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
       if (prev[j] != cur[j]) changed |= 1u << j;
-      code[j] = static_cast<uint32_t>(cnt[j]) * 4 + (!has_prev ? 0
-                                                     : j < c   ? 1
-                                                     : j == c  ? 2
-                                                               : 3);
+      code[j] = static_cast<uint32_t>(state) * 4 + (!has_prev ? 0
+                                                    : j < c   ? 1
+                                                    : j == c  ? 2
+                                                              : 3);
     }
     for (int i = 0; i < nt; ++i) {
       const XDir& x = xd[temporal[i]];
