@@ -167,16 +167,15 @@ struct ExactWorkspace {
     bool residues = false;
     Classes classes;
   };
-  std::vector<std::array<std::array<CachedClasses, 2>, kMaxDirectives>>
-      classes;
+  std::vector<std::array<std::array<CachedClasses, 2>, kMaxDirectives>> classes;
   // Per level, the plans of the run (valid in the run `epoch`), keyed by
   // what they depend on beyond the level: per directive its number of
   // states, the filter sizes (they fix the filter maps' positions) and
   // whether Y and X have one row (PlanKey).
   struct PlanKey {
     std::array<uint8_t, kMaxDirectives> code;
-    int64_t r, s;      // D[R], D[S]
-    bool y1, x1;       // D[Y] <= 1, D[X] <= 1
+    int64_t r, s;  // D[R], D[S]
+    bool y1, x1;   // D[Y] <= 1, D[X] <= 1
     bool operator==(const PlanKey&) const = default;
   };
   struct CachedPlan {
