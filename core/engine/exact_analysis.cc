@@ -13,50 +13,6 @@ constexpr int kMacDims = DimIndex(Dim::kM) + 1;  // N..M; never Y'/X'
 
 Seg Isect(Seg a, Seg b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 
-int64_t CeilDiv(int64_t a, int64_t b) {  // b > 0
-  return a >= 0 ? (a + b - 1) / b : -((-a) / b);
-}
-
-// How a tensor indexes one dim. Input rows along Y (cols along X) are the
-// union of the filter-row windows of the output rows: rows y·st + r for
-// the tile's output rows y and filter rows r. When the windows of
-// consecutive rows touch (every filter tile >= stride) or there is one
-// output row, that is one interval of input rows. Otherwise, with the
-// whole filter (shorter than the stride), it is R rows per output row,
-// kept in output coordinates with weight R; with a partial filter tile
-// narrower than the stride (`residue`), the rows i = q·st + rho of each
-// residue rho in [0, st) form one interval of q (for output rows [a, b)
-// and filter rows [r0, r1): q in [a + k0, b - 1 + k1), k the filter rows
-// r = rho + k·st inside the tile), and every volume is the sum over the
-// residues (the analysis evaluates one residue at a time, `rho`).
-struct Space {
-  bool window = false;
-  bool interval = true;
-  bool residue = false;
-  int64_t st = 1, w = 1;
-  int64_t rho = 0;
-  Seg Map(Seg y, Seg r) const {
-    if (y.hi <= y.lo) return {0, 0};
-    if (!window || (!interval && !residue)) return y;
-    if (r.hi <= r.lo) return {0, 0};
-    if (residue) {
-      const int64_t k0 = CeilDiv(r.lo - rho, st), k1 = CeilDiv(r.hi - rho, st);
-      if (k1 <= k0) return {0, 0};
-      return {y.lo + k0, y.hi - 1 + k1};
-    }
-    return {y.lo * st + r.lo, (y.hi - 1) * st + r.hi};
-  }
-  // Elements of the dim (all residues), weight included.
-  int64_t Count(Seg y, Seg r) {
-    if (!residue) return w * Map(y, r).Len();
-    const int64_t keep = rho;
-    int64_t n = 0;
-    for (rho = 0; rho < st; ++rho) n += Map(y, r).Len();
-    rho = keep;
-    return n;
-  }
-};
-
 // Length of the union of `v`. Unit tiles come in position order, so `v`
 // is usually sorted already; it is sorted here only when it is not.
 int64_t UnionLen(std::vector<Seg>& v) {
@@ -148,58 +104,17 @@ struct Directives {
 
 constexpr int FilterDim(int d) { return d == kY ? kR : kS; }
 
-// Per tensor, fixed for the whole analysis: the dims whose tiles are the
-// same for every unit and the spatial ones.
-struct TDim {
-  int d, f;
-};
-struct TPlan {
-  int nn = 0, nsd = 0;
-  std::array<TDim, kMaxTensorDims> nonsp;
-  std::array<int, 2> sd{};
-  bool disjoint = false;   // one spatial dim with disjoint unit tiles
-  int nrel = 0;            // relevant directives (see below)
-  bool units_key = false;  // the key holds the active unit counts
-  // The dims whose sizes its volumes depend on (its dims, the filter dims
-  // of its windows and, unless units_key, the SpatialMaps' dims), and
-  // those sizes as one exact code (PackSizes): with the key, what
-  // identifies its volumes across the analyses of a level.
-  uint32_t context_dims = 0;
-  uint64_t context = 0;
-  std::array<int, 15> rel;
-};
-
-// What an analysis of one level for one set of dim sizes fixes before its
-// cases (Plan* below). (Arrays indexed by directive are set for the first
-// `nd` only.)
-struct Setup {
-  Directives dirs;
-  std::array<std::array<Space, kNumDims>, 3> space{};
-  std::array<int64_t, 3> residue_passes{1, 1, 1};
-  std::array<TPlan, 3> plan;
-  std::array<int, kMacDims> mac_dims;
-  int n_mac_dims = 0;
-  int64_t num_cases = 1;
-  std::array<int, kMaxDirectives> mv;        // moving directives
-  std::array<int, kMaxDirectives> temporal;  // moving non-spatial ones
-  int nm = 0, nt = 0;
-  // Per directive its states' classes (ClassifyStates).
-  std::array<const ExactWorkspace::Classes*, kMaxDirectives> cls;
-};
-
 // Phase 1: the level's directives as loops over positions (folds for a
 // SpatialMap) for the dim sizes D.
 void PlanDirectives(const Level& L, const std::array<int64_t, kNumDims>& D,
-                    Setup& s) {
+                    Directives& s) {
   const int64_t N = L.num_units;
-  // Named references, not a structured binding: clang 14 (the fuzz
-  // build) cannot capture structured bindings in lambdas.
-  auto& xd = s.dirs.xd;
-  auto& nd = s.dirs.nd;
-  auto& sp = s.dirs.sp;
-  auto& ns = s.dirs.ns;
-  auto& sp_of = s.dirs.sp_of;
-  auto& moves = s.dirs.moves;
+  auto& xd = s.xd;
+  auto& nd = s.nd;
+  auto& sp = s.sp;
+  auto& ns = s.ns;
+  auto& sp_of = s.sp_of;
+  auto& moves = s.moves;
   sp_of.fill(-1);
   // Over one unit, two SpatialMaps are two loops (folds of one position):
   // read as TemporalMaps.
@@ -235,11 +150,14 @@ void PlanDirectives(const Level& L, const std::array<int64_t, kNumDims>& D,
 // Phase 2: how each tensor indexes each dim (input windows: interval,
 // weighted or by residues) and the passes over residues.
 void PlanSpaces(const LayerModel& lm, const std::array<int64_t, kNumDims>& D,
-                Setup& s) {
-  const auto& xd = s.dirs.xd;
-  const auto& nd = s.dirs.nd;
-  const auto& moves = s.dirs.moves;
+                const Directives& dirs, LevelPlan& s) {
+  const auto& xd = dirs.xd;
+  const auto& nd = dirs.nd;
+  const auto& moves = dirs.moves;
   auto& space = s.space;
+  // Only the input's Y and X can be windows: the other spaces keep their
+  // default (and `rho` is 0 outside the residue passes).
+  space[0][kY] = space[0][kX] = Space{};
   if (lm.overlap) {
     for (int d : {kY, kX}) {
       Space& s = space[0][d];
@@ -272,11 +190,12 @@ void PlanSpaces(const LayerModel& lm, const std::array<int64_t, kNumDims>& D,
 // the directives its volumes depend on (its memo key), and the MAC dims
 // common to all units.
 void PlanTensors(const LayerModel& lm, int64_t N,
-                 const std::array<int64_t, kNumDims>& D, Setup& s) {
-  const auto& xd = s.dirs.xd;
-  const auto& nd = s.dirs.nd;
-  const auto& sp = s.dirs.sp;
-  const auto& sp_of = s.dirs.sp_of;
+                 const std::array<int64_t, kNumDims>& D, const Directives& dirs,
+                 LevelPlan& s) {
+  const auto& xd = dirs.xd;
+  const auto& nd = dirs.nd;
+  const auto& sp = dirs.sp;
+  const auto& sp_of = dirs.sp_of;
   const auto& space = s.space;
   // Whether the tensor's dim differs between units.
   auto is_sp = [&](int t, int d) {
@@ -286,6 +205,7 @@ void PlanTensors(const LayerModel& lm, int64_t N,
   for (int t = 0; t < 3; ++t) {
     const TensorInfo& ti = lm.tensors[t];
     TPlan& pl = plan[t];
+    pl = TPlan{};
     for (int i = 0; i < ti.num_dims; ++i) {
       const int d = ti.dims[i];
       if (is_sp(t, d)) {
@@ -308,7 +228,7 @@ void PlanTensors(const LayerModel& lm, int64_t N,
     // previous step: those go in its key instead (when they fit).
     pl.units_key = pl.nsd == 0 && N < 4096;
     pl.context_dims = dims_mask;
-    for (int k = 0; k < s.dirs.ns && !pl.units_key; ++k) {
+    for (int k = 0; k < dirs.ns && !pl.units_key; ++k) {
       pl.context_dims |= 1u << xd[sp[k]].dim;
     }
     for (int j = 0; j < nd; ++j) {
@@ -349,10 +269,10 @@ uint64_t PackSizes(uint32_t dims, const std::array<int64_t, kNumDims>& D,
   return code;
 }
 
-// Phase 4: the case counters.
-void PlanCases(Setup& s) {
-  const auto& xd = s.dirs.xd;
-  const auto& nd = s.dirs.nd;
+// Phase 4: the case counters and the loop invariants.
+void PlanCases(const Directives& dirs, LevelPlan& s) {
+  const auto& xd = dirs.xd;
+  const auto& nd = dirs.nd;
   s.num_cases = 1;
   for (int j = 0; j < nd && s.num_cases < 4096; ++j) s.num_cases *= xd[j].nst;
   // The case counters run over the directives visiting more than one
@@ -364,6 +284,69 @@ void PlanCases(Setup& s) {
     s.mv[s.nm++] = j;
     if (!xd[j].spatial) s.temporal[s.nt++] = j;
   }
+  // The MAC dims a moving TemporalMap changes.
+  uint32_t moving_dims = 0;
+  for (int i = 0; i < s.nt; ++i) moving_dims |= 1u << xd[s.temporal[i]].dim;
+  s.n_var_mac_dims = s.n_fixed_mac_dims = 0;
+  for (int i = 0; i < s.n_mac_dims; ++i) {
+    const int d = s.mac_dims[i];
+    if ((moving_dims >> d) & 1) {
+      s.var_mac_dims[s.n_var_mac_dims++] = d;
+    } else {
+      s.fixed_mac_dims[s.n_fixed_mac_dims++] = d;
+    }
+  }
+  for (int t = 0; t < 3; ++t) {
+    s.n_var_nonsp[t] = s.n_fixed_nonsp[t] = 0;
+    for (int i = 0; i < s.plan[t].nn; ++i) {
+      const TDim& td = s.plan[t].nonsp[i];
+      const Space& sp = s.space[t][td.d];
+      if (((moving_dims >> td.d) & 1) || sp.residue ||
+          (sp.window && ((moving_dims >> td.f) & 1))) {
+        s.var_nonsp[t][s.n_var_nonsp[t]++] = td;
+      } else {
+        s.fixed_nonsp[t][s.n_fixed_nonsp[t]++] = td;
+      }
+    }
+    s.on_sd[t] = 0;
+    if (s.plan[t].nsd != 1) continue;
+    const int d = s.plan[t].sd[0];
+    for (int j = 0; j < nd; ++j) {
+      if (xd[j].dim == d ||
+          (s.space[t][d].window && xd[j].dim == FilterDim(d))) {
+        s.on_sd[t] |= 1u << j;
+      }
+    }
+  }
+}
+
+// The plan of level `li` for the directives `dirs` at sizes D, from the
+// run's cache when an analysis of the level had the same key.
+LevelPlan& PlanLevel(const LayerModel& lm, int li,
+                     const std::array<int64_t, kNumDims>& D,
+                     const Directives& dirs, ExactWorkspace& ws) {
+  ExactWorkspace::PlanKey key;
+  key.code.fill(0);
+  for (int j = 0; j < dirs.nd; ++j) {
+    key.code[j] = static_cast<uint8_t>(dirs.xd[j].nst);
+  }
+  key.r = D[kR];
+  key.s = D[kS];
+  key.y1 = D[kY] <= 1;
+  key.x1 = D[kX] <= 1;
+  auto& slots = ws.plans[li];
+  for (ExactWorkspace::CachedPlan& c : slots) {
+    if (c.epoch == ws.run_epoch && c.key == key) return c.plan;
+  }
+  int& next = ws.next_plan[li];
+  ExactWorkspace::CachedPlan& c = slots[next];
+  next = (next + 1) % ExactWorkspace::kPlansPerLevel;
+  c.epoch = ws.run_epoch;
+  c.key = key;
+  PlanSpaces(lm, D, dirs, c.plan);
+  PlanTensors(lm, lm.levels[li].num_units, D, dirs, c.plan);
+  PlanCases(dirs, c.plan);
+  return c.plan;
 }
 
 // Phase 4b, per directive x over a dim of size Dd (cached per level and
@@ -487,25 +470,29 @@ void UnitRuns(const Directives& dirs, int64_t N,
   // last position, now or in the previous step) or where the previous
   // step's active units end: between such breaks all units have the
   // same tiles up to a shift, hence the same volumes.
+  // (Only the breaks inside (0, ucur) cut a run: the others are left out.)
   int nb = 0;
   breaks[nb++] = 0;
-  breaks[nb++] = ucur;
-  breaks[nb++] = uprev;
+  auto add = [&](int64_t b) {
+    if (b > 0 && b < ucur) breaks[nb++] = b;
+  };
+  add(uprev);
   for (int k = 0; k < ns; ++k) {
     const XDir& x = xd[sp[k]];
-    breaks[nb++] = x.P - 1 - cur[sp[k]] * N;
-    breaks[nb++] = x.P - cur[sp[k]] * N;
+    add(x.P - 1 - cur[sp[k]] * N);
+    add(x.P - cur[sp[k]] * N);
     if (has_prev) {
-      breaks[nb++] = x.P - 1 - prev[sp[k]] * N;
-      breaks[nb++] = x.P - prev[sp[k]] * N;
+      add(x.P - 1 - prev[sp[k]] * N);
+      add(x.P - prev[sp[k]] * N);
     }
   }
-  for (int i = 1; i < nb; ++i) {  // insertion sort (at most 11)
+  for (int i = 2; i < nb; ++i) {  // insertion sort (at most 10)
     const int64_t v = breaks[i];
     int k = i;
-    for (; k > 0 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
+    for (; k > 1 && breaks[k - 1] > v; --k) breaks[k] = breaks[k - 1];
     breaks[k] = v;
   }
+  breaks[nb++] = ucur;
   si.nreps = 0;
   for (int i = 0; i + 1 < nb; ++i) {
     const int64_t lo = std::max<int64_t>(breaks[i], 0);
@@ -547,6 +534,9 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
     ws_.tables.resize(lm.levels.size());  // value-initialised: epoch 0
     ws_.fill.resize(lm.levels.size());
     ws_.classes.resize(lm.levels.size());
+    ws_.plans.resize(lm.levels.size());
+    ws_.cases.resize(lm.levels.size());
+    ws_.next_plan.resize(lm.levels.size());
   }
   ws_.run_epoch = ++ws_.epoch;
   for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
@@ -568,7 +558,19 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   for (int64_t v : D)
     hash = (hash ^ static_cast<uint64_t>(v)) * 0x100000001B3ull;
   auto& memo = ws_.memo;
-  for (size_t i = memo.size(); i-- > 0;) {  // recent entries first
+  // The run's index of the memo (open addressing; the entries past
+  // kIndexed are scanned).
+  constexpr int kBits = ExactWorkspace::kIndexBits;
+  constexpr size_t kIndexed = size_t{1} << (kBits - 1);
+  auto& index = ws_.memo_index;
+  size_t h = hash >> (64 - kBits);
+  for (;; h = (h + 1) & ((size_t{1} << kBits) - 1)) {
+    const ExactWorkspace::IndexSlot& s = index[h];
+    if (s.epoch != ws_.run_epoch) break;
+    const ExactWorkspace::Entry& e = memo[s.entry];
+    if (e.hash == hash && e.level == li && e.dims == D) return s.entry;
+  }
+  for (size_t i = kIndexed; i < memo.size(); ++i) {
     if (memo[i].hash == hash && memo[i].level == li && memo[i].dims == D) {
       return static_cast<int>(i);
     }
@@ -578,43 +580,54 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
   const int64_t N = L.num_units;
 
-  Setup S;
-  PlanDirectives(L, D, S);
-  PlanSpaces(lm_, D, S);
-  PlanTensors(lm_, N, D, S);
-  PlanCases(S);
+  Directives dirs;
+  PlanDirectives(L, D, dirs);
+  LevelPlan& S = PlanLevel(lm_, li, D, dirs, ws_);
   // The directives' state classes, from the run's cache when the directive
   // was classified for the same dim size (e.g. by the analysis of another
   // tile of another dim).
   const bool residues = S.residue_passes[0] > 1;
-  for (int j = 0; j < S.dirs.nd; ++j) {
-    const XDir& x = S.dirs.xd[j];
-    ExactWorkspace::CachedClasses& cc = ws_.classes[li][j];
-    if (cc.epoch != ws_.run_epoch || cc.dim_size != D[x.dim] ||
-        cc.residues != residues) {
+  // (Only the moving directives' are read: the others keep state 0.) The
+  // last two dim sizes of each directive are kept.
+  std::array<const ExactWorkspace::Classes*, kMaxDirectives> cls;
+  for (int i = 0; i < S.nm; ++i) {
+    const int j = S.mv[i];
+    const XDir& x = dirs.xd[j];
+    auto& slots = ws_.classes[li][j];
+    auto valid = [&](const ExactWorkspace::CachedClasses& cc) {
+      return cc.epoch == ws_.run_epoch && cc.dim_size == D[x.dim] &&
+             cc.residues == residues;
+    };
+    if (valid(slots[0])) {
+      cls[j] = &slots[0].classes;
+    } else if (valid(slots[1])) {
+      cls[j] = &slots[1].classes;
+    } else {
+      slots[1] = slots[0];
+      ExactWorkspace::CachedClasses& cc = slots[0];
       ClassifyStates(x, D[x.dim], N, residues, /*merge=*/!ws_.statistics,
                      cc.classes);
       cc.epoch = ws_.run_epoch;
       cc.dim_size = D[x.dim];
       cc.residues = residues;
+      cls[j] = &cc.classes;
     }
-    S.cls[j] = &cc.classes;
   }
-  auto& xd = S.dirs.xd;
-  auto& nd = S.dirs.nd;
-  auto& sp = S.dirs.sp;
-  auto& ns = S.dirs.ns;
-  auto& sp_of = S.dirs.sp_of;
+  // Named references, not a structured binding: clang 14 (the fuzz
+  // build) cannot capture structured bindings in lambdas.
+  const auto& xd = dirs.xd;
+  const auto& nd = dirs.nd;
+  const auto& sp = dirs.sp;
+  const auto& ns = dirs.ns;
+  const auto& sp_of = dirs.sp_of;
   auto& space = S.space;
   const auto& residue_passes = S.residue_passes;
   const auto& plan = S.plan;
-  const auto& mac_dims = S.mac_dims;
-  const int n_mac_dims = S.n_mac_dims;
   const int64_t num_cases = S.num_cases;
   const auto& mv = S.mv;
   const auto& temporal = S.temporal;
   const int nm = S.nm, nt = S.nt;
-  const auto& cls = S.cls;
+  const auto& on_sd = S.on_sd;
   auto fdim = [](int d) { return FilterDim(d); };
   // A tensor's volumes in a case depend only on the position of its
   // relevant directives and, per directive, whether its previous position
@@ -623,7 +636,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // They are memoised per tensor in small open-addressing tables, per
   // analysis with statistics (AnalyzeLayer, the reference) and else shared
   // by the level's analyses, keyed also by the dim sizes the volumes
-  // depend on (TPlan::context): analyses passed sizes that differ only in
+  // depend on (TPlan::context_dims): analyses passed sizes that differ only in
   // dims a tensor does not index share its volumes (e.g. the input's
   // between K tiles). (Entries of an earlier analysis or run carry an older
   // epoch: no clearing.)
@@ -638,7 +651,10 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const uint64_t epoch = shared ? ws_.run_epoch : ++ws_.epoch;
   std::array<int, 3> own_fill{};
   const uint64_t unique = uint64_t{1} << 63 | ++ws_.epoch;
-  for (TPlan& p : S.plan) p.context = PackSizes(p.context_dims, D, unique);
+  std::array<uint64_t, 3> context;  // TPlan::context_dims' sizes
+  for (int t = 0; t < 3; ++t) {
+    context[t] = PackSizes(plan[t].context_dims, D, unique);
+  }
   std::array<int, 3>& table_fill = shared ? ws_.fill[li] : own_fill;
 
   std::vector<Seg>& segs = ws_.segs;
@@ -646,10 +662,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::vector<Seg>& rpieces = ws_.rpieces;
   LevelResult res;
   // (Arrays indexed by directive are set for the first `nd` only.)
-  std::array<int, kMaxDirectives> cnt;
   std::array<int64_t, kMaxDirectives> cur, prev;
   for (int j = 0; j < nd; ++j) {
-    cnt[j] = 0;
     cur[j] = prev[j] = 0;
   }
   std::array<Seg, kNumDims> A, B;
@@ -664,31 +678,23 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<uint32_t, kMaxDirectives> code;
   for (int j = 0; j < nd; ++j) code[j] = 0;
   // The MAC dims no moving TemporalMap changes: their product once.
-  uint32_t moving_dims = 0;
-  for (int i = 0; i < nt; ++i) moving_dims |= 1u << xd[temporal[i]].dim;
   int64_t fixed_macs = 1;
-  std::array<int, kMacDims> var_mac_dims;
-  int n_var_mac_dims = 0;
-  for (int i = 0; i < n_mac_dims; ++i) {
-    const int d = mac_dims[i];
-    if ((moving_dims >> d) & 1) {
-      var_mac_dims[n_var_mac_dims++] = d;
-    } else {
-      fixed_macs *= A[d].Len();
-    }
+  for (int i = 0; i < S.n_fixed_mac_dims; ++i) {
+    fixed_macs *= A[S.fixed_mac_dims[i]].Len();
   }
-  // Per tensor with one spatial dim d: the directives on d (or on the
-  // filter dim of an input window), whose moves move the units' tiles.
-  std::array<uint32_t, 3> on_sd{};
+  const auto& var_mac_dims = S.var_mac_dims;
+  // Per tensor the product of its tiles that no case changes (the same in
+  // the previous step).
+  std::array<int64_t, 3> fixed_common;
   for (int t = 0; t < 3; ++t) {
-    if (plan[t].nsd != 1) continue;
-    const int d = plan[t].sd[0];
-    for (int j = 0; j < nd; ++j) {
-      if (xd[j].dim == d || (space[t][d].window && xd[j].dim == fdim(d))) {
-        on_sd[t] |= 1u << j;
-      }
+    fixed_common[t] = 1;
+    for (int i = 0; i < S.n_fixed_nonsp[t]; ++i) {
+      const TDim& td = S.fixed_nonsp[t][i];
+      const Space& sp = space[t][td.d];
+      fixed_common[t] *= sp.w * sp.Map(A[td.d], A[td.f]).Len();
     }
   }
+  const int n_var_mac_dims = S.n_var_mac_dims;
   // Units with identical tiles are evaluated once: a case's runs of alike
   // units (`reps`: first unit, length), the units active now and in the
   // previous step, the MACs of the units' spatial tiles and the groups of
@@ -706,43 +712,47 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   std::array<int64_t, kNumDims> last_sub;
   int last_idx = -1;
 
-  // The next case's states (the innermost moving directive fastest); false
-  // after the last case.
-  auto next_case = [&]() {
-    for (int i = nm - 1; i >= 0; --i) {
-      if (++cnt[mv[i]] < xd[mv[i]].nst) return true;
-      cnt[mv[i]] = 0;
+  // The cases with occurrences in the counters' order (the innermost moving
+  // directive fastest): the first step, then per moving directive i and
+  // state s > 0 the case it advanced into (the later ones at their first
+  // state) and the cases a later one advanced into. A directive before the
+  // one that advanced counts occ[0] of its state, that one occ[1]: a
+  // factor 0 is a case alike to an earlier one, counted there, skipped.
+  // Each case: its states (2 bits per moving directive), the directive
+  // `c` that advanced into it (the innermost one not at its first state;
+  // -1 in the first step: the ones before it kept their positions, the
+  // ones after it came back from their last) and its occurrences.
+  std::vector<ExactWorkspace::CaseState>& cases = ws_.cases[li];
+  cases.clear();
+  cases.push_back({0, -1, 1});
+  auto visit = [&](auto& self, int i, uint64_t states, int64_t acc) -> void {
+    const int j = mv[i];
+    const auto& o = cls[j]->occ;
+    for (int s = 0; s < xd[j].nst; ++s) {
+      const uint64_t st = states | static_cast<uint64_t>(s) << (2 * i);
+      if (s > 0 && o[1][s] != 0) cases.push_back({st, j, acc * o[1][s]});
+      if (i + 1 < nm && o[0][s] != 0) self(self, i + 1, st, acc * o[0][s]);
     }
-    return false;
   };
-
-  for (bool more = true; more; more = next_case()) {
-    // The directive that advanced into this case (the innermost one not
-    // at its first position; -1 in the first step): the ones before it kept
-    // their positions, the ones after it came back from their last.
-    int c = -1;
-    for (int i = 0; i < nm; ++i) {
-      if (cnt[mv[i]] != 0) c = mv[i];
-    }
-    int64_t occ = 1;
-    for (int i = 0; i < nm && mv[i] <= c; ++i) {
-      const int j = mv[i];
-      occ *= cls[j]->occ[j == c][cnt[j]];
-    }
-    if (occ == 0) continue;  // alike to an earlier case, counted there
-    for (int i = 0; i < nm; ++i) cur[mv[i]] = xd[mv[i]].Index(cnt[mv[i]]);
+  if (nm > 0) visit(visit, 0, 0, 1);
+  for (const ExactWorkspace::CaseState& cs : cases) {
+    const int c = cs.c;
+    const int64_t occ = cs.occ;
     const bool has_prev = c >= 0;
-    // Per directive: its state and how its previous position relates to
-    // the current one (0 no previous step, 1 same, 2 one back, 3 the last).
+    // Per directive: its state, its position now and in the previous step
+    // and how they relate (0 no previous step, 1 same, 2 one back, 3 the
+    // last).
     uint32_t changed = 0;  // directives whose position changed
     for (int i = 0; i < nm; ++i) {
       const int j = mv[i];
+      const int state = static_cast<int>((cs.states >> (2 * i)) & 3);
+      cur[j] = xd[j].Index(state);
       prev[j] = j < c ? cur[j] : j == c ? cur[j] - 1 : xd[j].count - 1;
       if (prev[j] != cur[j]) changed |= 1u << j;
-      code[j] = static_cast<uint32_t>(cnt[j]) * 4 + (!has_prev ? 0
-                                                     : j < c   ? 1
-                                                     : j == c  ? 2
-                                                               : 3);
+      code[j] = static_cast<uint32_t>(state) * 4 + (!has_prev ? 0
+                                                    : j < c   ? 1
+                                                    : j == c  ? 2
+                                                              : 3);
     }
     for (int i = 0; i < nt; ++i) {
       const XDir& x = xd[temporal[i]];
@@ -762,7 +772,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
                  : sp_used < kSpPool ? sp_pool[sp_used]
                                      : sp_pool[kSpPool];
     if (!sp_known) {
-      UnitRuns(S.dirs, N, D, cur, prev, has_prev, si);
+      UnitRuns(dirs, N, D, cur, prev, has_prev, si);
       if (sp_used < kSpPool) sp_slot[sp_key] = static_cast<int8_t>(sp_used++);
     }
     const int64_t ucur = si.ucur, uprev = si.uprev;
@@ -854,11 +864,11 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     auto volumes = [&](int t, int64_t& in, int64_t& wr, int64_t& nd_max) {
       const TPlan& pl = plan[t];
       in = wr = nd_max = 0;
-      int64_t ta = 1, tab = has_prev ? 1 : 0;
+      int64_t ta = fixed_common[t], tab = has_prev ? fixed_common[t] : 0;
       const int nsd = pl.nsd;
       const int* sd = pl.sd.data();
-      for (int i = 0; i < pl.nn; ++i) {
-        const TDim& td = pl.nonsp[i];
+      for (int i = 0; i < S.n_var_nonsp[t]; ++i) {
+        const TDim& td = S.var_nonsp[t][i];
         const Space& sp = space[t][td.d];
         const Seg a = sp.Map(A[td.d], A[td.f]);
         ta *= sp.w * a.Len();
@@ -976,7 +986,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           key |= static_cast<uint64_t>(ucur) << 37 |
                  static_cast<uint64_t>(uprev) << 49;
         }
-        const uint64_t ctx = pl.context;
+        const uint64_t ctx = context[t];
         uint64_t h = ((key ^ ctx) * 0x9E3779B97F4A7C15ull) >> (64 - table_bits);
         while (true) {
           TEntry& e = table[t][h];
@@ -988,7 +998,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
         }
       }
       if (slot != nullptr && slot->epoch == epoch && slot->key == key &&
-          slot->context == pl.context) {
+          slot->context == context[t]) {
         in = slot->in;
         wr = slot->wr;
         nd_max = slot->need;
@@ -1009,7 +1019,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
           nd_max = residue_need(t);
         }
         if (slot != nullptr && table_fill[t] < table_size / 2) {
-          *slot = {key, pl.context, epoch, in, wr, nd_max};
+          *slot = {key, context[t], epoch, in, wr, nd_max};
           ++table_fill[t];
         }
       }
@@ -1082,7 +1092,16 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   e.hash = hash;
   e.dims = D;
   e.result = res;
-  return static_cast<int>(memo.size()) - 1;
+  const int entry = static_cast<int>(memo.size()) - 1;
+  if (memo.size() <= kIndexed) {
+    // (Sub-analyses may have taken the slot found above: probe again.)
+    size_t g = hash >> (64 - kBits);
+    while (index[g].epoch == ws_.run_epoch) {
+      g = (g + 1) & ((size_t{1} << kBits) - 1);
+    }
+    index[g] = {ws_.run_epoch, entry};
+  }
+  return entry;
 }
 
 }  // namespace maestro::engine
