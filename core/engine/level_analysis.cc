@@ -216,11 +216,11 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
     }
   }
   cv.Prepare();
+  const uint64_t tk = cv.TileKey(key);
   if (exact_) {
     v->macs = cv.Macs();
     v->psums = cv.CriticalPartialSums();
   } else {  // kinds 6, 7: read fewer states than the traffic
-    const uint64_t tk = cv.TileKey(key);
     v->macs = Part(li, uint64_t{6} << 60 | tk, [&] { return cv.Macs(); });
     v->psums = Part(li, uint64_t{7} << 60 | tk,
                     [&] { return cv.CriticalPartialSums(); });
@@ -235,7 +235,8 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
     // The traffic of a tensor reads only its dims' states and the moving
     // directive; the kind in bits 60-62, the moving directive in 55-59.
     const uint64_t moved = static_cast<uint64_t>(cv.moving + 1) << 55;
-    v->egress = Part(li, uint64_t{1} << 60 | (key & cv.key_mask[2]),
+    // (Egress reads the output's tiles alone: TileKey's states of its dims.)
+    v->egress = Part(li, uint64_t{1} << 60 | (tk & cv.key_mask[2]),
                      [&] { return cv.Egress(); });
     for (int t = 0; t < 2; ++t) {
       v->ingress[t] =
