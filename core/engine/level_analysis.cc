@@ -113,7 +113,7 @@ class CaseStates {
   std::array<int64_t, kMaxDirectives> freq_;
   std::array<int, kMaxDirectives> cnt_{};
   std::array<int64_t, kMaxDirectives> next_{};  // the case j next advances at
-  std::array<bool, kMaxDirectives> wins_;  // the last directive on its dim
+  std::array<bool, kMaxDirectives> wins_;       // the last directive on its dim
   std::array<int8_t, kMaxDirectives> moving_;
   // A moving directive's states' codes at its dim's bits (0: it loses).
   std::array<std::array<uint64_t, 3>, kMaxDirectives> code_;
@@ -177,8 +177,7 @@ template <typename F>
 int64_t LevelAnalyzer::Part(int li, uint64_t key, F compute) {
   constexpr int kSlots = 1 << LevelWorkspace::kPartSlotBits;
   LevelWorkspace::CaseMemo& m = ws_.cases[li];
-  uint64_t h =
-      (key * kHashMul) >> (64 - LevelWorkspace::kPartSlotBits);
+  uint64_t h = (key * kHashMul) >> (64 - LevelWorkspace::kPartSlotBits);
   for (;; h = (h + 1) & (kSlots - 1)) {
     LevelWorkspace::PartSlot& s = m.parts[h];
     if (s.epoch != ws_.epoch) {
@@ -199,8 +198,7 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
   if (!exact_) {  // exact tables depend on the analysis' sizes: no sharing
     constexpr int kSlots = 1 << LevelWorkspace::kCaseSlotBits;
     LevelWorkspace::CaseMemo& m = ws_.cases[li];
-    uint64_t h = (key * kHashMul) >>
-                 (64 - LevelWorkspace::kCaseSlotBits);
+    uint64_t h = (key * kHashMul) >> (64 - LevelWorkspace::kCaseSlotBits);
     for (;; h = (h + 1) & (kSlots - 1)) {
       LevelWorkspace::CaseSlot& s = m.slots[h];
       if (s.epoch != ws_.epoch) {  // free: keep the volumes if there is room
