@@ -151,6 +151,12 @@ BENCHMARK_CAPTURE(BM_CaseClasses, vgg16_conv2_exact,
 BENCHMARK_CAPTURE(BM_CaseClasses, mnv2_dw_exact,
                   Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
     ->Iterations(1);
+BENCHMARK_CAPTURE(BM_CaseClasses, vgg16_conv2_maestro,
+                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kMaestro)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_CaseClasses, mnv2_dw_maestro,
+                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kMaestro)
+    ->Iterations(1);
 
 // The same pass through AnalyzeLayer (the reporting path).
 void BM_AnalyzeLayerPass(benchmark::State& state, Layer layer, Semantics sem) {

@@ -67,6 +67,15 @@ void CaseView::Index() {
     }
   }
   spatial_key = uint64_t{31} << (5 * L.dirs[L.first_spatial].dim);
+  tile_full_mask = tile_edge_bits = 0;
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const int d = L.dirs[j].dim;
+    if (L.dirs[j].spatial) tile_full_mask |= uint64_t{31} << (5 * d);
+  }
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const uint64_t field = uint64_t{31} << (5 * L.dirs[j].dim);
+    if (!(tile_full_mask & field)) tile_edge_bits |= field & (field >> 4);
+  }
   reduction_temporal.n = reduction_spatial.n = output_temporal.n = 0;
   for (int i = 0; i < reduction.n; ++i) {
     const int j = reduction.i[i];

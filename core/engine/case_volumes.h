@@ -87,6 +87,12 @@ struct CaseView {
   // tensor's dims, and the first SpatialMap's dim, occupy.
   std::array<uint64_t, 3> key_mask{};
   uint64_t spatial_key = 0;
+  // MAESTRO's rules: Macs() and CriticalPartialSums() read the whole state
+  // of a dim with a SpatialMap and only edge() of the others (TileKey).
+  uint64_t tile_full_mask = 0, tile_edge_bits = 0;
+  uint64_t TileKey(uint64_t key) const {  // edge(): Pos kEdge or init_edge
+    return (key & tile_full_mask) | ((key >> 1 | key >> 3) & tile_edge_bits);
+  }
   // The reduction's directives by kind, the output's temporally mapped dims
   // (its spatially mapped ones: spatial_dims[2]).
   List reduction_temporal{}, reduction_spatial{}, output_temporal{};

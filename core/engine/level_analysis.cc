@@ -9,6 +9,8 @@
 namespace maestro::engine {
 namespace {
 
+constexpr uint64_t kHashMul = 0x9E3779B97F4A7C15ull;
+
 // Each tensor's mapped tile at a level (its per sub-unit L1 need).
 std::array<int64_t, 3> MappedTiles(const LayerModel& lm, const Level& L,
                                    const LevelTables& T) {
@@ -61,36 +63,40 @@ class CaseStates {
       seen |= DimBit(L.dirs[j].dim);
     }
     for (int j = 0; j < L.num_dirs; ++j) {
+      const int shift = 5 * L.dirs[j].dim;
+      if (wins_[j]) pos_mask_ |= uint64_t{3} << shift;  // Pos' bits
       if (lists_[j].n > 1) {
         moving_[num_moving_++] = static_cast<int8_t>(j);
+        for (int k = 0; k < lists_[j].n; ++k) {
+          code_[j][k] = wins_[j] ? lists_[j].s[k].Code() << shift : 0;
+        }
         continue;
       }
       const IterState& s = lists_[j].s[0];
       occ_ *= s.occ;
       if (!wins_[j]) continue;
       cv.st[L.dirs[j].dim] = &s;
-      key_ |= s.Code() << (5 * L.dirs[j].dim);
-      init_ = init_ && s.pos == Pos::kInit;
+      key_ |= s.Code() << shift;
     }
   }
   int64_t total() const { return total_; }
 
   // Case c (c = 0, 1, ... in turn) into `cv.st`: its occurrences, key (the
-  // states' codes, 5 bits a dim) and whether every state is Init.
+  // states' codes, 5 bits a dim, Pos in the low 2) and whether every state
+  // is Init.
   void Next(int64_t c, CaseView& cv, int64_t& occ, uint64_t& key,
             bool& all_init) {
     occ = occ_;
     key = key_;
-    all_init = init_;
     for (int i = 0; i < num_moving_; ++i) {
       const int j = moving_[i];
       const IterState* s = &lists_[j].s[cnt_[j]];
       occ *= s->occ;
       if (!wins_[j]) continue;
       cv.st[L_.dirs[j].dim] = s;
-      key |= s->Code() << (5 * L_.dirs[j].dim);
-      all_init = all_init && s->pos == Pos::kInit;
+      key |= code_[j][cnt_[j]];
     }
+    all_init = (key & pos_mask_) == 0;  // every state's Pos is kInit (0)
     // MAESTRO advances directive j when c % freq[j] == 0 (at c = next_[j]):
     // a suffix of the directives (freq[j] is a multiple of freq[j + 1]).
     for (int i = num_moving_ - 1; i >= 0; --i) {
@@ -107,12 +113,14 @@ class CaseStates {
   std::array<int64_t, kMaxDirectives> freq_;
   std::array<int, kMaxDirectives> cnt_{};
   std::array<int64_t, kMaxDirectives> next_{};  // the case j next advances at
-  std::array<bool, kMaxDirectives> wins_;  // the last directive on its dim
+  std::array<bool, kMaxDirectives> wins_;       // the last directive on its dim
   std::array<int8_t, kMaxDirectives> moving_;
+  // A moving directive's states' codes at its dim's bits (0: it loses).
+  std::array<std::array<uint64_t, 3>, kMaxDirectives> code_;
   int num_moving_ = 0;
-  int64_t total_ = 1, occ_ = 1;  // occ_, key_, init_: the fixed directives'
+  int64_t total_ = 1, occ_ = 1;  // occ_, key_: the fixed directives'
   uint64_t key_ = 0;
-  bool init_ = true;
+  uint64_t pos_mask_ = 0;  // the Pos bits of the winning directives' dims
 };
 
 }  // namespace
@@ -169,8 +177,7 @@ template <typename F>
 int64_t LevelAnalyzer::Part(int li, uint64_t key, F compute) {
   constexpr int kSlots = 1 << LevelWorkspace::kPartSlotBits;
   LevelWorkspace::CaseMemo& m = ws_.cases[li];
-  uint64_t h =
-      (key * 0x9E3779B97F4A7C15ull) >> (64 - LevelWorkspace::kPartSlotBits);
+  uint64_t h = (key * kHashMul) >> (64 - LevelWorkspace::kPartSlotBits);
   for (;; h = (h + 1) & (kSlots - 1)) {
     LevelWorkspace::PartSlot& s = m.parts[h];
     if (s.epoch != ws_.epoch) {
@@ -191,8 +198,7 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
   if (!exact_) {  // exact tables depend on the analysis' sizes: no sharing
     constexpr int kSlots = 1 << LevelWorkspace::kCaseSlotBits;
     LevelWorkspace::CaseMemo& m = ws_.cases[li];
-    uint64_t h = (key * 0x9E3779B97F4A7C15ull) >>
-                 (64 - LevelWorkspace::kCaseSlotBits);
+    uint64_t h = (key * kHashMul) >> (64 - LevelWorkspace::kCaseSlotBits);
     for (;; h = (h + 1) & (kSlots - 1)) {
       LevelWorkspace::CaseSlot& s = m.slots[h];
       if (s.epoch != ws_.epoch) {  // free: keep the volumes if there is room
@@ -208,8 +214,15 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
     }
   }
   cv.Prepare();
-  v->macs = cv.Macs();
-  v->psums = cv.CriticalPartialSums();
+  const uint64_t tk = cv.TileKey(key);
+  if (exact_) {
+    v->macs = cv.Macs();
+    v->psums = cv.CriticalPartialSums();
+  } else {  // kinds 6, 7: read fewer states than the traffic
+    v->macs = Part(li, uint64_t{6} << 60 | tk, [&] { return cv.Macs(); });
+    v->psums = Part(li, uint64_t{7} << 60 | tk,
+                    [&] { return cv.CriticalPartialSums(); });
+  }
   const bool valid = exact_ ? v->macs > 0 : v->psums > 0;
   const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
   if (exact_) {
@@ -220,7 +233,8 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
     // The traffic of a tensor reads only its dims' states and the moving
     // directive; the kind in bits 60-62, the moving directive in 55-59.
     const uint64_t moved = static_cast<uint64_t>(cv.moving + 1) << 55;
-    v->egress = Part(li, uint64_t{1} << 60 | (key & cv.key_mask[2]),
+    // (Egress reads the output's tiles alone: TileKey's states of its dims.)
+    v->egress = Part(li, uint64_t{1} << 60 | (tk & cv.key_mask[2]),
                      [&] { return cv.Egress(); });
     for (int t = 0; t < 2; ++t) {
       v->ingress[t] =
@@ -266,8 +280,12 @@ void LevelAnalyzer::SubAnalyses(int li, const CaseView& cv, CaseVolumes& v) {
 
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   auto& memo = ws_.memo;
+  uint64_t hash = static_cast<uint64_t>(li);
+  for (int64_t d : dims) hash = (hash ^ static_cast<uint64_t>(d)) * kHashMul;
   for (size_t i = 0; i < memo.size(); ++i) {
-    if (memo[i].level == li && memo[i].dims == dims) return static_cast<int>(i);
+    if (memo[i].hash == hash && memo[i].level == li && memo[i].dims == dims) {
+      return static_cast<int>(i);
+    }
   }
   const Level& L = lm_.levels[li];
   const bool top = li == 0;
@@ -354,7 +372,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
     res.pe_writes[0] += occ * writes[0];
     res.pe_writes[1] += occ * writes[1];
   }
-  memo.push_back({li, dims, res});
+  memo.push_back({li, hash, dims, res});
   const int idx = static_cast<int>(memo.size()) - 1;
   ws_.book.Commit(li, top);  // analysis idx
   if (leaf && first_leaf_ < 0) first_leaf_ = idx;

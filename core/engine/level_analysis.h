@@ -39,6 +39,7 @@ struct CaseVolumes {
 struct LevelWorkspace {
   struct Entry {
     int level;
+    uint64_t hash;  // of level and dims (compared first)
     std::array<int64_t, kNumDims> dims;
     LevelResult result;
   };
