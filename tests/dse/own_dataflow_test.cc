@@ -15,6 +15,7 @@
 #include "dse/sweep.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/core/tool_process_testlib.h"
 
 namespace maestro::dse {
 namespace {
@@ -99,7 +100,8 @@ TEST(OwnDataflow, BestMappingsAreTheFilesBlocks) {
 
 // Writes `text` to a file under the test's temporary directory.
 std::string WriteFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  // Per process: ctest -j and other build trees run these side by side.
+  const std::string path = test_support::ProcessTempDir() + "/" + name;
   std::ofstream(path) << text;
   return path;
 }
