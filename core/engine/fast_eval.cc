@@ -182,8 +182,7 @@ absl::Status AnalyzeMapping(const PreparedLayer& pl,
                             bool statistics, Workspace& ws, Analysis& out) {
   LayerModel& lm = ws.model;
   ws.exact.statistics = ws.level.statistics = statistics;
-  if (absl::Status s =
-          BuildLayerModelInto(pl.layer, pl.shape, levels, ws.build, lm);
+  if (absl::Status s = BuildLayerModelInto(pl.layer, pl.shape, levels, lm);
       !s.ok()) {
     return absl::Status(
         s.code(), absl::StrCat("layer '", pl.layer.name, "': ", s.message()));

@@ -100,7 +100,6 @@ absl::Status ValidateMapping(const PreparedLayer& layer, const MappingValue& m,
 // Reused between evaluations, one per thread.
 struct Workspace {
   LayerModel model;
-  ModelScratch build;
   ExactWorkspace exact;
   LevelWorkspace level;
 };

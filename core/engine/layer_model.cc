@@ -45,6 +45,7 @@ void MarkExactSkips(const LayerModel& lm, Level& L) {
   }
   for (int j = 0; j < L.num_dirs; ++j) {
     LevelDirective& x = L.dirs[j];
+    if (L.first_dir[x.dim] == j) continue;  // no earlier map on its dim
     for (int i = 0; i < j; ++i) {
       const LevelDirective& e = L.dirs[i];
       if (e.dim != x.dim || e.xskip) continue;
@@ -106,6 +107,134 @@ absl::Status Error(int level, const std::string& what) {
       absl::StrCat("cluster level ", level, ": ", what));
 }
 
+// The directive of map `m` of a level with maps `maps`; a Y'/X' map
+// becomes Y/X (size + this level's R/S tile - 1).
+LevelDirective MapDirective(const Layer& layer, bool overlap,
+                            std::span<const Map> maps, const Map& m) {
+  const IterationTile it = IterationTileOf(layer, m);
+  LevelDirective x{m.spatial(),     m.size,  m.offset,
+                   DimIndex(m.dim), it.size, it.offset};
+  x.xout = !overlap || (m.dim != Dim::kY && m.dim != Dim::kX);
+  if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
+    Dim in = m.dim == Dim::kYo ? Dim::kY : Dim::kX;
+    Dim f = m.dim == Dim::kYo ? Dim::kR : Dim::kS;
+    int64_t fs = layer.GetOr1(f);
+    for (const Map& o : maps) {
+      if (o.dim == f) {
+        fs = o.size;
+        break;
+      }
+    }
+    x.dim = DimIndex(in);
+    x.size = m.size + fs - 1;
+  }
+  return x;
+}
+
+// Stride rewrite of the Y/X directives of level `li` covering the full
+// filter (each rewrites the first directive on its dim).
+absl::Status StrideRewrite(const Layer& layer, const LayerModel& lm, int li,
+                           Level& L) {
+  for (int j = 0; j < L.num_dirs; ++j) {
+    int v = L.dirs[j].dim;
+    int f = SlideOf(v);
+    if (f < 0) continue;
+    int64_t st = v == kY ? layer.stride_y : layer.stride_x;
+    int64_t rf = lm.full[f];
+    if (st == 1 || rf <= 0 || L.dirs[j].size < rf) continue;
+    int64_t n = (L.dirs[j].size + st - rf) / st;
+    LevelDirective& tgt = L.dirs[L.first_dir[v]];
+    tgt.size = n * std::min(st, rf) + std::max<int64_t>(rf - st, 0);
+    tgt.offset = (li > 0 && rf < st) ? n * rf : n * st;
+    if (tgt.size < 1 || tgt.offset < 1) {
+      return Error(li, absl::StrCat("the stride rewrite of the ",
+                                    DimName(static_cast<Dim>(v)),
+                                    " map leaves no tile"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Completes level `li` into `L` (every field but the unused directive
+// slots): the upper level's dims missing here (`prev`: its directives) in
+// front, the first of each one last inserted first; the level's maps; the
+// input/filter dims still missing, unrolled, alphabetical; then the stride
+// rewrite. `base`: the sizes the level is built with.
+absl::Status CompleteLevel(const Layer& layer, const LayerModel& lm,
+                           std::span<const int> invars, int li,
+                           const LevelView& raw,
+                           std::span<const LevelDirective> prev,
+                           const std::array<int64_t, kNumDims>& base,
+                           Level& L) {
+  if (raw.num_units < 1) {
+    return Error(li, absl::StrCat("has ", raw.num_units,
+                                  " sub-units (a Cluster larger than the "
+                                  "PE array?); expected at least 1"));
+  }
+  uint16_t have = 0;  // dims with a directive so far
+  for (const Map& m : raw.maps) {
+    if (m.size < 1 || m.offset < 1) {
+      return Error(
+          li, absl::StrCat("map on ", DimName(m.dim), " has size ", m.size,
+                           " and offset ", m.offset, "; expected both >= 1"));
+    }
+    const Dim d = m.dim == Dim::kYo   ? Dim::kY
+                  : m.dim == Dim::kXo ? Dim::kX
+                                      : m.dim;
+    have |= DimBit(DimIndex(d));
+  }
+  std::array<int, kNumDims> inherit, defaults;  // prev indices; dims
+  int ni = 0, nd = 0;
+  for (int j = 0; j < static_cast<int>(prev.size()); ++j) {
+    if (have & DimBit(prev[j].dim)) continue;
+    inherit[ni++] = j;
+    have |= DimBit(prev[j].dim);
+  }
+  for (int v : invars) {
+    if (base[v] > 0 && !(have & DimBit(v))) {
+      defaults[nd++] = v;
+      have |= DimBit(v);
+    }
+  }
+  const size_t n = ni + raw.maps.size() + nd;
+  if (n > static_cast<size_t>(kMaxDirectives)) {
+    return Error(li, absl::StrCat("has ", n, " maps after completion; at most ",
+                                  kMaxDirectives, " are supported"));
+  }
+  int k = 0;
+  for (int i = ni - 1; i >= 0; --i) {
+    const LevelDirective& u = prev[inherit[i]];
+    LevelDirective& x = L.dirs[k++];
+    x = {false, u.size, u.offset, u.dim, u.xsize, u.xoffset, true, false, true};
+    if (u.xskip) x.xsize = x.xoffset = kWhole;
+  }
+  for (const Map& m : raw.maps) {
+    L.dirs[k++] = MapDirective(layer, lm.overlap, raw.maps, m);
+  }
+  for (int i = 0; i < nd; ++i) {
+    const int v = defaults[i];
+    L.dirs[k++] = {false, base[v], base[v], v, kWhole, kWhole, true};
+  }
+  L.num_dirs = k;
+  L.num_units = raw.num_units;
+  L.first_spatial = -1;
+  L.base = base;
+  L.first_dir.fill(-1);
+  L.dims_mask = have;
+  for (int j = 0; j < k; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    if (L.first_dir[x.dim] < 0) L.first_dir[x.dim] = j;
+    if (x.spatial && L.first_spatial < 0) L.first_spatial = j;
+  }
+  if (lm.overlap) {
+    if (absl::Status s = StrideRewrite(layer, lm, li, L); !s.ok()) return s;
+  }
+  if (L.first_spatial < 0) {
+    return Error(li, "has no SpatialMap; expected one or two per level");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 LayerShape PrepareShape(const Layer& layer, bool batch) {
@@ -155,16 +284,15 @@ absl::StatusOr<LayerModel> BuildLayerModel(const Layer& layer,
     views.push_back({cl.num_units, cl.maps});
   }
   LayerModel lm;
-  ModelScratch scratch;
-  absl::Status s = BuildLayerModelInto(layer, PrepareShape(layer, batch), views,
-                                       scratch, lm);
+  absl::Status s =
+      BuildLayerModelInto(layer, PrepareShape(layer, batch), views, lm);
   if (!s.ok()) return s;
   return lm;
 }
 
 absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
                                  std::span<const LevelView> levels,
-                                 ModelScratch& scratch, LayerModel& lm) {
+                                 LayerModel& lm) {
   lm.overlap = shape.overlap;
   lm.tensors = shape.tensors;
   lm.full = shape.full;
@@ -173,114 +301,27 @@ absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
   lm.stride_x = shape.stride_x;
   lm.exact_ok = true;
   lm.exact_why.clear();
-  lm.levels.clear();
-  const std::span<const int> invars(shape.invars.data(), shape.num_invars);
-
   if (levels.empty()) {
+    lm.levels.clear();
     return absl::InvalidArgumentError("the mapping has no cluster level");
   }
+  // Reuses the levels' storage: only new levels are value-initialised (a
+  // Level is ~1.4 KB); CompleteLevel resets every field but the unused
+  // directive slots. On an error the model is dropped.
+  lm.levels.resize(levels.size());
+  const std::span<const int> invars(shape.invars.data(), shape.num_invars);
   std::array<int64_t, kNumDims> base = lm.full;
   std::array<int64_t, kNumDims> extent = lm.xfull;  // exact: what a level sees
-  std::vector<LevelDirective>& prev = scratch.prev;
-  std::vector<LevelDirective>& ds = scratch.ds;
-  prev.clear();
-  prev.reserve(kMaxDirectives);
-  ds.reserve(kMaxDirectives + 1);
-  lm.levels.reserve(levels.size());
-  for (size_t li = 0; li < levels.size(); ++li) {
-    const LevelView& raw = levels[li];
-    if (raw.num_units < 1) {
-      return Error(li, absl::StrCat("has ", raw.num_units,
-                                    " sub-units (a Cluster larger than the "
-                                    "PE array?); expected at least 1"));
-    }
-    ds.clear();
-    // (1) Y'/X' directives become Y/X (size + this level's R/S tile - 1).
-    for (const Map& m : raw.maps) {
-      if (m.size < 1 || m.offset < 1) {
-        return Error(
-            li, absl::StrCat("map on ", DimName(m.dim), " has size ", m.size,
-                             " and offset ", m.offset, "; expected both >= 1"));
-      }
-      const IterationTile it = IterationTileOf(layer, m);
-      LevelDirective x{m.spatial(),     m.size,  m.offset,
-                       DimIndex(m.dim), it.size, it.offset};
-      x.xout = !lm.overlap || (m.dim != Dim::kY && m.dim != Dim::kX);
-      if (m.dim == Dim::kYo || m.dim == Dim::kXo) {
-        Dim in = m.dim == Dim::kYo ? Dim::kY : Dim::kX;
-        Dim f = m.dim == Dim::kYo ? Dim::kR : Dim::kS;
-        int64_t fs = layer.GetOr1(f);
-        for (const Map& o : raw.maps) {
-          if (o.dim == f) {
-            fs = o.size;
-            break;
-          }
-        }
-        x.dim = DimIndex(in);
-        x.size = m.size + fs - 1;
-      }
-      ds.push_back(x);
-    }
-    auto has = [&](int d) {
-      return std::any_of(ds.begin(), ds.end(),
-                         [d](const LevelDirective& x) { return x.dim == d; });
-    };
-    // (2) Dims of the upper level missing here, each inserted at the front.
-    for (const LevelDirective& u : prev) {
-      if (!has(u.dim)) {
-        LevelDirective x{false,     u.size, u.offset, u.dim, u.xsize,
-                         u.xoffset, true,   false,    true};
-        if (u.xskip) x.xsize = x.xoffset = kWhole;
-        ds.insert(ds.begin(), x);
-      }
-    }
-    // (3) Input/filter dims still missing: unrolled, alphabetical.
-    for (int v : invars) {
-      if (base[v] > 0 && !has(v)) {
-        ds.push_back({false, base[v], base[v], v, kWhole, kWhole, true});
-      }
-    }
-    // (4) Stride rewrite of Y/X directives covering the full filter.
-    if (lm.overlap) {
-      for (size_t j = 0; j < ds.size(); ++j) {
-        int v = ds[j].dim;
-        int f = SlideOf(v);
-        if (f < 0) continue;
-        int64_t st = v == kY ? layer.stride_y : layer.stride_x;
-        int64_t rf = lm.full[f];
-        if (st == 1 || rf <= 0 || ds[j].size < rf) continue;
-        int64_t n = (ds[j].size + st - rf) / st;
-        LevelDirective& tgt =
-            *std::find_if(ds.begin(), ds.end(),
-                          [v](const LevelDirective& x) { return x.dim == v; });
-        tgt.size = n * std::min(st, rf) + std::max<int64_t>(rf - st, 0);
-        tgt.offset = (li > 0 && rf < st) ? n * rf : n * st;
-        if (tgt.size < 1 || tgt.offset < 1) {
-          return Error(li, absl::StrCat("the stride rewrite of the ",
-                                        DimName(static_cast<Dim>(v)),
-                                        " map leaves no tile"));
-        }
-      }
-    }
-    if (static_cast<int>(ds.size()) > kMaxDirectives) {
-      return Error(li, absl::StrCat("has ", ds.size(),
-                                    " maps after completion; at most ",
-                                    kMaxDirectives, " are supported"));
-    }
-    // Built in place (a Level is ~1.7 KB); on an error the model is dropped.
-    Level& L = lm.levels.emplace_back();
-    L.num_dirs = static_cast<int>(ds.size());
-    L.num_units = raw.num_units;
-    L.base = base;
-    L.first_dir.fill(-1);
-    for (int j = 0; j < L.num_dirs; ++j) {
-      L.dirs[j] = ds[j];
-      if (L.first_dir[ds[j].dim] < 0) L.first_dir[ds[j].dim] = j;
-      L.dims_mask |= DimBit(ds[j].dim);
-      if (ds[j].spatial && L.first_spatial < 0) L.first_spatial = j;
-    }
-    if (L.first_spatial < 0) {
-      return Error(li, "has no SpatialMap; expected one or two per level");
+  for (int li = 0; li < static_cast<int>(levels.size()); ++li) {
+    Level& L = lm.levels[li];
+    std::span<const LevelDirective> prev;
+    if (li > 0)
+      prev = {lm.levels[li - 1].dirs.data(),
+              size_t(lm.levels[li - 1].num_dirs)};
+    if (absl::Status s =
+            CompleteLevel(layer, lm, invars, li, levels[li], prev, base, L);
+        !s.ok()) {
+      return s;
     }
     MarkExactSkips(lm, L);
     CheckExact(L, extent, lm);
@@ -293,11 +334,9 @@ absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
     nb.fill(-1);
     for (int v : invars) {
       int j = L.first_dir[v];
-      if (j >= 0 && base[v] > 0) nb[v] = std::min(ds[j].size, base[v]);
+      if (j >= 0 && base[v] > 0) nb[v] = std::min(L.dirs[j].size, base[v]);
     }
     base = nb;
-    prev.assign(lm.levels.back().dirs.begin(),
-                lm.levels.back().dirs.begin() + L.num_dirs);
   }
   return absl::OkStatus();
 }

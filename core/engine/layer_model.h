@@ -51,7 +51,8 @@ struct LevelDirective {
   bool inherited = false;  // prepended from the level above
 };
 
-// One completed cluster level. Sizes absent from `base` are -1.
+// One completed cluster level. Sizes absent from `base` are -1; the slots
+// of `dirs` past `num_dirs` are unspecified (BuildLayerModelInto reuses them).
 struct Level {
   int num_dirs = 0;
   std::array<LevelDirective, kMaxDirectives> dirs{};
@@ -105,12 +106,6 @@ struct LevelView {
   std::span<const Map> maps;
 };
 
-// Buffers BuildLayerModelInto reuses between calls (no allocation once
-// they have grown).
-struct ModelScratch {
-  std::vector<LevelDirective> prev, ds;
-};
-
 inline constexpr uint16_t DimBit(int d) { return uint16_t(1u << d); }
 
 // Builds the tensor table and completes every level (cost-model.md,
@@ -130,7 +125,7 @@ LayerShape PrepareShape(const Layer& layer, bool tensors_have_batch);
 // one the shape was prepared from (for Y'/X' filter sizes and strides).
 absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
                                  std::span<const LevelView> levels,
-                                 ModelScratch& scratch, LayerModel& lm);
+                                 LayerModel& lm);
 
 }  // namespace maestro::engine
 
