@@ -526,7 +526,10 @@ void UnitRuns(const Directives& dirs, int64_t N,
 
 ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
                              ExactWorkspace* ws)
-    : lm_(lm), hw_(hw), ws_(ws != nullptr ? *ws : own_) {
+    : lm_(lm),
+      hw_(hw),
+      own_(ws != nullptr ? nullptr : std::make_unique<ExactWorkspace>()),
+      ws_(ws != nullptr ? *ws : *own_) {
   ws_.memo.clear();
   ws_.memo.reserve(16);
   ws_.book.Begin(static_cast<int>(lm.levels.size()));

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/engine/case_book.h"
@@ -210,7 +211,7 @@ class ExactAnalyzer {
 
   const LayerModel& lm_;
   const Hardware& hw_;
-  ExactWorkspace own_;
+  std::unique_ptr<ExactWorkspace> own_;  // only without a given workspace
   ExactWorkspace& ws_;
 };
 

@@ -127,7 +127,11 @@ class CaseStates {
 
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
                              bool exact, LevelWorkspace* ws)
-    : lm_(lm), hw_(hw), exact_(exact), ws_(ws != nullptr ? *ws : own_) {
+    : lm_(lm),
+      hw_(hw),
+      exact_(exact),
+      own_(ws != nullptr ? nullptr : std::make_unique<LevelWorkspace>()),
+      ws_(ws != nullptr ? *ws : *own_) {
   ws_.base_tables.resize(lm.levels.size());
   for (size_t i = 0; i < lm.levels.size(); ++i) {
     ComputeLevelTables(lm, lm.levels[i], lm.levels[i].base, ws_.base_tables[i]);

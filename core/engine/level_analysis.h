@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -107,7 +108,7 @@ class LevelAnalyzer {
   const LayerModel& lm_;
   const Hardware& hw_;
   bool exact_;
-  LevelWorkspace own_;
+  std::unique_ptr<LevelWorkspace> own_;  // only without a given workspace
   LevelWorkspace& ws_;
   int first_leaf_ = -1;
 };
