@@ -306,7 +306,7 @@ absl::Status BuildLayerModelInto(const Layer& layer, const LayerShape& shape,
     return absl::InvalidArgumentError("the mapping has no cluster level");
   }
   // Reuses the levels' storage: only new levels are value-initialised (a
-  // Level is ~1.4 KB); CompleteLevel resets every field but the unused
+  // Level is 1.5 KB); CompleteLevel resets every field but the unused
   // directive slots. On an error the model is dropped.
   lm.levels.resize(levels.size());
   const std::span<const int> invars(shape.invars.data(), shape.num_invars);
