@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "benchmarks/pool_timing.h"
 #include "core/engine/fast_eval.h"
 #include "search/evaluator.h"
 #include "search/operators.h"
@@ -62,18 +63,7 @@ void BM_FastEval(benchmark::State& state, Layer layer, Semantics sem) {
     setup = std::make_unique<Setup>(layer, sem);
   }
   const Setup& s = *setup;
-  engine::Workspace ws;
-  engine::MappingValue m;
-  engine::Figures f;
-  size_t i = state.thread_index() * 1031;
-  int64_t errors = 0;
-  for (auto _ : state) {
-    ToMappingValue(s.space, s.pool[i++ % s.pool.size()], m);
-    errors += !engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok();
-    benchmark::DoNotOptimize(f.runtime_cycles);
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.counters["errors"] = static_cast<double>(errors);
+  TimeEvaluations(state, s);
 }
 
 // One pass over the whole pool per iteration (fixed work per iteration:

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "benchmarks/pool_timing.h"
 #include "core/engine/fast_eval.h"
 #include "search/search.h"
 #include "tests/core/layers_testlib.h"
@@ -86,18 +87,7 @@ const Recorded& Pool(const Layer& layer, Semantics sem) {
 
 void BM_SearchGenomes(benchmark::State& state, Layer layer, Semantics sem) {
   const Recorded& s = Pool(layer, sem);
-  engine::Workspace ws;
-  engine::MappingValue m;
-  engine::Figures f;
-  size_t i = state.thread_index() * 1031;
-  int64_t errors = 0;
-  for (auto _ : state) {
-    ToMappingValue(s.space, s.pool[i++ % s.pool.size()], m);
-    errors += !engine::Evaluate(s.prepared, m, s.hw, s.options, ws, f).ok();
-    benchmark::DoNotOptimize(f.runtime_cycles);
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.counters["errors"] = static_cast<double>(errors);
+  TimeEvaluations(state, s);
   state.counters["pool"] = benchmark::Counter(
       static_cast<double>(s.pool.size()), benchmark::Counter::kAvgThreads);
 }
