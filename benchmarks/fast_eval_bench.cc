@@ -24,9 +24,12 @@ namespace {
 
 using test_support::Conv;  // K C Y(=X) R(=S)
 
-Layer Depthwise(const char* name, int64_t c, int64_t y) {
-  return test_support::Dw(name, c, y, 3);
-}
+const Layer kVgg = Conv("vgg16_conv2", 64, 64, 226, 3);
+const Layer kDw = test_support::Dw("mnv2_dw_c144_56", 144, 58, 3);
+
+// A pass benchmark: one iteration (fixed work, for instruction counts).
+#define MO_PASS(fn, name, layer, sem) \
+  BENCHMARK_CAPTURE(fn, name, layer, sem)->Iterations(1)
 
 std::vector<Genome> Pool(const SearchSpace& s) {
   constexpr int kN = 4096;
@@ -42,16 +45,9 @@ std::vector<Genome> Pool(const SearchSpace& s) {
   return gs;
 }
 
-struct Setup {
-  Hardware hw = *HardwarePreset("pe256");
-  SearchSpace space;
-  AnalysisOptions options;
-  engine::PreparedLayer prepared;
-  std::vector<Genome> pool;
-  Setup(const Layer& layer, Semantics sem)
-      : space(*MakeSearchSpace(layer, hw, {})) {
-    options.semantics = sem;
-    prepared = *engine::PrepareLayer(layer, options);
+struct Setup : EvalPool {
+  Setup(const Layer& layer, Semantics sem) {
+    Prepare(layer, sem);
     pool = Pool(space);
   }
 };
@@ -94,18 +90,10 @@ void BM_FastEvalPass(benchmark::State& state, Layer layer, Semantics sem) {
   state.counters["analyses"] = static_cast<double>(analyses) / evals;
   state.counters["cases"] = static_cast<double>(cases) / evals;
 }
-BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_exact,
-                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_exact,
-                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_FastEvalPass, vgg16_conv2_maestro,
-                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kMaestro)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_FastEvalPass, mnv2_dw_maestro,
-                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kMaestro)
-    ->Iterations(1);
+MO_PASS(BM_FastEvalPass, vgg16_conv2_exact, kVgg, Semantics::kExact);
+MO_PASS(BM_FastEvalPass, mnv2_dw_exact, kDw, Semantics::kExact);
+MO_PASS(BM_FastEvalPass, vgg16_conv2_maestro, kVgg, Semantics::kMaestro);
+MO_PASS(BM_FastEvalPass, mnv2_dw_maestro, kDw, Semantics::kMaestro);
 
 // Not a timing: how many of a pass's recorded cases cost alike at any
 // hardware (CaseBook::CompactFrom merges them), per evaluation.
@@ -135,18 +123,10 @@ void BM_CaseClasses(benchmark::State& state, Layer layer, Semantics sem) {
   state.counters["cases"] = static_cast<double>(cases) / evals;
   state.counters["classes"] = static_cast<double>(classes) / evals;
 }
-BENCHMARK_CAPTURE(BM_CaseClasses, vgg16_conv2_exact,
-                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_CaseClasses, mnv2_dw_exact,
-                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_CaseClasses, vgg16_conv2_maestro,
-                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kMaestro)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_CaseClasses, mnv2_dw_maestro,
-                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kMaestro)
-    ->Iterations(1);
+MO_PASS(BM_CaseClasses, vgg16_conv2_exact, kVgg, Semantics::kExact);
+MO_PASS(BM_CaseClasses, mnv2_dw_exact, kDw, Semantics::kExact);
+MO_PASS(BM_CaseClasses, vgg16_conv2_maestro, kVgg, Semantics::kMaestro);
+MO_PASS(BM_CaseClasses, mnv2_dw_maestro, kDw, Semantics::kMaestro);
 
 // The same pass through AnalyzeLayer (the reporting path).
 void BM_AnalyzeLayerPass(benchmark::State& state, Layer layer, Semantics sem) {
@@ -159,12 +139,8 @@ void BM_AnalyzeLayerPass(benchmark::State& state, Layer layer, Semantics sem) {
   }
   state.SetItemsProcessed(state.iterations() * s.pool.size());
 }
-BENCHMARK_CAPTURE(BM_AnalyzeLayerPass, vgg16_conv2_exact,
-                  Conv("vgg16_conv2", 64, 64, 226, 3), Semantics::kExact)
-    ->Iterations(1);
-BENCHMARK_CAPTURE(BM_AnalyzeLayerPass, mnv2_dw_exact,
-                  Depthwise("mnv2_dw_c144_56", 144, 58), Semantics::kExact)
-    ->Iterations(1);
+MO_PASS(BM_AnalyzeLayerPass, vgg16_conv2_exact, kVgg, Semantics::kExact);
+MO_PASS(BM_AnalyzeLayerPass, mnv2_dw_exact, kDw, Semantics::kExact);
 
 void BM_AnalyzeLayer(benchmark::State& state, Layer layer, Semantics sem) {
   static thread_local std::unique_ptr<Setup> setup;
@@ -181,9 +157,6 @@ void BM_AnalyzeLayer(benchmark::State& state, Layer layer, Semantics sem) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-
-const Layer kVgg = Conv("vgg16_conv2", 64, 64, 226, 3);
-const Layer kDw = Depthwise("mnv2_dw_c144_56", 144, 58);
 
 #define MO_BENCH(fn, name, layer, sem) \
   BENCHMARK_CAPTURE(fn, name, layer, sem)->Threads(1)->Threads(2)->UseRealTime()

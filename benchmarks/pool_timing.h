@@ -5,10 +5,10 @@
 // each thread starting at its own offset in the pool.
 //
 // Example:
-//   void BM_X(benchmark::State& state) {
-//     const Setup& s = ...;  // space, pool, prepared, hw, options
-//     TimeEvaluations(state, s);
-//   }
+//   EvalPool p;
+//   p.Prepare(layer, Semantics::kExact);  // pe256, its search space
+//   p.pool = ...;                          // the genomes to time
+//   TimeEvaluations(state, p);
 #ifndef MAESTRO_ONNX_BENCHMARKS_POOL_TIMING_H_
 #define MAESTRO_ONNX_BENCHMARKS_POOL_TIMING_H_
 
@@ -16,15 +16,30 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "core/engine/fast_eval.h"
+#include "core/hardware.h"
 #include "search/genome.h"
 
 namespace maestro::search {
 
-// `s` has `space`, `pool` (genomes), `prepared`, `hw` and `options`.
-template <typename PoolSetup>
-void TimeEvaluations(benchmark::State& state, const PoolSetup& s) {
+// A layer prepared for the fast path on pe256, with genomes to evaluate.
+struct EvalPool {
+  Hardware hw = *HardwarePreset("pe256");
+  SearchSpace space;
+  AnalysisOptions options;
+  engine::PreparedLayer prepared;
+  std::vector<Genome> pool;
+
+  void Prepare(const Layer& layer, Semantics sem) {
+    space = *MakeSearchSpace(layer, hw, {});
+    options.semantics = sem;
+    prepared = *engine::PrepareLayer(layer, options);
+  }
+};
+
+inline void TimeEvaluations(benchmark::State& state, const EvalPool& s) {
   engine::Workspace ws;
   engine::MappingValue m;
   engine::Figures f;

@@ -48,20 +48,14 @@ SearchOptions GammaOptions(Semantics sem, int threads) {
   return o;
 }
 
-struct Recorded {
-  Hardware hw = *HardwarePreset("pe256");
-  SearchSpace space;
-  AnalysisOptions options;
-  engine::PreparedLayer prepared;
-  std::vector<Genome> pool;  // the genomes the search's engine calls took
-  int64_t candidates = 0;    // the search's candidates, cache hits included
+// `pool`: the genomes the search's engine calls took.
+struct Recorded : EvalPool {
+  int64_t candidates = 0;  // the search's candidates, cache hits included
 };
 
 std::unique_ptr<Recorded> Record(const Layer& layer, Semantics sem) {
   auto r = std::make_unique<Recorded>();
-  r->space = *MakeSearchSpace(layer, r->hw, {});
-  r->options.semantics = sem;
-  r->prepared = *engine::PrepareLayer(layer, r->options);
+  r->Prepare(layer, sem);
   SearchOptions o = GammaOptions(sem, 1);
   absl::flat_hash_set<uint64_t> seen;
   o.on_evaluated = [&](const std::vector<Candidate>& batch) {
