@@ -30,7 +30,7 @@ namespace maestro::search {
 
 // Units per searched dim (1 = not spread) and the compute time they allow.
 struct UnitAssignment {
-  std::array<int64_t, kMaxDims> units{};
+  std::array<int64_t, kTileSlots> units{};  // searched dims, then R, S
   int64_t steps = 0;  // Π_d ⌈D_d / U_d⌉ (without R·S)
   int64_t pes = 0;    // Π_d U_d
 };
