@@ -277,6 +277,54 @@ TEST(SpatialFilter, NonIteratingPlacementDoesNotMatter) {
   EXPECT_GT(checked, 2 * 5 * 40 * 2 - 40);
 }
 
+// Under exact semantics the engine drops the pair's Y map from the loop
+// nest (its rows hold no whole window): a pair level runs as the level
+// spreading R (S) alone with Y' (X') untiled — same runtime and buffer
+// needs; the energy differs (the pair's Y map still shapes the input
+// reads). Under maestro semantics the runtimes differ too.
+TEST(SpatialFilter, PairIsSpreadFilterRowsUnderExact) {
+  int pairs = 0, maestro_differs = 0, energy_differs = 0;
+  for (const SearchSpace& s : Spaces(SpatialFilter::kCospatial)) {
+    const Hardware hw = Pes(s.num_pes);
+    for (uint64_t i = 0; i < 150; ++i) {
+      Rng rng = Rng::For(17, 0, 0, i, Op::kRandom);
+      const Genome g = RandomGenome(s, 1 + i % s.max_levels, rng);
+      Genome h = g;
+      bool any = false;
+      for (int l = 0; l < h.num_levels; ++l) {
+        GenomeLevel& lv = h.levels[l];
+        if (!lv.co) continue;
+        lv.sp = static_cast<int8_t>(SpreadSlot(s, lv));
+        lv.co = false;
+        any = true;
+      }
+      if (!any) continue;
+      ASSERT_EQ(StructuralError(s, h), "") << Describe(s, h);
+      ++pairs;
+      for (Semantics sem : {Semantics::kExact, Semantics::kMaestro}) {
+        AnalysisOptions o;
+        o.semantics = sem;
+        absl::StatusOr<LayerResult> a =
+            AnalyzeLayer(s.layer, ToResolved(s, g), hw, o);
+        absl::StatusOr<LayerResult> b =
+            AnalyzeLayer(s.layer, ToResolved(s, h), hw, o);
+        ASSERT_TRUE(a.ok() && b.ok()) << Describe(s, g);
+        if (sem == Semantics::kMaestro) {
+          maestro_differs += a->runtime_cycles != b->runtime_cycles;
+          continue;
+        }
+        EXPECT_EQ(a->runtime_cycles, b->runtime_cycles) << Describe(s, g);
+        EXPECT_EQ(a->l1_size_req, b->l1_size_req) << Describe(s, g);
+        EXPECT_EQ(a->l2_size_req, b->l2_size_req) << Describe(s, g);
+        energy_differs += a->energy_pj != b->energy_pj;
+      }
+    }
+  }
+  EXPECT_GT(pairs, 100);
+  EXPECT_GT(maestro_differs, 0);
+  EXPECT_GT(energy_differs, 0);
+}
+
 struct Counted {
   int64_t raw = 0, distinct = 0, canonical = 0;
 };
