@@ -217,6 +217,7 @@ void PrintSummary(const std::vector<Cell>& cells) {
 }
 
 void Run(const Flags& f) {
+  const std::string rs(SpatialFilterName(f.spatial_rs));
   std::printf(
       "GAMMA workload (spec T6): gamma%s%s%s, %.0f evaluations, seeds %d..%d, "
       "%d thread(s); best/LB median [min, max]\n",
@@ -224,10 +225,8 @@ void Run(const Flags& f) {
       : f.no_fill ? " (no fill)"
                   : "",
       f.spatial_rs == SpatialFilter::kOff ? "" : ", --spatial-rs ",
-      f.spatial_rs == SpatialFilter::kOff
-          ? ""
-          : std::string(SpatialFilterName(f.spatial_rs)).c_str(),
-      f.evals, f.first_seed, f.first_seed + f.seeds - 1, f.threads);
+      f.spatial_rs == SpatialFilter::kOff ? "" : rs.c_str(), f.evals,
+      f.first_seed, f.first_seed + f.seeds - 1, f.threads);
   std::printf("%-9s %-8s %-18s %10s %8s  %-26s %6s %8s %8s  %s\n", "hardware",
               "semantic", "layer", "LB", "space/LB", "best/LB", "within",
               "wall ms", "cpu ms", "best seed's winner");

@@ -13,6 +13,7 @@
 #include "search/genome.h"
 #include "search/operators.h"
 #include "search/rng.h"
+#include "search/search.h"
 #include "search/space.h"
 #include "tests/core/layers_testlib.h"
 
@@ -424,6 +425,37 @@ TEST(SpatialFilter, EyerissIsAnExactGenome) {
     EXPECT_EQ(a->l2_size_req, b->l2_size_req) << SemanticsName(sem);
     EXPECT_DOUBLE_EQ(a->energy_pj, b->energy_pj) << SemanticsName(sem);
   }
+}
+
+// gamma on GAMMA's depthwise layer (L5) with pairs: its operators draw
+// and evaluate genomes spreading R/S and pairs (661 and 835 of 2,992 when
+// written), and the winner is never worse than without them (the default
+// space is inside).
+TEST(SpatialFilter, GammaExploresSpreadFilterDims) {
+  Layer l = Dw("L5", 144, 56, 3, 1);
+  const Hardware hw = *HardwarePreset("pe256");
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 3000};
+  o.budget_given = true;
+  absl::StatusOr<LayerSearch> off = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(off.ok());
+  o.space.spatial_rs = SpatialFilter::kCospatial;
+  const SearchSpace s = *MakeSearchSpace(l, hw, o.space);
+  int64_t evaluated = 0, filter = 0, pair = 0;
+  o.on_evaluated = [&](const std::vector<Candidate>& batch) {
+    for (const Candidate& c : batch) {
+      const Spread n = CountSpread(s, c.genome);
+      ++evaluated;
+      filter += n.filter > 0;
+      pair += n.pair > 0;
+    }
+  };
+  absl::StatusOr<LayerSearch> on = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(on.ok());
+  EXPECT_GT(evaluated, 2900);
+  EXPECT_GT(filter, evaluated / 20) << filter << " of " << evaluated;
+  EXPECT_GT(pair, evaluated / 20) << pair << " of " << evaluated;
+  EXPECT_LE(on->best.metrics.runtime_cycles, off->best.metrics.runtime_cycles);
 }
 
 }  // namespace
