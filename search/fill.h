@@ -37,7 +37,9 @@ struct UnitAssignment {
 
 // The `k` assignments with the fewest steps (ties: more PEs busy, then the
 // units in dim order, larger first), at most s.max_levels spread dims,
-// Π U_d <= s.num_pes; only the least units of each ⌈D_d / U_d⌉.
+// Π U_d <= s.num_pes; only the least units of each ⌈D_d / U_d⌉. With spread
+// filter dims (SpatialFilter) R and S are walked too (units[kSlotR/S]),
+// and the steps then count R·S.
 std::vector<UnitAssignment> BestAssignments(const SearchSpace& s, int k);
 
 // The least compute time of any genome of the space, in cycles:
