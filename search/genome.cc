@@ -113,11 +113,6 @@ std::vector<int64_t> SearchSpace::TileChoices(int d, int64_t p) const {
   return Choices(tiles, p);
 }
 
-int64_t SearchSpace::SlotExtent(int slot) const {
-  if (slot < kMaxDims) return extent[slot];
-  return layer.GetOr1(slot == kSlotR ? Dim::kR : Dim::kS);
-}
-
 int SearchSpace::SpatialChoices() const {
   if (spatial_rs == SpatialFilter::kOff) return n;
   int k = n + 2;
@@ -177,6 +172,7 @@ absl::StatusOr<SearchSpace> MakeSearchSpace(const Layer& layer,
   }
   s.n = static_cast<int>(dims.size());
   s.spatial_rs = s.conv_like ? options.spatial_rs : SpatialFilter::kOff;
+  s.filter_extent = {layer.GetOr1(Dim::kR), layer.GetOr1(Dim::kS)};
   for (int i = 0; i < s.n; ++i) {
     s.dims[i] = dims[i];
     const Dim d = dims[i];
@@ -251,15 +247,11 @@ int64_t Trips(const SearchSpace& s, const Genome& g, int level, int d) {
 
 namespace {
 
-// The filter slots of level l: the spread one clamped under its parent (a
-// pair's below R), the others their parent's; 0 when never spread.
+// The filter slots of level l (spread filter dims): the spread one clamped
+// under its parent (a pair's below R), the others their parent's.
 void RepairFilterTiles(const SearchSpace& s, Genome& g, int l) {
   GenomeLevel& lv = g.levels[l];
   for (int f : {kSlotR, kSlotS}) {
-    if (s.spatial_rs == SpatialFilter::kOff) {
-      lv.tile[f] = 0;
-      continue;
-    }
     const int64_t p = ParentTile(s, g, l, f);
     if (SpreadSlot(s, lv) != f) {
       lv.tile[f] = p;
@@ -283,6 +275,7 @@ void Repair(const SearchSpace& s, Genome& g) {
       lv = ClearedLevel();
       continue;
     }
+    const bool filter = s.spatial_rs != SpatialFilter::kOff;
     if (!SpatialInRange(s, lv.sp)) lv.sp = 0;
     if (lv.co && !PairPossible(s, lv.sp)) lv.co = false;
     for (int d = 0; d < kMaxDims; ++d) {
@@ -290,13 +283,17 @@ void Repair(const SearchSpace& s, Genome& g) {
         lv.tile[d] = 0;
         continue;
       }
-      const int64_t p = ParentTile(s, g, l, d);
+      const int64_t p = l == 0 ? s.extent[d] : g.levels[l - 1].tile[d];
       const int64_t t = std::clamp<int64_t>(lv.tile[d], 1, p);
       lv.tile[d] =
           InDomain(s.tiles, t, p) ? t : FloorTo(Choices(s.tiles, p), t);
-      if (lv.co && d == lv.sp) lv.tile[d] = p;  // the pair's Y' (X')
     }
-    RepairFilterTiles(s, g, l);
+    if (filter) {
+      if (lv.co) lv.tile[lv.sp] = ParentTile(s, g, l, lv.sp);  // pair's Y'
+      RepairFilterTiles(s, g, l);
+    } else {
+      lv.tile[kSlotR] = lv.tile[kSlotS] = 0;
+    }
     if (l == 0) {
       lv.cluster = 1;
       continue;

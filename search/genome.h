@@ -80,8 +80,11 @@ struct SearchSpace {
   // kOff unless conv-like (SpaceOptions::spatial_rs).
   SpatialFilter spatial_rs = SpatialFilter::kOff;
 
+  std::array<int64_t, 2> filter_extent{1, 1};  // R, S (1 when absent)
   // The extent of a tile slot: D_d, or the filter's R / S.
-  int64_t SlotExtent(int slot) const;
+  int64_t SlotExtent(int slot) const {
+    return slot < kMaxDims ? extent[slot] : filter_extent[slot - kMaxDims];
+  }
   // The spatial choices |P| of a level: the n searched dims, then R, S
   // (kRs), then the pairs Y'+R, X'+S (kCospatial, where R / S > 1).
   int SpatialChoices() const;
