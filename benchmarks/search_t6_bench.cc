@@ -9,14 +9,17 @@
 //   build/benchmarks/search_t6_bench [--seeds=10] [--first_seed=1]
 //       [--evals=10000] [--threads=2] [--layer=SUBSTRING] [--hw=A|pe256]
 //       [--semantics=exact|maestro] [--plain] [--no_fill] [--no_fill_seeds]
-//       [--no_fill_op] [--fill_rate=R]
+//       [--no_fill_op] [--fill_rate=R] [--spatial_rs=off|rs|cospatial]
 // --plain: gamma without any of our improvements (GammaRates all off);
 // --no_fill: without the PE-filling seeds and the fill operator
 // (docs/search.md), --no_fill_seeds / --no_fill_op without one of them.
 // space/LB: the space's compute bound (search/fill.h); for a depthwise
 // layer under exact semantics the space's optimum instead, by the branch
 // and bound of benchmarks/space_floor.h capped at the best found (a few
-// seconds per cell; --no_floor skips it), marked `*`.
+// seconds per cell; --no_floor skips it), marked `*`. --spatial_rs: the
+// genome's spread filter dims (search --spatial-rs); with rs or cospatial
+// space/LB is the compute bound of that space (the walk covers the default
+// space only).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -43,6 +46,7 @@ struct Flags {
   bool plain = false, no_fill = false, no_fill_seeds = false,
        no_fill_op = false, no_floor = false;
   double fill_rate = -1;
+  SpatialFilter spatial_rs = SpatialFilter::kOff;
 };
 
 bool Value(const char* arg, const char* name, std::string& out) {
@@ -69,6 +73,15 @@ Flags ParseFlags(int argc, char** argv) {
     f.no_fill_op |= std::strcmp(argv[i], "--no_fill_op") == 0;
     f.no_floor |= std::strcmp(argv[i], "--no_floor") == 0;
     if (Value(argv[i], "--fill_rate", v)) f.fill_rate = std::atof(v.c_str());
+    if (Value(argv[i], "--spatial_rs", v)) {
+      const std::optional<SpatialFilter> sf = ParseSpatialFilter(v);
+      if (!sf) {
+        std::fprintf(stderr, "--spatial_rs=%s: expected off, rs or cospatial\n",
+                     v.c_str());
+        std::exit(2);
+      }
+      f.spatial_rs = *sf;
+    }
   }
   return f;
 }
@@ -112,6 +125,7 @@ SearchOptions Options(const Flags& f, Semantics sem, int seed) {
   if (f.plain || f.no_fill || f.no_fill_seeds) o.rates.fill_seeds = false;
   if (f.plain || f.no_fill || f.no_fill_op) o.rates.fill = 0;
   if (f.fill_rate >= 0) o.rates.fill = f.fill_rate;
+  o.space.spatial_rs = f.spatial_rs;
   return o;
 }
 
@@ -138,9 +152,11 @@ Cell RunCell(const Flags& f, const Hardware& hw, Semantics sem,
       continue;
     }
     c.lower_bound = r->lower_bound_cycles;
-    c.space_bound =
-        std::max(c.lower_bound,
-                 SpaceComputeBound(*MakeSearchSpace(l, hw, {}), hw.simd_lanes));
+    c.space_bound = std::max(
+        c.lower_bound,
+        SpaceComputeBound(
+            *MakeSearchSpace(l, hw, {3, TileDomain::kAny, f.spatial_rs}),
+            hw.simd_lanes));
     const double ratio = static_cast<double>(r->best.metrics.runtime_cycles) /
                          r->lower_bound_cycles;
     c.ratio.push_back(ratio);
@@ -155,7 +171,8 @@ Cell RunCell(const Flags& f, const Hardware& hw, Semantics sem,
           r->best.describe.empty() ? r->best.source : r->best.describe;
     }
   }
-  if (!f.no_floor && l.type == LayerType::kDsconv && sem == Semantics::kExact &&
+  if (!f.no_floor && f.spatial_rs == SpatialFilter::kOff &&
+      l.type == LayerType::kDsconv && sem == Semantics::kExact &&
       c.best_runtime > 0) {
     const SearchSpace space = *MakeSearchSpace(l, hw, {});
     const engine::PreparedLayer pl = *engine::PrepareLayer(l, {});
@@ -200,13 +217,16 @@ void PrintSummary(const std::vector<Cell>& cells) {
 }
 
 void Run(const Flags& f) {
+  const std::string rs(SpatialFilterName(f.spatial_rs));
   std::printf(
-      "GAMMA workload (spec T6): gamma%s, %.0f evaluations, seeds %d..%d, %d "
-      "thread(s); best/LB median [min, max]\n",
+      "GAMMA workload (spec T6): gamma%s%s%s, %.0f evaluations, seeds %d..%d, "
+      "%d thread(s); best/LB median [min, max]\n",
       f.plain     ? " (plain: GAMMA's loop)"
       : f.no_fill ? " (no fill)"
                   : "",
-      f.evals, f.first_seed, f.first_seed + f.seeds - 1, f.threads);
+      f.spatial_rs == SpatialFilter::kOff ? "" : ", --spatial-rs ",
+      f.spatial_rs == SpatialFilter::kOff ? "" : rs.c_str(), f.evals,
+      f.first_seed, f.first_seed + f.seeds - 1, f.threads);
   std::printf("%-9s %-8s %-18s %10s %8s  %-26s %6s %8s %8s  %s\n", "hardware",
               "semantic", "layer", "LB", "space/LB", "best/LB", "within",
               "wall ms", "cpu ms", "best seed's winner");

@@ -41,8 +41,10 @@ struct Enumeration {
   std::vector<std::vector<int64_t>> choices;
   std::vector<UnitAssignment> best;
 
+  // Over the searched dims, then (when they may be spread) R and S.
   void Walk(int d, UnitAssignment a, int spread) {
-    if (d == s.n) {
+    if (d == s.n) d = s.spatial_rs != SpatialFilter::kOff ? kSlotR : kTileSlots;
+    if (d >= kTileSlots) {
       Keep(a);
       return;
     }
@@ -51,7 +53,7 @@ struct Enumeration {
       UnitAssignment b = a;
       b.units[d] = u;
       b.pes = a.pes * u;
-      b.steps = SatMul(a.steps, CeilDiv(s.extent[d], u));
+      b.steps = SatMul(a.steps, CeilDiv(s.SlotExtent(d), u));
       Walk(d + 1, b, spread + (u > 1));
     }
   }
@@ -63,11 +65,15 @@ struct Enumeration {
   }
 };
 
-// The work of one point of the searched dims (R·S for conv-like layers),
-// 0 when the layer's MACs are not a multiple of the searched volume.
+// The work of one point of the walked dims (R·S for conv-like layers unless
+// R and S are walked too), 0 when the layer's MACs are not a multiple of
+// their volume.
 int64_t PointWork(const SearchSpace& s) {
   int64_t volume = 1;
   for (int d = 0; d < s.n; ++d) volume = SatMul(volume, s.extent[d]);
+  if (s.spatial_rs != SpatialFilter::kOff) {
+    volume = SatMul(volume, s.SlotExtent(kSlotR) * s.SlotExtent(kSlotS));
+  }
   const int64_t macs = AnalyticMacs(s.layer);
   return macs % volume == 0 ? macs / volume : 0;
 }
@@ -78,7 +84,7 @@ int64_t PointWork(const SearchSpace& s) {
 Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
                   int64_t split, int64_t split2 = 1) {
   std::vector<int> spread;
-  for (int d = 0; d < s.n; ++d) {
+  for (int d = 0; d < kTileSlots; ++d) {
     if (a.units[d] > 1) spread.push_back(d);
   }
   Genome g = AllOnesGenome(s);
@@ -116,7 +122,7 @@ Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
   Repair(s, g);
   for (int l = 0; l < g.num_levels; ++l) {
     if ((fold >> l) & 1) {
-      g.levels[l].tile[g.levels[l].sp] = 1;
+      g.levels[l].tile[SpreadSlot(s, g.levels[l])] = 1;
       Repair(s, g);
     } else {
       SnapSpatialTile(s, g, l);
@@ -129,8 +135,10 @@ Genome SeedGenome(const SearchSpace& s, const UnitAssignment& a, uint32_t fold,
 
 std::vector<UnitAssignment> BestAssignments(const SearchSpace& s, int k) {
   Enumeration e{s, std::max(k, 1), {}, {}};
-  for (int d = 0; d < s.n; ++d) {
-    e.choices.push_back(UnitChoices(s.extent[d], s.num_pes));
+  e.choices.resize(kTileSlots);
+  for (int d = 0; d < kTileSlots; ++d) {
+    if (d < s.n || (d >= kMaxDims && s.spatial_rs != SpatialFilter::kOff))
+      e.choices[d] = UnitChoices(s.SlotExtent(d), s.num_pes);
   }
   UnitAssignment start;
   start.units.fill(1);
@@ -185,14 +193,15 @@ int64_t LevelUnits(const SearchSpace& s, const Genome& g, int level) {
 
 void SnapSpatialTile(const SearchSpace& s, Genome& g, int level) {
   GenomeLevel& lv = g.levels[level];
-  const int64_t p = ParentTile(s, g, level, lv.sp);
+  const int f = SpreadSlot(s, lv);
+  const int64_t p = ParentTile(s, g, level, f);
   const int64_t want =
       CeilDiv(p, std::max<int64_t>(LevelUnits(s, g, level), 1));
   if (s.tiles == TileDomain::kAny) {
-    lv.tile[lv.sp] = want;
+    lv.tile[f] = want;
   } else {
-    const std::vector<int64_t> c = s.TileChoices(lv.sp, p);
-    lv.tile[lv.sp] = *std::lower_bound(c.begin(), c.end(), want);
+    const std::vector<int64_t> c = s.TileChoices(f, p);
+    lv.tile[f] = *std::lower_bound(c.begin(), c.end(), want);
   }
   Repair(s, g);
 }

@@ -30,14 +30,16 @@ namespace maestro::search {
 
 // Units per searched dim (1 = not spread) and the compute time they allow.
 struct UnitAssignment {
-  std::array<int64_t, kMaxDims> units{};
+  std::array<int64_t, kTileSlots> units{};  // searched dims, then R, S
   int64_t steps = 0;  // Π_d ⌈D_d / U_d⌉ (without R·S)
   int64_t pes = 0;    // Π_d U_d
 };
 
 // The `k` assignments with the fewest steps (ties: more PEs busy, then the
 // units in dim order, larger first), at most s.max_levels spread dims,
-// Π U_d <= s.num_pes; only the least units of each ⌈D_d / U_d⌉.
+// Π U_d <= s.num_pes; only the least units of each ⌈D_d / U_d⌉. With spread
+// filter dims (SpatialFilter) R and S are walked too (units[kSlotR/S]),
+// and the steps then count R·S.
 std::vector<UnitAssignment> BestAssignments(const SearchSpace& s, int k);
 
 // The least compute time of any genome of the space, in cycles:

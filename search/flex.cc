@@ -44,6 +44,7 @@ void ApplyFlex(const Flex& f, const SearchSpace& s, const Genome& base,
     GenomeLevel& lv = g.levels[l];
     const GenomeLevel& b = base.levels[l];
     lv.sp = b.sp;
+    lv.co = b.co;
     lv.cluster = b.cluster;
     if (!f.tile) lv.tile = b.tile;
     if (!f.order) lv.order = b.order;

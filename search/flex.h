@@ -30,8 +30,8 @@ struct Flex {
 // checked against the library by the caller.
 absl::StatusOr<Flex> ParseFlex(const std::string& text);
 
-// g takes base's levels, spatial dims, clusters, and its tiles / orders
-// where not searched; then Repair.
+// g takes base's levels, spatial dims (and pairs), clusters, and its tiles
+// (a spread filter dim's too) / orders where not searched; then Repair.
 void ApplyFlex(const Flex& f, const SearchSpace& s, const Genome& base,
                Genome& g);
 

@@ -177,7 +177,7 @@ Genome ToGenome(const SearchSpace& s, const CompatGenome& c) {
       if (cl.order[i] < s.n) lv.order[k++] = cl.order[i];
     }
     lv.sp = cl.sp;
-    lv.tile = cl.tile;
+    std::copy(cl.tile.begin(), cl.tile.end(), lv.tile.begin());
     lv.cluster = l == 0 ? 1 : cl.sp_size;
   }
   Repair(s, g);

@@ -14,16 +14,20 @@
 //   Dataflow df = ToDataflow(*sp, g);         // prints as MAESTRO's grammar
 //
 // Per cluster level l (0 = top): `order` (a permutation of the searched dims,
-// the loop order, outermost first), `sp` (the one spatially mapped dim),
+// the loop order, outermost first), `sp` (the spatially mapped dim),
 // `tile[d]` (1 <= tile <= the parent level's tile, the layer's extent above
 // level 0) and, for l >= 1, `cluster` (the units of the Cluster(c, P) that
 // opens the level). Y'/X' tiles are in output coordinates and emitted as Y/X
-// maps of size (t-1)*stride+R, offset t*stride. R and S are never tiled.
+// maps of size (t-1)*stride+R, offset t*stride. R and S are never tiled in
+// time. Opt-in (`SpatialFilter`, `--spatial-rs`): `sp` may be R or S (tile
+// slots kSlotR / kSlotS, tile 1..R), and `co` adds to a level spreading Y'
+// (X') a second SpatialMap on R (S), MAESTRO's row-stationary pair.
 #ifndef MAESTRO_ONNX_SEARCH_GENOME_H_
 #define MAESTRO_ONNX_SEARCH_GENOME_H_
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,14 +41,28 @@ namespace maestro::search {
 
 inline constexpr int kMaxLevels = 3;
 inline constexpr int kMaxDims = 5;  // N, K, C, Y', X'
+// Tile slots: the searched dims, then the filter dims R and S (used only
+// when they may be spread, SpatialFilter; 0 otherwise).
+inline constexpr int kSlotR = kMaxDims, kSlotS = kMaxDims + 1;
+inline constexpr int kTileSlots = kMaxDims + 2;
 
 // Which tile sizes the genome may take (`--tiles`).
 enum class TileDomain : uint8_t { kAny, kDivisors, kPow2 };
 absl::string_view TileDomainName(TileDomain t);  // "any", "divisors", "pow2"
 
+// Whether a level may spread a filter dim (`--spatial-rs`): never (GAMMA's
+// genome), R or S as its spatial dim (kRs), or also as a second SpatialMap
+// beside Y' (R) or X' (S), the row-stationary pair `SpatialMap(r,r) Y;
+// SpatialMap(r,r) R` with r < R that Eyeriss uses (kCospatial, which
+// includes kRs). Conv-like layers only.
+enum class SpatialFilter : uint8_t { kOff, kRs, kCospatial };
+absl::string_view SpatialFilterName(SpatialFilter f);  // "off", "rs", ...
+std::optional<SpatialFilter> ParseSpatialFilter(absl::string_view text);
+
 struct SpaceOptions {
   int max_levels = 3;  // 1..kMaxLevels
   TileDomain tiles = TileDomain::kAny;
+  SpatialFilter spatial_rs = SpatialFilter::kOff;
 };
 
 // The searchable dims of one layer on one hardware.
@@ -59,6 +77,17 @@ struct SearchSpace {
   std::array<Dim, kMaxDims> dims{};        // fixed order, e.g. K C Y' X'
   std::array<int64_t, kMaxDims> extent{};  // D_d (output extents for Y'/X')
   bool conv_like = true;                   // has R/S (and Y/X overlap)
+  // kOff unless conv-like (SpaceOptions::spatial_rs).
+  SpatialFilter spatial_rs = SpatialFilter::kOff;
+
+  std::array<int64_t, 2> filter_extent{1, 1};  // R, S (1 when absent)
+  // The extent of a tile slot: D_d, or the filter's R / S.
+  int64_t SlotExtent(int slot) const {
+    return slot < kMaxDims ? extent[slot] : filter_extent[slot - kMaxDims];
+  }
+  // The spatial choices |P| of a level: the n searched dims, then R, S
+  // (kRs), then the pairs Y'+R, X'+S (kCospatial, where R / S > 1).
+  int SpatialChoices() const;
 
   // The allowed tiles below a parent tile `p` of dim index `d` (ascending).
   std::vector<int64_t> TileChoices(int d, int64_t p) const;
@@ -78,8 +107,14 @@ absl::StatusOr<SearchSpace> MakeSearchSpace(const Layer& layer,
 
 struct GenomeLevel {
   std::array<int8_t, kMaxDims> order{};  // permutation of 0..n-1
-  int8_t sp = 0;                         // index into dims
-  std::array<int64_t, kMaxDims> tile{};
+  int8_t sp = 0;  // index into dims, or kSlotR / kSlotS (SpatialFilter)
+  // kCospatial, sp Y' (X'): a second SpatialMap on R (S) with the tile of
+  // kSlotR (kSlotS) < R; the level's Y' (X') tile is then its parent's (the
+  // pair's Y map is in input coordinates and spreads filter rows only).
+  bool co = false;
+  // Searched dims, then R and S: the level's filter tile (its parent's
+  // unless the level spreads it; 0 when filter dims are never spread).
+  std::array<int64_t, kTileSlots> tile{};
   int64_t cluster = 1;  // units of this level (level >= 1); 1 at level 0
   bool operator==(const GenomeLevel&) const = default;
 };
@@ -89,6 +124,15 @@ struct Genome {
   std::array<GenomeLevel, kMaxLevels> levels{};
   bool operator==(const Genome&) const = default;
 };
+
+// Spatial choice k of a level (0 <= k < s.SpatialChoices()): sp and co.
+struct SpatialChoice {
+  int8_t sp = 0;
+  bool co = false;
+};
+SpatialChoice SpatialChoiceAt(const SearchSpace& s, int k);
+// The tile slot the level's units spread: sp, or R / S for a pair.
+int SpreadSlot(const SearchSpace& s, const GenomeLevel& lv);
 
 // One level, identity order, sp = dims[0], every tile 1.
 Genome AllOnesGenome(const SearchSpace& s);
@@ -108,8 +152,12 @@ int64_t ParentTile(const SearchSpace& s, const Genome& g, int level, int d);
 // ceil(parent / tile): how many tiles of `d` level `level` walks (spatially
 // or in time). Dims with 1 trip take no part in the canonical order.
 int64_t Trips(const SearchSpace& s, const Genome& g, int level, int d);
+// Whether searched dim `d` keeps its place in the canonical order at
+// `level`: it iterates, or it is the Y' (X') of a pair (the pair's maps
+// advance over the units, so where they stand matters).
+bool Ordered(const SearchSpace& s, const Genome& g, int level, int d);
 
-// The canonical form: per level the iterating dims in `order`'s relative
+// The canonical form: per level the ordered dims in `order`'s relative
 // order, then the others in the fixed dim order; cleared unused levels.
 Genome Canonical(const SearchSpace& s, const Genome& g);
 // 64-bit hash of Canonical(g) (the layer and hardware are the caller's).
@@ -139,7 +187,9 @@ std::string Describe(const SearchSpace& s, const Genome& g);
 // The exact genome of a resolved mapping, when it has one: one SpatialMap
 // per level with size == offset (Y/X: size (t-1)*stride+R, offset
 // t*stride), R/S maps covering the filter, every dim at most once per
-// level. The caller still compares metrics (search.cc does).
+// level; with SpatialFilter also a SpatialMap on R/S (size == offset, or
+// covering) and, kCospatial, the pair SpatialMap(r,r) Y; SpatialMap(r,r) R
+// with r < R. The caller still compares metrics (search.cc does).
 std::optional<Genome> FromResolved(const SearchSpace& s,
                                    const ResolvedMapping& m);
 

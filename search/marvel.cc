@@ -34,6 +34,13 @@ DimArray TripsOf(const SearchSpace& s, const DimArray& parent,
   return n;
 }
 
+// A level's tiles of the searched dims.
+DimArray SearchedTiles(const GenomeLevel& lv) {
+  DimArray t{};
+  std::copy(lv.tile.begin(), lv.tile.begin() + kMaxDims, t.begin());
+  return t;
+}
+
 DimArray Extents(const SearchSpace& s) {
   DimArray e{};
   for (int d = 0; d < s.n; ++d) e[d] = s.extent[d];
@@ -225,11 +232,11 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   GenomeLevel& top = g.levels[0];
   top.order = c.order;
   top.sp = static_cast<int8_t>(sp0);
-  top.tile = c.tiles;
+  std::copy(c.tiles.begin(), c.tiles.end(), top.tile.begin());
   if (s.max_levels < 2) {
     top.tile[sp0] = CeilDiv(c.tiles[sp0], s.num_pes);
     Repair(s, g);
-    if (L1Need(s, g.levels[0].tile) > l1) return std::nullopt;
+    if (L1Need(s, SearchedTiles(g.levels[0])) > l1) return std::nullopt;
     return g;
   }
   const std::vector<int64_t> pes = Divisors(s.num_pes);
@@ -251,14 +258,15 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   const int64_t perm = index % Factorial(s.n);
   in.order = NthPermutation(s.n, perm);
   // One inner order per loads class: the first permutation of the class.
-  const std::array<TensorTile, 3> t = MarvelTensors(s, in.tile);
-  const DimArray trips = TripsOf(s, top.tile, in.tile);
+  const DimArray in_tiles = SearchedTiles(in);
+  const std::array<TensorTile, 3> t = MarvelTensors(s, in_tiles);
+  const DimArray trips = TripsOf(s, SearchedTiles(top), in_tiles);
   const std::array<int64_t, 3> mine = LoadsOfTrips(s, t, trips, in.order);
   for (int64_t p = 0; p < perm; ++p) {
     if (LoadsOfTrips(s, t, trips, NthPermutation(s.n, p)) == mine)
       return std::nullopt;
   }
-  if (L1Need(s, in.tile) > l1) return std::nullopt;
+  if (L1Need(s, in_tiles) > l1) return std::nullopt;
   Repair(s, g);
   if (!StructuralError(s, g).empty()) return std::nullopt;
   return g;

@@ -35,17 +35,61 @@ int64_t MutatedTile(const SearchSpace& s, int d, int64_t p, Rng& rng) {
   return divs[rng.Uniform(0, static_cast<int64_t>(divs.size()) - 1)];
 }
 
-// A spatial dim for level l: uniformly among the dims that still iterate
-// under the level's parent (a spatial map over one element wastes the
-// level), any dim when none does.
-int8_t DrawSpatialDim(const SearchSpace& s, const Genome& g, int l, Rng& rng) {
-  std::array<int8_t, kMaxDims> live{};
-  int n = 0;
-  for (int d = 0; d < s.n; ++d) {
-    if (ParentTile(s, g, l, d) > 1) live[n++] = static_cast<int8_t>(d);
+bool FiltersSpread(const SearchSpace& s) {
+  return s.spatial_rs != SpatialFilter::kOff;
+}
+
+// A uniform spatial choice (sp, co) among the space's.
+SpatialChoice DrawAnySpatial(const SearchSpace& s, Rng& rng) {
+  if (!FiltersSpread(s)) {
+    return {static_cast<int8_t>(rng.Uniform(0, s.n - 1)), false};
   }
-  if (n == 0) return static_cast<int8_t>(rng.Uniform(0, s.n - 1));
+  return SpatialChoiceAt(
+      s, static_cast<int>(rng.Uniform(0, s.SpatialChoices() - 1)));
+}
+
+// A spatial choice for level l: uniformly among those whose spread dim
+// still iterates under the level's parent (a spatial map over one element
+// wastes the level), any when none does.
+SpatialChoice DrawSpatialDim(const SearchSpace& s, const Genome& g, int l,
+                             Rng& rng) {
+  std::array<SpatialChoice, kMaxDims + 4> live{};
+  int n = 0;
+  const int choices = FiltersSpread(s) ? s.SpatialChoices() : s.n;
+  for (int k = 0; k < choices && k < kMaxDims + 4; ++k) {
+    const SpatialChoice c = SpatialChoiceAt(s, k);
+    GenomeLevel lv;
+    lv.sp = c.sp;
+    lv.co = c.co;
+    if (ParentTile(s, g, l, SpreadSlot(s, lv)) > 1) live[n++] = c;
+  }
+  if (n == 0) return DrawAnySpatial(s, rng);
   return live[rng.Uniform(0, n - 1)];
+}
+
+// Level l takes spatial choice c; a spread filter dim gets a tile drawn
+// under its parent (repaired by the caller).
+void SetSpatial(const SearchSpace& s, Genome& g, int l, SpatialChoice c,
+                Rng& rng) {
+  GenomeLevel& lv = g.levels[l];
+  lv.sp = c.sp;
+  lv.co = c.co;
+  const int f = SpreadSlot(s, lv);
+  if (f >= kMaxDims) lv.tile[f] = s.DrawTile(f, ParentTile(s, g, l, f), rng);
+}
+
+// The filter locus (spread filter dims only): on a level spreading Y' or
+// X' the pair toggled (where the space has pairs), then a spread filter
+// dim's tile redrawn under its parent.
+void MutateFilter(const SearchSpace& s, Genome& g, int l, Rng& rng) {
+  GenomeLevel& lv = g.levels[l];
+  if (s.spatial_rs == SpatialFilter::kCospatial && lv.sp < s.n &&
+      (s.dims[lv.sp] == Dim::kYo || s.dims[lv.sp] == Dim::kXo)) {
+    lv.co = !lv.co;
+  }
+  const int f = SpreadSlot(s, lv);
+  if (f >= kMaxDims)
+    lv.tile[f] = MutatedTile(s, f, ParentTile(s, g, l, f), rng);
 }
 
 // A cluster size for level l >= 1 spreading dim d: GAMMA's rule, a choice
@@ -63,19 +107,23 @@ int64_t DrawCluster(const SearchSpace& s, const Genome& g, int l, int d,
   return n > 0 ? cs[rng.Uniform(0, n - 1)] : 1;
 }
 
-// Three loci: a tile (drawn under its parent), or the sp gene (a new spatial
-// dim and, below the top, a new cluster size).
+// Three loci: a tile (drawn under its parent), the sp gene (a new spatial
+// dim and, below the top, a new cluster size) or, with spread filter dims,
+// the filter gene (MutateFilter).
 void MutateTiles(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
+  const int loci = s.n + (FiltersSpread(s) ? 1 : 0);
   if (guided) {
     for (int locus = 0; locus < 3; ++locus) {
       const int l = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
-      const int j = static_cast<int>(rng.Uniform(0, s.n));
+      const int j = static_cast<int>(rng.Uniform(0, loci));
       GenomeLevel& lv = g.levels[l];
       if (j < s.n) {
         lv.tile[j] = MutatedTile(s, j, ParentTile(s, g, l, j), rng);
+      } else if (j == s.n) {
+        SetSpatial(s, g, l, DrawSpatialDim(s, g, l, rng), rng);
+        if (l > 0) lv.cluster = DrawCluster(s, g, l, SpreadSlot(s, lv), rng);
       } else {
-        lv.sp = DrawSpatialDim(s, g, l, rng);
-        if (l > 0) lv.cluster = DrawCluster(s, g, l, lv.sp, rng);
+        MutateFilter(s, g, l, rng);
       }
       Repair(s, g);
     }
@@ -83,14 +131,20 @@ void MutateTiles(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
   }
   for (int locus = 0; locus < 3; ++locus) {
     const int l = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
-    const int j = static_cast<int>(rng.Uniform(0, s.n));
+    const int j = static_cast<int>(rng.Uniform(0, loci));
     GenomeLevel& lv = g.levels[l];
     if (j < s.n) {
       lv.tile[j] = MutatedTile(s, j, ParentTile(s, g, l, j), rng);
       Repair(s, g);  // lower levels follow the new parent
       continue;
     }
-    lv.sp = static_cast<int8_t>(rng.Uniform(0, s.n - 1));
+    if (j > s.n) {
+      MutateFilter(s, g, l, rng);
+      Repair(s, g);
+      continue;
+    }
+    SetSpatial(s, g, l, DrawAnySpatial(s, rng), rng);
+    if (FiltersSpread(s)) Repair(s, g);
     if (l > 0) {
       const std::vector<int64_t>& cs = s.ClusterChoices();
       lv.cluster = cs[rng.Uniform(0, static_cast<int64_t>(cs.size()) - 1)];
@@ -121,15 +175,20 @@ void GrowAge(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
   GenomeLevel& lv = g.levels[g.num_levels];
   lv = g.levels[g.num_levels - 1];
   for (int d = 0; d < s.n; ++d) lv.tile[d] = 1;
+  if (FiltersSpread(s)) lv.tile[kSlotR] = lv.tile[kSlotS] = 1;
   const std::vector<int64_t>& cs = s.ClusterChoices();
   lv.cluster = cs[rng.Uniform(0, static_cast<int64_t>(cs.size()) - 1)];
   ++g.num_levels;
   if (!guided) return;
   const int l = g.num_levels - 1;
   lv.cluster = 1;
-  lv.sp = DrawSpatialDim(s, g, l, rng);
-  if (lv.sp == g.levels[l - 1].sp) lv.sp = DrawSpatialDim(s, g, l, rng);
-  lv.cluster = DrawCluster(s, g, l, lv.sp, rng);
+  SpatialChoice c = DrawSpatialDim(s, g, l, rng);
+  const GenomeLevel& up = g.levels[l - 1];
+  if (c.sp == up.sp && c.co == up.co) c = DrawSpatialDim(s, g, l, rng);
+  lv.sp = c.sp;
+  lv.co = c.co;
+  if (FiltersSpread(s)) Repair(s, g);  // the new level's filter tiles
+  lv.cluster = DrawCluster(s, g, l, SpreadSlot(s, lv), rng);
 }
 
 // Fill: half the time a new cluster for a level below the top (as in
@@ -140,15 +199,16 @@ void GrowAge(const SearchSpace& s, Genome& g, Rng& rng, bool guided) {
 void Fill(const SearchSpace& s, Genome& g, Rng& rng) {
   if (g.num_levels > 1 && rng.Chance(0.5)) {
     const int l = static_cast<int>(rng.Uniform(1, g.num_levels - 1));
-    g.levels[l].cluster = DrawCluster(s, g, l, g.levels[l].sp, rng);
+    g.levels[l].cluster = DrawCluster(s, g, l, SpreadSlot(s, g.levels[l]), rng);
     Repair(s, g);
   }
   const int toggle = static_cast<int>(rng.Uniform(0, g.num_levels - 1));
   for (int l = 0; l < g.num_levels; ++l) {
     GenomeLevel& lv = g.levels[l];
-    const bool folded = lv.tile[lv.sp] == 1;
+    const int f = SpreadSlot(s, lv);
+    const bool folded = lv.tile[f] == 1;
     if (l == toggle && !folded && rng.Chance(0.5)) {
-      lv.tile[lv.sp] = 1;
+      lv.tile[f] = 1;
       Repair(s, g);
     } else if (l == toggle || !folded) {
       SnapSpatialTile(s, g, l);
@@ -180,6 +240,7 @@ Genome Offspring(const SearchSpace& s, const Genome& a, const Genome& b,
   if (Rng r = Stream(key, Op::kMutatePar);
       g.num_levels > 1 && r.Chance(rates.mutate_par)) {
     std::swap(g.levels[0].sp, g.levels[1].sp);
+    std::swap(g.levels[0].co, g.levels[1].co);
   }
   Repair(s, g);
   return g;

@@ -414,6 +414,13 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
   if (!o.constraints.empty()) {
     os << "constraints per layer: " << o.constraints.Text() << "\n";
   }
+  if (o.space.spatial_rs != SpatialFilter::kOff) {
+    os << "spatial filter dims: --spatial-rs "
+       << SpatialFilterName(o.space.spatial_rs)
+       << (o.space.spatial_rs == SpatialFilter::kRs
+               ? " (R or S may be a level's spatial dim)\n"
+               : " (R or S spatial, or paired with Y'/X' as in Eyeriss)\n");
+  }
   if (DesignInUse(o)) {
     os << "area model " << AreaModelName(hw.area_model) << ", buffers "
        << (o.fit_buffers ? "fit to each mapping's needs" : "as configured")
@@ -486,6 +493,9 @@ Json SearchHeadJson(const NetworkSearch& n, const Hardware& hw,
                  {"population", o.population},
                  {"flex", o.flex.Text()},
                  {"constraints", o.constraints.Text()}};
+  if (o.space.spatial_rs != SpatialFilter::kOff) {  // absent when off
+    j["config"]["spatial_rs"] = SpatialFilterName(o.space.spatial_rs);
+  }
   j["hardware"] = {{"name", hw.name},
                    {"num_pes", hw.num_pes},
                    {"l1_size", hw.l1_size},

@@ -1002,6 +1002,12 @@ absl::StatusOr<LayerSearch> SearchLayer(const Layer& layer, LayerRole role,
                                         const SearchOptions& options) {
   const Hardware limited = SearchHardware(hw, options);
   if (absl::Status s = CheckDesignOptions(options, limited); !s.ok()) return s;
+  if (options.strategy == Strategy::kGammaCompat &&
+      options.space.spatial_rs != SpatialFilter::kOff) {
+    return absl::InvalidArgumentError(
+        "--spatial-rs with --strategy gamma-compat: gamma-compat searches "
+        "GAMMA's genome exactly; expected --spatial-rs off");
+  }
   absl::StatusOr<SearchSpace> space =
       MakeSearchSpace(layer, limited, options.space);
   if (!space.ok()) return space.status();

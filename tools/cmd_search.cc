@@ -9,6 +9,7 @@
 //       [--constraint l1<=N,area<=UM2,power<=MW,...] [--buffers fixed|fit]
 //       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
+//       [--spatial-rs off|rs|cospatial]
 //       [--population P] [--max-space N] [--count] [--out DIR]
 //       [--format table|json] [--quiet] [--progress jsonl] [--report FILE.html]
 //       [--shard K/N [-o PART.json]]   (docs/distributed.md)
@@ -51,7 +52,7 @@ struct Options {
   std::string target, layer,
       semantics = "exact", strategy = "gamma", objective = "latency", budget,
       tiles = "any", out, format = "table", constraint, progress, flex, report,
-      shard, output, buffers = "fixed";
+      shard, output, buffers = "fixed", spatial_rs = "off";
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -86,6 +87,16 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
   } else {
     return bad("--tiles", o.tiles, "any, divisors or pow2");
   }
+  std::optional<search::SpatialFilter> sf =
+      search::ParseSpatialFilter(o.spatial_rs);
+  if (!sf) return bad("--spatial-rs", o.spatial_rs, "off, rs or cospatial");
+  if (*sf != search::SpatialFilter::kOff &&
+      *st == search::Strategy::kGammaCompat) {
+    return bad("--spatial-rs with --strategy", o.strategy,
+               "gamma, marvel, random or exhaustive (gamma-compat searches "
+               "GAMMA's genome exactly)");
+  }
+  so.space.spatial_rs = *sf;
   if (o.levels < 1 || o.levels > search::kMaxLevels) {
     return bad("--levels", absl::StrCat(o.levels), "1, 2 or 3");
   }
@@ -362,6 +373,10 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "at most this many cluster levels (1..3, default 3)");
   cmd->add_option("--tiles", o->tiles,
                   "tile sizes: any (default), divisors or pow2");
+  cmd->add_option("--spatial-rs", o->spatial_rs,
+                  "spread filter dims: off (default), rs (R or S as a "
+                  "level's spatial dim) or cospatial (also the Eyeriss "
+                  "pair SpatialMap Y; SpatialMap R)");
   cmd->add_option("--population", o->population,
                   "gamma population (default 100)");
   cmd->add_option("--max-space", o->max_space,

@@ -85,6 +85,35 @@ TEST(Enumerator, RandomGenomes) {
   EXPECT_EQ(tally.checked, 5 * 2 * 40);
 }
 
+// The same with spread filter dims (--spatial-rs rs and cospatial): R/S
+// spatial maps and the Eyeriss pair compute every point once, and the
+// engine's counts equal the walk's.
+TEST(Enumerator, RandomGenomesWithSpreadFilterDims) {
+  Tally tally;
+  int spread = 0;
+  for (SpatialFilter f : {SpatialFilter::kRs, SpatialFilter::kCospatial}) {
+    for (const Layer& l : Layers()) {
+      for (int64_t pes : {4, 16}) {
+        Hardware hw = *HardwarePreset("tiny4");
+        hw.num_pes = pes;
+        absl::StatusOr<SearchSpace> s =
+            MakeSearchSpace(l, hw, {3, TileDomain::kAny, f});
+        ASSERT_TRUE(s.ok());
+        for (uint64_t i = 0; i < 40; ++i) {
+          Rng rng = Rng::For(13, pes, 0, i, Op::kRandom);
+          const Genome g = RandomGenome(*s, 1 + i % 3, rng);
+          for (int lv = 0; lv < g.num_levels; ++lv) {
+            spread += SpreadSlot(*s, g.levels[lv]) >= kMaxDims;
+          }
+          Check(*s, hw, g, tally);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(tally.checked, 2 * 5 * 2 * 40);
+  EXPECT_GT(spread, 150);
+}
+
 TEST(Enumerator, SmallWinners) {
   Tally tally;
   for (const Layer& l : Layers()) {

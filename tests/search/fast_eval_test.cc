@@ -82,14 +82,22 @@ void ExpectSameMetrics(const Metrics& a, const Metrics& b) {
   EXPECT_EQ(a.secondary, b.secondary);
 }
 
-// 7 layers x 2 hardware x 2 semantics x 240 genomes = 6,720 comparisons.
-TEST(FastEval, EqualsAnalyzeLayerOnSearchGenomes) {
+struct Compared {
   int64_t compared = 0, loop_nest = 0, fallback = 0;
+};
+
+// The fast path against AnalyzeLayer on `genomes` search genomes per layer
+// and hardware of the space `options` makes.
+void CompareOnSearchGenomes(const SpaceOptions& options, int genomes,
+                            Compared& c) {
+  int64_t& compared = c.compared;
+  int64_t& loop_nest = c.loop_nest;
+  int64_t& fallback = c.fallback;
   for (const Layer& layer : Layers()) {
     for (const Hardware& hw : Hardwares()) {
-      absl::StatusOr<SearchSpace> s = MakeSearchSpace(layer, hw, {});
+      absl::StatusOr<SearchSpace> s = MakeSearchSpace(layer, hw, options);
       ASSERT_TRUE(s.ok()) << s.status();
-      const std::vector<Genome> gs = Genomes(*s, 240, 11);
+      const std::vector<Genome> gs = Genomes(*s, genomes, 11);
       for (Semantics sem : {Semantics::kExact, Semantics::kMaestro}) {
         AnalysisOptions o;
         o.semantics = sem;
@@ -122,11 +130,28 @@ TEST(FastEval, EqualsAnalyzeLayerOnSearchGenomes) {
       }
     }
   }
-  EXPECT_EQ(compared, 7 * 2 * 2 * 240);
+}
+
+// 7 layers x 2 hardware x 2 semantics x 240 genomes = 6,720 comparisons.
+TEST(FastEval, EqualsAnalyzeLayerOnSearchGenomes) {
+  Compared c;
+  CompareOnSearchGenomes({}, 240, c);
+  EXPECT_EQ(c.compared, 7 * 2 * 2 * 240);
   // Both engine analyses took part (exact: the loop nest; maestro: the
   // case rules).
-  EXPECT_GT(loop_nest, 1000);
-  EXPECT_GT(fallback, 1000);
+  EXPECT_GT(c.loop_nest, 1000);
+  EXPECT_GT(c.fallback, 1000);
+}
+
+// The same on genomes with spread filter dims (--spatial-rs rs, cospatial).
+TEST(FastEval, EqualsAnalyzeLayerWithSpreadFilterDims) {
+  for (SpatialFilter f : {SpatialFilter::kRs, SpatialFilter::kCospatial}) {
+    Compared c;
+    CompareOnSearchGenomes({3, TileDomain::kAny, f}, 120, c);
+    EXPECT_EQ(c.compared, 7 * 2 * 2 * 120);
+    EXPECT_GT(c.loop_nest, 500);
+    EXPECT_GT(c.fallback, 500);
+  }
 }
 
 // The exact analysis merges alike cases when it books no statistics (the

@@ -43,6 +43,18 @@ TEST(SearchSchema, JsonConforms) {
   Json bad = j;
   bad["layers"][0]["best"]["standing"] = "great";
   EXPECT_FALSE(Validate(bad).empty());
+  // --spatial-rs: config.spatial_rs only when not off.
+  EXPECT_FALSE(j["config"].contains("spatial_rs"));
+  o.space.spatial_rs = SpatialFilter::kCospatial;
+  t->layers.resize(2);
+  n = SearchNetwork("mnv2", t->layers, *HardwarePreset("pe256"), o);
+  ASSERT_TRUE(n.ok()) << n.status();
+  const Json k = SearchToJson(*n, *HardwarePreset("pe256"), o);
+  EXPECT_TRUE(Validate(k).empty());
+  EXPECT_EQ(k["config"]["spatial_rs"], "cospatial");
+  Json bad_rs = k;
+  bad_rs["config"]["spatial_rs"] = "off";
+  EXPECT_FALSE(Validate(bad_rs).empty());
 }
 
 // Pareto fronts, the design totals and the network EDP choice conform too.

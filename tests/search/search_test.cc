@@ -277,6 +277,28 @@ TEST(Library, ExactGenomes) {
   EXPECT_EQ(exact, (std::vector<std::string>{"nlr", "nvdla", "shidiannao",
                                              "tpu", "xp_ws", "ykp_os"}));
   EXPECT_EQ(not_exact, (std::vector<std::string>{"eyeriss", "maeri"}));
+  // With the row-stationary pair in the genome (--spatial-rs cospatial)
+  // eyeriss (Y+R) and maeri (Y+R, then X+S) have one too, so they seed the
+  // search.
+  SearchOptions o = Opts(Strategy::kRandom, 20, 1);
+  o.space.spatial_rs = SpatialFilter::kCospatial;
+  r = SearchLayer(Conv("c", 64, 64, 58, 3), LayerRole::kConv, Pe256(), o);
+  ASSERT_TRUE(r.ok());
+  exact.clear();
+  not_exact.clear();
+  for (const LibraryEntry& e : r->library) {
+    (e.exact_genome ? exact : not_exact).push_back(e.dataflow);
+  }
+  EXPECT_EQ(exact,
+            (std::vector<std::string>{"eyeriss", "maeri", "nlr", "nvdla",
+                                      "shidiannao", "tpu", "xp_ws", "ykp_os"}));
+  EXPECT_TRUE(not_exact.empty());
+  // gamma-compat searches GAMMA's genome only.
+  o.strategy = Strategy::kGammaCompat;
+  r = SearchLayer(Conv("c", 64, 64, 58, 3), LayerRole::kConv, Pe256(), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("expected --spatial-rs off"),
+            std::string::npos);
 }
 
 TEST(Search, ExhaustiveRefusedAboveMaxSpace) {

@@ -404,6 +404,64 @@ TEST(Flex, OnlyTheNamedAxesMove) {
   EXPECT_LE(r->best.metrics.runtime_cycles, nvdla->metrics.runtime_cycles);
 }
 
+// --flex eyeriss:tile: eyeriss has an exact genome only with the Eyeriss
+// pair in the genome (--spatial-rs cospatial); then its tiles are searched
+// and its pair, clusters and spatial dims kept.
+TEST(Flex, EyerissTilesWithThePair) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c", 64, 64, 30, 3);
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 1000};
+  o.budget_given = true;
+  o.flex = *ParseFlex("eyeriss:tile");
+  absl::StatusOr<LayerSearch> off = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(off.ok());
+  EXPECT_NE(off->note.find("has no exact genome"), std::string::npos)
+      << off->note;
+  o.space.spatial_rs = SpatialFilter::kCospatial;
+  absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(r.ok());
+  const LibraryEntry* eyeriss = nullptr;
+  for (const LibraryEntry& e : r->library) {
+    if (e.dataflow == "eyeriss") eyeriss = &e;
+  }
+  ASSERT_NE(eyeriss, nullptr);
+  ASSERT_TRUE(eyeriss->exact_genome);
+  EXPECT_NE(r->note.find("--flex eyeriss:tile: eyeriss as in the library"),
+            std::string::npos)
+      << r->note;
+  const SearchSpace s = *MakeSearchSpace(l, hw, o.space);
+  const Genome base = *FromResolved(s, *ResolveDataflow(eyeriss->block, l, hw));
+  ASSERT_EQ(base.num_levels, 2);
+  EXPECT_TRUE(base.levels[1].co);
+  // Every candidate keeps eyeriss's levels, spatial dims, pair and clusters.
+  for (uint64_t k = 0; k < 200; ++k) {
+    Rng rng(k);
+    Genome g = RandomGenome(s, 3, rng);
+    ApplyFlex(o.flex, s, base, g);
+    ASSERT_EQ(g.num_levels, 2);
+    for (int lv = 0; lv < 2; ++lv) {
+      EXPECT_EQ(g.levels[lv].sp, base.levels[lv].sp);
+      EXPECT_EQ(g.levels[lv].co, base.levels[lv].co);
+      EXPECT_EQ(g.levels[lv].cluster, base.levels[lv].cluster);
+      EXPECT_EQ(g.levels[lv].order, base.levels[lv].order);
+    }
+    EXPECT_EQ(StructuralError(s, g), "");
+  }
+  // The searched tiles beat the template (the note's second figure; the
+  // overall winner here is another library dataflow).
+  const std::string key = "with its tiles searched ";
+  const size_t at = r->note.find(key);
+  ASSERT_NE(at, std::string::npos) << r->note;
+  std::string digits;
+  for (size_t i = at + key.size(); i < r->note.size() && r->note[i] != ' ';
+       ++i) {
+    if (r->note[i] != ',') digits += r->note[i];
+  }
+  EXPECT_LT(std::stoll(digits), eyeriss->metrics.runtime_cycles) << r->note;
+  EXPECT_LE(r->best.metrics.runtime_cycles, eyeriss->metrics.runtime_cycles);
+}
+
 }  // namespace
 }  // namespace maestro::search
 
