@@ -21,7 +21,9 @@
 #   HW.m            a MAESTRO hardware file, default the pe256 preset's
 #                   (tests/data/maestro/inputs/hw/hw_pe256.m)
 # Environment: MODELS (default models/*.onnx), BUDGET (search budget,
-# default evals=2000), KEEP=1 keeps the work directory.
+# default evals=2000), SEARCH_ARGS (more search flags, e.g.
+# "--spatial-rs cospatial"), EXPORTS=0 skips the exports, KEEP=1 keeps the
+# work directory.
 # Exit 0 when every file is accepted and agrees, 1 otherwise, 2 on usage.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +40,7 @@ MAESTRO=$(realpath "$MAESTRO")
 [ -f "$HW" ] || { echo "error: hardware file $HW not found" >&2; exit 2; }
 read -r -a MODEL_LIST <<< "${MODELS:-$(echo models/*.onnx)}"
 BUDGET=${BUDGET:-evals=2000}
+read -r -a SEARCH_ARGS <<< "${SEARCH_ARGS:-}"
 W=$(mktemp -d)
 [ "${KEEP:-0}" = 1 ] && echo "work directory: $W" || trap 'rm -rf "$W"' EXIT
 DATAFLOWS=$("$MO" dataflows | awk '/^[a-z]/ && NF > 1 && $1 != "Use" {print $1}')
@@ -80,6 +83,7 @@ mkdir -p "$W/files"
 for m in "${MODEL_LIST[@]}"; do
   name=$(basename "$m" .onnx)
   for df in $DATAFLOWS; do
+    [ "${EXPORTS:-1}" = 0 ] && break
     f="$W/files/${name}_$df.m"
     # export refuses (exit 2) a layer whose mapping cannot run on $HW.
     if ! "$MO" export "$m" --dataflow "$df" --hw "$HW" -o "$f" \
@@ -100,7 +104,7 @@ for m in "${MODEL_LIST[@]}"; do
   for sem in exact maestro; do
     out="$W/search/$name-$sem"
     if ! "$MO" search "$m" --hw "$HW" --semantics "$sem" --budget "$BUDGET" \
-         --quiet --out "$out" > /dev/null 2> "$W/search.err"; then
+         "${SEARCH_ARGS[@]}" --quiet --out "$out" > /dev/null 2> "$W/search.err"; then
       echo "search $name $sem: $(head -1 "$W/search.err")"
       failed=$((failed + 1))
       continue

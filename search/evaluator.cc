@@ -62,14 +62,16 @@ Evaluator::Evaluator(const SearchSpace& space, const Hardware& hw,
 Metrics Evaluator::Judge(const absl::StatusOr<LayerResult>& r) const {
   if (!r.ok()) return Metrics{};
   return JudgeFigures(r->runtime_cycles, r->energy_pj, r->l1_size_req,
-                      r->l2_size_req, r->macs, r->macs_model);
+                      r->l2_size_req, r->macs, r->macs_model,
+                      r->maestro_zero_compute);
 }
 
 Metrics Evaluator::Judge(const absl::Status& status,
                          const engine::Figures& f) const {
   if (!status.ok()) return Metrics{};
   return JudgeFigures(f.runtime_cycles, f.energy_pj, f.l1_size_req,
-                      f.l2_size_req, f.macs, f.macs_model);
+                      f.l2_size_req, f.macs, f.macs_model,
+                      f.maestro_zero_compute);
 }
 
 void Evaluator::CostDesign(Metrics& m) const {
@@ -82,8 +84,8 @@ void Evaluator::CostDesign(Metrics& m) const {
 }
 
 Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
-                                int64_t l2, int64_t macs,
-                                int64_t macs_model) const {
+                                int64_t l2, int64_t macs, int64_t macs_model,
+                                int64_t maestro_zero_compute) const {
   Metrics m;
   m.runtime_cycles = runtime;
   m.energy_pj = energy_pj;
@@ -97,7 +99,9 @@ Metrics Evaluator::JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
                 ConstraintViolation(constraints_, m);
   const bool work = macs == macs_ && (options_.semantics != Semantics::kExact ||
                                       macs_model == macs_);
-  if (!work || runtime < lower_bound_) {
+  // A mapping MAESTRO cannot run (a top-level step with no MAC under its
+  // rules) has no MAESTRO figures: never a winner under maestro semantics.
+  if (!work || runtime < lower_bound_ || maestro_zero_compute > 0) {
     m.standing = Standing::kRefused;
   } else {
     m.standing = m.violation > 0 ? Standing::kOverBuffer : Standing::kFeasible;

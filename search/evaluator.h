@@ -181,7 +181,8 @@ class Evaluator {
   Objective objective_;
   // Judge's rules on the figures both engine paths report.
   Metrics JudgeFigures(int64_t runtime, double energy_pj, int64_t l1,
-                       int64_t l2, int64_t macs, int64_t macs_model) const;
+                       int64_t l2, int64_t macs, int64_t macs_model,
+                       int64_t maestro_zero_compute) const;
 
   // Sets m.area_um2 and m.power_mw from its needs, runtime and energy.
   void CostDesign(Metrics& m) const;

@@ -83,6 +83,10 @@ struct LayerResult {
   // MACs summed by the model's own case analysis under the chosen semantics
   // (for tests: must equal `macs` under exact semantics).
   int64_t macs_model = 0;
+  // Maestro semantics: top-level case occurrences that compute nothing; MAESTRO
+  // divides by their zero compute delay and dies of SIGFPE
+  // (docs/cost-model.md).
+  int64_t maestro_zero_compute = 0;
   int64_t runtime_cycles = 0;  // one instance
   double throughput_macs_per_cycle = 0;
 

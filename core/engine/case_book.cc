@@ -45,7 +45,7 @@ void BookStatistics(const CaseRecord& c, bool top, int64_t compute, int64_t ind,
 // statistics into `res`. One copy of the per-case delay rule.
 template <bool kStatistics>
 int64_t CostCases(const CaseBook& book, int a, const CostRule& rule,
-                  LevelResult* res) {
+                  LevelResult* res, int64_t& zero_compute_occ) {
   const bool top = book.Top(a);
   int64_t runtime = 0;
   int64_t floor_in = -1, floor_out = -1, floor = 0;  // last floor computed
@@ -59,6 +59,7 @@ int64_t CostCases(const CaseBook& book, int a, const CostRule& rule,
                     ? kComputeBound
                     : kNocBound;
     if (top) {
+      if (compute == 0) zero_compute_occ += c.occ;
       if (c.l2_in != floor_in || c.l2_out != floor_out) {
         floor_in = c.l2_in;
         floor_out = c.l2_out;
@@ -175,20 +176,22 @@ int64_t OffchipFloor(int64_t l2_in, int64_t l2_out, int64_t bw) {
 
 void CostAnalysis(CaseBook& book, int a, const CostRule& rule, bool statistics,
                   LevelResult& res) {
+  res.zero_compute_occ = 0;
   if (!statistics) {
-    res.runtime = CostCases<false>(book, a, rule, nullptr);
+    res.runtime =
+        CostCases<false>(book, a, rule, nullptr, res.zero_compute_occ);
   } else {
     res.in_min = res.eg_min = res.cp_min = std::numeric_limits<int64_t>::max();
-    res.runtime = CostCases<true>(book, a, rule, &res);
+    res.runtime = CostCases<true>(book, a, rule, &res, res.zero_compute_occ);
     if (book.Cases(a).empty()) res.in_min = res.eg_min = res.cp_min = 0;
   }
   book.SetRuntime(a, res.runtime);
 }
 
 int64_t CostRuntimes(CaseBook& book, const CostRule& rule) {
-  int64_t r = 0;
+  int64_t r = 0, zero_compute_occ = 0;
   for (int a = 0; a < book.num_analyses(); ++a) {
-    r = CostCases<false>(book, a, rule, nullptr);
+    r = CostCases<false>(book, a, rule, nullptr, zero_compute_occ);
     book.SetRuntime(a, r);
   }
   return r;

@@ -54,6 +54,10 @@ struct LevelResult {
   // Top level: elements the off-chip floor charges (per case the L2 fill of
   // input + filter and the drain of outputs, x occurrences).
   int64_t offchip_modelled = 0;
+  // Top level: occurrences of cases whose compute delay is 0 (no MAC below
+  // them). MAESTRO divides its off-chip bandwidth by that delay and dies of
+  // SIGFPE, so under its rules such a mapping has no figures.
+  int64_t zero_compute_occ = 0;
   // Exact analysis: elements of each tensor one PE needs in one step, max
   // over every PE and step below this level (input, filter, output).
   std::array<int64_t, 3> pe_need{};

@@ -211,6 +211,7 @@ void ComputeFigures(const PreparedLayer& pl, const Analysis& a,
   const LevelResult& top = *a.top;
   const bool maestro = semantics == Semantics::kMaestro;
   f.loop_nest = a.loop_nest;
+  f.maestro_zero_compute = maestro ? top.zero_compute_occ : 0;
   f.macs = pl.macs;
   f.macs_maestro = maestro ? top.macs : f.macs;
   f.macs_model = top.macs;

@@ -127,6 +127,9 @@ struct Figures {
   bool fits_l1 = true;
   bool fits_l2 = true;
   bool loop_nest = false;  // exact semantics: the loop-nest analysis ran
+  // Maestro semantics: top-level case occurrences that compute nothing
+  // (LevelResult::zero_compute_occ); MAESTRO itself dies of SIGFPE on them.
+  int64_t maestro_zero_compute = 0;
   double energy_maestro_xmac = 0;
   double energy_pj = 0;
   double energy_mac_pj = 0, energy_l1_pj = 0, energy_l2_pj = 0,

@@ -68,6 +68,14 @@ LayerResult ReportLayer(const engine::PreparedLayer& pl,
   r.macs = f.macs;
   r.macs_maestro = f.macs_maestro;
   r.macs_model = f.macs_model;
+  r.maestro_zero_compute = f.maestro_zero_compute;
+  if (r.maestro_zero_compute > 0) {
+    r.warnings.push_back(absl::StrCat(
+        "warning: layer '", r.name, "': ", r.maestro_zero_compute,
+        " top-level iteration case occurrence(s) compute nothing; MAESTRO "
+        "divides by their zero compute delay and dies of SIGFPE, so these "
+        "maestro-semantics figures have no MAESTRO counterpart"));
+  }
   r.runtime_cycles = f.runtime_cycles;
   r.throughput_macs_per_cycle =
       top.runtime > 0 ? static_cast<double>(r.macs) / top.runtime : 0;
