@@ -42,6 +42,8 @@ void BookNeeds(bool exact, const std::array<int64_t, 2>& ing, int64_t egr,
   res.l1_req[2] = exact ? std::max(res.l1_req[2], 2 * tile[2]) : 2 * tile[2];
 }
 
+}  // namespace
+
 // The iteration cases of one level analysis in MAESTRO's order. A case's
 // state of a dim is its directive's unless a later one maps the dim;
 // directives with one state are set once, the others move.
@@ -60,6 +62,7 @@ class CaseStates {
       freq_[j] = f;
       f *= lists_[j].n;
       wins_[j] = (seen & DimBit(L.dirs[j].dim)) == 0;
+      distinct_ = distinct_ && wins_[j];
       seen |= DimBit(L.dirs[j].dim);
     }
     for (int j = 0; j < L.num_dirs; ++j) {
@@ -70,6 +73,7 @@ class CaseStates {
         for (int k = 0; k < lists_[j].n; ++k) {
           code_[j][k] = wins_[j] ? lists_[j].s[k].Code() << shift : 0;
         }
+        Group(j);
         continue;
       }
       const IterState& s = lists_[j].s[0];
@@ -80,6 +84,40 @@ class CaseStates {
     }
   }
   int64_t total() const { return total_; }
+  // Every directive is the last on its dim (no dim mapped twice).
+  bool distinct() const { return distinct_; }
+
+  // MAESTRO's rules, distinct(): f(occ, key, all_init) once per class of
+  // cases that cost alike, with `cv.st` set to one member's states and
+  // `occ` the class' occurrences. Of a directive before the innermost
+  // moving one (`moving`) a case's volumes read only whether its state is
+  // at an edge (its Init, whole when it has several states, and its Steady
+  // cost alike); the directives after it are at Init. So a class is the
+  // moving directive (none: the all-Init case), its state, and per
+  // directive before it Init-or-Steady or Edge.
+  template <typename F>
+  void ForEachClass(CaseView& cv, F f) const {
+    std::array<int, kMaxDirectives> digit;
+    for (int i = -1; i < num_moving_; ++i) {
+      for (int k = 0; k < num_moving_; ++k) digit[k] = k == i ? 1 : 0;
+      for (;;) {
+        int64_t occ = occ_;
+        uint64_t key = key_;
+        for (int k = 0; k < num_moving_; ++k) {
+          const int j = moving_[k];
+          const int x = k < i ? group_[j][digit[k]] : k == i ? digit[k] : 0;
+          occ *= k < i ? group_occ_[j][digit[k]] : lists_[j].s[x].occ;
+          key |= code_[j][x];
+          cv.st[L_.dirs[j].dim] = &lists_[j].s[x];
+        }
+        f(occ, key, i < 0);
+        int k = 0;  // the next class: an odometer, directive i's state last
+        while (k < i && ++digit[k] == num_groups_[moving_[k]]) digit[k++] = 0;
+        if (k < i) continue;
+        if (i < 0 || ++digit[i] == lists_[moving_[i]].n) break;
+      }
+    }
+  }
 
   // Case c (c = 0, 1, ... in turn) into `cv.st`: its occurrences, key (the
   // states' codes, 5 bits a dim, Pos in the low 2) and whether every state
@@ -121,9 +159,24 @@ class CaseStates {
   int64_t total_ = 1, occ_ = 1;  // occ_, key_: the fixed directives'
   uint64_t key_ = 0;
   uint64_t pos_mask_ = 0;  // the Pos bits of the winning directives' dims
+  bool distinct_ = true;
+  // ForEachClass' groups of a moving directive's states when a later one
+  // moves: Init (with Steady), then Edge if it has one.
+  std::array<int, kMaxDirectives> num_groups_;
+  std::array<std::array<int, 2>, kMaxDirectives> group_;
+  std::array<std::array<int64_t, 2>, kMaxDirectives> group_occ_;
+  void Group(int j) {
+    const DirectiveStates& d = lists_[j];
+    const bool steady = d.s[1].pos == Pos::kSteady;
+    num_groups_[j] = 1;
+    group_[j][0] = 0;
+    group_occ_[j][0] = d.s[0].occ + (steady ? d.s[1].occ : 0);
+    if (d.s[d.n - 1].pos == Pos::kEdge) {
+      group_[j][num_groups_[j]] = d.n - 1;
+      group_occ_[j][num_groups_[j]++] = d.s[d.n - 1].occ;
+    }
+  }
 };
-
-}  // namespace
 
 LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
                              bool exact, LevelWorkspace* ws)
@@ -282,6 +335,94 @@ void LevelAnalyzer::SubAnalyses(int li, const CaseView& cv, CaseVolumes& v) {
   }
 }
 
+void LevelAnalyzer::BookCase(int li, const CaseView& cv, CaseVolumes& v,
+                             int64_t occ, bool all_init, LevelResult& res) {
+  const Level& L = lm_.levels[li];
+  const bool top = li == 0;
+  const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
+  const bool valid = exact_ ? v.macs > 0 : v.psums > 0;
+  if (!exact_) {  // MAESTRO books these before its skip test
+    res.egress += occ * v.egress;
+    res.macs_all += occ * v.macs;
+  }
+  if (!valid) return;
+  if (exact_) {
+    res.egress += occ * v.egress;
+    res.macs_all += occ * v.macs;
+  }
+  int64_t comp = 0;
+  if (leaf) {
+    comp = (v.psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
+  } else if (v.nsubs < 0) {
+    SubAnalyses(li, cv, v);
+  }
+  double active = 0;  // statistics only
+  for (int i = 0; ws_.statistics && i < v.nsubs; ++i) {
+    active += ws_.memo[v.sub[i]].result.AvgActive() * v.sub_count[i];
+  }
+  if (ws_.statistics && active == 0) {
+    const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
+    active =
+        static_cast<double>(sst.edge() ? cv.tables->edge_units : L.num_units);
+  }
+  CaseRecord cr;
+  cr.occ = occ;
+  cr.ingress = v.ingress[0] + v.ingress[1];
+  cr.egress = v.egress;
+  cr.compute = comp;
+  if (top) {  // the floor of the L2 needs booked so far
+    cr.l2_in = res.l2_req[0] + res.l2_req[1];
+    cr.l2_out = res.l2_req[2];
+  }
+  cr.active = active;
+  cr.all_init = all_init;
+  ws_.book.Record(li, cr, std::span(v.sub.data(), leaf ? 0 : v.nsubs),
+                  ws_.statistics, res);
+  res.macs += occ * v.macs;
+  res.ingress[0] += occ * v.ingress[0];
+  res.ingress[1] += occ * v.ingress[1];
+  res.pe_writes[0] += occ * v.writes[0];
+  res.pe_writes[1] += occ * v.writes[1];
+}
+
+void LevelAnalyzer::MergedCases(int li, const Level& L,
+                                const std::array<int64_t, kNumDims>& sizes,
+                                const std::array<int64_t, 3>& tile,
+                                CaseStates& states, LevelResult& res) {
+  CaseView& cv = ws_.cases[li].view;
+  CaseVolumes scratch;
+  const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
+  // The needs are running sums over the cases in MAESTRO's order up to the
+  // first valid one; that case's sub-analyses run now, in the order that
+  // finds the first leaf (FirstLeaf).
+  bool found = false;
+  for (int64_t c = 0; c < states.total() && !found; ++c) {
+    int64_t occ;
+    uint64_t key;
+    bool all_init;
+    states.Next(c, cv, occ, key, all_init);
+    CaseVolumes& v = Volumes(li, cv, key, scratch);
+    BookNeeds(false, v.ingress, v.egress, tile, res);
+    found = v.psums > 0;
+    if (found && !leaf && v.nsubs < 0) SubAnalyses(li, cv, v);
+  }
+  if (found && !leaf && first_leaf_ < 0) {  // later cases' order decides it
+    CaseStates again(L, sizes, cv);
+    for (int64_t c = 0; c < again.total(); ++c) {
+      int64_t occ;
+      uint64_t key;
+      bool all_init;
+      again.Next(c, cv, occ, key, all_init);
+      BookCase(li, cv, Volumes(li, cv, key, scratch), occ, all_init, res);
+    }
+    return;
+  }
+  // Every sum and record is a sum of occurrences x volume: by class.
+  states.ForEachClass(cv, [&](int64_t occ, uint64_t key, bool all_init) {
+    BookCase(li, cv, Volumes(li, cv, key, scratch), occ, all_init, res);
+  });
+}
+
 int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   auto& memo = ws_.memo;
   uint64_t hash = static_cast<uint64_t>(li);
@@ -308,73 +449,31 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   const std::array<int64_t, 3> tile = MappedTiles(lm_, L, *T);
 
   LevelResult res;
-  bool seen_valid = false;
   CaseView& cv = ws_.cases[li].view;  // indexed for L
   cv.tables = T;
   CaseStates states(L, sizes, cv);
   CaseVolumes scratch;
-  for (int64_t c = 0; c < states.total(); ++c) {
-    int64_t occ;
-    uint64_t key;
-    bool all_init;
-    states.Next(c, cv, occ, key, all_init);
-    CaseVolumes& v = Volumes(li, cv, key, scratch);
-    const int64_t egr = v.egress;
-    const int64_t macs = v.macs;
-    const bool valid = exact_ ? macs > 0 : v.psums > 0;
-    const std::array<int64_t, 2>& ing = v.ingress;
-    // Buffer needs (NOTES.md item 7): MAESTRO's are taken up to the first
-    // valid case; exact ones are the largest case that holds data, MACs or
-    // not (a PE holding an input column of a row-stationary pair needs its
-    // buffer although its own tile makes no output).
-    if (exact_ ? valid || ing[0] + ing[1] > 0 : !seen_valid) {
-      BookNeeds(exact_, ing, egr, tile, res);
+  if (!exact_ && !ws_.statistics && states.distinct()) {
+    MergedCases(li, L, sizes, tile, states, res);
+  } else {
+    bool seen_valid = false;
+    for (int64_t c = 0; c < states.total(); ++c) {
+      int64_t occ;
+      uint64_t key;
+      bool all_init;
+      states.Next(c, cv, occ, key, all_init);
+      CaseVolumes& v = Volumes(li, cv, key, scratch);
+      const bool valid = exact_ ? v.macs > 0 : v.psums > 0;
+      // Buffer needs (NOTES.md item 7): MAESTRO's are taken up to the first
+      // valid case; exact ones are the largest case that holds data, MACs or
+      // not (a PE holding an input column of a row-stationary pair needs its
+      // buffer although its own tile makes no output).
+      if (exact_ ? valid || v.ingress[0] + v.ingress[1] > 0 : !seen_valid) {
+        BookNeeds(exact_, v.ingress, v.egress, tile, res);
+      }
+      seen_valid = seen_valid || valid;
+      BookCase(li, cv, v, occ, all_init, res);
     }
-    if (!exact_) {  // MAESTRO books these before its skip test
-      res.egress += occ * egr;
-      res.macs_all += occ * macs;
-    }
-    if (!valid) continue;
-    seen_valid = true;
-    if (exact_) {
-      res.egress += occ * egr;
-      res.macs_all += occ * macs;
-    }
-
-    int64_t comp = 0;
-    if (leaf) {
-      comp = (v.psums + hw_.simd_lanes - 1) / hw_.simd_lanes;
-    } else if (v.nsubs < 0) {
-      SubAnalyses(li, cv, v);
-    }
-    const std::array<int64_t, 2>& writes = v.writes;
-    double active = 0;  // statistics only
-    for (int i = 0; ws_.statistics && i < v.nsubs; ++i) {
-      active += memo[v.sub[i]].result.AvgActive() * v.sub_count[i];
-    }
-    if (ws_.statistics && active == 0) {
-      const IterState& sst = *cv.st[L.dirs[L.first_spatial].dim];
-      active = static_cast<double>(sst.edge() ? T->edge_units : L.num_units);
-    }
-
-    CaseRecord cr;
-    cr.occ = occ;
-    cr.ingress = ing[0] + ing[1];
-    cr.egress = egr;
-    cr.compute = comp;
-    if (top) {  // the floor of the L2 needs booked so far
-      cr.l2_in = res.l2_req[0] + res.l2_req[1];
-      cr.l2_out = res.l2_req[2];
-    }
-    cr.active = active;
-    cr.all_init = all_init;
-    ws_.book.Record(li, cr, std::span(v.sub.data(), leaf ? 0 : v.nsubs),
-                    ws_.statistics, res);
-    res.macs += occ * macs;
-    res.ingress[0] += occ * ing[0];
-    res.ingress[1] += occ * ing[1];
-    res.pe_writes[0] += occ * writes[0];
-    res.pe_writes[1] += occ * writes[1];
   }
   memo.push_back({li, hash, dims, res});
   const int idx = static_cast<int>(memo.size()) - 1;

@@ -75,6 +75,8 @@ struct LevelWorkspace {
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
 
+class CaseStates;  // level_analysis.cc: a level analysis' cases
+
 class LevelAnalyzer {
  public:
   // `ws` (optional) is reused and must outlive the analyzer's results.
@@ -104,6 +106,16 @@ class LevelAnalyzer {
   int64_t Part(int li, uint64_t key, F compute);
   // Looks up (analysing on first use) the sub-analyses of a valid case.
   void SubAnalyses(int li, const CaseView& cv, CaseVolumes& v);
+  // Books a case of volumes `v` (or a class of alike cases, `occ` their
+  // occurrences) into `res` and the book, but for the buffer needs.
+  void BookCase(int li, const CaseView& cv, CaseVolumes& v, int64_t occ,
+                bool all_init, LevelResult& res);
+  // MAESTRO's rules without statistics: the needs from the cases in order
+  // up to the first valid one, the rest by classes of alike cases.
+  void MergedCases(int li, const Level& L,
+                   const std::array<int64_t, kNumDims>& sizes,
+                   const std::array<int64_t, 3>& tile, CaseStates& states,
+                   LevelResult& res);
 
   const LayerModel& lm_;
   const Hardware& hw_;
