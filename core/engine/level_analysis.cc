@@ -305,6 +305,7 @@ CaseVolumes& LevelAnalyzer::Volumes(int li, CaseView& cv, uint64_t key,
     }
   }
   v->nsubs = -1;
+  v->tile_key = tk;
   return *v;
 }
 
@@ -314,9 +315,17 @@ void LevelAnalyzer::SubAnalyses(int li, const CaseView& cv, CaseVolumes& v) {
   const int64_t E = cv.tables->edge_units;
   std::array<int64_t, kNumDims> sub_dims;
   v.nsubs = 0;
+  // Under MAESTRO's rules the sub-dims read only edge() of each dim's
+  // state, which TileKey keeps: memoised by it (kind 8).
   auto add = [&](bool edge_edge, int64_t count) {
-    cv.SubDims(edge_edge, sub_dims);
-    v.sub[v.nsubs] = Analyze(li + 1, sub_dims);
+    auto analyse = [&] {
+      cv.SubDims(edge_edge, sub_dims);
+      return static_cast<int64_t>(Analyze(li + 1, sub_dims));
+    };
+    const uint64_t key =
+        uint64_t{8} << 60 | uint64_t{edge_edge} << 59 | v.tile_key;
+    v.sub[v.nsubs] =
+        static_cast<int32_t>(exact_ ? analyse() : Part(li, key, analyse));
     v.sub_count[v.nsubs++] = count;
   };
   if (sst.edge() && sst.edge_edge) {

@@ -32,6 +32,7 @@ struct CaseVolumes {
   std::array<int64_t, 2> ingress{};
   std::array<int64_t, 2> writes{};  // innermost level: PE buffer writes
   int nsubs = -1;                   // -1: not looked up yet
+  uint64_t tile_key = 0;            // CaseView::TileKey (MAESTRO's rules)
   std::array<int32_t, 2> sub{};
   std::array<int64_t, 2> sub_count{};
 };
