@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "core/engine/case_volumes.h"
 #include "core/engine/iteration_states.h"
@@ -97,25 +98,36 @@ class CaseStates {
   // directive before it Init-or-Steady or Edge.
   template <typename F>
   void ForEachClass(CaseView& cv, F f) const {
-    std::array<int, kMaxDirectives> digit;
-    for (int i = -1; i < num_moving_; ++i) {
-      for (int k = 0; k < num_moving_; ++k) digit[k] = k == i ? 1 : 0;
-      for (;;) {
-        int64_t occ = occ_;
-        uint64_t key = key_;
-        for (int k = 0; k < num_moving_; ++k) {
-          const int j = moving_[k];
-          const int x = k < i ? group_[j][digit[k]] : k == i ? digit[k] : 0;
-          occ *= k < i ? group_occ_[j][digit[k]] : lists_[j].s[x].occ;
-          key |= code_[j][x];
-          cv.st[L_.dirs[j].dim] = &lists_[j].s[x];
+    // (A directive's Init occurs once; with several states it is whole and
+    // not at an edge: code 0. So the directives at Init add nothing.)
+    for (int k = 0; k < num_moving_; ++k) Set(cv, k, 0);
+    f(occ_, key_, true);
+    std::array<int, kMaxDirectives> digit{};  // moving_[k]'s group, k < i
+    for (int i = 0; i < num_moving_; ++i) {
+      const int ji = moving_[i];
+      for (int x = 1; x < lists_[ji].n; ++x) {
+        Set(cv, i, x);
+        for (;;) {
+          int64_t occ = occ_ * lists_[ji].s[x].occ;
+          uint64_t key = key_ | code_[ji][x];
+          for (int k = 0; k < i; ++k) {
+            const int j = moving_[k];
+            occ *= group_occ_[j][digit[k]];
+            key |= code_[j][group_[j][digit[k]]];
+          }
+          f(occ, key, false);
+          int k = 0;  // the next groups: an odometer
+          for (; k < i; ++k) {
+            const int j = moving_[k];
+            const bool more = ++digit[k] < num_groups_[j];
+            if (!more) digit[k] = 0;
+            Set(cv, k, group_[j][digit[k]]);
+            if (more) break;
+          }
+          if (k == i) break;
         }
-        f(occ, key, i < 0);
-        int k = 0;  // the next class: an odometer, directive i's state last
-        while (k < i && ++digit[k] == num_groups_[moving_[k]]) digit[k++] = 0;
-        if (k < i) continue;
-        if (i < 0 || ++digit[i] == lists_[moving_[i]].n) break;
       }
+      Set(cv, i, 0);  // an outer directive from now on: its Init group
     }
   }
 
@@ -165,6 +177,10 @@ class CaseStates {
   std::array<int, kMaxDirectives> num_groups_;
   std::array<std::array<int, 2>, kMaxDirectives> group_;
   std::array<std::array<int64_t, 2>, kMaxDirectives> group_occ_;
+  void Set(CaseView& cv, int k, int x) const {  // moving_[k] at state x
+    const int j = moving_[k];
+    cv.st[L_.dirs[j].dim] = &lists_[j].s[x];
+  }
   void Group(int j) {
     const DirectiveStates& d = lists_[j];
     const bool steady = d.s[1].pos == Pos::kSteady;
@@ -186,8 +202,10 @@ LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
       own_(ws != nullptr ? nullptr : std::make_unique<LevelWorkspace>()),
       ws_(ws != nullptr ? *ws : *own_) {
   ws_.base_tables.resize(lm.levels.size());
+  ws_.base_tiles.resize(lm.levels.size());
   for (size_t i = 0; i < lm.levels.size(); ++i) {
     ComputeLevelTables(lm, lm.levels[i], lm.levels[i].base, ws_.base_tables[i]);
+    ws_.base_tiles[i] = MappedTiles(lm, lm.levels[i], ws_.base_tables[i]);
   }
   ws_.memo.clear();
   ws_.memo.reserve(16);
@@ -405,6 +423,7 @@ void LevelAnalyzer::MergedCases(int li, const Level& L,
   // first valid one; that case's sub-analyses run now, in the order that
   // finds the first leaf (FirstLeaf).
   bool found = false;
+  CaseVolumes* first = nullptr;  // the all-Init case's, if it is valid
   for (int64_t c = 0; c < states.total() && !found; ++c) {
     int64_t occ;
     uint64_t key;
@@ -414,6 +433,7 @@ void LevelAnalyzer::MergedCases(int li, const Level& L,
     BookNeeds(false, v.ingress, v.egress, tile, res);
     found = v.psums > 0;
     if (found && !leaf && v.nsubs < 0) SubAnalyses(li, cv, v);
+    if (found && c == 0) first = &v;
   }
   if (found && !leaf && first_leaf_ < 0) {  // later cases' order decides it
     CaseStates again(L, sizes, cv);
@@ -427,8 +447,10 @@ void LevelAnalyzer::MergedCases(int li, const Level& L,
     return;
   }
   // Every sum and record is a sum of occurrences x volume: by class.
+  // (The all-Init class comes first: `first` and `scratch` still hold it.)
   states.ForEachClass(cv, [&](int64_t occ, uint64_t key, bool all_init) {
-    BookCase(li, cv, Volumes(li, cv, key, scratch), occ, all_init, res);
+    CaseVolumes& v = all_init && first ? *first : Volumes(li, cv, key, scratch);
+    BookCase(li, cv, v, occ, all_init, res);
   });
 }
 
@@ -449,13 +471,14 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   std::array<int64_t, kNumDims> sizes;
   for (int d = 0; d < kNumDims; ++d)
     sizes[d] = dims[d] >= 0 ? dims[d] : L.base[d];
-  LevelTables exact_tables;
+  std::optional<LevelTables> exact_tables;  // (not built for MAESTRO's)
   const LevelTables* T = &ws_.base_tables[li];
+  std::array<int64_t, 3> tile = ws_.base_tiles[li];
   if (exact_) {
-    ComputeLevelTables(lm_, L, sizes, exact_tables, /*exact=*/true);
-    T = &exact_tables;
+    ComputeLevelTables(lm_, L, sizes, exact_tables.emplace(), /*exact=*/true);
+    T = &*exact_tables;
+    tile = MappedTiles(lm_, L, *T);
   }
-  const std::array<int64_t, 3> tile = MappedTiles(lm_, L, *T);
 
   LevelResult res;
   CaseView& cv = ws_.cases[li].view;  // indexed for L

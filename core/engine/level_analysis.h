@@ -69,6 +69,7 @@ struct LevelWorkspace {
     CaseView view;  // the level's, indexed once per evaluation
   };
   std::vector<LevelTables> base_tables;
+  std::vector<std::array<int64_t, 3>> base_tiles;  // MappedTiles of those
   std::vector<Entry> memo;
   std::vector<CaseMemo> cases;  // per level
   uint32_t epoch = 0;
