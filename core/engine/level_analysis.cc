@@ -50,38 +50,44 @@ void BookNeeds(bool exact, const std::array<int64_t, 2>& ing, int64_t egr,
 // directives with one state are set once, the others move.
 class CaseStates {
  public:
+  using Plan = LevelWorkspace::DirectivePlan;
+  // `plans`: the level's, current for evaluation `epoch` when their dim
+  // size is this analysis' (else planned again).
   CaseStates(const Level& L, const std::array<int64_t, kNumDims>& sizes,
-             CaseView& cv)
+             CaseView& cv, std::array<Plan, kMaxDirectives>& plans,
+             uint32_t epoch)
       : L_(L) {
-    for (int j = 0; j < L.num_dirs; ++j) {
-      const LevelDirective& x = L.dirs[j];
-      const int64_t D = sizes[x.dim] >= 0 ? sizes[x.dim] : x.size;
-      lists_[j] = StatesOf(x.spatial, x.size, x.offset, D, L.num_units);
-      total_ *= lists_[j].n;
-    }
-    for (int j = L.num_dirs - 1, f = 1, seen = 0; j >= 0; --j) {
-      freq_[j] = f;
-      f *= lists_[j].n;
+    for (int j = L.num_dirs - 1, seen = 0; j >= 0; --j) {
       wins_[j] = (seen & DimBit(L.dirs[j].dim)) == 0;
       distinct_ = distinct_ && wins_[j];
       seen |= DimBit(L.dirs[j].dim);
     }
     for (int j = 0; j < L.num_dirs; ++j) {
-      const int shift = 5 * L.dirs[j].dim;
-      if (wins_[j]) pos_mask_ |= uint64_t{3} << shift;  // Pos' bits
-      if (lists_[j].n > 1) {
+      const LevelDirective& x = L.dirs[j];
+      const int64_t D = sizes[x.dim] >= 0 ? sizes[x.dim] : x.size;
+      Plan& p = plans[j];
+      if (p.epoch != epoch || p.dim_size != D) {
+        PlanDirective(x, D, L.num_units, wins_[j], p);
+        p.epoch = epoch;
+      }
+      plan_[j] = &p;
+      total_ *= p.states.n;
+    }
+    for (int j = L.num_dirs - 1, f = 1; j >= 0; --j) {
+      freq_[j] = f;
+      f *= plan_[j]->states.n;
+    }
+    for (int j = 0; j < L.num_dirs; ++j) {
+      if (wins_[j]) pos_mask_ |= uint64_t{3} << (5 * L.dirs[j].dim);
+      if (plan_[j]->states.n > 1) {
         moving_[num_moving_++] = static_cast<int8_t>(j);
-        for (int k = 0; k < lists_[j].n; ++k) {
-          code_[j][k] = wins_[j] ? lists_[j].s[k].Code() << shift : 0;
-        }
-        Group(j);
         continue;
       }
-      const IterState& s = lists_[j].s[0];
+      const IterState& s = plan_[j]->states.s[0];
       occ_ *= s.occ;
       if (!wins_[j]) continue;
       cv.st[L.dirs[j].dim] = &s;
-      key_ |= s.Code() << shift;
+      key_ |= plan_[j]->code[0];
     }
   }
   int64_t total() const { return total_; }
@@ -105,23 +111,24 @@ class CaseStates {
     std::array<int, kMaxDirectives> digit{};  // moving_[k]'s group, k < i
     for (int i = 0; i < num_moving_; ++i) {
       const int ji = moving_[i];
-      for (int x = 1; x < lists_[ji].n; ++x) {
+      const Plan& pi = *plan_[ji];
+      for (int x = 1; x < pi.states.n; ++x) {
         Set(cv, i, x);
         for (;;) {
-          int64_t occ = occ_ * lists_[ji].s[x].occ;
-          uint64_t key = key_ | code_[ji][x];
+          int64_t occ = occ_ * pi.states.s[x].occ;
+          uint64_t key = key_ | pi.code[x];
           for (int k = 0; k < i; ++k) {
-            const int j = moving_[k];
-            occ *= group_occ_[j][digit[k]];
-            key |= code_[j][group_[j][digit[k]]];
+            const Plan& p = *plan_[moving_[k]];
+            occ *= p.group_occ[digit[k]];
+            key |= p.code[p.group[digit[k]]];
           }
           f(occ, key, false);
           int k = 0;  // the next groups: an odometer
           for (; k < i; ++k) {
-            const int j = moving_[k];
-            const bool more = ++digit[k] < num_groups_[j];
+            const Plan& p = *plan_[moving_[k]];
+            const bool more = ++digit[k] < p.num_groups;
             if (!more) digit[k] = 0;
-            Set(cv, k, group_[j][digit[k]]);
+            Set(cv, k, p.group[digit[k]]);
             if (more) break;
           }
           if (k == i) break;
@@ -140,11 +147,11 @@ class CaseStates {
     key = key_;
     for (int i = 0; i < num_moving_; ++i) {
       const int j = moving_[i];
-      const IterState* s = &lists_[j].s[cnt_[j]];
+      const IterState* s = &plan_[j]->states.s[cnt_[j]];
       occ *= s->occ;
       if (!wins_[j]) continue;
       cv.st[L_.dirs[j].dim] = s;
-      key |= code_[j][cnt_[j]];
+      key |= plan_[j]->code[cnt_[j]];
     }
     all_init = (key & pos_mask_) == 0;  // every state's Pos is kInit (0)
     // MAESTRO advances directive j when c % freq[j] == 0 (at c = next_[j]):
@@ -153,43 +160,42 @@ class CaseStates {
       const int j = moving_[i];
       if (c != next_[j]) break;
       next_[j] += freq_[j];
-      if (++cnt_[j] == lists_[j].n) cnt_[j] = 0;
+      if (++cnt_[j] == plan_[j]->states.n) cnt_[j] = 0;
     }
   }
 
  private:
   const Level& L_;
-  std::array<DirectiveStates, kMaxDirectives> lists_;
+  std::array<const Plan*, kMaxDirectives> plan_;
   std::array<int64_t, kMaxDirectives> freq_;
   std::array<int, kMaxDirectives> cnt_{};
   std::array<int64_t, kMaxDirectives> next_{};  // the case j next advances at
   std::array<bool, kMaxDirectives> wins_;       // the last directive on its dim
   std::array<int8_t, kMaxDirectives> moving_;
-  // A moving directive's states' codes at its dim's bits (0: it loses).
-  std::array<std::array<uint64_t, 3>, kMaxDirectives> code_;
   int num_moving_ = 0;
   int64_t total_ = 1, occ_ = 1;  // occ_, key_: the fixed directives'
   uint64_t key_ = 0;
   uint64_t pos_mask_ = 0;  // the Pos bits of the winning directives' dims
   bool distinct_ = true;
-  // ForEachClass' groups of a moving directive's states when a later one
-  // moves: Init (with Steady), then Edge if it has one.
-  std::array<int, kMaxDirectives> num_groups_;
-  std::array<std::array<int, 2>, kMaxDirectives> group_;
-  std::array<std::array<int64_t, 2>, kMaxDirectives> group_occ_;
   void Set(CaseView& cv, int k, int x) const {  // moving_[k] at state x
     const int j = moving_[k];
-    cv.st[L_.dirs[j].dim] = &lists_[j].s[x];
+    cv.st[L_.dirs[j].dim] = &plan_[j]->states.s[x];
   }
-  void Group(int j) {
-    const DirectiveStates& d = lists_[j];
-    const bool steady = d.s[1].pos == Pos::kSteady;
-    num_groups_[j] = 1;
-    group_[j][0] = 0;
-    group_occ_[j][0] = d.s[0].occ + (steady ? d.s[1].occ : 0);
-    if (d.s[d.n - 1].pos == Pos::kEdge) {
-      group_[j][num_groups_[j]] = d.n - 1;
-      group_occ_[j][num_groups_[j]++] = d.s[d.n - 1].occ;
+  static void PlanDirective(const LevelDirective& x, int64_t D, int64_t units,
+                            bool wins, Plan& p) {
+    p.dim_size = D;
+    const DirectiveStates& d = p.states =
+        StatesOf(x.spatial, x.size, x.offset, D, units);
+    for (int k = 0; k < d.n; ++k) {
+      p.code[k] = wins ? d.s[k].Code() << (5 * x.dim) : 0;
+    }
+    const bool steady = d.n > 1 && d.s[1].pos == Pos::kSteady;
+    p.num_groups = 1;
+    p.group[0] = 0;
+    p.group_occ[0] = d.s[0].occ + (steady ? d.s[1].occ : 0);
+    if (d.n > 1 && d.s[d.n - 1].pos == Pos::kEdge) {
+      p.group[p.num_groups] = d.n - 1;
+      p.group_occ[p.num_groups++] = d.s[d.n - 1].occ;
     }
   }
 };
@@ -215,6 +221,7 @@ LevelAnalyzer::LevelAnalyzer(const LayerModel& lm, const Hardware& hw,
     for (LevelWorkspace::CaseMemo& m : ws_.cases) {
       m.slots = {};
       m.parts = {};
+      m.plans = {};
     }
     ws_.epoch = 1;
   }
@@ -436,7 +443,7 @@ void LevelAnalyzer::MergedCases(int li, const Level& L,
     if (found && c == 0) first = &v;
   }
   if (found && !leaf && first_leaf_ < 0) {  // later cases' order decides it
-    CaseStates again(L, sizes, cv);
+    CaseStates again(L, sizes, cv, ws_.cases[li].plans, ws_.epoch);
     for (int64_t c = 0; c < again.total(); ++c) {
       int64_t occ;
       uint64_t key;
@@ -483,7 +490,7 @@ int LevelAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& dims) {
   LevelResult res;
   CaseView& cv = ws_.cases[li].view;  // indexed for L
   cv.tables = T;
-  CaseStates states(L, sizes, cv);
+  CaseStates states(L, sizes, cv, ws_.cases[li].plans, ws_.epoch);
   CaseVolumes scratch;
   if (!exact_ && !ws_.statistics && states.distinct()) {
     MergedCases(li, L, sizes, tile, states, res);

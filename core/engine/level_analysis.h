@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "core/engine/case_book.h"
 #include "core/engine/case_volumes.h"
+#include "core/engine/iteration_states.h"
 #include "core/engine/layer_model.h"
 #include "core/engine/level_tables.h"
 #include "core/hardware.h"
@@ -61,12 +62,28 @@ struct LevelWorkspace {
     uint32_t epoch = 0;
     int64_t value = 0;
   };
+  // A directive's iteration states at one dim size and what the case
+  // order reads of them (level_analysis.cc, CaseStates), kept per level
+  // and directive for one evaluation (`epoch`): a level's analyses mostly
+  // share their sizes.
+  struct DirectivePlan {
+    uint32_t epoch = 0;
+    int64_t dim_size = 0;
+    DirectiveStates states{};
+    std::array<uint64_t, 3> code{};  // at the dim's bits (0: it loses)
+    // The groups of its states when a later directive moves: Init (with
+    // Steady), then Edge if it has one (CaseStates::ForEachClass).
+    int num_groups = 0;
+    std::array<int, 2> group{};
+    std::array<int64_t, 2> group_occ{};
+  };
   static constexpr int kCaseSlotBits = 8, kPartSlotBits = 9;
   struct CaseMemo {
     std::array<CaseSlot, 1 << kCaseSlotBits> slots;
     std::array<PartSlot, 1 << kPartSlotBits> parts;
     int used = 0, parts_used = 0;
     CaseView view;  // the level's, indexed once per evaluation
+    std::array<DirectivePlan, kMaxDirectives> plans;
   };
   std::vector<LevelTables> base_tables;
   std::vector<std::array<int64_t, 3>> base_tiles;  // MappedTiles of those
