@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "core/engine/case_book.h"
 #include "core/engine/case_volumes.h"
+#include "core/engine/iteration_states.h"
 #include "core/engine/layer_model.h"
 #include "core/engine/level_tables.h"
 #include "core/hardware.h"
@@ -32,6 +33,7 @@ struct CaseVolumes {
   std::array<int64_t, 2> ingress{};
   std::array<int64_t, 2> writes{};  // innermost level: PE buffer writes
   int nsubs = -1;                   // -1: not looked up yet
+  uint64_t tile_key = 0;            // CaseView::TileKey (MAESTRO's rules)
   std::array<int32_t, 2> sub{};
   std::array<int64_t, 2> sub_count{};
 };
@@ -60,20 +62,39 @@ struct LevelWorkspace {
     uint32_t epoch = 0;
     int64_t value = 0;
   };
+  // A directive's iteration states at one dim size and what the case
+  // order reads of them (level_analysis.cc, CaseStates), kept per level
+  // and directive for one evaluation (`epoch`): a level's analyses mostly
+  // share their sizes.
+  struct DirectivePlan {
+    uint32_t epoch = 0;
+    int64_t dim_size = 0;
+    DirectiveStates states{};
+    std::array<uint64_t, 3> code{};  // at the dim's bits (0: it loses)
+    // The groups of its states when a later directive moves: Init (with
+    // Steady), then Edge if it has one (CaseStates::ForEachClass).
+    int num_groups = 0;
+    std::array<int, 2> group{};
+    std::array<int64_t, 2> group_occ{};
+  };
   static constexpr int kCaseSlotBits = 8, kPartSlotBits = 9;
   struct CaseMemo {
     std::array<CaseSlot, 1 << kCaseSlotBits> slots;
     std::array<PartSlot, 1 << kPartSlotBits> parts;
     int used = 0, parts_used = 0;
     CaseView view;  // the level's, indexed once per evaluation
+    std::array<DirectivePlan, kMaxDirectives> plans;
   };
   std::vector<LevelTables> base_tables;
+  std::vector<std::array<int64_t, 3>> base_tiles;  // MappedTiles of those
   std::vector<Entry> memo;
   std::vector<CaseMemo> cases;  // per level
   uint32_t epoch = 0;
   CaseBook book;           // the cases of memo[i] are analysis i's
   bool statistics = true;  // CostAnalysis' reporting statistics
 };
+
+class CaseStates;  // level_analysis.cc: a level analysis' cases
 
 class LevelAnalyzer {
  public:
@@ -104,6 +125,16 @@ class LevelAnalyzer {
   int64_t Part(int li, uint64_t key, F compute);
   // Looks up (analysing on first use) the sub-analyses of a valid case.
   void SubAnalyses(int li, const CaseView& cv, CaseVolumes& v);
+  // Books a case of volumes `v` (or a class of alike cases, `occ` their
+  // occurrences) into `res` and the book, but for the buffer needs.
+  void BookCase(int li, const CaseView& cv, CaseVolumes& v, int64_t occ,
+                bool all_init, LevelResult& res);
+  // MAESTRO's rules without statistics: the needs from the cases in order
+  // up to the first valid one, the rest by classes of alike cases.
+  void MergedCases(int li, const Level& L,
+                   const std::array<int64_t, kNumDims>& sizes,
+                   const std::array<int64_t, 3>& tile, CaseStates& states,
+                   LevelResult& res);
 
   const LayerModel& lm_;
   const Hardware& hw_;

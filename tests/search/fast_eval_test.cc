@@ -217,6 +217,71 @@ TEST(FastEval, MergedAlikeCasesEqualEveryCase) {
   EXPECT_LT(merged_cases, all_cases);
 }
 
+// MAESTRO's rules merge the cases that cost alike when they book no
+// statistics (the fast path): before the innermost moving directive a
+// directive's Init and Steady cost alike (level_analysis.cc,
+// CaseStates::ForEachClass); the needs still come from the cases in order.
+// Against every case enumerated (statistics on): every sum and need of the
+// top level, the first leaf's L1 needs and the level analyses equal, fewer
+// cases.
+TEST(FastEval, MaestroMergedAlikeCasesEqualEveryCase) {
+  std::vector<Layer> layers = Layers();
+  layers.push_back(Conv("conv3x3_mid", 64, 64, 58, 3));
+  std::vector<Hardware> hws = Hardwares();
+  hws.push_back(hws[0]);
+  hws.back().num_pes = 4;
+  int64_t compared = 0, all_cases = 0, merged_cases = 0;
+  for (const Layer& layer : layers) {
+    AnalysisOptions o;
+    o.semantics = Semantics::kMaestro;
+    const engine::PreparedLayer pl = *engine::PrepareLayer(layer, o);
+    for (const Hardware& hw : hws) {
+      const SearchSpace s = *MakeSearchSpace(layer, hw, {});
+      engine::Workspace every, merged;
+      for (const Genome& g : Genomes(s, 300, 29)) {
+        engine::MappingValue m;
+        ToMappingValue(s, g, m);
+        std::array<engine::LevelView, engine::kMaxMappingLevels> v;
+        for (int l = 0; l < m.num_levels; ++l) {
+          v[l] = {m.levels[l].num_units,
+                  std::span<const Map>(m.levels[l].maps.data(),
+                                       m.levels[l].num_maps)};
+        }
+        const std::span<const engine::LevelView> views(v.data(), m.num_levels);
+        engine::Analysis a, b;
+        ASSERT_TRUE(engine::AnalyzeMapping(pl, views, hw, Semantics::kMaestro,
+                                           /*statistics=*/true, every, a)
+                        .ok());
+        ASSERT_TRUE(engine::AnalyzeMapping(pl, views, hw, Semantics::kMaestro,
+                                           /*statistics=*/false, merged, b)
+                        .ok());
+        SCOPED_TRACE(
+            absl::StrCat(layer.name, " ", hw.num_pes, " PEs ", Describe(s, g)));
+        const engine::LevelResult &x = *a.top, &y = *b.top;
+        EXPECT_EQ(x.runtime, y.runtime);
+        EXPECT_EQ(x.macs, y.macs);
+        EXPECT_EQ(x.macs_all, y.macs_all);
+        EXPECT_EQ(x.ingress, y.ingress);
+        EXPECT_EQ(x.egress, y.egress);
+        EXPECT_EQ(x.pe_writes, y.pe_writes);
+        EXPECT_EQ(x.l2_req, y.l2_req);
+        EXPECT_EQ(x.l1_req, y.l1_req);
+        EXPECT_EQ(a.l1_req, b.l1_req);
+        EXPECT_EQ(every.level.memo.size(), merged.level.memo.size());
+        for (int i = 0; i < every.level.book.num_analyses(); ++i) {
+          all_cases += every.level.book.Cases(i).size();
+        }
+        for (int i = 0; i < merged.level.book.num_analyses(); ++i) {
+          merged_cases += merged.level.book.Cases(i).size();
+        }
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 8 * 3 * 300);
+  EXPECT_LT(merged_cases, all_cases * 9 / 10);
+}
+
 // Consecutive evaluations do not depend on what the workspace saw before.
 TEST(FastEval, WorkspaceHistoryDoesNotMatter) {
   const Layer layer = Conv("conv3x3", 24, 10, 22, 3);
