@@ -231,6 +231,7 @@ void PlanTensors(const LayerModel& lm, int64_t N,
     for (int k = 0; k < dirs.ns && !pl.units_key; ++k) {
       pl.context_dims |= 1u << xd[sp[k]].dim;
     }
+    pl.context_width = 63 / std::max(std::popcount(pl.context_dims), 1);
     for (int j = 0; j < nd; ++j) {
       const bool spatial = xd[j].spatial && !pl.units_key;
       if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
@@ -251,14 +252,12 @@ void PlanTensors(const LayerModel& lm, int64_t N,
   }
 }
 
-// The sizes of `dims` as one code, exact: each in a field of 63 / n bits (n
-// dims, the same for every analysis of a level); when one does not fit,
-// `unique` (bit 63 set, shared with no other analysis).
-uint64_t PackSizes(uint32_t dims, const std::array<int64_t, kNumDims>& D,
+// The sizes of `dims` as one code, exact: each in a field of `w` = 63 / n
+// bits (n dims, the same for every analysis of a level); when one does not
+// fit, `unique` (bit 63 set, shared with no other analysis).
+uint64_t PackSizes(uint32_t dims, int w, const std::array<int64_t, kNumDims>& D,
                    uint64_t unique) {
-  const int n = std::popcount(dims);
-  if (n == 0) return 0;
-  const int w = 63 / n;
+  if (dims == 0) return 0;
   uint64_t code = 0;
   for (int d = 0; d < kNumDims; ++d) {
     if (((dims >> d) & 1) == 0) continue;
@@ -743,7 +742,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const uint64_t unique = uint64_t{1} << 63 | ++ws_.epoch;
   std::array<uint64_t, 3> context;  // TPlan::context_dims' sizes
   for (int t = 0; t < 3; ++t) {
-    context[t] = PackSizes(plan[t].context_dims, D, unique);
+    context[t] =
+        PackSizes(plan[t].context_dims, plan[t].context_width, D, unique);
   }
   std::array<int, 3>& table_fill = shared ? ws_.fill[li] : own_fill;
 
@@ -869,12 +869,22 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     auto reps = [&]() {
       return std::span<const URun>(si.reps.data(), si.nreps);
     };
+    // Per spatial slot k, where unit 0's tile starts now and in the
+    // previous step: unit u's starts u offsets further.
+    struct USlot {
+      int64_t cur0, prev0, o, t, end;
+    };
+    std::array<USlot, 2> us;
+    for (int k = 0; k < ns; ++k) {
+      const XDir& x = xd[sp[k]];
+      us[k] = {cur[sp[k]] * N * x.o, prev[sp[k]] * N * x.o, x.o, x.t, D[x.dim]};
+    }
     // Segment of unit u along spatial slot k (empty if it was idle).
     auto useg = [&](int64_t u, int k, bool previous) -> Seg {
-      const XDir& x = xd[sp[k]];
+      const USlot& x = us[k];
       if (previous && u >= uprev) return {0, 0};
-      const int64_t p = ((previous ? prev[sp[k]] : cur[sp[k]]) * N + u) * x.o;
-      return {p, std::min(p + x.t, D[x.dim])};
+      const int64_t p = (previous ? x.prev0 : x.cur0) + u * x.o;
+      return {p, std::min(p + x.t, x.end)};
     };
     auto seg_of = [&](int64_t u, int d, bool previous) -> Seg {
       const int k = sp_of[d];

@@ -95,6 +95,7 @@ struct TPlan {
   // sizes as one exact code (PackSizes) and the key identify its volumes
   // across the analyses of a level.
   uint32_t context_dims = 0;
+  int context_width = 0;  // PackSizes' bits per size: 63 / their number
   std::array<int, 15> rel;
 };
 
