@@ -570,7 +570,8 @@ CaseRecord Kept(CaseRecord c) {
 }  // namespace
 
 ExactWorkspace::LeafEntry& ExactAnalyzer::FindLeaf(
-    int li, const std::array<int64_t, kNumDims>& D, bool& found) {
+    int li, uint64_t hash, const std::array<int64_t, kNumDims>& D,
+    bool& found) {
   using Ws = ExactWorkspace;
   if (ws_.leaves.empty()) {
     ws_.leaves.resize(size_t{1} << Ws::kLeafBits);
@@ -580,10 +581,8 @@ ExactWorkspace::LeafEntry& ExactAnalyzer::FindLeaf(
     ws_.leaf_run = ws_.run_epoch;
     ws_.leaf_id = LeafContextId(lm_, li, hw_.simd_lanes, ws_);
   }
-  uint64_t h = ws_.leaf_id;
-  for (int64_t v : D) h = (h ^ static_cast<uint64_t>(v)) * 0x100000001B3ull;
-  Ws::LeafEntry& e =
-      ws_.leaves[(h * 0x9E3779B97F4A7C15ull) >> (64 - Ws::kLeafBits)];
+  const uint64_t h = (hash ^ ws_.leaf_id) * 0x9E3779B97F4A7C15ull;
+  Ws::LeafEntry& e = ws_.leaves[h >> (64 - Ws::kLeafBits)];
   found = e.id == ws_.leaf_id && e.dims == D;
   return e;
 }
@@ -657,7 +656,7 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   ExactWorkspace::LeafEntry* kept = nullptr;
   bool found = false;
   if (leaf && !top && !ws_.statistics) {
-    kept = &FindLeaf(li, D, found);
+    kept = &FindLeaf(li, hash, D, found);
     ws_.leaf_hits += found;
     if (found && !ws_.check_leaves) {
       LevelResult unused;
@@ -1213,11 +1212,7 @@ int ExactAnalyzer::Remember(int li, uint64_t hash,
   auto& memo = ws_.memo;
   constexpr int kBits = ExactWorkspace::kIndexBits;
   constexpr size_t kIndexed = size_t{1} << (kBits - 1);
-  ExactWorkspace::Entry& e = memo.emplace_back();
-  e.level = li;
-  e.hash = hash;
-  e.dims = D;
-  e.result = res;
+  memo.emplace_back(li, hash, D, res);
   const int entry = static_cast<int>(memo.size()) - 1;
   if (memo.size() <= kIndexed) {
     // (Sub-analyses may have taken the slot found in Analyze: probe again.)

@@ -251,9 +251,9 @@ class ExactAnalyzer {
 
  private:
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
-  // The kept analysis of leaf level `li` at sizes D (ExactWorkspace::leaves)
-  // or where a new one is kept.
-  ExactWorkspace::LeafEntry& FindLeaf(int li,
+  // The kept analysis of leaf level `li` at sizes D (ExactWorkspace::leaves;
+  // `hash`: the memo's hash of li and D) or where a new one is kept.
+  ExactWorkspace::LeafEntry& FindLeaf(int li, uint64_t hash,
                                       const std::array<int64_t, kNumDims>& D,
                                       bool& found);
   // Enters an analysis (its cases committed) into the run's memo.
