@@ -605,6 +605,7 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
     ws_.next_plan.resize(lm.levels.size());
   }
   ws_.run_epoch = ++ws_.epoch;
+  ws_.fast_runs += !ws_.statistics;
   for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
   // What is kept across runs is the layer's: another layer starts afresh.
   const ExactWorkspace::LayerPart layer{lm.overlap, lm.stride_y, lm.stride_x,
@@ -655,7 +656,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   // A leaf analysis of an earlier run: its cases replayed.
   ExactWorkspace::LeafEntry* kept = nullptr;
   bool found = false;
-  if (leaf && !top && !ws_.statistics) {
+  if (leaf && !top && !ws_.statistics &&
+      ws_.fast_runs > ExactWorkspace::kLeafAfterRuns) {
     kept = &FindLeaf(li, hash, D, found);
     ws_.leaf_hits += found;
     if (found && !ws_.check_leaves) {

@@ -235,6 +235,11 @@ struct ExactWorkspace {
   LayerPart layer{};
   uint64_t layer_epoch = 0;            // 0: no layer yet
   uint64_t leaf_run = 0, leaf_id = 0;  // the context of run `leaf_run`
+  // The leaves are kept (and their 4.6 MB allocated) only once a workspace
+  // has run kLeafAfterRuns analyses without statistics: a search's, not a
+  // HardwareSweep's single one.
+  static constexpr int64_t kLeafAfterRuns = 64;
+  int64_t fast_runs = 0;
   // Tests: each leaf found is also analysed and compared (`leaf_mismatches`).
   bool check_leaves = false;
   int64_t leaf_hits = 0, leaf_mismatches = 0;
