@@ -231,6 +231,7 @@ void PlanTensors(const LayerModel& lm, int64_t N,
     for (int k = 0; k < dirs.ns && !pl.units_key; ++k) {
       pl.context_dims |= 1u << xd[sp[k]].dim;
     }
+    pl.context_width = 63 / std::max(std::popcount(pl.context_dims), 1);
     for (int j = 0; j < nd; ++j) {
       const bool spatial = xd[j].spatial && !pl.units_key;
       if (xd[j].count > 1 && (spatial || (dims_mask >> xd[j].dim) & 1)) {
@@ -251,14 +252,12 @@ void PlanTensors(const LayerModel& lm, int64_t N,
   }
 }
 
-// The sizes of `dims` as one code, exact: each in a field of 63 / n bits (n
-// dims, the same for every analysis of a level); when one does not fit,
-// `unique` (bit 63 set, shared with no other analysis).
-uint64_t PackSizes(uint32_t dims, const std::array<int64_t, kNumDims>& D,
+// The sizes of `dims` as one code, exact: each in a field of `w` = 63 / n
+// bits (n dims, the same for every analysis of a level); when one does not
+// fit, `unique` (bit 63 set, shared with no other analysis).
+uint64_t PackSizes(uint32_t dims, int w, const std::array<int64_t, kNumDims>& D,
                    uint64_t unique) {
-  const int n = std::popcount(dims);
-  if (n == 0) return 0;
-  const int w = 63 / n;
+  if (dims == 0) return 0;
   uint64_t code = 0;
   for (int d = 0; d < kNumDims; ++d) {
     if (((dims >> d) & 1) == 0) continue;
@@ -522,7 +521,71 @@ void UnitRuns(const Directives& dirs, int64_t N,
   }
 }
 
+// The number of the context of leaf level `li` (ExactWorkspace::LeafContext:
+// what its analyses read of the level and the hardware), the same for the
+// same context while the layer's part is the same.
+uint64_t LeafContextId(const LayerModel& lm, int li, int64_t simd_lanes,
+                       ExactWorkspace& ws) {
+  const Level& L = lm.levels[li];
+  ExactWorkspace::LeafContext k;
+  k.level = li;
+  k.num_dirs = L.num_dirs;
+  k.units = L.num_units;
+  k.simd_lanes = simd_lanes;
+  uint64_t h = (static_cast<uint64_t>(li) << 40 ^
+                static_cast<uint64_t>(L.num_units) << 8 ^
+                static_cast<uint64_t>(L.num_dirs)) *
+                   0x100000001B3ull ^
+               static_cast<uint64_t>(simd_lanes);
+  for (int j = 0; j < L.num_dirs; ++j) {
+    const LevelDirective& x = L.dirs[j];
+    k.dirs[j] = {x.xsize, x.xoffset, x.dim, x.spatial, x.xskip};
+    h = (h ^ static_cast<uint64_t>(x.xsize)) * 0x100000001B3ull;
+    h = (h ^ static_cast<uint64_t>(x.xoffset)) * 0x100000001B3ull;
+    h = (h ^ static_cast<uint64_t>(x.dim << 2 | x.spatial << 1 | x.xskip)) *
+        0x100000001B3ull;
+  }
+  h *= 0x9E3779B97F4A7C15ull;
+  ExactWorkspace::LeafContext& c =
+      ws.leaf_contexts[h >> (64 - ExactWorkspace::kLeafContextBits)];
+  if (c.epoch == ws.layer_epoch && c.level == k.level &&
+      c.num_dirs == k.num_dirs && c.units == k.units &&
+      c.simd_lanes == k.simd_lanes &&
+      std::equal(k.dirs.begin(), k.dirs.begin() + k.num_dirs, c.dirs.begin())) {
+    return c.id;
+  }
+  k.epoch = ws.layer_epoch;
+  k.id = ++ws.epoch;
+  c = k;
+  return c.id;
+}
+
+// A case as kept with a leaf analysis (a leaf's cases have no
+// sub-analyses; where they start in CaseBook::subs is the book's).
+CaseRecord Kept(CaseRecord c) {
+  c.sub_begin = c.sub_end = 0;
+  return c;
+}
+
 }  // namespace
+
+ExactWorkspace::LeafEntry& ExactAnalyzer::FindLeaf(
+    int li, uint64_t hash, const std::array<int64_t, kNumDims>& D,
+    bool& found) {
+  using Ws = ExactWorkspace;
+  if (ws_.leaves.empty()) {
+    ws_.leaves.resize(size_t{1} << Ws::kLeafBits);
+    ws_.leaf_contexts.resize(size_t{1} << Ws::kLeafContextBits);
+  }
+  if (ws_.leaf_run != ws_.run_epoch) {
+    ws_.leaf_run = ws_.run_epoch;
+    ws_.leaf_id = LeafContextId(lm_, li, hw_.simd_lanes, ws_);
+  }
+  const uint64_t h = (hash ^ ws_.leaf_id) * 0x9E3779B97F4A7C15ull;
+  Ws::LeafEntry& e = ws_.leaves[h >> (64 - Ws::kLeafBits)];
+  found = e.id == ws_.leaf_id && e.dims == D;
+  return e;
+}
 
 ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
                              ExactWorkspace* ws)
@@ -542,7 +605,15 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
     ws_.next_plan.resize(lm.levels.size());
   }
   ws_.run_epoch = ++ws_.epoch;
+  ws_.fast_runs += !ws_.statistics;
   for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
+  // What is kept across runs is the layer's: another layer starts afresh.
+  const ExactWorkspace::LayerPart layer{lm.overlap, lm.stride_y, lm.stride_x,
+                                        lm.tensors};
+  if (ws_.layer_epoch == 0 || !(ws_.layer == layer)) {
+    ws_.layer = layer;
+    ws_.layer_epoch = ++ws_.epoch;
+  }
 }
 
 const LevelResult& ExactAnalyzer::Run() {
@@ -582,6 +653,22 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const bool top = li == 0;
   const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
   const int64_t N = L.num_units;
+  // A leaf analysis of an earlier run: its cases replayed.
+  ExactWorkspace::LeafEntry* kept = nullptr;
+  bool found = false;
+  if (leaf && !top && !ws_.statistics &&
+      ws_.fast_runs > ExactWorkspace::kLeafAfterRuns) {
+    kept = &FindLeaf(li, hash, D, found);
+    ws_.leaf_hits += found;
+    if (found && !ws_.check_leaves) {
+      LevelResult unused;
+      for (int i = 0; i < kept->num_cases; ++i) {
+        ws_.book.Record(li, kept->cases[i], {}, /*statistics=*/false, unused);
+      }
+      ws_.book.Commit(li, /*top=*/false);
+      return Remember(li, hash, D, kept->result);
+    }
+  }
 
   Directives dirs;
   PlanDirectives(L, D, dirs);
@@ -656,7 +743,8 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const uint64_t unique = uint64_t{1} << 63 | ++ws_.epoch;
   std::array<uint64_t, 3> context;  // TPlan::context_dims' sizes
   for (int t = 0; t < 3; ++t) {
-    context[t] = PackSizes(plan[t].context_dims, D, unique);
+    context[t] =
+        PackSizes(plan[t].context_dims, plan[t].context_width, D, unique);
   }
   std::array<int, 3>& table_fill = shared ? ws_.fill[li] : own_fill;
 
@@ -782,12 +870,22 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
     auto reps = [&]() {
       return std::span<const URun>(si.reps.data(), si.nreps);
     };
+    // Per spatial slot k, where unit 0's tile starts now and in the
+    // previous step: unit u's starts u offsets further.
+    struct USlot {
+      int64_t cur0, prev0, o, t, end;
+    };
+    std::array<USlot, 2> us;
+    for (int k = 0; k < ns; ++k) {
+      const XDir& x = xd[sp[k]];
+      us[k] = {cur[sp[k]] * N * x.o, prev[sp[k]] * N * x.o, x.o, x.t, D[x.dim]};
+    }
     // Segment of unit u along spatial slot k (empty if it was idle).
     auto useg = [&](int64_t u, int k, bool previous) -> Seg {
-      const XDir& x = xd[sp[k]];
+      const USlot& x = us[k];
       if (previous && u >= uprev) return {0, 0};
-      const int64_t p = ((previous ? prev[sp[k]] : cur[sp[k]]) * N + u) * x.o;
-      return {p, std::min(p + x.t, D[x.dim])};
+      const int64_t p = (previous ? x.prev0 : x.cur0) + u * x.o;
+      return {p, std::min(p + x.t, x.end)};
     };
     auto seg_of = [&](int64_t u, int d, bool previous) -> Seg {
       const int k = sp_of[d];
@@ -1089,15 +1187,38 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
 
   // The off-chip floor of every case uses the final L2 needs.
   if (top) ws_.book.SetFloorNeeds(li, res.l2_req);
-  ws_.book.Commit(li, top);  // analysis memo.size()
-  ExactWorkspace::Entry& e = memo.emplace_back();
-  e.level = li;
-  e.hash = hash;
-  e.dims = D;
-  e.result = res;
+  const int a = ws_.book.Commit(li, top);
+  if (kept != nullptr) {
+    const std::span<const CaseRecord> cs = ws_.book.Cases(a);
+    if (found) {  // check_leaves
+      bool same =
+          kept->result == res && kept->num_cases == static_cast<int>(cs.size());
+      for (int i = 0; same && i < kept->num_cases; ++i) {
+        same = kept->cases[i] == Kept(cs[i]);
+      }
+      ws_.leaf_mismatches += !same;
+    } else if (cs.size() <= static_cast<size_t>(ExactWorkspace::kLeafCases)) {
+      kept->id = ws_.leaf_id;
+      kept->dims = D;
+      kept->result = res;
+      kept->num_cases = static_cast<int>(cs.size());
+      for (size_t i = 0; i < cs.size(); ++i) kept->cases[i] = Kept(cs[i]);
+    }
+  }
+  return Remember(li, hash, D, res);
+}
+
+int ExactAnalyzer::Remember(int li, uint64_t hash,
+                            const std::array<int64_t, kNumDims>& D,
+                            const LevelResult& res) {
+  auto& memo = ws_.memo;
+  constexpr int kBits = ExactWorkspace::kIndexBits;
+  constexpr size_t kIndexed = size_t{1} << (kBits - 1);
+  memo.emplace_back(li, hash, D, res);
   const int entry = static_cast<int>(memo.size()) - 1;
   if (memo.size() <= kIndexed) {
-    // (Sub-analyses may have taken the slot found above: probe again.)
+    // (Sub-analyses may have taken the slot found in Analyze: probe again.)
+    auto& index = ws_.memo_index;
     size_t g = hash >> (64 - kBits);
     while (index[g].epoch == ws_.run_epoch) {
       g = (g + 1) & ((size_t{1} << kBits) - 1);
