@@ -65,7 +65,6 @@ struct LevelResult {
   double AvgActive() const {
     return occurrences ? active_sum / occurrences : 0;
   }
-  bool operator==(const LevelResult&) const = default;
 };
 
 // One case of a level analysis, without the hardware's bandwidths.
@@ -83,7 +82,6 @@ struct CaseRecord {
   int64_t l2_in = 0, l2_out = 0;
   double active = 0;      // active sub-units (statistics)
   bool all_init = false;  // the first step: compute after the ingress
-  bool operator==(const CaseRecord&) const = default;
 };
 
 // The records of every level analysis of one mapping, indexed like the

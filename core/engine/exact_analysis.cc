@@ -521,71 +521,7 @@ void UnitRuns(const Directives& dirs, int64_t N,
   }
 }
 
-// The number of the context of leaf level `li` (ExactWorkspace::LeafContext:
-// what its analyses read of the level and the hardware), the same for the
-// same context while the layer's part is the same.
-uint64_t LeafContextId(const LayerModel& lm, int li, int64_t simd_lanes,
-                       ExactWorkspace& ws) {
-  const Level& L = lm.levels[li];
-  ExactWorkspace::LeafContext k;
-  k.level = li;
-  k.num_dirs = L.num_dirs;
-  k.units = L.num_units;
-  k.simd_lanes = simd_lanes;
-  uint64_t h = (static_cast<uint64_t>(li) << 40 ^
-                static_cast<uint64_t>(L.num_units) << 8 ^
-                static_cast<uint64_t>(L.num_dirs)) *
-                   0x100000001B3ull ^
-               static_cast<uint64_t>(simd_lanes);
-  for (int j = 0; j < L.num_dirs; ++j) {
-    const LevelDirective& x = L.dirs[j];
-    k.dirs[j] = {x.xsize, x.xoffset, x.dim, x.spatial, x.xskip};
-    h = (h ^ static_cast<uint64_t>(x.xsize)) * 0x100000001B3ull;
-    h = (h ^ static_cast<uint64_t>(x.xoffset)) * 0x100000001B3ull;
-    h = (h ^ static_cast<uint64_t>(x.dim << 2 | x.spatial << 1 | x.xskip)) *
-        0x100000001B3ull;
-  }
-  h *= 0x9E3779B97F4A7C15ull;
-  ExactWorkspace::LeafContext& c =
-      ws.leaf_contexts[h >> (64 - ExactWorkspace::kLeafContextBits)];
-  if (c.epoch == ws.layer_epoch && c.level == k.level &&
-      c.num_dirs == k.num_dirs && c.units == k.units &&
-      c.simd_lanes == k.simd_lanes &&
-      std::equal(k.dirs.begin(), k.dirs.begin() + k.num_dirs, c.dirs.begin())) {
-    return c.id;
-  }
-  k.epoch = ws.layer_epoch;
-  k.id = ++ws.epoch;
-  c = k;
-  return c.id;
-}
-
-// A case as kept with a leaf analysis (a leaf's cases have no
-// sub-analyses; where they start in CaseBook::subs is the book's).
-CaseRecord Kept(CaseRecord c) {
-  c.sub_begin = c.sub_end = 0;
-  return c;
-}
-
 }  // namespace
-
-ExactWorkspace::LeafEntry& ExactAnalyzer::FindLeaf(
-    int li, uint64_t hash, const std::array<int64_t, kNumDims>& D,
-    bool& found) {
-  using Ws = ExactWorkspace;
-  if (ws_.leaves.empty()) {
-    ws_.leaves.resize(size_t{1} << Ws::kLeafBits);
-    ws_.leaf_contexts.resize(size_t{1} << Ws::kLeafContextBits);
-  }
-  if (ws_.leaf_run != ws_.run_epoch) {
-    ws_.leaf_run = ws_.run_epoch;
-    ws_.leaf_id = LeafContextId(lm_, li, hw_.simd_lanes, ws_);
-  }
-  const uint64_t h = (hash ^ ws_.leaf_id) * 0x9E3779B97F4A7C15ull;
-  Ws::LeafEntry& e = ws_.leaves[h >> (64 - Ws::kLeafBits)];
-  found = e.id == ws_.leaf_id && e.dims == D;
-  return e;
-}
 
 ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
                              ExactWorkspace* ws)
@@ -605,15 +541,7 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
     ws_.next_plan.resize(lm.levels.size());
   }
   ws_.run_epoch = ++ws_.epoch;
-  ws_.fast_runs += !ws_.statistics;
   for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
-  // What is kept across runs is the layer's: another layer starts afresh.
-  const ExactWorkspace::LayerPart layer{lm.overlap, lm.stride_y, lm.stride_x,
-                                        lm.tensors};
-  if (ws_.layer_epoch == 0 || !(ws_.layer == layer)) {
-    ws_.layer = layer;
-    ws_.layer_epoch = ++ws_.epoch;
-  }
 }
 
 const LevelResult& ExactAnalyzer::Run() {
@@ -653,22 +581,6 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
   const bool top = li == 0;
   const bool leaf = li + 1 == static_cast<int>(lm_.levels.size());
   const int64_t N = L.num_units;
-  // A leaf analysis of an earlier run: its cases replayed.
-  ExactWorkspace::LeafEntry* kept = nullptr;
-  bool found = false;
-  if (leaf && !top && !ws_.statistics &&
-      ws_.fast_runs > ExactWorkspace::kLeafAfterRuns) {
-    kept = &FindLeaf(li, hash, D, found);
-    ws_.leaf_hits += found;
-    if (found && !ws_.check_leaves) {
-      LevelResult unused;
-      for (int i = 0; i < kept->num_cases; ++i) {
-        ws_.book.Record(li, kept->cases[i], {}, /*statistics=*/false, unused);
-      }
-      ws_.book.Commit(li, /*top=*/false);
-      return Remember(li, hash, D, kept->result);
-    }
-  }
 
   Directives dirs;
   PlanDirectives(L, D, dirs);
@@ -1187,38 +1099,15 @@ int ExactAnalyzer::Analyze(int li, const std::array<int64_t, kNumDims>& D) {
 
   // The off-chip floor of every case uses the final L2 needs.
   if (top) ws_.book.SetFloorNeeds(li, res.l2_req);
-  const int a = ws_.book.Commit(li, top);
-  if (kept != nullptr) {
-    const std::span<const CaseRecord> cs = ws_.book.Cases(a);
-    if (found) {  // check_leaves
-      bool same =
-          kept->result == res && kept->num_cases == static_cast<int>(cs.size());
-      for (int i = 0; same && i < kept->num_cases; ++i) {
-        same = kept->cases[i] == Kept(cs[i]);
-      }
-      ws_.leaf_mismatches += !same;
-    } else if (cs.size() <= static_cast<size_t>(ExactWorkspace::kLeafCases)) {
-      kept->id = ws_.leaf_id;
-      kept->dims = D;
-      kept->result = res;
-      kept->num_cases = static_cast<int>(cs.size());
-      for (size_t i = 0; i < cs.size(); ++i) kept->cases[i] = Kept(cs[i]);
-    }
-  }
-  return Remember(li, hash, D, res);
-}
-
-int ExactAnalyzer::Remember(int li, uint64_t hash,
-                            const std::array<int64_t, kNumDims>& D,
-                            const LevelResult& res) {
-  auto& memo = ws_.memo;
-  constexpr int kBits = ExactWorkspace::kIndexBits;
-  constexpr size_t kIndexed = size_t{1} << (kBits - 1);
-  memo.emplace_back(li, hash, D, res);
+  ws_.book.Commit(li, top);  // analysis memo.size()
+  ExactWorkspace::Entry& e = memo.emplace_back();
+  e.level = li;
+  e.hash = hash;
+  e.dims = D;
+  e.result = res;
   const int entry = static_cast<int>(memo.size()) - 1;
   if (memo.size() <= kIndexed) {
-    // (Sub-analyses may have taken the slot found in Analyze: probe again.)
-    auto& index = ws_.memo_index;
+    // (Sub-analyses may have taken the slot found above: probe again.)
     size_t g = hash >> (64 - kBits);
     while (index[g].epoch == ws_.run_epoch) {
       g = (g + 1) & ((size_t{1} << kBits) - 1);

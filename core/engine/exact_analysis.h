@@ -196,53 +196,6 @@ struct ExactWorkspace {
   };
   std::vector<std::vector<CaseState>> cases;
   bool statistics = true;  // CostAnalysis' reporting statistics
-
-  // Without statistics, the analyses of a leaf level below the top are kept
-  // across runs (exact_analysis.cc, FindLeaf): their result before costing
-  // and their cases, replayed into the book on a hit. The key is everything
-  // such an analysis reads: the layer's part (overlap, strides, tensors;
-  // another layer drops every leaf, `layer_epoch`), the level's index,
-  // units, the SIMD lanes and per directive what PlanDirectives reads (a
-  // context, numbered once per run: `leaf_id`), and the passed sizes.
-  struct LeafDir {
-    int64_t xsize, xoffset;
-    int dim;
-    bool spatial, xskip;
-    bool operator==(const LeafDir&) const = default;
-  };
-  struct LeafContext {
-    uint64_t epoch = 0, id = 0;
-    int level = 0, num_dirs = 0;
-    int64_t units = 0, simd_lanes = 0;
-    std::array<LeafDir, kMaxDirectives> dirs;  // the first num_dirs
-  };
-  static constexpr int kLeafContextBits = 10, kLeafBits = 12, kLeafCases = 8;
-  struct LeafEntry {
-    uint64_t id = 0;  // its context's (0: empty)
-    std::array<int64_t, kNumDims> dims;
-    LevelResult result;
-    int num_cases = 0;
-    std::array<CaseRecord, kLeafCases> cases;
-  };
-  struct LayerPart {
-    bool overlap;
-    int64_t stride_y, stride_x;
-    std::array<TensorInfo, 3> tensors;
-    bool operator==(const LayerPart&) const = default;
-  };
-  std::vector<LeafContext> leaf_contexts;  // 1 << kLeafContextBits
-  std::vector<LeafEntry> leaves;           // 1 << kLeafBits
-  LayerPart layer{};
-  uint64_t layer_epoch = 0;            // 0: no layer yet
-  uint64_t leaf_run = 0, leaf_id = 0;  // the context of run `leaf_run`
-  // The leaves are kept (and their 4.6 MB allocated) only once a workspace
-  // has run kLeafAfterRuns analyses without statistics: a search's, not a
-  // HardwareSweep's single one.
-  static constexpr int64_t kLeafAfterRuns = 64;
-  int64_t fast_runs = 0;
-  // Tests: each leaf found is also analysed and compared (`leaf_mismatches`).
-  bool check_leaves = false;
-  int64_t leaf_hits = 0, leaf_mismatches = 0;
 };
 
 class ExactAnalyzer {
@@ -256,14 +209,6 @@ class ExactAnalyzer {
 
  private:
   int Analyze(int li, const std::array<int64_t, kNumDims>& dims);
-  // The kept analysis of leaf level `li` at sizes D (ExactWorkspace::leaves;
-  // `hash`: the memo's hash of li and D) or where a new one is kept.
-  ExactWorkspace::LeafEntry& FindLeaf(int li, uint64_t hash,
-                                      const std::array<int64_t, kNumDims>& D,
-                                      bool& found);
-  // Enters an analysis (its cases committed) into the run's memo.
-  int Remember(int li, uint64_t hash, const std::array<int64_t, kNumDims>& D,
-               const LevelResult& res);
 
   const LayerModel& lm_;
   const Hardware& hw_;

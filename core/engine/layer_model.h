@@ -67,7 +67,6 @@ struct TensorInfo {
   int num_dims = 0;
   std::array<int, kMaxTensorDims> dims{};  // DimIndex, output uses Y/X
   uint16_t mask = 0;
-  bool operator==(const TensorInfo&) const = default;
 };
 
 // The part of the model that depends on the layer only (no mapping, no

@@ -304,40 +304,6 @@ TEST(FastEval, WorkspaceHistoryDoesNotMatter) {
   }
 }
 
-// Without statistics the exact analysis keeps its leaf-level analyses
-// across evaluations (ExactWorkspace::leaves, keyed by what one reads):
-// every one found equals the analysis redone (`check_leaves` analyses it
-// again and compares its result and cases), and one workspace over every
-// layer (another layer drops them), both PE arrays and 3,360 genomes gives
-// the figures of a fresh workspace.
-TEST(FastEval, KeptLeafAnalysesAreTheAnalysesRedone) {
-  engine::Workspace shared;
-  shared.exact.check_leaves = true;
-  int64_t compared = 0;
-  for (const Layer& layer : Layers()) {
-    const engine::PreparedLayer pl = *engine::PrepareLayer(layer, {});
-    for (const Hardware& hw : Hardwares()) {
-      const SearchSpace s = *MakeSearchSpace(layer, hw, {});
-      for (const Genome& g : Genomes(s, 240, 41)) {
-        engine::MappingValue m;
-        ToMappingValue(s, g, m);
-        engine::Workspace fresh;
-        engine::Figures a, b;
-        const absl::Status sa = engine::Evaluate(pl, m, hw, {}, shared, a);
-        ASSERT_EQ(sa.ok(), engine::Evaluate(pl, m, hw, {}, fresh, b).ok());
-        if (!sa.ok()) continue;
-        test_support::ExpectSameFigures(
-            a, b,
-            absl::StrCat(layer.name, " ", hw.num_pes, " PEs ", Describe(s, g)));
-        ++compared;
-      }
-    }
-  }
-  EXPECT_EQ(compared, 7 * 2 * 240);
-  EXPECT_GT(shared.exact.leaf_hits, 1000);
-  EXPECT_EQ(shared.exact.leaf_mismatches, 0);
-}
-
 engine::MappingValue OneLevel(int64_t units, std::vector<Map> maps) {
   engine::MappingValue m;
   m.num_levels = 1;
