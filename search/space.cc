@@ -174,40 +174,10 @@ SpaceSize CountSpace(const SearchSpace& s, int levels) {
   const int n = s.n;
   const long double clusters =
       std::pow(static_cast<long double>(s.ClusterChoices().size()), levels - 1);
-  // dist[k_0 + (n+1) k_1 + ...]: tile assignments with k_l iterating dims.
-  int states = 1;
-  for (int l = 0; l < levels; ++l) states *= n + 1;
-  std::vector<long double> dist(states, 0);
-  dist[0] = 1;
-  long double chains = 1;
-  for (int d = 0; d < n; ++d) {
-    const std::array<long double, 8> m = ChainMasks(s, d, levels);
-    long double total = 0;
-    for (int mask = 0; mask < (1 << levels); ++mask) total += m[mask];
-    chains *= total;
-    std::vector<long double> next(states, 0);
-    for (int st = 0; st < states; ++st) {
-      if (dist[st] == 0) continue;
-      for (int mask = 0; mask < (1 << levels); ++mask) {
-        int add = 0, mul = 1;
-        for (int l = 0; l < levels; ++l, mul *= n + 1) {
-          if (mask & (1 << l)) add += mul;
-        }
-        next[st + add] += dist[st] * m[mask];
-      }
-    }
-    dist.swap(next);
-  }
-  long double orders = 0;
-  for (int st = 0; st < states; ++st) {
-    long double f = 1;
-    for (int l = 0, x = st; l < levels; ++l, x /= n + 1)
-      f *= Factorial(x % (n + 1));
-    orders += dist[st] * f;
-  }
+  const TileCount tc = CountTiles(s, levels, {}, {});
   const long double sp = std::pow(static_cast<long double>(n), levels);
-  z.raw = chains * std::pow(Factorial(n) * n, levels) * clusters;
-  z.canonical = orders * sp * ValidClusterTuples(s, levels);
+  z.raw = tc.chains * std::pow(Factorial(n) * n, levels) * clusters;
+  z.canonical = tc.orders * sp * ValidClusterTuples(s, levels);
   return z;
 }
 
