@@ -16,6 +16,7 @@
 #include "search/search.h"
 #include "search/space.h"
 #include "tests/core/layers_testlib.h"
+#include "tests/search/round_trip_testlib.h"
 
 namespace maestro::search {
 namespace {
@@ -138,24 +139,7 @@ TEST(SpatialFilter, EmissionRoundTrip) {
       for (uint64_t i = 0; i < 200; ++i) {
         Rng rng = Rng::For(7, 0, 0, i, Op::kRandom);
         const Genome g = RandomGenome(s, 1 + i % s.max_levels, rng);
-        MappingFile file;
-        file.layers.push_back({s.layer, ToDataflow(s, g), false});
-        ASSERT_TRUE(IsPlainMaestro(file.layers[0].dataflow));
-        const std::string text = PrintMappingFile(file);
-        absl::StatusOr<MappingFile> back = ParseMappingFile(text, "g.m");
-        ASSERT_TRUE(back.ok()) << back.status() << "\n" << text;
-        absl::StatusOr<ResolvedMapping> rm = ResolveDataflow(
-            back->layers[0].dataflow, back->layers[0].layer, hw);
-        ASSERT_TRUE(rm.ok()) << rm.status() << "\n" << text;
-        const ResolvedMapping direct = ToResolved(s, g);
-        ASSERT_EQ(rm->levels.size(), direct.levels.size());
-        for (size_t l = 0; l < direct.levels.size(); ++l) {
-          EXPECT_EQ(rm->levels[l].num_units, direct.levels[l].num_units);
-          EXPECT_EQ(rm->levels[l].maps, direct.levels[l].maps) << text;
-        }
-        std::optional<Genome> from = FromResolved(s, direct);
-        ASSERT_TRUE(from.has_value()) << Describe(s, g) << "\n" << text;
-        EXPECT_EQ(Canonical(s, *from), Canonical(s, g)) << Describe(s, g);
+        ExpectEmissionRoundTrip(s, g, hw);
         const Spread n = CountSpread(s, g);
         seen.filter += n.filter;
         seen.pair += n.pair;
