@@ -356,6 +356,34 @@ TEST(OwnDataflows, SeedTheSearch) {
 namespace maestro::search {
 namespace {
 
+// The library entry of `name` in a layer search, or null.
+const LibraryEntry* FindEntry(const LayerSearch& r, const std::string& name) {
+  for (const LibraryEntry& e : r.library) {
+    if (e.dataflow == name) return &e;
+  }
+  return nullptr;
+}
+
+// ApplyFlex keeps everything of `base` but the flexible axes: levels,
+// spatial dims, pairs, clusters and (tile-only flex) orders, on 200 random
+// candidates, each valid.
+void ExpectFlexKeepsBase(const Flex& flex, const SearchSpace& s,
+                         const Genome& base) {
+  for (uint64_t k = 0; k < 200; ++k) {
+    Rng rng(k);
+    Genome g = RandomGenome(s, 3, rng);
+    ApplyFlex(flex, s, base, g);
+    ASSERT_EQ(g.num_levels, base.num_levels);
+    for (int lv = 0; lv < g.num_levels; ++lv) {
+      EXPECT_EQ(g.levels[lv].sp, base.levels[lv].sp);
+      EXPECT_EQ(g.levels[lv].co, base.levels[lv].co);
+      EXPECT_EQ(g.levels[lv].cluster, base.levels[lv].cluster);
+      EXPECT_EQ(g.levels[lv].order, base.levels[lv].order);
+    }
+    EXPECT_EQ(StructuralError(s, g), "");
+  }
+}
+
 // --flex nvdla:tile keeps nvdla's levels, spatial dims, clusters and
 // orders; only tiles move, and the result is never worse than nvdla.
 TEST(Flex, OnlyTheNamedAxesMove) {
@@ -370,28 +398,13 @@ TEST(Flex, OnlyTheNamedAxesMove) {
   o.flex = *ParseFlex("nvdla:tile");
   absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
   ASSERT_TRUE(r.ok());
-  const LibraryEntry* nvdla = nullptr;
-  for (const LibraryEntry& e : r->library) {
-    if (e.dataflow == "nvdla") nvdla = &e;
-  }
+  const LibraryEntry* nvdla = FindEntry(*r, "nvdla");
   ASSERT_NE(nvdla, nullptr);
   ASSERT_TRUE(nvdla->exact_genome);
   EXPECT_NE(r->note.find("--flex nvdla:tile"), std::string::npos) << r->note;
   const SearchSpace s = *MakeSearchSpace(l, hw, {});
   const Genome base = *FromResolved(s, *ResolveDataflow(nvdla->block, l, hw));
-  // ApplyFlex keeps everything of base but the tiles.
-  for (uint64_t k = 0; k < 200; ++k) {
-    Rng rng(k);
-    Genome g = RandomGenome(s, 3, rng);
-    ApplyFlex(o.flex, s, base, g);
-    EXPECT_EQ(g.num_levels, base.num_levels);
-    for (int lv = 0; lv < g.num_levels; ++lv) {
-      EXPECT_EQ(g.levels[lv].sp, base.levels[lv].sp);
-      EXPECT_EQ(g.levels[lv].cluster, base.levels[lv].cluster);
-      EXPECT_EQ(g.levels[lv].order, base.levels[lv].order);
-    }
-    EXPECT_EQ(StructuralError(s, g), "");
-  }
+  ExpectFlexKeepsBase(o.flex, s, base);
   // The winner is nvdla with other tiles (on this layer they beat every
   // library dataflow).
   ASSERT_EQ(r->best.source, "search");
@@ -421,10 +434,7 @@ TEST(Flex, EyerissTilesWithThePair) {
   o.space.spatial_rs = SpatialFilter::kCospatial;
   absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
   ASSERT_TRUE(r.ok());
-  const LibraryEntry* eyeriss = nullptr;
-  for (const LibraryEntry& e : r->library) {
-    if (e.dataflow == "eyeriss") eyeriss = &e;
-  }
+  const LibraryEntry* eyeriss = FindEntry(*r, "eyeriss");
   ASSERT_NE(eyeriss, nullptr);
   ASSERT_TRUE(eyeriss->exact_genome);
   EXPECT_NE(r->note.find("--flex eyeriss:tile: eyeriss as in the library"),
@@ -435,19 +445,7 @@ TEST(Flex, EyerissTilesWithThePair) {
   ASSERT_EQ(base.num_levels, 2);
   EXPECT_TRUE(base.levels[1].co);
   // Every candidate keeps eyeriss's levels, spatial dims, pair and clusters.
-  for (uint64_t k = 0; k < 200; ++k) {
-    Rng rng(k);
-    Genome g = RandomGenome(s, 3, rng);
-    ApplyFlex(o.flex, s, base, g);
-    ASSERT_EQ(g.num_levels, 2);
-    for (int lv = 0; lv < 2; ++lv) {
-      EXPECT_EQ(g.levels[lv].sp, base.levels[lv].sp);
-      EXPECT_EQ(g.levels[lv].co, base.levels[lv].co);
-      EXPECT_EQ(g.levels[lv].cluster, base.levels[lv].cluster);
-      EXPECT_EQ(g.levels[lv].order, base.levels[lv].order);
-    }
-    EXPECT_EQ(StructuralError(s, g), "");
-  }
+  ExpectFlexKeepsBase(o.flex, s, base);
   // The searched tiles beat the template (the note's second figure; the
   // overall winner here is another library dataflow).
   const std::string key = "with its tiles searched ";
