@@ -6,7 +6,8 @@ PKGS=(cmake g++ ninja-build libonnx-dev libprotobuf-dev protobuf-compiler
       libabsl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
       nlohmann-json3-dev libonnx-testdata libjs-chart.js chromium
       pybind11-dev python3-dev python3-pytest python3-numpy python3-pandas
-      python3-distributed)
+      python3-distributed
+      libboost-program-options-dev libboost-filesystem-dev)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

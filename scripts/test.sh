@@ -16,6 +16,7 @@ fi
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 # _core is the Python module: an unknown target here means setup.sh did not
 # install pybind11-dev / python3-dev (configure says which).
-cmake --build build -j"$(nproc)" --target maestro-onnx _core mo_benchmarks
-ctest --test-dir build --output-on-failure -j"$(nproc)" -R '^python\.'
+cmake --build build -j"$(nproc)" --target maestro-onnx _core mo_benchmarks \
+  maestro_reference
+ctest --test-dir build --output-on-failure -j"$(nproc)" -R '^(python|maestro)\.'
 bash scripts/test_asan.sh

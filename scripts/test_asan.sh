@@ -12,7 +12,7 @@ flags="-O1 -g1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitiz
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-  -DMO_BUILD_BENCHMARKS=OFF -DMO_BUILD_PYTHON=OFF -DMO_TEST_COMPILE_OPTIONS=-O0 >/dev/null
+  -DMO_BUILD_BENCHMARKS=OFF -DMO_BUILD_PYTHON=OFF -DMO_BUILD_MAESTRO=OFF -DMO_TEST_COMPILE_OPTIONS=-O0 >/dev/null
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:detect_odr_violation=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

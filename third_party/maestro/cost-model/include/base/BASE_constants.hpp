@@ -1,0 +1,43 @@
+/******************************************************************************
+Copyright (c) 2019 Georgia Instititue of Technology
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+Author : Hyoukjun Kwon (hyoukjun@gatech.edu)
+*******************************************************************************/
+
+
+#ifndef BASE_CONSTANTS_HPP_
+#define BASE_CONSTANTS_HPP_
+
+
+#include <string>
+
+namespace maestro{
+  const std::string init_dim = "Init";
+  const std::string wgt_init_dim = "Init";
+  const std::string ipt_init_dim = "Init";
+
+
+
+  enum class DataClass{Input, Weight, Output, NumDataClasses};
+  const double l1_energy_multiplier = 1.68;
+  const double l2_energy_multiplier = 18.61;
+
+
+}; // End of namespace maestro
+
+#endif
