@@ -3,9 +3,10 @@
 // engine::Evaluate with a per-thread workspace) against the reporting path
 // (genome -> ResolvedMapping -> AnalyzeLayer), on VGG16 conv2 (K=C=64,
 // 226x226 input, 3x3) and MobileNetV2's depthwise 3x3 (C=144, 58x58 input),
-// pe256, both semantics, 1 and 2 threads, over 4096 genomes from the
-// search's own operators (half uniform random genomes of 1-3 levels, half
-// GAMMA offspring of them). No cache: every iteration is an engine call.
+// pe256, both semantics, 1, 2 and all threads (spec T8; all = 2 on a 2-core
+// machine), over 4096 genomes from the search's own operators (half uniform
+// random genomes of 1-3 levels, half GAMMA offspring of them). No cache: every
+// iteration is an engine call.
 //   build/benchmarks/fast_eval_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -159,7 +160,7 @@ void BM_AnalyzeLayer(benchmark::State& state, Layer layer, Semantics sem) {
 }
 
 #define MO_BENCH(fn, name, layer, sem) \
-  BENCHMARK_CAPTURE(fn, name, layer, sem)->Threads(1)->Threads(2)->UseRealTime()
+  BENCHMARK_CAPTURE(fn, name, layer, sem)->Apply(EngineThreads)
 
 MO_BENCH(BM_FastEval, vgg16_conv2_exact, kVgg, Semantics::kExact);
 MO_BENCH(BM_FastEval, vgg16_conv2_maestro, kVgg, Semantics::kMaestro);

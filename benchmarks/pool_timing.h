@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <thread>
 #include <vector>
 
 #include "core/engine/fast_eval.h"
@@ -52,6 +53,14 @@ inline void TimeEvaluations(benchmark::State& state, const EvalPool& s) {
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["errors"] = static_cast<double>(errors);
+}
+
+// Spec T8's thread counts: 1, 2 and all cores (when more than 2).
+inline void EngineThreads(benchmark::internal::Benchmark* b) {
+  b->Threads(1)->Threads(2);
+  const int all = static_cast<int>(std::thread::hardware_concurrency());
+  if (all > 2) b->Threads(all);
+  b->UseRealTime();
 }
 
 }  // namespace maestro::search

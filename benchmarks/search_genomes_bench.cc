@@ -124,18 +124,15 @@ void BM_GammaSearch(benchmark::State& state, Layer layer, Semantics sem) {
       candidates ? 100.0 * static_cast<double>(hits) / candidates : 0;
 }
 
-#define MO_POOL_BENCH(name, layer, sem)                                     \
-  BENCHMARK_CAPTURE(BM_SearchGenomes, name, layer, sem)                     \
-      ->Threads(1)                                                          \
-      ->Threads(2)                                                          \
-      ->UseRealTime();                                                      \
-  BENCHMARK_CAPTURE(BM_SearchGenomesPass, name, layer, sem)->Iterations(1); \
-  BENCHMARK_CAPTURE(BM_GammaSearch, name, layer, sem)                       \
-      ->ArgName("threads")                                                  \
-      ->Arg(1)                                                              \
-      ->Arg(2)                                                              \
-      ->MeasureProcessCPUTime()                                             \
-      ->UseRealTime()                                                       \
+#define MO_POOL_BENCH(name, layer, sem)                                        \
+  BENCHMARK_CAPTURE(BM_SearchGenomes, name, layer, sem)->Apply(EngineThreads); \
+  BENCHMARK_CAPTURE(BM_SearchGenomesPass, name, layer, sem)->Iterations(1);    \
+  BENCHMARK_CAPTURE(BM_GammaSearch, name, layer, sem)                          \
+      ->ArgName("threads")                                                     \
+      ->Arg(1)                                                                 \
+      ->Arg(2)                                                                 \
+      ->MeasureProcessCPUTime()                                                \
+      ->UseRealTime()                                                          \
       ->Unit(benchmark::kMillisecond)
 
 MO_POOL_BENCH(vgg16_conv2_exact, kVgg, Semantics::kExact);
