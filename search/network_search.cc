@@ -129,6 +129,33 @@ std::vector<size_t> ChooseNetworkEdp(
   return pick;
 }
 
+void ApplyNetworkFront(const SearchOptions& o, NetworkSearch& n) {
+  n.front = NetworkFront();
+  if (!HasLatencyEnergyFronts(o) || n.unique.empty()) return;
+  if (o.fit_buffers) {
+    n.front.why_not =
+        "with --buffers fit a layer's energy depends on the buffers the other "
+        "layers' choices need";
+    return;
+  }
+  std::vector<std::vector<FrontCost>> fronts;
+  std::vector<int64_t> repeat;
+  for (size_t u = 0; u < n.unique.size(); ++u) {
+    const LayerSearch& s = n.unique[u];
+    if (s.front.empty()) {
+      n.front.why_not = absl::StrCat("unique layer ", u + 1,
+                                     " has no feasible mapping (no front)");
+      return;
+    }
+    std::vector<FrontCost> f;
+    for (const FrontPoint& p : s.front)
+      f.push_back({p.w.metrics.runtime_cycles, p.w.metrics.energy_pj});
+    fronts.push_back(std::move(f));
+    repeat.push_back(n.unique_repeat[u]);
+  }
+  n.front = SumFronts(fronts, repeat);
+}
+
 bool DesignInUse(const SearchOptions& o) {
   return o.fit_buffers || o.objective_spec.UsesArea() ||
          o.constraints.UsesArea();
@@ -348,6 +375,7 @@ absl::StatusOr<NetworkSearch> SearchNetwork(const std::string& name,
     if (progress) progress(static_cast<int>(u) + 1, count, n.unique.back());
   }
   ApplyNetworkEdp(options, n);
+  ApplyNetworkFront(options, n);
   ComputeTotals(options, n);
   n.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pipeline/network_job.h"
+#include "search/network_front.h"
 #include "search/search.h"
 
 namespace maestro::search {
@@ -83,6 +84,7 @@ struct NetworkSearch {
   std::vector<double> budgets;     // per unique layer (SplitBudget)
   NetworkTotals totals;
   NetworkEdpChoice edp;  // --objective edp (ApplyNetworkEdp)
+  NetworkFront front;    // edp, pareto:latency,energy (ApplyNetworkFront)
   double wall_s = 0;
   int64_t candidates = 0, engine_evals = 0, cache_hits = 0;
   // The model's MAC-bearing nodes that have no layer (the frontend does not
@@ -154,6 +156,12 @@ bool NetworkEdpApplies(const SearchOptions& o, size_t unique_layers);
 // says what was done). Returns per unique layer the index into its front of
 // the new best, or -1 where the best is unchanged.
 std::vector<int64_t> ApplyNetworkEdp(const SearchOptions& o, NetworkSearch& n);
+
+// The network's (latency, energy) front (network_front.h) from the unique
+// layers' fronts into n.front, when HasLatencyEnergyFronts(o); not with
+// --buffers fit (n.front.why_not: a layer's energy would depend on the
+// buffers the other layers' choices need) or when a layer has no front.
+void ApplyNetworkFront(const SearchOptions& o, NetworkSearch& n);
 
 // PlanNetwork, SearchUnique of every unique layer in order, ApplyNetworkEdp,
 // ComputeTotals.

@@ -203,6 +203,59 @@ void WriteEdpTotals(const NetworkSearch& n, std::ostream& os) {
       n.unique.size(), e.lambda, e.moves);
 }
 
+// The network's front: its size, and its lowest-latency, knee and
+// lowest-energy points.
+void WriteNetworkFront(const NetworkSearch& n, std::ostream& os) {
+  const NetworkFront& f = n.front;
+  if (!f.why_not.empty()) {
+    os << "  ! network front not computed: " << f.why_not << "\n";
+  }
+  if (!f.applies || f.points.empty()) return;
+  os << "  network front (latency, energy): " << f.points.size()
+     << " points (one front point per unique layer each";
+  if (f.tolerance > 0) {
+    os << absl::StrFormat(
+        "; every non-dominated network point has one here with no more "
+        "latency and at most %.3g %% more energy",
+        100 * f.tolerance);
+  }
+  os << ")\n";
+  if (f.capped) {
+    os << absl::StrFormat(
+        "  ! the bound is %.3g %%, not %g %%: partial fronts above %d points "
+        "were thinned further\n",
+        100 * f.tolerance, 100 * kNetworkFrontTolerance, kMaxNetworkFront);
+  }
+  std::vector<Objectives> obj;
+  for (const NetworkFrontPoint& p : f.points)
+    obj.push_back({static_cast<double>(p.runtime_cycles), p.energy_pj, 0});
+  auto line = [&](const char* what, const NetworkFrontPoint& p) {
+    os << absl::StrFormat("    %-15s %14s cycles, %.2f uJ\n", what,
+                          GroupThousands(p.runtime_cycles), p.energy_pj / 1e6);
+  };
+  line("lowest latency", f.points.front());
+  line("knee", f.points[KneeIndex(obj, 2)]);
+  line("lowest energy", f.points.back());
+}
+
+Json NetworkFrontJson(const NetworkFront& f) {
+  Json points = Json::array();
+  for (const NetworkFrontPoint& p : f.points) {
+    points.push_back(
+        {{"latency_cycles", p.runtime_cycles},
+         {"energy_pj", p.energy_pj},
+         {"edp", static_cast<double>(p.runtime_cycles) * p.energy_pj},
+         {"picks", p.picks}});
+  }
+  return {{"applies", f.applies},
+          {"why_not", f.why_not},
+          {"energy_tolerance", f.tolerance},
+          {"capped", f.capped},
+          {"max_points", kMaxNetworkFront},
+          {"size", f.points.size()},
+          {"points", std::move(points)}};
+}
+
 Json FrontJson(size_t u, const LayerSearch& s) {
   Json objectives = Json::array();
   for (Metric m : s.front_metrics) objectives.push_back(MetricName(m));
@@ -306,6 +359,21 @@ std::string ParetoCsv(const NetworkSearch& n, const Hardware& hw,
           m.l2_size_req, s.front[k].key, s.front[k].w.source,
           FrontPointFile(u, k));
     }
+  }
+  return os.str();
+}
+
+std::string NetworkFrontCsv(const NetworkSearch& n) {
+  std::ostringstream os;
+  os << "point,latency_cycles,energy_pj,edp,picks\n";
+  for (size_t i = 0; i < n.front.points.size(); ++i) {
+    const NetworkFrontPoint& p = n.front.points[i];
+    std::string picks;
+    for (size_t u = 0; u < p.picks.size(); ++u)
+      absl::StrAppend(&picks, u ? " " : "", p.picks[u] + 1);
+    os << absl::StrFormat(
+        "%d,%d,%.12g,%.12g,%s\n", i + 1, p.runtime_cycles, p.energy_pj,
+        static_cast<double>(p.runtime_cycles) * p.energy_pj, picks);
   }
   return os.str();
 }
@@ -470,6 +538,7 @@ void WriteSearchTable(const NetworkSearch& n, const Hardware& hw,
                           Gain(t.best_single_runtime, t.found_runtime));
   }
   WriteEdpTotals(n, os);
+  WriteNetworkFront(n, os);
   WriteDesignTotals(n, hw, o, os);
   const double hit = n.candidates ? 100.0 * n.cache_hits / n.candidates : 0;
   os << absl::StrFormat(
@@ -553,6 +622,9 @@ Json AssembleSearchJson(Json head, Json layers, Json skipped,
         {"grid_points", kEdpGridPoints},
         {"moves", e.moves},
         {"layers_moved", e.changed}};
+  }
+  if (n.front.applies || !n.front.why_not.empty()) {
+    j["network_front"] = NetworkFrontJson(n.front);
   }
   j["interrupted"] = Interrupted(n);
   j["evals"] = n.candidates;

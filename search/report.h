@@ -68,6 +68,9 @@ std::string ParetoCsv(const NetworkSearch& n, const Hardware& hw,
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> FrontFiles(
     const NetworkSearch& n, const SearchOptions& o);
 std::string FrontPointFile(size_t u, size_t k);
+// The network's front (n.front) as CSV: point, latency_cycles, energy_pj,
+// edp, picks (per unique layer in order, its pareto.csv point number).
+std::string NetworkFrontCsv(const NetworkSearch& n);
 
 // "" when the network's design (NetworkDesignOf) meets --constraint area /
 // power, else what it misses (exit 1 follows).

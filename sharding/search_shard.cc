@@ -19,9 +19,9 @@ using search::Standing;
 constexpr PartKind kSearchPart = {"search", "search", "layers",
                                   "target, layers, options or hardware"};
 
-// What ComputeTotals, ApplyNetworkEdp (with `fronts`: each front point's
-// figures and "best" entry) and the "interrupted" flag read of a unique
-// layer.
+// What ComputeTotals, ApplyNetworkEdp and ApplyNetworkFront (with
+// `fronts`: each front point's figures and "best" entry) and the "interrupted"
+// flag read of a unique layer.
 Json TotalsRecord(const LayerSearch& s, bool fronts) {
   Json lib = Json::array();
   for (const LibraryEntry& e : s.library) {
@@ -163,6 +163,7 @@ absl::StatusOr<Json> MergeChecked(const std::vector<Json>& parts,
     layers[u]["best"] =
         slot[u]->at("totals").at("front").at(moved[u]).at("best");
   }
+  search::ApplyNetworkFront(o, n);
   search::ComputeTotals(o, n);
   n.wall_s = wall_s;
   return search::AssembleSearchJson(head, std::move(layers), run.at("skipped"),
@@ -188,7 +189,9 @@ absl::StatusOr<Json> RunSearchPart(const NetworkSearch& plan,
   }
   const auto start = std::chrono::steady_clock::now();
   const int count = static_cast<int>(plan.first_of.size());
-  const bool fronts = search::NetworkEdpApplies(options, plan.first_of.size());
+  const bool fronts =
+      search::NetworkEdpApplies(options, plan.first_of.size()) ||
+      search::HasLatencyEnergyFronts(options);
   Json layers = Json::array();
   for (int64_t u = shard.index; u < count; u += shard.count) {
     absl::StatusOr<LayerSearch> s =

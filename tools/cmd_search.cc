@@ -213,7 +213,8 @@ int RunSearchShard(const Options& o, const search::SearchTarget& t,
   return s.ok() ? kExitOk : FailWithStatus(s);
 }
 
-// The layers' fronts (pareto, edp): pareto.csv and pareto/*.m.
+// The layers' fronts (pareto, edp): pareto.csv and pareto/*.m; the
+// network's front: network_front.csv.
 int WriteFronts(const std::filesystem::path& dir,
                 const search::NetworkSearch& net, const Hardware& hw,
                 const search::SearchOptions& so) {
@@ -227,6 +228,10 @@ int WriteFronts(const std::filesystem::path& dir,
   std::filesystem::create_directories(dir / "pareto", ec);
   bool ok =
       !ec && WriteFile(dir / "pareto.csv", search::ParetoCsv(net, hw, so));
+  if (net.front.applies) {
+    ok = ok &&
+         WriteFile(dir / "network_front.csv", search::NetworkFrontCsv(net));
+  }
   for (const auto& [name, text] : *files)
     ok = ok && WriteFile(dir / name, text);
   if (!ok)

@@ -80,10 +80,41 @@ TEST(SearchSchema, ParetoAndNetworkEdpConform) {
     EXPECT_GT(j["layers"][0]["pareto"]["size"].get<int>(), 0);
     EXPECT_TRUE(j["totals"].contains("design"));
     EXPECT_EQ(j.contains("network_edp"), std::string(obj) == "edp");
+    // --buffers fit: the network front is refused, with the reason.
+    EXPECT_EQ(j.contains("network_front"), std::string(obj) == "edp");
+    if (j.contains("network_front")) {
+      EXPECT_FALSE(j["network_front"]["applies"].get<bool>());
+      EXPECT_NE(j["network_front"]["why_not"].get<std::string>(), "");
+    }
     Json bad = j;
     bad["layers"][0]["pareto"]["points"][0]["key"] = 7;
     EXPECT_FALSE(Validate(bad).empty());
   }
+}
+
+// The network's front conforms, and a point without picks does not.
+TEST(SearchSchema, NetworkFrontConforms) {
+  absl::StatusOr<SearchTarget> t =
+      LoadSearchTarget(kRoot + "/models/mobilenet_v2.onnx", {});
+  ASSERT_TRUE(t.ok()) << t.status();
+  t->layers.resize(3);
+  const Hardware hw = *HardwarePreset("pe256");
+  SearchOptions o;
+  o.budget = {BudgetKind::kEvals, 300};
+  o.objective_spec = *ParseObjectiveSpec("pareto:latency,energy");
+  o.objective = o.objective_spec.base;
+  absl::StatusOr<NetworkSearch> n = SearchNetwork("mnv2", t->layers, hw, o);
+  ASSERT_TRUE(n.ok()) << n.status();
+  const Json j = SearchToJson(*n, hw, o);
+  const std::vector<std::string> errors = Validate(j);
+  EXPECT_TRUE(errors.empty())
+      << errors.size() << " errors, first: " << errors[0];
+  ASSERT_TRUE(j.contains("network_front"));
+  EXPECT_TRUE(j["network_front"]["applies"].get<bool>());
+  EXPECT_GT(j["network_front"]["size"].get<int>(), 0);
+  Json bad = j;
+  bad["network_front"]["points"][0].erase("picks");
+  EXPECT_FALSE(Validate(bad).empty());
 }
 
 }  // namespace

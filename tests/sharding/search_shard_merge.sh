@@ -32,6 +32,14 @@ for K in 2 0 1; do "$MO" search "${run2[@]}" --shard "$K/3" -o "$T/q$K.json"; do
 "$MO" merge "$T"/q{2,1,0}.json -o "$T/merged2.json"
 same "$T/full2.json" "$T/merged2.json"
 echo "random, edp, 2 threads, 64 PEs: identical"
+run4=(models/resnet18.onnx --objective pareto:latency,energy --budget evals=200
+      --quiet)
+"$MO" search "${run4[@]}" --format json > "$T/full4.json"
+grep -q '"network_front"' "$T/full4.json"
+for K in 1 0; do "$MO" search "${run4[@]}" --shard "$K/2" -o "$T/s$K.json"; done
+"$MO" merge "$T"/s{1,0}.json -o "$T/merged4.json"
+same "$T/full4.json" "$T/merged4.json"
+echo "pareto:latency,energy (the network front): identical"
 run3=(tests/data/search/e2.m --budget evals=100 --quiet)
 "$MO" search "${run3[@]}" --format json > "$T/full3.json"
 "$MO" search "${run3[@]}" --shard 0/2 -o "$T/r0.json"
