@@ -743,7 +743,10 @@ class Run {
   // candidate's, L1 tiles divisors of the parent tiles, the inner order its
   // loads class's first) and decoded, pruned as the draws (utilisation at
   // half the best seen before the GA); immigrants uniform draws. Phase B
-  // has two levels: no grow / age.
+  // has two levels: no grow / age. The sp gene is drawn unguided (any dim):
+  // decoding resizes level 0's spatial tile, so whether a dim "iterates"
+  // under the offspring's tiles misleads (guided, the GA missed the
+  // optimum of ResNet-50's fc, whose level 0 spreads Y' of extent 1).
   void PhaseBGa(size_t i, const OffchipCandidate& c, int64_t share,
                 MarvelWalk& w) {
     const long double size = PhaseBSize(space_, c);
@@ -772,6 +775,7 @@ class Run {
     b.stream = i + 1;
     b.rates = o_.rates;
     b.rates.grow_age = 0;
+    b.rates.guided = false;
     b.fix = [&](Genome& g) {
       std::optional<Genome> d =
           PhaseBDecode(c, PhaseBIndex(space_, c, g), floor);

@@ -265,7 +265,9 @@ TEST(Marvel, DISABLED_Compare) {
        {Conv("vgg56", 256, 128, 58, 3), Conv("vgg28", 512, 512, 30, 3),
         Conv("r50_1x1", 256, 64, 56, 1), Conv("r50_3x3", 128, 128, 30, 3),
         test_support::Dw("dw", 96, 30, 3, 2),
-        test_support::Gemm("gemm", 64, 96, 128)}) {
+        test_support::Gemm("gemm", 64, 96, 128), Conv("fc", 1000, 2048, 1, 1)}) {
+    const char* only = std::getenv("MARVEL_LAYERS");
+    if (only && std::string(only).find(l.name) == std::string::npos) continue;
     Compare(l, hw, evals ? std::atoll(evals) : 3000, 1000);
   }
 }
