@@ -670,12 +670,13 @@ class Run {
       PhaseBGa(i, keep[i], share, w);
     }
     FlushMarvel(w.batch);
-    absl::StrAppend(&out_.note, "; Phase B: ", whole, " enumerated, ",
-                    searched, o_.marvel_uniform ? " by uniform draws" : " by GA",
+    absl::StrAppend(&out_.note, "; Phase B: ", whole, " enumerated, ", searched,
+                    o_.marvel_uniform ? " by uniform draws" : " by GA",
                     " (--marvel-cap ", o_.marvel_cap, ")");
   }
 
-  // Phase B's evaluations per layer at most, when the budget is not evals.
+  // The Phase-B shares of a layer sum to at most this (it bounds them under
+  // a time or stall budget).
   static constexpr int64_t kMarvelMaxEvals = 1000000;
 
   // Phase B's state over the kept candidates: the best PE utilisation
@@ -760,7 +761,8 @@ class Run {
     std::vector<Candidate> pop;
     for (int64_t t = 0;
          t < 50 * share && static_cast<int64_t>(pop.size()) < first; ++t) {
-      std::optional<Candidate> k = PhaseBDraw(c, PhaseBDrawIndex(i, t, size), w);
+      std::optional<Candidate> k =
+          PhaseBDraw(c, PhaseBDrawIndex(i, t, size), w);
       if (k) pop.push_back(std::move(*k));
     }
     if (pop.empty()) return;  // nothing in the subspace survives pruning
@@ -784,8 +786,8 @@ class Run {
     };
     b.immigrant = [&](uint64_t gen, int64_t slot,
                       int64_t attempt) -> std::optional<Genome> {
-      Rng rng = Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32),
-                         Op::kInit);
+      Rng rng =
+          Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
       for (int t = 0; t < 50; ++t) {
         std::optional<Genome> g = PhaseBDecode(
             c, rng.Uniform(0, static_cast<int64_t>(size) - 1), floor);
@@ -867,13 +869,11 @@ class Run {
     absl::flat_hash_set<uint64_t> fresh;
     for (size_t k = 0; k < kids.size(); ++k) {
       while (attempt[k] < kTries && !fresh.insert(kids[k].key).second) {
-        attempt[k] =
-            Uncached(pop, parents, gen, k, attempt[k] + 1, b, kids[k]);
+        attempt[k] = Uncached(pop, parents, gen, k, attempt[k] + 1, b, kids[k]);
       }
     }
-    std::erase_if(kids, [](const Candidate& c) {
-      return c.genome.num_levels == 0;
-    });
+    std::erase_if(kids,
+                  [](const Candidate& c) { return c.genome.num_levels == 0; });
   }
 
   static constexpr int kTries = 9;  // a slot's draws before its immigrant
@@ -891,9 +891,8 @@ class Run {
   // key) until one is repaired and not cached, or is the immigrant (attempt
   // kTries); returns its attempt. (A generation without a valid parent takes
   // the immigrant of attempt 0 in every slot.)
-  int Uncached(const std::vector<Candidate>& pop, int64_t parents,
-               uint64_t gen, int64_t slot, int from, const Breeding& b,
-               Candidate& c) const {
+  int Uncached(const std::vector<Candidate>& pop, int64_t parents, uint64_t gen,
+               int64_t slot, int from, const Breeding& b, Candidate& c) const {
     for (int a = from;; ++a) {
       if (a == kTries) {
         SetImmigrant(b, gen, slot, a, c);
@@ -903,8 +902,8 @@ class Run {
       Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
       const Genome& pa = pop[Parent(sel, parents)].genome;
       const Genome& pb = pop[Parent(sel, parents)].genome;
-      c.genome = Offspring(space_, pa, pb, {o_.seed, layer_key_, gen, s},
-                           b.rates);
+      c.genome =
+          Offspring(space_, pa, pb, {o_.seed, layer_key_, gen, s}, b.rates);
       if (!b.fix(c.genome)) continue;
       c.key = CanonicalKey(space_, c.genome);
       if (!ev_.Cached(c.key)) return a;

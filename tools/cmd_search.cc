@@ -385,8 +385,9 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "spread filter dims: off (default), rs (R or S as a "
                   "level's spatial dim) or cospatial (also the Eyeriss "
                   "pair SpatialMap Y; SpatialMap R)");
-  cmd->add_option("--population", o->population,
-                  "gamma population (default 100)");
+  cmd->add_option(
+      "--population", o->population,
+      "gamma's population, and marvel's Phase-B GA's (default 100)");
   cmd->add_option("--max-space", o->max_space,
                   "exhaustive refuses a larger canonical space (default 1e8)");
   cmd->add_option("--marvel-cap", o->marvel_cap,

@@ -2,6 +2,8 @@
 // genome (the GA's repair), exhaustive up to --marvel-cap equal to a brute
 // force over PhaseBGenome's indexes, the GA against uniform draws at an
 // equal budget over 20 seeds, and the GA deterministic over thread counts.
+#include "search/marvel.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +13,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "search/marvel.h"
 #include "search/network_search.h"
 #include "search/report.h"
 #include "search/search.h"
@@ -56,7 +57,6 @@ TEST(Marvel, PhaseBIndexInvertsPhaseBGenome) {
     EXPECT_GT(valid, 100);
   }
 }
-
 
 // The keys of Phase B's candidates (every batch after the first, the
 // library genomes') and those of the first batch.
@@ -246,16 +246,16 @@ GaVsUniform Compare(const Layer& l, const Hardware& hw, int64_t evals,
 // 112977], range [112945, 112977], 472 candidates (its 50 x share tries
 // ran out). On pe256 both reach the same optima (docs/search.md).
 TEST(Marvel, GaNoWorseThanUniformDraws) {
-  const GaVsUniform r =
-      Compare(Conv("r50_3x3", 128, 128, 30, 3), *HardwarePreset("pe1024"),
-              1000, 1000);
+  const GaVsUniform r = Compare(Conv("r50_3x3", 128, 128, 30, 3),
+                                *HardwarePreset("pe1024"), 1000, 1000);
   EXPECT_LE(SpreadOf(r.ga).median, SpreadOf(r.uniform).median);
   // The GA spends its budget: every share is used.
   EXPECT_GE(SpreadOf(r.ga_evals).median, 990);
 }
 
 // The comparison on more layers and hardware (docs/search.md "marvel"):
-//   MARVEL_HW=pe256 MARVEL_EVALS=600 build/tests/mo_search_tests \
+//   MARVEL_HW=pe256 MARVEL_EVALS=600 [MARVEL_LAYERS=vgg56,fc] \
+//     build/tests/mo_search_tests \
 //     --gtest_filter=Marvel.DISABLED_Compare --gtest_also_run_disabled_tests
 TEST(Marvel, DISABLED_Compare) {
   const char* hw_name = std::getenv("MARVEL_HW");
@@ -265,7 +265,8 @@ TEST(Marvel, DISABLED_Compare) {
        {Conv("vgg56", 256, 128, 58, 3), Conv("vgg28", 512, 512, 30, 3),
         Conv("r50_1x1", 256, 64, 56, 1), Conv("r50_3x3", 128, 128, 30, 3),
         test_support::Dw("dw", 96, 30, 3, 2),
-        test_support::Gemm("gemm", 64, 96, 128), Conv("fc", 1000, 2048, 1, 1)}) {
+        test_support::Gemm("gemm", 64, 96, 128),
+        Conv("fc", 1000, 2048, 1, 1)}) {
     const char* only = std::getenv("MARVEL_LAYERS");
     if (only && std::string(only).find(l.name) == std::string::npos) continue;
     Compare(l, hw, evals ? std::atoll(evals) : 3000, 1000);
