@@ -9,7 +9,8 @@
 //   OffchipTensors t = MarvelTensors(space, top_tiles);
 //   int64_t bytes = OffchipTraffic(space, top_tiles, order, /*burst=*/32);
 //   std::vector<OffchipCandidate> keep = PhaseA(space, hw.l2_size, 16, &sz);
-//   absl::StatusOr<Genome> g = PhaseBGenome(space, keep[0], index);
+//   std::optional<Genome> g = PhaseBGenome(space, keep[0], index, l1);
+//   int64_t back = PhaseBIndex(space, keep[0], *g);  // == index
 #ifndef MAESTRO_ONNX_SEARCH_MARVEL_H_
 #define MAESTRO_ONNX_SEARCH_MARVEL_H_
 

@@ -654,8 +654,10 @@ class Run {
     MarvelWalk w;
     int whole = 0, searched = 0;
     for (size_t i = 0; i < keep.size(); ++i) {
-      const int64_t left = Room(int64_t{1} << 40);
-      if (left == 0) break;
+      // The budget left, the walk's draws not yet evaluated taken off.
+      const int64_t left = Room(int64_t{1} << 40) -
+                           static_cast<int64_t>(w.batch.size());
+      if (left <= 0) break;
       const int64_t share =
           std::max<int64_t>(1, std::min<int64_t>(left, kMarvelMaxEvals) /
                                    static_cast<int64_t>(keep.size() - i));
