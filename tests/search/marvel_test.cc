@@ -272,7 +272,7 @@ GaVsUniform Compare(const Layer& l, const Hardware& hw, int64_t evals,
 // (this test's output): a ResNet-style 3x3 conv on pe1024, evals=1000 (62
 // per kept candidate): GA median 112969 cycles, IQR [112945, 112969],
 // range [112945, 112977], all 1000 candidates used; uniform 112977, IQR
-// [112975, 112977], range [112945, 112977], 472 candidates (its 50 x share
+// [112975, 112977], range [112945, 112977], 450 candidates (its 50 x share
 // tries ran out). VGG's 3x3 128->256 on 56x56 on pe256, evals=600: both
 // medians 3613788 (1.0003 x the lower bound), GA IQR [3613764, 3613869],
 // uniform [3613764, 3613788]: on pe256 both reach the same optima.
