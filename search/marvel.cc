@@ -90,6 +90,36 @@ Order NthPermutation(int n, int64_t k) {
   return o;
 }
 
+// The first permutation (lexicographic rank) with the loads of `order` for
+// inner tiles `in` under the level-0 tiles `top`: one order per loads
+// class.
+int64_t FirstOfClass(const SearchSpace& s, const DimArray& top,
+                     const DimArray& in, const Order& order) {
+  const std::array<TensorTile, 3> t = MarvelTensors(s, in);
+  const DimArray trips = TripsOf(s, top, in);
+  const std::array<int64_t, 3> mine = LoadsOfTrips(s, t, trips, order);
+  for (int64_t p = 0;; ++p) {
+    if (LoadsOfTrips(s, t, trips, NthPermutation(s.n, p)) == mine) return p;
+  }
+}
+
+// Level 0's tiles: the candidate's, the spatial dim's ceil(T / units) so
+// that the units together cover T.
+DimArray TopTiles(const SearchSpace& s, const OffchipCandidate& c, int sp0,
+                  int64_t units) {
+  DimArray t = c.tiles;
+  t[sp0] = CeilDiv(c.tiles[sp0], units);
+  return t;
+}
+
+// The index of the largest of the ascending `choices` not above v (the
+// first when v is below them all).
+size_t FloorIndex(const std::vector<int64_t>& choices, int64_t v) {
+  const size_t i =
+      std::upper_bound(choices.begin(), choices.end(), v) - choices.begin();
+  return i == 0 ? 0 : i - 1;
+}
+
 int64_t L1Need(const SearchSpace& s, const DimArray& tiles) {
   int64_t v = 0;
   for (const TensorTile& t : MarvelTensors(s, tiles)) v += t.volume();
@@ -232,9 +262,9 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   GenomeLevel& top = g.levels[0];
   top.order = c.order;
   top.sp = static_cast<int8_t>(sp0);
-  std::copy(c.tiles.begin(), c.tiles.end(), top.tile.begin());
   if (s.max_levels < 2) {
-    top.tile[sp0] = CeilDiv(c.tiles[sp0], s.num_pes);
+    const DimArray t = TopTiles(s, c, sp0, s.num_pes);
+    std::copy(t.begin(), t.end(), top.tile.begin());
     Repair(s, g);
     if (L1Need(s, SearchedTiles(g.levels[0])) > l1) return std::nullopt;
     return g;
@@ -244,7 +274,8 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   index /= static_cast<int64_t>(pes.size());
   const int sp1 = static_cast<int>(index % s.n);
   index /= s.n;
-  top.tile[sp0] = CeilDiv(c.tiles[sp0], s.num_pes / c1);
+  const DimArray top_tiles = TopTiles(s, c, sp0, s.num_pes / c1);
+  std::copy(top_tiles.begin(), top_tiles.end(), top.tile.begin());
   g.num_levels = 2;
   GenomeLevel& in = g.levels[1];
   in.cluster = c1;
@@ -259,17 +290,48 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   in.order = NthPermutation(s.n, perm);
   // One inner order per loads class: the first permutation of the class.
   const DimArray in_tiles = SearchedTiles(in);
-  const std::array<TensorTile, 3> t = MarvelTensors(s, in_tiles);
-  const DimArray trips = TripsOf(s, SearchedTiles(top), in_tiles);
-  const std::array<int64_t, 3> mine = LoadsOfTrips(s, t, trips, in.order);
-  for (int64_t p = 0; p < perm; ++p) {
-    if (LoadsOfTrips(s, t, trips, NthPermutation(s.n, p)) == mine)
-      return std::nullopt;
+  if (FirstOfClass(s, top_tiles, in_tiles, in.order) != perm) {
+    return std::nullopt;
   }
   if (L1Need(s, in_tiles) > l1) return std::nullopt;
   Repair(s, g);
   if (!StructuralError(s, g).empty()) return std::nullopt;
   return g;
+}
+
+int64_t PhaseBIndex(const SearchSpace& s, const OffchipCandidate& c,
+                    const Genome& g) {
+  auto spatial = [&](const GenomeLevel& lv) {
+    return lv.sp < s.n ? static_cast<int>(lv.sp) : 0;
+  };
+  const int sp0 = spatial(g.levels[0]);
+  if (s.max_levels < 2) return sp0;
+  GenomeLevel in = g.levels[1];
+  if (g.num_levels < 2) {
+    in = GenomeLevel();
+    in.order = Identity();
+    std::fill(in.tile.begin(), in.tile.end(), 1);
+  }
+  int64_t index = 0, radix = 1;
+  auto digit = [&](int64_t v, int64_t base) {
+    index += v * radix;
+    radix *= base;
+  };
+  const std::vector<int64_t> pes = Divisors(s.num_pes);
+  const size_t ci = FloorIndex(pes, in.cluster);
+  const DimArray top = TopTiles(s, c, sp0, s.num_pes / pes[ci]);
+  digit(sp0, s.n);
+  digit(static_cast<int64_t>(ci), static_cast<int64_t>(pes.size()));
+  digit(spatial(in), s.n);
+  DimArray tiles{};
+  for (int d = 0; d < s.n; ++d) {
+    const std::vector<int64_t> dv = Divisors(c.tiles[d]);
+    const size_t j = FloorIndex(dv, std::min(in.tile[d], top[d]));
+    tiles[d] = dv[j];
+    digit(static_cast<int64_t>(j), static_cast<int64_t>(dv.size()));
+  }
+  digit(FirstOfClass(s, top, tiles, in.order), Factorial(s.n));
+  return index;
 }
 
 double PeUtilisation(const SearchSpace& s, const Genome& g) {

@@ -9,7 +9,8 @@
 //   OffchipTensors t = MarvelTensors(space, top_tiles);
 //   int64_t bytes = OffchipTraffic(space, top_tiles, order, /*burst=*/32);
 //   std::vector<OffchipCandidate> keep = PhaseA(space, hw.l2_size, 16, &sz);
-//   absl::StatusOr<Genome> g = PhaseBGenome(space, keep[0], index);
+//   std::optional<Genome> g = PhaseBGenome(space, keep[0], index, l1);
+//   int64_t back = PhaseBIndex(space, keep[0], *g);  // == index
 #ifndef MAESTRO_ONNX_SEARCH_MARVEL_H_
 #define MAESTRO_ONNX_SEARCH_MARVEL_H_
 
@@ -80,6 +81,15 @@ long double PhaseBSize(const SearchSpace& s, const OffchipCandidate& c);
 std::optional<Genome> PhaseBGenome(const SearchSpace& s,
                                    const OffchipCandidate& c, int64_t index,
                                    int64_t l1);
+// The index in [0, PhaseBSize) of the subspace point nearest g (Phase B's
+// GA repair): level 0's spatial dim; level 1's cluster, the largest divisor
+// of the PEs not above g's; its spatial dim; each L1 tile, the largest
+// divisor of the candidate's tile not above g's nor the level-0 tile; its
+// order, the first permutation of g's loads class. So PhaseBGenome of it
+// prunes only L1 overflow. A spatial dim that is not searched (R, S) reads
+// as dim 0; a genome of one level as level 1 with unit tiles, cluster 1.
+int64_t PhaseBIndex(const SearchSpace& s, const OffchipCandidate& c,
+                    const Genome& g);
 // Share of the PEs a genome keeps busy (spatial units actually used).
 double PeUtilisation(const SearchSpace& s, const Genome& g);
 

@@ -565,6 +565,9 @@ Json SearchHeadJson(const NetworkSearch& n, const Hardware& hw,
   if (o.space.spatial_rs != SpatialFilter::kOff) {  // absent when off
     j["config"]["spatial_rs"] = SpatialFilterName(o.space.spatial_rs);
   }
+  if (o.strategy == Strategy::kMarvel) {  // absent for other strategies
+    j["config"]["marvel_cap"] = o.marvel_cap;
+  }
   j["hardware"] = {{"name", hw.name},
                    {"num_pes", hw.num_pes},
                    {"l1_size", hw.l1_size},

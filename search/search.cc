@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
@@ -496,19 +497,51 @@ class Run {
     std::vector<Candidate> pop = Wrap(init, Room(init.size()));
     Evaluate(pop);
     Rank(pop, size);
-    for (int64_t gen = 1;; ++gen) {
+    Breeding b;
+    b.rates = o_.rates;
+    b.fix = [this](Genome& g) {
+      Fix(g);
+      return true;
+    };
+    b.immigrant = [this](uint64_t gen, int64_t slot, int64_t attempt) {
+      return std::optional<Genome>(Immigrant(gen, slot, attempt));
+    };
+    Evolve(pop, size, P, b, std::numeric_limits<int64_t>::max());
+  }
+
+  // How Evolve breeds: the offspring operators' rates, the repair that
+  // brings an offspring into the searched space (false: it is outside, the
+  // slot draws again) and a slot's immigrant (nullopt: none, the slot stays
+  // empty). Every stream is keyed by (stream << 32 | generation) in the
+  // generation field: gamma's stream is 0, marvel's the kept candidate + 1.
+  struct Breeding {
+    uint64_t stream = 0;
+    GammaRates rates;
+    std::function<bool(Genome&)> fix;
+    std::function<std::optional<Genome>(uint64_t gen, int64_t slot,
+                                        int64_t attempt)>
+        immigrant;
+  };
+
+  // GAMMA's generations from a ranked population of `size` (ours: size grows
+  // 1.5x per generation up to P): elite 5 %, parents from the top 40 %,
+  // offspring by Breed, at most `limit` candidates in all.
+  void Evolve(std::vector<Candidate>& pop, int64_t size, int64_t P,
+              const Breeding& b, int64_t limit) {
+    for (uint64_t gen = 1;; ++gen) {
       size = std::min<int64_t>(P, (size * 3 + 1) / 2);
       const int64_t elite = std::max<int64_t>(1, (size * 5 + 99) / 100);
-      const int64_t room = Room(size - elite);
+      const int64_t room = Room(std::min(size - elite, limit));
       if (room == 0) break;
+      limit -= room;
       const bool none_valid =
           pop.empty() || pop[0].metrics.standing == Standing::kError;
       const int64_t parents = std::max<int64_t>(
           1, std::min<int64_t>(pop.size(), (pop.size() * 40 + 99) / 100));
       std::vector<Candidate> kids(room);
-      Breed(pop, parents, gen, none_valid, kids);
-      out_.generations = gen;
-      Evaluate(kids, /*keyed=*/true);
+      Breed(pop, parents, (b.stream << 32) | gen, none_valid, b, kids);
+      ++out_.generations;
+      if (!kids.empty()) Evaluate(kids, /*keyed=*/true);
       std::vector<Candidate> next(
           pop.begin(), pop.begin() + std::min<int64_t>(elite, pop.size()));
       next.insert(next.end(), kids.begin(), kids.end());
@@ -599,14 +632,15 @@ class Run {
   }
 
   // Marvel (marvel.h): Phase A keeps the kMarvelKeep lowest-traffic
-  // off-chip candidates; Phase B walks each one's on-chip subspace with an
-  // equal share of the remaining budget: all of it when it fits the share,
-  // else uniform draws from it (ours; Marvel's GA is not used). Pruned:
-  // orders repeating a loads class, L1 overflow, PE utilisation below half
-  // the best seen, canonical duplicates.
+  // off-chip candidates; Phase B maps each one on chip with an equal share
+  // of the remaining budget: its whole subspace when that holds at most
+  // --marvel-cap points and fits the share, else a GA over it (PhaseBGa;
+  // or, marvel_uniform, uniform draws from it). Pruned: orders repeating a
+  // loads class, L1 overflow, PE utilisation below half the best seen,
+  // canonical duplicates.
   void Marvel(const std::vector<Genome>& seeds) {
-    std::vector<Candidate> batch = Wrap(seeds, Room(seeds.size()));
-    Evaluate(batch);
+    std::vector<Candidate> seeded = Wrap(seeds, Room(seeds.size()));
+    Evaluate(seeded);
     PhaseASize za;
     const std::vector<OffchipCandidate> keep =
         PhaseA(space_, ev_.hardware().l2_size, kMarvelKeep, &za);
@@ -617,39 +651,156 @@ class Run {
                              FormatCount(za.feasible), " fit L2), ",
                              keep.size(), " kept; on-chip subspace ",
                              FormatCount(onchip), " over the kept");
-    double best_util = 0;
-    absl::flat_hash_set<uint64_t> seen;
-    batch.clear();
+    MarvelWalk w;
+    int whole = 0, searched = 0;
     for (size_t i = 0; i < keep.size(); ++i) {
-      const int64_t left = Room(int64_t{1} << 40);
-      if (left == 0) break;
+      // The budget left, the walk's draws not yet evaluated taken off.
+      const int64_t left = Room(int64_t{1} << 40) -
+                           static_cast<int64_t>(w.batch.size());
+      if (left <= 0) break;
       const int64_t share =
-          std::max<int64_t>(1, std::min<int64_t>(left, 1000000) /
+          std::max<int64_t>(1, std::min<int64_t>(left, kMarvelMaxEvals) /
                                    static_cast<int64_t>(keep.size() - i));
       const long double size = PhaseBSize(space_, keep[i]);
-      const bool all = size <= share;
-      const int64_t tries = all ? static_cast<int64_t>(size) : 50 * share;
-      int64_t taken = 0;
-      for (int64_t t = 0; t < tries && taken < share; ++t) {
-        Rng rng = Rng::For(o_.seed, layer_key_, i + 1, t, Op::kRandom);
-        const int64_t index =
-            all ? t : rng.Uniform(0, static_cast<int64_t>(size) - 1);
-        std::optional<Genome> g =
-            PhaseBGenome(space_, keep[i], index, ev_.hardware().l1_size);
-        if (!g) continue;
-        const double util = PeUtilisation(space_, *g);
-        if (util < 0.5 * best_util) continue;
-        best_util = std::max(best_util, util);
-        const uint64_t key = CanonicalKey(space_, *g);
-        if (!seen.insert(key).second) continue;
-        batch.push_back({*g, key, {}});
-        ++taken;
-        if (static_cast<int64_t>(batch.size()) >= o_.population) {
-          if (!FlushMarvel(batch)) return;
-        }
+      const bool all = size <= share && size <= o_.marvel_cap;
+      (all ? whole : searched) += 1;
+      if (all || o_.marvel_uniform) {
+        if (!Walk(i, keep[i], all, share, w)) break;
+        continue;
+      }
+      if (!w.batch.empty() && !FlushMarvel(w.batch)) break;
+      PhaseBGa(i, keep[i], share, w);
+    }
+    FlushMarvel(w.batch);
+    absl::StrAppend(&out_.note, "; Phase B: ", whole, " enumerated, ", searched,
+                    o_.marvel_uniform ? " by uniform draws" : " by GA",
+                    " (--marvel-cap ", o_.marvel_cap, ")");
+  }
+
+  // The Phase-B shares of a layer sum to at most this (it bounds them under
+  // a time or stall budget).
+  static constexpr int64_t kMarvelMaxEvals = 1000000;
+
+  // Phase B's state over the kept candidates: the best PE utilisation
+  // drawn, the keys drawn, the draws not yet evaluated.
+  struct MarvelWalk {
+    double best_util = 0;
+    absl::flat_hash_set<uint64_t> seen;
+    std::vector<Candidate> batch;
+  };
+
+  // Candidate c's genome of subspace index `index`, unless PhaseBGenome
+  // prunes it or it keeps less than `util` of the PEs busy.
+  std::optional<Genome> PhaseBDecode(const OffchipCandidate& c, int64_t index,
+                                     double util) const {
+    std::optional<Genome> g =
+        PhaseBGenome(space_, c, index, ev_.hardware().l1_size);
+    if (g && PeUtilisation(space_, *g) < util) return std::nullopt;
+    return g;
+  }
+
+  // A uniform index into candidate i's subspace of `size` points (draw t).
+  int64_t PhaseBDrawIndex(size_t i, int64_t t, long double size) const {
+    Rng rng = Rng::For(o_.seed, layer_key_, i + 1, t, Op::kRandom);
+    return rng.Uniform(0, static_cast<int64_t>(size) - 1);
+  }
+
+  // The candidate of `index` unless pruned: PhaseBDecode at half the best
+  // utilisation seen (which it raises), or a mapping drawn or evaluated
+  // before.
+  std::optional<Candidate> PhaseBDraw(const OffchipCandidate& c, int64_t index,
+                                      MarvelWalk& w) {
+    std::optional<Genome> g = PhaseBDecode(c, index, 0.5 * w.best_util);
+    if (!g) return std::nullopt;
+    w.best_util = std::max(w.best_util, PeUtilisation(space_, *g));
+    const uint64_t key = CanonicalKey(space_, *g);
+    if (ev_.Cached(key) || !w.seen.insert(key).second) return std::nullopt;
+    return Candidate{*g, key, {}};
+  }
+
+  // Phase B of kept candidate i: every index of its subspace in turn (all),
+  // or uniform draws (at most 50 x share), until `share` are kept, into
+  // w.batch (evaluated every population); false when the budget ran out.
+  bool Walk(size_t i, const OffchipCandidate& c, bool all, int64_t share,
+            MarvelWalk& w) {
+    const long double size = PhaseBSize(space_, c);
+    const int64_t tries = all ? static_cast<int64_t>(size) : 50 * share;
+    int64_t taken = 0;
+    for (int64_t t = 0; t < tries && taken < share; ++t) {
+      std::optional<Candidate> k =
+          PhaseBDraw(c, all ? t : PhaseBDrawIndex(i, t, size), w);
+      if (!k) continue;
+      w.batch.push_back(std::move(*k));
+      ++taken;
+      if (static_cast<int64_t>(w.batch.size()) >= o_.population &&
+          !FlushMarvel(w.batch)) {
+        return false;
       }
     }
-    FlushMarvel(batch);
+    return true;
+  }
+
+  // Phase B of kept candidate i by Evolve over its on-chip genes, within
+  // `share` candidates: the first population uniform draws (PhaseBDraw);
+  // each offspring projected into the subspace (PhaseBIndex: level 0 the
+  // candidate's, L1 tiles divisors of the parent tiles, the inner order its
+  // loads class's first) and decoded, pruned as the draws (utilisation at
+  // half the best seen before the GA); immigrants uniform draws. Phase B
+  // has two levels: no grow / age. The sp gene is drawn unguided (any dim):
+  // decoding resizes level 0's spatial tile, so whether a dim "iterates"
+  // under the offspring's tiles misleads (guided, the GA missed the
+  // optimum of ResNet-50's fc, whose level 0 spreads Y' of extent 1).
+  void PhaseBGa(size_t i, const OffchipCandidate& c, int64_t share,
+                MarvelWalk& w) {
+    const long double size = PhaseBSize(space_, c);
+    const int64_t P = std::min<int64_t>(std::max(o_.population, 4), share);
+    // The first population: a quarter of the share (at most P, at least
+    // gamma's first 8) drawn uniformly, with the walk's 50 x share tries,
+    // so a subspace with few unpruned points is mostly drawn before the GA
+    // starts.
+    const int64_t first = std::min<int64_t>(
+        P, std::max<int64_t>(o_.rates.ramp ? kRampStart : P, share / 4));
+    std::vector<Candidate> pop;
+    for (int64_t t = 0;
+         t < 50 * share && static_cast<int64_t>(pop.size()) < first; ++t) {
+      std::optional<Candidate> k =
+          PhaseBDraw(c, PhaseBDrawIndex(i, t, size), w);
+      if (k) pop.push_back(std::move(*k));
+    }
+    if (pop.empty()) return;  // nothing in the subspace survives pruning
+    const int64_t room = Room(static_cast<int64_t>(pop.size()));
+    pop.resize(std::min<int64_t>(room, pop.size()));
+    if (pop.empty()) return;
+    ++out_.generations;
+    Evaluate(pop, /*keyed=*/true);
+    Rank(pop, first);
+    const double floor = 0.5 * w.best_util;
+    Breeding b;
+    b.stream = i + 1;
+    b.rates = o_.rates;
+    b.rates.grow_age = 0;
+    b.rates.guided = false;
+    b.fix = [&](Genome& g) {
+      std::optional<Genome> d =
+          PhaseBDecode(c, PhaseBIndex(space_, c, g), floor);
+      if (d) g = *d;
+      return d.has_value();
+    };
+    b.immigrant = [&](uint64_t gen, int64_t slot,
+                      int64_t attempt) -> std::optional<Genome> {
+      Rng rng =
+          Rng::For(o_.seed, layer_key_, gen, slot + (attempt << 32), Op::kInit);
+      for (int t = 0; t < 50; ++t) {
+        std::optional<Genome> g = PhaseBDecode(
+            c, rng.Uniform(0, static_cast<int64_t>(size) - 1), floor);
+        if (g) return g;
+      }
+      return std::nullopt;
+    };
+    Evolve(pop, first, P, b, share - static_cast<int64_t>(pop.size()));
+    for (const Candidate& k : pop) {
+      w.best_util = std::max(w.best_util, PeUtilisation(space_, k.genome));
+    }
   }
 
   // Evaluates what fits the budget of `batch` (keys set); false when the
@@ -696,58 +847,68 @@ class Run {
     if (flex_base_) ApplyFlex(o_.flex, space_, *flex_base_, g);
   }
 
-  // One generation's offspring (keys set). Slot k takes its first draw
-  // (parents from the top `parents` of pop) that repeats no mapping already
-  // evaluated or earlier in the batch; after kTries draws, a random
-  // immigrant (ours: GAMMA spends those evaluations on duplicates). The
-  // draws up to the first uncached one run in parallel (the parents and the
-  // cache are read-only here); then, in slot order, a draw repeating an
-  // earlier slot continues serially, so the batch is the serial loop's for
-  // any thread count.
-  void Breed(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
-             bool none_valid, std::vector<Candidate>& kids) {
+  // One generation's offspring (keys set) by b; `gen` is the generation's
+  // stream key (Breeding). Slot k takes its first draw (parents from the top
+  // `parents` of pop, repaired by b.fix) that repeats no mapping already
+  // evaluated or earlier in the batch; after kTries draws, b's immigrant
+  // (ours: GAMMA spends those evaluations on duplicates); slots without one
+  // are dropped. The draws up to the first uncached one run in parallel
+  // (the parents and the cache are read-only here); then, in slot order, a
+  // draw repeating an earlier slot continues serially, so the batch is the
+  // serial loop's for any thread count.
+  void Breed(const std::vector<Candidate>& pop, int64_t parents, uint64_t gen,
+             bool none_valid, const Breeding& b, std::vector<Candidate>& kids) {
     std::vector<int> attempt(kids.size());
     ev_.Pool(o_.threads)
         .ForEach(static_cast<int64_t>(kids.size()), [&](int64_t k, int) {
           if (!none_valid) {
-            attempt[k] = Uncached(pop, parents, gen, k, 0, kids[k]);
+            attempt[k] = Uncached(pop, parents, gen, k, 0, b, kids[k]);
             return;
           }
-          kids[k].genome = Immigrant(gen, k, 0);
-          kids[k].key = CanonicalKey(space_, kids[k].genome);
+          SetImmigrant(b, gen, k, 0, kids[k]);
           attempt[k] = kTries;
         });
     absl::flat_hash_set<uint64_t> fresh;
     for (size_t k = 0; k < kids.size(); ++k) {
       while (attempt[k] < kTries && !fresh.insert(kids[k].key).second) {
-        attempt[k] = Uncached(pop, parents, gen, k, attempt[k] + 1, kids[k]);
+        attempt[k] = Uncached(pop, parents, gen, k, attempt[k] + 1, b, kids[k]);
       }
     }
+    std::erase_if(kids,
+                  [](const Candidate& c) { return c.genome.num_levels == 0; });
   }
 
   static constexpr int kTries = 9;  // a slot's draws before its immigrant
 
+  // c takes b's immigrant (genome and key), or num_levels 0 when there is
+  // none.
+  void SetImmigrant(const Breeding& b, uint64_t gen, int64_t slot,
+                    int64_t attempt, Candidate& c) const {
+    std::optional<Genome> g = b.immigrant(gen, slot, attempt);
+    c.genome = g ? *g : Genome{.num_levels = 0};
+    c.key = g ? CanonicalKey(space_, *g) : 0;
+  }
+
   // Draws attempt `from`, `from + 1`, ... of slot `slot` into c (genome and
-  // key) until one is not cached or is the immigrant (attempt kTries);
-  // returns its attempt. (A generation without a valid parent takes
-  // Immigrant(gen, slot, 0) in every slot.)
-  int Uncached(const std::vector<Candidate>& pop, int64_t parents, int64_t gen,
-               int64_t slot, int from, Candidate& c) const {
+  // key) until one is repaired and not cached, or is the immigrant (attempt
+  // kTries); returns its attempt. (A generation without a valid parent takes
+  // the immigrant of attempt 0 in every slot.)
+  int Uncached(const std::vector<Candidate>& pop, int64_t parents, uint64_t gen,
+               int64_t slot, int from, const Breeding& b, Candidate& c) const {
     for (int a = from;; ++a) {
       if (a == kTries) {
-        c.genome = Immigrant(gen, slot, a);
-      } else {
-        const uint64_t s = slot + (static_cast<uint64_t>(a) << 32);
-        Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
-        const Genome& pa = pop[Parent(sel, parents)].genome;
-        const Genome& pb = pop[Parent(sel, parents)].genome;
-        c.genome = Offspring(
-            space_, pa, pb,
-            {o_.seed, layer_key_, static_cast<uint64_t>(gen), s}, o_.rates);
-        Fix(c.genome);
+        SetImmigrant(b, gen, slot, a, c);
+        return a;
       }
+      const uint64_t s = slot + (static_cast<uint64_t>(a) << 32);
+      Rng sel = Rng::For(o_.seed, layer_key_, gen, s, Op::kSelect);
+      const Genome& pa = pop[Parent(sel, parents)].genome;
+      const Genome& pb = pop[Parent(sel, parents)].genome;
+      c.genome =
+          Offspring(space_, pa, pb, {o_.seed, layer_key_, gen, s}, b.rates);
+      if (!b.fix(c.genome)) continue;
       c.key = CanonicalKey(space_, c.genome);
-      if (a == kTries || !ev_.Cached(c.key)) return a;
+      if (!ev_.Cached(c.key)) return a;
     }
   }
 

@@ -88,6 +88,13 @@ struct SearchOptions {
   // needs (Evaluator::set_fit_buffers); otherwise the configured sizes.
   bool fit_buffers = false;
   double max_space = 1e8;  // exhaustive refuses a larger canonical space
+  // --marvel-cap: marvel's Phase B enumerates a kept candidate's on-chip
+  // subspace when it holds at most this many points (and fits the
+  // candidate's budget share), else runs a GA over it.
+  int64_t marvel_cap = 1000000;
+  // Phase B above the cap by uniform draws instead of the GA (the earlier
+  // behaviour, kept for comparisons; no CLI flag).
+  bool marvel_uniform = false;
   // Checked at batch boundaries: set (e.g. by SIGINT) to stop with the best
   // found so far.
   const std::atomic<bool>* stop = nullptr;

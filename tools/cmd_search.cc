@@ -10,13 +10,15 @@
 //       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--spatial-rs off|rs|cospatial]
-//       [--population P] [--max-space N] [--count] [--out DIR]
+//       [--population P] [--max-space N] [--marvel-cap N] [--count]
+//       [--out DIR]
 //       [--format table|json] [--quiet] [--progress jsonl] [--report FILE.html]
 //       [--shard K/N [-o PART.json]]   (docs/distributed.md)
 // See docs/search.md.
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -56,7 +58,7 @@ struct Options {
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
-  double max_space = 1e8;
+  double max_space = 1e8, marvel_cap = 1e6;
   bool count = false, quiet = false, strict = false;
   std::vector<std::string> input_shapes, input_values;
 };
@@ -106,6 +108,11 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     return bad("--population", absl::StrCat(o.population), "at least 4");
   if (!(o.max_space > 0))
     return bad("--max-space", absl::StrCat(o.max_space), "a positive count");
+  if (!(o.marvel_cap >= 1 && o.marvel_cap <= 1e18 &&
+        o.marvel_cap == std::floor(o.marvel_cap))) {
+    return bad("--marvel-cap", absl::StrCat(o.marvel_cap),
+               "a whole number of mappings, at least 1");
+  }
   if (!o.budget.empty()) {
     absl::StatusOr<search::Budget> b = search::ParseBudget(o.budget);
     if (!b.ok()) return b.status();
@@ -149,6 +156,7 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
   so.threads = o.threads;
   so.population = o.population;
   so.max_space = o.max_space;
+  so.marvel_cap = static_cast<int64_t>(o.marvel_cap);
   so.stop = &g_stop;
   return so;
 }
@@ -382,10 +390,14 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "spread filter dims: off (default), rs (R or S as a "
                   "level's spatial dim) or cospatial (also the Eyeriss "
                   "pair SpatialMap Y; SpatialMap R)");
-  cmd->add_option("--population", o->population,
-                  "gamma population (default 100)");
+  cmd->add_option(
+      "--population", o->population,
+      "gamma's population, and marvel's Phase-B GA's (default 100)");
   cmd->add_option("--max-space", o->max_space,
                   "exhaustive refuses a larger canonical space (default 1e8)");
+  cmd->add_option("--marvel-cap", o->marvel_cap,
+                  "marvel: Phase B enumerates a kept candidate's on-chip "
+                  "subspace up to this size, else runs a GA (default 1e6)");
   cmd->add_flag("--count", o->count, "print the raw and canonical space sizes");
   cmd->add_option("--out", o->out,
                   "write result.json, best.m, convergence.csv (and with a "
