@@ -33,6 +33,23 @@ std::vector<FrontCost> RandomFront(std::mt19937_64& rng, int n) {
   return f;
 }
 
+// A random network: `layers` fronts of `points` points (0: 1..7 each),
+// instances 1..max_repeat.
+struct RandomNet {
+  std::vector<std::vector<FrontCost>> fronts;
+  std::vector<int64_t> repeat;
+};
+RandomNet MakeRandomNet(std::mt19937_64& rng, int layers, int points,
+                        int max_repeat) {
+  RandomNet n;
+  for (int u = 0; u < layers; ++u) {
+    n.fronts.push_back(RandomFront(
+        rng, points > 0 ? points : 1 + static_cast<int>(rng() % 7)));
+    n.repeat.push_back(1 + static_cast<int64_t>(rng() % max_repeat));
+  }
+  return n;
+}
+
 // Every combination's sum, then the non-dominated ones (latency up).
 std::vector<Sum> BruteFront(const std::vector<std::vector<FrontCost>>& fronts,
                             const std::vector<int64_t>& repeat) {
@@ -77,13 +94,8 @@ void ExpectPicksSum(const NetworkFront& f,
 TEST(NetworkFront, ExactSumEqualsBruteForce) {
   for (uint64_t seed = 1; seed <= 30; ++seed) {
     std::mt19937_64 rng(seed);
-    const int layers = 1 + static_cast<int>(seed % 4);
-    std::vector<std::vector<FrontCost>> fronts;
-    std::vector<int64_t> repeat;
-    for (int u = 0; u < layers; ++u) {
-      fronts.push_back(RandomFront(rng, 1 + static_cast<int>(rng() % 7)));
-      repeat.push_back(1 + static_cast<int64_t>(rng() % 3));
-    }
+    const auto [fronts, repeat] =
+        MakeRandomNet(rng, 1 + static_cast<int>(seed % 4), 0, 3);
     const NetworkFront f = SumFronts(fronts, repeat, /*tolerance=*/0);
     const std::vector<Sum> want = BruteFront(fronts, repeat);
     ASSERT_EQ(f.points.size(), want.size()) << "seed " << seed;
@@ -105,12 +117,7 @@ TEST(NetworkFront, ToleranceCoversEveryNonDominatedSum) {
   size_t exact_total = 0, thinned_total = 0;
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     std::mt19937_64 rng(seed);
-    std::vector<std::vector<FrontCost>> fronts;
-    std::vector<int64_t> repeat;
-    for (int u = 0; u < 5; ++u) {
-      fronts.push_back(RandomFront(rng, 8));
-      repeat.push_back(1 + static_cast<int64_t>(rng() % 3));
-    }
+    const auto [fronts, repeat] = MakeRandomNet(rng, 5, 8, 3);
     const NetworkFront f = SumFronts(fronts, repeat, kTol);
     const std::vector<Sum> want = BruteFront(fronts, repeat);
     ExpectPicksSum(f, fronts, repeat);
@@ -138,12 +145,7 @@ TEST(NetworkFront, ToleranceCoversEveryNonDominatedSum) {
 TEST(NetworkFront, CapWidensTheBoundAndSaysSo) {
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     std::mt19937_64 rng(seed);
-    std::vector<std::vector<FrontCost>> fronts;
-    std::vector<int64_t> repeat;
-    for (int u = 0; u < 4; ++u) {
-      fronts.push_back(RandomFront(rng, 8));
-      repeat.push_back(1);
-    }
+    const auto [fronts, repeat] = MakeRandomNet(rng, 4, 8, 1);
     const std::vector<Sum> want = BruteFront(fronts, repeat);
     ASSERT_GT(want.size(), 6u);
     const NetworkFront f = SumFronts(fronts, repeat, 0, /*max_points=*/6);
