@@ -10,12 +10,16 @@ namespace {
 
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+// Ascending.
 std::vector<int64_t> Divisors(int64_t n) {
-  std::vector<int64_t> d;
-  for (int64_t i = 1; i <= n; ++i) {
-    if (n % i == 0) d.push_back(i);
+  std::vector<int64_t> low, high;
+  for (int64_t i = 1; i * i <= n; ++i) {
+    if (n % i != 0) continue;
+    low.push_back(i);
+    if (i != n / i) high.push_back(n / i);
   }
-  return d;
+  low.insert(low.end(), high.rbegin(), high.rend());
+  return low;
 }
 
 // Divisors of D and ceil(D / k) for k <= 8, ascending.
@@ -77,15 +81,14 @@ int64_t Factorial(int n) {
 
 // The k-th permutation of 0..n-1 in lexicographic order.
 Order NthPermutation(int n, int64_t k) {
-  std::vector<int8_t> pool;
-  for (int i = 0; i < n; ++i) pool.push_back(static_cast<int8_t>(i));
+  Order pool = Identity();  // the dims not placed yet, first n - i
   Order o = Identity();
   for (int i = 0; i < n; ++i) {
     const int64_t f = Factorial(n - 1 - i);
-    const int64_t j = k / f;
+    const int j = static_cast<int>(k / f);
     k %= f;
     o[i] = pool[j];
-    pool.erase(pool.begin() + j);
+    std::copy(pool.begin() + j + 1, pool.begin() + n - i, pool.begin() + j);
   }
   return o;
 }
@@ -98,8 +101,11 @@ int64_t FirstOfClass(const SearchSpace& s, const DimArray& top,
   const std::array<TensorTile, 3> t = MarvelTensors(s, in);
   const DimArray trips = TripsOf(s, top, in);
   const std::array<int64_t, 3> mine = LoadsOfTrips(s, t, trips, order);
+  // Lexicographic order, as NthPermutation ranks it.
+  Order o = Identity();
   for (int64_t p = 0;; ++p) {
-    if (LoadsOfTrips(s, t, trips, NthPermutation(s.n, p)) == mine) return p;
+    if (LoadsOfTrips(s, t, trips, o) == mine) return p;
+    std::next_permutation(o.begin(), o.begin() + s.n);
   }
 }
 

@@ -359,12 +359,30 @@ class Run {
       case BudgetKind::kEvals:
         return std::max<int64_t>(0, std::min<int64_t>(want, b.value - done));
       case BudgetKind::kTime:
-        return Elapsed() >= b.value ? 0 : want;
-      case BudgetKind::kStall:
-        return done - last_improvement_ >= b.value ? 0 : want;
+        return Elapsed() >=
+                       std::min(b.value, share_.on ? share_.deadline : b.value)
+                   ? 0
+                   : want;
+      case BudgetKind::kStall: {
+        const int64_t since = share_.on
+                                  ? std::max(last_improvement_, share_.begin)
+                                  : last_improvement_;
+        return done - since >= b.value ? 0 : want;
+      }
     }
     return 0;
   }
+
+  // Under a time or stall budget Marvel's Phase B gives each kept candidate
+  // its own limit (the budget's own rule would end Phase B inside the first
+  // candidates): an equal part of the time left, or `stall` evaluations
+  // without a better mapping since the candidate began. Room applies it
+  // (under stall in place of the budget's rule).
+  struct ShareLimit {
+    bool on = false;
+    double deadline = 0;  // seconds since the start (time budget)
+    int64_t begin = 0;    // evaluations when the candidate began (stall)
+  };
 
   Budget EffectiveBudget() const {
     if (o_.strategy == Strategy::kExhaustive && !o_.budget_given) {
@@ -653,28 +671,56 @@ class Run {
                              FormatCount(onchip), " over the kept");
     MarvelWalk w;
     int whole = 0, searched = 0;
+    const Budget budget = EffectiveBudget();
+    const bool split = budget.kind != BudgetKind::kEvals;
+    const int64_t phase_b_begin = ev_.stats().candidates;
     for (size_t i = 0; i < keep.size(); ++i) {
-      // The budget left, the walk's draws not yet evaluated taken off.
-      const int64_t left = Room(int64_t{1} << 40) -
-                           static_cast<int64_t>(w.batch.size());
+      const int64_t parts = static_cast<int64_t>(keep.size() - i);
+      if (split) {
+        const double now = Elapsed();
+        share_ = {true, now + (budget.value - now) / parts,
+                  ev_.stats().candidates};
+      }
+      // The budget left (a time or stall budget: kMarvelMaxEvals over the
+      // whole of Phase B), the walk's draws not yet evaluated taken off.
+      const int64_t room = Room(int64_t{1} << 40);
+      const int64_t spent = ev_.stats().candidates - phase_b_begin;
+      const int64_t pending = static_cast<int64_t>(w.batch.size());
+      const int64_t left =
+          std::min(room - pending,
+                   split ? kMarvelMaxEvals - spent - pending : kMarvelMaxEvals);
       if (left <= 0) break;
-      const int64_t share =
-          std::max<int64_t>(1, std::min<int64_t>(left, kMarvelMaxEvals) /
-                                   static_cast<int64_t>(keep.size() - i));
+      const int64_t share = std::max<int64_t>(1, left / parts);
       const long double size = PhaseBSize(space_, keep[i]);
       const bool all = size <= share && size <= o_.marvel_cap;
       (all ? whole : searched) += 1;
       if (all || o_.marvel_uniform) {
-        if (!Walk(i, keep[i], all, share, w)) break;
+        // (Under a split budget false is this candidate's limit.)
+        if (!Walk(i, keep[i], all, share, w) && !split) break;
+        if (split) FlushMarvel(w.batch);
         continue;
       }
-      if (!w.batch.empty() && !FlushMarvel(w.batch)) break;
+      if (!w.batch.empty() && !FlushMarvel(w.batch) && !split) break;
       PhaseBGa(i, keep[i], share, w);
     }
+    share_.on = false;
     FlushMarvel(w.batch);
     absl::StrAppend(&out_.note, "; Phase B: ", whole, " enumerated, ", searched,
                     o_.marvel_uniform ? " by uniform draws" : " by GA",
-                    " (--marvel-cap ", o_.marvel_cap, ")");
+                    " (--marvel-cap ", o_.marvel_cap, ")", ShareNote(budget));
+  }
+
+  // How Phase B split a time or stall budget over the kept candidates.
+  static std::string ShareNote(const Budget& b) {
+    switch (b.kind) {
+      case BudgetKind::kTime:
+        return ", each an equal part of the time left";
+      case BudgetKind::kStall:
+        return absl::StrCat(", each until ", b.value,
+                            " evaluations without a better mapping");
+      default:
+        return "";
+    }
   }
 
   // The Phase-B shares of a layer sum to at most this (it bounds them under
@@ -1080,6 +1126,7 @@ class Run {
   Candidate best_;
   bool have_best_ = false;
   int64_t last_improvement_ = 0;
+  ShareLimit share_;  // Marvel's Phase B under a time or stall budget
   int64_t primary_improvement_ = 0;
   int64_t library_best_runtime_ = 0;  // for progress lines
   ObjectiveRefs refs_;                // weighted objectives' references

@@ -297,7 +297,18 @@ int RunSearch(const Options& o) {
                  "layers not reached have their library result only "
                  "(exit 130)\n";
   }
-  if (so->budget.kind == search::BudgetKind::kTime) {
+  if (so->budget.kind == search::BudgetKind::kTime &&
+      so->strategy == search::Strategy::kMarvel) {
+    // Marvel splits the time itself over its Phase-B candidates: no
+    // evals=N run walks them the same way.
+    for (const search::LayerSearch& s : net->unique) {
+      std::cerr << absl::StrFormat(
+          "%s: the time budget ran %d evaluations (marvel splits the time "
+          "over its Phase-B candidates, so no --budget evals=N reproduces "
+          "it; evals=N and stall=K are reproducible)\n",
+          s.layer.name, s.stats.candidates);
+    }
+  } else if (so->budget.kind == search::BudgetKind::kTime) {
     for (const search::LayerSearch& s : net->unique) {
       std::cerr << absl::StrFormat(
           "%s: the time budget ran %d evaluations; reproduce with: "

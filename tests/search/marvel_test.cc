@@ -194,6 +194,48 @@ TEST(Marvel, GaDeterministicOverThreads) {
   }
 }
 
+// (d) Under a stall or time budget each kept candidate gets its own share
+// (the budget's rule applied globally would end Phase B inside the first
+// candidates): stall=K runs every GA until K evaluations without a better
+// mapping since it began, the same for any thread count; a time budget
+// starts all 16.
+TEST(Marvel, StallAndTimeBudgetsReachEveryCandidate) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const Layer l = Conv("c3x3", 64, 64, 30, 3);
+  SearchOptions o = MarvelOptions(0, 5, 1);  // cap 1: every share by the GA
+  o.budget = {BudgetKind::kStall, 60};
+  std::string first;
+  for (int threads : {1, 2}) {
+    o.threads = threads;
+    absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_NE(
+        r->note.find("Phase B: 0 enumerated, 16 by GA (--marvel-cap 1), "
+                     "each until 60 evaluations without a better mapping"),
+        std::string::npos)
+        << r->note;
+    // Every GA ran at least its 60 evaluations.
+    EXPECT_GE(r->stats.candidates, kMarvelKeep * 60);
+    const std::string got =
+        absl::StrCat(r->best.describe, " ", r->best.metrics.runtime_cycles, " ",
+                     r->stats.candidates);
+    if (threads == 1) {
+      first = got;
+    } else {
+      EXPECT_EQ(got, first);
+    }
+  }
+  o.threads = 1;
+  o.budget = {BudgetKind::kTime, 1.5};
+  absl::StatusOr<LayerSearch> t = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_NE(t->note.find("Phase B: 0 enumerated, 16 by GA (--marvel-cap 1), "
+                         "each an equal part of the time left"),
+            std::string::npos)
+      << t->note;
+  EXPECT_EQ(t->best.metrics.standing, Standing::kFeasible);
+}
+
 // Phase B's best feasible runtime (the first batch, the library genomes,
 // left out) and the candidates evaluated.
 struct PhaseBRun {
@@ -294,8 +336,8 @@ TEST(Marvel, GaNoWorseThanUniformDraws) {
 }
 
 // The comparison on more layers and hardware (docs/search.md "marvel"):
-//   MARVEL_HW=pe256 MARVEL_EVALS=600 [MARVEL_LAYERS=vgg56,fc] \
-//     build/tests/mo_search_tests \
+//   MARVEL_HW=pe256 MARVEL_EVALS=600 [MARVEL_LAYERS=vgg56,fc]
+//     build/tests/mo_search_tests
 //     --gtest_filter=Marvel.DISABLED_Compare --gtest_also_run_disabled_tests
 TEST(Marvel, DISABLED_Compare) {
   const char* hw_name = std::getenv("MARVEL_HW");
