@@ -336,6 +336,7 @@ std::pair<std::string, std::vector<std::string>> Merge(
 
 search::SearchOptions SearchOptionsOf(const py::dict& o) {
   auto str = [&](const char* k) { return o[k].cast<std::string>(); };
+  auto shown = [&](const char* k) { return py::str(o[k]).cast<std::string>(); };
   auto bad = [](absl::string_view what, absl::string_view v,
                 absl::string_view want) {
     return Error(
@@ -343,8 +344,7 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   };
   search::SearchOptions so;
   std::optional<search::Strategy> st = search::ParseStrategy(str("strategy"));
-  if (!st)
-    throw bad("strategy", str("strategy"), "gamma, random or exhaustive");
+  if (!st) throw bad("strategy", str("strategy"), search::StrategyChoices());
   std::optional<search::Objective> ob =
       search::ParseObjective(str("objective"));
   if (!ob) throw bad("objective", str("objective"), "latency, energy or edp");
@@ -373,7 +373,13 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
     throw bad("population", absl::StrCat(so.population), "at least 4");
   }
   if (!(so.max_space > 0))
-    throw bad("max_space", str("max_space"), "a positive count");
+    throw bad("max_space", shown("max_space"), "a positive count");
+  const double cap = o["marvel_cap"].cast<double>();
+  if (!search::ValidMarvelCap(cap)) {
+    throw bad("marvel_cap", shown("marvel_cap"),
+              "a whole number of mappings, at least 1");
+  }
+  so.marvel_cap = static_cast<int64_t>(cap);
   if (!o["budget"].is_none()) {
     so.budget = Take(search::ParseBudget(str("budget")));
     so.budget_given = true;

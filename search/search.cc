@@ -43,6 +43,14 @@ std::optional<Strategy> ParseStrategy(absl::string_view t) {
   return std::nullopt;
 }
 
+absl::string_view StrategyChoices() {
+  return "gamma, gamma-compat, marvel, random or exhaustive";
+}
+
+bool ValidMarvelCap(double cap) {
+  return cap >= 1 && cap <= 1e18 && cap == std::floor(cap);
+}
+
 absl::StatusOr<Budget> ParseBudget(absl::string_view text) {
   auto bad = [&](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -708,6 +716,12 @@ class Run {
     absl::StrAppend(&out_.note, "; Phase B: ", whole, " enumerated, ", searched,
                     o_.marvel_uniform ? " by uniform draws" : " by GA",
                     " (--marvel-cap ", o_.marvel_cap, ")", ShareNote(budget));
+    const size_t reached = static_cast<size_t>(whole + searched);
+    if (reached < keep.size()) {
+      absl::StrAppend(&out_.note, "; ", keep.size() - reached, " of the ",
+                      keep.size(),
+                      " kept not reached before the budget ran out");
+    }
   }
 
   // How Phase B split a time or stall budget over the kept candidates.

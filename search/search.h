@@ -45,6 +45,10 @@ enum class Strategy : uint8_t {
 };
 absl::string_view StrategyName(Strategy s);
 std::optional<Strategy> ParseStrategy(absl::string_view text);
+// The names ParseStrategy accepts, for an error message.
+absl::string_view StrategyChoices();
+// A --marvel-cap value: a whole number of mappings in [1, 1e18].
+bool ValidMarvelCap(double cap);
 
 enum class BudgetKind : uint8_t { kEvals, kTime, kStall };
 struct Budget {

@@ -72,8 +72,7 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
   };
   std::optional<search::Strategy> st = search::ParseStrategy(o.strategy);
   if (!st) {
-    return bad("--strategy", o.strategy,
-               "gamma, gamma-compat, marvel, random or exhaustive");
+    return bad("--strategy", o.strategy, search::StrategyChoices());
   }
   absl::StatusOr<search::ObjectiveSpec> ob =
       search::ParseObjectiveSpec(o.objective);
@@ -108,8 +107,7 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     return bad("--population", absl::StrCat(o.population), "at least 4");
   if (!(o.max_space > 0))
     return bad("--max-space", absl::StrCat(o.max_space), "a positive count");
-  if (!(o.marvel_cap >= 1 && o.marvel_cap <= 1e18 &&
-        o.marvel_cap == std::floor(o.marvel_cap))) {
+  if (!search::ValidMarvelCap(o.marvel_cap)) {
     return bad("--marvel-cap", absl::StrCat(o.marvel_cap),
                "a whole number of mappings, at least 1");
   }

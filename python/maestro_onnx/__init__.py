@@ -356,7 +356,8 @@ def _drop_keys(v, keys):
 
 _SEARCH_DEFAULTS = dict(layer=None, strategy="gamma", objective="latency",
                         budget=None, seed=1, threads=1, levels=3, tiles="any",
-                        population=100, max_space=1e8, semantics="exact")
+                        population=100, max_space=1e8, marvel_cap=1e6,
+                        semantics="exact")
 
 
 def _search_options(target, hw, input_shapes, input_values, options):
@@ -418,10 +419,11 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
            **options):
     """``maestro-onnx search``: the best mapping of each layer of ``target``
     (an ONNX model, a Model or a .m file). Options as the command's flags:
-    layer, strategy (gamma|random|exhaustive), objective
+    layer, strategy (gamma|gamma-compat|marvel|random|exhaustive), objective
     (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
     threads, levels, tiles (any|divisors|pow2), population, max_space,
-    semantics. The same options and seed give the same result. Ctrl-C
+    marvel_cap (marvel's Phase B: a kept candidate's whole on-chip subspace
+    up to this many mappings, else a GA), semantics. The same options and seed give the same result. Ctrl-C
     raises Interrupted with the best mappings found so far.
 
     ``shard=(k, n)``: only the unique layers u with u % n == k, as a

@@ -149,6 +149,25 @@ def test_search_errors():
         mo.search("models/resnet18.onnx", budget="evals=-1")
     with pytest.raises(mo.Error, match="unknown search option"):
         mo.search("models/resnet18.onnx", sede=3)
+    with pytest.raises(mo.Error, match="marvel_cap '0.5'; expected a whole"):
+        mo.search("models/resnet18.onnx", strategy="marvel", marvel_cap=0.5)
+    with pytest.raises(mo.Error, match="max_space '0'; expected a positive"):
+        mo.search("models/resnet18.onnx", max_space=0)
+
+
+def test_marvel_cap_is_the_command_s():
+    # --marvel-cap 1: every kept candidate's Phase B by the GA, as the
+    # command does it.
+    o = dict(layer="3", strategy="marvel", budget="evals=3000", seed=2)
+    a = mo.search("models/resnet18.onnx", marvel_cap=1, **o)
+    _, out, _ = cli("search", "models/resnet18.onnx", *search_flags(o),
+                    "--marvel-cap", "1", "--format", "json")
+    c = json.loads(out)
+    from maestro_onnx import _drop_keys
+    assert a.without_timings() == _drop_keys(c, set(c["timing_fields"]))
+    assert "0 enumerated, 16 by GA (--marvel-cap 1)" in out
+    d = mo.search("models/resnet18.onnx", **o)
+    assert d.without_timings() != a.without_timings()
 
 
 def test_study_shards_merge_to_the_single_run():

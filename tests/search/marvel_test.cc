@@ -198,17 +198,20 @@ TEST(Marvel, GaDeterministicOverThreads) {
 // (the budget's rule applied globally would end Phase B inside the first
 // candidates): stall=K runs every GA until K evaluations without a better
 // mapping since it began, the same for any thread count; a time budget
-// starts all 16.
+// starts all 16 (a budget of twice the stall run's wall, so that Phase A,
+// whose time depends on the machine and the sanitizers, leaves room).
 TEST(Marvel, StallAndTimeBudgetsReachEveryCandidate) {
   const Hardware hw = *HardwarePreset("pe256");
   const Layer l = Conv("c3x3", 64, 64, 30, 3);
   SearchOptions o = MarvelOptions(0, 5, 1);  // cap 1: every share by the GA
   o.budget = {BudgetKind::kStall, 60};
   std::string first;
+  double stall_wall = 0;
   for (int threads : {1, 2}) {
     o.threads = threads;
     absl::StatusOr<LayerSearch> r = SearchLayer(l, LayerRole::kConv, hw, o);
     ASSERT_TRUE(r.ok()) << r.status();
+    if (threads == 1) stall_wall = r->wall_s;
     EXPECT_NE(
         r->note.find("Phase B: 0 enumerated, 16 by GA (--marvel-cap 1), "
                      "each until 60 evaluations without a better mapping"),
@@ -226,14 +229,25 @@ TEST(Marvel, StallAndTimeBudgetsReachEveryCandidate) {
     }
   }
   o.threads = 1;
-  o.budget = {BudgetKind::kTime, 1.5};
+  o.budget = {BudgetKind::kTime, std::max(1.5, 2 * stall_wall)};
   absl::StatusOr<LayerSearch> t = SearchLayer(l, LayerRole::kConv, hw, o);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_NE(t->note.find("Phase B: 0 enumerated, 16 by GA (--marvel-cap 1), "
                          "each an equal part of the time left"),
             std::string::npos)
       << t->note;
+  EXPECT_EQ(t->note.find("not reached"), std::string::npos) << t->note;
   EXPECT_EQ(t->best.metrics.standing, Standing::kFeasible);
+  // A millisecond ends inside Phase A (its 235224 off-chip candidates): the
+  // note says that no kept candidate was mapped on chip.
+  o.budget = {BudgetKind::kTime, 0.001};
+  absl::StatusOr<LayerSearch> z = SearchLayer(l, LayerRole::kConv, hw, o);
+  ASSERT_TRUE(z.ok()) << z.status();
+  EXPECT_NE(z->note.find("Phase B: 0 enumerated, 0 by GA (--marvel-cap 1), "
+                         "each an equal part of the time left; 16 of the 16 "
+                         "kept not reached before the budget ran out"),
+            std::string::npos)
+      << z->note;
 }
 
 // Phase B's best feasible runtime (the first batch, the library genomes,
