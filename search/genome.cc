@@ -38,18 +38,18 @@ absl::string_view TileDomainName(TileDomain t) {
   }
 }
 
-namespace {
-
-std::vector<int64_t> Divisors(int64_t p) {
+std::vector<int64_t> Divisors(int64_t n) {
   std::vector<int64_t> small, large;
-  for (int64_t i = 1; i * i <= p; ++i) {
-    if (p % i != 0) continue;
+  for (int64_t i = 1; i * i <= n; ++i) {
+    if (n % i != 0) continue;
     small.push_back(i);
-    if (i != p / i) large.push_back(p / i);
+    if (i != n / i) large.push_back(n / i);
   }
   small.insert(small.end(), large.rbegin(), large.rend());
   return small;
 }
+
+namespace {
 
 std::vector<int64_t> Choices(TileDomain t, int64_t p) {
   if (t == TileDomain::kDivisors) return Divisors(p);

@@ -46,6 +46,9 @@ inline constexpr int kMaxDims = 5;  // N, K, C, Y', X'
 inline constexpr int kSlotR = kMaxDims, kSlotS = kMaxDims + 1;
 inline constexpr int kTileSlots = kMaxDims + 2;
 
+// The divisors of n >= 1, ascending.
+std::vector<int64_t> Divisors(int64_t n);
+
 // Which tile sizes the genome may take (`--tiles`).
 enum class TileDomain : uint8_t { kAny, kDivisors, kPow2 };
 absl::string_view TileDomainName(TileDomain t);  // "any", "divisors", "pow2"

@@ -10,18 +10,6 @@ namespace {
 
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-// Ascending.
-std::vector<int64_t> Divisors(int64_t n) {
-  std::vector<int64_t> low, high;
-  for (int64_t i = 1; i * i <= n; ++i) {
-    if (n % i != 0) continue;
-    low.push_back(i);
-    if (i != n / i) high.push_back(n / i);
-  }
-  low.insert(low.end(), high.rbegin(), high.rend());
-  return low;
-}
-
 // Divisors of D and ceil(D / k) for k <= 8, ascending.
 std::vector<int64_t> TopTileChoices(int64_t D) {
   std::vector<int64_t> c = Divisors(D);

@@ -146,7 +146,9 @@ TEST(SpatialFilter, EmissionRoundTrip) {
       }
     }
     EXPECT_GT(seen.filter, 50);
-    if (f == SpatialFilter::kCospatial) EXPECT_GT(seen.pair, 50);
+    if (f == SpatialFilter::kCospatial) {
+      EXPECT_GT(seen.pair, 50);
+    }
   }
 }
 

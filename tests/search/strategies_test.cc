@@ -83,7 +83,9 @@ TEST(Marvel, PhaseAKeepsTheLowestTrafficThatFit) {
   EXPECT_GE(z.classes, z.feasible);
   for (size_t i = 0; i < keep.size(); ++i) {
     EXPECT_EQ(keep[i].traffic, OffchipTraffic(s, keep[i].tiles, keep[i].order));
-    if (i > 0) EXPECT_LE(keep[i - 1].traffic, keep[i].traffic);
+    if (i > 0) {
+      EXPECT_LE(keep[i - 1].traffic, keep[i].traffic);
+    }
     const std::array<TensorTile, 3> t = MarvelTensors(s, keep[i].tiles);
     EXPECT_LE(2 * (t[0].volume() + t[1].volume() + t[2].volume()), l2);
   }
