@@ -423,8 +423,9 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
     (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
     threads, levels, tiles (any|divisors|pow2), population, max_space,
     marvel_cap (marvel's Phase B: a kept candidate's whole on-chip subspace
-    up to this many mappings, else a GA), semantics. The same options and seed give the same result. Ctrl-C
-    raises Interrupted with the best mappings found so far.
+    up to this many mappings, else a GA), semantics. The same options and
+    seed give the same result. Ctrl-C raises Interrupted with the best
+    mappings found so far.
 
     ``shard=(k, n)``: only the unique layers u with u % n == k, as a
     SearchPart (``search --shard k/n``); ``merge`` of all n parts is this
