@@ -19,6 +19,8 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -66,6 +68,22 @@ T Take(absl::StatusOr<T> v) {
 }
 void Check(const absl::Status& s) {
   if (!s.ok()) throw Error(std::string(s.message()));
+}
+
+// Option k of `o` as a T, or maestro_onnx.Error naming the option, its
+// value and the type wanted (pybind's own cast error names neither).
+template <class T>
+T OptionOf(const py::dict& o, const char* k) {
+  try {
+    return o[k].cast<T>();
+  } catch (const py::cast_error&) {
+    const char* want = std::is_same_v<T, std::string> ? "a string"
+                       : std::is_integral_v<T>        ? "an integer"
+                                                      : "a number";
+    throw Error(absl::StrCat(
+        k, " '", PrintableExcerpt(py::str(o[k]).cast<std::string>()),
+        "'; expected ", want));
+  }
 }
 
 Json ParseJson(const std::string& text, absl::string_view what) {
@@ -335,7 +353,7 @@ std::pair<std::string, std::vector<std::string>> Merge(
 }
 
 search::SearchOptions SearchOptionsOf(const py::dict& o) {
-  auto str = [&](const char* k) { return o[k].cast<std::string>(); };
+  auto str = [&](const char* k) { return OptionOf<std::string>(o, k); };
   auto shown = [&](const char* k) { return py::str(o[k]).cast<std::string>(); };
   auto bad = [](absl::string_view what, absl::string_view v,
                 absl::string_view want) {
@@ -358,15 +376,15 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   so.strategy = *st;
   so.objective = *ob;
   so.space.tiles = tiles->second;
-  so.space.max_levels = o["levels"].cast<int>();
+  so.space.max_levels = OptionOf<int>(o, "levels");
   if (so.space.max_levels < 1 || so.space.max_levels > search::kMaxLevels) {
     throw bad("levels", str("levels"), "1, 2 or 3");
   }
   so.analysis.semantics = TakeSemantics(str("semantics"));
-  so.seed = o["seed"].cast<uint64_t>();
-  so.threads = o["threads"].cast<int>();
-  so.population = o["population"].cast<int>();
-  so.max_space = o["max_space"].cast<double>();
+  so.seed = OptionOf<uint64_t>(o, "seed");
+  so.threads = OptionOf<int>(o, "threads");
+  so.population = OptionOf<int>(o, "population");
+  so.max_space = OptionOf<double>(o, "max_space");
   if (so.threads < 1)
     throw bad("threads", absl::StrCat(so.threads), "at least 1");
   if (so.population < 4) {
@@ -374,7 +392,7 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   }
   if (!(so.max_space > 0))
     throw bad("max_space", shown("max_space"), "a positive count");
-  const double cap = o["marvel_cap"].cast<double>();
+  const double cap = OptionOf<double>(o, "marvel_cap");
   if (!search::ValidMarvelCap(cap)) {
     throw bad("marvel_cap", shown("marvel_cap"),
               "a whole number of mappings, at least 1");
@@ -450,7 +468,7 @@ std::string SearchShard(const std::string& target, const py::dict& o,
 // `maestro-onnx dse` checks them (dse/problem.h), with its messages.
 dse::DseOptions DseOptionsOf(const py::dict& o) {
   auto str = [&](const char* k) {
-    return o[k].is_none() ? std::string() : o[k].cast<std::string>();
+    return o[k].is_none() ? std::string() : OptionOf<std::string>(o, k);
   };
   dse::DseFlags f;
   f.strategy = str("strategy");
@@ -461,10 +479,10 @@ dse::DseOptions DseOptionsOf(const py::dict& o) {
   f.budget = str("budget");
   f.reading = str("reading");
   f.semantics = str("semantics");
-  f.seed = o["seed"].cast<uint64_t>();
-  f.threads = o["threads"].cast<int>();
-  f.top = o["top"].cast<int64_t>();
-  f.budget_fraction = o["budget_fraction"].cast<double>();
+  f.seed = OptionOf<uint64_t>(o, "seed");
+  f.threads = OptionOf<int>(o, "threads");
+  f.top = OptionOf<int64_t>(o, "top");
+  f.budget_fraction = OptionOf<double>(o, "budget_fraction");
   return Take(dse::MakeDseOptions(f));
 }
 

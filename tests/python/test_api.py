@@ -153,6 +153,12 @@ def test_search_errors():
         mo.search("models/resnet18.onnx", strategy="marvel", marvel_cap=0.5)
     with pytest.raises(mo.Error, match="max_space '0'; expected a positive"):
         mo.search("models/resnet18.onnx", max_space=0)
+    with pytest.raises(mo.Error, match="population 'x'; expected an integer"):
+        mo.search("models/resnet18.onnx", population="x")
+    with pytest.raises(mo.Error, match="marvel_cap 'None'; expected a number"):
+        mo.search("models/resnet18.onnx", marvel_cap=None)
+    with pytest.raises(mo.Error, match="strategy '3'; expected a string"):
+        mo.search("models/resnet18.onnx", strategy=3)
 
 
 def test_marvel_cap_is_the_command_s():
