@@ -398,6 +398,11 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
               "a whole number of mappings, at least 1");
   }
   so.marvel_cap = static_cast<int64_t>(cap);
+  std::optional<search::DramLayout> layout =
+      search::ParseDramLayout(str("marvel_layout"));
+  if (!layout)
+    throw bad("marvel_layout", str("marvel_layout"), "searched or onnx");
+  so.marvel_layout = *layout;
   if (!o["budget"].is_none()) {
     so.budget = Take(search::ParseBudget(str("budget")));
     so.budget_given = true;

@@ -120,48 +120,148 @@ int64_t L1Need(const SearchSpace& s, const DimArray& tiles) {
   return 2 * v;
 }
 
+// The distinct-block traffic of OffchipTraffic from its parts.
+int64_t TrafficOf(const SearchSpace& s, const std::array<TensorTile, 3>& t,
+                  const DimArray& trips, const std::array<int64_t, 3>& loads,
+                  const std::array<int64_t, 3>& blocks, int64_t burst) {
+  int64_t out_tiles = 1;
+  for (int d = 0; d < s.n; ++d) {
+    if (t[2].dims >> d & 1u) out_tiles *= trips[d];
+  }
+  return loads[0] * blocks[0] * burst + loads[1] * blocks[1] * burst +
+         (2 * loads[2] - out_tiles) * blocks[2] * burst;
+}
+
+// Layouts of a tensor of rank r: r! permutations, r choices of fastest dim.
+long double LayoutPermutations(const std::array<TensorTile, 3>& t) {
+  long double z = 1;
+  for (const TensorTile& x : t) z *= Factorial(x.rank);
+  return z;
+}
+long double LayoutClasses(const std::array<TensorTile, 3>& t) {
+  long double z = 1;
+  for (const TensorTile& x : t) z *= x.rank;
+  return z;
+}
+
 }  // namespace
+
+int64_t TensorTile::volume() const {
+  int64_t v = 1;
+  for (int i = 0; i < rank; ++i) v *= extent[i];
+  return v;
+}
+
+int64_t TensorTile::Blocks(int64_t burst) const {
+  int64_t v = CeilDiv(extent[fastest], burst);
+  for (int i = 0; i < rank; ++i) {
+    if (i != fastest) v *= extent[i];
+  }
+  return v;
+}
 
 std::array<TensorTile, 3> MarvelTensors(const SearchSpace& s,
                                         const DimArray& tiles) {
+  // The tile of the layer's dim d and its bit (1, 0: not searched).
+  auto of = [&](Dim d) -> std::pair<int64_t, uint32_t> {
+    for (int i = 0; i < s.n; ++i) {
+      if (s.dims[i] == d) return {tiles[i], 1u << i};
+    }
+    return {1, 0};
+  };
+  auto add = [](TensorTile& t, const char* name, int64_t extent, uint32_t bit) {
+    t.name[t.rank] = name;
+    t.extent[t.rank++] = extent;
+    t.dims |= bit;
+  };
   std::array<TensorTile, 3> t{};
   const Layer& l = s.layer;
-  for (int i = 0; i < s.n; ++i) {
-    const Dim d = s.dims[i];
-    const int64_t T = tiles[i];
-    const uint32_t bit = 1u << i;
-    if (!s.conv_like) {  // GEMM: A = M x K, B = K x N, C = M x N
-      if (d == Dim::kM) {
-        t[0].dims |= bit, t[0].others *= T, t[2].dims |= bit, t[2].others *= T;
-      } else if (d == Dim::kK) {
-        t[0].dims |= bit, t[0].fastest = T, t[1].dims |= bit, t[1].others *= T;
-      } else {
-        t[1].dims |= bit, t[1].fastest = T, t[2].dims |= bit, t[2].fastest = T;
-      }
-      continue;
-    }
+  if (!s.conv_like) {  // GEMM: A = M x K, B = K x N, C = M x N
+    const auto [m, mb] = of(Dim::kM);
+    const auto [n, nb] = of(Dim::kN);
+    const auto [k, kb] = of(Dim::kK);
+    add(t[0], "M", m, mb), add(t[0], "K", k, kb);
+    add(t[1], "K", k, kb), add(t[1], "N", n, nb);
+    add(t[2], "M", m, mb), add(t[2], "N", n, nb);
+  } else {
     const bool dw = l.type == LayerType::kDsconv;
-    if (d == Dim::kN) {
-      t[0].dims |= bit, t[0].others *= T, t[2].dims |= bit, t[2].others *= T;
-    } else if (d == Dim::kK) {
-      t[1].dims |= bit, t[1].others *= T, t[2].dims |= bit, t[2].others *= T;
-    } else if (d == Dim::kC) {
-      t[0].dims |= bit, t[0].others *= T, t[1].dims |= bit, t[1].others *= T;
-      if (dw) t[2].dims |= bit, t[2].others *= T;
-    } else if (d == Dim::kYo) {
-      t[0].dims |= bit, t[0].others *= (T - 1) * l.stride_y + l.Get(Dim::kR);
-      t[2].dims |= bit, t[2].others *= T;
-    } else {  // X'
-      t[0].dims |= bit, t[0].fastest = (T - 1) * l.stride_x + l.Get(Dim::kS);
-      t[2].dims |= bit, t[2].fastest = T;
+    const auto [n, nb] = of(Dim::kN);
+    const auto [k, kb] = of(Dim::kK);
+    const auto [c, cb] = of(Dim::kC);
+    const auto [y, yb] = of(Dim::kYo);
+    const auto [x, xb] = of(Dim::kXo);
+    const int64_t R = l.Get(Dim::kR), S = l.Get(Dim::kS);
+    add(t[0], "N", n, nb), add(t[0], "C", c, cb);
+    add(t[0], "Y", (y - 1) * l.stride_y + R, yb);
+    add(t[0], "X", (x - 1) * l.stride_x + S, xb);
+    if (!dw) add(t[1], "K", k, kb);
+    add(t[1], "C", c, cb), add(t[1], "R", R, 0), add(t[1], "S", S, 0);
+    add(t[2], "N", n, nb);
+    if (dw) {
+      add(t[2], "C", c, cb);
+    } else {
+      add(t[2], "K", k, kb);
     }
+    add(t[2], "Y'", y, yb), add(t[2], "X'", x, xb);
   }
-  if (s.conv_like) {  // the filter's R x S, S fastest
-    t[1].fastest = l.Get(Dim::kS);
-    t[1].others *= l.Get(Dim::kR);
+  for (TensorTile& x : t) {
+    for (int i = 0; i < x.rank; ++i)
+      x.extent[i] = std::max<int64_t>(x.extent[i], 1);
+    x.fastest = x.rank - 1;
   }
-  for (TensorTile& x : t) x.fastest = std::max<int64_t>(x.fastest, 1);
   return t;
+}
+
+Layout OnnxLayout(const std::array<TensorTile, 3>& t) {
+  Layout l{};
+  for (int a = 0; a < 3; ++a) l[a] = static_cast<int8_t>(t[a].rank - 1);
+  return l;
+}
+
+Layout BestLayout(const std::array<TensorTile, 3>& t, int64_t burst) {
+  Layout l{};
+  for (int a = 0; a < 3; ++a) {
+    TensorTile x = t[a];
+    int best = x.rank - 1;
+    x.fastest = best;
+    int64_t fewest = x.Blocks(burst);
+    for (int f = x.rank - 2; f >= 0; --f) {
+      x.fastest = f;
+      const int64_t b = x.Blocks(burst);
+      if (b < fewest) fewest = b, best = f;
+    }
+    l[a] = static_cast<int8_t>(best);
+  }
+  return l;
+}
+
+std::string LayoutName(const std::array<TensorTile, 3>& t, const Layout& l,
+                       int a) {
+  std::string out;
+  for (int i = 0; i < t[a].rank; ++i) {
+    if (i != l[a]) out += t[a].name[i];
+  }
+  return out + t[a].name[l[a]];
+}
+
+std::string LayoutText(const SearchSpace& s, const DimArray& tiles,
+                       const Layout& l) {
+  const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+  const char* const conv[] = {"input ", "filter ", "output "};
+  const char* const gemm[] = {"A ", "B ", "C "};
+  std::string out;
+  for (int a = 0; a < 3; ++a) {
+    out += a ? ", " : "";
+    out += (s.conv_like ? conv : gemm)[a];
+    out += LayoutName(t, l, a);
+  }
+  return out;
+}
+
+std::optional<DramLayout> ParseDramLayout(std::string_view text) {
+  if (text == "searched") return DramLayout::kSearched;
+  if (text == "onnx") return DramLayout::kOnnx;
+  return std::nullopt;
 }
 
 std::array<int64_t, 3> Loads(const SearchSpace& s, const DimArray& tiles,
@@ -172,28 +272,32 @@ std::array<int64_t, 3> Loads(const SearchSpace& s, const DimArray& tiles,
 
 int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
                        const Order& order, int64_t burst) {
-  const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+  return OffchipTraffic(s, tiles, order, OnnxLayout(MarvelTensors(s, tiles)),
+                        burst);
+}
+
+int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
+                       const Order& order, const Layout& layout,
+                       int64_t burst) {
+  std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
   const DimArray n = TripsOf(s, Extents(s), tiles);
-  const std::array<int64_t, 3> loads = LoadsOfTrips(s, t, n, order);
-  auto blocks = [&](const TensorTile& x) {
-    return CeilDiv(x.fastest, burst) * x.others;
-  };
-  int64_t out_tiles = 1;
-  for (int d = 0; d < s.n; ++d) {
-    if (t[2].dims >> d & 1u) out_tiles *= n[d];
+  std::array<int64_t, 3> blocks{};
+  for (int a = 0; a < 3; ++a) {
+    t[a].fastest = layout[a];
+    blocks[a] = t[a].Blocks(burst);
   }
-  return loads[0] * blocks(t[0]) * burst + loads[1] * blocks(t[1]) * burst +
-         (2 * loads[2] - out_tiles) * blocks(t[2]) * burst;
+  return TrafficOf(s, t, n, LoadsOfTrips(s, t, n, order), blocks, burst);
 }
 
 std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
-                                     PhaseASize* size) {
+                                     PhaseASize* size, DramLayout layout) {
+  const bool searched = layout == DramLayout::kSearched;
   std::vector<std::vector<int64_t>> choices(s.n);
   for (int d = 0; d < s.n; ++d) choices[d] = TopTileChoices(s.extent[d]);
   const int64_t perms = Factorial(s.n);
   auto worse = [](const OffchipCandidate& a, const OffchipCandidate& b) {
-    return std::tie(a.traffic, a.tiles, a.order) <
-           std::tie(b.traffic, b.tiles, b.order);
+    return std::tie(a.traffic, a.tiles, a.order, a.layout) <
+           std::tie(b.traffic, b.tiles, b.order, b.layout);
   };
   // A max-heap of the best `keep`.
   std::priority_queue<OffchipCandidate, std::vector<OffchipCandidate>,
@@ -204,20 +308,29 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
   while (true) {
     DimArray tiles{};
     for (int d = 0; d < s.n; ++d) tiles[d] = choices[d][idx[d]];
-    z.raw += perms;
-    const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+    std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+    const long double layouts = searched ? LayoutPermutations(t) : 1;
+    const long double layout_classes = searched ? LayoutClasses(t) : 1;
+    z.raw += perms * layouts;
     const bool fits = 2 * (t[0].volume() + t[1].volume() + t[2].volume()) <= l2;
     const DimArray n = TripsOf(s, Extents(s), tiles);
+    const Layout lay = searched ? BestLayout(t) : OnnxLayout(t);
+    std::array<int64_t, 3> blocks{};
+    for (int a = 0; a < 3; ++a) {
+      t[a].fastest = lay[a];
+      blocks[a] = t[a].Blocks(kDramBurst);
+    }
     std::vector<std::array<int64_t, 3>> seen;
     Order o = Identity();
     do {
       const std::array<int64_t, 3> loads = LoadsOfTrips(s, t, n, o);
       if (std::find(seen.begin(), seen.end(), loads) != seen.end()) continue;
       seen.push_back(loads);
-      z.classes += 1;
+      z.classes += layout_classes;
       if (!fits) continue;
-      z.feasible += 1;
-      OffchipCandidate c{tiles, o, OffchipTraffic(s, tiles, o)};
+      z.feasible += layout_classes;
+      OffchipCandidate c{tiles, o, lay,
+                         TrafficOf(s, t, n, loads, blocks, kDramBurst)};
       if (static_cast<int>(best.size()) < keep) {
         best.push(c);
       } else if (worse(c, best.top())) {

@@ -668,15 +668,18 @@ class Run {
     std::vector<Candidate> seeded = Wrap(seeds, Room(seeds.size()));
     Evaluate(seeded);
     PhaseASize za;
-    const std::vector<OffchipCandidate> keep =
-        PhaseA(space_, ev_.hardware().l2_size, kMarvelKeep, &za);
+    const std::vector<OffchipCandidate> keep = PhaseA(
+        space_, ev_.hardware().l2_size, kMarvelKeep, &za, o_.marvel_layout);
     long double onchip = 0;
     for (const OffchipCandidate& c : keep) onchip += PhaseBSize(space_, c);
-    out_.note = absl::StrCat("marvel: off-chip subspace ", FormatCount(za.raw),
-                             " (", FormatCount(za.classes), " loads classes, ",
-                             FormatCount(za.feasible), " fit L2), ",
-                             keep.size(), " kept; on-chip subspace ",
-                             FormatCount(onchip), " over the kept");
+    const bool layouts = o_.marvel_layout == DramLayout::kSearched;
+    out_.note = absl::StrCat(
+        "marvel: off-chip subspace ", FormatCount(za.raw), " (",
+        FormatCount(za.classes),
+        layouts ? " loads and layout classes, " : " loads classes, ",
+        FormatCount(za.feasible), " fit L2), ", keep.size(), " kept",
+        LayoutNote(keep), "; on-chip subspace ", FormatCount(onchip),
+        " over the kept");
     MarvelWalk w;
     int whole = 0, searched = 0;
     const Budget budget = EffectiveBudget();
@@ -722,6 +725,24 @@ class Run {
                       keep.size(),
                       " kept not reached before the budget ran out");
     }
+  }
+
+  // The DRAM layout of Phase A's best candidate, and how many of the kept
+  // are not ONNX's row-major layout.
+  std::string LayoutNote(const std::vector<OffchipCandidate>& keep) const {
+    if (keep.empty()) return "";
+    const bool searched = o_.marvel_layout == DramLayout::kSearched;
+    int other = 0;
+    for (const OffchipCandidate& c : keep) {
+      other += c.layout != OnnxLayout(MarvelTensors(space_, c.tiles));
+    }
+    return absl::StrCat(
+        ", DRAM layout ",
+        searched ? "searched" : "ONNX's (--marvel-layout onnx)", ": the best ",
+        LayoutText(space_, keep[0].tiles, keep[0].layout),
+        searched ? absl::StrCat(" (", other, " of the ", keep.size(),
+                                " kept not ONNX's)")
+                 : "");
   }
 
   // How Phase B split a time or stall budget over the kept candidates.

@@ -10,7 +10,8 @@
 //       [--budget evals=N|time=T|stall=K]
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--spatial-rs off|rs|cospatial]
-//       [--population P] [--max-space N] [--marvel-cap N] [--count]
+//       [--population P] [--max-space N] [--marvel-cap N]
+//       [--marvel-layout searched|onnx] [--count]
 //       [--out DIR]
 //       [--format table|json] [--quiet] [--progress jsonl] [--report FILE.html]
 //       [--shard K/N [-o PART.json]]   (docs/distributed.md)
@@ -54,7 +55,8 @@ struct Options {
   std::string target, layer,
       semantics = "exact", strategy = "gamma", objective = "latency", budget,
       tiles = "any", out, format = "table", constraint, progress, flex, report,
-      shard, output, buffers = "fixed", spatial_rs = "off";
+      shard, output, buffers = "fixed", spatial_rs = "off",
+      marvel_layout = "searched";
   HardwareOptions hw;
   uint64_t seed = 1;
   int threads = 1, levels = 3, population = 100;
@@ -111,6 +113,10 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
     return bad("--marvel-cap", absl::StrCat(o.marvel_cap),
                "a whole number of mappings, at least 1");
   }
+  std::optional<search::DramLayout> ml =
+      search::ParseDramLayout(o.marvel_layout);
+  if (!ml) return bad("--marvel-layout", o.marvel_layout, "searched or onnx");
+  so.marvel_layout = *ml;
   if (!o.budget.empty()) {
     absl::StatusOr<search::Budget> b = search::ParseBudget(o.budget);
     if (!b.ok()) return b.status();
@@ -407,6 +413,9 @@ CommandRegistrar reg("search", [](CLI::App& app) {
   cmd->add_option("--marvel-cap", o->marvel_cap,
                   "marvel: Phase B enumerates a kept candidate's on-chip "
                   "subspace up to this size, else runs a GA (default 1e6)");
+  cmd->add_option("--marvel-layout", o->marvel_layout,
+                  "marvel: Phase A searches each tensor's DRAM layout "
+                  "(searched, default) or keeps ONNX's row-major (onnx)");
   cmd->add_flag("--count", o->count, "print the raw and canonical space sizes");
   cmd->add_option("--out", o->out,
                   "write result.json, best.m, convergence.csv (and with a "

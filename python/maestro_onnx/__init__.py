@@ -357,7 +357,7 @@ def _drop_keys(v, keys):
 _SEARCH_DEFAULTS = dict(layer=None, strategy="gamma", objective="latency",
                         budget=None, seed=1, threads=1, levels=3, tiles="any",
                         population=100, max_space=1e8, marvel_cap=1e6,
-                        semantics="exact")
+                        marvel_layout="searched", semantics="exact")
 
 
 def _search_options(target, hw, input_shapes, input_values, options):
@@ -423,7 +423,9 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
     (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
     threads, levels, tiles (any|divisors|pow2), population, max_space,
     marvel_cap (marvel's Phase B: a kept candidate's whole on-chip subspace
-    up to this many mappings, else a GA), semantics. The same options and
+    up to this many mappings, else a GA), marvel_layout (searched|onnx:
+    marvel's Phase A searches each tensor's DRAM layout, or keeps ONNX's
+    row-major one), semantics. The same options and
     seed give the same result. Ctrl-C raises Interrupted with the best
     mappings found so far.
 

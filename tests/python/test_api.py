@@ -176,6 +176,25 @@ def test_marvel_cap_is_the_command_s():
     assert d.without_timings() != a.without_timings()
 
 
+def test_marvel_layout_is_the_command_s():
+    # --marvel-layout onnx: Phase A keeps ONNX's row-major layout; the
+    # default searches it (the note names the best candidate's).
+    o = dict(layer="3", strategy="marvel", budget="evals=2000", seed=1)
+    a = mo.search("models/resnet18.onnx", marvel_layout="onnx", **o)
+    _, out, _ = cli("search", "models/resnet18.onnx", *search_flags(o),
+                    "--marvel-layout", "onnx", "--format", "json")
+    c = json.loads(out)
+    from maestro_onnx import _drop_keys
+    assert a.without_timings() == _drop_keys(c, set(c["timing_fields"]))
+    assert "DRAM layout ONNX's (--marvel-layout onnx): the best input NCYX" \
+        in out
+    d = mo.search("models/resnet18.onnx", **o)
+    assert "DRAM layout searched: the best input NYXC" in json.dumps(d.data)
+    with pytest.raises(mo.Error,
+                       match="marvel_layout 'nhwc'; expected searched or onnx"):
+        mo.search("models/resnet18.onnx", marvel_layout="nhwc")
+
+
 def test_study_shards_merge_to_the_single_run():
     study = mo.Study(ZOO[:3], dataflows="nvdla,eyeriss,shidiannao",
                      hardware=[None, mo.hardware(num_pes=64)])

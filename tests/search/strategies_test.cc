@@ -3,6 +3,8 @@
 // ours valid, and both strategies never worse than the library (T5) and
 // deterministic over thread counts (T3).
 #include <algorithm>
+#include <limits>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "core/engine/analysis.h"
@@ -36,12 +38,16 @@ TEST(Marvel, PhaseATrafficByHand) {
   const SearchSpace s = Space(Conv("e", 4, 2, 4, 3), "tiny4");
   const DimArray tiles = {2, 2, 1, 2, 0};
   const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
-  EXPECT_EQ(t[0].fastest, 4);
-  EXPECT_EQ(t[0].others, 6);
-  EXPECT_EQ(t[1].fastest, 3);
-  EXPECT_EQ(t[1].others, 12);
-  EXPECT_EQ(t[2].fastest, 2);
-  EXPECT_EQ(t[2].others, 2);
+  // ONNX's layout: the last dim fastest.
+  auto fastest = [&](int a) { return t[a].extent[t[a].fastest]; };
+  EXPECT_EQ(fastest(0), 4);
+  EXPECT_EQ(t[0].volume(), 4 * 6);
+  EXPECT_EQ(fastest(1), 3);
+  EXPECT_EQ(t[1].volume(), 3 * 12);
+  EXPECT_EQ(fastest(2), 2);
+  EXPECT_EQ(t[2].volume(), 2 * 2);
+  EXPECT_EQ(LayoutText(s, tiles, OnnxLayout(t)),
+            "input NCYX, filter KCRS, output NKY'X'");
   // Order Y' K C X': every tensor's last dim is at position 3 or 2.
   const Order a = {2, 0, 1, 3, 4};
   EXPECT_EQ(Loads(s, tiles, a), (std::array<int64_t, 3>{4, 4, 4}));
@@ -73,6 +79,132 @@ TEST(Marvel, PhaseATrafficGemm) {
             (std::array<int64_t, 3>{8, 1, 8}));
 }
 
+// A 1x1 conv on 7x7 with 64 channels, one tile: X (7) or S (1) fastest
+// fills a quarter or a 32nd of a block, the channels fill two.
+TEST(Marvel, LayoutsByHand) {
+  const SearchSpace s = Space(Conv("c", 64, 64, 7, 1));
+  const DimArray tiles = {64, 64, 7, 7, 0};
+  const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+  const Layout best = BestLayout(t);
+  // Input: X fastest ceil(7/32)*448 = 448 blocks, C fastest 2*49 = 98.
+  // Filter: S (or R) 4096, K or C 2*64 = 128 (a tie: the faster, C).
+  // Output: X' 448, K 98.
+  EXPECT_EQ(LayoutText(s, tiles, best),
+            "input NYXC, filter KRSC, output NY'X'K");
+  // One tile of everything: loads 1, each output written once.
+  const Order o = {0, 1, 2, 3, 4};
+  EXPECT_EQ(OffchipTraffic(s, tiles, o, best), 32 * (98 + 128 + 98));
+  EXPECT_EQ(OffchipTraffic(s, tiles, o), 32 * (448 + 4096 + 448));
+  EXPECT_EQ(OffchipTraffic(s, tiles, o, OnnxLayout(t)),
+            OffchipTraffic(s, tiles, o));
+  // Ties keep ONNX's: X = 32 fills its blocks, and so would C = 32 (1024
+  // blocks either way); the 1x1 filter's S does not (C fastest).
+  const SearchSpace w = Space(Conv("w", 8, 32, 32, 1));
+  const DimArray wt = {8, 32, 32, 32, 0};
+  const std::array<TensorTile, 3> u = MarvelTensors(w, wt);
+  EXPECT_EQ(BestLayout(u), (Layout{3, 1, 3}));
+  EXPECT_EQ(LayoutText(w, wt, BestLayout(u)),
+            "input NCYX, filter KRSC, output NKY'X'");
+  EXPECT_EQ(ParseDramLayout("searched"), DramLayout::kSearched);
+  EXPECT_EQ(ParseDramLayout("onnx"), DramLayout::kOnnx);
+  EXPECT_FALSE(ParseDramLayout("nhwc").has_value());
+}
+
+// Phase A against a brute force over every tile vector, order and layout
+// (every choice of fastest dim per tensor: the model reads the same blocks
+// for every permutation with the same fastest dim): its kept traffics are
+// the lowest of the (tiles, loads class) minima over the layouts that fit
+// L2, each kept candidate's layout among the best of its tiles and order,
+// and under ONNX's layout the same over that layout alone. Conv, depthwise
+// and GEMM; the searched layouts read strictly less on each.
+TEST(Marvel, PhaseALayoutsAreTheBruteForceBest) {
+  // (The L2 sizes where each layer's best tiles leave a dim below a burst.)
+  const std::pair<Layer, int64_t> cases[] = {{Conv("c", 8, 16, 10, 3), 4096},
+                                             {Dw("d", 32, 18, 3), 4096},
+                                             {Gemm("g", 64, 48, 40), 1024}};
+  for (const auto& [l, l2] : cases) {
+    SCOPED_TRACE(l.name);
+    const SearchSpace s = Space(l);
+    std::vector<std::vector<int64_t>> choices(s.n);
+    for (int d = 0; d < s.n; ++d) {
+      for (int64_t v = 1; v <= s.extent[d]; ++v) {
+        bool top = s.extent[d] % v == 0;
+        for (int64_t k = 1; k <= 8; ++k) {
+          top |= v == (s.extent[d] + k - 1) / k;
+        }
+        if (top) choices[d].push_back(v);
+      }
+    }
+    // Per (tiles, loads) class that fits: its least traffic over every
+    // layout, and over ONNX's.
+    std::map<std::pair<DimArray, std::array<int64_t, 3>>,
+             std::pair<int64_t, int64_t>>
+        least;
+    std::vector<size_t> idx(s.n, 0);
+    for (bool more = true; more;) {
+      DimArray tiles{};
+      for (int d = 0; d < s.n; ++d) tiles[d] = choices[d][idx[d]];
+      const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+      if (2 * (t[0].volume() + t[1].volume() + t[2].volume()) <= l2) {
+        Order o = {0, 1, 2, 3, 4};
+        do {
+          const auto key = std::make_pair(tiles, Loads(s, tiles, o));
+          if (least.count(key)) continue;
+          int64_t lo = std::numeric_limits<int64_t>::max();
+          Layout lay{};
+          for (lay[0] = 0; lay[0] < t[0].rank; ++lay[0]) {
+            for (lay[1] = 0; lay[1] < t[1].rank; ++lay[1]) {
+              for (lay[2] = 0; lay[2] < t[2].rank; ++lay[2]) {
+                lo = std::min(lo, OffchipTraffic(s, tiles, o, lay));
+              }
+            }
+          }
+          least[key] = {lo, OffchipTraffic(s, tiles, o)};
+        } while (std::next_permutation(o.begin(), o.begin() + s.n));
+      }
+      int d = 0;
+      while (d < s.n && ++idx[d] == choices[d].size()) idx[d++] = 0;
+      more = d < s.n;
+    }
+    std::vector<int64_t> all, onnx;
+    for (const auto& [key, v] : least) {
+      all.push_back(v.first);
+      onnx.push_back(v.second);
+    }
+    std::sort(all.begin(), all.end());
+    std::sort(onnx.begin(), onnx.end());
+    ASSERT_GE(all.size(), static_cast<size_t>(kMarvelKeep));
+    PhaseASize zs, zo;
+    const std::vector<OffchipCandidate> keep =
+        PhaseA(s, l2, kMarvelKeep, &zs, DramLayout::kSearched);
+    const std::vector<OffchipCandidate> keep_onnx =
+        PhaseA(s, l2, kMarvelKeep, &zo, DramLayout::kOnnx);
+    ASSERT_EQ(keep.size(), static_cast<size_t>(kMarvelKeep));
+    ASSERT_EQ(keep_onnx.size(), static_cast<size_t>(kMarvelKeep));
+    for (int i = 0; i < kMarvelKeep; ++i) {
+      EXPECT_EQ(keep[i].traffic, all[i]) << i;
+      EXPECT_EQ(keep[i].traffic, OffchipTraffic(s, keep[i].tiles, keep[i].order,
+                                                keep[i].layout));
+      EXPECT_EQ(keep_onnx[i].traffic, onnx[i]) << i;
+      EXPECT_EQ(keep_onnx[i].layout,
+                OnnxLayout(MarvelTensors(s, keep_onnx[i].tiles)));
+    }
+    EXPECT_LT(keep[0].traffic, keep_onnx[0].traffic);
+    // The sizes: the layouts multiply the raw space by the permutations of
+    // each tensor's dims, the classes by its choices of fastest dim.
+    const std::array<TensorTile, 3> t = MarvelTensors(s, keep[0].tiles);
+    long double perms = 1, fastest = 1;
+    for (const TensorTile& x : t) {
+      fastest *= x.rank;
+      for (int r = 2; r <= x.rank; ++r) perms *= r;
+    }
+    EXPECT_EQ(zs.raw, zo.raw * perms);
+    EXPECT_EQ(zs.classes, zo.classes * fastest);
+    EXPECT_EQ(zs.feasible, zo.feasible * fastest);
+    EXPECT_EQ(zo.feasible, static_cast<long double>(least.size()));
+  }
+}
+
 TEST(Marvel, PhaseAKeepsTheLowestTrafficThatFit) {
   const SearchSpace s = Space(Conv("c", 64, 64, 30, 3));
   PhaseASize z;
@@ -82,7 +214,8 @@ TEST(Marvel, PhaseAKeepsTheLowestTrafficThatFit) {
   EXPECT_GT(z.raw, z.classes);
   EXPECT_GE(z.classes, z.feasible);
   for (size_t i = 0; i < keep.size(); ++i) {
-    EXPECT_EQ(keep[i].traffic, OffchipTraffic(s, keep[i].tiles, keep[i].order));
+    EXPECT_EQ(keep[i].traffic,
+              OffchipTraffic(s, keep[i].tiles, keep[i].order, keep[i].layout));
     if (i > 0) {
       EXPECT_LE(keep[i - 1].traffic, keep[i].traffic);
     }
