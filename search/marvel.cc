@@ -348,6 +348,10 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
     best.pop();
   }
   std::reverse(out.begin(), out.end());
+  for (OffchipCandidate& c : out) {
+    c.pe_divisors = Divisors(s.num_pes);
+    for (int d = 0; d < s.n; ++d) c.tile_divisors[d] = Divisors(c.tiles[d]);
+  }
   if (size) *size = z;
   return out;
 }
@@ -355,8 +359,8 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
 long double PhaseBSize(const SearchSpace& s, const OffchipCandidate& c) {
   if (s.max_levels < 2) return s.n;
   long double z = static_cast<long double>(s.n) * s.n *
-                  Divisors(s.num_pes).size() * Factorial(s.n);
-  for (int d = 0; d < s.n; ++d) z *= Divisors(c.tiles[d]).size();
+                  c.pe_divisors.size() * Factorial(s.n);
+  for (int d = 0; d < s.n; ++d) z *= c.tile_divisors[d].size();
   return z;
 }
 
@@ -376,7 +380,7 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
     if (L1Need(s, SearchedTiles(g.levels[0])) > l1) return std::nullopt;
     return g;
   }
-  const std::vector<int64_t> pes = Divisors(s.num_pes);
+  const std::vector<int64_t>& pes = c.pe_divisors;
   const int64_t c1 = pes[index % pes.size()];
   index /= static_cast<int64_t>(pes.size());
   const int sp1 = static_cast<int>(index % s.n);
@@ -388,7 +392,7 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   in.cluster = c1;
   in.sp = static_cast<int8_t>(sp1);
   for (int d = 0; d < s.n; ++d) {
-    const std::vector<int64_t> dv = Divisors(c.tiles[d]);
+    const std::vector<int64_t>& dv = c.tile_divisors[d];
     in.tile[d] = dv[index % dv.size()];
     index /= static_cast<int64_t>(dv.size());
     if (in.tile[d] > top.tile[d]) return std::nullopt;
@@ -424,7 +428,7 @@ int64_t PhaseBIndex(const SearchSpace& s, const OffchipCandidate& c,
     index += v * radix;
     radix *= base;
   };
-  const std::vector<int64_t> pes = Divisors(s.num_pes);
+  const std::vector<int64_t>& pes = c.pe_divisors;
   const size_t ci = FloorIndex(pes, in.cluster);
   const DimArray top = TopTiles(s, c, sp0, s.num_pes / pes[ci]);
   digit(sp0, s.n);
@@ -432,7 +436,7 @@ int64_t PhaseBIndex(const SearchSpace& s, const OffchipCandidate& c,
   digit(spatial(in), s.n);
   DimArray tiles{};
   for (int d = 0; d < s.n; ++d) {
-    const std::vector<int64_t> dv = Divisors(c.tiles[d]);
+    const std::vector<int64_t>& dv = c.tile_divisors[d];
     const size_t j = FloorIndex(dv, std::min(in.tile[d], top[d]));
     tiles[d] = dv[j];
     digit(static_cast<int64_t>(j), static_cast<int64_t>(dv.size()));

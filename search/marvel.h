@@ -96,6 +96,11 @@ struct OffchipCandidate {
   Order order{};
   Layout layout{};
   int64_t traffic = 0;
+  // Phase B's choices, set by PhaseA (decoding a subspace index would
+  // otherwise compute them per draw): the divisors of the PEs and of each
+  // tile, ascending.
+  std::vector<int64_t> pe_divisors;
+  std::array<std::vector<int64_t>, kMaxDims> tile_divisors;
 };
 
 struct PhaseASize {
