@@ -39,7 +39,8 @@ def _shape_flags(input_shapes):
     if not input_shapes:
         return []
     if isinstance(input_shapes, dict):
-        return ["%s=%s" % (k, "x".join(str(int(d)) for d in v))
+        return ["%s=%s" % (k, "x".join(str(_integer("input_shapes[%r]" % k,
+                                                    d)) for d in v))
                 for k, v in input_shapes.items()]
     return [str(s) for s in input_shapes]
 
@@ -103,7 +104,8 @@ def hardware(spec=None, **fields):
         data.update(fields)
         return Hardware(data)
     text = _core.resolve_hardware("" if spec is None else os.fspath(spec),
-                                  {k: int(v) for k, v in fields.items()})
+                                  {k: _integer(k, v)
+                                   for k, v in fields.items()})
     return Hardware(json.loads(text))
 
 
@@ -278,7 +280,7 @@ def analyze(model, dataflow="nvdla", hw=None, semantics="exact",
     points, several = _hardware_points(hw)
     texts = _core.analyze(paths, _dataflow_spec(dataflow),
                           [h._json() for h in points], semantics, shapes,
-                          values, conv_form, int(threads))
+                          values, conv_form, _integer("threads", threads))
     results = [Result(t) for t in texts]
     return results if several else results[0]
 
@@ -515,6 +517,16 @@ _DSE_DEFAULTS = dict(dataflow="nvdla", strategy="sweep",
                      top=10, semantics="exact")
 
 
+def _integer(name, value):
+    """value as an int, or Error naming the option (as the extension's own
+    options do: "threads 'x'; expected an integer"); True, 2.5 and "2" are
+    not integers."""
+    import numbers
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    raise Error("%s '%s'; expected an integer" % (name, value))
+
+
 def _dse_options(target, options):
     """(path, the options _core.dse takes) of ``dse(target, **options)``:
     ``options`` are dse()'s keyword arguments (hw, input_shapes,
@@ -529,8 +541,6 @@ def _dse_options(target, options):
     o.update(options)
     o.update(dataflow=_dataflow_spec(o["dataflow"]),
              budget=None if o["budget"] is None else str(o["budget"]),
-             budget_fraction=float(o["budget_fraction"]), seed=int(o["seed"]),
-             threads=int(o["threads"]), top=int(o["top"]),
              hw=hardware(hw, **fields)._json(),
              input_shapes=_shape_flags(shapes),
              input_values=_value_flags(values))
@@ -635,9 +645,9 @@ class Study:
         self.input_values = _value_flags(input_values)
         self.conv_form = conv_form
         self.searches = [dict(s) for s in searches]
-        self.search_shards = int(search_shards)
+        self.search_shards = _integer("search_shards", search_shards)
         self.dse = [dict(d) for d in dse]
-        self.dse_shards = int(dse_shards)
+        self.dse_shards = _integer("dse_shards", dse_shards)
         self._search_counts = [_shard_count(s, self.search_shards, "search")
                                for s in self.searches]
         self._dse_counts = [_shard_count(d, self.dse_shards, "dse")
@@ -730,7 +740,8 @@ class StudyResult:
 
 def run_shard(study, items, threads=1):
     """The part (JSON text) of the given item numbers of ``study``."""
-    return _core.run_items(study.spec(), list(items), int(threads))
+    return _core.run_items(study.spec(), list(items),
+                           _integer("threads", threads))
 
 
 def _part_text(part):

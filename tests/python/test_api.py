@@ -161,6 +161,33 @@ def test_search_errors():
         mo.search("models/resnet18.onnx", strategy=3)
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda: mo.dse("models/resnet18.onnx", top="x"),
+     "top 'x'; expected an integer"),
+    (lambda: mo.dse("models/resnet18.onnx", top=2.5),
+     "top '2.5'; expected an integer"),
+    (lambda: mo.dse("models/resnet18.onnx", seed=None),
+     "seed 'None'; expected an integer"),
+    (lambda: mo.dse("models/resnet18.onnx", budget_fraction="h"),
+     "budget_fraction 'h'; expected a number"),
+    (lambda: mo.dse("models/resnet18.onnx", num_pes="x"),
+     "num_pes 'x'; expected an integer"),
+    (lambda: mo.hardware(l1_size=True), "l1_size 'True'; expected an integer"),
+    (lambda: mo.analyze("models/resnet18.onnx", threads="a"),
+     "threads 'a'; expected an integer"),
+    (lambda: mo.analyze("models/resnet18.onnx",
+                        input_shapes={"x": (1, "a", 224, 224)}),
+     "input_shapes\\['x'\\] 'a'; expected an integer"),
+    (lambda: mo.Study(ZOO[:1], search_shards="2"),
+     "search_shards '2'; expected an integer"),
+])
+def test_an_option_of_the_wrong_type_is_an_error(call, message):
+    # maestro_onnx.Error naming the option, its value and the type wanted
+    # (not Python's ValueError from int() or pybind's TypeError).
+    with pytest.raises(mo.Error, match=message):
+        call()
+
+
 def test_marvel_cap_is_the_command_s():
     # --marvel-cap 1: every kept candidate's Phase B by the GA, as the
     # command does it.
