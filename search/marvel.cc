@@ -83,16 +83,36 @@ Order NthPermutation(int n, int64_t k) {
 
 // The first permutation (lexicographic rank) with the loads of `order` for
 // inner tiles `in` under the level-0 tiles `top`: one order per loads
-// class.
-int64_t FirstOfClass(const SearchSpace& s, const DimArray& top,
-                     const DimArray& in, const Order& order) {
-  const std::array<TensorTile, 3> t = MarvelTensors(s, in);
+// class. (A tensor's loads are the product of the trips of the order's
+// prefix up to its last dim: a product over a set of dims, looked up in a
+// table of every subset's product; `dims` are the tensors' TensorTile::dims.)
+int64_t FirstOfClass(const SearchSpace& s, const std::array<uint32_t, 3>& dims,
+                     const DimArray& top, const DimArray& in,
+                     const Order& order) {
   const DimArray trips = TripsOf(s, top, in);
-  const std::array<int64_t, 3> mine = LoadsOfTrips(s, t, trips, order);
+  std::array<int64_t, 1 << kMaxDims> product;
+  product[0] = 1;
+  for (uint32_t m = 1; m < (1u << s.n); ++m) {
+    const int d = __builtin_ctz(m);
+    product[m] = product[m & (m - 1)] * trips[d];
+  }
+  auto loads = [&](const Order& o) {
+    std::array<uint32_t, 3> prefix{};  // the dims up to each tensor's last
+    uint32_t seen = 0;
+    for (int p = 0; p < s.n; ++p) {
+      seen |= 1u << o[p];
+      for (int a = 0; a < 3; ++a) {
+        if (dims[a] >> o[p] & 1u) prefix[a] = seen;
+      }
+    }
+    return std::array<int64_t, 3>{product[prefix[0]], product[prefix[1]],
+                                  product[prefix[2]]};
+  };
+  const std::array<int64_t, 3> mine = loads(order);
   // Lexicographic order, as NthPermutation ranks it.
   Order o = Identity();
   for (int64_t p = 0;; ++p) {
-    if (LoadsOfTrips(s, t, trips, o) == mine) return p;
+    if (loads(o) == mine) return p;
     std::next_permutation(o.begin(), o.begin() + s.n);
   }
 }
@@ -349,6 +369,8 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
   }
   std::reverse(out.begin(), out.end());
   for (OffchipCandidate& c : out) {
+    const std::array<TensorTile, 3> t = MarvelTensors(s, c.tiles);
+    for (int a = 0; a < 3; ++a) c.tensor_dims[a] = t[a].dims;
     c.pe_divisors = Divisors(s.num_pes);
     for (int d = 0; d < s.n; ++d) c.tile_divisors[d] = Divisors(c.tiles[d]);
   }
@@ -358,8 +380,8 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
 
 long double PhaseBSize(const SearchSpace& s, const OffchipCandidate& c) {
   if (s.max_levels < 2) return s.n;
-  long double z = static_cast<long double>(s.n) * s.n *
-                  c.pe_divisors.size() * Factorial(s.n);
+  long double z = static_cast<long double>(s.n) * s.n * c.pe_divisors.size() *
+                  Factorial(s.n);
   for (int d = 0; d < s.n; ++d) z *= c.tile_divisors[d].size();
   return z;
 }
@@ -401,7 +423,7 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   in.order = NthPermutation(s.n, perm);
   // One inner order per loads class: the first permutation of the class.
   const DimArray in_tiles = SearchedTiles(in);
-  if (FirstOfClass(s, top_tiles, in_tiles, in.order) != perm) {
+  if (FirstOfClass(s, c.tensor_dims, top_tiles, in_tiles, in.order) != perm) {
     return std::nullopt;
   }
   if (L1Need(s, in_tiles) > l1) return std::nullopt;
@@ -441,7 +463,7 @@ int64_t PhaseBIndex(const SearchSpace& s, const OffchipCandidate& c,
     tiles[d] = dv[j];
     digit(static_cast<int64_t>(j), static_cast<int64_t>(dv.size()));
   }
-  digit(FirstOfClass(s, top, tiles, in.order), Factorial(s.n));
+  digit(FirstOfClass(s, c.tensor_dims, top, tiles, in.order), Factorial(s.n));
   return index;
 }
 

@@ -96,9 +96,10 @@ struct OffchipCandidate {
   Order order{};
   Layout layout{};
   int64_t traffic = 0;
-  // Phase B's choices, set by PhaseA (decoding a subspace index would
-  // otherwise compute them per draw): the divisors of the PEs and of each
-  // tile, ascending.
+  // Set by PhaseA for Phase B (decoding a subspace index would otherwise
+  // compute them per draw): the searched dims indexing each tensor
+  // (TensorTile::dims), the divisors of the PEs and of each tile, ascending.
+  std::array<uint32_t, 3> tensor_dims{};
   std::vector<int64_t> pe_divisors;
   std::array<std::vector<int64_t>, kMaxDims> tile_divisors;
 };
