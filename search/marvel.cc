@@ -39,20 +39,42 @@ DimArray Extents(const SearchSpace& s) {
   return e;
 }
 
+// The trips' product over every subset of the searched dims (bit d: dim d).
+using SubsetProducts = std::array<int64_t, 1 << kMaxDims>;
+SubsetProducts ProductsOf(const SearchSpace& s, const DimArray& trips) {
+  SubsetProducts product;
+  product[0] = 1;
+  for (uint32_t m = 1; m < (1u << s.n); ++m) {
+    product[m] = product[m & (m - 1)] * trips[__builtin_ctz(m)];
+  }
+  return product;
+}
+
+// loads_A: the trips' product over the order's prefix up to the last dim
+// of A (`dims`: TensorTile::dims of the three tensors).
+std::array<int64_t, 3> LoadsOf(const SearchSpace& s,
+                               const std::array<uint32_t, 3>& dims,
+                               const SubsetProducts& product,
+                               const Order& order) {
+  std::array<uint32_t, 3> prefix{};
+  uint32_t seen = 0;
+  for (int p = 0; p < s.n; ++p) {
+    seen |= 1u << order[p];
+    for (int a = 0; a < 3; ++a) {
+      if (dims[a] >> order[p] & 1u) prefix[a] = seen;
+    }
+  }
+  return {product[prefix[0]], product[prefix[1]], product[prefix[2]]};
+}
+
+std::array<uint32_t, 3> DimsOf(const std::array<TensorTile, 3>& t) {
+  return {t[0].dims, t[1].dims, t[2].dims};
+}
+
 std::array<int64_t, 3> LoadsOfTrips(const SearchSpace& s,
                                     const std::array<TensorTile, 3>& t,
                                     const DimArray& trips, const Order& order) {
-  std::array<int64_t, 3> loads{};
-  for (int a = 0; a < 3; ++a) {
-    int last = -1;
-    for (int p = 0; p < s.n; ++p) {
-      if (t[a].dims >> order[p] & 1u) last = p;
-    }
-    int64_t v = 1;
-    for (int p = 0; p <= last; ++p) v *= trips[order[p]];
-    loads[a] = v;
-  }
-  return loads;
+  return LoadsOf(s, DimsOf(t), ProductsOf(s, trips), order);
 }
 
 Order Identity() {
@@ -83,36 +105,16 @@ Order NthPermutation(int n, int64_t k) {
 
 // The first permutation (lexicographic rank) with the loads of `order` for
 // inner tiles `in` under the level-0 tiles `top`: one order per loads
-// class. (A tensor's loads are the product of the trips of the order's
-// prefix up to its last dim: a product over a set of dims, looked up in a
-// table of every subset's product; `dims` are the tensors' TensorTile::dims.)
+// class (`dims`: the tensors' TensorTile::dims).
 int64_t FirstOfClass(const SearchSpace& s, const std::array<uint32_t, 3>& dims,
                      const DimArray& top, const DimArray& in,
                      const Order& order) {
-  const DimArray trips = TripsOf(s, top, in);
-  std::array<int64_t, 1 << kMaxDims> product;
-  product[0] = 1;
-  for (uint32_t m = 1; m < (1u << s.n); ++m) {
-    const int d = __builtin_ctz(m);
-    product[m] = product[m & (m - 1)] * trips[d];
-  }
-  auto loads = [&](const Order& o) {
-    std::array<uint32_t, 3> prefix{};  // the dims up to each tensor's last
-    uint32_t seen = 0;
-    for (int p = 0; p < s.n; ++p) {
-      seen |= 1u << o[p];
-      for (int a = 0; a < 3; ++a) {
-        if (dims[a] >> o[p] & 1u) prefix[a] = seen;
-      }
-    }
-    return std::array<int64_t, 3>{product[prefix[0]], product[prefix[1]],
-                                  product[prefix[2]]};
-  };
-  const std::array<int64_t, 3> mine = loads(order);
+  const SubsetProducts product = ProductsOf(s, TripsOf(s, top, in));
+  const std::array<int64_t, 3> mine = LoadsOf(s, dims, product, order);
   // Lexicographic order, as NthPermutation ranks it.
   Order o = Identity();
   for (int64_t p = 0;; ++p) {
-    if (loads(o) == mine) return p;
+    if (LoadsOf(s, dims, product, o) == mine) return p;
     std::next_permutation(o.begin(), o.begin() + s.n);
   }
 }
@@ -334,6 +336,8 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
     z.raw += perms * layouts;
     const bool fits = 2 * (t[0].volume() + t[1].volume() + t[2].volume()) <= l2;
     const DimArray n = TripsOf(s, Extents(s), tiles);
+    const SubsetProducts product = ProductsOf(s, n);
+    const std::array<uint32_t, 3> dims = DimsOf(t);
     const Layout lay = searched ? BestLayout(t) : OnnxLayout(t);
     std::array<int64_t, 3> blocks{};
     for (int a = 0; a < 3; ++a) {
@@ -343,7 +347,7 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
     std::vector<std::array<int64_t, 3>> seen;
     Order o = Identity();
     do {
-      const std::array<int64_t, 3> loads = LoadsOfTrips(s, t, n, o);
+      const std::array<int64_t, 3> loads = LoadsOf(s, dims, product, o);
       if (std::find(seen.begin(), seen.end(), loads) != seen.end()) continue;
       seen.push_back(loads);
       z.classes += layout_classes;
@@ -369,8 +373,7 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
   }
   std::reverse(out.begin(), out.end());
   for (OffchipCandidate& c : out) {
-    const std::array<TensorTile, 3> t = MarvelTensors(s, c.tiles);
-    for (int a = 0; a < 3; ++a) c.tensor_dims[a] = t[a].dims;
+    c.tensor_dims = DimsOf(MarvelTensors(s, c.tiles));
     c.pe_divisors = Divisors(s.num_pes);
     for (int d = 0; d < s.n; ++d) c.tile_divisors[d] = Divisors(c.tiles[d]);
   }
