@@ -401,7 +401,7 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   std::optional<search::DramLayout> layout =
       search::ParseDramLayout(str("marvel_layout"));
   if (!layout)
-    throw bad("marvel_layout", str("marvel_layout"), "searched or onnx");
+    throw bad("marvel_layout", str("marvel_layout"), "searched or row-major");
   so.marvel_layout = *layout;
   if (!o["budget"].is_none()) {
     so.budget = Take(search::ParseBudget(str("budget")));

@@ -234,7 +234,7 @@ std::array<TensorTile, 3> MarvelTensors(const SearchSpace& s,
   return t;
 }
 
-Layout OnnxLayout(const std::array<TensorTile, 3>& t) {
+Layout RowMajorLayout(const std::array<TensorTile, 3>& t) {
   Layout l{};
   for (int a = 0; a < 3; ++a) l[a] = static_cast<int8_t>(t[a].rank - 1);
   return l;
@@ -282,7 +282,7 @@ std::string LayoutText(const SearchSpace& s, const DimArray& tiles,
 
 std::optional<DramLayout> ParseDramLayout(std::string_view text) {
   if (text == "searched") return DramLayout::kSearched;
-  if (text == "onnx") return DramLayout::kOnnx;
+  if (text == "row-major") return DramLayout::kRowMajor;
   return std::nullopt;
 }
 
@@ -294,8 +294,8 @@ std::array<int64_t, 3> Loads(const SearchSpace& s, const DimArray& tiles,
 
 int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
                        const Order& order, int64_t burst) {
-  return OffchipTraffic(s, tiles, order, OnnxLayout(MarvelTensors(s, tiles)),
-                        burst);
+  return OffchipTraffic(s, tiles, order,
+                        RowMajorLayout(MarvelTensors(s, tiles)), burst);
 }
 
 int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
@@ -338,7 +338,7 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
     const DimArray n = TripsOf(s, Extents(s), tiles);
     const SubsetProducts product = ProductsOf(s, n);
     const std::array<uint32_t, 3> dims = DimsOf(t);
-    const Layout lay = searched ? BestLayout(t) : OnnxLayout(t);
+    const Layout lay = searched ? BestLayout(t) : RowMajorLayout(t);
     std::array<int64_t, 3> blocks{};
     for (int a = 0; a < 3; ++a) {
       t[a].fastest = lay[a];

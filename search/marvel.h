@@ -2,7 +2,7 @@
 // 2021) with the rules of docs/search.md "marvel". Phase A ranks off-chip
 // candidates (top-level tiles and outer loop order) by a distinct-block
 // DRAM traffic model (over the DRAM layouts too, unless --marvel-layout
-// onnx) and keeps the best 16; Phase B maps each one on chip
+// row-major) and keeps the best 16; Phase B maps each one on chip
 // (spatial dims, cluster sizes dividing the PEs, L1 tiles dividing their
 // parent, one inner order per loads class) and the engine evaluates them.
 //
@@ -34,11 +34,14 @@ using DimArray = std::array<int64_t, kMaxDims>;
 using Order = std::array<int8_t, kMaxDims>;
 
 // The three tensors of a layer (input, filter, output; GEMM: A, B, C) and
-// each one's top tile: its index dims in ONNX's order, slowest first (input
+// each one's top tile: its index dims, slowest first (input
 // N C Y X, filter K C R S, output N K Y' X'; depthwise filter C R S, its
 // output N C Y' X'; GEMM A M K, B K N, C M N), with the tile's extents
 // (input Y/X: (T-1)*stride+R; filter R/S: the whole filter), and its DRAM
-// layout: which of these dims is the fastest (ONNX's row-major: the last).
+// layout: which of these dims is the fastest (row-major in this order: the
+// last; ONNX's for Conv and untransposed Gemm/MatMul operands, not for a
+// Gemm with transA/transB or a ConvTranspose weight, which ONNX stores
+// transposed).
 // In the distinct-block model only the fastest dim of a layout matters:
 // every permutation with the same fastest dim reads the same blocks.
 struct TensorTile {
@@ -46,7 +49,7 @@ struct TensorTile {
   int rank = 0;
   std::array<int64_t, 4> extent{};
   std::array<const char*, 4> name{};
-  int fastest = 0;  // index in extent; rank - 1 is ONNX's layout
+  int fastest = 0;  // index in extent; rank - 1 is row-major
   int64_t volume() const;
   // ceil(extent[fastest] / burst) * the product of the other extents.
   int64_t Blocks(int64_t burst) const;
@@ -57,23 +60,23 @@ std::array<TensorTile, 3> MarvelTensors(const SearchSpace& s,
 // Per tensor, the index of its fastest dim (TensorTile::fastest).
 using Layout = std::array<int8_t, 3>;
 // How Phase A lays out the tensors in DRAM: searched (the layout that reads
-// the fewest blocks, per tensor; ties go to ONNX's) or ONNX's row-major.
-enum class DramLayout { kSearched, kOnnx };
-Layout OnnxLayout(const std::array<TensorTile, 3>& t);
-// Per tensor the fastest dim with the fewest blocks (ties: ONNX's, then the
+// the fewest blocks, per tensor; ties go to row-major) or row-major.
+enum class DramLayout { kSearched, kRowMajor };
+Layout RowMajorLayout(const std::array<TensorTile, 3>& t);
+// Per tensor the fastest dim with the fewest blocks (ties: row-major, then the
 // slower dims from the fastest down). Traffic is a sum over tensors of
 // loads x blocks, and loads do not depend on the layout, so this layout
 // gives the lowest traffic of every layout for any order.
 Layout BestLayout(const std::array<TensorTile, 3>& t,
                   int64_t burst = kDramBurst);
 // Tensor a's layout as its dims, slowest first, e.g. "NYXC" for an input
-// with C fastest (ONNX's NCHW, channels moved last).
+// with C fastest (NCHW with the channels moved last).
 std::string LayoutName(const std::array<TensorTile, 3>& t, const Layout& l,
                        int a);
 // "input NYXC, filter KCRS, output NKY'X'".
 std::string LayoutText(const SearchSpace& s, const DimArray& tiles,
                        const Layout& l);
-// Whether `text` names a DramLayout ("searched", "onnx").
+// Whether `text` names a DramLayout ("searched", "row-major").
 std::optional<DramLayout> ParseDramLayout(std::string_view text);
 
 // loads_A = prod over the order's positions up to the last one holding a
@@ -83,8 +86,8 @@ std::array<int64_t, 3> Loads(const SearchSpace& s, const DimArray& tiles,
 
 // The distinct-block traffic in elements: sum over input and filter of
 // loads * blocks * B, plus (2 loads_O - prod_{d in O} n_d) * blocks_O * B
-// (outputs written, and read back when revisited), under `layout` (ONNX's
-// by default).
+// (outputs written, and read back when revisited), under `layout`
+// (row-major by default).
 int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,
                        const Order& order, int64_t burst = kDramBurst);
 int64_t OffchipTraffic(const SearchSpace& s, const DimArray& tiles,

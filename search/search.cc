@@ -728,20 +728,20 @@ class Run {
   }
 
   // The DRAM layout of Phase A's best candidate, and how many of the kept
-  // are not ONNX's row-major layout.
+  // are not row-major.
   std::string LayoutNote(const std::vector<OffchipCandidate>& keep) const {
     if (keep.empty()) return "";
     const bool searched = o_.marvel_layout == DramLayout::kSearched;
     int other = 0;
     for (const OffchipCandidate& c : keep) {
-      other += c.layout != OnnxLayout(MarvelTensors(space_, c.tiles));
+      other += c.layout != RowMajorLayout(MarvelTensors(space_, c.tiles));
     }
     return absl::StrCat(
         ", DRAM layout ",
-        searched ? "searched" : "ONNX's (--marvel-layout onnx)", ": the best ",
-        LayoutText(space_, keep[0].tiles, keep[0].layout),
+        searched ? "searched" : "row-major (--marvel-layout row-major)",
+        ": the best ", LayoutText(space_, keep[0].tiles, keep[0].layout),
         searched ? absl::StrCat(" (", other, " of the ", keep.size(),
-                                " kept not ONNX's)")
+                                " kept not row-major)")
                  : "");
   }
 

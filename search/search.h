@@ -28,8 +28,8 @@
 #include "mappings/library.h"
 #include "search/evaluator.h"
 #include "search/flex.h"
-#include "search/marvel.h"
 #include "search/genome.h"
+#include "search/marvel.h"
 #include "search/objective.h"
 #include "search/operators.h"
 #include "search/pareto.h"
@@ -98,7 +98,7 @@ struct SearchOptions {
   // candidate's budget share), else runs a GA over it.
   int64_t marvel_cap = 1000000;
   // --marvel-layout: Phase A searches each tensor's DRAM layout, or keeps
-  // ONNX's row-major one.
+  // each row-major.
   DramLayout marvel_layout = DramLayout::kSearched;
   // Phase B above the cap by uniform draws instead of the GA (the earlier
   // behaviour, kept for comparisons; no CLI flag).

@@ -11,7 +11,7 @@
 //       [--seed S] [--threads T] [--levels L] [--tiles any|divisors|pow2]
 //       [--spatial-rs off|rs|cospatial]
 //       [--population P] [--max-space N] [--marvel-cap N]
-//       [--marvel-layout searched|onnx] [--count]
+//       [--marvel-layout searched|row-major] [--count]
 //       [--out DIR]
 //       [--format table|json] [--quiet] [--progress jsonl] [--report FILE.html]
 //       [--shard K/N [-o PART.json]]   (docs/distributed.md)
@@ -115,7 +115,8 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
   }
   std::optional<search::DramLayout> ml =
       search::ParseDramLayout(o.marvel_layout);
-  if (!ml) return bad("--marvel-layout", o.marvel_layout, "searched or onnx");
+  if (!ml)
+    return bad("--marvel-layout", o.marvel_layout, "searched or row-major");
   so.marvel_layout = *ml;
   if (!o.budget.empty()) {
     absl::StatusOr<search::Budget> b = search::ParseBudget(o.budget);
@@ -415,7 +416,7 @@ CommandRegistrar reg("search", [](CLI::App& app) {
                   "subspace up to this size, else runs a GA (default 1e6)");
   cmd->add_option("--marvel-layout", o->marvel_layout,
                   "marvel: Phase A searches each tensor's DRAM layout "
-                  "(searched, default) or keeps ONNX's row-major (onnx)");
+                  "(searched, default) or keeps each row-major (row-major)");
   cmd->add_flag("--count", o->count, "print the raw and canonical space sizes");
   cmd->add_option("--out", o->out,
                   "write result.json, best.m, convergence.csv (and with a "

@@ -425,9 +425,9 @@ def search(target, hw=None, input_shapes=None, input_values=None, shard=None,
     (latency|energy|edp), budget ("evals=N", "time=T", "stall=K"), seed,
     threads, levels, tiles (any|divisors|pow2), population, max_space,
     marvel_cap (marvel's Phase B: a kept candidate's whole on-chip subspace
-    up to this many mappings, else a GA), marvel_layout (searched|onnx:
-    marvel's Phase A searches each tensor's DRAM layout, or keeps ONNX's
-    row-major one), semantics. The same options and
+    up to this many mappings, else a GA), marvel_layout (searched|row-major:
+    marvel's Phase A searches each tensor's DRAM layout, or keeps each
+    row-major), semantics. The same options and
     seed give the same result. Ctrl-C raises Interrupted with the best
     mappings found so far.
 

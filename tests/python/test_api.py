@@ -204,21 +204,21 @@ def test_marvel_cap_is_the_command_s():
 
 
 def test_marvel_layout_is_the_command_s():
-    # --marvel-layout onnx: Phase A keeps ONNX's row-major layout; the
+    # --marvel-layout row-major: Phase A keeps each tensor row-major; the
     # default searches it (the note names the best candidate's).
     o = dict(layer="3", strategy="marvel", budget="evals=2000", seed=1)
-    a = mo.search("models/resnet18.onnx", marvel_layout="onnx", **o)
+    a = mo.search("models/resnet18.onnx", marvel_layout="row-major", **o)
     _, out, _ = cli("search", "models/resnet18.onnx", *search_flags(o),
-                    "--marvel-layout", "onnx", "--format", "json")
+                    "--marvel-layout", "row-major", "--format", "json")
     c = json.loads(out)
     from maestro_onnx import _drop_keys
     assert a.without_timings() == _drop_keys(c, set(c["timing_fields"]))
-    assert "DRAM layout ONNX's (--marvel-layout onnx): the best input NCYX" \
-        in out
+    assert ("DRAM layout row-major (--marvel-layout row-major): the best "
+            "input NCYX") in out
     d = mo.search("models/resnet18.onnx", **o)
     assert "DRAM layout searched: the best input NYXC" in json.dumps(d.data)
     with pytest.raises(mo.Error,
-                       match="marvel_layout 'nhwc'; expected searched or onnx"):
+                       match="marvel_layout 'nhwc'; expected searched or row-major"):
         mo.search("models/resnet18.onnx", marvel_layout="nhwc")
 
 

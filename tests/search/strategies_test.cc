@@ -38,7 +38,7 @@ TEST(Marvel, PhaseATrafficByHand) {
   const SearchSpace s = Space(Conv("e", 4, 2, 4, 3), "tiny4");
   const DimArray tiles = {2, 2, 1, 2, 0};
   const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
-  // ONNX's layout: the last dim fastest.
+  // Row-major: the last dim fastest.
   auto fastest = [&](int a) { return t[a].extent[t[a].fastest]; };
   EXPECT_EQ(fastest(0), 4);
   EXPECT_EQ(t[0].volume(), 4 * 6);
@@ -46,7 +46,7 @@ TEST(Marvel, PhaseATrafficByHand) {
   EXPECT_EQ(t[1].volume(), 3 * 12);
   EXPECT_EQ(fastest(2), 2);
   EXPECT_EQ(t[2].volume(), 2 * 2);
-  EXPECT_EQ(LayoutText(s, tiles, OnnxLayout(t)),
+  EXPECT_EQ(LayoutText(s, tiles, RowMajorLayout(t)),
             "input NCYX, filter KCRS, output NKY'X'");
   // Order Y' K C X': every tensor's last dim is at position 3 or 2.
   const Order a = {2, 0, 1, 3, 4};
@@ -95,9 +95,9 @@ TEST(Marvel, LayoutsByHand) {
   const Order o = {0, 1, 2, 3, 4};
   EXPECT_EQ(OffchipTraffic(s, tiles, o, best), 32 * (98 + 128 + 98));
   EXPECT_EQ(OffchipTraffic(s, tiles, o), 32 * (448 + 4096 + 448));
-  EXPECT_EQ(OffchipTraffic(s, tiles, o, OnnxLayout(t)),
+  EXPECT_EQ(OffchipTraffic(s, tiles, o, RowMajorLayout(t)),
             OffchipTraffic(s, tiles, o));
-  // Ties keep ONNX's: X = 32 fills its blocks, and so would C = 32 (1024
+  // Ties keep row-major: X = 32 fills its blocks, and so would C = 32 (1024
   // blocks either way); the 1x1 filter's S does not (C fastest).
   const SearchSpace w = Space(Conv("w", 8, 32, 32, 1));
   const DimArray wt = {8, 32, 32, 32, 0};
@@ -106,7 +106,8 @@ TEST(Marvel, LayoutsByHand) {
   EXPECT_EQ(LayoutText(w, wt, BestLayout(u)),
             "input NCYX, filter KRSC, output NKY'X'");
   EXPECT_EQ(ParseDramLayout("searched"), DramLayout::kSearched);
-  EXPECT_EQ(ParseDramLayout("onnx"), DramLayout::kOnnx);
+  EXPECT_EQ(ParseDramLayout("row-major"), DramLayout::kRowMajor);
+  EXPECT_FALSE(ParseDramLayout("onnx").has_value());
   EXPECT_FALSE(ParseDramLayout("nhwc").has_value());
 }
 
@@ -115,7 +116,7 @@ TEST(Marvel, LayoutsByHand) {
 // for every permutation with the same fastest dim): its kept traffics are
 // the lowest of the (tiles, loads class) minima over the layouts that fit
 // L2, each kept candidate's layout among the best of its tiles and order,
-// and under ONNX's layout the same over that layout alone. Conv, depthwise
+// and row-major the same over that layout alone. Conv, depthwise
 // and GEMM; the searched layouts read strictly less on each.
 TEST(Marvel, PhaseALayoutsAreTheBruteForceBest) {
   // (The L2 sizes where each layer's best tiles leave a dim below a burst.)
@@ -136,7 +137,7 @@ TEST(Marvel, PhaseALayoutsAreTheBruteForceBest) {
       }
     }
     // Per (tiles, loads) class that fits: its least traffic over every
-    // layout, and over ONNX's.
+    // layout, and row-major.
     std::map<std::pair<DimArray, std::array<int64_t, 3>>,
              std::pair<int64_t, int64_t>>
         least;
@@ -177,19 +178,19 @@ TEST(Marvel, PhaseALayoutsAreTheBruteForceBest) {
     PhaseASize zs, zo;
     const std::vector<OffchipCandidate> keep =
         PhaseA(s, l2, kMarvelKeep, &zs, DramLayout::kSearched);
-    const std::vector<OffchipCandidate> keep_onnx =
-        PhaseA(s, l2, kMarvelKeep, &zo, DramLayout::kOnnx);
+    const std::vector<OffchipCandidate> keep_rm =
+        PhaseA(s, l2, kMarvelKeep, &zo, DramLayout::kRowMajor);
     ASSERT_EQ(keep.size(), static_cast<size_t>(kMarvelKeep));
-    ASSERT_EQ(keep_onnx.size(), static_cast<size_t>(kMarvelKeep));
+    ASSERT_EQ(keep_rm.size(), static_cast<size_t>(kMarvelKeep));
     for (int i = 0; i < kMarvelKeep; ++i) {
       EXPECT_EQ(keep[i].traffic, all[i]) << i;
       EXPECT_EQ(keep[i].traffic, OffchipTraffic(s, keep[i].tiles, keep[i].order,
                                                 keep[i].layout));
-      EXPECT_EQ(keep_onnx[i].traffic, onnx[i]) << i;
-      EXPECT_EQ(keep_onnx[i].layout,
-                OnnxLayout(MarvelTensors(s, keep_onnx[i].tiles)));
+      EXPECT_EQ(keep_rm[i].traffic, onnx[i]) << i;
+      EXPECT_EQ(keep_rm[i].layout,
+                RowMajorLayout(MarvelTensors(s, keep_rm[i].tiles)));
     }
-    EXPECT_LT(keep[0].traffic, keep_onnx[0].traffic);
+    EXPECT_LT(keep[0].traffic, keep_rm[0].traffic);
     // The sizes: the layouts multiply the raw space by the permutations of
     // each tensor's dims, the classes by its choices of fastest dim.
     const std::array<TensorTile, 3> t = MarvelTensors(s, keep[0].tiles);
