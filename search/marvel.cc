@@ -5,6 +5,8 @@
 #include <queue>
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
+
 namespace maestro::search {
 namespace {
 
@@ -266,18 +268,30 @@ std::string LayoutName(const std::array<TensorTile, 3>& t, const Layout& l,
   return out + t[a].name[l[a]];
 }
 
-std::string LayoutText(const SearchSpace& s, const DimArray& tiles,
-                       const Layout& l) {
+std::vector<std::pair<std::string, std::string>> TensorLayouts(
+    const SearchSpace& s, const DimArray& tiles, const Layout& l) {
   const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
-  const char* const conv[] = {"input ", "filter ", "output "};
-  const char* const gemm[] = {"A ", "B ", "C "};
-  std::string out;
+  const char* const conv[] = {"input", "filter", "output"};
+  const char* const gemm[] = {"A", "B", "C"};
+  std::vector<std::pair<std::string, std::string>> out;
   for (int a = 0; a < 3; ++a) {
-    out += a ? ", " : "";
-    out += (s.conv_like ? conv : gemm)[a];
-    out += LayoutName(t, l, a);
+    out.emplace_back((s.conv_like ? conv : gemm)[a], LayoutName(t, l, a));
   }
   return out;
+}
+
+std::string LayoutText(
+    const std::vector<std::pair<std::string, std::string>>& layouts) {
+  std::string out;
+  for (const auto& [tensor, layout] : layouts) {
+    absl::StrAppend(&out, out.empty() ? "" : ", ", tensor, " ", layout);
+  }
+  return out;
+}
+
+std::string LayoutText(const SearchSpace& s, const DimArray& tiles,
+                       const Layout& l) {
+  return LayoutText(TensorLayouts(s, tiles, l));
 }
 
 std::optional<DramLayout> ParseDramLayout(std::string_view text) {

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "search/genome.h"
@@ -73,7 +74,13 @@ Layout BestLayout(const std::array<TensorTile, 3>& t,
 // with C fastest (NCHW with the channels moved last).
 std::string LayoutName(const std::array<TensorTile, 3>& t, const Layout& l,
                        int a);
+// Per tensor its name ("input", "filter", "output"; GEMM "A", "B", "C") and
+// LayoutName.
+std::vector<std::pair<std::string, std::string>> TensorLayouts(
+    const SearchSpace& s, const DimArray& tiles, const Layout& l);
 // "input NYXC, filter KCRS, output NKY'X'".
+std::string LayoutText(
+    const std::vector<std::pair<std::string, std::string>>& layouts);
 std::string LayoutText(const SearchSpace& s, const DimArray& tiles,
                        const Layout& l);
 // Whether `text` names a DramLayout ("searched", "row-major").

@@ -256,6 +256,26 @@ Json NetworkFrontJson(const NetworkFront& f) {
           {"points", std::move(points)}};
 }
 
+// Marvel's Phase A and B account (docs/search.schema.json "marvel").
+Json MarvelJson(const MarvelSummary& m) {
+  Json layout = Json::array();
+  for (const auto& [tensor, name] : m.best_layout) {
+    layout.push_back({{"tensor", tensor}, {"layout", name}});
+  }
+  return {
+      {"offchip_subspace",
+       {{"raw", static_cast<double>(m.offchip.raw)},
+        {"classes", static_cast<double>(m.offchip.classes)},
+        {"fit_l2", static_cast<double>(m.offchip.feasible)}}},
+      {"kept", m.kept},
+      {"onchip_subspace", static_cast<double>(m.onchip)},
+      {"dram_layout",
+       m.layout_mode == DramLayout::kSearched ? "searched" : "row-major"},
+      {"best_layout", layout},
+      {"kept_not_row_major", m.kept_not_row_major},
+      {"phase_b", {{"enumerated", m.enumerated}, {"searched", m.searched}}}};
+}
+
 Json FrontJson(size_t u, const LayerSearch& s) {
   Json objectives = Json::array();
   for (Metric m : s.front_metrics) objectives.push_back(MetricName(m));
@@ -454,6 +474,7 @@ Json UniqueLayerToJson(const NetworkSearch& n, size_t u, const LayerSearch& s) {
   l["evals_to_best"] = s.evals_to_best;
   l["stopped_early"] = s.stopped_early;
   l["note"] = s.note;
+  if (s.marvel) l["marvel"] = MarvelJson(*s.marvel);
   if (!s.front_metrics.empty()) l["pareto"] = FrontJson(u, s);
   l["wall_s"] = s.wall_s;
   return l;

@@ -670,16 +670,19 @@ class Run {
     PhaseASize za;
     const std::vector<OffchipCandidate> keep = PhaseA(
         space_, ev_.hardware().l2_size, kMarvelKeep, &za, o_.marvel_layout);
-    long double onchip = 0;
-    for (const OffchipCandidate& c : keep) onchip += PhaseBSize(space_, c);
-    const bool layouts = o_.marvel_layout == DramLayout::kSearched;
-    out_.note = absl::StrCat(
-        "marvel: off-chip subspace ", FormatCount(za.raw), " (",
-        FormatCount(za.classes),
-        layouts ? " loads and layout classes, " : " loads classes, ",
-        FormatCount(za.feasible), " fit L2), ", keep.size(), " kept",
-        LayoutNote(keep), "; on-chip subspace ", FormatCount(onchip),
-        " over the kept");
+    MarvelSummary& m = out_.marvel.emplace();
+    m.offchip = za;
+    m.kept = static_cast<int>(keep.size());
+    for (const OffchipCandidate& c : keep) m.onchip += PhaseBSize(space_, c);
+    m.layout_mode = o_.marvel_layout;
+    if (!keep.empty()) {
+      m.best_layout = TensorLayouts(space_, keep[0].tiles, keep[0].layout);
+    }
+    for (const OffchipCandidate& c : keep) {
+      m.kept_not_row_major +=
+          c.layout != RowMajorLayout(MarvelTensors(space_, c.tiles));
+    }
+    out_.note = PhaseANote(m);
     MarvelWalk w;
     int whole = 0, searched = 0;
     const Budget budget = EffectiveBudget();
@@ -716,6 +719,8 @@ class Run {
     }
     share_.on = false;
     FlushMarvel(w.batch);
+    m.enumerated = whole;
+    m.searched = searched;
     absl::StrAppend(&out_.note, "; Phase B: ", whole, " enumerated, ", searched,
                     o_.marvel_uniform ? " by uniform draws" : " by GA",
                     " (--marvel-cap ", o_.marvel_cap, ")", ShareNote(budget));
@@ -727,22 +732,26 @@ class Run {
     }
   }
 
-  // The DRAM layout of Phase A's best candidate, and how many of the kept
-  // are not row-major.
-  std::string LayoutNote(const std::vector<OffchipCandidate>& keep) const {
-    if (keep.empty()) return "";
-    const bool searched = o_.marvel_layout == DramLayout::kSearched;
-    int other = 0;
-    for (const OffchipCandidate& c : keep) {
-      other += c.layout != RowMajorLayout(MarvelTensors(space_, c.tiles));
-    }
+  // The note's account of Phase A: the subspace's sizes, the kept, the
+  // DRAM layout of the best one, Phase B's subspace.
+  static std::string PhaseANote(const MarvelSummary& m) {
+    const bool searched = m.layout_mode == DramLayout::kSearched;
     return absl::StrCat(
-        ", DRAM layout ",
-        searched ? "searched" : "row-major (--marvel-layout row-major)",
-        ": the best ", LayoutText(space_, keep[0].tiles, keep[0].layout),
-        searched ? absl::StrCat(" (", other, " of the ", keep.size(),
-                                " kept not row-major)")
-                 : "");
+        "marvel: off-chip subspace ", FormatCount(m.offchip.raw), " (",
+        FormatCount(m.offchip.classes),
+        searched ? " loads and layout classes, " : " loads classes, ",
+        FormatCount(m.offchip.feasible), " fit L2), ", m.kept, " kept",
+        m.best_layout.empty()
+            ? ""
+            : absl::StrCat(", DRAM layout ",
+                           searched ? "searched"
+                                    : "row-major (--marvel-layout row-major)",
+                           ": the best ", LayoutText(m.best_layout),
+                           searched ? absl::StrCat(" (", m.kept_not_row_major,
+                                                   " of the ", m.kept,
+                                                   " kept not row-major)")
+                                    : ""),
+        "; on-chip subspace ", FormatCount(m.onchip), " over the kept");
   }
 
   // How Phase B split a time or stall budget over the kept candidates.

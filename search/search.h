@@ -164,6 +164,20 @@ struct FrontPoint {
 // edp (the network's EDP choice, SearchNetwork); none otherwise.
 std::vector<Metric> FrontMetrics(const SearchOptions& o);
 
+// What marvel's Phase A found (the note says it too), for the JSON.
+struct MarvelSummary {
+  PhaseASize offchip;      // the off-chip subspace's sizes
+  int kept = 0;            // candidates kept for Phase B
+  long double onchip = 0;  // Phase B's subspace, summed over the kept
+  DramLayout layout_mode = DramLayout::kSearched;
+  // The best kept candidate's layout per tensor, slowest dim first (e.g.
+  // {"input", "NYXC"}; GEMM A, B, C), and how many kept are not row-major.
+  std::vector<std::pair<std::string, std::string>> best_layout;
+  int kept_not_row_major = 0;
+  // Phase B: kept candidates walked whole, searched (GA or uniform draws).
+  int enumerated = 0, searched = 0;
+};
+
 struct LayerSearch {
   Layer layer;
   int64_t macs = 0;
@@ -177,6 +191,7 @@ struct LayerSearch {
   int64_t generations = 0;
   bool stopped_early = false;  // interrupted (stop flag)
   std::string note;            // e.g. "exhaustive: 1200 of 6144 (budget)"
+  std::optional<MarvelSummary> marvel;  // strategy marvel
   std::vector<ConvergencePoint> convergence;
   double wall_s = 0;
   // First candidate count at which the final best objective was reached

@@ -8,6 +8,7 @@
 #include "search/report.h"
 #include "search/target.h"
 #include "tests/core/json_schema_testlib.h"
+#include "tests/core/layers_testlib.h"
 
 namespace maestro::search {
 namespace {
@@ -55,6 +56,69 @@ TEST(SearchSchema, JsonConforms) {
   Json bad_rs = k;
   bad_rs["config"]["spatial_rs"] = "off";
   EXPECT_FALSE(Validate(bad_rs).empty());
+}
+
+// Marvel's account of its phases ("marvel") conforms and says what the note
+// says: a conv, a depthwise and a pointwise conv, and a GEMM,
+// DRAM layouts searched and row-major. Other strategies have no "marvel".
+TEST(SearchSchema, MarvelConforms) {
+  absl::StatusOr<SearchTarget> t =
+      LoadSearchTarget(kRoot + "/models/mobilenet_v2.onnx", {});
+  ASSERT_TRUE(t.ok()) << t.status();
+  std::vector<JobLayer> layers(t->layers.begin(), t->layers.begin() + 3);
+  // (The model's classifier is in conv form: a GEMM layer of its own.)
+  layers.push_back(t->layers.back());
+  layers.back().layer = test_support::Gemm("gemm", 64, 1000, 1280);
+  const Hardware hw = *HardwarePreset("pe256");
+  for (DramLayout mode : {DramLayout::kSearched, DramLayout::kRowMajor}) {
+    SearchOptions o;
+    o.strategy = Strategy::kMarvel;
+    o.marvel_layout = mode;
+    o.budget = {BudgetKind::kEvals, 300};
+    absl::StatusOr<NetworkSearch> n = SearchNetwork("mnv2", layers, hw, o);
+    ASSERT_TRUE(n.ok()) << n.status();
+    const Json j = SearchToJson(*n, hw, o);
+    const std::vector<std::string> errors = Validate(j);
+    EXPECT_TRUE(errors.empty())
+        << errors.size() << " errors, first: " << errors[0];
+    int not_row_major = 0;
+    for (const Json& l : j["layers"]) {
+      SCOPED_TRACE(l["name"].get<std::string>());
+      ASSERT_TRUE(l.contains("marvel"));
+      const Json& m = l["marvel"];
+      EXPECT_EQ(m["kept"], kMarvelKeep);
+      EXPECT_EQ(m["dram_layout"],
+                mode == DramLayout::kSearched ? "searched" : "row-major");
+      EXPECT_EQ(m["phase_b"]["enumerated"].get<int>() +
+                    m["phase_b"]["searched"].get<int>(),
+                kMarvelKeep);
+      std::string text;
+      for (const Json& x : m["best_layout"]) {
+        text += (text.empty() ? "" : ", ") + x["tensor"].get<std::string>() +
+                " " + x["layout"].get<std::string>();
+      }
+      EXPECT_NE(l["note"].get<std::string>().find(": the best " + text),
+                std::string::npos)
+          << text << " | " << l["note"];
+      not_row_major += m["kept_not_row_major"].get<int>();
+      if (mode == DramLayout::kRowMajor) {
+        EXPECT_EQ(m["kept_not_row_major"], 0);
+        EXPECT_EQ(m["best_layout"][0]["layout"],
+                  l["type"] == "GEMM" ? "MK" : "NCYX");
+      }
+    }
+    // Searched: some kept candidate lays a tensor out otherwise (e.g. the
+    // channels fastest).
+    if (mode == DramLayout::kSearched) {
+      EXPECT_GT(not_row_major, 0);
+    }
+  }
+  SearchOptions g;
+  g.budget = {BudgetKind::kEvals, 100};
+  layers.resize(1);
+  absl::StatusOr<NetworkSearch> n = SearchNetwork("mnv2", layers, hw, g);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_FALSE(SearchToJson(*n, hw, g)["layers"][0].contains("marvel"));
 }
 
 // Pareto fronts, the design totals and the network EDP choice conform too.
