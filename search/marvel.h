@@ -35,14 +35,13 @@ using DimArray = std::array<int64_t, kMaxDims>;
 using Order = std::array<int8_t, kMaxDims>;
 
 // The three tensors of a layer (input, filter, output; GEMM: A, B, C) and
-// each one's top tile: its index dims, slowest first (input
-// N C Y X, filter K C R S, output N K Y' X'; depthwise filter C R S, its
-// output N C Y' X'; GEMM A M K, B K N, C M N), with the tile's extents
-// (input Y/X: (T-1)*stride+R; filter R/S: the whole filter), and its DRAM
-// layout: which of these dims is the fastest (row-major in this order: the
-// last; ONNX's for Conv and untransposed Gemm/MatMul operands, not for a
-// Gemm with transA/transB or a ConvTranspose weight, which ONNX stores
-// transposed).
+// each one's top tile: its index dims, slowest first (input N C Y X, filter
+// K C R S, output N K Y' X'; depthwise filter C R S, its output N C Y' X';
+// GEMM A M K, B K N, C M N), with the tile's extents (input Y/X:
+// (T-1)*stride+R; filter R/S: the whole filter), and its DRAM layout: which
+// of these dims is the fastest (row-major in this order: the last; ONNX's
+// for Conv and untransposed Gemm/MatMul operands, not for a Gemm with
+// transA/transB or a ConvTranspose weight, which ONNX stores transposed).
 // In the distinct-block model only the fastest dim of a layout matters:
 // every permutation with the same fastest dim reads the same blocks.
 struct TensorTile {
