@@ -105,20 +105,54 @@ Order NthPermutation(int n, int64_t k) {
   return o;
 }
 
-// The first permutation (lexicographic rank) with the loads of `order` for
-// inner tiles `in` under the level-0 tiles `top`: one order per loads
-// class (`dims`: the tensors' TensorTile::dims).
+// The Lehmer rank of a permutation of 0..n-1 (NthPermutation's inverse).
+int64_t RankOf(int n, const Order& o) {
+  int64_t rank = 0;
+  uint32_t placed = 0;
+  for (int i = 0; i < n; ++i) {
+    int below = 0;  // dims below o[i] not placed yet
+    for (int d = 0; d < o[i]; ++d) below += (placed >> d & 1u) ? 0 : 1;
+    rank += below * Factorial(n - 1 - i);
+    placed |= 1u << o[i];
+  }
+  return rank;
+}
+
+// The first permutation in lexicographic order, extending the first `pos`
+// dims of `o` (the set `seen`, whose trips multiply to `prod`), whose loads
+// are `want`: a depth-first walk, smallest dim first. A tensor's loads are
+// the product over the prefix that ends with its last dim, and the trips
+// are >= 1, so a prefix whose product already exceeds the loads of a
+// tensor not yet complete, or that completes a tensor with other loads,
+// has no such extension.
+bool FirstExtension(int n, const std::array<uint32_t, 3>& dims,
+                    const DimArray& trips, const std::array<int64_t, 3>& want,
+                    int pos, uint32_t seen, int64_t prod, Order& o) {
+  if (pos == n) return true;
+  for (int d = 0; d < n; ++d) {
+    if (seen >> d & 1u) continue;
+    const uint32_t next = seen | 1u << d;
+    const int64_t p = prod * trips[d];
+    bool ok = true;
+    for (int a = 0; a < 3 && ok; ++a) {
+      const bool complete = (dims[a] & ~next) == 0;
+      if (complete && (dims[a] >> d & 1u)) {
+        ok = p == want[a];
+      } else if (!complete) {
+        ok = p <= want[a];
+      }
+    }
+    if (!ok) continue;
+    o[pos] = static_cast<int8_t>(d);
+    if (FirstExtension(n, dims, trips, want, pos + 1, next, p, o)) return true;
+  }
+  return false;
+}
+
 int64_t FirstOfClass(const SearchSpace& s, const std::array<uint32_t, 3>& dims,
                      const DimArray& top, const DimArray& in,
                      const Order& order) {
-  const SubsetProducts product = ProductsOf(s, TripsOf(s, top, in));
-  const std::array<int64_t, 3> mine = LoadsOf(s, dims, product, order);
-  // Lexicographic order, as NthPermutation ranks it.
-  Order o = Identity();
-  for (int64_t p = 0;; ++p) {
-    if (LoadsOf(s, dims, product, o) == mine) return p;
-    std::next_permutation(o.begin(), o.begin() + s.n);
-  }
+  return FirstOfLoadsClass(s, dims, TripsOf(s, top, in), order);
 }
 
 // Level 0's tiles: the candidate's, the spatial dim's ceil(T / units) so
@@ -169,6 +203,23 @@ long double LayoutClasses(const std::array<TensorTile, 3>& t) {
 }
 
 }  // namespace
+
+int64_t FirstOfLoadsClass(const SearchSpace& s,
+                          const std::array<uint32_t, 3>& dims,
+                          const DimArray& trips, const Order& order) {
+  std::array<int64_t, 3> want{1, 1, 1};
+  int64_t prod = 1;
+  for (int p = 0; p < s.n; ++p) {
+    prod *= trips[order[p]];
+    for (int a = 0; a < 3; ++a) {
+      if (dims[a] >> order[p] & 1u) want[a] = prod;
+    }
+  }
+  Order first = Identity();
+  // (`order` itself extends the empty prefix, so the walk finds one.)
+  FirstExtension(s.n, dims, trips, want, 0, 0, 1, first);
+  return RankOf(s.n, first);
+}
 
 int64_t TensorTile::volume() const {
   int64_t v = 1;
@@ -367,8 +418,9 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
       z.classes += layout_classes;
       if (!fits) continue;
       z.feasible += layout_classes;
-      OffchipCandidate c{tiles, o, lay,
-                         TrafficOf(s, t, n, loads, blocks, kDramBurst)};
+      OffchipCandidate c{
+          tiles, o,  lay, TrafficOf(s, t, n, loads, blocks, kDramBurst),
+          {},    {}, {}};
       if (static_cast<int>(best.size()) < keep) {
         best.push(c);
       } else if (worse(c, best.top())) {
@@ -406,44 +458,51 @@ long double PhaseBSize(const SearchSpace& s, const OffchipCandidate& c) {
 std::optional<Genome> PhaseBGenome(const SearchSpace& s,
                                    const OffchipCandidate& c, int64_t index,
                                    int64_t l1) {
-  Genome g = AllOnesGenome(s);
   const int sp0 = static_cast<int>(index % s.n);
   index /= s.n;
-  GenomeLevel& top = g.levels[0];
-  top.order = c.order;
-  top.sp = static_cast<int8_t>(sp0);
+  auto level0 = [&](Genome& g, const DimArray& tiles) {
+    GenomeLevel& top = g.levels[0];
+    top.order = c.order;
+    top.sp = static_cast<int8_t>(sp0);
+    std::copy(tiles.begin(), tiles.end(), top.tile.begin());
+  };
   if (s.max_levels < 2) {
-    const DimArray t = TopTiles(s, c, sp0, s.num_pes);
-    std::copy(t.begin(), t.end(), top.tile.begin());
+    Genome g = AllOnesGenome(s);
+    level0(g, TopTiles(s, c, sp0, s.num_pes));
     Repair(s, g);
     if (L1Need(s, SearchedTiles(g.levels[0])) > l1) return std::nullopt;
     return g;
   }
+  // The digits first, each pruning test as soon as its digits are read (a
+  // draw is usually pruned: decoding stays cheap), the genome last.
   const std::vector<int64_t>& pes = c.pe_divisors;
   const int64_t c1 = pes[index % pes.size()];
   index /= static_cast<int64_t>(pes.size());
   const int sp1 = static_cast<int>(index % s.n);
   index /= s.n;
   const DimArray top_tiles = TopTiles(s, c, sp0, s.num_pes / c1);
-  std::copy(top_tiles.begin(), top_tiles.end(), top.tile.begin());
+  DimArray in_tiles{};
+  for (int d = 0; d < s.n; ++d) {
+    const std::vector<int64_t>& dv = c.tile_divisors[d];
+    in_tiles[d] = dv[index % dv.size()];
+    index /= static_cast<int64_t>(dv.size());
+    if (in_tiles[d] > top_tiles[d]) return std::nullopt;
+  }
+  const int64_t perm = index % Factorial(s.n);
+  const Order order = NthPermutation(s.n, perm);
+  // One inner order per loads class: the first permutation of the class.
+  if (FirstOfClass(s, c.tensor_dims, top_tiles, in_tiles, order) != perm) {
+    return std::nullopt;
+  }
+  if (L1Need(s, in_tiles) > l1) return std::nullopt;
+  Genome g = AllOnesGenome(s);
+  level0(g, top_tiles);
   g.num_levels = 2;
   GenomeLevel& in = g.levels[1];
   in.cluster = c1;
   in.sp = static_cast<int8_t>(sp1);
-  for (int d = 0; d < s.n; ++d) {
-    const std::vector<int64_t>& dv = c.tile_divisors[d];
-    in.tile[d] = dv[index % dv.size()];
-    index /= static_cast<int64_t>(dv.size());
-    if (in.tile[d] > top.tile[d]) return std::nullopt;
-  }
-  const int64_t perm = index % Factorial(s.n);
-  in.order = NthPermutation(s.n, perm);
-  // One inner order per loads class: the first permutation of the class.
-  const DimArray in_tiles = SearchedTiles(in);
-  if (FirstOfClass(s, c.tensor_dims, top_tiles, in_tiles, in.order) != perm) {
-    return std::nullopt;
-  }
-  if (L1Need(s, in_tiles) > l1) return std::nullopt;
+  std::copy(in_tiles.begin(), in_tiles.end(), in.tile.begin());
+  in.order = order;
   Repair(s, g);
   if (!StructuralError(s, g).empty()) return std::nullopt;
   return g;

@@ -133,6 +133,14 @@ std::vector<OffchipCandidate> PhaseA(const SearchSpace& s, int64_t l2, int keep,
                                      PhaseASize* size,
                                      DramLayout layout = DramLayout::kSearched);
 
+// The lexicographic rank (as the k-th permutation of 0..s.n-1) of the first
+// order with the loads of `order` under `trips` (`dims`: the searched dims
+// indexing each tensor, TensorTile::dims): Phase B keeps one inner order
+// per loads class, this one.
+int64_t FirstOfLoadsClass(const SearchSpace& s,
+                          const std::array<uint32_t, 3>& dims,
+                          const DimArray& trips, const Order& order);
+
 // Phase B's subspace of one candidate, as a mixed-radix index: level-0
 // spatial dim, level-1 cluster (a divisor of the PEs), level-1 spatial dim,
 // L1 tiles (divisors of the level-0 tile), level-1 order (a permutation).

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <random>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -33,6 +34,66 @@ SearchOptions MarvelOptions(int64_t evals, uint64_t seed, int64_t cap) {
   o.space.max_levels = 2;
   o.marvel_cap = cap;
   return o;
+}
+
+// FirstOfLoadsClass (a pruned depth-first walk) is the first permutation,
+// in lexicographic order, with the loads of the given order: checked
+// against the scan of every permutation on a conv, a depthwise and a GEMM,
+// with trips drawn among 1, 2, 3, 4 and 6 (products coincide, e.g. 2 x 3 =
+// 6, and trips of 1 leave loads alike across orders).
+TEST(Marvel, FirstOfLoadsClassIsTheScanFirst) {
+  const Hardware hw = *HardwarePreset("pe256");
+  const std::vector<Layer> layers = {Conv("c", 64, 64, 30, 3),
+                                     test_support::Dw("d", 96, 30, 3, 2),
+                                     test_support::Gemm("g", 64, 96, 128)};
+  const int64_t kTrips[] = {1, 2, 3, 4, 6};
+  uint64_t x = 12345;
+  auto next = [&] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return x >> 33;
+  };
+  int checked = 0, not_identity = 0;
+  for (const Layer& layer : layers) {
+    const SearchSpace s = *MakeSearchSpace(layer, hw, {2, TileDomain::kAny});
+    for (int trial = 0; trial < 200; ++trial) {
+      DimArray trips{};
+      for (int d = 0; d < s.n; ++d) trips[d] = kTrips[next() % 5];
+      DimArray tiles{};
+      for (int d = 0; d < s.n; ++d) tiles[d] = 1;
+      std::array<uint32_t, 3> dims{};
+      const std::array<TensorTile, 3> t = MarvelTensors(s, tiles);
+      for (int a = 0; a < 3; ++a) dims[a] = t[a].dims;
+      Order order{};
+      for (int i = 0; i < kMaxDims; ++i) order[i] = static_cast<int8_t>(i);
+      std::shuffle(order.begin(), order.begin() + s.n,
+                   std::mt19937(static_cast<unsigned>(next())));
+      // Loads by hand: the trips' product up to each tensor's last dim.
+      auto loads = [&](const Order& o) {
+        std::array<int64_t, 3> l{1, 1, 1};
+        for (int a = 0; a < 3; ++a) {
+          int64_t p = 1;
+          for (int i = 0; i < s.n; ++i) {
+            p *= trips[o[i]];
+            if (dims[a] >> o[i] & 1u) l[a] = p;
+          }
+        }
+        return l;
+      };
+      Order o{};
+      for (int i = 0; i < kMaxDims; ++i) o[i] = static_cast<int8_t>(i);
+      int64_t rank = 0;
+      while (loads(o) != loads(order)) {
+        std::next_permutation(o.begin(), o.begin() + s.n);
+        ++rank;
+      }
+      ASSERT_EQ(FirstOfLoadsClass(s, dims, trips, order), rank)
+          << layer.name << " trial " << trial;
+      ++checked;
+      if (rank > 0) ++not_identity;
+    }
+  }
+  EXPECT_EQ(checked, 600);
+  EXPECT_GT(not_identity, 300);  // most classes are not the identity's
 }
 
 // Every valid index of a kept candidate is its genome's PhaseBIndex, and a
