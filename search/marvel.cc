@@ -495,7 +495,12 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
     return std::nullopt;
   }
   if (L1Need(s, in_tiles) > l1) return std::nullopt;
-  Genome g = AllOnesGenome(s);
+  // (Not AllOnesGenome: the Repair below sets every field that one's
+  // Repair would, from the fields set here, so the genome is the same.)
+  Genome g;
+  for (GenomeLevel& lv : g.levels) {
+    for (int i = 0; i < kMaxDims; ++i) lv.order[i] = static_cast<int8_t>(i);
+  }
   level0(g, top_tiles);
   g.num_levels = 2;
   GenomeLevel& in = g.levels[1];
