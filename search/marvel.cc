@@ -496,11 +496,9 @@ std::optional<Genome> PhaseBGenome(const SearchSpace& s,
   }
   if (L1Need(s, in_tiles) > l1) return std::nullopt;
   // (Not AllOnesGenome: the Repair below sets every field that one's
-  // Repair would, from the fields set here, so the genome is the same.)
+  // Repair would, from the fields set here, so the genome is the same;
+  // levels 0 and 1 get their orders whole, Repair clears the deeper ones.)
   Genome g;
-  for (GenomeLevel& lv : g.levels) {
-    for (int i = 0; i < kMaxDims; ++i) lv.order[i] = static_cast<int8_t>(i);
-  }
   level0(g, top_tiles);
   g.num_levels = 2;
   GenomeLevel& in = g.levels[1];
