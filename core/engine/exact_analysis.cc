@@ -320,27 +320,49 @@ void PlanCases(const Directives& dirs, LevelPlan& s) {
 }
 
 // The plan of level `li` for the directives `dirs` at sizes D, from the
-// run's cache when an analysis of the level had the same key.
+// cache when an analysis of the level (in this run or an earlier one of the
+// same layer) had the same key.
 LevelPlan& PlanLevel(const LayerModel& lm, int li,
                      const std::array<int64_t, kNumDims>& D,
                      const Directives& dirs, ExactWorkspace& ws) {
   ExactWorkspace::PlanKey key;
+  key.units = lm.levels[li].num_units;
+  key.nd = dirs.nd;
   key.code.fill(0);
+  key.dim.fill(0);
+  key.spatial.fill(false);
+  key.t.fill(0);
+  key.o.fill(0);
+  uint64_t hash = static_cast<uint64_t>(key.units) * 0x9E3779B97F4A7C15ull;
+  auto mix = [&hash](uint64_t v) { hash = (hash ^ v) * 0x100000001B3ull; };
   for (int j = 0; j < dirs.nd; ++j) {
-    key.code[j] = static_cast<uint8_t>(dirs.xd[j].nst);
+    const XDir& x = dirs.xd[j];
+    key.code[j] = static_cast<uint8_t>(x.nst);
+    key.dim[j] = static_cast<uint8_t>(x.dim);
+    key.spatial[j] = x.spatial;
+    key.t[j] = x.t;
+    key.o[j] = x.o;
+    mix(static_cast<uint64_t>(x.t) << 16 ^ static_cast<uint64_t>(x.o) << 8 ^
+        static_cast<uint64_t>(x.dim) << 3 ^ (x.spatial ? 4u : 0u) ^
+        static_cast<uint64_t>(x.nst));
   }
   key.r = D[kR];
   key.s = D[kS];
   key.y1 = D[kY] <= 1;
   key.x1 = D[kX] <= 1;
+  mix(static_cast<uint64_t>(key.r) << 32 ^ static_cast<uint64_t>(key.s) << 2 ^
+      (key.y1 ? 2u : 0u) ^ (key.x1 ? 1u : 0u));
   auto& slots = ws.plans[li];
   for (ExactWorkspace::CachedPlan& c : slots) {
-    if (c.epoch == ws.run_epoch && c.key == key) return c.plan;
+    if (c.epoch == ws.plan_epoch && c.hash == hash && c.key == key) {
+      return c.plan;
+    }
   }
   int& next = ws.next_plan[li];
   ExactWorkspace::CachedPlan& c = slots[next];
   next = (next + 1) % ExactWorkspace::kPlansPerLevel;
-  c.epoch = ws.run_epoch;
+  c.epoch = ws.plan_epoch;
+  c.hash = hash;
   c.key = key;
   PlanSpaces(lm, D, dirs, c.plan);
   PlanTensors(lm, lm.levels[li].num_units, D, dirs, c.plan);
@@ -542,6 +564,19 @@ ExactAnalyzer::ExactAnalyzer(const LayerModel& lm, const Hardware& hw,
   }
   ws_.run_epoch = ++ws_.epoch;
   for (std::array<int, 3>& f : ws_.fill) f = {0, 0, 0};
+  ExactWorkspace::PlanLayer layer;
+  layer.overlap = lm.overlap;
+  layer.stride_y = lm.stride_y;
+  layer.stride_x = lm.stride_x;
+  for (int t = 0; t < 3; ++t) {
+    const TensorInfo& ti = lm.tensors[t];
+    layer.tensors[t][0] = ti.num_dims;
+    for (int i = 0; i < ti.num_dims; ++i) layer.tensors[t][i + 1] = ti.dims[i];
+  }
+  if (ws_.plan_epoch == 0 || !(layer == ws_.plan_layer)) {
+    ws_.plan_layer = layer;
+    ws_.plan_epoch = ++ws_.epoch;
+  }
 }
 
 const LevelResult& ExactAnalyzer::Run() {

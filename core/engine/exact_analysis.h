@@ -170,21 +170,37 @@ struct ExactWorkspace {
     Classes classes;
   };
   std::vector<std::array<std::array<CachedClasses, 2>, kMaxDirectives>> classes;
-  // Per level, the plans of the run (valid in the run `epoch`), keyed by
-  // what they depend on beyond the level: per directive its number of
-  // states, the filter sizes (they fix the filter maps' positions) and
-  // whether Y and X have one row (PlanKey).
+  // Per level, the plans kept across runs (valid while `plan_epoch` is
+  // theirs, i.e. for the same layer: `plan_layer`), keyed by all a plan
+  // reads besides the layer: the level's units, per directive its dim,
+  // kind, size, offset and number of states, the filter sizes (they fix
+  // the filter maps' positions) and whether Y and X have one row (PlanKey).
+  // Successive mappings of a search share most levels' plans.
   struct PlanKey {
-    std::array<uint8_t, kMaxDirectives> code;
+    int64_t units;
+    int nd;
+    std::array<uint8_t, kMaxDirectives> code, dim;
+    std::array<bool, kMaxDirectives> spatial;
+    std::array<int64_t, kMaxDirectives> t, o;
     int64_t r, s;  // D[R], D[S]
     bool y1, x1;   // D[Y] <= 1, D[X] <= 1
     bool operator==(const PlanKey&) const = default;
   };
   struct CachedPlan {
-    uint64_t epoch = 0;
+    uint64_t epoch = 0, hash = 0;
     PlanKey key;
     LevelPlan plan;
   };
+  // The layer's fields the plans read (LayerModel): a new layer starts a
+  // new `plan_epoch`.
+  struct PlanLayer {
+    bool overlap = false;
+    int64_t stride_y = 0, stride_x = 0;
+    std::array<std::array<int, kMaxTensorDims + 1>, 3> tensors{};
+    bool operator==(const PlanLayer&) const = default;
+  };
+  PlanLayer plan_layer;
+  uint64_t plan_epoch = 0;
   static constexpr int kPlansPerLevel = 8;
   std::vector<std::array<CachedPlan, kPlansPerLevel>> plans;
   std::vector<int> next_plan;  // per level, the slot replaced next
