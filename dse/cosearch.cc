@@ -118,8 +118,8 @@ class Walk {
       s.point = pt;
       s.hw = ApplyPoint(p_.base, pt);
       s.caps = BufferCapsOf(o_.buffers, o_.grid, s.hw);
-      cosearch::LibraryRun lib = cosearch::RunLibrary(
-          p_.layers, *df, s.hw, o_.analysis, std::max(1, o_.threads));
+      cosearch::LibraryRun lib =
+          cosearch::RunLibrary(p_.layers, *df, s.hw, o_.analysis, o_.threads);
       run_.screen_evals += lib.evals;
       s.library = std::move(lib.layers);
       s.library_design = cosearch::MakeDesign(s.hw, s.library, o_.buffers,

@@ -90,7 +90,7 @@ search::SearchOptions InnerSearchOptions(const DseOptions& o,
   so.budget = {search::BudgetKind::kEvals, static_cast<double>(layer_evals)};
   so.budget_given = true;
   so.seed = o.seed;
-  so.threads = std::max(1, o.threads);
+  so.threads = o.threads;
   so.analysis = o.analysis;
   so.stop = o.stop;
   return so;

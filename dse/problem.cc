@@ -80,8 +80,9 @@ absl::StatusOr<DseOptions> MakeDseOptions(const DseFlags& o) {
   }
   d.reading =
       o.reading == "max" ? AssignmentReading::kMax : AssignmentReading::kSum;
-  if (o.threads < 1) {
-    return Bad("--threads", absl::StrCat(o.threads), "at least 1");
+  if (o.threads < 0) {
+    return Bad("--threads", absl::StrCat(o.threads),
+               "a number of threads, or 0 for every core");
   }
   if (o.top < 1) return Bad("--top", absl::StrCat(o.top), "at least 1");
   if (!(o.budget_fraction > 0 && o.budget_fraction <= 1)) {

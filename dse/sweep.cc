@@ -16,6 +16,7 @@
 #include "core/dsl/printer.h"
 #include "core/engine/hardware_sweep.h"
 #include "core/engine/network.h"
+#include "core/threads.h"
 #include "dse/pareto.h"
 #include "mappings/library.h"
 #include "pipeline/model_run.h"
@@ -601,9 +602,7 @@ absl::StatusOr<DseResult> RunSweepKeys(const DseProblem& problem,
   shared.key_begin = std::clamp<int64_t>(key_begin, 0, shared.axes.keys());
   shared.key_end =
       std::clamp<int64_t>(key_end, shared.key_begin, shared.axes.keys());
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::thread::hardware_concurrency());
+  int threads = ResolveThreads(options.threads);
   threads = static_cast<int>(std::clamp<int64_t>(
       threads, 1, std::max<int64_t>(shared.key_end - shared.key_begin, 1)));
   std::vector<Worker> workers;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/mapping.h"
+#include "core/threads.h"
 
 namespace maestro {
 namespace {
@@ -200,9 +201,7 @@ std::vector<DataflowRun> RunNetwork(
     results[t] =
         Analyze(layers[task.layer].layer, *task.df, hw, options.analysis);
   };
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::thread::hardware_concurrency());
+  int threads = ResolveThreads(options.threads);
   threads = std::max(1, std::min<int>(threads, static_cast<int>(tasks.size())));
   if (threads == 1) {
     for (size_t t = 0; t < tasks.size(); ++t) work(t);

@@ -385,8 +385,10 @@ search::SearchOptions SearchOptionsOf(const py::dict& o) {
   so.threads = OptionOf<int>(o, "threads");
   so.population = OptionOf<int>(o, "population");
   so.max_space = OptionOf<double>(o, "max_space");
-  if (so.threads < 1)
-    throw bad("threads", absl::StrCat(so.threads), "at least 1");
+  if (so.threads < 0) {
+    throw bad("threads", absl::StrCat(so.threads),
+              "a number of threads, or 0 for every core");
+  }
   if (so.population < 4) {
     throw bad("population", absl::StrCat(so.population), "at least 4");
   }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/threads.h"
 #include "search/constraints.h"
 
 namespace maestro::search {
@@ -138,7 +139,7 @@ Metrics Evaluator::EvaluateUncached(const Genome& g,
 }
 
 WorkerPool& Evaluator::Pool(int threads) {
-  const int t = std::max(threads, 1);
+  const int t = ResolveThreads(threads);
   if (!pool_ || pool_->threads() != t) pool_ = std::make_unique<WorkerPool>(t);
   if (static_cast<int>(workspaces_.size()) < t) workspaces_.resize(t);
   return *pool_;

@@ -54,7 +54,7 @@ struct Options {
   bool sweep_given = false;
   HardwareOptions hw;
   uint64_t seed = 1;
-  int threads = 1;
+  int threads = 0;
   int64_t top = 10;
   double budget_fraction = 0.5;
   bool quiet = false;
@@ -267,7 +267,9 @@ CommandRegistrar reg("dse", [](CLI::App& app) {
                   "max (one shared accelerator)");
   cmd->add_option("--semantics", o->semantics, "exact (default) or maestro");
   cmd->add_option("--seed", o->seed, "random seed (default 1)");
-  cmd->add_option("--threads", o->threads, "threads (default 1)");
+  cmd->add_option("--threads", o->threads,
+                  "threads (default 0: every core); results do not "
+                  "depend on it");
   cmd->add_option("--top", o->top, "rank this many designs (default 10)");
   AddHardwareOptions(cmd, o->hw);
   cmd->add_option("--out", o->out,

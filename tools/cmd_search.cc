@@ -59,7 +59,7 @@ struct Options {
       marvel_layout = "searched";
   HardwareOptions hw;
   uint64_t seed = 1;
-  int threads = 1, levels = 3, population = 100;
+  int threads = 0, levels = 3, population = 100;
   double max_space = 1e8, marvel_cap = 1e6;
   bool count = false, quiet = false, strict = false;
   std::vector<std::string> input_shapes, input_values;
@@ -103,8 +103,10 @@ absl::StatusOr<search::SearchOptions> MakeOptions(const Options& o) {
   if (o.levels < 1 || o.levels > search::kMaxLevels) {
     return bad("--levels", absl::StrCat(o.levels), "1, 2 or 3");
   }
-  if (o.threads < 1)
-    return bad("--threads", absl::StrCat(o.threads), "at least 1");
+  if (o.threads < 0) {
+    return bad("--threads", absl::StrCat(o.threads),
+               "a number of threads, or 0 for every core");
+  }
   if (o.population < 4)
     return bad("--population", absl::StrCat(o.population), "at least 4");
   if (!(o.max_space > 0))
@@ -397,7 +399,9 @@ CommandRegistrar reg("search", [](CLI::App& app) {
   cmd->add_option("--budget", o->budget,
                   "per layer: evals=N (default 10000), time=T or stall=K");
   cmd->add_option("--seed", o->seed, "random seed (default 1)");
-  cmd->add_option("--threads", o->threads, "evaluation threads (default 1)");
+  cmd->add_option("--threads", o->threads,
+                  "evaluation threads (default 0: every core); results do "
+                  "not depend on it");
   cmd->add_option("--levels", o->levels,
                   "at most this many cluster levels (1..3, default 3)");
   cmd->add_option("--tiles", o->tiles,

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/dsl/mapping_file.h"
 #include "core/dsl/printer.h"
+#include "core/threads.h"
 #include "dse/confuciux/strategies.h"
 #include "mappings/library.h"
 
@@ -200,10 +200,7 @@ absl::StatusOr<Outcome> RunDetailed(const DseProblem& problem,
         "; expected a positive number of evaluations (0 = default ",
         kDefaultBudgetEvals, ")"));
   }
-  const int threads =
-      options.threads > 0
-          ? options.threads
-          : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = ResolveThreads(options.threads);
   absl::StatusOr<ActionTable> table =
       BuildActionTable(problem, options.analysis, threads);
   if (!table.ok()) return table.status();

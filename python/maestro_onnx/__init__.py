@@ -357,7 +357,7 @@ def _drop_keys(v, keys):
 
 
 _SEARCH_DEFAULTS = dict(layer=None, strategy="gamma", objective="latency",
-                        budget=None, seed=1, threads=1, levels=3, tiles="any",
+                        budget=None, seed=1, threads=0, levels=3, tiles="any",
                         population=100, max_space=1e8, marvel_cap=1e6,
                         marvel_layout="searched", semantics="exact")
 
@@ -513,7 +513,7 @@ class DseResult(_JsonDocument):
 _DSE_DEFAULTS = dict(dataflow="nvdla", strategy="sweep",
                      sweep="pes=64:1024:64,noc_bw=8:256:8", constraint=None,
                      objective="latency", buffers="fixed", budget=None,
-                     budget_fraction=0.5, reading="sum", seed=1, threads=1,
+                     budget_fraction=0.5, reading="sum", seed=1, threads=0,
                      top=10, semantics="exact")
 
 
@@ -562,7 +562,7 @@ def _run_dse(path, options, shard=None):
 def dse(target, dataflow="nvdla", strategy="sweep",
         sweep="pes=64:1024:64,noc_bw=8:256:8", constraint=None,
         objective="latency", buffers="fixed", budget=None,
-        budget_fraction=0.5, reading="sum", seed=1, threads=1, top=10,
+        budget_fraction=0.5, reading="sum", seed=1, threads=0, top=10,
         semantics="exact", hw=None, input_shapes=None, input_values=None,
         shard=None, **hw_fields):
     """``maestro-onnx dse``: which accelerator to build for ``target`` (an

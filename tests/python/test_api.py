@@ -188,6 +188,18 @@ def test_an_option_of_the_wrong_type_is_an_error(call, message):
         call()
 
 
+@pytest.mark.parametrize("call", [
+    lambda: mo.search("models/resnet18.onnx", threads=-1, layer="2"),
+    lambda: mo.dse("models/resnet18.onnx", threads=-1),
+])
+def test_a_negative_thread_count_is_an_error(call):
+    # threads=0 (the default) is every core; below 0 is a mistake.
+    with pytest.raises(mo.Error,
+                       match="threads '-1'; expected a number of threads, "
+                             "or 0 for every core"):
+        call()
+
+
 def test_marvel_cap_is_the_command_s():
     # --marvel-cap 1: every kept candidate's Phase B by the GA, as the
     # command does it.

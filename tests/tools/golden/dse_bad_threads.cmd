@@ -1,0 +1,1 @@
+dse models/resnet18.onnx --threads -2 --quiet
